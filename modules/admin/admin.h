@@ -1,0 +1,54 @@
+/*
+ * admin.h: havre-admin, the operator's command-line tool. Each command
+ * is one row of the table in main.c plus one function in its own file;
+ * the program's SQL is one enum-indexed table (admin_sqls[] in main.c).
+ *
+ * To add a command: declare cmd_<name>() below, write it in
+ * modules/admin/<name>.c (add the file to havre_admin_SOURCES), and add
+ * its row to cmds[] in main.c. Its SQL goes into enum admin_sql here
+ * and admin_sqls[] in main.c.
+ */
+#ifndef HAVRE_ADMIN_H
+#define HAVRE_ADMIN_H
+
+#include "conf.h"
+
+/* Exit statuses of havre-admin and of every command. */
+#define ADMIN_OK	0	/* done */
+#define ADMIN_FAIL	1	/* failed: a message is on stderr */
+#define ADMIN_USAGE	2	/* bad arguments: usage is on stderr */
+
+/* What every command gets. */
+struct admin {
+	struct conf	 conf;		/* loaded before the command runs */
+	struct db	*db;		/* NULL until admin_db() */
+	const char	*cmdname;	/* the command's words, for messages */
+	const char	*usage;		/* the command's usage line */
+};
+
+/*
+ * A command: argv[0] is the command's last word, argv[1..argc-1] its
+ * own arguments (so getopt(3) works as usual). Returns an ADMIN_ exit
+ * status.
+ */
+typedef int (*admin_cmd_fn)(struct admin *, int argc, char **argv);
+
+/* The database, connected on first use. Returns NULL after printing
+ * why on stderr (the command should return ADMIN_FAIL). */
+struct db	*admin_db(struct admin *);
+/* Print "usage: havre-admin [--config FILE] <usage>" on stderr and
+ * return ADMIN_USAGE. */
+int		 admin_usage(const struct admin *);
+
+/* The program's SQL (admin_sqls[] in main.c). */
+enum admin_sql {
+	ASQL_MIGRATION_CREATE,	/* schema_migration, if missing */
+	ASQL_MIGRATION_LIST,	/* -> version, name, checksum, applied_at */
+	ASQL_MIGRATION_ADD,	/* version, name, checksum */
+	ASQL__MAX
+};
+
+/* Commands. */
+int	 cmd_migrate(struct admin *, int, char **);
+
+#endif

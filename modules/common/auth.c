@@ -1,0 +1,551 @@
+/*
+ * auth.c: who is asking, and may they? Dispatch calls these before any
+ * handler runs, from the route row's permission and CSRF flag.
+ *
+ * Agents carry a session cookie: 32 random bytes (hex), HttpOnly,
+ * SameSite=Strict, Secure unless configured off; the database stores
+ * only its BLAKE2b hash. A session ends after Session.IdleMinutes
+ * without a request (30) or Session.AbsoluteHours after login (12).
+ * Machine clients send "Authorization: Bearer KEY" on API routes.
+ * CSRF: state-changing routes need the form field "csrf" equal to the
+ * session's token (anonymous visitors: a random cookie, double-submit)
+ * and an Origin (or Referer) naming our own host.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app.h"
+#include "audit.h"
+#include "auth.h"
+#include "buf.h"
+#include "common_sql.h"
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "session.h"
+#include "tpl.h"
+
+#define SESSION_COOKIE	"havre_session"
+#define ANON_COOKIE	"havre_csrf"
+#define TOUCH_AFTER_S	60	/* write last_seen_at at most once a minute */
+
+/* Idle and absolute session limits from the configuration, in seconds. */
+static long
+idle_seconds(const struct req *r)
+{
+	return r->conf ? conf_get_int(r->conf, "Session.IdleMinutes", 30) * 60 :
+	    1800;
+}
+
+static long
+absolute_seconds(const struct req *r)
+{
+	return r->conf ? conf_get_int(r->conf, "Session.AbsoluteHours", 12) *
+	    3600 : 43200;
+}
+
+/* Duplicate a column's text ("" for NULL). */
+static char *
+col_dup(struct db_stmt *st, size_t i)
+{
+	const char	*s = db_col_text(st, i);
+
+	return strdup(s ? s : "");
+}
+
+/*
+ * Load the permissions granted to an agent (agent_id > 0) or to a role
+ * (role_id > 0) into s. Returns DB_OK or the error.
+ */
+static enum db_rc
+load_perms(struct db *db, struct session *s, int64_t agent_id,
+    int64_t role_id)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	st = db_cstmt(db, agent_id ? CSQL_AGENT_PERMS : CSQL_ROLE_PERMS);
+	if (st == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, agent_id ? agent_id : role_id);
+	while ((rc = db_step(st)) == DB_ROW)
+		if (s->nperms < SESSION_MAX_PERMS)
+			s->perms[s->nperms++] = col_dup(st, 0);
+	return rc;
+}
+
+/*
+ * Find the live session for a cookie value. Returns DB_OK with
+ * r->session set (or left NULL if none matches), or a database error.
+ */
+static enum db_rc
+load_session(struct req *r, const char *token)
+{
+	struct db_stmt	*st;
+	struct session	*s;
+	unsigned char	 hash[32];
+	enum db_rc	 rc;
+	int64_t		 idle_for;
+
+	secret_hash(token, hash);
+	if ((st = db_cstmt(r->db, CSQL_SESSION_LOOKUP)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_blob(st, 0, hash, sizeof(hash));
+	db_bind_int(st, 1, idle_seconds(r));
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		db_reset(st);
+		return DB_ERROR;
+	}
+	s->id = db_col_int(st, 0);
+	s->agent_id = db_col_int(st, 1);
+	snprintf(s->csrf, sizeof(s->csrf), "%s", db_col_text(st, 2));
+	s->username = col_dup(st, 3);
+	s->display_name = col_dup(st, 4);
+	s->lang = col_dup(st, 5);
+	s->home_site = db_col_int(st, 6);
+	s->must_change_password = (int)db_col_int(st, 7);
+	idle_for = db_col_int(st, 8);
+	db_reset(st);
+	r->session = s;
+	if ((rc = load_perms(r->db, s, s->agent_id, 0)) != DB_OK)
+		return rc;
+	if (idle_for >= TOUCH_AFTER_S) {
+		if ((st = db_cstmt(r->db, CSQL_SESSION_TOUCH)) == NULL)
+			return db_last_rc(r->db);
+		db_bind_int(st, 0, s->id);
+		return db_exec(st);
+	}
+	return DB_OK;
+}
+
+/*
+ * Find the live API key for a bearer token. Returns DB_OK with
+ * r->session set (is_api) or r->bad_key set, or a database error.
+ */
+static enum db_rc
+load_api_key(struct req *r, const char *key)
+{
+	struct db_stmt	*st;
+	struct session	*s;
+	unsigned char	 hash[32];
+	enum db_rc	 rc;
+	int64_t		 role_id;
+
+	secret_hash(key, hash);
+	if ((st = db_cstmt(r->db, CSQL_APIKEY_LOOKUP)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_blob(st, 0, hash, sizeof(hash));
+	if ((rc = db_step(st)) != DB_ROW) {
+		if (rc == DB_OK) {
+			r->bad_key = 1;
+			log_info("unknown or revoked API key");
+		}
+		return rc;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		db_reset(st);
+		return DB_ERROR;
+	}
+	s->apikey_id = db_col_int(st, 0);
+	s->username = col_dup(st, 1);
+	s->display_name = col_dup(st, 1);
+	role_id = db_col_int(st, 2);
+	db_reset(st);
+	r->session = s;
+	r->is_api = 1;
+	return load_perms(r->db, s, 0, role_id);
+}
+
+/* See auth.h. */
+int
+auth_identify(struct req *r)
+{
+	const char	*authz = req_env(r, "HTTP_AUTHORIZATION");
+	const char	*cookie = req_cookie(r, SESSION_COOKIE);
+	enum db_rc	 rc = DB_OK;
+
+	r->session = NULL;
+	if (authz != NULL && strncmp(authz, "Bearer ", 7) == 0) {
+		const char *key = authz + 7;
+
+		while (*key == ' ')
+			key++;
+		if (strlen(key) < 16 || strlen(key) > 128) {
+			r->bad_key = 1;
+			return 0;
+		}
+		rc = load_api_key(r, key);
+	} else if (cookie != NULL) {
+		if (!is_hex(cookie, 64))
+			r->session_expired = 1;
+		else if ((rc = load_session(r, cookie)) == DB_OK &&
+		    r->session == NULL)
+			r->session_expired = 1;
+		if (r->session_expired)
+			resp_cookie(r, SESSION_COOKIE, "", 0);
+	}
+	if (rc != DB_OK && rc != DB_ROW) {
+		session_free(&r->session);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Navigation: the workflows this agent may use, for the layout and the
+ * dashboard. Only programs listed in Site.Workflows are shown (the ones
+ * deployed here).
+ */
+static void
+nav_fill(struct req *r)
+{
+	static const struct {
+		const char *program, *href, *label, *perms[4];
+	} items[] = {
+		{"portal", "/dashboard", "Nav.Dashboard", {PERM_LOGIN}},
+		{"appointments", "/appointments", "Nav.Appointments",
+		    {"appointments.view", "appointments.book",
+		    "appointments.configure"}},
+		{"reception", "/reception", "Nav.Reception",
+		    {"reception.checkin", "reception.counter",
+		    "reception.dashboard"}},
+		{"registration", "/registration", "Nav.Registration",
+		    {"registration.register"}},
+		{"identity", "/identity", "Nav.Identity", {"identity.search"}},
+		{"dossier", "/dossier", "Nav.Dossier", {"dossier.view"}},
+		{"civil", "/civil", "Nav.Civil", {"civil.draft", "civil.sign",
+		    "civil.issue"}},
+		{"portal", "/agents", "Nav.Agents", {"agents.admin"}},
+		{"portal", "/audit", "Nav.Audit", {"audit.view"}},
+	};
+	const char	*deployed;
+	size_t		 i, j, n = 0;
+	char		 node[64];
+
+	deployed = r->conf ? conf_get(r->conf, "Site.Workflows", "portal") :
+	    "portal";
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		int	 may = 0;
+		size_t	 plen = strlen(items[i].program);
+		const char *p = strstr(deployed, items[i].program);
+
+		if (p == NULL || (p != deployed && p[-1] != ',') ||
+		    (p[plen] != '\0' && p[plen] != ','))
+			continue;
+		for (j = 0; j < 4 && items[i].perms[j] != NULL; j++)
+			may |= session_can(r->session, items[i].perms[j]);
+		if (!may)
+			continue;
+		snprintf(node, sizeof(node), "Page.Nav.%zu.Href", n);
+		page_set(r, node, items[i].href);
+		snprintf(node, sizeof(node), "Page.Nav.%zu.Label", n);
+		page_set(r, node, tpl_text(r->hdf, items[i].label));
+		if (r->path != NULL && strncmp(r->path, items[i].href,
+		    strlen(items[i].href)) == 0) {
+			snprintf(node, sizeof(node), "Page.Nav.%zu.Current", n);
+			page_set(r, node, "1");
+		}
+		n++;
+	}
+}
+
+/* See auth.h. */
+void
+auth_page_data(struct req *r)
+{
+	const char	*c;
+
+	if (r->session != NULL && !r->is_api) {
+		page_set(r, "Page.Agent.Name", r->session->display_name);
+		page_set(r, "Page.Agent.Username", r->session->username);
+		page_set(r, "Page.Csrf", r->session->csrf);
+		nav_fill(r);
+		return;
+	}
+	/* Anonymous forms (login, public booking) use a double-submit
+	 * token: a random cookie echoed in the form. */
+	c = req_cookie(r, ANON_COOKIE);
+	if (is_hex(c, 64))
+		snprintf(r->anon_csrf, sizeof(r->anon_csrf), "%s", c);
+	else {
+		token_hex(r->anon_csrf, 32);
+		resp_cookie(r, ANON_COOKIE, r->anon_csrf, -1);
+	}
+	page_set(r, "Page.Csrf", r->anon_csrf);
+}
+
+/*
+ * Returns 1 if the request's Origin (or, failing that, Referer) names
+ * the host it was sent to. Browsers send Origin on every POST; a
+ * request with neither header is refused.
+ */
+static int
+same_origin(const struct req *r)
+{
+	const char	*origin = req_env(r, "HTTP_ORIGIN");
+	const char	*host = req_env(r, "HTTP_HOST");
+	const char	*p;
+	size_t		 hlen;
+
+	if (origin == NULL || strcmp(origin, "null") == 0)
+		origin = req_env(r, "HTTP_REFERER");
+	if (origin == NULL || host == NULL)
+		return 0;
+	if (strncmp(origin, "https://", 8) == 0)
+		p = origin + 8;
+	else if (strncmp(origin, "http://", 7) == 0)
+		p = origin + 7;
+	else
+		return 0;
+	hlen = strlen(host);
+	return strncmp(p, host, hlen) == 0 &&
+	    (p[hlen] == '\0' || p[hlen] == '/');
+}
+
+/*
+ * Returns 1 if the form's csrf field equals the expected token
+ * (constant-time comparison) and the request comes from our origin.
+ */
+static int
+csrf_ok(const struct req *r)
+{
+	const struct kv	*kv = kv_get(&r->body, "csrf");
+	const char	*want;
+	size_t		 len;
+
+	want = r->session != NULL ? r->session->csrf : r->anon_csrf;
+	if (kv == NULL || !same_origin(r))
+		return 0;
+	len = strlen(want);
+	return len == 64 && strlen(kv->value) == len &&
+	    sodium_memcmp(kv->value, want, len) == 0;
+}
+
+/* Append s to b with every byte outside [A-Za-z0-9/._-] %-escaped. */
+static void
+url_escape_path(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char	c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("/._-", c) != NULL)
+			buf_append(b, s, 1);
+		else
+			buf_printf(b, "%%%02X", c);
+	}
+}
+
+/*
+ * Anonymous on a protected route: browsers go to the login page with
+ * the path to come back to (GET only: a POST cannot be replayed);
+ * machine clients get a JSON 401.
+ */
+static int
+need_login(struct req *r)
+{
+	const char	*accept = req_env(r, "HTTP_ACCEPT");
+	struct buf	 next = {0};
+	int		 status;
+
+	if ((r->route->flags & ROUTE_API) && (accept == NULL ||
+	    strstr(accept, "text/html") == NULL))
+		return error_page(r, 401, NULL);
+	buf_puts(&next, "/login");
+	if (r->method == M_GET && strcmp(r->path, "/") != 0) {
+		buf_puts(&next, "?next=");
+		url_escape_path(&next, r->path);
+	}
+	if (r->session_expired)
+		buf_puts(&next, r->method == M_GET && strcmp(r->path, "/") ?
+		    "&expired=1" : "?expired=1");
+	status = resp_redirect(r, next.data);
+	buf_free(&next);
+	return status;
+}
+
+/* Record one use of an API key (who, when, what). */
+static void
+log_key_use(struct req *r)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_cstmt(r->db, CSQL_APIKEY_USE)) == NULL)
+		return;
+	db_bind_int(st, 0, r->session->apikey_id);
+	db_bind_text(st, 1, req_env(r, "REQUEST_METHOD"));
+	db_bind_text(st, 2, r->path);
+	db_bind_text(st, 3, r->remote_addr);
+	db_bind_text(st, 4, r->reqid);
+	if (db_exec(st) != DB_OK)
+		log_err("cannot record API key use");
+	if ((st = db_cstmt(r->db, CSQL_APIKEY_TOUCH)) == NULL)
+		return;
+	db_bind_int(st, 0, r->session->apikey_id);
+	db_exec(st);
+}
+
+/* See auth.h. */
+int
+auth_check(struct req *r, int identify_rc)
+{
+	const struct route	*rt = r->route;
+
+	if (r->bad_key) {
+		r->is_api = 1;
+		return error_page(r, 401, NULL);
+	}
+	if (r->is_api) {
+		/* Keys open API routes only, never agents' pages. */
+		if (!(rt->flags & ROUTE_API))
+			return error_page(r, 403, NULL);
+		log_key_use(r);
+	}
+	if (rt->perm != PERM_PUBLIC) {
+		if (r->session == NULL) {
+			if (identify_rc != 0)
+				return error_page(r, 503, NULL);
+			return need_login(r);
+		}
+		/* A temporary password must be changed before anything
+		 * else; only the change page and logout stay open. */
+		if (r->session->must_change_password && !r->is_api &&
+		    strcmp(r->path, AUTH_PASSWORD_PATH) != 0 &&
+		    strcmp(r->path, AUTH_LOGOUT_PATH) != 0)
+			return resp_redirect(r, AUTH_PASSWORD_PATH);
+		if (!session_can(r->session, rt->perm)) {
+			log_info("permission %s refused to %s", rt->perm,
+			    r->session->username);
+			return error_page(r, 403, NULL);
+		}
+	}
+	if ((rt->flags & ROUTE_CSRF) && r->method != M_GET && !r->is_api &&
+	    !csrf_ok(r)) {
+		log_info("CSRF check failed on %s", r->path);
+		return auth_csrf_failed(r);
+	}
+	return 0;
+}
+
+/*
+ * The CSRF refusal page: 403, and the user's input is not lost. The
+ * page re-posts their fields (escaped, as hidden inputs) with a fresh
+ * token when they press the button, after the usual checks again.
+ */
+int
+auth_csrf_failed(struct req *r)
+{
+	size_t	i, n = 0;
+	char	node[64];
+
+	for (i = 0; i < r->body.n && n < 100; i++) {
+		const struct kv	*kv = &r->body.v[i];
+
+		if (strcmp(kv->name, "csrf") == 0 || kv->filename != NULL ||
+		    !utf8_valid(kv->name, strlen(kv->name)) ||
+		    !utf8_valid(kv->value, strlen(kv->value)) ||
+		    strstr(kv->name, "password") != NULL)
+			continue;
+		snprintf(node, sizeof(node), "Retry.Fields.%zu.Name", n);
+		page_set(r, node, kv->name);
+		snprintf(node, sizeof(node), "Retry.Fields.%zu.Value", n);
+		page_set(r, node, kv->value);
+		n++;
+	}
+	page_set(r, "Retry.Action", r->path);
+	error_page(r, 403, "Error.Csrf");
+	if (r->ctype != NULL && strncmp(r->ctype, "text/html", 9) == 0) {
+		buf_reset(&r->out);
+		page_set(r, "Error.Retry", "1");
+		if (tpl_render(r->hdf, "error.cs", &r->out) != 0)
+			return error_page(r, 500, NULL);
+	}
+	return 403;
+}
+
+/* See auth.h. */
+enum db_rc
+auth_session_start(struct req *r, int64_t agent_id)
+{
+	struct db_stmt	*st;
+	const char	*old = req_cookie(r, SESSION_COOKIE);
+	char		 token[65], csrf[65];
+	unsigned char	 hash[32];
+	enum db_rc	 rc;
+
+	/* Rotate: the session the browser came with (if any) ends. */
+	if (is_hex(old, 64)) {
+		secret_hash(old, hash);
+		if ((st = db_cstmt(r->db, CSQL_SESSION_REVOKE_TOKEN)) == NULL)
+			return db_last_rc(r->db);
+		db_bind_blob(st, 0, hash, sizeof(hash));
+		if ((rc = db_exec(st)) != DB_OK)
+			return rc;
+	}
+	token_hex(token, 32);
+	token_hex(csrf, 32);
+	secret_hash(token, hash);
+	if ((st = db_cstmt(r->db, CSQL_SESSION_INSERT)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_blob(st, 0, hash, sizeof(hash));
+	db_bind_int(st, 1, agent_id);
+	db_bind_text(st, 2, csrf);
+	db_bind_int(st, 3, absolute_seconds(r));
+	db_bind_text(st, 4, r->remote_addr);
+	db_bind_text(st, 5, req_env(r, "HTTP_USER_AGENT") ?
+	    req_env(r, "HTTP_USER_AGENT") : "");
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	resp_cookie(r, SESSION_COOKIE, token, -1);
+	sodium_memzero(token, sizeof(token));
+	return DB_OK;
+}
+
+/* See auth.h. */
+enum db_rc
+auth_session_end(struct req *r)
+{
+	struct db_stmt	*st;
+
+	resp_cookie(r, SESSION_COOKIE, "", 0);
+	if (r->session == NULL || r->session->id == 0)
+		return DB_OK;
+	if ((st = db_cstmt(r->db, CSQL_SESSION_REVOKE)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_int(st, 0, r->session->id);
+	db_bind_int(st, 1, r->session->agent_id);
+	return db_exec(st);
+}
+
+/* See auth.h. */
+int
+auth_json_form_errors(struct req *r)
+{
+	struct buf	j = {0};
+	size_t		i, n = 0;
+	int		status;
+
+	buf_puts(&j, "{\"error\":\"invalid\",\"errors\":{");
+	for (i = 0; i < r->form.n; i++) {
+		const struct field_value *v = &r->form.v[i];
+
+		if (v->valid)
+			continue;
+		buf_printf(&j, "%s\"%s\":\"", n++ ? "," : "",
+		    r->form.spec[i].name);
+		buf_puts_json(&j, tpl_text(r->hdf, v->errkey));
+		buf_puts(&j, "\"");
+	}
+	buf_puts(&j, "}}");
+	status = resp_json(r, 422, j.data);
+	buf_free(&j);
+	return status;
+}

@@ -1,0 +1,35 @@
+/*
+ * common_sql.h: the common library's own SQL (sessions, audit, schema
+ * checks), one enum-indexed table like each program's. Use it with
+ * db_cstmt(db, CSQL_...). To add a statement: a name before CSQL__MAX
+ * here and its text at the same index in common_sql.c.
+ */
+#ifndef HAVRE_COMMON_SQL_H
+#define HAVRE_COMMON_SQL_H
+
+enum common_sql {
+	CSQL_SCHEMA_VERSION,	/* -> highest applied migration (0: none) */
+	/* sessions and API keys (auth.c) */
+	CSQL_SESSION_LOOKUP,
+	CSQL_SESSION_TOUCH,
+	CSQL_SESSION_INSERT,
+	CSQL_SESSION_REVOKE,
+	CSQL_SESSION_REVOKE_TOKEN,
+	CSQL_AGENT_PERMS,
+	CSQL_ROLE_PERMS,
+	CSQL_APIKEY_LOOKUP,
+	CSQL_APIKEY_USE,
+	CSQL_APIKEY_TOUCH,
+	/* audit trail (audit.c) */
+	CSQL_AUDIT_HEAD_LOCK,
+	CSQL_AUDIT_HEAD_READ,
+	CSQL_AUDIT_HEAD_MOVE,
+	CSQL_AUDIT_INSERT,
+	CSQL_AUDIT_WALK,
+	CSQL_ACCESS_INSERT,
+	CSQL__MAX
+};
+
+extern const char *const common_sqls[CSQL__MAX];
+
+#endif

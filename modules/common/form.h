@@ -1,0 +1,78 @@
+/*
+ * form.h: declared field specs (kcgi's kvalid) and their validation.
+ * Every input key a route reads is declared with a type and bounds;
+ * undeclared keys are never seen by handlers. Validation results go to
+ * the request's HDF as Form.<name>.Value / Form.<name>.Error so that a
+ * rejected form re-renders with the user's input and one message per
+ * field.
+ */
+#ifndef HAVRE_FORM_H
+#define HAVRE_FORM_H
+
+#include <stddef.h>
+#include "valid.h"
+
+enum field_type {
+	FIELD_STRING,	/* one line of UTF-8, min..max code points */
+	FIELD_TEXT,	/* multi-line UTF-8, min..max code points */
+	FIELD_INT,	/* integer in min..max */
+	FIELD_ENUM,	/* one of choices */
+	FIELD_DATE,	/* YYYY-MM-DD */
+	FIELD_PDATE,	/* partial date YYYY[-MM[-DD]] with 00 for unknown */
+	FIELD_TIME,	/* HH:MM */
+	FIELD_PHONE,	/* E.164 after normalisation */
+	FIELD_EMAIL,
+	FIELD_COUNTRY,	/* ISO 3166 alpha-3 or ICAO XX? */
+	FIELD_BOOL,	/* checkbox: present and "1"/"on" */
+	FIELD_FILE,	/* multipart upload, max bytes */
+	FIELD_SECRET,	/* like STRING but never echoed back to the page */
+};
+
+struct field_spec {
+	const char		*name;		/* input name, [a-z0-9_]+ */
+	enum field_type		 type;
+	int			 required;
+	long long		 min;		/* STRING/TEXT: code points; INT: value */
+	long long		 max;		/* STRING/TEXT: code points; INT: value; FILE: bytes */
+	const char *const	*choices;	/* ENUM: NULL-terminated */
+};
+
+/* A validated value: the union member that matches the field type. */
+struct field_value {
+	const char	*raw;		/* input as received (NULL if absent) */
+	int		 present;	/* non-empty input was given */
+	int		 valid;		/* 1 if valid (absent optional fields too) */
+	const char	*errkey;	/* language key of the message, or NULL */
+	long long	 i;		/* INT, BOOL, ENUM index, TIME seconds */
+	struct pdate	 date;		/* DATE, PDATE */
+	char		 norm[32];	/* PHONE (E.164), COUNTRY, DATE text */
+	const void	*data;		/* FILE bytes */
+	size_t		 datasz;	/* FILE size */
+	const char	*filename;	/* FILE client name (display only) */
+};
+
+struct form {
+	const struct field_spec	*spec;
+	size_t			 n;
+	struct field_value	*v;	/* n values, owned by the request */
+	size_t			 nerrors;
+};
+
+struct req;
+
+/*
+ * Validate the request's parameters (body for POST, query for GET)
+ * against spec. Fills req->form and the HDF Form.* nodes. Returns the
+ * number of invalid fields (0: all good).
+ */
+size_t	 form_validate(struct req *, const struct field_spec *, size_t n);
+/* The validated value of a field by name (NULL if not declared). */
+const struct field_value *form_get(const struct req *, const char *name);
+/* Shorthands: text of a field ("" if absent), integer value. */
+const char *form_str(const struct req *, const char *name);
+long long form_int(const struct req *, const char *name);
+/* Mark a field invalid after a check only the handler can make (a
+ * unique name taken, a slot full). Updates HDF Form.<name>.Error. */
+void	 form_set_error(struct req *, const char *name, const char *errkey);
+
+#endif

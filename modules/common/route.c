@@ -1,0 +1,313 @@
+/*
+ * route.c: route matching and dispatch. One function decides, for every
+ * request of every program, in this order: language, route (404/405),
+ * vhost, session and permission, CSRF, form validation; only then does
+ * the handler run, and its result is rendered here.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "conf.h"
+#include "log.h"
+#include "session.h"
+#include "tpl.h"
+
+#define PARAM_INT_MAX (1LL << 53)
+
+/*
+ * Check one path segment (seg, len bytes) against a typed parameter
+ * type ("int", "token", "str"). Returns 1 if it fits.
+ */
+static int
+param_fits(const char *type, size_t typelen, const char *seg, size_t len)
+{
+	size_t	i;
+
+	if (len == 0)
+		return 0;
+	if (typelen == 3 && strncmp(type, "int", 3) == 0) {
+		long long	n = 0;
+
+		/* Canonical positive integers only: no sign, no leading 0. */
+		if (len > 16 || seg[0] == '0')
+			return 0;
+		for (i = 0; i < len; i++) {
+			if (seg[i] < '0' || seg[i] > '9')
+				return 0;
+			n = n * 10 + (seg[i] - '0');
+		}
+		return n >= 1 && n <= PARAM_INT_MAX;
+	}
+	if (typelen == 5 && strncmp(type, "token", 5) == 0) {
+		if (len > 64)
+			return 0;
+		for (i = 0; i < len; i++)
+			if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
+			    "OPQRSTUVWXYZ0123456789_-", seg[i]) == NULL ||
+			    seg[i] == '\0')
+				return 0;
+		return 1;
+	}
+	if (typelen == 3 && strncmp(type, "str", 3) == 0)
+		return len <= 256;
+	return 0;
+}
+
+/* Free the parameters captured so far by route_match. */
+static void
+params_clear(char **names, char **values, size_t *n)
+{
+	while (*n > 0) {
+		(*n)--;
+		free(names[*n]);
+		free(values[*n]);
+		names[*n] = values[*n] = NULL;
+	}
+}
+
+/* See app.h. */
+int
+route_match(const char *pattern, const char *path, char **names,
+    char **values, size_t *n)
+{
+	const char	*p = pattern, *s = path;
+
+	*n = 0;
+	while (*p != '\0' && *s != '\0') {
+		const char	*pend = strchr(p, '/'), *send = strchr(s, '/');
+		size_t		 plen, slen;
+
+		if ((*p == '/') != (*s == '/'))
+			goto fail;
+		if (*p == '/') {
+			p++;
+			s++;
+			continue;
+		}
+		pend = pend ? pend : p + strlen(p);
+		send = send ? send : s + strlen(s);
+		plen = (size_t)(pend - p);
+		slen = (size_t)(send - s);
+		if (*p == '{' && p[plen - 1] == '}') {
+			const char *colon = memchr(p, ':', plen);
+
+			if (colon == NULL || *n >= ROUTE_MAX_PARAMS ||
+			    !param_fits(colon + 1,
+			    (size_t)(p + plen - 1 - colon - 1), s, slen))
+				goto fail;
+			names[*n] = strndup(p + 1, (size_t)(colon - p - 1));
+			values[*n] = strndup(s, slen);
+			(*n)++;
+			if (names[*n - 1] == NULL || values[*n - 1] == NULL)
+				goto fail;
+		} else if (plen != slen || strncmp(p, s, plen) != 0)
+			goto fail;
+		p = pend;
+		s = send;
+	}
+	if (*p == '\0' && *s == '\0')
+		return 1;
+fail:
+	params_clear(names, values, n);
+	return 0;
+}
+
+/*
+ * Choose the page language: ?lang=, then the lang cookie, then the
+ * agent's own language, then Accept-Language, then the default. A valid
+ * ?lang= is remembered in a cookie for a year.
+ */
+static void
+choose_language(struct req *r)
+{
+	const struct kv	*q = kv_get(&r->query, "lang");
+	const char	*c = req_cookie(r, "lang"), *pick = NULL;
+
+	if (q != NULL && tpl_lang_ok(q->value)) {
+		pick = q->value;
+		resp_cookie(r, "lang", pick, 365L * 24 * 3600);
+	} else if (c != NULL && tpl_lang_ok(c))
+		pick = c;
+	else if (r->session != NULL && r->session->lang != NULL &&
+	    tpl_lang_ok(r->session->lang))
+		pick = r->session->lang;
+	else
+		pick = tpl_lang_accept(req_env(r, "HTTP_ACCEPT_LANGUAGE"));
+	if (pick == NULL)
+		pick = r->conf ? r->conf->default_lang : "en";
+	snprintf(r->lang, sizeof(r->lang), "%s", pick);
+}
+
+/*
+ * Page data every template may use: request id, language list for the
+ * switcher, current path, the flash message left by the previous POST.
+ */
+static void
+page_common(struct req *r)
+{
+	static const char *const names[][2] = {
+		{"en", "English"}, {"fr", "Français"}, {"ar", "العربية"},
+		{"es", "Español"}, {"ht", "Kreyòl ayisyen"},
+	};
+	const char	*flash;
+	size_t		 i, n = 0;
+	char		 node[64];
+
+	page_set(r, "Page.ReqId", r->reqid);
+	page_set(r, "Page.Path", r->path ? r->path : "/");
+	page_set(r, "Page.Vhost", r->vhost == VHOST_INTRANET ? "intranet" :
+	    "public");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!tpl_lang_ok(names[i][0]))
+			continue;
+		snprintf(node, sizeof(node), "Page.Languages.%zu.Code", n);
+		page_set(r, node, names[i][0]);
+		snprintf(node, sizeof(node), "Page.Languages.%zu.Label", n);
+		page_set(r, node, names[i][1]);
+		n++;
+	}
+	/* The flash cookie holds "kind:Lang.Key"; only keys from our own
+	 * language files are shown, so it cannot carry text. */
+	if ((flash = req_cookie(r, "flash")) != NULL) {
+		const char *colon = strchr(flash, ':');
+
+		if (colon != NULL && strspn(colon + 1, "ABCDEFGHIJKLMNOPQRST"
+		    "UVWXYZabcdefghijklmnopqrstuvwxyz0123456789.") ==
+		    strlen(colon + 1) && hdf_get_value(r->hdf,
+		    "Lang.Flash", NULL) != NULL) {
+			char	kind[16];
+
+			snprintf(kind, sizeof(kind), "%.*s",
+			    (int)(colon - flash), flash);
+			if (strcmp(kind, "ok") == 0 || strcmp(kind, "error") == 0
+			    || strcmp(kind, "info") == 0) {
+				page_set(r, "Page.Flash.0.Kind", kind);
+				page_set(r, "Page.Flash.0.Text",
+				    tpl_text(r->hdf, colon + 1));
+			}
+		}
+		resp_cookie(r, "flash", "", 0);
+	}
+}
+
+/*
+ * Find the route for the request. Returns it, or NULL with *status set
+ * to 404 (no path matches on this vhost) or 405 (path matches, method
+ * does not; Allow header added).
+ */
+static const struct route *
+find_route(struct req *r, int *status)
+{
+	const struct app	*app = r->app;
+	int			 allow = 0;
+	size_t			 i, n;
+	char			*names[ROUTE_MAX_PARAMS], *values[ROUTE_MAX_PARAMS];
+
+	for (i = 0; i < app->nroutes; i++) {
+		const struct route *rt = &app->routes[i];
+
+		if (!(rt->vhost & r->vhost))
+			continue;
+		if (!route_match(rt->pattern, r->path, names, values, &n))
+			continue;
+		if (!(rt->methods & r->method)) {
+			allow |= rt->methods;
+			params_clear(names, values, &n);
+			continue;
+		}
+		memcpy(r->param_name, names, n * sizeof(names[0]));
+		memcpy(r->param, values, n * sizeof(values[0]));
+		r->nparams = n;
+		return rt;
+	}
+	if (allow) {
+		struct buf	a = {0};
+
+		if (allow & M_GET)
+			buf_puts(&a, "GET, HEAD, ");
+		if (allow & M_POST)
+			buf_puts(&a, "POST, ");
+		if (allow & M_PUT)
+			buf_puts(&a, "PUT, ");
+		if (allow & M_DELETE)
+			buf_puts(&a, "DELETE, ");
+		a.data[a.len - 2] = '\0';
+		resp_header(r, "Allow", a.data);
+		buf_free(&a);
+		*status = 405;
+	} else
+		*status = 404;
+	return NULL;
+}
+
+/* Render the template for a handler's result: req->tpl or the route's. */
+static int
+render_page(struct req *r, int status)
+{
+	const char	*file = r->tpl ? r->tpl : r->route->tpl;
+
+	if (file == NULL) {
+		log_err("route %s has no template", r->route->pattern);
+		return error_page(r, 500, NULL);
+	}
+	buf_reset(&r->out);
+	if (tpl_render(r->hdf, file, &r->out) != 0)
+		return error_page(r, 500, NULL);
+	r->status = status;
+	r->done = 1;
+	r->ctype = "text/html; charset=utf-8";
+	return status;
+}
+
+/* See app.h. */
+int
+dispatch(struct req *r)
+{
+	const struct route	*rt;
+	int			 status = 500, rc;
+
+	if (r->method == 0) {
+		resp_header(r, "Allow", "GET, HEAD, POST, PUT, DELETE");
+		tpl_prepare(r->hdf, r->conf ? r->conf->default_lang : "en");
+		page_common(r);
+		return error_page(r, 405, NULL);
+	}
+	/* Who is asking comes first: the agent's language may choose the
+	 * page language. An unreachable database only matters to routes
+	 * that need a session, checked below. */
+	rc = auth_identify(r);
+	choose_language(r);
+	if (tpl_prepare(r->hdf, r->lang) != 0)
+		return error_page(r, 500, NULL);
+	page_common(r);
+	auth_page_data(r);
+	if (r->input_error)
+		return error_page(r, 400, NULL);
+	if ((rt = find_route(r, &status)) == NULL)
+		return error_page(r, status, NULL);
+	r->route = rt;
+	if ((status = auth_check(r, rc)) != 0)
+		return status;
+	if (rt->fields != NULL && form_validate(r, rt->fields, rt->nfields)) {
+		if (rt->fill != NULL) {
+			status = rt->fill(r);
+			if (r->done)
+				return r->status;
+			if (status >= 400 && status != 422)
+				return error_page(r, status, NULL);
+		}
+		if (rt->flags & ROUTE_API)
+			return auth_json_form_errors(r);
+		return render_page(r, 422);
+	}
+	status = rt->handler(r);
+	if (r->done)
+		return r->status;
+	if ((status >= 200 && status < 300) || status == 422 || status == 409)
+		return render_page(r, status);
+	return error_page(r, status, NULL);
+}

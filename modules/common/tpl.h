@@ -1,0 +1,48 @@
+/*
+ * tpl.h: rendering through ClearSilver with Config.VarEscapeMode=html.
+ * Templates and language files are read once per process and kept in
+ * memory; each request renders into a buffer that is only sent whole.
+ */
+#ifndef HAVRE_TPL_H
+#define HAVRE_TPL_H
+
+#include "cs.h"
+#include "buf.h"
+
+struct conf;
+struct req;
+
+/* Languages known to the renderer, in templates/lang/<code>.hdf. */
+#define TPL_MAX_LANGS 8
+
+/*
+ * Load templates/lang/<code>.hdf for the configured languages (en first, as
+ * the fallback under every other) and cache template files.
+ * Returns 0 or -1 (logged).
+ */
+int	 tpl_init(const struct conf *);
+void	 tpl_fini(void);
+
+/* Returns 1 if code is a configured language. */
+int	 tpl_lang_ok(const char *code);
+/* Returns 1 if the language is written right to left (ar, fa, ...). */
+int	 tpl_lang_rtl(const char *code);
+/* Pick a language from an Accept-Language header ("fr-FR,fr;q=0.9"),
+ * or NULL if none is configured. */
+const char *tpl_lang_accept(const char *header);
+
+/*
+ * Fill a fresh request HDF: Config.VarEscapeMode, the language strings
+ * under Lang.*, Page.Lang, Page.Dir. Returns 0 or -1.
+ */
+int	 tpl_prepare(HDF *, const char *lang);
+/* A language string (Lang.<key>) of the request's HDF, or the key. */
+const char *tpl_text(HDF *, const char *key);
+
+/*
+ * Render template file (relative to Paths.Templates) with hdf into out.
+ * Returns 0 or -1 (error logged with its traceback; nothing is sent).
+ */
+int	 tpl_render(HDF *, const char *file, struct buf *out);
+
+#endif

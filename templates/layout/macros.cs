@@ -1,0 +1,100 @@
+<?cs # macros.cs: form, message, table and pagination helpers. Included
+  once by layout/header.cs, so page templates can call them after the
+  header; do not include this file again (duplicate defs fail).
+  Form fields read Form.<name>.Value (the input to show again) and
+  Form.<name>.Error (a language key such as "Form.Error.Required", or a
+  ready message). Pass required as 1 or 0. ?><?cs
+
+def:msg(m) ?><?cs
+  if:Lang[m] ?><?cs var:Lang[m] ?><?cs else ?><?cs var:m ?><?cs /if ?><?cs
+/def ?><?cs
+
+def:field_label(name, label, required) ?>
+<label for="f-<?cs var:name ?>"><?cs var:label ?><?cs
+  if:required ?> <span class="req">(<?cs var:Lang.Form.Required ?>)</span><?cs /if ?></label><?cs
+  if:Form[name].Error ?>
+<p class="field-error" id="e-<?cs var:name ?>"><?cs call:msg(Form[name].Error) ?></p><?cs /if ?><?cs
+/def ?><?cs
+
+def:field_attrs(name, required) ?> id="f-<?cs var:name ?>" name="<?cs var:name ?>"<?cs
+  if:required ?> aria-required="true"<?cs /if ?><?cs
+  if:Form[name].Error ?> aria-invalid="true" aria-describedby="e-<?cs var:name ?>"<?cs /if ?><?cs
+/def ?><?cs
+
+def:field_text(name, label, type, required) ?>
+<div class="field<?cs if:Form[name].Error ?> has-error<?cs /if ?>"><?cs
+  call:field_label(name, label, required) ?>
+<input type="<?cs if:type ?><?cs var:type ?><?cs else ?>text<?cs /if ?>"<?cs
+  call:field_attrs(name, required) ?> value="<?cs var:Form[name].Value ?>">
+</div><?cs
+/def ?><?cs
+
+def:field_textarea(name, label, required) ?>
+<div class="field<?cs if:Form[name].Error ?> has-error<?cs /if ?>"><?cs
+  call:field_label(name, label, required) ?>
+<textarea rows="5"<?cs call:field_attrs(name, required) ?>><?cs var:Form[name].Value ?></textarea>
+</div><?cs
+/def ?><?cs
+
+def:field_select(name, label, options, required) ?><?cs
+  # options: a node with numbered children holding Value and Label ?>
+<div class="field<?cs if:Form[name].Error ?> has-error<?cs /if ?>"><?cs
+  call:field_label(name, label, required) ?>
+<select<?cs call:field_attrs(name, required) ?>>
+<option value=""><?cs var:Lang.Form.Choose ?></option><?cs
+  each:o = options ?>
+<option value="<?cs var:o.Value ?>"<?cs
+    if:string.length(Form[name].Value) == string.length(o.Value) && Form[name].Value == o.Value ?> selected<?cs /if ?>><?cs var:o.Label ?></option><?cs
+  /each ?>
+</select>
+</div><?cs
+/def ?><?cs
+
+def:field_checkbox(name, label) ?>
+<div class="field field-check<?cs if:Form[name].Error ?> has-error<?cs /if ?>"><?cs
+  if:Form[name].Error ?>
+<p class="field-error" id="e-<?cs var:name ?>"><?cs call:msg(Form[name].Error) ?></p><?cs /if ?>
+<input type="checkbox" value="1"<?cs call:field_attrs(name, 0) ?><?cs
+  if:Form[name].Value == "1" || Form[name].Value == "on" ?> checked<?cs /if ?>>
+<label for="f-<?cs var:name ?>"><?cs var:label ?></label>
+</div><?cs
+/def ?><?cs
+
+def:hidden_csrf() ?>
+<input type="hidden" name="csrf" value="<?cs var:Page.Csrf ?>"><?cs
+/def ?><?cs
+
+def:submit(label) ?>
+<div class="actions"><button type="submit" class="btn"><?cs var:label ?></button></div><?cs
+/def ?><?cs
+
+def:form_summary() ?><?cs
+  # a list of the fields in error, linking to each field ?><?cs
+  set:_has_err = 0 ?><?cs
+  each:f = Form ?><?cs if:f.Error ?><?cs set:_has_err = 1 ?><?cs /if ?><?cs /each ?><?cs
+  if:_has_err ?>
+<div class="form-summary" role="alert" tabindex="-1">
+<p><?cs var:Lang.Form.Summary ?></p>
+<ul><?cs each:f = Form ?><?cs if:f.Error ?>
+<li><a href="#f-<?cs var:name(f) ?>"><?cs call:msg(f.Error) ?></a></li><?cs /if ?><?cs /each ?>
+</ul>
+</div><?cs
+  /if ?><?cs
+/def ?><?cs
+
+def:table_empty(cols) ?>
+<tr><td class="empty" colspan="<?cs var:cols ?>"><?cs var:Lang.Table.Empty ?></td></tr><?cs
+/def ?><?cs
+
+def:pager(page, pages) ?><?cs
+  # relative ?page=N links; page and pages are clamped in C ?><?cs
+  if:pages > 1 ?>
+<nav class="pager" aria-label="<?cs var:Lang.Pager.Label ?>"><ul><?cs
+    if:page > 1 ?>
+<li><a rel="prev" href="?page=<?cs var:page - 1 ?>"><?cs var:Lang.Pager.Previous ?></a></li><?cs /if ?>
+<li><span aria-current="page"><?cs var:page ?> / <?cs var:pages ?></span></li><?cs
+    if:page < pages ?>
+<li><a rel="next" href="?page=<?cs var:page + 1 ?>"><?cs var:Lang.Pager.Next ?></a></li><?cs /if ?>
+</ul></nav><?cs
+  /if ?><?cs
+/def ?>

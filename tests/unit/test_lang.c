@@ -1,0 +1,266 @@
+/*
+ * test_lang.c: every language file under templates/lang/ parses with
+ * ClearSilver's HDF reader, has no empty value, and has exactly the key
+ * set of en.hdf (missing and extra keys are reported by name). en.hdf
+ * also holds the keys the common code and the layout rely on.
+ * Source tree: $HAVRE_SRCDIR (exported by make check).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+#include "tap.h"
+
+#define KEY_MAX 256
+
+struct keys {
+	char	**v;
+	size_t	  n, cap;
+	size_t	  empty;	/* leaves with no or a blank value */
+};
+
+/* Keys en.hdf must have (used by tpl.c callers and the layout). */
+static const char *const required[] = {
+	"App.Name", "Lang.Switch", "Nav.Label", "Layout.SkipLink",
+	"Layout.Logout", "Layout.SignedInAs", "Layout.RequestId",
+	"Layout.Home", "Error.Csrf",
+	"Error.400.Title", "Error.400.Message", "Error.403.Title",
+	"Error.403.Message", "Error.404.Title", "Error.404.Message",
+	"Error.405.Title", "Error.405.Message", "Error.413.Title",
+	"Error.413.Message", "Error.429.Title", "Error.429.Message",
+	"Error.500.Title", "Error.500.Message", "Error.503.Title",
+	"Error.503.Message", "Error.Default.Title", "Error.Default.Message",
+	"Form.Required", "Form.Choose", "Form.Summary",
+	"Form.Error.Required", "Form.Error.TooShort", "Form.Error.TooLong",
+	"Form.Error.BadUtf8", "Form.Error.Int", "Form.Error.IntRange",
+	"Form.Error.Enum", "Form.Error.Date", "Form.Error.PartialDate",
+	"Form.Error.Time", "Form.Error.Phone", "Form.Error.Email",
+	"Form.Error.Country", "Form.Error.File", "Form.Error.FileTooBig",
+	"Portal.Home.Title", "Portal.Home.Intro", "Health.Title",
+	"Table.Empty", "Pager.Previous", "Pager.Next",
+	NULL
+};
+
+/* Returns 1 if s is NULL or only white space. */
+static int
+blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+/* Add a copy of key to k. Returns 0 or -1 (out of memory). */
+static int
+keys_add(struct keys *k, const char *key)
+{
+	char	**nv;
+
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 128;
+		if ((nv = realloc(k->v, k->cap * sizeof(*k->v))) == NULL)
+			return -1;
+		k->v = nv;
+	}
+	if ((k->v[k->n] = strdup(key)) == NULL)
+		return -1;
+	k->n++;
+	return 0;
+}
+
+/* Free the keys of k. */
+static void
+keys_free(struct keys *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	memset(k, 0, sizeof(*k));
+}
+
+/*
+ * Walk node's children: every node with a value is a key; a leaf with
+ * a blank value is counted (and named) as empty. Returns 0 or -1.
+ */
+static int
+walk(HDF *node, const char *prefix, struct keys *k, const char *file)
+{
+	HDF	*c;
+	char	 name[KEY_MAX];
+	int	 n;
+
+	for (c = hdf_obj_child(node); c != NULL; c = hdf_obj_next(c)) {
+		n = snprintf(name, sizeof(name), "%s%s%s", prefix,
+		    prefix[0] ? "." : "", hdf_obj_name(c));
+		if (n < 0 || (size_t)n >= sizeof(name))
+			return -1;
+		if (hdf_obj_value(c) != NULL && keys_add(k, name) == -1)
+			return -1;
+		if (hdf_obj_child(c) == NULL && blank(hdf_obj_value(c))) {
+			printf("#   %s: empty value for %s\n", file, name);
+			k->empty++;
+		}
+		if (walk(c, name, k, file) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* qsort comparison of key strings. */
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Read path and collect its keys, sorted. Returns 0, or -1 with the
+ * reason printed as a TAP comment.
+ */
+static int
+load(const char *path, const char *file, struct keys *k)
+{
+	HDF	*hdf = NULL;
+	NEOERR	*err;
+	STRING	 str;
+	int	 rc = -1;
+
+	if ((err = hdf_init(&hdf)) != STATUS_OK ||
+	    (err = hdf_read_file(hdf, path)) != STATUS_OK) {
+		string_init(&str);
+		nerr_error_string(err, &str);
+		printf("#   %s: %s\n", file, str.buf ? str.buf : "error");
+		string_clear(&str);
+		nerr_ignore(&err);
+		goto out;
+	}
+	if (walk(hdf, "", k, file) == -1) {
+		printf("#   %s: key too long or out of memory\n", file);
+		goto out;
+	}
+	qsort(k->v, k->n, sizeof(*k->v), key_cmp);
+	rc = 0;
+out:
+	hdf_destroy(&hdf);
+	return rc;
+}
+
+/*
+ * Compare sorted key sets; print keys of en missing from other and
+ * keys of other not in en. Returns the number of differences.
+ */
+static size_t
+compare(const struct keys *en, const struct keys *other, const char *file)
+{
+	size_t	 i = 0, j = 0, diff = 0;
+	int	 c;
+
+	while (i < en->n || j < other->n) {
+		if (i == en->n)
+			c = 1;
+		else if (j == other->n)
+			c = -1;
+		else
+			c = strcmp(en->v[i], other->v[j]);
+		if (c < 0) {
+			printf("#   %s: missing key %s\n", file, en->v[i++]);
+			diff++;
+		} else if (c > 0) {
+			printf("#   %s: extra key %s\n", file, other->v[j++]);
+			diff++;
+		} else {
+			i++;
+			j++;
+		}
+	}
+	return diff;
+}
+
+/* Returns 1 if key is in the sorted set k. */
+static int
+has_key(const struct keys *k, const char *key)
+{
+	return bsearch(&key, k->v, k->n, sizeof(*k->v), key_cmp) != NULL;
+}
+
+/*
+ * Compare every templates/lang/<code>.hdf with en.hdf. Prints TAP; returns 0
+ * if all tests passed, else 1.
+ */
+int
+main(void)
+{
+	const char	*src;
+	char		 dir[512], path[1024];
+	char		*names[64];
+	size_t		 nnames = 0, i, missing;
+	struct keys	 en, other;
+	struct dirent	*de;
+	DIR		*d;
+	NEOERR		*err;
+	int		 j;
+
+	memset(&en, 0, sizeof(en));
+	if ((err = nerr_init()) != STATUS_OK) {
+		nerr_ignore(&err);
+		printf("Bail out! nerr_init\n");
+		return 1;
+	}
+	if ((src = getenv("HAVRE_SRCDIR")) == NULL || *src == '\0')
+		src = ".";
+	snprintf(dir, sizeof(dir), "%s/templates/lang", src);
+	if ((d = opendir(dir)) == NULL) {
+		printf("Bail out! cannot open %s (set HAVRE_SRCDIR)\n", dir);
+		return 1;
+	}
+	while ((de = readdir(d)) != NULL && nnames < 64) {
+		size_t	 n = strlen(de->d_name);
+
+		if (de->d_name[0] != '.' && n > 4 &&
+		    strcmp(de->d_name + n - 4, ".hdf") == 0)
+			names[nnames++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, nnames, sizeof(*names), key_cmp);
+
+	snprintf(path, sizeof(path), "%s/en.hdf", dir);
+	if (!ok(load(path, "en.hdf", &en) == 0, "en.hdf parses"))
+		return done_testing();
+	ok(en.empty == 0, "en.hdf has no empty values");
+	missing = 0;
+	for (j = 0; required[j] != NULL; j++)
+		if (!has_key(&en, required[j])) {
+			printf("#   en.hdf: missing required key %s\n",
+			    required[j]);
+			missing++;
+		}
+	ok(missing == 0, "en.hdf has every key the code relies on");
+	ok(nnames >= 3, "at least three language files (%zu)", nnames);
+
+	for (i = 0; i < nnames; i++) {
+		if (strcmp(names[i], "en.hdf") == 0) {
+			free(names[i]);
+			continue;
+		}
+		memset(&other, 0, sizeof(other));
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (ok(load(path, names[i], &other) == 0, "%s parses",
+		    names[i])) {
+			ok(other.empty == 0, "%s has no empty values",
+			    names[i]);
+			ok(compare(&en, &other, names[i]) == 0,
+			    "%s has the same keys as en.hdf", names[i]);
+		}
+		keys_free(&other);
+		free(names[i]);
+	}
+	keys_free(&en);
+	return done_testing();
+}

@@ -436,7 +436,7 @@ part_headers(const char *p, const char *e, char **name, char **filename,
 {
 	static const char *const names[] = { "name", "filename" };
 	char		*vals[2] = { NULL, NULL };
-	const char	*eol, *colon, *vp, *ve, *semi;
+	const char	*eol, *colon, *vp, *ve, *semi, *tp, *te;
 	enum http_parse	 rc;
 	int		 nhdr = 0, seen_cd = 0;
 
@@ -459,7 +459,10 @@ part_headers(const char *p, const char *e, char **name, char **filename,
 				return HTTP_PARSE_BAD;
 			if ((semi = memchr(vp, ';', (size_t)(ve - vp))) == NULL)
 				semi = ve;
-			if (!word_eq(vp, (size_t)(semi - vp), "form-data"))
+			tp = vp;
+			te = semi;
+			trim(&tp, &te);
+			if (!word_eq(tp, (size_t)(te - tp), "form-data"))
 				return HTTP_PARSE_BAD;
 			rc = header_params(semi, ve, names, vals, 2);
 			*name = vals[0];

@@ -292,6 +292,15 @@ test_multipart(void)
 	is_str(kv_get(&l, "f") ? kv_get(&l, "f")->filename : NULL, "",
 	    "empty filename kept as \"\"");
 	kv_free(&l);
+	is_int(MP(&l, CT, "--XyZ\r\nContent-Disposition: Form-Data ; "
+	    "name=\"a\"\r\n\r\nv\r\n--XyZ--"), HTTP_PARSE_OK,
+	    "disposition type case and space before ';'");
+	kv_free(&l);
+	is_int(MP(&l, CT, "--XyZ\r\nContent-Disposition: form-data; "
+	    "name=\"a\"; name=\"b\"\r\n\r\nv\r\n--XyZ--"), HTTP_PARSE_OK,
+	    "repeated name parameter");
+	is_str(val(&l, "a"), "v", "first name parameter wins");
+	kv_free(&l);
 	is_int(MP(&l, CT, "--XyZ\r\nX-Other: 1\r\nContent-Disposition: "
 	    "form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--"), HTTP_PARSE_OK,
 	    "unknown part header ignored");

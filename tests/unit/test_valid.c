@@ -1,9 +1,9 @@
 /*
  * test_valid.c: unit tests of valid.c and country.c: bounded strings,
  * integers, enums, full and partial dates, times, phone numbers, e-mail
- * addresses, and the country table checked against the shared ISO 3166
- * and ICAO lists (tests/README: HAVRE_TESTDATA points at the external
- * test data; the list checks are skipped when it is absent).
+ * addresses, and the country table checked against the external ISO
+ * 3166, CLDR and ICAO lists (folder $HAVRE_TESTDATA, by default
+ * /work/shared/testdata/external; those checks SKIP when it is absent).
  */
 #include <limits.h>
 #include <stdio.h>

@@ -1,0 +1,75 @@
+// tests/browser/lib.mjs: helpers for Havre's browser tests: Debian's
+// chromium driven by playwright-core (no browser download, ever), and
+// axe-core accessibility checks. Base URLs and the screenshot folder come
+// from the environment contrib/dev check sets (see tests/http/lib.mjs).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export const SRCDIR = process.env.HAVRE_SRCDIR ?? resolve(HERE, '..', '..');
+export const INTRANET = process.env.HAVRE_INTRANET ?? 'http://127.0.0.1:18080';
+export const PUBLIC = process.env.HAVRE_PUBLIC ?? 'http://127.0.0.1:18081';
+export const SCREENSHOTS = process.env.HAVRE_SCREENSHOTS ??
+	join(SRCDIR, 'var', process.env.HAVRE_ENV ?? 'check', 'screenshots');
+
+// The viewports every page is checked at: a phone and a laptop.
+export const VIEWPORTS = [
+	{ name: 'phone', width: 390, height: 844 },
+	{ name: 'desktop', width: 1280, height: 800 },
+];
+
+// Launch Debian's chromium headless. The resolver rule stops look-ups
+// of anything but the local stack (there is no network here).
+export async function launch() {
+	return chromium.launch({
+		executablePath: process.env.HAVRE_CHROMIUM ?? '/usr/lib/chromium/chromium',
+		headless: true,
+		args: [
+			'--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+			'--no-first-run', '--disable-background-networking',
+			'--disable-component-update', '--disable-sync',
+			'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
+		],
+	});
+}
+
+// Save a full-page screenshot of page as SCREENSHOTS/name.png. Returns
+// the file's path.
+export async function screenshot(page, name) {
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	const path = join(SCREENSHOTS, `${name}.png`);
+	await page.screenshot({ path, fullPage: true });
+	return path;
+}
+
+let axeSource;
+
+// Run axe-core on the page (WCAG 2.x A and AA rules, plus best
+// practices). Returns the violations (an empty array when clean).
+// axe is evaluated through the debugging protocol, not added as a
+// <script>: our Content-Security-Policy (rightly) blocks inline scripts.
+export async function axe(page) {
+	axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+	if (!(await page.evaluate(() => typeof window.axe !== 'undefined')))
+		await page.evaluate(axeSource);
+	const result = await page.evaluate(() => window.axe.run(document, {
+		runOnly: {
+			type: 'tag',
+			values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+		},
+	}));
+	return result.violations;
+}
+
+// A readable summary of axe violations for an assertion message.
+export function describeViolations(violations) {
+	return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+		v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}`).join('\n'))
+		.join('\n');
+}

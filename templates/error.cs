@@ -28,6 +28,16 @@ if:Error.Status ?>
 <p class="error-status"><?cs var:Error.Status ?></p><?cs
 /if ?>
 <p><?cs var:_message ?></p><?cs
+if:Error.Retry ?>
+<form method="post" action="<?cs var:url_validate(Retry.Action) ?>" class="form">
+<p><?cs var:Lang.Error.RetryIntro ?></p><?cs
+  call:hidden_csrf() ?><?cs
+  each:f = Retry.Fields ?>
+<input type="hidden" name="<?cs var:f.Name ?>" value="<?cs var:f.Value ?>"><?cs
+  /each ?><?cs
+  call:submit(Lang.Error.Retry) ?>
+</form><?cs
+/if ?><?cs
 if:Page.ReqId ?>
 <p><?cs var:Lang.Layout.RequestId ?>: <code dir="ltr"><?cs var:Page.ReqId ?></code></p><?cs
 /if ?>

@@ -11,6 +11,8 @@
 #ifndef HAVRE_ADMIN_H
 #define HAVRE_ADMIN_H
 
+#include <stddef.h>
+
 #include "conf.h"
 
 /* Exit statuses of havre-admin and of every command. */
@@ -45,10 +47,48 @@ enum admin_sql {
 	ASQL_MIGRATION_CREATE,	/* schema_migration, if missing */
 	ASQL_MIGRATION_LIST,	/* -> version, name, checksum, applied_at */
 	ASQL_MIGRATION_ADD,	/* version, name, checksum */
+	/* user.c, apikey.c */
+	ASQL_ROLE_LIST,		/* -> id, name */
+	ASQL_AGENT_ADD,		/* username, display_name, email, lang,
+				   password_hash, must_change_password */
+	ASQL_AGENT_ROLE_ADD,	/* agent_id, role_id */
+	ASQL_AGENT_FIND,	/* username -> id, disabled (FOR UPDATE) */
+	ASQL_AGENT_PASSWD,	/* password_hash, must_change_password, id */
+	ASQL_AGENT_DISABLE,	/* disabled, id */
+	ASQL_AGENT_SESSIONS_REVOKE, /* agent_id */
+	ASQL_AGENT_LIST,	/* -> username, display_name, roles,
+				   disabled, must_change_password */
+	ASQL_APIKEY_ADD,	/* name, key_hash, role_id */
+	ASQL_APIKEY_FIND,	/* name -> id, revoked (FOR UPDATE) */
+	ASQL_APIKEY_REVOKE,	/* id */
+	ASQL_APIKEY_LIST,	/* -> name, role, created_at, last_used_at,
+				   revoked_at, uses */
+	/* auditcmd.c */
+	ASQL_AUDIT_EVENT,	/* seq -> entity, entity_id, action */
 	ASQL__MAX
 };
 
+struct actor;
+
+/* The actor of a command-line change: no agent, no key, name
+ * "cli:<$SUDO_USER, else $USER, else the uid>" written into name
+ * (namesz bytes), request id "cli". */
+void		 admin_actor(struct actor *, char *name, size_t namesz);
+/* The id of the role called name. Returns 1 and sets *id, 0 if there
+ * is no such role (the valid names are then printed on stderr), or -1
+ * on a database error (printed). */
+int		 admin_role_id(struct admin *, const char *name, long long *id);
+
 /* Commands. */
 int	 cmd_migrate(struct admin *, int, char **);
+int	 cmd_user_add(struct admin *, int, char **);
+int	 cmd_user_passwd(struct admin *, int, char **);
+int	 cmd_user_disable(struct admin *, int, char **);
+int	 cmd_user_enable(struct admin *, int, char **);
+int	 cmd_user_list(struct admin *, int, char **);
+int	 cmd_apikey_add(struct admin *, int, char **);
+int	 cmd_apikey_revoke(struct admin *, int, char **);
+int	 cmd_apikey_list(struct admin *, int, char **);
+int	 cmd_audit_verify(struct admin *, int, char **);
 
 #endif

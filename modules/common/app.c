@@ -362,8 +362,8 @@ print_routes(const struct app *app)
 	static const char *const vhosts[] = {"-", "intranet", "public", "any"};
 	size_t	i;
 
-	printf("%-12s %-48s %-9s %-24s %s\n", "METHOD", "PATH", "VHOST",
-	    "PERMISSION", "CSRF");
+	printf("%-12s %-48s %-9s %-24s %-4s %s\n", "METHOD", "PATH", "VHOST",
+	    "PERMISSION", "CSRF", "API");
 	for (i = 0; i < app->nroutes; i++) {
 		const struct route *rt = &app->routes[i];
 		char	 m[32] = "";
@@ -378,10 +378,11 @@ print_routes(const struct app *app)
 			strncat(m, "DELETE,", sizeof(m) - strlen(m) - 1);
 		if (*m)
 			m[strlen(m) - 1] = '\0';
-		printf("%-12s %-48s %-9s %-24s %s\n", m, rt->pattern,
+		printf("%-12s %-48s %-9s %-24s %-4s %s\n", m, rt->pattern,
 		    vhosts[rt->vhost & 3],
 		    rt->perm == PERM_PUBLIC ? "public" : rt->perm,
-		    (rt->flags & ROUTE_CSRF) ? "yes" : "no");
+		    (rt->flags & ROUTE_CSRF) ? "yes" : "no",
+		    (rt->flags & ROUTE_API) ? "yes" : "no");
 	}
 }
 

@@ -61,7 +61,7 @@ struct route {
 	handler_fn		 handler;
 	const char		*tpl;		/* template rendered on success / re-render */
 	const struct field_spec	*fields;	/* declared inputs (NULL: none) */
-	size_t			 nfields;
+	size_t			 nfields;	/* 0: fields ends with a {NULL} row */
 	handler_fn		 fill;		/* loads page data before re-rendering a rejected form */
 };
 

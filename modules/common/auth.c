@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -283,31 +284,63 @@ auth_page_data(struct req *r)
 }
 
 /*
+ * Split "host[:port]" (hostport, len bytes) into the host's length and
+ * the port (or def when absent). IPv6 literals keep their brackets.
+ */
+static size_t
+split_hostport(const char *hp, size_t len, const char *def, char *port,
+    size_t portsz)
+{
+	const char	*colon = NULL, *p;
+
+	for (p = hp; p < hp + len; p++)
+		if (*p == ':')
+			colon = p;
+		else if (*p == ']')
+			colon = NULL;
+	if (colon == NULL) {
+		snprintf(port, portsz, "%s", def ? def : "");
+		return len;
+	}
+	snprintf(port, portsz, "%.*s", (int)(hp + len - colon - 1), colon + 1);
+	return (size_t)(colon - hp);
+}
+
+/*
  * Returns 1 if the request's Origin (or, failing that, Referer) names
- * the host it was sent to. Browsers send Origin on every POST; a
- * request with neither header is refused.
+ * the host and port it was sent to. Browsers send Origin on every
+ * POST; a request with neither header is refused. Debian's stock
+ * fastcgi_params pass HTTP_HOST without the port, so a Host without one
+ * is completed with SERVER_PORT.
  */
 static int
 same_origin(const struct req *r)
 {
 	const char	*origin = req_env(r, "HTTP_ORIGIN");
 	const char	*host = req_env(r, "HTTP_HOST");
-	const char	*p;
-	size_t		 hlen;
+	const char	*p, *end, *defport;
+	char		 oport[16], hport[16];
+	size_t		 olen, hlen;
 
 	if (origin == NULL || strcmp(origin, "null") == 0)
 		origin = req_env(r, "HTTP_REFERER");
 	if (origin == NULL || host == NULL)
 		return 0;
-	if (strncmp(origin, "https://", 8) == 0)
+	if (strncmp(origin, "https://", 8) == 0) {
 		p = origin + 8;
-	else if (strncmp(origin, "http://", 7) == 0)
+		defport = "443";
+	} else if (strncmp(origin, "http://", 7) == 0) {
 		p = origin + 7;
-	else
+		defport = "80";
+	} else
 		return 0;
-	hlen = strlen(host);
-	return strncmp(p, host, hlen) == 0 &&
-	    (p[hlen] == '\0' || p[hlen] == '/');
+	end = p + strcspn(p, "/?#");
+	olen = split_hostport(p, (size_t)(end - p), defport, oport,
+	    sizeof(oport));
+	hlen = split_hostport(host, strlen(host), req_env(r, "SERVER_PORT"),
+	    hport, sizeof(hport));
+	return olen == hlen && strncasecmp(p, host, olen) == 0 &&
+	    strcmp(oport, hport) == 0;
 }
 
 /*

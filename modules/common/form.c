@@ -162,6 +162,17 @@ form_publish(struct req *r, const struct field_spec *f,
 
 /* See form.h. */
 size_t
+field_count(const struct field_spec *spec)
+{
+	size_t	n = 0;
+
+	while (spec != NULL && spec[n].name != NULL)
+		n++;
+	return n;
+}
+
+/* See form.h. */
+size_t
 form_validate(struct req *r, const struct field_spec *spec, size_t n)
 {
 	const struct kvlist	*src;

@@ -60,6 +60,9 @@ struct form {
 
 struct req;
 
+/* Number of specs in a list that ends with a row whose name is NULL. */
+size_t	 field_count(const struct field_spec *);
+
 /*
  * Validate the request's parameters (body for POST, query for GET)
  * against spec. Fills req->form and the HDF Form.* nodes. Returns the

@@ -170,21 +170,22 @@ page_common(struct req *r)
 		page_set(r, node, names[i][1]);
 		n++;
 	}
-	/* The flash cookie holds "kind:Lang.Key"; only keys from our own
-	 * language files are shown, so it cannot carry text. */
+	/* The flash cookie holds "kind:Key.Path"; only keys present in our
+	 * own language files are shown, so it cannot carry text. */
 	if ((flash = req_cookie(r, "flash")) != NULL) {
-		const char *colon = strchr(flash, ':');
+		const char	*colon = strchr(flash, ':');
+		char		 kind[16], key[128];
 
-		if (colon != NULL && strspn(colon + 1, "ABCDEFGHIJKLMNOPQRST"
-		    "UVWXYZabcdefghijklmnopqrstuvwxyz0123456789.") ==
-		    strlen(colon + 1) && hdf_get_value(r->hdf,
-		    "Lang.Flash", NULL) != NULL) {
-			char	kind[16];
-
+		if (colon != NULL && (size_t)(colon - flash) < sizeof(kind) &&
+		    strspn(colon + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+		    "nopqrstuvwxyz0123456789.") == strlen(colon + 1)) {
 			snprintf(kind, sizeof(kind), "%.*s",
 			    (int)(colon - flash), flash);
-			if (strcmp(kind, "ok") == 0 || strcmp(kind, "error") == 0
-			    || strcmp(kind, "info") == 0) {
+			snprintf(key, sizeof(key), "Lang.%s", colon + 1);
+			if ((strcmp(kind, "ok") == 0 ||
+			    strcmp(kind, "error") == 0 ||
+			    strcmp(kind, "info") == 0) &&
+			    hdf_get_value(r->hdf, key, NULL) != NULL) {
 				page_set(r, "Page.Flash.0.Kind", kind);
 				page_set(r, "Page.Flash.0.Text",
 				    tpl_text(r->hdf, colon + 1));
@@ -292,7 +293,8 @@ dispatch(struct req *r)
 	r->route = rt;
 	if ((status = auth_check(r, rc)) != 0)
 		return status;
-	if (rt->fields != NULL && form_validate(r, rt->fields, rt->nfields)) {
+	if (rt->fields != NULL && form_validate(r, rt->fields,
+	    rt->nfields ? rt->nfields : field_count(rt->fields))) {
 		if (rt->fill != NULL) {
 			status = rt->fill(r);
 			if (r->done)
@@ -302,12 +304,18 @@ dispatch(struct req *r)
 		}
 		if (rt->flags & ROUTE_API)
 			return auth_json_form_errors(r);
+		/* A form with no page to show it again is a bad request. */
+		if (r->tpl == NULL && rt->tpl == NULL)
+			return error_page(r, 400, NULL);
 		return render_page(r, 422);
 	}
 	status = rt->handler(r);
 	if (r->done)
 		return r->status;
-	if ((status >= 200 && status < 300) || status == 422 || status == 409)
+	/* Refusals a page explains itself (invalid input, a conflict, a
+	 * throttle with its waiting time) render the route's template. */
+	if ((status >= 200 && status < 300) || status == 422 ||
+	    status == 409 || status == 429)
 		return render_page(r, status);
 	return error_page(r, status, NULL);
 }

@@ -1,0 +1,82 @@
+/*
+ * portal.h: havre-portal's pages (login, dashboard, agents'
+ * administration, own account, audit) and its SQL table. The route
+ * table in main.c lists them all.
+ */
+#ifndef HAVRE_PORTAL_H
+#define HAVRE_PORTAL_H
+
+#include "app.h"
+#include "db.h"
+
+/* The program's SQL (portal_sqls[] in sql.c). */
+enum portal_sql {
+	PSQL_AGENT_BY_USERNAME,	/* username -> id, password_hash, disabled, must_change */
+	PSQL_AGENT_PASSWORD,	/* id -> password_hash */
+	PSQL_AGENT_SET_PASSWORD,/* hash, must_change, id */
+	PSQL_ATTEMPT_ADD,	/* username, client_addr, success */
+	PSQL_FAILURES_USER,	/* username, window s, username -> count, seconds since last */
+	PSQL_FAILURES_ADDR,	/* addr, window s, addr -> count, seconds since last */
+	PSQL_SESSIONS_REVOKE_OTHERS, /* agent_id, keep session id */
+	/* agents' administration (agents.c) */
+	PSQL_AGENT_LIST,
+	PSQL_AGENT_GET,
+	PSQL_AGENT_INSERT,
+	PSQL_AGENT_UPDATE,
+	PSQL_AGENT_ROLES,
+	PSQL_AGENT_ROLE_ADD,
+	PSQL_AGENT_ROLES_CLEAR,
+	PSQL_AGENT_SESSIONS_REVOKE_ALL,
+	PSQL_ROLE_LIST,
+	PSQL_SITE_LIST,
+	/* own account (me.c) */
+	PSQL_MY_SESSIONS,
+	/* audit viewer (auditlog.c) */
+	PSQL_AUDIT_SEARCH,
+	PSQL_ACCESS_SEARCH,
+	PSQL__MAX
+};
+
+extern const char *const portal_sqls[PSQL__MAX];
+
+/* login.c */
+int	 page_login_form(struct req *);
+int	 page_login(struct req *);
+int	 page_logout(struct req *);
+int	 page_password_form(struct req *);
+int	 page_password(struct req *);
+/* dashboard.c */
+int	 page_home(struct req *);
+int	 page_healthz(struct req *);
+int	 page_lang(struct req *);
+int	 page_dashboard(struct req *);
+int	 page_api_me(struct req *);
+/* agents.c (agents.admin) */
+int	 page_agents(struct req *);
+int	 page_agent_new_form(struct req *);
+int	 page_agent_new(struct req *);
+int	 page_agent_form(struct req *);
+int	 page_agent_save(struct req *);
+int	 page_agent_reset(struct req *);
+/* me.c (any agent) */
+int	 page_me(struct req *);
+int	 page_me_revoke(struct req *);
+/* auditlog.c (audit.view) */
+int	 page_audit(struct req *);
+/* Helpers shared by agents.c, me.c and auditlog.c: a stored UTC time
+ * ("YYYY-MM-DD HH:MM:SS") for display in Site.TimeZone (out gets "" for
+ * an empty or malformed time), and a role's label in the page language
+ * (Lang.Agents.Roles.<name>, else the name). */
+void	 portal_local_time(const struct req *, const char *utc, char *out,
+	    size_t outsz);
+const char *portal_role_label(struct req *, const char *name);
+
+/* Declared inputs of the forms (each list ends with a {NULL} row). */
+extern const struct field_spec lang_fields[];
+extern const struct field_spec login_fields[];
+extern const struct field_spec password_fields[];
+extern const struct field_spec agent_fields[];
+extern const struct field_spec agents_query_fields[];
+extern const struct field_spec audit_fields[];
+
+#endif

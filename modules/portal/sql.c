@@ -1,0 +1,113 @@
+/*
+ * sql.c: every statement of havre-portal, indexed by enum portal_sql.
+ * Placeholders only; prepared once per worker connection.
+ */
+#include "config.h"
+
+#include "portal.h"
+
+const char *const portal_sqls[PSQL__MAX] = {
+	/* login.c */
+	[PSQL_AGENT_BY_USERNAME] =
+	    "SELECT id, password_hash, disabled, must_change_password "
+	    "FROM agent WHERE username = ?",
+	[PSQL_AGENT_PASSWORD] =
+	    "SELECT password_hash, username FROM agent WHERE id = ?",
+	[PSQL_AGENT_SET_PASSWORD] =
+	    "UPDATE agent SET password_hash = ?, must_change_password = ?, "
+	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 WHERE id = ?",
+	[PSQL_ATTEMPT_ADD] =
+	    "INSERT INTO login_attempt (username, client_addr, at, success) "
+	    "VALUES (LEFT(?, 64), ?, UTC_TIMESTAMP(6), ?)",
+	/* Failures within the window since the last success: how many,
+	 * and how long ago the last one was. */
+	[PSQL_FAILURES_USER] =
+	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), "
+	    "UTC_TIMESTAMP(6)), 0) FROM login_attempt "
+	    "WHERE username = ? AND success = 0 "
+	    "AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+	    "AND at > COALESCE((SELECT MAX(at) FROM login_attempt "
+	    "WHERE username = ? AND success = 1), '1970-01-01')",
+	[PSQL_FAILURES_ADDR] =
+	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), "
+	    "UTC_TIMESTAMP(6)), 0) FROM login_attempt "
+	    "WHERE client_addr = ? AND success = 0 "
+	    "AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+	    "AND at > COALESCE((SELECT MAX(at) FROM login_attempt "
+	    "WHERE client_addr = ? AND success = 1), '1970-01-01')",
+	[PSQL_SESSIONS_REVOKE_OTHERS] =
+	    "UPDATE session SET revoked_at = UTC_TIMESTAMP(6) "
+	    "WHERE agent_id = ? AND id <> ? AND revoked_at IS NULL",
+
+	/* agents.c, me.c, auditlog.c: statements below. */
+
+	/* agents.c. The list: q (empty for all) matched anywhere in the
+	 * username or display name; roles as "name,name"; the last login
+	 * is the newest session's creation (UTC). */
+	[PSQL_AGENT_LIST] =
+	    "SELECT a.id, a.username, a.display_name, COALESCE(s.name, ''), "
+	    "a.disabled, COALESCE((SELECT GROUP_CONCAT(r.name ORDER BY r.id "
+	    "SEPARATOR ',') FROM agent_role ar JOIN role r ON r.id = ar.role_id "
+	    "WHERE ar.agent_id = a.id), ''), "
+	    "COALESCE(DATE_FORMAT((SELECT MAX(se.created_at) FROM session se "
+	    "WHERE se.agent_id = a.id), '%Y-%m-%d %H:%i:%s'), '') "
+	    "FROM agent a LEFT JOIN site s ON s.id = a.home_site_id "
+	    "WHERE (? = '' OR LOCATE(?, a.username) > 0 "
+	    "OR LOCATE(?, a.display_name) > 0) "
+	    "ORDER BY a.username LIMIT 500",
+	[PSQL_AGENT_GET] =
+	    "SELECT username, display_name, COALESCE(email, ''), lang, "
+	    "COALESCE(home_site_id, 0), disabled, version, "
+	    "must_change_password FROM agent WHERE id = ?",
+	[PSQL_AGENT_INSERT] =
+	    "INSERT INTO agent (username, display_name, email, lang, "
+	    "home_site_id, password_hash, must_change_password, disabled, "
+	    "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1, ?, "
+	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 1)",
+	/* Optimistic concurrency: 0 rows when the version moved on. */
+	[PSQL_AGENT_UPDATE] =
+	    "UPDATE agent SET display_name = ?, email = ?, lang = ?, "
+	    "home_site_id = ?, disabled = ?, updated_at = UTC_TIMESTAMP(6), "
+	    "version = version + 1 WHERE id = ? AND version = ?",
+	[PSQL_AGENT_ROLES] =
+	    "SELECT r.name FROM agent_role ar JOIN role r ON r.id = ar.role_id "
+	    "WHERE ar.agent_id = ? ORDER BY r.id",
+	[PSQL_AGENT_ROLE_ADD] =
+	    "INSERT INTO agent_role (agent_id, role_id) "
+	    "SELECT ?, id FROM role WHERE name = ?",
+	[PSQL_AGENT_ROLES_CLEAR] =
+	    "DELETE FROM agent_role WHERE agent_id = ?",
+	[PSQL_AGENT_SESSIONS_REVOKE_ALL] =
+	    "UPDATE session SET revoked_at = UTC_TIMESTAMP(6) "
+	    "WHERE agent_id = ? AND revoked_at IS NULL",
+	[PSQL_ROLE_LIST] =
+	    "SELECT name, label FROM role ORDER BY id",
+	[PSQL_SITE_LIST] =
+	    "SELECT id, name FROM site ORDER BY name, id",
+
+	/* me.c: the agent's live sessions, newest first (UTC). */
+	[PSQL_MY_SESSIONS] =
+	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), "
+	    "DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i:%s'), "
+	    "COALESCE(client_addr, ''), COALESCE(user_agent, '') "
+	    "FROM session WHERE agent_id = ? AND revoked_at IS NULL "
+	    "AND expires_at > UTC_TIMESTAMP(6) ORDER BY created_at DESC, id DESC "
+	    "LIMIT 100",
+
+	/* auditlog.c. Every filter is optional: an empty actor, entity or
+	 * entity id and a NULL bound match everything. Bounds are UTC
+	 * times; limit and offset last. */
+	[PSQL_AUDIT_SEARCH] =
+	    "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, entity, "
+	    "entity_id, action, changes FROM audit_event "
+	    "WHERE (? = '' OR actor = ?) AND (? = '' OR entity = ?) "
+	    "AND (? = '' OR entity_id = ?) AND (? IS NULL OR at >= ?) "
+	    "AND (? IS NULL OR at < ?) ORDER BY seq DESC LIMIT ? OFFSET ?",
+	[PSQL_ACCESS_SEARCH] =
+	    "SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), actor, entity, "
+	    "entity_id, reason FROM access_event "
+	    "WHERE (? = '' OR actor = ?) AND (? = '' OR entity = ?) "
+	    "AND (? = '' OR entity_id = ?) AND (? IS NULL OR at >= ?) "
+	    "AND (? IS NULL OR at < ?) ORDER BY at DESC, id DESC "
+	    "LIMIT ? OFFSET ?",
+};

@@ -1,0 +1,69 @@
+<?cs # agent.cs: edit an agent (GET/POST /agents/{id}). Reads Agent.Id,
+  Agent.Username (read-only), Agent.MustChange, Agent.Self, Form.*, the
+  options Agent.Sites, Agent.Langs, Agent.Roles.N.{Field,Label}, and
+  after a lost save (409) Agent.Conflict.Show with
+  Agent.Conflict.Rows.N.{Label,Stored,Mine}. ?><?cs
+include:"layout/header.cs" ?>
+<h1><?cs var:Lang.Agents.Edit.Title ?> <span dir="ltr"><?cs var:Agent.Username ?></span></h1><?cs
+if:Agent.Conflict.Show ?>
+<div class="form-summary" role="alert">
+<p><?cs var:Lang.Agents.Conflict.Message ?></p><?cs
+  if:subcount(Agent.Conflict.Rows) > 0 ?>
+<div class="table-wrap">
+<table>
+<caption><?cs var:Lang.Agents.Conflict.Caption ?></caption>
+<thead>
+<tr>
+<th scope="col"><?cs var:Lang.Agents.Conflict.Field ?></th>
+<th scope="col"><?cs var:Lang.Agents.Conflict.Stored ?></th>
+<th scope="col"><?cs var:Lang.Agents.Conflict.Mine ?></th>
+</tr>
+</thead>
+<tbody><?cs
+    each:c = Agent.Conflict.Rows ?>
+<tr>
+<th scope="row"><?cs var:c.Label ?></th>
+<td class="conflict-stored"><?cs var:c.Stored ?></td>
+<td class="conflict-mine"><?cs var:c.Mine ?></td>
+</tr><?cs
+    /each ?>
+</tbody>
+</table>
+</div><?cs
+  /if ?>
+<p><?cs var:Lang.Agents.Conflict.Again ?></p>
+</div><?cs
+/if ?><?cs
+call:form_summary() ?><?cs
+if:Agent.MustChange == "1" ?>
+<p class="flash flash-info" role="status"><?cs var:Lang.Agents.MustChange ?></p><?cs
+/if ?>
+<form method="post" action="/agents/<?cs var:Agent.Id ?>" class="form"><?cs
+call:hidden_csrf() ?>
+<input type="hidden" name="version" value="<?cs var:Form.version.Value ?>">
+<div class="field">
+<label for="f-username"><?cs var:Lang.Agents.Field.Username ?></label>
+<input type="text" id="f-username" value="<?cs var:Agent.Username ?>" readonly dir="ltr">
+</div><?cs
+call:field_text("display_name", Lang.Agents.Field.DisplayName, "text", 1) ?><?cs
+call:field_text("email", Lang.Agents.Field.Email, "email", 0) ?><?cs
+call:field_select("lang", Lang.Agents.Field.Lang, Agent.Langs, 1) ?><?cs
+call:field_select("home_site", Lang.Agents.Field.HomeSite, Agent.Sites, 0) ?>
+<fieldset>
+<legend><?cs var:Lang.Agents.Field.Roles ?></legend><?cs
+each:ro = Agent.Roles ?><?cs
+  call:field_checkbox(ro.Field, ro.Label) ?><?cs
+/each ?>
+</fieldset><?cs
+call:field_checkbox("disabled", Lang.Agents.Field.Disabled) ?>
+<p class="hint"><?cs var:Lang.Agents.DisableHint ?></p><?cs
+call:submit(Lang.Agents.Edit.Submit) ?>
+</form>
+<h2><?cs var:Lang.Agents.Reset.Heading ?></h2>
+<p><?cs var:Lang.Agents.Reset.Explain ?></p>
+<form method="post" action="/agents/<?cs var:Agent.Id ?>/reset-password" class="form"><?cs
+call:hidden_csrf() ?><?cs
+call:submit(Lang.Agents.Reset.Submit) ?>
+</form>
+<p><a href="/agents"><?cs var:Lang.Agents.BackToList ?></a></p><?cs
+include:"layout/footer.cs" ?>

@@ -65,6 +65,17 @@ enum admin_sql {
 				   revoked_at, uses */
 	/* auditcmd.c */
 	ASQL_AUDIT_EVENT,	/* seq -> entity, entity_id, action */
+	/* import.c */
+	ASQL_IMPORT_PERSON,	/* 15 fields -> insert id (also when updated) */
+	ASQL_IMPORT_PERSONS,	/* 50 x 15 fields (one source) */
+	ASQL_IMPORT_IDS,	/* source, 50 x source_id -> id, source_id */
+	ASQL_IMPORT_KEYS_DELETE, /* person_id */
+	ASQL_IMPORT_KEYS,	/* 100 x (key, person_id) */
+	ASQL_IMPORT_DOCS,	/* 20 x (person_id, type, number, norm) */
+	ASQL_IMPORT_PHONES,	/* 20 x (person_id, phone) */
+	ASQL_IMPORT_KEY_LOOKUP,	/* key, limit -> person_id */
+	ASQL_IMPORT_CANDIDATE,	/* id -> what the matcher needs */
+	ASQL_IMPORT_PAIR,	/* a, b, score, class, explanation: pending pair */
 	ASQL__MAX
 };
 
@@ -90,5 +101,6 @@ int	 cmd_apikey_add(struct admin *, int, char **);
 int	 cmd_apikey_revoke(struct admin *, int, char **);
 int	 cmd_apikey_list(struct admin *, int, char **);
 int	 cmd_audit_verify(struct admin *, int, char **);
+int	 cmd_import_persons(struct admin *, int, char **);
 
 #endif

@@ -20,7 +20,51 @@
  * must stay identical to the one in sql/migrations/0001_*.sql: the tool
  * creates it before it can read which migrations were applied.
  */
-static const char *const admin_sqls[ASQL__MAX] = {
+/* Multi-row VALUES lists for the import's batched INSERTs. */
+#define IMPORT_ROWS5(r)		r ", " r ", " r ", " r ", " r
+#define IMPORT_ROWS20(r)	IMPORT_ROWS5(r) ", " IMPORT_ROWS5(r) ", " \
+	IMPORT_ROWS5(r) ", " IMPORT_ROWS5(r)
+#define IMPORT_ROWS100(r)	IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r) ", " \
+	IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r)
+
+#define IMPORT_ROWS50(r)	IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r) ", " \
+	IMPORT_ROWS5(r) ", " IMPORT_ROWS5(r)
+/* The person columns an import writes, a row of them, and the update
+ * of an existing (source, source_id). */
+#define IMPORT_PERSON_COLS \
+	"(family_name, given_names, family_name_latin, given_names_latin," \
+	" sex, birth_year, birth_month, birth_day, birth_precision," \
+	" birth_place, nationality, father_name, mother_name, source," \
+	" source_id, created_at, updated_at, version)"
+#define IMPORT_PERSON_ROW \
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6)," \
+	" UTC_TIMESTAMP(6), 1)"
+#define IMPORT_PERSON_UPDATE \
+	" family_name = VALUES(family_name)," \
+	" given_names = VALUES(given_names)," \
+	" family_name_latin = VALUES(family_name_latin)," \
+	" given_names_latin = VALUES(given_names_latin)," \
+	" sex = VALUES(sex), birth_year = VALUES(birth_year)," \
+	" birth_month = VALUES(birth_month), birth_day = VALUES(birth_day)," \
+	" birth_precision = VALUES(birth_precision)," \
+	" birth_place = VALUES(birth_place)," \
+	" nationality = VALUES(nationality)," \
+	" father_name = VALUES(father_name)," \
+	" mother_name = VALUES(mother_name)," \
+	" updated_at = UTC_TIMESTAMP(6), version = version + 1"
+
+static /* The fingerprint of a person's identifying fields, as
+ * modules/identity/sql.c computes it (FP there). */
+#define IMPORT_FP(col) \
+	"(SELECT CONVERT(MD5(CONCAT_WS(0x1f, fp.family_name, fp.given_names, " \
+	"COALESCE(fp.sex, ''), fp.birth_year, fp.birth_month, fp.birth_day, " \
+	"fp.birth_precision, COALESCE(fp.nationality, ''), fp.father_name, " \
+	"fp.mother_name, COALESCE((SELECT GROUP_CONCAT(fd.number_norm " \
+	"ORDER BY fd.number_norm SEPARATOR ' ') FROM person_document fd " \
+	"WHERE fd.person_id = fp.id), ''))) USING ascii) FROM person fp " \
+	"WHERE fp.id = " col ")"
+
+const char *const admin_sqls[ASQL__MAX] = {
 	[ASQL_MIGRATION_CREATE] =
 	    "CREATE TABLE IF NOT EXISTS schema_migration ("
 	    " version INT NOT NULL,"
@@ -80,6 +124,63 @@ static const char *const admin_sqls[ASQL__MAX] = {
 	    " FROM api_key k JOIN role r ON r.id = k.role_id ORDER BY k.name",
 	[ASQL_AUDIT_EVENT] =
 	    "SELECT entity, entity_id, action FROM audit_event WHERE seq = ?",
+	/* import.c. Upsert on (source, source_id): LAST_INSERT_ID(id)
+	 * hands back the id of an updated row too; affected rows are 1
+	 * for an insert, 2 for an update. */
+	[ASQL_IMPORT_PERSON] =
+	    "INSERT INTO person " IMPORT_PERSON_COLS " VALUES "
+	    IMPORT_PERSON_ROW " ON DUPLICATE KEY UPDATE"
+	    " id = LAST_INSERT_ID(id)," IMPORT_PERSON_UPDATE,
+	/* The same for 50 rows of one source; their ids are read back
+	 * with ASQL_IMPORT_IDS (ids are never assumed contiguous). */
+	[ASQL_IMPORT_PERSONS] =
+	    "INSERT INTO person " IMPORT_PERSON_COLS " VALUES "
+	    IMPORT_ROWS50(IMPORT_PERSON_ROW) " ON DUPLICATE KEY UPDATE"
+	    IMPORT_PERSON_UPDATE,
+	[ASQL_IMPORT_IDS] =
+	    "SELECT id, source_id FROM person WHERE source = ? AND source_id"
+	    " IN (" IMPORT_ROWS50("?") ")",
+	[ASQL_IMPORT_KEYS_DELETE] =
+	    "DELETE FROM person_name_key WHERE person_id = ?",
+	[ASQL_IMPORT_KEYS] =
+	    "INSERT IGNORE INTO person_name_key (`key`, person_id) VALUES "
+	    IMPORT_ROWS100("(?, ?)"),
+	[ASQL_IMPORT_DOCS] =
+	    "INSERT IGNORE INTO person_document (person_id, doc_type, number,"
+	    " number_norm, created_at) VALUES "
+	    IMPORT_ROWS20("(?, ?, ?, ?, UTC_TIMESTAMP(6))"),
+	[ASQL_IMPORT_PHONES] =
+	    "INSERT IGNORE INTO person_contact (person_id, kind, value,"
+	    " created_at) VALUES "
+	    IMPORT_ROWS20("(?, 'phone', ?, UTC_TIMESTAMP(6))"),
+	[ASQL_IMPORT_KEY_LOOKUP] =
+	    "SELECT person_id FROM person_name_key WHERE `key` = ? LIMIT ?",
+	[ASQL_IMPORT_CANDIDATE] =
+	    "SELECT family_name, given_names, father_name, mother_name,"
+	    " COALESCE(sex, ''), birth_year, birth_month, birth_day,"
+	    " birth_precision + 0, COALESCE(nationality, ''), source,"
+	    " COALESCE(source_id, ''),"
+	    " COALESCE((SELECT MIN(d.number_norm) FROM person_document d"
+	    " WHERE d.person_id = p.id), ''),"
+	    " COALESCE((SELECT MIN(c.value) FROM person_contact c"
+	    " WHERE c.person_id = p.id), '')"
+	    " FROM person p WHERE p.id = ? AND p.status = 'active'",
+	/* A pair scoring probable or above goes to the review queue of
+	 * havre-identity as pending, unless an agent decided it is not
+	 * the same person and neither record changed in an identifying
+	 * field since (the fingerprint is the one of
+	 * modules/identity/sql.c), or it is merged or waiting for its
+	 * merge. */
+	[ASQL_IMPORT_PAIR] =
+	    "INSERT INTO duplicate_pair (person_a, person_b, status, origin,"
+	    " score, class, explanation, detected_at) VALUES (?, ?, 'pending',"
+	    " 'import', ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE"
+	    " status = IF(status = 'distinct' AND fingerprint_a = " IMPORT_FP("person_a")
+	    " AND fingerprint_b = " IMPORT_FP("person_b") ", status,"
+	    " IF(status IN ('merged', 'same'), status, 'pending')),"
+	    " origin = IF(status = 'pending', 'import', origin),"
+	    " score = VALUES(score), class = VALUES(class),"
+	    " explanation = VALUES(explanation), version = version + 1",
 };
 
 /* A command: its words ("migrate", "user add"), usage, help, function. */
@@ -117,6 +218,9 @@ static const struct admin_cmd cmds[] = {
 	    cmd_apikey_list },
 	{ "audit-verify", "audit-verify",
 	    "check the audit trail's hash chain", cmd_audit_verify },
+	{ "import-persons", "import-persons FILE.csv [--duplicates OUT.csv]",
+	    "import persons from a legacy CSV (idempotent on source,"
+	    " source_id)", cmd_import_persons },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

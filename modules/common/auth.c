@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -405,7 +406,43 @@ need_login(struct req *r)
 	return status;
 }
 
-/* Record one use of an API key (who, when, what). */
+/* The keys this worker touched lately (api_key.last_used_at). */
+#define KEY_TOUCH_MAX	16
+#define KEY_TOUCH_EVERY	60	/* seconds */
+static struct {
+	int64_t	 id;
+	time_t	 at;		/* CLOCK_MONOTONIC seconds */
+} key_touched[KEY_TOUCH_MAX];
+
+/*
+ * Returns 1 if api_key.last_used_at of key id is due (this worker has
+ * not touched it for KEY_TOUCH_EVERY seconds), and notes the touch.
+ */
+static int
+key_touch_due(int64_t id)
+{
+	struct timespec	ts;
+	size_t		i, oldest = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	for (i = 0; i < KEY_TOUCH_MAX; i++) {
+		if (key_touched[i].id == id) {
+			if (ts.tv_sec - key_touched[i].at < KEY_TOUCH_EVERY)
+				return 0;
+			key_touched[i].at = ts.tv_sec;
+			return 1;
+		}
+		if (key_touched[i].at < key_touched[oldest].at)
+			oldest = i;
+	}
+	key_touched[oldest].id = id;
+	key_touched[oldest].at = ts.tv_sec;
+	return 1;
+}
+
+/* Record one use of an API key (who, when, what): one row per use in
+ * api_key_use; last_used_at on the key at most once a minute (the
+ * statement checks it too, so several workers write it rarely). */
 static void
 log_key_use(struct req *r)
 {
@@ -420,7 +457,8 @@ log_key_use(struct req *r)
 	db_bind_text(st, 4, r->reqid);
 	if (db_exec(st) != DB_OK)
 		log_err("cannot record API key use");
-	if ((st = db_cstmt(r->db, CSQL_APIKEY_TOUCH)) == NULL)
+	if (!key_touch_due(r->session->apikey_id) ||
+	    (st = db_cstmt(r->db, CSQL_APIKEY_TOUCH)) == NULL)
 		return;
 	db_bind_int(st, 0, r->session->apikey_id);
 	db_exec(st);

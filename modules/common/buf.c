@@ -1,7 +1,7 @@
 /*
  * buf.c: the growable NUL-terminated byte buffer used to render pages
  * and build strings, HTML and JSON escaping into it, UTF-8 checks and
- * the ranged integer parser that replaces atoi(3) everywhere.
+ * the ranged integer parser used instead of the unchecked ato* family.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -45,8 +45,11 @@ const char *const common_sqls[CSQL__MAX] = {
 	    "INSERT INTO api_key_use (api_key_id, at, method, path, "
 	    "client_addr, request_id) VALUES (?, UTC_TIMESTAMP(6), ?, "
 	    "LEFT(?, 255), ?, ?)",
+	/* At most once a minute (api_key_use logs every use). */
 	[CSQL_APIKEY_TOUCH] =
-	    "UPDATE api_key SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?",
+	    "UPDATE api_key SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ? "
+	    "AND (last_used_at IS NULL "
+	    "OR last_used_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)",
 
 	/* The audit chain (see audit.c for the locking order). */
 	[CSQL_AUDIT_HEAD_LOCK] =
@@ -69,4 +72,87 @@ const char *const common_sqls[CSQL__MAX] = {
 	    "INSERT INTO access_event (at, agent_id, api_key_id, actor, "
 	    "entity, entity_id, reason, request_id) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+
+	/* Rate limits (ratelimit.c): hits of a key within the window, and
+	 * the age in seconds of the oldest of them. */
+	[CSQL_RATE_COUNT] =
+	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MIN(at), "
+	    "UTC_TIMESTAMP(6)), 0) FROM rate_hit WHERE bucket = ? "
+	    "AND hit_key = ? AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
+	[CSQL_RATE_INSERT] =
+	    "INSERT INTO rate_hit (bucket, hit_key, at) "
+	    "VALUES (?, LEFT(?, 128), UTC_TIMESTAMP(6))",
+	[CSQL_RATE_PURGE] =
+	    "DELETE FROM rate_hit WHERE at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY "
+	    "LIMIT 500",
+
+	/* Notifications (outbox.c and its users). A message is queued due
+	 * now; coding 1 = GSM-7, 2 = UCS-2. */
+	[CSQL_OUTBOX_INSERT] =
+	    "INSERT INTO outbox_message (channel, to_addr, lang, event, "
+	    "entity, entity_id, body, coding, segments, status, next_try_at, "
+	    "dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "'queued', UTC_TIMESTAMP(6), ?, UTC_TIMESTAMP(6))",
+	/* A delivery report (Kannel dlr-mask values: 1 delivered, 2 failed,
+	 * 8 accepted by the SMSC, 16 rejected by the SMSC): binds st x5, id.
+	 * An ACK never hides a final status; delivered is never undone. */
+	[CSQL_OUTBOX_DLR] =
+	    "UPDATE outbox_message SET status = CASE WHEN ? = 1 THEN "
+	    "'delivered' WHEN ? IN (2, 16) AND status <> 'delivered' THEN "
+	    "'failed' ELSE status END, delivered_at = CASE WHEN ? = 1 THEN "
+	    "COALESCE(delivered_at, UTC_TIMESTAMP(6)) ELSE delivered_at END, "
+	    "dlr_status = CASE WHEN ? = 8 AND dlr_status IS NOT NULL THEN "
+	    "dlr_status ELSE ? END WHERE id = ? AND channel = 'sms' "
+	    "AND status IN ('sending', 'sent', 'delivered')",
+	/* The template of an event in a language, else in English:
+	 * event, lang, lang. */
+	[CSQL_TEMPLATE_BODY] =
+	    "SELECT body FROM message_template WHERE event = ? "
+	    "AND lang IN (?, 'en') ORDER BY lang = ? DESC LIMIT 1",
+	[CSQL_TEMPLATE_LIST] =
+	    "SELECT t.id, t.event, t.lang, t.body, t.version, "
+	    "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), "
+	    "COALESCE(a.username, '') FROM message_template t "
+	    "LEFT JOIN agent a ON a.id = t.updated_by ORDER BY t.event, t.lang",
+	[CSQL_TEMPLATE_GET] =
+	    "SELECT event, lang, body, version FROM message_template "
+	    "WHERE id = ? FOR UPDATE",
+	/* Optimistic concurrency: 0 rows when the version moved on. */
+	[CSQL_TEMPLATE_UPDATE] =
+	    "UPDATE message_template SET body = ?, updated_by = ?, "
+	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND version = ?",
+	/* Keep the body being replaced (before CSQL_TEMPLATE_UPDATE). */
+	[CSQL_TEMPLATE_HISTORY_ADD] =
+	    "INSERT INTO message_template_history (template_id, version, body, "
+	    "updated_by, updated_at) SELECT id, version, body, updated_by, "
+	    "updated_at FROM message_template WHERE id = ?",
+	[CSQL_TEMPLATE_HISTORY] =
+	    "SELECT h.version, DATE_FORMAT(h.updated_at, '%Y-%m-%d %H:%i:%s'), "
+	    "COALESCE(a.username, ''), h.body FROM message_template_history h "
+	    "LEFT JOIN agent a ON a.id = h.updated_by WHERE h.template_id = ? "
+	    "ORDER BY h.version DESC LIMIT 20",
+	/* What a message about an appointment says: its documents in its
+	 * language, else in English. */
+	[CSQL_MSG_APPOINTMENT] =
+	    "SELECT a.reference, DATE_FORMAT(a.start_utc, '%Y-%m-%d %H:%i:%s'), "
+	    "a.phone, a.lang, s.name, s.address, s.time_zone, "
+	    "COALESCE(t.documents, te.documents, ''), a.status "
+	    "FROM appointment a JOIN site s ON s.id = a.site_id "
+	    "LEFT JOIN service_text t ON t.service_id = a.service_id "
+	    "AND t.lang = a.lang LEFT JOIN service_text te "
+	    "ON te.service_id = a.service_id AND te.lang = 'en' WHERE a.id = ?",
+	/* A reply acts on the sender's next active appointment. */
+	[CSQL_SMS_NEXT_BOOKING] =
+	    "SELECT id, lang, status FROM appointment WHERE phone = ? "
+	    "AND status IN ('booked', 'confirmed') "
+	    "AND start_utc > UTC_TIMESTAMP() ORDER BY start_utc LIMIT 1",
+	[CSQL_SMS_CONFIRM] =
+	    "UPDATE appointment SET status = 'confirmed', "
+	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND status = 'booked'",
+	[CSQL_SMS_INBOUND_ADD] =
+	    "INSERT INTO sms_inbound (from_phone, keyword, text_hash, "
+	    "appointment_id, action, at) VALUES (LEFT(?, 32), ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6))",
 };

@@ -27,6 +27,25 @@ enum common_sql {
 	CSQL_AUDIT_INSERT,
 	CSQL_AUDIT_WALK,
 	CSQL_ACCESS_INSERT,
+	/* per-key rate limits (ratelimit.c) */
+	CSQL_RATE_COUNT,
+	CSQL_RATE_INSERT,
+	CSQL_RATE_PURGE,
+	/* notifications: outbox, templates, replies (outbox.c, the
+	 * appointments' messages.c and sms.c, havre-notify, the templates
+	 * page); shared because several programs write the outbox */
+	CSQL_OUTBOX_INSERT,
+	CSQL_OUTBOX_DLR,
+	CSQL_TEMPLATE_BODY,
+	CSQL_TEMPLATE_LIST,
+	CSQL_TEMPLATE_GET,
+	CSQL_TEMPLATE_UPDATE,
+	CSQL_TEMPLATE_HISTORY_ADD,
+	CSQL_TEMPLATE_HISTORY,
+	CSQL_MSG_APPOINTMENT,
+	CSQL_SMS_NEXT_BOOKING,
+	CSQL_SMS_CONFIRM,
+	CSQL_SMS_INBOUND_ADD,
 	CSQL__MAX
 };
 

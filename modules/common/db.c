@@ -91,6 +91,7 @@ struct db {
 	struct db_stmt		**pstmts;	/* nsql, created lazily */
 	struct db_stmt		*cstmts[CSQL__MAX];
 	enum db_rc		 last_rc;
+	int			 in_txn;	/* inside db_txn: no silent reconnect */
 	time_t			 last_used;	/* CLOCK_MONOTONIC seconds */
 	unsigned int		 err_no;
 	char			 errmsg[512];
@@ -512,7 +513,12 @@ db_stmt_get(struct db *db, struct db_stmt **slots, const char *const *sqls,
 		slots[id] = st;
 	}
 	if (st->stmt == NULL) {
-		if (db_stmt_prepare(st) != DB_OK)
+		/* A connection that died since its last use (the server was
+		 * restarted) is replaced once, outside transactions: the
+		 * request only fails if the server is still down. */
+		if (db_stmt_prepare(st) != DB_OK &&
+		    (db->last_rc != DB_DOWN || db->in_txn ||
+		    db_ready(db) != DB_OK || db_stmt_prepare(st) != DB_OK))
 			return NULL;
 	} else if (st->active)
 		db_reset(st);
@@ -663,8 +669,22 @@ db_stmt_run(struct db_stmt *st)
 		db_reset(st);
 	if (st->nparam > 0 && mysql_stmt_bind_param(st->stmt, st->pbind))
 		return db_fail_stmt(st, "bind");
-	if (mysql_stmt_execute(st->stmt) != 0)
-		return db_fail_stmt(st, "execute");
+	if (mysql_stmt_execute(st->stmt) != 0) {
+		enum db_rc	rc = db_fail_stmt(st, "execute");
+
+		/* As in db_stmt_get: outside a transaction, a connection
+		 * found dead is replaced and the statement (its binds are
+		 * kept) runs once more on the new one. */
+		if (rc != DB_DOWN || st->db->in_txn ||
+		    db_ready(st->db) != DB_OK || db_stmt_prepare(st) != DB_OK)
+			return rc;
+		log_info("db: reconnected; running %s again", st->label);
+		if (st->nparam > 0 &&
+		    mysql_stmt_bind_param(st->stmt, st->pbind))
+			return db_fail_stmt(st, "bind");
+		if (mysql_stmt_execute(st->stmt) != 0)
+			return db_fail_stmt(st, "execute");
+	}
 	if (mysql_stmt_field_count(st->stmt) > 0) {
 		if (mysql_stmt_field_count(st->stmt) != st->ncol &&
 		    db_stmt_bind_result(st) == -1) {
@@ -909,18 +929,25 @@ db_txn(struct db *db, db_txn_fn fn, void *arg)
 	int		 try;
 
 	for (try = 0; ; try++) {
-		if ((rc = db_query_const(db, "START TRANSACTION")) != DB_OK)
+		/* Nothing is done yet: a dead connection may be replaced. */
+		if ((rc = db_query_const(db, "START TRANSACTION")) == DB_DOWN &&
+		    db_ready(db) == DB_OK)
+			rc = db_query_const(db, "START TRANSACTION");
+		if (rc != DB_OK)
 			return rc;
+		db->in_txn = 1;
 		rc = fn(db, arg);
 		if (rc == DB_OK && db->my == NULL)
 			rc = DB_DOWN;	/* fn ignored a lost connection */
 		if (rc == DB_OK) {
 			if (mysql_commit(db->my) == 0) {
+				db->in_txn = 0;
 				db->last_rc = DB_OK;
 				return DB_OK;
 			}
 			rc = db_fail_conn(db, "COMMIT");
 		}
+		db->in_txn = 0;
 		if (db->my != NULL && mysql_rollback(db->my) != 0)
 			(void)db_fail_conn(db, "ROLLBACK");
 		if (rc != DB_RETRY) {

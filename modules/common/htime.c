@@ -88,3 +88,167 @@ time_format_zone(time_t t, const char *zone, const char *fmt, char *out,
 	tzset();
 	return rc;
 }
+
+/* See htime.h. Names are made of [A-Za-z0-9_+-] segments joined by
+ * "/", never start with "/" or contain "..", and name a TZif file. */
+int
+time_zone_valid(const char *zone)
+{
+	char	 path[256], magic[4];
+	FILE	*f;
+	size_t	 n;
+
+	if (zone == NULL || zone[0] == '\0' || zone[0] == '/' ||
+	    strlen(zone) > 64 || strstr(zone, "..") != NULL ||
+	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_+-/") != strlen(zone))
+		return 0;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	n = fread(magic, 1, sizeof(magic), f);
+	fclose(f);
+	return n == sizeof(magic) && memcmp(magic, "TZif", 4) == 0;
+}
+
+/* Point the C library's local time at zone (TZ + tzset). The caller
+ * calls zone_reset() afterwards. */
+static void
+zone_set(const char *zone)
+{
+	setenv("TZ", zone, 1);
+	tzset();
+}
+
+/* Back to UTC, the process's default. */
+static void
+zone_reset(void)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+/* Offset east of UTC in effect at t in the current TZ. */
+static long
+offset_at(time_t t)
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	return tm.tm_gmtoff;
+}
+
+/*
+ * See htime.h. The wall-clock fields read as if they were UTC give t0;
+ * the instant is t0 - offset for an offset in effect around that day.
+ * Each offset in effect a day before, at, and a day after t0 is tried;
+ * the candidates whose local time reads back as the asked fields are
+ * the answers (none: gap; two: the autumn repeat, take the earlier).
+ */
+int
+time_local_to_utc(const char *zone, int year, int month, int day, int hour,
+    int minute, time_t *out)
+{
+	struct tm	want, got;
+	time_t		t0, cand, best = 0;
+	long		offs[3];
+	int		i, found = 0;
+
+	if (!time_zone_valid(zone) || year < 1900 || year > 9999 ||
+	    month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 ||
+	    hour > 23 || minute < 0 || minute > 59)
+		return -1;
+	memset(&want, 0, sizeof(want));
+	want.tm_year = year - 1900;
+	want.tm_mon = month - 1;
+	want.tm_mday = day;
+	want.tm_hour = hour;
+	want.tm_min = minute;
+	t0 = timegm(&want);
+	/* timegm normalises 31 February: refuse dates that moved. */
+	gmtime_r(&t0, &got);
+	if (got.tm_mday != day || got.tm_mon != month - 1)
+		return -1;
+	zone_set(zone);
+	offs[0] = offset_at(t0 - 86400);
+	offs[1] = offset_at(t0);
+	offs[2] = offset_at(t0 + 86400);
+	for (i = 0; i < 3; i++) {
+		cand = t0 - offs[i];
+		localtime_r(&cand, &got);
+		if (got.tm_year != want.tm_year || got.tm_mon != want.tm_mon ||
+		    got.tm_mday != want.tm_mday || got.tm_hour != hour ||
+		    got.tm_min != minute)
+			continue;
+		if (!found || cand < best)
+			best = cand;
+		found = 1;
+	}
+	zone_reset();
+	if (!found)
+		return 1;
+	*out = best;
+	return 0;
+}
+
+/* See htime.h. */
+int
+time_utc_to_local(time_t t, const char *zone, struct tm *tm, long *gmtoff)
+{
+	int	rc = 0;
+
+	if (!time_zone_valid(zone)) {
+		gmtime_r(&t, tm);
+		if (gmtoff != NULL)
+			*gmtoff = 0;
+		return -1;
+	}
+	zone_set(zone);
+	localtime_r(&t, tm);
+	if (gmtoff != NULL)
+		*gmtoff = tm->tm_gmtoff;
+	zone_reset();
+	return rc;
+}
+
+/* See htime.h. */
+int
+time_iso8601_zone(time_t t, const char *zone, char out[26])
+{
+	struct tm	tm;
+	long		off, a;
+	int		rc;
+	char		tmp[64];
+
+	rc = time_utc_to_local(t, zone, &tm, &off);
+	a = off < 0 ? -off : off;
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', a / 3600,
+	    (a % 3600) / 60);
+	memcpy(out, tmp, 25);
+	out[25] = '\0';
+	return rc;
+}
+
+/* See htime.h. */
+int
+time_iso_weekday(int year, int month, int day)
+{
+	struct tm	tm, got;
+	time_t		t;
+
+	if (year < 1900 || year > 9999 || month < 1 || month > 12 ||
+	    day < 1 || day > 31)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month - 1;
+	tm.tm_mday = day;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &got);
+	if (got.tm_mday != day)
+		return 0;
+	return got.tm_wday == 0 ? 7 : got.tm_wday;
+}

@@ -25,4 +25,30 @@ int	 time_parse_utc(const char *, time_t *);
 int	 time_format_zone(time_t, const char *zone, const char *fmt,
 	    char *out, size_t outsz) __attribute__((format(strftime, 3, 0)));
 
+/*
+ * Local wall-clock time in an IANA zone to UTC. zone must name a file
+ * under /usr/share/zoneinfo. On a daylight-saving change a local time
+ * may not exist (the spring gap) or exist twice (the autumn repeat): the
+ * repeat gives its first occurrence (the earlier instant). Returns 0 and
+ * sets *out, 1 if the time does not exist that day, or -1 if the zone
+ * is unknown or the date malformed.
+ */
+int	 time_local_to_utc(const char *zone, int year, int month, int day,
+	    int hour, int minute, time_t *out);
+/*
+ * UTC to local wall-clock time in zone: fills *tm (tm_year as struct tm
+ * has it) and *gmtoff (seconds east of UTC). Returns 0, or -1 if the
+ * zone is unknown (then UTC is used).
+ */
+int	 time_utc_to_local(time_t, const char *zone, struct tm *,
+	    long *gmtoff);
+/* Returns 1 if zone names a time zone of /usr/share/zoneinfo, else 0. */
+int	 time_zone_valid(const char *zone);
+/* ISO 8601 with the zone's offset: "2025-03-30T09:00:00+02:00". out
+ * holds 26 bytes. Returns 0, or -1 if the zone is unknown (UTC used). */
+int	 time_iso8601_zone(time_t, const char *zone, char out[26]);
+/* ISO weekday (1 = Monday .. 7 = Sunday) of a calendar date, or 0 if
+ * the date is malformed. */
+int	 time_iso_weekday(int year, int month, int day);
+
 #endif

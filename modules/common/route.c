@@ -117,9 +117,42 @@ fail:
 }
 
 /*
+ * Returns 1 if code is one of the agents' languages (Site.AgentLanguages,
+ * default "en,fr,ar"): the intranet's switcher offers only those, the
+ * public pages every configured language.
+ */
+static int
+agent_language(const struct req *r, const char *code)
+{
+	const char	*list, *p;
+	size_t		 n = strlen(code);
+
+	list = r->conf ? conf_get(r->conf, "Site.AgentLanguages", "en,fr,ar") :
+	    "en,fr,ar";
+	for (p = list; p != NULL && *p != '\0'; p = strchr(p, ',') ?
+	    strchr(p, ',') + 1 : NULL) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, code, n) == 0 &&
+		    (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns 1 if code may be the page language on this request's vhost. */
+static int
+lang_allowed(const struct req *r, const char *code)
+{
+	return tpl_lang_ok(code) && (r->vhost != VHOST_INTRANET ||
+	    agent_language(r, code));
+}
+
+/*
  * Choose the page language: ?lang=, then the lang cookie, then the
- * agent's own language, then Accept-Language, then the default. A valid
- * ?lang= is remembered in a cookie for a year.
+ * agent's own language, then Accept-Language, then the default; on the
+ * intranet only the agents' languages. A valid ?lang= is remembered in
+ * a cookie for a year.
  */
 static void
 choose_language(struct req *r)
@@ -127,16 +160,18 @@ choose_language(struct req *r)
 	const struct kv	*q = kv_get(&r->query, "lang");
 	const char	*c = req_cookie(r, "lang"), *pick = NULL;
 
-	if (q != NULL && tpl_lang_ok(q->value)) {
+	if (q != NULL && lang_allowed(r, q->value)) {
 		pick = q->value;
 		resp_cookie(r, "lang", pick, 365L * 24 * 3600);
-	} else if (c != NULL && tpl_lang_ok(c))
+	} else if (c != NULL && lang_allowed(r, c))
 		pick = c;
 	else if (r->session != NULL && r->session->lang != NULL &&
-	    tpl_lang_ok(r->session->lang))
+	    lang_allowed(r, r->session->lang))
 		pick = r->session->lang;
 	else
 		pick = tpl_lang_accept(req_env(r, "HTTP_ACCEPT_LANGUAGE"));
+	if (pick != NULL && !lang_allowed(r, pick))
+		pick = NULL;
 	if (pick == NULL)
 		pick = r->conf ? r->conf->default_lang : "en";
 	snprintf(r->lang, sizeof(r->lang), "%s", pick);
@@ -144,7 +179,8 @@ choose_language(struct req *r)
 
 /*
  * Page data every template may use: request id, language list for the
- * switcher, current path, the flash message left by the previous POST.
+ * switcher (on the intranet, the agents' languages only), current path,
+ * the flash message left by the previous POST.
  */
 static void
 page_common(struct req *r)
@@ -162,7 +198,8 @@ page_common(struct req *r)
 	page_set(r, "Page.Vhost", r->vhost == VHOST_INTRANET ? "intranet" :
 	    "public");
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!tpl_lang_ok(names[i][0]))
+		if (!tpl_lang_ok(names[i][0]) || (r->vhost == VHOST_INTRANET &&
+		    !agent_language(r, names[i][0])))
 			continue;
 		snprintf(node, sizeof(node), "Page.Languages.%zu.Code", n);
 		page_set(r, node, names[i][0]);
@@ -174,18 +211,17 @@ page_common(struct req *r)
 	 * own language files are shown, so it cannot carry text. */
 	if ((flash = req_cookie(r, "flash")) != NULL) {
 		const char	*colon = strchr(flash, ':');
-		char		 kind[16], key[128];
+		char		 kind[16];
 
 		if (colon != NULL && (size_t)(colon - flash) < sizeof(kind) &&
 		    strspn(colon + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
 		    "nopqrstuvwxyz0123456789.") == strlen(colon + 1)) {
 			snprintf(kind, sizeof(kind), "%.*s",
 			    (int)(colon - flash), flash);
-			snprintf(key, sizeof(key), "Lang.%s", colon + 1);
 			if ((strcmp(kind, "ok") == 0 ||
 			    strcmp(kind, "error") == 0 ||
 			    strcmp(kind, "info") == 0) &&
-			    hdf_get_value(r->hdf, key, NULL) != NULL) {
+			    tpl_has_text(r->hdf, colon + 1)) {
 				page_set(r, "Page.Flash.0.Kind", kind);
 				page_set(r, "Page.Flash.0.Text",
 				    tpl_text(r->hdf, colon + 1));

@@ -1,10 +1,38 @@
 /*
  * tpl.c: rendering through ClearSilver. At start-up the language files
- * (templates/lang/<code>.hdf, each layered over en.hdf) and every
- * template file (*.cs under Paths.Templates) are read into memory; each
- * request then copies its language strings into its own HDF and renders
- * a template from the cache, with Config.VarEscapeMode=html, into a
- * buffer. Errors go to the log with their traceback, never to the page.
+ * (templates/lang/<code>.hdf, each layered over en.hdf, kept under Lang.*
+ * in one HDF per language) and every template file (*.cs under
+ * Paths.Templates) are read into memory. A template is parsed once per
+ * process, at its first render, with Config.VarEscapeMode=html; each
+ * request then renders that parse tree with its own HDF, and sees the
+ * strings of its language (Page.Lang) through the tree's global HDF
+ * instead of a copy. Output goes into a buffer. Errors go to the log
+ * with their traceback, never to the page.
+ *
+ * Why reusing a parse tree is safe with ClearSilver 0.10.5 (csparse.c):
+ * - Rendering reads the tree and writes only into parse->hdf (set:) and
+ *   into per-render state that each construct restores (locals of each,
+ *   with, loop and call live on the C stack and are unlinked on every
+ *   exit, errors included; escaping.current is reset at each var:;
+ *   output_cb/output_ctx are set by every cs_render). Nothing is added
+ *   to parse->alloc while rendering, so a tree does not grow.
+ * - What the parser takes from the HDF is fixed here: the escaping
+ *   mode (html, from parse_hdf below), Config.TagStart and
+ *   Config.EnableAuditMode (the defaults), and the values of include:
+ *   and evar: arguments; tpl_fileload refuses templates whose include:
+ *   is not a literal file name, and any evar: (banned by the template
+ *   lint anyway), so no request data can shape a tree.
+ * - Variables not found in the request HDF are looked up in
+ *   parse->global_hdf (var_lookup/var_lookup_obj), which we point at the
+ *   request's language. Templates must not set: into Lang.* through a
+ *   local (each/with/call argument) that points there: that would write
+ *   into the shared strings. A plain set:Lang.X writes into the request
+ *   HDF, which is looked up first. Nor may they set: a member (x.y) of
+ *   a local holding a string or number (loop:, or a macro argument
+ *   given a string): ClearSilver ignores that, but leaves the name cut
+ *   at the dot in the tree. Our templates do neither (set: is used on
+ *   plain HDF names only).
+ * - After a failed render the tree is dropped and parsed again next time.
  */
 #include <sys/stat.h>
 
@@ -14,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cs.h"
 #include "buf.h"
@@ -33,13 +62,14 @@
 
 struct tpl_lang {
 	char	 code[8];	/* "en", "fr", "ar" */
-	HDF	*hdf;		/* en.hdf, then <code>.hdf read over it */
+	HDF	*hdf;		/* Lang.*: en.hdf, then <code>.hdf over it */
 };
 
 struct tpl_file {
 	char	*name;		/* path relative to the template root */
 	char	*data;		/* NUL-terminated contents */
 	size_t	 len;
+	CSPARSE	*cs;		/* parse tree, made at the first render */
 };
 
 static struct tpl_lang	 langs[TPL_MAX_LANGS];
@@ -47,6 +77,9 @@ static size_t		 nlangs;
 static const char	*default_lang = "en";
 static struct tpl_file	*files;
 static size_t		 nfiles, capfiles;
+/* The HDF parse trees are made with (and point at between renders):
+ * only Config.VarEscapeMode=html. */
+static HDF		*parse_hdf;
 
 /* Languages written right to left (primary subtags). */
 static const char *const rtl_langs[] = {
@@ -119,6 +152,7 @@ lang_load(const char *root, const char *code)
 {
 	char		 path[TPL_PATH_MAX + 32];
 	struct tpl_lang	*l;
+	HDF		*raw = NULL;
 	NEOERR		*err = STATUS_OK;
 	int		 rc = -1;
 
@@ -135,13 +169,14 @@ lang_load(const char *root, const char *code)
 		log_err("tpl: bad language code in Site.Languages");
 		return -1;
 	}
-	if ((err = hdf_init(&l->hdf)) != STATUS_OK) {
+	if ((err = hdf_init(&raw)) != STATUS_OK ||
+	    (err = hdf_init(&l->hdf)) != STATUS_OK) {
 		tpl_log_nerr(&err, "hdf_init", NULL);
 		goto out;
 	}
 	if (strcmp(l->code, "en") != 0) {
 		snprintf(path, sizeof(path), "%s/lang/en.hdf", root);
-		if ((err = hdf_read_file(l->hdf, path)) != STATUS_OK) {
+		if ((err = hdf_read_file(raw, path)) != STATUS_OK) {
 			tpl_log_nerr(&err, "reading", path);
 			goto out;
 		}
@@ -151,13 +186,20 @@ lang_load(const char *root, const char *code)
 		log_err("tpl: template path too long");
 		goto out;
 	}
-	if ((err = hdf_read_file(l->hdf, path)) != STATUS_OK) {
+	if ((err = hdf_read_file(raw, path)) != STATUS_OK) {
 		tpl_log_nerr(&err, "reading", path);
+		goto out;
+	}
+	/* Once per process, not per request: templates see these nodes
+	 * through parse->global_hdf, tpl_text() looks them up directly. */
+	if ((err = hdf_copy(l->hdf, "Lang", raw)) != STATUS_OK) {
+		tpl_log_nerr(&err, "copying", path);
 		goto out;
 	}
 	nlangs++;
 	rc = 0;
 out:
+	hdf_destroy(&raw);
 	if (rc == -1 && l->hdf != NULL)
 		hdf_destroy(&l->hdf);
 	return rc;
@@ -227,6 +269,7 @@ cache_add(const char *path, const char *rel)
 	}
 	files[nfiles].data = data;
 	files[nfiles].len = len;
+	files[nfiles].cs = NULL;
 	nfiles++;
 	return 0;
 }
@@ -291,23 +334,78 @@ file_cmp(const void *a, const void *b)
 	    ((const struct tpl_file *)b)->name);
 }
 
+/* The cached template called name, or NULL. */
+static struct tpl_file *
+cache_find(const char *name)
+{
+	struct tpl_file	 key;
+
+	if (files == NULL)
+		return NULL;
+	key.name = (char *)name;
+	return bsearch(&key, files, nfiles, sizeof(*files), file_cmp);
+}
+
+/*
+ * Check that nothing in template text depends on request data at parse
+ * time, so that its parse tree can serve every request: each include:
+ * must name a literal file ("..." or '...', then ?>), and evar: (which
+ * parses an HDF value as template text) must not appear. Commands are
+ * matched as ClearSilver does, case-insensitively after "<?cs" and
+ * white space; comments (<?cs # ...) are skipped.
+ * Returns NULL if the text is fine, else a constant naming the problem.
+ */
+static const char *
+static_check(const char *text)
+{
+	const char	*p, *t, *end;
+	char		 q;
+
+	for (p = strstr(text, "<?"); p != NULL; p = strstr(p + 2, "<?")) {
+		if (strncasecmp(p + 2, "cs", 2) != 0 ||
+		    !isspace((unsigned char)p[4]))
+			continue;
+		for (t = p + 4; isspace((unsigned char)*t); t++)
+			continue;
+		if (strncasecmp(t, "evar", 4) == 0 &&
+		    (t[4] == ':' || t[4] == '!'))
+			return "evar: is not allowed";
+		if (strncasecmp(t, "include", 7) != 0 ||
+		    (t[7] != ':' && t[7] != '!'))
+			continue;
+		for (t += 8; *t == ' ' || *t == '\t'; t++)
+			continue;
+		if (*t != '"' && *t != '\'')
+			return "include: must name a literal file";
+		q = *t;
+		if ((end = strchr(t + 1, q)) == NULL)
+			return "include: must name a literal file";
+		for (t = end + 1; isspace((unsigned char)*t); t++)
+			continue;
+		if (t[0] != '?' || t[1] != '>')
+			return "include: must name a literal file";
+	}
+	return NULL;
+}
+
 /*
  * ClearSilver file loader: hand a fresh malloc'd copy of a cached
- * template to the parser (which owns and frees it).
- * Returns STATUS_OK, or NERR_NOT_FOUND / NERR_NOMEM.
+ * template to the parser (which owns and frees it), after
+ * static_check().
+ * Returns STATUS_OK, or NERR_NOT_FOUND / NERR_PARSE / NERR_NOMEM.
  */
 static NEOERR *
 tpl_fileload(void *ctx, HDF *hdf, const char *filename, char **contents)
 {
-	struct tpl_file	 key, *f;
+	struct tpl_file	*f;
+	const char	*why;
 
 	*contents = NULL;
-	key.name = (char *)filename;
-	f = files == NULL ? NULL :
-	    bsearch(&key, files, nfiles, sizeof(*files), file_cmp);
-	if (f == NULL)
+	if ((f = cache_find(filename)) == NULL)
 		return nerr_raise(NERR_NOT_FOUND, "template not found: %s",
 		    filename);
+	if ((why = static_check(f->data)) != NULL)
+		return nerr_raise(NERR_PARSE, "%s: %s", filename, why);
 	if ((*contents = malloc(f->len + 1)) == NULL)
 		return nerr_raise(NERR_NOMEM, "out of memory for %s", filename);
 	memcpy(*contents, f->data, f->len + 1);
@@ -346,6 +444,12 @@ tpl_init(const struct conf *conf)
 	    strlen(conf->templates) > TPL_PATH_MAX - 40) {
 		log_err("tpl: Paths.Templates missing or too long");
 		return -1;
+	}
+	if ((err = hdf_init(&parse_hdf)) != STATUS_OK ||
+	    (err = hdf_set_value(parse_hdf, "Config.VarEscapeMode", "html")) !=
+	    STATUS_OK) {
+		tpl_log_nerr(&err, "hdf_init", NULL);
+		goto out;
 	}
 	if (lang_load(conf->templates, "en") == -1)
 		goto out;
@@ -387,7 +491,7 @@ out:
 	return rc;
 }
 
-/* Free the languages and the template cache. */
+/* Free the languages, the template cache and its parse trees. */
 void
 tpl_fini(void)
 {
@@ -397,12 +501,14 @@ tpl_fini(void)
 		hdf_destroy(&langs[i].hdf);
 	nlangs = 0;
 	for (i = 0; i < nfiles; i++) {
+		cs_destroy(&files[i].cs);
 		free(files[i].name);
 		free(files[i].data);
 	}
 	free(files);
 	files = NULL;
 	nfiles = capfiles = 0;
+	hdf_destroy(&parse_hdf);
 	default_lang = "en";
 }
 
@@ -515,9 +621,10 @@ tpl_lang_accept(const char *header)
 }
 
 /*
- * Prepare a request HDF: escaping on, the language strings under Lang
- * (falling back to the default language if lang is not configured),
- * Page.Lang and Page.Dir. Returns 0 or -1 (logged).
+ * Prepare a request HDF: escaping on, Page.Lang (the configured
+ * language, else the default one) and Page.Dir. The language strings
+ * are not copied: tpl_render() and tpl_text() find them through
+ * Page.Lang. Returns 0 or -1 (logged).
  */
 int
 tpl_prepare(HDF *hdf, const char *lang)
@@ -536,8 +643,7 @@ tpl_prepare(HDF *hdf, const char *lang)
 		log_err("tpl: tpl_prepare before tpl_init");
 		return -1;
 	}
-	if ((err = hdf_copy(hdf, "Lang", langs[idx].hdf)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Lang", langs[idx].code)) !=
+	if ((err = hdf_set_value(hdf, "Page.Lang", langs[idx].code)) !=
 	    STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.Dir",
 	    tpl_lang_rtl(langs[idx].code) ? "rtl" : "ltr")) != STATUS_OK)
@@ -549,51 +655,154 @@ fail:
 }
 
 /*
+ * The Lang.* HDF of the language a request HDF was prepared for
+ * (Page.Lang), or NULL if it was not prepared.
+ */
+static HDF *
+request_lang(HDF *hdf)
+{
+	int	 idx;
+
+	if ((idx = lang_index(hdf_get_value(hdf, "Page.Lang", NULL))) == -1)
+		return NULL;
+	return langs[idx].hdf;
+}
+
+/*
+ * Look up Lang.<key> for a request: in its own HDF first (a value set
+ * there for this request wins), then in the strings of its language.
+ * Returns the string, or NULL if missing or the key is too long.
+ */
+static const char *
+text_lookup(HDF *hdf, const char *key)
+{
+	char		 name[256];
+	const char	*v;
+	HDF		*lang;
+
+	if (hdf == NULL || key == NULL)
+		return NULL;
+	if ((size_t)snprintf(name, sizeof(name), "Lang.%s", key) >=
+	    sizeof(name))
+		return NULL;
+	if ((v = hdf_get_value(hdf, name, NULL)) != NULL)
+		return v;
+	if ((lang = request_lang(hdf)) == NULL)
+		return NULL;
+	return hdf_get_value(lang, name, NULL);
+}
+
+/*
  * The language string Lang.<key> of a prepared request HDF, or key
- * itself when it is missing (or too long to look up).
+ * itself when it is missing (or too long to look up). The string lives
+ * until the request HDF is destroyed or tpl_fini().
  */
 const char *
 tpl_text(HDF *hdf, const char *key)
 {
-	char	 name[256];
+	const char	*v;
 
-	if (hdf == NULL || key == NULL)
-		return key;
-	if ((size_t)snprintf(name, sizeof(name), "Lang.%s", key) >=
-	    sizeof(name))
-		return key;
-	return hdf_get_value(hdf, name, key);
+	return (v = text_lookup(hdf, key)) != NULL ? v : key;
+}
+
+/* Returns 1 if Lang.<key> exists for a prepared request HDF, else 0. */
+int
+tpl_has_text(HDF *hdf, const char *key)
+{
+	return text_lookup(hdf, key) != NULL;
 }
 
 /*
- * Render a cached template with hdf, appending to out. On failure
- * out is put back to its previous length, the traceback is logged and
- * -1 returned; else 0.
+ * The parse tree of a cached template, made on first use with
+ * parse_hdf (so with html escaping), the string functions and our file
+ * loader. Returns 0 with *csp set, or -1 (logged).
  */
-int
-tpl_render(HDF *hdf, const char *file, struct buf *out)
+static int
+tree_get(const char *file, CSPARSE **csp)
 {
-	CSPARSE	*cs = NULL;
-	NEOERR	*err = STATUS_OK;
-	size_t	 oldlen;
-	int	 rc = -1;
+	struct tpl_file	*f;
+	CSPARSE		*cs = NULL;
+	NEOERR		*err = STATUS_OK;
 
-	if (hdf == NULL || file == NULL || out == NULL)
+	*csp = NULL;
+	if ((f = cache_find(file)) == NULL) {
+		log_err("tpl: template not found: %s", file);
 		return -1;
-	oldlen = out->len;
-	/* Escaping must not depend on the caller having prepared. */
-	if ((err = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) !=
-	    STATUS_OK)
-		goto out;
-	if ((err = cs_init(&cs, hdf)) != STATUS_OK)
-		goto out;
-	if ((err = cgi_register_strfuncs(cs)) != STATUS_OK)
+	}
+	if (f->cs != NULL) {
+		*csp = f->cs;
+		return 0;
+	}
+	if (parse_hdf == NULL) {
+		log_err("tpl: tpl_render before tpl_init");
+		return -1;
+	}
+	if ((err = cs_init(&cs, parse_hdf)) != STATUS_OK ||
+	    (err = cgi_register_strfuncs(cs)) != STATUS_OK)
 		goto out;
 	cs_register_fileload(cs, NULL, tpl_fileload);
 	if ((err = cs_parse_file(cs, file)) != STATUS_OK)
 		goto out;
-	if ((err = cs_render(cs, out, tpl_output)) != STATUS_OK)
+	f->cs = cs;
+	cs = NULL;
+	*csp = f->cs;
+out:
+	if (err != STATUS_OK)
+		tpl_log_nerr(&err, "parsing", file);
+	cs_destroy(&cs);
+	return *csp != NULL ? 0 : -1;
+}
+
+/* Drop the parse tree of a cached template (it is made again on use). */
+static void
+tree_drop(const char *file)
+{
+	struct tpl_file	*f;
+
+	if ((f = cache_find(file)) != NULL)
+		cs_destroy(&f->cs);
+}
+
+/*
+ * Render a cached template with hdf, appending to out: its parse tree
+ * reads hdf, and the strings of hdf's language (Page.Lang) for what hdf
+ * lacks. On failure out is put back to its previous length, the
+ * traceback is logged and -1 returned; else 0.
+ */
+int
+tpl_render(HDF *hdf, const char *file, struct buf *out)
+{
+	CSPARSE		*cs = NULL;
+	NEOERR		*err = STATUS_OK;
+	const char	*mode;
+	size_t		 oldlen;
+	int		 rc = -1;
+
+	if (hdf == NULL || file == NULL || out == NULL)
+		return -1;
+	oldlen = out->len;
+	/* The tree escapes already; this keeps linclude's sub-parses
+	 * (which read it from the request HDF) escaping too. */
+	mode = hdf_get_value(hdf, "Config.VarEscapeMode", NULL);
+	if ((mode == NULL || strcmp(mode, "html") != 0) &&
+	    (err = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) !=
+	    STATUS_OK)
 		goto out;
+	if (tree_get(file, &cs) == -1)
+		goto out;
+	cs->hdf = hdf;
+	cs->global_hdf = request_lang(hdf);
+	err = cs_render(cs, out, tpl_output);
+	/* Leave no pointer to this request in the cached tree. */
+	cs->hdf = parse_hdf;
+	cs->global_hdf = NULL;
+	cs->output_ctx = NULL;
+	cs->output_cb = NULL;
+	cs->locals = NULL;
+	if (err != STATUS_OK) {
+		tree_drop(file);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (err != STATUS_OK)
@@ -602,6 +811,5 @@ out:
 		out->len = oldlen;
 		out->data[oldlen] = '\0';
 	}
-	cs_destroy(&cs);
 	return rc;
 }

@@ -1,7 +1,8 @@
 /*
  * tpl.h: rendering through ClearSilver with Config.VarEscapeMode=html.
  * Templates and language files are read once per process and kept in
- * memory; each request renders into a buffer that is only sent whole.
+ * memory, each template parsed once per process; each request renders
+ * into a buffer that is only sent whole.
  */
 #ifndef HAVRE_TPL_H
 #define HAVRE_TPL_H
@@ -32,12 +33,16 @@ int	 tpl_lang_rtl(const char *code);
 const char *tpl_lang_accept(const char *header);
 
 /*
- * Fill a fresh request HDF: Config.VarEscapeMode, the language strings
- * under Lang.*, Page.Lang, Page.Dir. Returns 0 or -1.
+ * Fill a fresh request HDF: Config.VarEscapeMode, Page.Lang, Page.Dir.
+ * Templates rendered with it then see the language's strings as Lang.*
+ * (shared, not copied into the HDF: read them with tpl_text or
+ * tpl_has_text, not hdf_get_value). Returns 0 or -1.
  */
 int	 tpl_prepare(HDF *, const char *lang);
-/* A language string (Lang.<key>) of the request's HDF, or the key. */
+/* A language string (Lang.<key>) for the request's language, or the key. */
 const char *tpl_text(HDF *, const char *key);
+/* Returns 1 if Lang.<key> exists for the request's language, else 0. */
+int	 tpl_has_text(HDF *, const char *key);
 
 /*
  * Render template file (relative to Paths.Templates) with hdf into out.

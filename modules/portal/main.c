@@ -58,6 +58,17 @@ static const struct route routes[] = {
 	    "agents.admin", ROUTE_CSRF, page_agent_reset,
 	    "portal/agent_reset.cs", NULL, 0, NULL},
 
+	/* message templates (notify_templates.c) */
+	{M_GET, "/notify/templates", VHOST_INTRANET, "notify.templates", 0,
+	    page_notify_templates, "portal/notify_templates.cs", NULL, 0, NULL},
+	{M_GET, "/notify/templates/{id:int}", VHOST_INTRANET,
+	    "notify.templates", 0, page_notify_template_form,
+	    "portal/notify_template.cs", NULL, 0, NULL},
+	{M_POST, "/notify/templates/{id:int}", VHOST_INTRANET,
+	    "notify.templates", ROUTE_CSRF, page_notify_template_save,
+	    "portal/notify_template.cs", template_fields, 0,
+	    page_notify_template_form},
+
 	/* audit trail */
 	{M_GET, "/audit", VHOST_INTRANET, "audit.view", 0, page_audit,
 	    "portal/audit.cs", audit_fields, 0, page_audit},

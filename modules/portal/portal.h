@@ -71,6 +71,12 @@ void	 portal_local_time(const struct req *, const char *utc, char *out,
 	    size_t outsz);
 const char *portal_role_label(struct req *, const char *name);
 
+/* notify_templates.c (notify.templates): the SMS message templates */
+int	 page_notify_templates(struct req *);
+int	 page_notify_template_form(struct req *);
+int	 page_notify_template_save(struct req *);
+extern const struct field_spec template_fields[];
+
 /* Declared inputs of the forms (each list ends with a {NULL} row). */
 extern const struct field_spec lang_fields[];
 extern const struct field_spec login_fields[];

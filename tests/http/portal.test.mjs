@@ -17,11 +17,12 @@ const REQID = /^[0-9a-f]{16,32}$/;
 
 // Assert that an error page shows its request id: the X-Request-Id
 // header, the same id in the page, and in nginx's access log.
-function assertRequestId(r) {
+async function assertRequestId(r) {
 	const id = r.headers.get('x-request-id');
 	assert.match(id ?? '', REQID, 'X-Request-Id header');
 	assert.ok(r.text.includes(id), 'the page shows the request id');
-	assert.ok(accessLog().includes(`rid=${id}`),
+	// nginx writes its log line after the answer has gone out.
+	assert.ok(await waitFor(() => accessLog().includes(`rid=${id}`), 3000, 50),
 		'the id is nginx\'s (in its access log)');
 }
 
@@ -108,7 +109,7 @@ test('an unknown path: 404 page with the request id', async () => {
 	assert.equal(r.status, 404);
 	assert.match(r.headers.get('content-type'), /^text\/html\b/);
 	assert.match(r.text, /<html lang="en" dir="ltr"/);
-	assertRequestId(r);
+	await assertRequestId(r);
 });
 
 test('the 404 page follows the language', async () => {
@@ -144,7 +145,7 @@ test('POST /lang with a malformed body is 400', async () => {
 	assert.equal(r.status, 400);
 	assert.ok(r.headers.getSetCookie().every((c) => !c.startsWith('lang=')),
 		'no language cookie set');
-	assertRequestId(r);
+	await assertRequestId(r);
 });
 
 test('POST /lang with a value outside the enum is refused', async () => {
@@ -159,13 +160,13 @@ test('a body over Limits.MaxBody is 413 from the program', async () => {
 	const body = 'lang=' + 'a'.repeat(100 * 1024);
 	const r = await postRaw(INTRANET, '/lang', body);
 	assert.equal(r.status, 413);
-	assertRequestId(r);
+	await assertRequestId(r);
 });
 
 test('the public vhost has no landing page', async () => {
 	const r = await get(PUBLIC, '/');
 	assert.equal(r.status, 404);
-	assertRequestId(r);
+	await assertRequestId(r);
 });
 
 test('static files are served by nginx with nosniff', async (t) => {
@@ -197,7 +198,7 @@ test('a database restart: 503 while down, healthy again after', async () => {
 			`GET / with the database down: ${home.status}`);
 		if (home.status === 503) {
 			assert.match(home.headers.get('content-type'), /^text\/html\b/);
-			assertRequestId(home);
+			await assertRequestId(home);
 		}
 	} finally {
 		dev('db-start');

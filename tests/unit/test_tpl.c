@@ -3,6 +3,9 @@
  * includes and macros), url_validate, language fallback to en, the
  * Accept-Language choice, Page.Lang/Page.Dir, tpl_text, render errors
  * (logged, nothing emitted), and the real layout and error page.
+ * Parse trees are cached per process: renders of one template with
+ * different HDFs and languages must not see each other's data, and
+ * templates whose tree would depend on request data are refused.
  * Reads $HAVRE_SRCDIR/templates; writes a scratch template tree under
  * $TMPDIR.
  */
@@ -84,6 +87,16 @@ scratch_make(void)
 	    "<?cs var:Lang.Greeting ?>/<?cs var:Lang.Only.En ?>/"
 	    "<?cs var:Lang.Quote ?>") == -1 ||
 	    put("bad.cs", "<?cs if:X ?>never closed") == -1 ||
+	    put("set.cs", "<?cs if:?X ?><?cs set:Y = X ?><?cs /if ?>"
+	    "[<?cs var:Y ?>]") == -1 ||
+	    put("each.cs", "<?cs each:k = Lang.Only ?><?cs var:k ?>"
+	    "<?cs /each ?>") == -1 ||
+	    put("macro.cs", "<?cs def:t(x) ?>(<?cs var:x ?>)<?cs /def ?>"
+	    "<?cs call:t(Lang.Greeting) ?><?cs call:t(Lang[X]) ?>") == -1 ||
+	    put("linc.cs", "<?cs linclude:\"esc.cs\" ?>") == -1 ||
+	    put("dyn.cs", "<?cs include:X ?>") == -1 ||
+	    put("dyn2.cs", "<?cs include:\"esc\" + X ?>") == -1 ||
+	    put("evar.cs", "<?cs evar:X ?>") == -1 ||
 	    put("notatemplate.txt", "x") == -1)
 		return -1;
 	return 0;
@@ -104,6 +117,13 @@ scratch_remove(void)
 	del("sub/part.cs");
 	del("lang.cs");
 	del("bad.cs");
+	del("set.cs");
+	del("each.cs");
+	del("macro.cs");
+	del("linc.cs");
+	del("dyn.cs");
+	del("dyn2.cs");
+	del("evar.cs");
 	del("notatemplate.txt");
 	snprintf(path, sizeof(path), "%s/lang", scratch);
 	rmdir(path);
@@ -142,6 +162,66 @@ out:
 	buf_free(&out);
 	hdf_destroy(&hdf);
 	return page;
+}
+
+/*
+ * Parse trees are reused: what one render sets or sees must not reach
+ * the next; language strings come from the request's language; trees
+ * that would depend on request data are refused. Needs tpl_init on the
+ * scratch tree (default language fr).
+ */
+static void
+test_cached(void)
+{
+	HDF	*hdf = NULL;
+	char	*p;
+
+	p = render("set.cs", "en", "X", "<1>");
+	is_str(p, "[&lt;1&gt;]", "set: then var: in one render");
+	free(p);
+	p = render("set.cs", "en", NULL, NULL);
+	is_str(p, "[]", "... the next render does not see that set:");
+	free(p);
+	p = render("each.cs", "ar", NULL, NULL);
+	is_str(p, "بالعربية", "each: over Lang.* sees the request's language");
+	free(p);
+	p = render("each.cs", "en", NULL, NULL);
+	is_str(p, "English only", "... and the next request's one");
+	free(p);
+	p = render("macro.cs", "fr", "X", "Greeting");
+	is_str(p, "(Bonjour)(Bonjour)", "Lang.* as a macro argument");
+	free(p);
+	p = render("linc.cs", "en", "X", "<b>");
+	is_str(p, "[&lt;b&gt;]", "linclude: renders, escaped");
+	free(p);
+	p = render("dyn.cs", "en", "X", "esc.cs");
+	ok(p == NULL, "include: of a variable is refused");
+	free(p);
+	p = render("dyn2.cs", "en", "X", ".cs");
+	ok(p == NULL, "include: of an expression is refused");
+	free(p);
+	p = render("evar.cs", "en", "X", "[<?cs var:Y ?>]");
+	ok(p == NULL, "evar: is refused");
+	free(p);
+
+	p = render("lang.cs", "ar", NULL, NULL);
+	is_str(p, "ar/rtl/مرحبا/بالعربية/a &lt; b", "ar again, same tree");
+	free(p);
+	hdf_init(&hdf);
+	p = NULL;
+	ok(tpl_has_text(hdf, "Greeting") == 0 &&
+	    strcmp(tpl_text(hdf, "Greeting"), "Greeting") == 0,
+	    "an unprepared HDF has no language strings");
+	tpl_prepare(hdf, "fr");
+	ok(tpl_has_text(hdf, "Greeting") && tpl_has_text(hdf, "Only.En") &&
+	    !tpl_has_text(hdf, "No.Such") && !tpl_has_text(hdf, NULL),
+	    "tpl_has_text: fr, en fallback, missing, NULL");
+	is_str(tpl_text(hdf, "Only.En"), "English only",
+	    "tpl_text falls back to en");
+	hdf_set_value(hdf, "Lang.Greeting", "Salut");
+	is_str(tpl_text(hdf, "Greeting"), "Salut",
+	    "a Lang.* value set in the request HDF wins");
+	hdf_destroy(&hdf);
 }
 
 /* Tests on the scratch tree (made-up language files and templates). */
@@ -202,6 +282,8 @@ test_scratch(void)
 	is_str(p, "fr/ltr/Bonjour/English only/a &lt; b",
 	    "no language gets the default language");
 	free(p);
+
+	test_cached();
 
 	ok(tpl_lang_ok("en") && tpl_lang_ok("fr") && tpl_lang_ok("ar"),
 	    "en (always), fr and ar are configured");

@@ -10,16 +10,23 @@
 # with contrib/dev up when /healthz does not answer).
 #
 # Environment: HAVRE_BUILD (build dir, default build/), BENCH_PORT (8090),
-# BENCH_DURATION (wrk seconds per measure, default 10).
+# BENCH_DURATION (wrk seconds per measure, default 10), HAVRE_ENV (the
+# contrib/dev environment to measure, default dev; another one keeps its
+# bench files under var/bench-<env>) and HAVRE_INTRANET_PORT (its
+# intranet port, default 8080), e.g. for a stack of one's own:
+#   HAVRE_ENV=perf HAVRE_INTRANET_PORT=28280 BENCH_PORT=28790 run.sh
 set -euo pipefail
 
 SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 BUILD=${HAVRE_BUILD:-$SRCDIR/build}
 PORT=${BENCH_PORT:-8090}
 DURATION=${BENCH_DURATION:-10}
-DEV_URL=http://127.0.0.1:8080
+ENV_NAME=${HAVRE_ENV:-dev}
+[[ $ENV_NAME =~ ^[a-z0-9_-]+$ ]] || { echo "bad HAVRE_ENV" >&2; exit 1; }
+DEV_URL=http://127.0.0.1:${HAVRE_INTRANET_PORT:-8080}
 BENCH="$SRCDIR/var/bench"
-RUN_DEV="$SRCDIR/var/dev/run"
+[[ $ENV_NAME == dev ]] || BENCH="$SRCDIR/var/bench-$ENV_NAME"
+RUN_DEV="$SRCDIR/var/$ENV_NAME/run"
 HELLO="$BUILD/tests/bench/transport/hello-fcgi"
 
 # Print a message on stderr.
@@ -39,7 +46,9 @@ cleanup()
 		fi
 	fi
 	if [[ -s $BENCH/hello.pid ]]; then
-		while read -r pid; do
+		# spawn-fcgi -F 2 ends the file without a newline: read the
+		# last pid too.
+		while read -r pid || [[ -n $pid ]]; do
 			if [[ $pid =~ ^[0-9]+$ ]]; then
 				kill -TERM "$pid" 2>/dev/null || true
 			fi

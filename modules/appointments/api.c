@@ -1,0 +1,907 @@
+/*
+ * api.c: the partner API (JSON; permission partner.api, normally an API
+ * key of a partner-agency role; channel "partner", its own contingent):
+ *   GET    /appointments/api/v1/availability   free partner slots
+ *   POST   /appointments/api/v1/bookings       book (Idempotency-Key)
+ *   GET    /appointments/api/v1/bookings/{ref} one booking
+ *   DELETE /appointments/api/v1/bookings/{ref} cancel it
+ * Documented with curl examples in docs/api-appointments.md. Errors are
+ * JSON: {"error":code} plus "errors" (422) or "alternatives" (409).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "app.h"
+#include "appointments.h"
+#include "audit.h"
+#include "buf.h"
+#include "db.h"
+#include "htime.h"
+#include "log.h"
+#include "pages.h"
+#include "session.h"
+#include "sql.h"
+#include "tpl.h"
+#include "valid.h"
+
+/* The availability window: default 14 days, at most 62. */
+#define AVAIL_DEFAULT_DAYS	14
+#define AVAIL_MAX_DAYS		62
+#define AVAIL_MAX_ROWS		5000
+#define AVAIL_MAX_SITES		50
+
+/* Languages an applicant may ask for. */
+static const char *const api_langs[] = {"en", "fr", "ar", "es", "ht", NULL};
+
+/* Filters of the availability query (codes and local dates). */
+const struct field_spec api_avail_fields[] = {
+	{"site", FIELD_STRING, 0, 1, 32, NULL},
+	{"service", FIELD_STRING, 0, 1, 32, NULL},
+	{"level", FIELD_STRING, 0, 1, 32, NULL},
+	{"from", FIELD_DATE, 0, 0, 0, NULL},
+	{"to", FIELD_DATE, 0, 0, 0, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/* Answer a jansson value (stolen) as JSON with status. */
+static int
+json_answer(struct req *r, int status, json_t *j)
+{
+	char	*s;
+
+	if (j == NULL || (s = json_dumps(j, JSON_COMPACT)) == NULL) {
+		json_decref(j);
+		return resp_json(r, 500, "{\"error\":\"internal\"}");
+	}
+	json_decref(j);
+	status = resp_json(r, status, s);
+	free(s);
+	return status;
+}
+
+/* {"error": code} with status. */
+static int
+json_error(struct req *r, int status, const char *code)
+{
+	return json_answer(r, status, json_pack("{s:s}", "error", code));
+}
+
+/* The error answer for a failed database call. */
+static int
+json_db_fail(struct req *r, enum db_rc rc)
+{
+	return rc == DB_DOWN ? json_error(r, 503, "unavailable") :
+	    json_error(r, 500, "internal");
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" local and an offset in minutes as ISO 8601 with
+ * the offset ("+01:00"). out holds 26 bytes. */
+static void
+iso_local(const char *local, long long offmin, char out[26])
+{
+	long long	a = offmin < 0 ? -offmin : offmin;
+	long long	h = (a / 60) % 100, m = a % 60;
+	size_t		n = local != NULL ? strnlen(local, 19) : 0;
+
+	/* By hand: this runs for every slot of an availability answer. */
+	if (n > 0)
+		memcpy(out, local, n);
+	out[n] = offmin < 0 ? '-' : '+';
+	out[n + 1] = (char)('0' + h / 10);
+	out[n + 2] = (char)('0' + h % 10);
+	out[n + 3] = ':';
+	out[n + 4] = (char)('0' + m / 10);
+	out[n + 5] = (char)('0' + m % 10);
+	out[n + 6] = '\0';
+}
+
+/* Append v in decimal (without printf: once per slot answered). */
+static void
+decimal(struct buf *b, int64_t v)
+{
+	char		 d[24];
+	size_t		 n = sizeof(d);
+	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		d[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0 && n > 1);
+	if (v < 0)
+		d[--n] = '-';
+	buf_append(b, d + n, sizeof(d) - n);
+}
+
+/* Append s as the body of a JSON string: as is when it holds only
+ * characters JSON never escapes (codes, dates), else escaped. */
+static void
+json_body(struct buf *b, const char *s)
+{
+	size_t	len;
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-_.:+ ") == len)
+		buf_append(b, s, len);
+	else
+		buf_puts_json(b, s);
+}
+
+/*
+ * Look up a code in one of the *_BY_CODE statements; fills *id (and
+ * the statement stays readable for more columns through the callback
+ * values below). Returns 1 found, 0 unknown, -1 database error.
+ */
+struct site_row {
+	int64_t	 id;
+	char	 zone[65];
+	char	 cc[5];
+};
+
+/* Site by code. Returns 1, 0 (unknown or inactive) or -1 (*rc set). */
+static int
+site_by_code(struct req *r, const char *code, struct site_row *s,
+    enum db_rc *rcp)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((st = db_stmt(r->db, ASQL_API_SITE_BY_CODE)) == NULL) {
+		*rcp = db_last_rc(r->db);
+		return -1;
+	}
+	db_bind_text(st, 0, code);
+	if ((rc = db_step(st)) == DB_OK)
+		return 0;
+	if (rc != DB_ROW) {
+		*rcp = rc;
+		return -1;
+	}
+	s->id = db_col_int(st, 0);
+	snprintf(s->zone, sizeof(s->zone), "%s", db_col_text(st, 1));
+	snprintf(s->cc, sizeof(s->cc), "%s", db_col_text(st, 2));
+	db_reset(st);
+	return 1;
+}
+
+/* id (and the first extra integer column into *extra, if not NULL) of a
+ * code through statement sql. Returns 1, 0 or -1 (*rc set). */
+static int
+id_by_code(struct req *r, size_t sql, const char *code, int64_t *id,
+    int64_t *extra, enum db_rc *rcp)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	*id = 0;
+	if ((st = db_stmt(r->db, sql)) == NULL) {
+		*rcp = db_last_rc(r->db);
+		return -1;
+	}
+	db_bind_text(st, 0, code);
+	if ((rc = db_step(st)) == DB_OK)
+		return 0;
+	if (rc != DB_ROW) {
+		*rcp = rc;
+		return -1;
+	}
+	*id = db_col_int(st, 0);
+	if (extra != NULL)
+		*extra = db_col_int(st, 1);
+	db_reset(st);
+	return 1;
+}
+
+/*
+ * GET /appointments/api/v1/availability (partner.api; fields
+ * api_avail_fields: site, service, level codes; from, to local dates,
+ * default the next 14 days): {"slots":[{"site","service","level",
+ * "start" (ISO 8601 with the site's offset),"remaining"}]} for the
+ * partner channel, in time order.
+ */
+int
+page_api_availability(struct req *r)
+{
+	struct db_stmt	*st;
+	struct site_row	 site;
+	struct buf	 out = {0};
+	enum db_rc	 rc = DB_OK;
+	json_t		*errors;
+	int64_t		 service_id = 0, level_id = 0, sites[AVAIL_MAX_SITES];
+	size_t		 nsites = 0, i, nrows = 0, b;
+	const char	*from = form_str(r, "from"), *to = form_str(r, "to");
+	char		 today[11], fromd[11], tod[11], start[26], last[11];
+	int		 ndays, k, one;
+
+	memset(&site, 0, sizeof(site));
+	errors = json_object();
+	if (form_str(r, "site")[0] != '\0') {
+		if ((k = site_by_code(r, form_str(r, "site"), &site, &rc)) < 0)
+			goto dbfail;
+		if (k == 0)
+			json_object_set_new(errors, "site",
+			    json_string(tpl_text(r->hdf, "Appt.Api.UnknownSite")));
+	}
+	if (form_str(r, "service")[0] != '\0') {
+		if ((k = id_by_code(r, ASQL_API_SERVICE_BY_CODE,
+		    form_str(r, "service"), &service_id, NULL, &rc)) < 0)
+			goto dbfail;
+		if (k == 0)
+			json_object_set_new(errors, "service", json_string(
+			    tpl_text(r->hdf, "Appt.Api.UnknownService")));
+	}
+	if (form_str(r, "level")[0] != '\0') {
+		if ((k = id_by_code(r, ASQL_API_LEVEL_BY_CODE,
+		    form_str(r, "level"), &level_id, NULL, &rc)) < 0)
+			goto dbfail;
+		if (k == 0)
+			json_object_set_new(errors, "level", json_string(
+			    tpl_text(r->hdf, "Appt.Api.UnknownLevel")));
+	}
+	appt_today(site.id ? site.zone : "UTC", today);
+	snprintf(fromd, sizeof(fromd), "%s", from[0] ? from : today);
+	if (to[0])
+		snprintf(tod, sizeof(tod), "%s", to);
+	else if (appt_day_add(fromd, AVAIL_DEFAULT_DAYS - 1, tod) != 0)
+		snprintf(tod, sizeof(tod), "%s", fromd);
+	/* Number of days, bounded: walk at most AVAIL_MAX_DAYS. */
+	snprintf(last, sizeof(last), "%s", fromd);
+	for (ndays = 1; strcmp(last, tod) < 0 && ndays <= AVAIL_MAX_DAYS;
+	    ndays++)
+		if (appt_day_add(fromd, ndays, last) != 0)
+			break;
+	if (strcmp(tod, fromd) < 0)
+		json_object_set_new(errors, "to", json_string(tpl_text(r->hdf,
+		    "Appt.Api.ToBeforeFrom")));
+	else if (ndays > AVAIL_MAX_DAYS)
+		json_object_set_new(errors, "to", json_string(tpl_text(r->hdf,
+		    "Appt.Api.RangeTooLong")));
+	if (json_object_size(errors) > 0)
+		return json_answer(r, 422, json_pack("{s:s,s:o}", "error",
+		    "invalid", "errors", errors));
+	json_decref(errors);
+	errors = NULL;
+
+	/* Make sure the slots of the window exist. */
+	if (site.id)
+		sites[nsites++] = site.id;
+	else {
+		if ((st = db_stmt(r->db, ASQL_SITE_LIST)) == NULL) {
+			rc = db_last_rc(r->db);
+			goto dbfail;
+		}
+		while ((rc = db_step(st)) == DB_ROW)
+			if (db_col_int(st, 4) && nsites < AVAIL_MAX_SITES)
+				sites[nsites++] = db_col_int(st, 0);
+		if (rc != DB_OK)
+			goto dbfail;
+	}
+	for (i = 0; i < nsites; i++)
+		if ((rc = slots_materialise_days(r->db, sites[i], fromd,
+		    ndays)) != DB_OK)
+			goto dbfail;
+
+	/* One site and one service: the leaner statement. */
+	one = site.id != 0 && service_id != 0;
+	if ((st = db_stmt(r->db, one ? ASQL_API_AVAIL_ONE :
+	    ASQL_API_AVAILABILITY)) == NULL) {
+		rc = db_last_rc(r->db);
+		goto dbfail;
+	}
+	if (one) {
+		db_bind_int(st, 0, service_id);
+		db_bind_int(st, 1, site.id);
+		db_bind_text(st, 2, channel_names[CH_PARTNER]);
+		db_bind_text(st, 3, channel_names[CH_PARTNER]);
+		b = 4;
+	} else {
+		db_bind_text(st, 0, channel_names[CH_PARTNER]);
+		db_bind_int(st, 1, site.id);
+		db_bind_int(st, 2, site.id);
+		db_bind_int(st, 3, service_id);
+		db_bind_int(st, 4, service_id);
+		b = 5;
+	}
+	db_bind_int(st, b, level_id);
+	db_bind_int(st, b + 1, level_id);
+	db_bind_text(st, b + 2, fromd);
+	db_bind_text(st, b + 3, tod);
+	/* Written straight into a buffer, in jansson's compact form
+	 * (building and dumping a jansson tree cost most of this page's
+	 * instructions); buf_puts_json() escapes <, > and & besides. */
+	buf_puts(&out, "{\"slots\":[");
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (nrows++ >= AVAIL_MAX_ROWS) {
+			db_reset(st);
+			rc = DB_OK;
+			break;
+		}
+		iso_local(db_col_text(st, 3), db_col_int(st, 4), start);
+		buf_puts(&out, nrows > 1 ? ",{\"site\":\"" : "{\"site\":\"");
+		json_body(&out, db_col_text(st, 0));
+		buf_puts(&out, "\",\"service\":\"");
+		json_body(&out, db_col_text(st, 1));
+		buf_puts(&out, "\",\"level\":\"");
+		json_body(&out, db_col_text(st, 2));
+		buf_puts(&out, "\",\"start\":\"");
+		json_body(&out, start);
+		buf_puts(&out, "\",\"remaining\":");
+		decimal(&out, db_col_int(st, 5));
+		buf_puts(&out, "}");
+	}
+	if (rc != DB_OK) {
+		buf_free(&out);
+		goto dbfail;
+	}
+	if (buf_puts(&out, "]}") == -1) {
+		buf_free(&out);
+		return json_error(r, 500, "internal");
+	}
+	k = resp_json(r, 200, out.data);
+	buf_free(&out);
+	return k;
+dbfail:
+	json_decref(errors);
+	return json_db_fail(r, rc);
+}
+
+/* The key under which Idempotency-Key rows are kept: the API key, or
+ * minus the agent for a signed-in agent with partner.api. */
+static int64_t
+idem_owner(const struct req *r)
+{
+	if (r->session == NULL)
+		return 0;
+	return r->session->apikey_id ? r->session->apikey_id :
+	    -r->session->agent_id;
+}
+
+/*
+ * Answer booking reference as JSON with status (201 after a booking,
+ * 200 otherwise). Only partner-channel bookings are visible, and an API
+ * key sees only its own. Returns the status sent.
+ */
+static int
+booking_answer(struct req *r, const char *ref, int status)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	time_t		 t;
+	char		 start[26], idtext[24];
+	json_t		*j;
+
+	if ((st = db_stmt(r->db, ASQL_API_APPT_BY_REF)) == NULL)
+		return json_db_fail(r, db_last_rc(r->db));
+	db_bind_text(st, 0, ref);
+	if ((rc = db_step(st)) == DB_OK)
+		return json_error(r, 404, "not_found");
+	if (rc != DB_ROW)
+		return json_db_fail(r, rc);
+	if (strcmp(db_col_text(st, 13), "partner") != 0 ||
+	    (r->session && r->session->apikey_id &&
+	    db_col_int(st, 14) != r->session->apikey_id)) {
+		db_reset(st);
+		return json_error(r, 404, "not_found");
+	}
+	if (time_parse_utc(db_col_text(st, 5), &t) != 0)
+		t = 0;
+	time_iso8601_zone(t, db_col_text(st, 6), start);
+	j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+	    "reference", db_col_text(st, 1), "site", db_col_text(st, 2),
+	    "service", db_col_text(st, 3), "level", db_col_text(st, 4),
+	    "start", start, "status", db_col_text(st, 7),
+	    "family_name", db_col_text(st, 8),
+	    "given_names", db_col_text(st, 9), "phone", db_col_text(st, 10),
+	    "document_number", db_col_text(st, 11),
+	    "language", db_col_text(st, 12), "channel", db_col_text(st, 13));
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)db_col_int(st, 0));
+	db_reset(st);
+	/* Reading a booking shows a person's data: log the access. */
+	if (status == 200)
+		access_write(r, "appointment", idtext, "partner api");
+	return json_answer(r, status, j);
+}
+
+/*
+ * Parse an ISO 8601 start: "YYYY-MM-DDTHH:MM[:SS]" followed by "Z",
+ * "+HH:MM" or "-HH:MM" (an instant), or by nothing (the site's local
+ * time, zone). Returns 0 and sets *out, or -1.
+ */
+static int
+parse_start(const char *s, const char *zone, time_t *out)
+{
+	long long	 v[6] = {0, 0, 0, 0, 0, 0}, oh, om;
+	static const int pos[5] = {0, 5, 8, 11, 14};
+	static const int len[5] = {4, 2, 2, 2, 2};
+	char		 tmp[8];
+	const char	*p;
+	struct tm	 tm;
+	int		 i, rc;
+
+	if (s == NULL || strlen(s) < 16 || strlen(s) > 32 || s[4] != '-' ||
+	    s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
+		return -1;
+	for (i = 0; i < 5; i++) {
+		snprintf(tmp, sizeof(tmp), "%.*s", len[i], s + pos[i]);
+		if (strspn(tmp, "0123456789") != strlen(tmp) ||
+		    parse_int(tmp, 0, 9999, &v[i]) != 0)
+			return -1;
+	}
+	p = s + 16;
+	if (*p == ':') {
+		snprintf(tmp, sizeof(tmp), "%.2s", p + 1);
+		if (parse_int(tmp, 0, 59, &v[5]) != 0 ||
+		    strspn(tmp, "0123456789") != 2)
+			return -1;
+		p += 3;
+	}
+	if (*p == '\0') {
+		rc = time_local_to_utc(zone, (int)v[0], (int)v[1], (int)v[2],
+		    (int)v[3], (int)v[4], out);
+		return rc == 0 ? 0 : -1;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (v[0] < 1900 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 ||
+	    v[3] > 23 || v[4] > 59)
+		return -1;
+	tm.tm_year = (int)v[0] - 1900;
+	tm.tm_mon = (int)v[1] - 1;
+	tm.tm_mday = (int)v[2];
+	tm.tm_hour = (int)v[3];
+	tm.tm_min = (int)v[4];
+	tm.tm_sec = (int)v[5];
+	*out = timegm(&tm);
+	if (strcmp(p, "Z") == 0)
+		return 0;
+	if ((p[0] != '+' && p[0] != '-') || strlen(p) != 6 || p[3] != ':')
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%.2s", p + 1);
+	if (parse_int(tmp, 0, 14, &oh) != 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%.2s", p + 4);
+	if (parse_int(tmp, 0, 59, &om) != 0)
+		return -1;
+	*out -= (p[0] == '+' ? 1 : -1) * (time_t)(oh * 3600 + om * 60);
+	return 0;
+}
+
+/* A string member of the request object, or NULL if absent or not a
+ * string (then errors gets "type" for it). */
+static const char *
+member(json_t *body, const char *name, json_t *errors, struct req *r)
+{
+	json_t	*v = json_object_get(body, name);
+
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		json_object_set_new(errors, name, json_string(tpl_text(r->hdf,
+		    "Appt.Api.NotString")));
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* Add a required-field or invalid-field message to errors. */
+static void
+field_error(struct req *r, json_t *errors, const char *name, const char *key)
+{
+	if (json_object_get(errors, name) == NULL)
+		json_object_set_new(errors, name, json_string(tpl_text(r->hdf,
+		    key)));
+}
+
+/*
+ * Look up an Idempotency-Key: 1 found with the same body (ref filled),
+ * 2 found with another body, 0 not found, -1 database error (*rc).
+ */
+static int
+idem_lookup(struct req *r, const char *key, const unsigned char hash[32],
+    char ref[9], enum db_rc *rcp)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	int		 same;
+
+	if ((st = db_stmt(r->db, ASQL_IDEM_GET)) == NULL) {
+		*rcp = db_last_rc(r->db);
+		return -1;
+	}
+	db_bind_blob(st, 0, hash, 32);
+	db_bind_int(st, 1, idem_owner(r));
+	db_bind_text(st, 2, key);
+	if ((rc = db_step(st)) == DB_OK)
+		return 0;
+	if (rc != DB_ROW) {
+		*rcp = rc;
+		return -1;
+	}
+	same = db_col_int(st, 0) != 0;
+	snprintf(ref, 9, "%s", db_col_text(st, 1));
+	db_reset(st);
+	return same ? 1 : 2;
+}
+
+/* 409 slot_full with the nearest free partner slots of the same site
+ * and level (a week around the asked start). */
+static int
+answer_full(struct req *r, int64_t site_id, int64_t level_id,
+    const char *utc, const char *localday)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	json_t		*alts;
+	char		 from[11], start[26];
+
+	if (appt_day_add(localday, -3, from) == 0)
+		slots_materialise_days(r->db, site_id, from, 7);
+	if ((st = db_stmt(r->db, ASQL_API_ALTERNATIVES)) == NULL)
+		return json_db_fail(r, db_last_rc(r->db));
+	db_bind_int(st, 0, site_id);
+	db_bind_int(st, 1, level_id);
+	db_bind_text(st, 2, channel_names[CH_PARTNER]);
+	db_bind_text(st, 3, utc);
+	alts = json_array();
+	while ((rc = db_step(st)) == DB_ROW) {
+		iso_local(db_col_text(st, 0), db_col_int(st, 1), start);
+		json_array_append_new(alts, json_pack("{s:s,s:I}", "start",
+		    start, "remaining", (json_int_t)db_col_int(st, 2)));
+	}
+	if (rc != DB_OK) {
+		json_decref(alts);
+		return json_db_fail(r, rc);
+	}
+	return json_answer(r, 409, json_pack("{s:s,s:o}", "error",
+	    "slot_full", "alternatives", alts));
+}
+
+/*
+ * POST /appointments/api/v1/bookings (partner.api; JSON body {"site",
+ * "service","level","start","family_name","given_names","phone",
+ * "document_number","language"}; optional Idempotency-Key header):
+ * 201 with the booking, 409 {"error":"slot_full","alternatives":[..]}
+ * (or person_active, phone_limit), 422 {"errors":{field:message}}.
+ * A retry with the same key and body answers the first booking; the
+ * same key with another body is refused (422).
+ */
+int
+page_api_book(struct req *r)
+{
+	json_t		*body = NULL, *errors = NULL;
+	json_error_t	 jerr;
+	struct site_row	 site;
+	struct booking	 b;
+	struct db_stmt	*st;
+	struct tm	 tm;
+	enum db_rc	 rc = DB_OK;
+	enum booking_rc	 br;
+	const char	*s_site, *s_service, *s_level, *s_start, *family,
+			*given, *phone, *doc, *lang, *idem;
+	unsigned char	 hash[32];
+	char		 phonebuf[17], docn[65], utc[20], localday[11],
+			 ref[9];
+	int64_t		 service_id = 0, needs_doc = 0, level_id = 0, id = 0;
+	time_t		 t = 0;
+	int		 k, status;
+	size_t		 li;
+
+	memset(&site, 0, sizeof(site));
+	memset(&b, 0, sizeof(b));
+	if (r->rawbody == NULL || r->rawbodysz == 0 ||
+	    (body = json_loadb(r->rawbody, r->rawbodysz,
+	    JSON_REJECT_DUPLICATES, &jerr)) == NULL || !json_is_object(body)) {
+		json_decref(body);
+		return json_error(r, 400, "bad_json");
+	}
+	idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	if (idem != NULL) {
+		if (idem[0] == '\0' || strlen(idem) > 128 ||
+		    strspn(idem, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+		    "qrstuvwxyz0123456789-_.:") != strlen(idem)) {
+			json_decref(body);
+			return json_answer(r, 422, json_pack("{s:s,s:{s:s}}",
+			    "error", "invalid", "errors", "idempotency_key",
+			    tpl_text(r->hdf, "Appt.Api.BadIdempotencyKey")));
+		}
+		crypto_generichash(hash, sizeof(hash),
+		    (const unsigned char *)r->rawbody, r->rawbodysz, NULL, 0);
+		if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
+			goto dbfail;
+		if (k == 1) {
+			json_decref(body);
+			resp_header(r, "Idempotent-Replayed", "true");
+			return booking_answer(r, ref, 201);
+		}
+		if (k == 2) {
+			json_decref(body);
+			return json_answer(r, 422, json_pack("{s:s,s:{s:s}}",
+			    "error", "idempotency_key_reused", "errors",
+			    "idempotency_key", tpl_text(r->hdf,
+			    "Appt.Api.IdempotencyReused")));
+		}
+	}
+
+	errors = json_object();
+	s_site = member(body, "site", errors, r);
+	s_service = member(body, "service", errors, r);
+	s_level = member(body, "level", errors, r);
+	s_start = member(body, "start", errors, r);
+	family = member(body, "family_name", errors, r);
+	given = member(body, "given_names", errors, r);
+	phone = member(body, "phone", errors, r);
+	doc = member(body, "document_number", errors, r);
+	lang = member(body, "language", errors, r);
+
+	if (s_site == NULL || s_site[0] == '\0')
+		field_error(r, errors, "site", "Form.Error.Required");
+	else if ((k = site_by_code(r, s_site, &site, &rc)) < 0)
+		goto dbfail;
+	else if (k == 0)
+		field_error(r, errors, "site", "Appt.Api.UnknownSite");
+	if (s_service == NULL || s_service[0] == '\0')
+		field_error(r, errors, "service", "Form.Error.Required");
+	else if ((k = id_by_code(r, ASQL_API_SERVICE_BY_CODE, s_service,
+	    &service_id, &needs_doc, &rc)) < 0)
+		goto dbfail;
+	else if (k == 0)
+		field_error(r, errors, "service", "Appt.Api.UnknownService");
+	if (s_level == NULL || s_level[0] == '\0')
+		field_error(r, errors, "level", "Form.Error.Required");
+	else if ((k = id_by_code(r, ASQL_API_LEVEL_BY_CODE, s_level,
+	    &level_id, NULL, &rc)) < 0)
+		goto dbfail;
+	else if (k == 0)
+		field_error(r, errors, "level", "Appt.Api.UnknownLevel");
+	if (family == NULL || family[0] == '\0')
+		field_error(r, errors, "family_name", "Form.Error.Required");
+	else if (!valid_string(family, 1, 200, 0))
+		field_error(r, errors, "family_name", "Form.Error.String");
+	if (given == NULL || given[0] == '\0')
+		field_error(r, errors, "given_names", "Form.Error.Required");
+	else if (!valid_string(given, 1, 200, 0))
+		field_error(r, errors, "given_names", "Form.Error.String");
+	if (phone == NULL || phone[0] == '\0')
+		field_error(r, errors, "phone", "Form.Error.Required");
+	else if (!valid_phone(phone, site.id ? site.cc : NULL, phonebuf))
+		field_error(r, errors, "phone", "Form.Error.Phone");
+	document_normalise(doc, docn);
+	if (doc != NULL && (!valid_string(doc, 0, 64, 0) ||
+	    (doc[0] != '\0' && docn[0] == '\0')))
+		field_error(r, errors, "document_number",
+		    "Appt.Error.Document");
+	else if (needs_doc && docn[0] == '\0')
+		field_error(r, errors, "document_number",
+		    "Appt.Error.DocumentRequired");
+	if (lang != NULL && lang[0] != '\0') {
+		for (li = 0; api_langs[li] != NULL; li++)
+			if (strcmp(lang, api_langs[li]) == 0)
+				break;
+		if (api_langs[li] == NULL)
+			field_error(r, errors, "language", "Form.Error.Enum");
+	}
+	if (s_start == NULL || s_start[0] == '\0')
+		field_error(r, errors, "start", "Form.Error.Required");
+	else if (site.id && parse_start(s_start, site.zone, &t) != 0)
+		field_error(r, errors, "start", "Appt.Api.BadStart");
+	else if (site.id && t <= time(NULL))
+		field_error(r, errors, "start", "Appt.Error.Past");
+	if (json_object_size(errors) > 0) {
+		json_decref(body);
+		return json_answer(r, 422, json_pack("{s:s,s:o}", "error",
+		    "invalid", "errors", errors));
+	}
+
+	/* The slot at that instant, made from the template if need be. */
+	gmtime_r(&t, &tm);
+	snprintf(utc, sizeof(utc), "%04u-%02u-%02u %02u:%02u:%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+	    (unsigned)tm.tm_sec % 100u);
+	time_utc_to_local(t, site.zone, &tm, NULL);
+	snprintf(localday, sizeof(localday), "%04u-%02u-%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+	if ((rc = slots_materialise(r->db, site.id, localday)) != DB_OK)
+		goto dbfail;
+	if ((st = db_stmt(r->db, ASQL_API_SLOT_AT)) == NULL) {
+		rc = db_last_rc(r->db);
+		goto dbfail;
+	}
+	db_bind_int(st, 0, site.id);
+	db_bind_int(st, 1, level_id);
+	db_bind_text(st, 2, channel_names[CH_PARTNER]);
+	db_bind_text(st, 3, utc);
+	if ((rc = db_step(st)) == DB_OK) {
+		field_error(r, errors, "start", "Appt.Api.NoSlot");
+		json_decref(body);
+		return json_answer(r, 422, json_pack("{s:s,s:o}", "error",
+		    "invalid", "errors", errors));
+	}
+	if (rc != DB_ROW)
+		goto dbfail;
+	b.slot_id = db_col_int(st, 0);
+	db_reset(st);
+
+	b.site_id = site.id;
+	b.service_id = service_id;
+	b.level_id = level_id;
+	b.channel = CH_PARTNER;
+	b.family_name = family;
+	b.given_names = given;
+	b.phone = phonebuf;
+	b.document_number = doc ? doc : "";
+	b.lang = lang && lang[0] ? lang : "en";
+	b.notes = "";
+	br = booking_create(r, &b, ref, &id);
+	if (br == BOOK_OK && idem != NULL) {
+		if ((st = db_stmt(r->db, ASQL_IDEM_INSERT)) == NULL) {
+			rc = db_last_rc(r->db);
+			goto dbfail;
+		}
+		db_bind_int(st, 0, idem_owner(r));
+		db_bind_text(st, 1, idem);
+		db_bind_blob(st, 2, hash, sizeof(hash));
+		db_bind_int(st, 3, id);
+		rc = db_exec(st);
+		if (rc == DB_DUP) {
+			/* A concurrent retry won the key: keep its booking,
+			 * give this one back. */
+			booking_cancel(r, id);
+			if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
+				goto dbfail;
+			json_decref(body);
+			json_decref(errors);
+			if (k == 2)
+				return json_error(r, 422,
+				    "idempotency_key_reused");
+			resp_header(r, "Idempotent-Replayed", "true");
+			return booking_answer(r, ref, 201);
+		}
+		if (rc != DB_OK)
+			goto dbfail;
+	} else if (br == BOOK_PERSON_ACTIVE && idem != NULL &&
+	    idem_lookup(r, idem, hash, ref, &rc) == 1) {
+		/* The first request with this key committed meanwhile. */
+		json_decref(body);
+		json_decref(errors);
+		resp_header(r, "Idempotent-Replayed", "true");
+		return booking_answer(r, ref, 201);
+	}
+	json_decref(body);
+	body = NULL;
+	switch (br) {
+	case BOOK_OK:
+		json_decref(errors);
+		return booking_answer(r, ref, 201);
+	case BOOK_SLOT_FULL:
+		json_decref(errors);
+		return answer_full(r, site.id, level_id, utc, localday);
+	case BOOK_PERSON_ACTIVE:
+		json_decref(errors);
+		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
+		    "person_active", "message", tpl_text(r->hdf,
+		    "Appt.Error.PersonActive")));
+	case BOOK_PHONE_LIMIT:
+		json_decref(errors);
+		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
+		    "phone_limit", "message", tpl_text(r->hdf,
+		    "Appt.Error.PhoneLimit")));
+	case BOOK_NOT_OFFERED:
+		field_error(r, errors, "service", "Appt.Error.NotOffered");
+		break;
+	case BOOK_PAST:
+		field_error(r, errors, "start", "Appt.Error.Past");
+		break;
+	case BOOK_NOT_FOUND:
+		field_error(r, errors, "start", "Appt.Api.NoSlot");
+		break;
+	case BOOK_DB_DOWN:
+		json_decref(errors);
+		return json_error(r, 503, "unavailable");
+	default:
+		json_decref(errors);
+		return json_error(r, 500, "internal");
+	}
+	status = json_answer(r, 422, json_pack("{s:s,s:o}", "error",
+	    "invalid", "errors", errors));
+	return status;
+dbfail:
+	json_decref(body);
+	json_decref(errors);
+	return json_db_fail(r, rc);
+}
+
+/* The {ref} path parameter upper-cased into ref; returns 0 if it is a
+ * well-formed reference, else -1. */
+static int
+ref_param(const struct req *r, char ref[9])
+{
+	const char	*p = req_param(r, "ref");
+	size_t		 i;
+
+	if (p == NULL || strlen(p) != 8)
+		return -1;
+	for (i = 0; i < 8; i++) {
+		char	c = p[i];
+
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (strchr("23456789ABCDEFGHJKMNPQRSTUVWXYZ", c) == NULL ||
+		    c == '\0')
+			return -1;
+		ref[i] = c;
+	}
+	ref[8] = '\0';
+	return 0;
+}
+
+/*
+ * GET /appointments/api/v1/bookings/{ref} (partner.api): the booking as
+ * JSON, or 404 {"error":"not_found"}.
+ */
+int
+page_api_booking(struct req *r)
+{
+	char	ref[9];
+
+	if (ref_param(r, ref) != 0)
+		return json_error(r, 404, "not_found");
+	return booking_answer(r, ref, 200);
+}
+
+/*
+ * DELETE /appointments/api/v1/bookings/{ref} (partner.api): cancel the
+ * booking and free its seat; 200 with the booking, 404, or 409
+ * {"error":"not_active"} if it was cancelled or finished already.
+ */
+int
+page_api_cancel(struct req *r)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	enum booking_rc	 br;
+	char		 ref[9];
+	int64_t		 id;
+
+	if (ref_param(r, ref) != 0)
+		return json_error(r, 404, "not_found");
+	if ((st = db_stmt(r->db, ASQL_API_APPT_BY_REF)) == NULL)
+		return json_db_fail(r, db_last_rc(r->db));
+	db_bind_text(st, 0, ref);
+	if ((rc = db_step(st)) == DB_OK)
+		return json_error(r, 404, "not_found");
+	if (rc != DB_ROW)
+		return json_db_fail(r, rc);
+	id = db_col_int(st, 0);
+	if (strcmp(db_col_text(st, 13), "partner") != 0 ||
+	    (r->session && r->session->apikey_id &&
+	    db_col_int(st, 14) != r->session->apikey_id)) {
+		db_reset(st);
+		return json_error(r, 404, "not_found");
+	}
+	db_reset(st);
+	br = booking_cancel(r, id);
+	switch (br) {
+	case BOOK_OK:
+		return booking_answer(r, ref, 200);
+	case BOOK_NOT_ACTIVE:
+		return json_error(r, 409, "not_active");
+	case BOOK_NOT_FOUND:
+		return json_error(r, 404, "not_found");
+	case BOOK_DB_DOWN:
+		return json_error(r, 503, "unavailable");
+	default:
+		return json_error(r, 500, "internal");
+	}
+}

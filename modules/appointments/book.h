@@ -1,0 +1,95 @@
+/*
+ * book.h: the applicants' booking site (/book on the public vhost, no
+ * login): choose an office, a service, a public level, a day on a month
+ * calendar, a time, give one's details, check and confirm; then find,
+ * view, cancel or move the booking with its reference and phone. The
+ * state of a booking in progress travels in the URL and hidden fields
+ * (no server session). The routes are listed in main.c's "public site"
+ * block.
+ */
+#ifndef HAVRE_APPOINTMENTS_BOOK_H
+#define HAVRE_APPOINTMENTS_BOOK_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "buf.h"
+#include "db.h"
+
+/* What a booking step knows of the choices made so far (book_util.c). */
+struct book_ctx {
+	int64_t	 site_id;
+	char	 site_name[201];
+	char	 address[512];
+	char	 zone[65];		/* IANA zone of the site */
+	char	 cc[5];			/* the site's phone country code */
+	int64_t	 service_id;
+	char	 service_code[33];
+	int	 needs_document;
+	int64_t	 level_id;
+	char	 level_code[33];
+	int64_t	 slot_id;
+	char	 slot_day[11];		/* local YYYY-MM-DD */
+	char	 slot_hm[6];		/* local HH:MM */
+	char	 slot_start[20];	/* UTC "YYYY-MM-DD HH:MM:SS" */
+	long	 slot_remaining;
+	int	 slot_future;
+	int	 slot_closed;
+	char	 today[11];		/* local date at the site */
+	char	 last[11];		/* last bookable local date */
+};
+
+/* book_util.c: loading the choices, dates, rendering. */
+int	 book_db_fail(enum db_rc);
+int	 book_render(struct req *, int, const char *tpl);
+int	 book_problem(struct req *, int, const char *title, const char *msg,
+	    const char *back);
+int	 book_load_site(struct req *, struct book_ctx *, int64_t);
+int	 book_load_service(struct req *, struct book_ctx *, int64_t);
+int	 book_load_level(struct req *, struct book_ctx *, int64_t);
+int	 book_load_slot(struct req *, struct book_ctx *, int64_t);
+int	 book_date_parse(const char *, int *, int *, int *);
+void	 book_date_label(struct req *, const char *day, char *, size_t);
+void	 book_date_add(const char *day, int n, char out[11]);
+void	 book_lang_href(struct req *, const char *path, const char *query);
+int	 book_calendar(struct req *, struct book_ctx *, const char *month);
+/* book_day_slots' refusals of a day (negative; 0 is success). */
+#define BOOK_DAY_PAST	(-1)
+#define BOOK_DAY_FAR	(-2)
+#define BOOK_DAY_CLOSED	(-3)
+int	 book_day_slots(struct req *, struct book_ctx *, const char *day);
+int	 book_alternatives(struct req *, struct book_ctx *, const char *start);
+void	 book_local_time(const char *utc, const char *zone, const char *fmt,
+	    char *out, size_t outsz);
+
+/* book_qr.c: a QR code as an SVG path ("M4 4h3v1h-3z..."). */
+int	 book_qr_path(const char *text, struct buf *path, int *size);
+
+/* book.c: the booking steps. */
+int	 page_book_sites(struct req *);
+int	 page_book_services(struct req *);
+int	 page_book_levels(struct req *);
+int	 page_book_day(struct req *);
+int	 page_book_slots(struct req *);
+int	 page_book_details(struct req *);
+int	 page_book_review(struct req *);
+int	 page_book_edit(struct req *);
+int	 page_book_confirm(struct req *);
+
+/* book_manage.c: find, view, cancel and move a booking. */
+int	 page_book_manage_form(struct req *);
+int	 page_book_manage_find(struct req *);
+int	 page_book_view(struct req *);
+int	 page_book_cancel(struct req *);
+int	 page_book_move_day(struct req *);
+int	 page_book_move_slot(struct req *);
+int	 page_book_move(struct req *);
+
+/* Declared inputs (each list ends with a {NULL} row). */
+extern const struct field_spec book_query_fields[];
+extern const struct field_spec book_person_fields[];
+extern const struct field_spec book_find_fields[];
+extern const struct field_spec book_ref_fields[];
+extern const struct field_spec book_move_fields[];
+
+#endif

@@ -1,0 +1,634 @@
+/*
+ * book_util.c: what the pages of the applicants' site share: loading
+ * and checking the choices made so far (site, service, public level,
+ * web slot), local dates in the site's zone, the month calendar, a
+ * day's times, the nearest free times, and rendering a page with any
+ * status (a refusal explains itself with the site's own layout).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "appointments.h"
+#include "book.h"
+#include "conf.h"
+#include "db.h"
+#include "htime.h"
+#include "log.h"
+#include "sql.h"
+#include "tpl.h"
+
+/* At most this many calendar days are made ready per page. */
+#define MONTH_DAYS_MAX	31
+
+/* The status for a failed database call: 503 if down, else 500. */
+int
+book_db_fail(enum db_rc rc)
+{
+	return rc == DB_DOWN ? 503 : 500;
+}
+
+/*
+ * Render tpl with the request's HDF as the whole answer, with status.
+ * Returns status (or the 500 error page's status if rendering fails).
+ */
+int
+book_render(struct req *r, int status, const char *tpl)
+{
+	buf_reset(&r->out);
+	if (tpl_render(r->hdf, tpl, &r->out) != 0)
+		return error_page(r, 500, NULL);
+	r->status = status;
+	r->done = 1;
+	r->ctype = "text/html; charset=utf-8";
+	return status;
+}
+
+/*
+ * Answer with book_problem.cs: title and msg are language keys, back a
+ * local URL (or NULL). Returns status.
+ */
+int
+book_problem(struct req *r, int status, const char *title, const char *msg,
+    const char *back)
+{
+	page_set(r, "Page.Title", tpl_text(r->hdf, title));
+	page_set(r, "Book.ProblemTitle", title);
+	page_set(r, "Book.Problem", msg);
+	if (back != NULL)
+		page_set(r, "Book.BackHref", back);
+	if (hdf_get_value(r->hdf, "Book.LangHref", NULL) == NULL)
+		book_lang_href(r, "/book", NULL);
+	return book_render(r, status, "appointments/book_problem.cs");
+}
+
+/*
+ * Set Book.LangHref: path, then "?query&" (or "?"), then "lang=", so
+ * the language links keep the page's state. query comes from our own
+ * numbers and dates, never raw input.
+ */
+void
+book_lang_href(struct req *r, const char *path, const char *query)
+{
+	struct buf	b = {0};
+
+	buf_printf(&b, "%s?%s%slang=", path, query ? query : "",
+	    query && *query ? "&" : "");
+	page_set(r, "Book.LangHref", b.data ? b.data : "/book?lang=");
+	buf_free(&b);
+}
+
+/*
+ * A UTC "YYYY-MM-DD HH:MM:SS" formatted with fmt (strftime) in zone;
+ * out gets "" when the time is malformed.
+ */
+void
+book_local_time(const char *utc, const char *zone, const char *fmt,
+    char *out, size_t outsz)
+{
+	time_t	t;
+
+	out[0] = '\0';
+	if (utc == NULL || time_parse_utc(utc, &t) != 0)
+		return;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	time_format_zone(t, zone, fmt, out, outsz);
+#pragma GCC diagnostic pop
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (civil
+ * calendar arithmetic on March-based years). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The date of a day number (inverse of days_from_civil). */
+static void
+civil_from_days(long z, int *y, int *m, int *d)
+{
+	long	era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* ISO weekday (1 = Monday) of a day number. */
+static int
+weekday_of(long days)
+{
+	long	w = (days + 3) % 7;	/* 1970-01-01 was a Thursday */
+
+	return (int)(w < 0 ? w + 7 : w) + 1;
+}
+
+/* Days in a month. */
+static int
+month_length(int y, int m)
+{
+	static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return len[m - 1];
+}
+
+/* Parse "YYYY-MM-DD" (a real date, years 2000..2999). Returns 0 or -1. */
+int
+book_date_parse(const char *s, int *y, int *m, int *d)
+{
+	long long	v;
+	char		tmp[5];
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%.4s", s);
+	if (parse_int(tmp, 2000, 2999, &v) != 0)
+		return -1;
+	*y = (int)v;
+	snprintf(tmp, sizeof(tmp), "%.2s", s + 5);
+	if (!(tmp[0] >= '0' && tmp[0] <= '9') || parse_int(tmp, 1, 12, &v))
+		return -1;
+	*m = (int)v;
+	snprintf(tmp, sizeof(tmp), "%.2s", s + 8);
+	if (!(tmp[0] >= '0' && tmp[0] <= '9') || parse_int(tmp, 1, 31, &v))
+		return -1;
+	*d = (int)v;
+	return *d <= month_length(*y, *m) ? 0 : -1;
+}
+
+/* out = day + n days (out holds 11 bytes; "" if day is malformed). */
+void
+book_date_add(const char *day, int n, char out[11])
+{
+	int	y, m, d;
+
+	out[0] = '\0';
+	if (book_date_parse(day, &y, &m, &d) != 0)
+		return;
+	civil_from_days(days_from_civil(y, m, d) + n, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+/* "Monday 15 March 2025" in the page's language. */
+void
+book_date_label(struct req *r, const char *day, char *out, size_t outsz)
+{
+	char	key[40], wd[64];
+	int	y, m, d;
+
+	if (book_date_parse(day, &y, &m, &d) != 0) {
+		snprintf(out, outsz, "%s", day ? day : "");
+		return;
+	}
+	snprintf(key, sizeof(key), "Book.Weekdays.%d",
+	    weekday_of(days_from_civil(y, m, d)));
+	snprintf(wd, sizeof(wd), "%s", tpl_text(r->hdf, key));
+	snprintf(key, sizeof(key), "Book.Months.%d", m);
+	snprintf(out, outsz, "%s %d %s %d", wd, d, tpl_text(r->hdf, key), y);
+}
+
+/* Today and the last bookable day at the site (Appointments.HorizonDays
+ * ahead, default 90). */
+static void
+book_today(struct req *r, struct book_ctx *c)
+{
+	long	horizon = conf_get_int(r->conf, "Appointments.HorizonDays", 90);
+
+	if (horizon < 1 || horizon > 366)
+		horizon = 90;
+	time_format_zone(time(NULL), c->zone, "%Y-%m-%d", c->today,
+	    sizeof(c->today));
+	book_date_add(c->today, (int)horizon, c->last);
+}
+
+/*
+ * Load an active site into c and the page (Book.Site.*). Returns 1 if
+ * found, 0 if not, or -status on a database error.
+ */
+int
+book_load_site(struct req *r, struct book_ctx *c, int64_t id)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if (id <= 0)
+		return 0;
+	if ((st = db_stmt(r->db, ASQL_BOOK_SITE)) == NULL)
+		return -book_db_fail(db_last_rc(r->db));
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? 0 : -book_db_fail(rc);
+	c->site_id = id;
+	snprintf(c->site_name, sizeof(c->site_name), "%s", db_col_text(st, 0));
+	snprintf(c->address, sizeof(c->address), "%s", db_col_text(st, 1));
+	snprintf(c->zone, sizeof(c->zone), "%s", db_col_text(st, 2));
+	snprintf(c->cc, sizeof(c->cc), "%s", db_col_text(st, 3));
+	db_reset(st);
+	book_today(r, c);
+	page_set_int(r, "Book.Site.Id", id);
+	page_set(r, "Book.Site.Name", c->site_name);
+	page_set(r, "Book.Site.Address", c->address);
+	page_set(r, "Book.Site.Zone", c->zone);
+	page_set(r, "Book.Site.PhoneCode", c->cc);
+	return 1;
+}
+
+/* Load an active service (Book.Service.*). Same convention. */
+int
+book_load_service(struct req *r, struct book_ctx *c, int64_t id)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if (id <= 0)
+		return 0;
+	if ((st = db_stmt(r->db, ASQL_BOOK_SERVICE)) == NULL)
+		return -book_db_fail(db_last_rc(r->db));
+	db_bind_text(st, 0, r->lang);
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? 0 : -book_db_fail(rc);
+	c->service_id = id;
+	snprintf(c->service_code, sizeof(c->service_code), "%s",
+	    db_col_text(st, 0));
+	page_set(r, "Book.Service.Name", db_col_text(st, 1));
+	c->needs_document = db_col_int(st, 2) != 0;
+	db_reset(st);
+	page_set_int(r, "Book.Service.Id", id);
+	if (c->needs_document)
+		page_set(r, "Book.Service.NeedsDocument", "1");
+	return 1;
+}
+
+/* Load a public level offered on the web for c's service
+ * (Book.Level.*). Same convention. */
+int
+book_load_level(struct req *r, struct book_ctx *c, int64_t id)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 key[64];
+
+	if (id <= 0)
+		return 0;
+	if ((st = db_stmt(r->db, ASQL_BOOK_LEVEL)) == NULL)
+		return -book_db_fail(db_last_rc(r->db));
+	db_bind_int(st, 0, c->service_id);
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? 0 : -book_db_fail(rc);
+	c->level_id = id;
+	snprintf(c->level_code, sizeof(c->level_code), "%s",
+	    db_col_text(st, 0));
+	db_reset(st);
+	snprintf(key, sizeof(key), "Book.Level.Names.%s", c->level_code);
+	page_set_int(r, "Book.Level.Id", id);
+	page_set(r, "Book.Level.Code", c->level_code);
+	page_set(r, "Book.Level.Name", tpl_has_text(r->hdf, key) ?
+	    tpl_text(r->hdf, key) : c->level_code);
+	return 1;
+}
+
+/*
+ * Load a slot of c's site and level on the web channel (Book.Slot.*).
+ * Returns 1 if it is one (full, past or closed ones included: see
+ * c->slot_*), 0 if not, or -status.
+ */
+int
+book_load_slot(struct req *r, struct book_ctx *c, int64_t id)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 label[128];
+	int		 ok;
+
+	if (id <= 0)
+		return 0;
+	if ((st = db_stmt(r->db, ASQL_BOOK_SLOT)) == NULL)
+		return -book_db_fail(db_last_rc(r->db));
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? 0 : -book_db_fail(rc);
+	ok = db_col_int(st, 0) == c->site_id &&
+	    db_col_int(st, 1) == c->level_id &&
+	    strcmp(db_col_text(st, 2), "web") == 0;
+	snprintf(c->slot_day, sizeof(c->slot_day), "%s", db_col_text(st, 3));
+	snprintf(c->slot_hm, sizeof(c->slot_hm), "%s", db_col_text(st, 4));
+	c->slot_remaining = (long)db_col_int(st, 5);
+	c->slot_future = db_col_int(st, 6) != 0;
+	snprintf(c->slot_start, sizeof(c->slot_start), "%s",
+	    db_col_text(st, 7));
+	c->slot_closed = db_col_int(st, 8) != 0;
+	db_reset(st);
+	if (!ok)
+		return 0;
+	c->slot_id = id;
+	book_date_label(r, c->slot_day, label, sizeof(label));
+	page_set_int(r, "Book.Slot.Id", id);
+	page_set(r, "Book.Slot.Day", c->slot_day);
+	page_set(r, "Book.Slot.Date", label);
+	page_set(r, "Book.Slot.Time", c->slot_hm);
+	page_set_int(r, "Book.Slot.Remaining", c->slot_remaining);
+	return 1;
+}
+
+/* Days of a month with their state, read from the database. */
+struct month_day {
+	long	remaining;
+	long	capacity;
+	int	has_slots;
+	int	closed;
+};
+
+/*
+ * The month calendar (Book.Cal.*) of c's site and level for month
+ * "YYYY-MM" (clamped to the months from today to the last bookable
+ * day; NULL or malformed: this month). Slots of the days shown are
+ * made first. Returns 0 or a status.
+ */
+int
+book_calendar(struct req *r, struct book_ctx *c, const char *month)
+{
+	struct month_day days[32];
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	long long	 v;
+	char		 from[11], to[11], first[11], node[64], tmp[24];
+	char		 title[80], key[32], date[11];
+	int		 ty, tm, td, ly, lm, ld, y, m, d, len, i, open = 0;
+	int		 col, week;
+	long		 start;
+
+	if (book_date_parse(c->today, &ty, &tm, &td) != 0 ||
+	    book_date_parse(c->last, &ly, &lm, &ld) != 0)
+		return 500;
+	y = ty;
+	m = tm;
+	if (month != NULL && strlen(month) == 7 && month[4] == '-') {
+		snprintf(tmp, sizeof(tmp), "%.4s", month);
+		if (parse_int(tmp, 2000, 2999, &v) == 0) {
+			y = (int)v;
+			snprintf(tmp, sizeof(tmp), "%.2s", month + 5);
+			if (tmp[0] >= '0' && tmp[0] <= '9' &&
+			    parse_int(tmp, 1, 12, &v) == 0)
+				m = (int)v;
+			else
+				y = ty;
+		}
+	}
+	if (y * 12 + m < ty * 12 + tm) {
+		y = ty;
+		m = tm;
+	}
+	if (y * 12 + m > ly * 12 + lm) {
+		y = ly;
+		m = lm;
+	}
+	len = month_length(y, m);
+	snprintf(first, sizeof(first), "%04d-%02d-01", y, m);
+	snprintf(from, sizeof(from), "%s", strcmp(first, c->today) < 0 ?
+	    c->today : first);
+	snprintf(to, sizeof(to), "%04d-%02d-%02d", y, m, len);
+	if (strcmp(to, c->last) > 0)
+		snprintf(to, sizeof(to), "%s", c->last);
+	memset(days, 0, sizeof(days));
+	if (strcmp(from, to) <= 0) {
+		int	fy, fm, fd, ey, em, ed, n;
+
+		book_date_parse(from, &fy, &fm, &fd);
+		book_date_parse(to, &ey, &em, &ed);
+		n = ed - fd + 1;
+		if (n > MONTH_DAYS_MAX)
+			n = MONTH_DAYS_MAX;
+		if ((rc = slots_materialise_days(r->db, c->site_id, from, n)) !=
+		    DB_OK)
+			return book_db_fail(rc);
+		if ((st = db_stmt(r->db, ASQL_BOOK_MONTH)) == NULL)
+			return book_db_fail(db_last_rc(r->db));
+		db_bind_int(st, 0, c->site_id);
+		db_bind_int(st, 1, c->level_id);
+		db_bind_text(st, 2, from);
+		db_bind_text(st, 3, to);
+		db_bind_text(st, 4, from);
+		db_bind_text(st, 5, to);
+		while ((rc = db_step(st)) == DB_ROW) {
+			if (book_date_parse(db_col_text(st, 0), &i, &i, &d) ||
+			    d < 1 || d > 31)
+				continue;
+			days[d].has_slots = 1;
+			days[d].remaining = (long)db_col_int(st, 1);
+			days[d].capacity = (long)db_col_int(st, 2);
+		}
+		if (rc != DB_OK)
+			return book_db_fail(rc);
+		if ((st = db_stmt(r->db, ASQL_BOOK_CLOSED)) == NULL)
+			return book_db_fail(db_last_rc(r->db));
+		db_bind_int(st, 0, c->site_id);
+		db_bind_text(st, 1, from);
+		db_bind_text(st, 2, to);
+		while ((rc = db_step(st)) == DB_ROW)
+			if (book_date_parse(db_col_text(st, 0), &i, &i,
+			    &d) == 0)
+				days[d].closed = 1;
+		if (rc != DB_OK)
+			return book_db_fail(rc);
+	}
+	snprintf(key, sizeof(key), "Book.Months.%d", m);
+	snprintf(title, sizeof(title), "%s %d", tpl_text(r->hdf, key), y);
+	page_set(r, "Book.Cal.Title", title);
+	if (y * 12 + m > ty * 12 + tm) {
+		snprintf(tmp, sizeof(tmp), "%04d-%02d", m == 1 ? y - 1 : y,
+		    m == 1 ? 12 : m - 1);
+		page_set(r, "Book.Cal.Prev", tmp);
+	}
+	if (y * 12 + m < ly * 12 + lm) {
+		snprintf(tmp, sizeof(tmp), "%04d-%02d", m == 12 ? y + 1 : y,
+		    m == 12 ? 1 : m + 1);
+		page_set(r, "Book.Cal.Next", tmp);
+	}
+	snprintf(tmp, sizeof(tmp), "%04d-%02d", y, m);
+	page_set(r, "Book.Cal.Month", tmp);
+	/* Weeks from Monday: blank cells before the 1st and after the
+	 * last day. */
+	start = days_from_civil(y, m, 1);
+	col = weekday_of(start) - 1;
+	week = 0;
+	for (i = 0; i < col; i++) {
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.State",
+		    week, i);
+		page_set(r, node, "");
+	}
+	for (d = 1; d <= len; d++) {
+		const char	*state;
+
+		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+		if (strcmp(date, from) < 0 || strcmp(date, to) > 0)
+			state = "past";
+		else if (days[d].closed || !days[d].has_slots ||
+		    days[d].capacity == 0)
+			state = "closed";
+		else if (days[d].remaining == 0)
+			state = "full";
+		else {
+			state = "open";
+			open++;
+		}
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.Num",
+		    week, col);
+		page_set_int(r, node, d);
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.Date",
+		    week, col);
+		page_set(r, node, date);
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.State",
+		    week, col);
+		page_set(r, node, state);
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.Seats",
+		    week, col);
+		page_set_int(r, node, days[d].remaining);
+		if (++col == 7 && d < len) {
+			col = 0;
+			week++;
+		}
+	}
+	for (; col > 0 && col < 7; col++) {
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.State",
+		    week, col);
+		page_set(r, node, "");
+	}
+	if (open == 0)
+		page_set(r, "Book.Cal.Empty", "1");
+	return 0;
+}
+
+/*
+ * The times of one local day (Book.Day.Date, Book.Slots.N.*,
+ * Book.Open) of c's site and level on the web. Checks the day first.
+ * Returns 0; BOOK_DAY_PAST, BOOK_DAY_FAR or BOOK_DAY_CLOSED (no time
+ * at all that day); 400 for a malformed day; or a failure status.
+ */
+int
+book_day_slots(struct req *r, struct book_ctx *c, const char *day)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 label[128], node[64];
+	int		 y, m, d, n = 0, open = 0;
+
+	if (book_date_parse(day, &y, &m, &d) != 0)
+		return 400;
+	if (strcmp(day, c->today) < 0)
+		return BOOK_DAY_PAST;
+	if (strcmp(day, c->last) > 0)
+		return BOOK_DAY_FAR;
+	if ((rc = slots_materialise_days(r->db, c->site_id, day, 1)) != DB_OK)
+		return book_db_fail(rc);
+	if ((st = db_stmt(r->db, ASQL_BOOK_CLOSED)) == NULL)
+		return book_db_fail(db_last_rc(r->db));
+	db_bind_int(st, 0, c->site_id);
+	db_bind_text(st, 1, day);
+	db_bind_text(st, 2, day);
+	if ((rc = db_step(st)) == DB_ROW) {
+		db_reset(st);
+		return BOOK_DAY_CLOSED;
+	}
+	if (rc != DB_OK)
+		return book_db_fail(rc);
+	if ((st = db_stmt(r->db, ASQL_BOOK_DAY_SLOTS)) == NULL)
+		return book_db_fail(db_last_rc(r->db));
+	db_bind_int(st, 0, c->site_id);
+	db_bind_int(st, 1, c->level_id);
+	db_bind_text(st, 2, day);
+	db_bind_text(st, 3, day);
+	db_bind_text(st, 4, day);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char	*state;
+
+		if (db_col_int(st, 3) == 0)
+			state = "past";
+		else if (db_col_int(st, 2) == 0)
+			state = "full";
+		else {
+			state = "open";
+			open++;
+		}
+		snprintf(node, sizeof(node), "Book.Slots.%d.Id", n);
+		page_set(r, node, db_col_text(st, 0));
+		snprintf(node, sizeof(node), "Book.Slots.%d.Time", n);
+		page_set(r, node, db_col_text(st, 1));
+		snprintf(node, sizeof(node), "Book.Slots.%d.Remaining", n);
+		page_set(r, node, db_col_text(st, 2));
+		snprintf(node, sizeof(node), "Book.Slots.%d.State", n);
+		page_set(r, node, state);
+		n++;
+	}
+	if (rc != DB_OK)
+		return book_db_fail(rc);
+	if (n == 0)
+		return BOOK_DAY_CLOSED;
+	book_date_label(r, day, label, sizeof(label));
+	page_set(r, "Book.Day.Date", label);
+	page_set(r, "Book.Day.Day", day);
+	page_set_int(r, "Book.Open", open);
+	return 0;
+}
+
+/*
+ * The nearest free web times of c's site and level to UTC start
+ * (Book.Alternatives.N.*), after making the slots of the week from
+ * c->slot_day. Returns 0 or a status.
+ */
+int
+book_alternatives(struct req *r, struct book_ctx *c, const char *start)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 label[128], node[64], from[11];
+	int		 n = 0;
+
+	snprintf(from, sizeof(from), "%s", strcmp(c->slot_day, c->today) > 0 ?
+	    c->slot_day : c->today);
+	if ((rc = slots_materialise_days(r->db, c->site_id, from, 8)) != DB_OK)
+		return book_db_fail(rc);
+	if ((st = db_stmt(r->db, ASQL_BOOK_NEAREST)) == NULL)
+		return book_db_fail(db_last_rc(r->db));
+	db_bind_int(st, 0, c->site_id);
+	db_bind_int(st, 1, c->level_id);
+	db_bind_int(st, 2, c->slot_id);
+	db_bind_text(st, 3, start);
+	while ((rc = db_step(st)) == DB_ROW) {
+		book_date_label(r, db_col_text(st, 1), label, sizeof(label));
+		snprintf(node, sizeof(node), "Book.Alternatives.%d.Id", n);
+		page_set(r, node, db_col_text(st, 0));
+		snprintf(node, sizeof(node), "Book.Alternatives.%d.Date", n);
+		page_set(r, node, label);
+		snprintf(node, sizeof(node), "Book.Alternatives.%d.Time", n);
+		page_set(r, node, db_col_text(st, 2));
+		snprintf(node, sizeof(node), "Book.Alternatives.%d.Remaining",
+		    n);
+		page_set(r, node, db_col_text(st, 3));
+		n++;
+	}
+	return rc == DB_OK ? 0 : book_db_fail(rc);
+}

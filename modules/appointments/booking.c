@@ -1,0 +1,574 @@
+/*
+ * booking.c: the one way to book, cancel and move an appointment, for
+ * every channel (web, call centre, partner API, walk-in). Each runs in
+ * one db_txn with its audit row; the seat is taken with quota_take()
+ * inside that transaction, never checked first and inserted later.
+ *
+ * Fairness rules (issue 4, "Fairness"): one active appointment per
+ * person per service, the person being the normalised document number
+ * when there is one, else the phone plus the normalised names (the
+ * unique index appointment_active enforces it); at most
+ * Appointments.MaxActivePerPhone (default 3) active appointments per
+ * phone, counted under FOR UPDATE inside the transaction.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app.h"
+#include "appointments.h"
+#include "audit.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "session.h"
+#include "sql.h"
+
+/* References: 8 characters without 0/O, 1/I/L look-alikes. */
+static const char ref_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+#define REF_TRIES 5
+
+/* See appointments.h. */
+void
+document_normalise(const char *in, char out[65])
+{
+	size_t	n = 0;
+
+	for (; in != NULL && *in != '\0' && n < 64; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (c >= 'a' && c <= 'z')
+			out[n++] = (char)(c - 'a' + 'A');
+		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			out[n++] = (char)c;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * Append a name to out for the person key: ASCII letters lower-cased,
+ * runs of spaces, dots, dashes and apostrophes folded into one space,
+ * other bytes (UTF-8 letters) kept. Stops before overflowing, at a
+ * character boundary.
+ */
+static void
+name_key(const char *in, char *out, size_t outsz)
+{
+	size_t	n = strlen(out);
+	int	sep = 1;
+
+	for (; in != NULL && *in != '\0'; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (c == ' ' || c == '\t' || c == '.' || c == '-' ||
+		    c == '\'' || c == ',') {
+			if (!sep && n + 1 < outsz) {
+				out[n++] = ' ';
+				sep = 1;
+			}
+			continue;
+		}
+		/* Leave room for a whole UTF-8 sequence. */
+		if (n + 5 >= outsz)
+			break;
+		out[n++] = (char)tolower(c);
+		sep = 0;
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	/* Do not end inside a UTF-8 sequence. */
+	while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80) {
+		size_t	k = n;
+
+		while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k > 0) {
+			unsigned char	lead = (unsigned char)out[k - 1];
+			size_t		want = lead >= 0xF0 ? 4 : lead >= 0xE0 ?
+			    3 : lead >= 0xC0 ? 2 : 1;
+
+			if (n - (k - 1) == want)
+				break;
+			n = k - 1;
+		} else
+			n = 0;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * The person key of the fairness rule: "d:<document>" when a document
+ * number is given, else "p:<phone>:<family>|<given>". out holds 301
+ * bytes.
+ */
+static void
+person_key(const char *document, const char *phone, const char *family,
+    const char *given, char out[301])
+{
+	char	doc[65];
+
+	document_normalise(document, doc);
+	if (doc[0] != '\0') {
+		snprintf(out, 301, "d:%s", doc);
+		return;
+	}
+	snprintf(out, 301, "p:%s:", phone ? phone : "");
+	name_key(family, out, 200);
+	if (strlen(out) + 1 < 300) {
+		size_t	n = strlen(out);
+
+		out[n] = '|';
+		out[n + 1] = '\0';
+	}
+	name_key(given, out, 300);
+}
+
+/* See appointments.h. */
+void
+booking_person_key(const char *document, const char *phone,
+    const char *family, const char *given, char out[301])
+{
+	person_key(document, phone, family, given, out);
+}
+
+/* A fresh random reference from ref_alphabet (libsodium's uniform
+ * generator: no modulo bias). */
+static void
+reference_new(char out[9])
+{
+	size_t	i;
+
+	for (i = 0; i < 8; i++)
+		out[i] = ref_alphabet[randombytes_uniform(
+		    sizeof(ref_alphabet) - 1)];
+	out[8] = '\0';
+}
+
+/* What create_txn needs and gives back. */
+struct create_ctx {
+	struct req		*r;
+	const struct booking	*b;
+	enum booking_rc		 result;
+	char			 reference[9];
+	int64_t			 id;
+	long			 max_per_phone;
+};
+
+/* Map a database error to the booking result. */
+static enum booking_rc
+rc_of(enum db_rc rc)
+{
+	return rc == DB_DOWN ? BOOK_DB_DOWN : BOOK_ERROR;
+}
+
+/*
+ * The booking transaction: check the slot and the offer, count the
+ * phone's active appointments (locked), take the seat, insert, audit.
+ * A refusal sets c->result and returns DB_ERROR so that db_txn rolls
+ * everything back (the seat too).
+ */
+static enum db_rc
+create_txn(struct db *db, void *arg)
+{
+	struct create_ctx	*c = arg;
+	const struct booking	*b = c->b;
+	struct db_stmt		*st;
+	struct audit_change	 ch[8];
+	enum db_rc		 rc;
+	enum quota_rc		 q;
+	char			 start[20], key[301], idtext[24], slottext[24];
+	long			 active = 0;
+	int			 tries;
+	struct actor		 who;
+
+	c->result = BOOK_ERROR;
+	/* The slot: this site, level and channel; in the future; open. */
+	if ((st = db_stmt(db, ASQL_SLOT_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, b->slot_id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = BOOK_NOT_FOUND;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	if (db_col_int(st, 0) != b->site_id ||
+	    db_col_int(st, 1) != b->level_id ||
+	    b->channel >= CH__MAX ||
+	    strcmp(db_col_text(st, 2), channel_names[b->channel]) != 0 ||
+	    db_col_int(st, 8) != 0) {
+		db_reset(st);
+		c->result = BOOK_NOT_OFFERED;
+		return DB_ERROR;
+	}
+	if (db_col_int(st, 7) == 0) {
+		db_reset(st);
+		c->result = BOOK_PAST;
+		return DB_ERROR;
+	}
+	snprintf(start, sizeof(start), "%s", db_col_text(st, 3));
+	db_reset(st);
+
+	/* The service is offered at that level on that channel. */
+	if ((st = db_stmt(db, ASQL_OFFER_CHECK)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, b->site_id);
+	db_bind_int(st, 1, b->service_id);
+	db_bind_int(st, 2, b->level_id);
+	db_bind_text(st, 3, channel_names[b->channel]);
+	if ((rc = db_step(st)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = BOOK_NOT_OFFERED;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	db_reset(st);
+
+	/* At most max_per_phone active appointments per phone. */
+	if ((st = db_stmt(db, ASQL_PHONE_ACTIVE_LOCK)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, b->phone);
+	while ((rc = db_step(st)) == DB_ROW)
+		active++;
+	if (rc != DB_OK)
+		return rc;
+	if (active >= c->max_per_phone) {
+		c->result = BOOK_PHONE_LIMIT;
+		return DB_ERROR;
+	}
+
+	/* The seat, inside this transaction. */
+	q = quota_take(db, b->slot_id, &rc);
+	if (q == QUOTA_DBERR)
+		return rc;
+	if (q == QUOTA_FULL) {
+		c->result = BOOK_SLOT_FULL;
+		return DB_ERROR;
+	}
+
+	person_key(b->document_number, b->phone, b->family_name,
+	    b->given_names, key);
+	actor_of(c->r, &who);
+	for (tries = 0; tries < REF_TRIES; tries++) {
+		reference_new(c->reference);
+		if ((st = db_stmt(db, ASQL_APPT_INSERT)) == NULL)
+			return db_last_rc(db);
+		db_bind_text(st, 0, c->reference);
+		db_bind_int(st, 1, b->site_id);
+		db_bind_int(st, 2, b->service_id);
+		db_bind_int(st, 3, b->level_id);
+		db_bind_text(st, 4, channel_names[b->channel]);
+		db_bind_int(st, 5, b->slot_id);
+		db_bind_text(st, 6, start);
+		db_bind_text(st, 7, b->family_name);
+		db_bind_text(st, 8, b->given_names);
+		db_bind_text(st, 9, b->phone);
+		db_bind_text(st, 10, b->document_number ?
+		    b->document_number : "");
+		db_bind_text(st, 11, key);
+		db_bind_text(st, 12, b->lang ? b->lang : "en");
+		db_bind_text(st, 13, b->notes ? b->notes : "");
+		if (who.agent_id)
+			db_bind_int(st, 14, who.agent_id);
+		else
+			db_bind_null(st, 14);
+		if (who.apikey_id)
+			db_bind_int(st, 15, who.apikey_id);
+		else
+			db_bind_null(st, 15);
+		rc = db_exec(st);
+		if (rc == DB_OK)
+			break;
+		if (rc != DB_DUP)
+			return rc;
+		/* Which unique key: the person's active appointment, or a
+		 * reference drawn twice (then draw again). */
+		if (strstr(db_errmsg(db), "appointment_active") != NULL) {
+			c->result = BOOK_PERSON_ACTIVE;
+			return DB_ERROR;
+		}
+	}
+	if (rc != DB_OK) {
+		log_err("booking: %d reference collisions", REF_TRIES);
+		return DB_ERROR;
+	}
+	c->id = (int64_t)db_insert_id(st);
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
+	snprintf(slottext, sizeof(slottext), "%lld", (long long)b->slot_id);
+	ch[0] = (struct audit_change){"reference", NULL, c->reference};
+	ch[1] = (struct audit_change){"channel", NULL,
+	    channel_names[b->channel]};
+	ch[2] = (struct audit_change){"slot", NULL, slottext};
+	ch[3] = (struct audit_change){"start_utc", NULL, start};
+	ch[4] = (struct audit_change){"family_name", NULL, b->family_name};
+	ch[5] = (struct audit_change){"given_names", NULL, b->given_names};
+	ch[6] = (struct audit_change){"phone", NULL, b->phone};
+	ch[7] = (struct audit_change){"document_number", NULL,
+	    b->document_number ? b->document_number : ""};
+	if ((rc = audit_req(c->r, "appointment", idtext, "create", ch, 8)) !=
+	    DB_OK)
+		return rc;
+	/* issue 6: the SMS is queued in this transaction */
+	if ((rc = appt_message_enqueue(db, c->r->conf, c->id,
+	    "confirmation")) != DB_OK)
+		return rc;
+	c->result = BOOK_OK;
+	return DB_OK;
+}
+
+/* See appointments.h. */
+enum booking_rc
+booking_create(struct req *r, const struct booking *b, char reference[9],
+    int64_t *id)
+{
+	struct create_ctx	c;
+	enum db_rc		rc;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.b = b;
+	c.max_per_phone = r->conf ? conf_get_int(r->conf,
+	    "Appointments.MaxActivePerPhone", 3) : 3;
+	if (b->phone == NULL || b->family_name == NULL ||
+	    b->given_names == NULL || b->channel >= CH__MAX)
+		return BOOK_ERROR;
+	rc = db_txn(r->db, create_txn, &c);
+	if (rc == DB_OK) {
+		memcpy(reference, c.reference, 9);
+		*id = c.id;
+		return BOOK_OK;
+	}
+	if (c.result != BOOK_ERROR && c.result != BOOK_OK)
+		return c.result;
+	if (rc == DB_DOWN)
+		return BOOK_DB_DOWN;
+	log_err("booking: transaction failed (%d): %s", (int)rc,
+	    db_errmsg(r->db));
+	return rc_of(rc);
+}
+
+/* What cancel_txn and move_txn need. */
+struct change_ctx {
+	struct req	*r;
+	int64_t		 id;
+	int64_t		 new_slot;	/* move only */
+	enum booking_rc	 result;
+};
+
+/* Appointment fields read under lock by appt_lock(). */
+struct locked {
+	char	 status[16];
+	int64_t	 slot_id;
+	int64_t	 site_id;
+	int64_t	 service_id;
+	int64_t	 level_id;
+	char	 channel[12];
+	char	 reference[9];
+	char	 start[20];
+};
+
+/* Lock appointment id and read it. Returns DB_ROW, DB_OK if absent,
+ * or the error. */
+static enum db_rc
+appt_lock(struct db *db, int64_t id, struct locked *a)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = db_stmt(db, ASQL_APPT_LOCK)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	snprintf(a->status, sizeof(a->status), "%s", db_col_text(st, 0));
+	a->slot_id = db_col_int(st, 1);
+	a->site_id = db_col_int(st, 2);
+	a->service_id = db_col_int(st, 3);
+	a->level_id = db_col_int(st, 4);
+	snprintf(a->channel, sizeof(a->channel), "%s", db_col_text(st, 5));
+	snprintf(a->reference, sizeof(a->reference), "%s", db_col_text(st, 7));
+	snprintf(a->start, sizeof(a->start), "%s", db_col_text(st, 8));
+	db_reset(st);
+	return DB_ROW;
+}
+
+/* Returns 1 if a status holds a seat (booked, confirmed, arrived). */
+static int
+status_active(const char *s)
+{
+	return strcmp(s, "booked") == 0 || strcmp(s, "confirmed") == 0 ||
+	    strcmp(s, "arrived") == 0;
+}
+
+/* Cancel under lock, free the seat, audit (db_txn function). */
+static enum db_rc
+cancel_txn(struct db *db, void *arg)
+{
+	struct change_ctx	*c = arg;
+	struct locked		 a;
+	struct db_stmt		*st;
+	struct audit_change	 ch[1];
+	enum db_rc		 rc;
+	char			 idtext[24];
+
+	c->result = BOOK_ERROR;
+	if ((rc = appt_lock(db, c->id, &a)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = BOOK_NOT_FOUND;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	if (!status_active(a.status)) {
+		c->result = BOOK_NOT_ACTIVE;
+		return DB_ERROR;
+	}
+	if ((st = db_stmt(db, ASQL_APPT_CANCEL)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->id);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if (a.slot_id && (rc = quota_release(db, a.slot_id)) != DB_OK)
+		return rc;
+	ch[0] = (struct audit_change){"status", a.status, "cancelled"};
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
+	if ((rc = audit_req(c->r, "appointment", idtext, "cancel", ch, 1)) !=
+	    DB_OK)
+		return rc;
+	/* issue 6: the SMS is queued in this transaction */
+	if ((rc = appt_message_enqueue(db, c->r->conf, c->id,
+	    "cancellation")) != DB_OK)
+		return rc;
+	c->result = BOOK_OK;
+	return DB_OK;
+}
+
+/* See appointments.h. */
+enum booking_rc
+booking_cancel(struct req *r, int64_t appointment_id)
+{
+	struct change_ctx	c;
+	enum db_rc		rc;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.id = appointment_id;
+	rc = db_txn(r->db, cancel_txn, &c);
+	if (rc == DB_OK)
+		return BOOK_OK;
+	if (c.result != BOOK_ERROR && c.result != BOOK_OK)
+		return c.result;
+	if (rc != DB_DOWN)
+		log_err("cancel: transaction failed (%d): %s", (int)rc,
+		    db_errmsg(r->db));
+	return rc_of(rc);
+}
+
+/*
+ * Move under lock: the new slot must be of the same site, level and
+ * channel, open and in the future; take its seat, then free the old
+ * one, then update and audit (db_txn function).
+ */
+static enum db_rc
+move_txn(struct db *db, void *arg)
+{
+	struct change_ctx	*c = arg;
+	struct locked		 a;
+	struct db_stmt		*st;
+	struct audit_change	 ch[2];
+	enum db_rc		 rc;
+	enum quota_rc		 q;
+	char			 idtext[24], oldslot[24], newslot[24], start[20];
+
+	c->result = BOOK_ERROR;
+	if ((rc = appt_lock(db, c->id, &a)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = BOOK_NOT_FOUND;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	if (!status_active(a.status)) {
+		c->result = BOOK_NOT_ACTIVE;
+		return DB_ERROR;
+	}
+	if (a.slot_id == c->new_slot) {
+		c->result = BOOK_OK;
+		return DB_OK;
+	}
+	if ((st = db_stmt(db, ASQL_SLOT_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->new_slot);
+	if ((rc = db_step(st)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = BOOK_NOT_FOUND;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	if (db_col_int(st, 0) != a.site_id ||
+	    db_col_int(st, 1) != a.level_id ||
+	    strcmp(db_col_text(st, 2), a.channel) != 0 ||
+	    db_col_int(st, 8) != 0) {
+		db_reset(st);
+		c->result = BOOK_NOT_OFFERED;
+		return DB_ERROR;
+	}
+	if (db_col_int(st, 7) == 0) {
+		db_reset(st);
+		c->result = BOOK_PAST;
+		return DB_ERROR;
+	}
+	snprintf(start, sizeof(start), "%s", db_col_text(st, 3));
+	db_reset(st);
+	q = quota_take(db, c->new_slot, &rc);
+	if (q == QUOTA_DBERR)
+		return rc;
+	if (q == QUOTA_FULL) {
+		c->result = BOOK_SLOT_FULL;
+		return DB_ERROR;
+	}
+	if (a.slot_id && (rc = quota_release(db, a.slot_id)) != DB_OK)
+		return rc;
+	if ((st = db_stmt(db, ASQL_APPT_MOVE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->new_slot);
+	db_bind_text(st, 1, start);
+	db_bind_int(st, 2, c->id);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
+	snprintf(oldslot, sizeof(oldslot), "%lld", (long long)a.slot_id);
+	snprintf(newslot, sizeof(newslot), "%lld", (long long)c->new_slot);
+	ch[0] = (struct audit_change){"slot", oldslot, newslot};
+	ch[1] = (struct audit_change){"start_utc", a.start, start};
+	if ((rc = audit_req(c->r, "appointment", idtext, "move", ch, 2)) !=
+	    DB_OK)
+		return rc;
+	/* issue 6: the SMS is queued in this transaction */
+	if ((rc = appt_message_enqueue(db, c->r->conf, c->id,
+	    "change")) != DB_OK)
+		return rc;
+	c->result = BOOK_OK;
+	return DB_OK;
+}
+
+/* See appointments.h. */
+enum booking_rc
+booking_move(struct req *r, int64_t appointment_id, int64_t new_slot_id)
+{
+	struct change_ctx	c;
+	enum db_rc		rc;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.id = appointment_id;
+	c.new_slot = new_slot_id;
+	rc = db_txn(r->db, move_txn, &c);
+	if (rc == DB_OK)
+		return BOOK_OK;
+	if (c.result != BOOK_ERROR && c.result != BOOK_OK)
+		return c.result;
+	if (rc != DB_DOWN)
+		log_err("move: transaction failed (%d): %s", (int)rc,
+		    db_errmsg(r->db));
+	return rc_of(rc);
+}

@@ -1,0 +1,383 @@
+/*
+ * quota.c: slot capacity. Concrete slots (slot_quota rows) are made on
+ * demand from the weekly template and the per-date overrides, converting
+ * each slot's local start time to UTC for that date in the site's zone;
+ * a seat is taken with one conditional UPDATE inside the booking's
+ * transaction (see appointments.h for the guarantee).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "appointments.h"
+#include "buf.h"
+#include "db.h"
+#include "htime.h"
+#include "log.h"
+#include "sql.h"
+
+const char *const channel_names[CH__MAX] = {
+	"web", "callcentre", "partner", "walkin",
+};
+
+/* See appointments.h. */
+enum channel
+channel_of(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < CH__MAX; i++)
+		if (name != NULL && strcmp(name, channel_names[i]) == 0)
+			return (enum channel)i;
+	return CH__MAX;
+}
+
+/* One slot to create, read from ASQL_SLOTS_MISSING. */
+struct missing {
+	char		 day[11];	/* YYYY-MM-DD, local */
+	char		 hm[6];		/* HH:MM, local */
+	int64_t		 level_id;
+	char		 channel[12];
+	int64_t		 capacity;
+};
+
+/* At most this many slots are created per call (63 days x 24 hours x 3
+ * levels x 4 channels would be 18144: a template has far fewer). */
+#define MISSING_MAX 20000
+
+/*
+ * Read the missing slots of ndays days from day into a malloc'd array.
+ * Returns DB_OK and sets *out (caller frees) and *n, or the error.
+ */
+static enum db_rc
+missing_read(struct db *db, int64_t site_id, const char *day, int ndays,
+    struct missing **out, size_t *n)
+{
+	struct db_stmt	*st;
+	struct missing	*v = NULL, *nv;
+	size_t		 cap = 0;
+	enum db_rc	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, ASQL_SLOTS_MISSING)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, day);
+	db_bind_int(st, 1, ndays);
+	db_bind_int(st, 2, site_id);
+	db_bind_int(st, 3, site_id);
+	db_bind_int(st, 4, site_id);
+	db_bind_int(st, 5, site_id);
+	db_bind_int(st, 6, site_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n >= MISSING_MAX) {
+			db_reset(st);
+			rc = DB_OK;
+			break;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((nv = realloc(v, cap * sizeof(*v))) == NULL) {
+				db_reset(st);
+				free(v);
+				return DB_ERROR;
+			}
+			v = nv;
+		}
+		snprintf(v[*n].day, sizeof(v[*n].day), "%s", db_col_text(st, 0));
+		v[*n].level_id = db_col_int(st, 1);
+		snprintf(v[*n].channel, sizeof(v[*n].channel), "%s",
+		    db_col_text(st, 2));
+		snprintf(v[*n].hm, sizeof(v[*n].hm), "%s", db_col_text(st, 3));
+		v[*n].capacity = db_col_int(st, 4);
+		(*n)++;
+	}
+	if (rc != DB_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+/* Parse "YYYY-MM-DD" and "HH:MM" into numbers. Returns 0 or -1. */
+static int
+parse_day_hm(const char *day, const char *hm, int *y, int *mo, int *d,
+    int *h, int *mi)
+{
+	long long	v;
+	char		tmp[8];
+
+	if (strlen(day) != 10 || day[4] != '-' || day[7] != '-' ||
+	    strlen(hm) != 5 || hm[2] != ':')
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%.4s", day);
+	if (parse_int(tmp, 1900, 9999, &v) != 0)
+		return -1;
+	*y = (int)v;
+	snprintf(tmp, sizeof(tmp), "%.2s", day + 5);
+	if (parse_int(tmp, 1, 12, &v) != 0)
+		return -1;
+	*mo = (int)v;
+	snprintf(tmp, sizeof(tmp), "%.2s", day + 8);
+	if (parse_int(tmp, 1, 31, &v) != 0)
+		return -1;
+	*d = (int)v;
+	snprintf(tmp, sizeof(tmp), "%.2s", hm);
+	if (parse_int(tmp, 0, 23, &v) != 0)
+		return -1;
+	*h = (int)v;
+	snprintf(tmp, sizeof(tmp), "%.2s", hm + 3);
+	if (parse_int(tmp, 0, 59, &v) != 0)
+		return -1;
+	*mi = (int)v;
+	return 0;
+}
+
+/*
+ * What a worker found complete: for one site, the local days from..to
+ * (days since the epoch) had every slot they need when the audit trail
+ * stood at sequence number stamp. Templates, overrides, opening hours
+ * and closed dates only change in audited transactions, which move the
+ * stamp; slots are never removed. So while the stamp stays, those days
+ * need no check (a short lifetime bounds what a change made outside the
+ * programs, straight in SQL, could leave unseen).
+ */
+struct done_range {
+	int64_t	 site_id;
+	int64_t	 stamp;
+	long	 from;
+	long	 to;
+	time_t	 at;		/* CLOCK_MONOTONIC seconds of the check */
+};
+
+#define DONE_MAX	32	/* sites remembered per worker */
+#define DONE_TTL	60	/* seconds */
+
+static struct done_range done[DONE_MAX];
+
+/* Monotonic seconds. */
+static time_t
+mono_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* Days since the epoch of "YYYY-MM-DD", or -1 if malformed. */
+static long
+day_number(const char *day)
+{
+	struct tm	tm;
+	int		y, mo, d, h, mi;
+
+	if (parse_day_hm(day, "00:00", &y, &mo, &d, &h, &mi) != 0)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	return (long)(timegm(&tm) / 86400);
+}
+
+/* Returns 1 if days from..to of site are known complete at stamp. */
+static int
+done_known(int64_t site_id, int64_t stamp, long from, long to)
+{
+	time_t	now = mono_now();
+	size_t	i;
+
+	for (i = 0; i < DONE_MAX; i++)
+		if (done[i].site_id == site_id)
+			return done[i].stamp == stamp &&
+			    now - done[i].at < DONE_TTL &&
+			    done[i].from <= from && to <= done[i].to;
+	return 0;
+}
+
+/* Remember that days from..to of site were complete at stamp (checked
+ * at now): joined to the site's range when it touches it and is still
+ * valid, else replacing it (or the oldest entry). */
+static void
+done_note(int64_t site_id, int64_t stamp, long from, long to, time_t now)
+{
+	struct done_range	*e = NULL;
+	size_t			 i;
+
+	for (i = 0; i < DONE_MAX && e == NULL; i++)
+		if (done[i].site_id == site_id)
+			e = &done[i];
+	if (e != NULL && e->stamp == stamp && now - e->at < DONE_TTL &&
+	    from <= e->to + 1 && e->from <= to + 1) {
+		/* Keep the older check time: the whole range expires
+		 * together. */
+		e->from = from < e->from ? from : e->from;
+		e->to = to > e->to ? to : e->to;
+		return;
+	}
+	if (e == NULL) {
+		e = &done[0];
+		for (i = 0; i < DONE_MAX; i++) {
+			if (done[i].site_id == 0) {
+				e = &done[i];
+				break;
+			}
+			if (done[i].at < e->at)
+				e = &done[i];
+		}
+	}
+	e->site_id = site_id;
+	e->stamp = stamp;
+	e->from = from;
+	e->to = to;
+	e->at = now;
+}
+
+/* See appointments.h. Most calls find the days already known complete
+ * (done_known); then the only query is the site's zone and stamp. */
+enum db_rc
+slots_materialise_days(struct db *db, int64_t site_id, const char *day,
+    int ndays)
+{
+	struct db_stmt	*st;
+	struct missing	*v = NULL;
+	struct tm	 tm;
+	enum db_rc	 rc;
+	size_t		 n = 0, i;
+	char		 zone[65], utc[20], lastday[11] = "", lasthm[6] = "";
+	time_t		 t = 0, now;
+	int64_t		 stamp;
+	long		 first;
+	int		 y, mo, d, h, mi, conv = -1, remember = 0;
+
+	if (ndays < 1 || ndays > 63)
+		return DB_ERROR;
+	if ((st = db_stmt(db, ASQL_SITE_ZONE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, site_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;	/* DB_OK: no such site, nothing to make */
+	snprintf(zone, sizeof(zone), "%s", db_col_text(st, 0));
+	stamp = db_col_null(st, 2) ? -1 : db_col_int(st, 2);
+	db_reset(st);
+	now = mono_now();
+	if ((first = day_number(day)) >= 0 && stamp >= 0) {
+		if (done_known(site_id, stamp, first, first + ndays - 1))
+			return DB_OK;
+		remember = 1;
+	}
+
+	/* Else one count finds the days with fewer slots than template
+	 * rows (closed days and days without opening hours among them). */
+	if ((st = db_stmt(db, ASQL_SLOTS_INCOMPLETE)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, day);
+	db_bind_int(st, 1, ndays);
+	db_bind_int(st, 2, site_id);
+	db_bind_int(st, 3, site_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	if (db_col_int(st, 0) == 0) {
+		db_reset(st);
+		if (remember)
+			done_note(site_id, stamp, first, first + ndays - 1, now);
+		return DB_OK;
+	}
+	db_reset(st);
+	if ((rc = missing_read(db, site_id, day, ndays, &v, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		/* Rows come ordered by day and time: convert each local
+		 * time once. */
+		if (strcmp(v[i].day, lastday) != 0 ||
+		    strcmp(v[i].hm, lasthm) != 0) {
+			snprintf(lastday, sizeof(lastday), "%s", v[i].day);
+			snprintf(lasthm, sizeof(lasthm), "%s", v[i].hm);
+			if (parse_day_hm(v[i].day, v[i].hm, &y, &mo, &d, &h,
+			    &mi) != 0)
+				conv = -1;
+			else
+				conv = time_local_to_utc(zone, y, mo, d, h, mi,
+				    &t);
+			if (conv < 0)
+				log_err("slot %s %s of site %lld: bad time or "
+				    "zone %s", v[i].day, v[i].hm,
+				    (long long)site_id, zone);
+		}
+		/* The spring gap: that local time does not exist today. */
+		if (conv != 0)
+			continue;
+		gmtime_r(&t, &tm);
+		snprintf(utc, sizeof(utc), "%04u-%02u-%02u %02u:%02u:%02u",
+		    (unsigned)(tm.tm_year + 1900) % 10000u,
+		    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+		    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+		    (unsigned)tm.tm_sec % 100u);
+		if ((st = db_stmt(db, ASQL_SLOT_INSERT)) == NULL) {
+			rc = db_last_rc(db);
+			goto out;
+		}
+		db_bind_int(st, 0, site_id);
+		db_bind_int(st, 1, v[i].level_id);
+		db_bind_text(st, 2, v[i].channel);
+		db_bind_text(st, 3, utc);
+		db_bind_text(st, 4, v[i].day);
+		db_bind_text(st, 5, v[i].hm);
+		db_bind_int(st, 6, v[i].capacity < 0 ? 0 : v[i].capacity);
+		if ((rc = db_exec(st)) != DB_OK)
+			goto out;
+	}
+	rc = DB_OK;
+	if (remember && n < MISSING_MAX)
+		done_note(site_id, stamp, first, first + ndays - 1, now);
+out:
+	free(v);
+	return rc;
+}
+
+/* See appointments.h. */
+enum db_rc
+slots_materialise(struct db *db, int64_t site_id, const char *day)
+{
+	return slots_materialise_days(db, site_id, day, 1);
+}
+
+/* See appointments.h. The affected-row count decides: 1 means the seat
+ * is ours (until COMMIT), 0 means the slot was full or closed. */
+enum quota_rc
+quota_take(struct db *db, int64_t slot_id, enum db_rc *rcp)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if ((st = db_stmt(db, ASQL_QUOTA_TAKE)) == NULL) {
+		*rcp = db_last_rc(db);
+		return QUOTA_DBERR;
+	}
+	db_bind_int(st, 0, slot_id);
+	if ((rc = db_exec(st)) != DB_OK) {
+		*rcp = rc;
+		return QUOTA_DBERR;
+	}
+	*rcp = DB_OK;
+	return db_affected(st) == 1 ? QUOTA_TAKEN : QUOTA_FULL;
+}
+
+/* See appointments.h. */
+enum db_rc
+quota_release(struct db *db, int64_t slot_id)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_stmt(db, ASQL_QUOTA_RELEASE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, slot_id);
+	return db_exec(st);
+}

@@ -1,0 +1,693 @@
+/*
+ * documents.c: a person's identity documents (type, number, issuing
+ * country, expiry; a passport's MRZ parsed and its check digits
+ * verified), phone numbers (E.164) and photo (JPEG or PNG decided by
+ * libmagic, encrypted at rest in the upload store). Each change runs in
+ * one transaction with the rewrite of the person's blocking keys and
+ * the audit event.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "audit.h"
+#include "buf.h"
+#include "conf.h"
+#include "db.h"
+#include "identity.h"
+#include "log.h"
+#include "mrz.h"
+#include "session.h"
+#include "tpl.h"
+#include "upload.h"
+
+/* Document types (person_document.doc_type). */
+static const char *const doc_types[] = {
+	"passport", "id_card", "residence_permit", "travel_document",
+	"birth_certificate", "driving_licence", "other", NULL,
+};
+
+/* The largest photo accepted (also capped by Limits.MaxUpload and
+ * nginx's client_max_body_size). */
+#define PHOTO_MAX_BYTES	(5L * 1024 * 1024)
+
+/* The number is required unless an MRZ gives it (checked here). */
+const struct field_spec document_fields[] = {
+	{"doc_type", FIELD_ENUM, 1, 0, 0, doc_types},
+	{"number", FIELD_STRING, 0, 1, 64, NULL},
+	{"issuing_country", FIELD_COUNTRY, 0, 0, 0, NULL},
+	{"expiry", FIELD_DATE, 0, 0, 0, NULL},
+	{"mrz", FIELD_TEXT, 0, 0, 200, NULL},
+	{"issued", FIELD_DATE, 0, 0, 0, NULL},
+	DUP_FIELDS,
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+const struct field_spec phone_fields[] = {
+	{"phone", FIELD_PHONE, 1, 0, 0, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+const struct field_spec photo_fields[] = {
+	{"photo", FIELD_FILE, 1, 0, PHOTO_MAX_BYTES, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/* See identity.h. */
+void
+identity_doc_types_fill(struct req *r)
+{
+	char	node[64], key[64];
+	size_t	i;
+
+	for (i = 0; doc_types[i] != NULL; i++) {
+		snprintf(node, sizeof(node), "Person.DocTypes.%zu.Value", i);
+		page_set(r, node, doc_types[i]);
+		snprintf(node, sizeof(node), "Person.DocTypes.%zu.Label", i);
+		snprintf(key, sizeof(key), "Identity.DocType.%s", doc_types[i]);
+		page_set(r, node, tpl_text(r->hdf, key));
+	}
+}
+
+/* See identity.h. */
+void
+identity_doc_norm(const char *s, char out[65])
+{
+	size_t	n = 0;
+
+	for (; s != NULL && *s != '\0' && n < 64; s++) {
+		if (*s >= 'a' && *s <= 'z')
+			out[n++] = (char)(*s - 'a' + 'A');
+		else if ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'))
+			out[n++] = *s;
+	}
+	out[n] = '\0';
+}
+
+/* The person's page, for redirects. */
+static int
+back_to_person(struct req *r, int64_t id, const char *anchor)
+{
+	char	loc[96];
+
+	snprintf(loc, sizeof(loc), "/identity/persons/%lld%s", (long long)id,
+	    anchor);
+	return resp_redirect(r, loc);
+}
+
+/*
+ * Lock person id for a change of its parts. Returns DB_ROW if it
+ * exists, DB_OK if not, else the error.
+ */
+static enum db_rc
+person_lock(struct db *db, int64_t id)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if ((st = db_stmt(db, ISQL_PERSON_LOCK)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) == DB_ROW)
+		db_reset(st);
+	return rc;
+}
+
+/* A document being added. */
+struct doc {
+	const char	*type;
+	char		 number[65];
+	char		 norm[65];
+	char		 country[4];
+	char		 expiry[11];
+	char		 issued[11];
+	char		 mrz[201];
+};
+
+/* What a part change needs and gives back. */
+struct part_ctx {
+	struct req		*r;
+	int64_t			 person;
+	int64_t			 part;		/* document or contact id */
+	const struct doc	*doc;
+	const struct dup_set	*dups;		/* document: decisions */
+	const struct warnings	*warn;		/* document: acknowledged */
+	int64_t			 same_with;	/* out */
+	const char		*phone;
+	const char		*file_id;	/* photo */
+	const char		*mime;
+	size_t			 size;
+	char			 old_file[UPLOAD_ID_LEN + 1];	/* out: replaced photo */
+	char			 old_text[200];	/* out: removed part */
+	int			 found;		/* out */
+};
+
+/* Insert the document, rewrite the keys, audit (db_txn function). */
+static enum db_rc
+doc_add_txn(struct db *db, void *arg)
+{
+	struct part_ctx		*c = arg;
+	const struct doc	*d = c->doc;
+	struct audit_change	 ch[6];
+	struct db_stmt		*st;
+	enum db_rc		 rc;
+	char			 idtext[24];
+	size_t			 n = 0;
+
+	c->found = 0;
+	if ((rc = person_lock(db, c->person)) != DB_ROW)
+		return rc;
+	c->found = 1;
+	if ((st = db_stmt(db, ISQL_DOC_INSERT)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->person);
+	db_bind_text(st, 1, d->type);
+	db_bind_text(st, 2, d->number);
+	db_bind_text(st, 3, d->norm);
+	db_bind_text(st, 4, d->country[0] ? d->country : NULL);
+	db_bind_text(st, 5, d->expiry[0] ? d->expiry : NULL);
+	db_bind_text(st, 6, d->mrz[0] ? d->mrz : NULL);
+	db_bind_text(st, 7, d->issued[0] ? d->issued : NULL);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
+		return rc;
+	ch[n++] = (struct audit_change){"document_type", NULL, d->type};
+	ch[n++] = (struct audit_change){"document_number", NULL, d->number};
+	if (d->country[0])
+		ch[n++] = (struct audit_change){"issuing_country", NULL,
+		    d->country};
+	if (d->expiry[0])
+		ch[n++] = (struct audit_change){"expiry", NULL, d->expiry};
+	if (d->issued[0])
+		ch[n++] = (struct audit_change){"issued", NULL, d->issued};
+	if (d->mrz[0])
+		ch[n++] = (struct audit_change){"mrz", NULL, "verified"};
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
+	if ((rc = audit_req(c->r, "person", idtext, "document_add", ch, n)) !=
+	    DB_OK)
+		return rc;
+	if ((rc = dup_record(db, c->r, c->person, c->dups, "form",
+	    &c->same_with)) != DB_OK)
+		return rc;
+	return warnings_record(db, c->r, c->person, c->warn);
+}
+
+/* The language key of an MRZ error for the form. */
+static const char *
+mrz_errkey(enum mrz_error e)
+{
+	switch (e) {
+	case MRZ_ERR_FORMAT:
+	case MRZ_ERR_CHARSET:
+		return "Identity.Error.MrzFormat";
+	case MRZ_ERR_STATE:
+		return "Identity.Error.MrzState";
+	case MRZ_ERR_DOC_CHECK:
+	case MRZ_ERR_BIRTH_CHECK:
+	case MRZ_ERR_EXPIRY_CHECK:
+	case MRZ_ERR_OPTIONAL_CHECK:
+	case MRZ_ERR_COMPOSITE_CHECK:
+		return "Identity.Error.MrzCheck";
+	default:
+		return "Identity.Error.MrzField";
+	}
+}
+
+/*
+ * Read and check the document form into d: an MRZ, when given, must
+ * parse with every check digit right and agree with the number typed
+ * (it fills the number, country and expiry left empty). Marks the
+ * fields in error; returns the number of errors.
+ */
+static size_t
+doc_from_form(struct req *r, struct doc *d)
+{
+	const struct field_value	*v;
+	const char			*raw;
+	struct mrz			 m;
+	enum mrz_error			 e;
+	size_t				 i, n = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->type = form_str(r, "doc_type");
+	snprintf(d->number, sizeof(d->number), "%s", form_str(r, "number"));
+	snprintf(d->country, sizeof(d->country), "%s",
+	    form_str(r, "issuing_country"));
+	if ((v = form_get(r, "expiry")) != NULL && v->present && v->valid)
+		snprintf(d->expiry, sizeof(d->expiry), "%.10s", v->norm);
+	if ((v = form_get(r, "issued")) != NULL && v->present && v->valid)
+		snprintf(d->issued, sizeof(d->issued), "%.10s", v->norm);
+	raw = form_str(r, "mrz");
+	if (raw[0] != '\0') {
+		if ((e = mrz_parse(raw, strlen(raw), &m)) != MRZ_OK) {
+			form_set_error(r, "mrz", mrz_errkey(e));
+			return r->form.nerrors;
+		}
+		/* Keep the MRZ upper-cased, lines joined by newlines. */
+		for (i = 0; raw[i] != '\0' && n + 1 < sizeof(d->mrz); i++) {
+			if (raw[i] == '\r' || raw[i] == ' ' || raw[i] == '\t')
+				continue;
+			d->mrz[n++] = (raw[i] >= 'a' && raw[i] <= 'z') ?
+			    (char)(raw[i] - 'a' + 'A') : raw[i];
+		}
+		d->mrz[n] = '\0';
+		identity_doc_norm(d->number, d->norm);
+		if (d->number[0] == '\0')
+			snprintf(d->number, sizeof(d->number), "%s", m.number);
+		else if (strcmp(d->norm, m.number) != 0)
+			form_set_error(r, "number", "Identity.Error.MrzNumber");
+		if (d->country[0] == '\0' && valid_country(m.issuing))
+			snprintf(d->country, sizeof(d->country), "%s",
+			    m.issuing);
+		if (d->expiry[0] == '\0')
+			snprintf(d->expiry, sizeof(d->expiry), "20%.2s-%.2s-%.2s",
+			    m.expiry, m.expiry + 2, m.expiry + 4);
+	}
+	if (d->number[0] == '\0')
+		form_set_error(r, "number", "Form.Error.Required");
+	identity_doc_norm(d->number, d->norm);
+	if (d->number[0] != '\0' && d->norm[0] == '\0')
+		form_set_error(r, "number", "Identity.Error.DocNumber");
+	return r->form.nerrors;
+}
+
+/* Re-render the person's page with the document form refused. */
+static int
+doc_refused(struct req *r, int status)
+{
+	int	view = page_person_view(r);
+
+	return view == 200 ? status : view;
+}
+
+/*
+ * POST /identity/persons/{id}/documents (identity.edit, CSRF;
+ * document_fields): add a document. A document is an identifying
+ * field: the duplicate check runs first (409 on the person's page with
+ * the candidates side by side until each is decided), and a document
+ * expiring before its issue needs ack_warnings. Redirects to the person
+ * (or to the merge of a "same person") with a flash; 422 on the
+ * person's page for a bad field, a wrong MRZ check digit or a document
+ * already recorded; 404 for an unknown person.
+ */
+int
+page_document_add(struct req *r)
+{
+	struct part_ctx	 c;
+	struct doc	 d;
+	struct person	*p = NULL;
+	struct dup_set	*dups = NULL;
+	struct warnings	 warn;
+	char		 docs[DUP_DOCS + 1][65];
+	size_t		 ndocs = 0;
+	enum db_rc	 rc;
+	int		 status;
+
+	if (doc_from_form(r, &d) > 0)
+		return doc_refused(r, 422);
+	if (identity_matcher_open(r) != 0)
+		return 503;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.person = req_param_int(r, "id");
+	c.doc = &d;
+	if ((p = calloc(1, sizeof(*p))) == NULL ||
+	    (dups = calloc(1, sizeof(*dups))) == NULL) {
+		status = 500;
+		goto out;
+	}
+	if ((rc = person_load(r->db, c.person, p)) != DB_ROW) {
+		status = rc == DB_OK ? 404 : identity_db_fail(rc);
+		goto out;
+	}
+	if ((rc = person_doc_norms(r->db, c.person, docs, DUP_DOCS,
+	    &ndocs)) != DB_OK) {
+		status = identity_db_fail(rc);
+		goto out;
+	}
+	/* The record as it will be: its documents and this one. */
+	snprintf(docs[ndocs++], sizeof(docs[0]), "%s", d.norm);
+	if ((rc = dup_check(r, p, docs, ndocs, c.person, dups)) != DB_OK) {
+		status = identity_db_fail(rc);
+		goto out;
+	}
+	if (dup_decisions(r, dups) > 0 || r->form.nerrors > 0) {
+		status = doc_refused(r, r->form.nerrors > 0 ? 422 : 409);
+		if (status == 409 || status == 422) {
+			page_set(r, "Dup.Form", "document");
+			if (dup_panel_fill(r, p, docs, ndocs, dups) != 0)
+				status = 500;
+		}
+		goto out;
+	}
+	memset(&warn, 0, sizeof(warn));
+	doc_warnings(d.issued, d.expiry, &warn);
+	if (warnings_gate(r, &warn)) {
+		page_set(r, "Warn.Form", "document");
+		status = doc_refused(r, 422);
+		goto out;
+	}
+	c.dups = dups;
+	c.warn = &warn;
+	rc = db_txn(r->db, doc_add_txn, &c);
+	if (rc == DB_DUP) {
+		form_set_error(r, "number", "Identity.Error.DocDuplicate");
+		status = doc_refused(r, 422);
+		goto out;
+	}
+	if (rc != DB_OK) {
+		log_err("cannot add a document: %s", db_errmsg(r->db));
+		status = identity_db_fail(rc);
+		goto out;
+	}
+	if (!c.found) {
+		status = 404;
+		goto out;
+	}
+	if (c.same_with > 0) {
+		status = dup_after_save(r, c.person, c.same_with);
+		goto out;
+	}
+	flash_set(r, "ok", "Identity.Flash.DocumentAdded");
+	status = back_to_person(r, c.person, "#documents");
+out:
+	free(p);
+	free(dups);
+	return status;
+}
+
+/* Delete the document, rewrite the keys, audit (db_txn function). */
+static enum db_rc
+doc_delete_txn(struct db *db, void *arg)
+{
+	struct part_ctx		*c = arg;
+	struct audit_change	 ch[1];
+	struct db_stmt		*st;
+	enum db_rc		 rc;
+	char			 idtext[24];
+
+	c->found = 0;
+	if ((rc = person_lock(db, c->person)) != DB_ROW)
+		return rc;
+	if ((st = db_stmt(db, ISQL_DOC_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->part);
+	db_bind_int(st, 1, c->person);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	snprintf(c->old_text, sizeof(c->old_text), "%s %s",
+	    db_col_text(st, 0), db_col_text(st, 1));
+	db_reset(st);
+	c->found = 1;
+	if ((st = db_stmt(db, ISQL_DOC_DELETE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->part);
+	db_bind_int(st, 1, c->person);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
+		return rc;
+	ch[0] = (struct audit_change){"document", c->old_text, NULL};
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
+	return audit_req(c->r, "person", idtext, "document_remove", ch, 1);
+}
+
+/*
+ * POST /identity/persons/{id}/documents/{doc}/delete (identity.edit,
+ * CSRF): remove a document. Redirects with a flash; 404 if the person
+ * has no such document.
+ */
+int
+page_document_delete(struct req *r)
+{
+	struct part_ctx	c;
+	enum db_rc	rc;
+
+	if (identity_matcher_open(r) != 0)
+		return 503;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.person = req_param_int(r, "id");
+	c.part = req_param_int(r, "doc");
+	if ((rc = db_txn(r->db, doc_delete_txn, &c)) != DB_OK) {
+		log_err("cannot remove a document: %s", db_errmsg(r->db));
+		return identity_db_fail(rc);
+	}
+	if (!c.found)
+		return 404;
+	flash_set(r, "ok", "Flash.Deleted");
+	return back_to_person(r, c.person, "#documents");
+}
+
+/* Insert the phone, rewrite the keys, audit (db_txn function). */
+static enum db_rc
+phone_add_txn(struct db *db, void *arg)
+{
+	struct part_ctx		*c = arg;
+	struct audit_change	 ch[1];
+	struct db_stmt		*st;
+	enum db_rc		 rc;
+	char			 idtext[24];
+
+	c->found = 0;
+	if ((rc = person_lock(db, c->person)) != DB_ROW)
+		return rc;
+	c->found = 1;
+	if ((st = db_stmt(db, ISQL_PHONE_INSERT)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->person);
+	db_bind_text(st, 1, c->phone);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
+		return rc;
+	ch[0] = (struct audit_change){"phone", NULL, c->phone};
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
+	return audit_req(c->r, "person", idtext, "phone_add", ch, 1);
+}
+
+/*
+ * POST /identity/persons/{id}/phones (identity.edit, CSRF;
+ * phone_fields): add a phone number (stored E.164). Redirects with a
+ * flash; 422 for a malformed or already recorded number; 404 for an
+ * unknown person.
+ */
+int
+page_phone_add(struct req *r)
+{
+	struct part_ctx	 c;
+	enum db_rc	 rc;
+	int		 status;
+
+	if (identity_matcher_open(r) != 0)
+		return 503;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.person = req_param_int(r, "id");
+	c.phone = form_str(r, "phone");
+	rc = db_txn(r->db, phone_add_txn, &c);
+	if (rc == DB_DUP) {
+		form_set_error(r, "phone", "Identity.Error.PhoneDuplicate");
+		status = page_person_view(r);
+		return status == 200 ? 422 : status;
+	}
+	if (rc != DB_OK) {
+		log_err("cannot add a phone: %s", db_errmsg(r->db));
+		return identity_db_fail(rc);
+	}
+	if (!c.found)
+		return 404;
+	flash_set(r, "ok", "Identity.Flash.PhoneAdded");
+	return back_to_person(r, c.person, "#phones");
+}
+
+/* Delete the phone, rewrite the keys, audit (db_txn function). */
+static enum db_rc
+phone_delete_txn(struct db *db, void *arg)
+{
+	struct part_ctx		*c = arg;
+	struct audit_change	 ch[1];
+	struct db_stmt		*st;
+	enum db_rc		 rc;
+	char			 idtext[24];
+
+	c->found = 0;
+	if ((rc = person_lock(db, c->person)) != DB_ROW)
+		return rc;
+	if ((st = db_stmt(db, ISQL_PHONE_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->part);
+	db_bind_int(st, 1, c->person);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	snprintf(c->old_text, sizeof(c->old_text), "%s", db_col_text(st, 0));
+	db_reset(st);
+	c->found = 1;
+	if ((st = db_stmt(db, ISQL_PHONE_DELETE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->part);
+	db_bind_int(st, 1, c->person);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
+		return rc;
+	ch[0] = (struct audit_change){"phone", c->old_text, NULL};
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
+	return audit_req(c->r, "person", idtext, "phone_remove", ch, 1);
+}
+
+/*
+ * POST /identity/persons/{id}/phones/{contact}/delete (identity.edit,
+ * CSRF): remove a phone number. Redirects with a flash; 404 if the
+ * person has no such number.
+ */
+int
+page_phone_delete(struct req *r)
+{
+	struct part_ctx	c;
+	enum db_rc	rc;
+
+	if (identity_matcher_open(r) != 0)
+		return 503;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.person = req_param_int(r, "id");
+	c.part = req_param_int(r, "contact");
+	if ((rc = db_txn(r->db, phone_delete_txn, &c)) != DB_OK) {
+		log_err("cannot remove a phone: %s", db_errmsg(r->db));
+		return identity_db_fail(rc);
+	}
+	if (!c.found)
+		return 404;
+	flash_set(r, "ok", "Flash.Deleted");
+	return back_to_person(r, c.person, "#phones");
+}
+
+/* Record the new photo and audit (db_txn function); the replaced
+ * file's id comes back in old_file. */
+static enum db_rc
+photo_txn(struct db *db, void *arg)
+{
+	struct part_ctx		*c = arg;
+	struct audit_change	 ch[2];
+	struct db_stmt		*st;
+	enum db_rc		 rc;
+	char			 idtext[24];
+
+	c->found = 0;
+	c->old_file[0] = '\0';
+	if ((rc = person_lock(db, c->person)) != DB_ROW)
+		return rc;
+	c->found = 1;
+	if ((st = db_stmt(db, ISQL_PHOTO_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->person);
+	if ((rc = db_step(st)) == DB_ROW) {
+		snprintf(c->old_file, sizeof(c->old_file), "%s",
+		    db_col_text(st, 0));
+		db_reset(st);
+	} else if (rc != DB_OK)
+		return rc;
+	if ((st = db_stmt(db, ISQL_PHOTO_SET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->person);
+	db_bind_text(st, 1, c->file_id);
+	db_bind_text(st, 2, c->mime);
+	db_bind_int(st, 3, (int64_t)c->size);
+	if (c->r->session != NULL && c->r->session->agent_id != 0)
+		db_bind_int(st, 4, c->r->session->agent_id);
+	else
+		db_bind_null(st, 4);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	ch[0] = (struct audit_change){"photo", c->old_file[0] ? c->old_file :
+	    NULL, c->file_id};
+	ch[1] = (struct audit_change){"photo_type", NULL, c->mime};
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
+	return audit_req(c->r, "person", idtext, "photo", ch, 2);
+}
+
+/*
+ * POST /identity/persons/{id}/photo (identity.edit, CSRF, multipart;
+ * photo_fields): set the person's photo. Only JPEG and PNG as decided
+ * by libmagic; stored encrypted. Redirects with a flash; 422 for
+ * another type or a file too large; 404 for an unknown person.
+ */
+int
+page_photo_upload(struct req *r)
+{
+	const struct field_value	*v = form_get(r, "photo");
+	struct part_ctx			 c;
+	enum upload_rc			 urc;
+	enum db_rc			 rc;
+	char				 id[UPLOAD_ID_LEN + 1], mime[64];
+	int				 status;
+
+	if (v == NULL || !v->present)
+		return 422;
+	urc = upload_save(r->conf, v->data, v->datasz, PHOTO_MAX_BYTES,
+	    upload_photo_types, id, mime, sizeof(mime));
+	if (urc == UPLOAD_BAD_TYPE || urc == UPLOAD_EMPTY ||
+	    urc == UPLOAD_TOO_BIG) {
+		form_set_error(r, "photo", urc == UPLOAD_TOO_BIG ?
+		    "Form.Error.FileTooBig" : "Identity.Error.PhotoType");
+		status = page_person_view(r);
+		return status == 200 ? 422 : status;
+	}
+	if (urc != UPLOAD_OK)
+		return 500;
+	if (identity_matcher_open(r) != 0)
+		return 503;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.person = req_param_int(r, "id");
+	c.file_id = id;
+	c.mime = mime;
+	c.size = v->datasz;
+	if ((rc = db_txn(r->db, photo_txn, &c)) != DB_OK || !c.found) {
+		upload_remove(r->conf, id);
+		if (rc == DB_OK)
+			return 404;
+		log_err("cannot record a photo: %s", db_errmsg(r->db));
+		return identity_db_fail(rc);
+	}
+	if (c.old_file[0] != '\0' && upload_remove(r->conf, c.old_file) != 0)
+		log_warn("cannot remove the replaced photo file %s",
+		    c.old_file);
+	flash_set(r, "ok", "Identity.Flash.PhotoSaved");
+	return back_to_person(r, c.person, "#photo");
+}
+
+/*
+ * GET /identity/persons/{id}/photo (identity.search): the photo as an
+ * attachment (Content-Disposition: attachment, nosniff), after an
+ * access event. 404 when there is none.
+ */
+int
+page_photo_download(struct req *r)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 file[UPLOAD_ID_LEN + 1], mime[64], idtext[24];
+	char		 name[64];
+	int64_t		 id = req_param_int(r, "id");
+
+	if ((st = db_stmt(r->db, ISQL_PHOTO_GET)) == NULL)
+		return identity_db_fail(db_last_rc(r->db));
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? 404 : identity_db_fail(rc);
+	snprintf(file, sizeof(file), "%s", db_col_text(st, 0));
+	snprintf(mime, sizeof(mime), "%s", db_col_text(st, 1));
+	db_reset(st);
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	if ((rc = access_write(r, "person", idtext, "photo")) != DB_OK)
+		return identity_db_fail(rc);
+	snprintf(name, sizeof(name), "person-%lld.%s", (long long)id,
+	    strcmp(mime, "image/png") == 0 ? "png" : "jpg");
+	return upload_send(r, file, mime, name);
+}

@@ -1,0 +1,144 @@
+/*
+ * havre-identity: person records and the cross-script search. Agents
+ * create, view and edit persons (names in any script with their Latin
+ * forms, birth date with its precision, documents with verified MRZ,
+ * phones, a photo, family links), and search them across spellings and
+ * scripts with an explained score; other systems use the same search
+ * as JSON with an API key, and create persons through it. Every
+ * creation and identifying change goes through the duplicate check;
+ * identity.merge holders work the review queue of pending pairs, merge
+ * records and undo merges. The route table below is the program's
+ * whole attack surface.
+ */
+#include "config.h"
+
+#include "app.h"
+#include "conf.h"
+#include "identity.h"
+#include "log.h"
+
+static const struct route routes[] = {
+	/* search (identity.search): the HTML form, and JSON with
+	 * Accept: application/json (agents or API keys) */
+	{M_GET, "/identity", VHOST_INTRANET, "identity.search", 0,
+	    page_search, "identity/search.cs", search_fields, 0, page_search},
+	{M_GET, "/identity/search", VHOST_INTRANET, "identity.search",
+	    ROUTE_API, page_search, "identity/search.cs", search_fields, 0,
+	    page_search},
+
+	/* person records */
+	{M_GET, "/identity/persons/new", VHOST_INTRANET, "identity.edit", 0,
+	    page_person_new_form, "identity/person_form.cs", person_new_query,
+	    0, page_person_new_form},
+	/* creation by other systems (API key or agent): pending pairs */
+	{M_POST, "/identity/persons", VHOST_INTRANET, "identity.edit",
+	    ROUTE_API | ROUTE_CSRF, page_person_api_create, NULL,
+	    person_fields, 0, NULL},
+	{M_POST, "/identity/persons/new", VHOST_INTRANET, "identity.edit",
+	    ROUTE_CSRF, page_person_new, "identity/person_form.cs",
+	    person_fields, 0, page_person_new_form},
+	{M_GET, "/identity/persons/{id:int}", VHOST_INTRANET,
+	    "identity.search", 0, page_person_view, "identity/person.cs",
+	    NULL, 0, NULL},
+	{M_GET, "/identity/persons/{id:int}/edit", VHOST_INTRANET,
+	    "identity.edit", 0, page_person_edit_form,
+	    "identity/person_form.cs", NULL, 0, NULL},
+	{M_POST, "/identity/persons/{id:int}/edit", VHOST_INTRANET,
+	    "identity.edit", ROUTE_CSRF, page_person_edit,
+	    "identity/person_form.cs", person_fields, 0,
+	    page_person_edit_form},
+
+	/* documents, phones, photo (rejected forms re-render the person) */
+	{M_POST, "/identity/persons/{id:int}/documents", VHOST_INTRANET,
+	    "identity.edit", ROUTE_CSRF, page_document_add,
+	    "identity/person.cs", document_fields, 0, page_person_view},
+	{M_POST, "/identity/persons/{id:int}/documents/{doc:int}/delete",
+	    VHOST_INTRANET, "identity.edit", ROUTE_CSRF, page_document_delete,
+	    NULL, NULL, 0, NULL},
+	{M_POST, "/identity/persons/{id:int}/phones", VHOST_INTRANET,
+	    "identity.edit", ROUTE_CSRF, page_phone_add, "identity/person.cs",
+	    phone_fields, 0, page_person_view},
+	{M_POST, "/identity/persons/{id:int}/phones/{contact:int}/delete",
+	    VHOST_INTRANET, "identity.edit", ROUTE_CSRF, page_phone_delete,
+	    NULL, NULL, 0, NULL},
+	{M_POST, "/identity/persons/{id:int}/photo", VHOST_INTRANET,
+	    "identity.edit", ROUTE_CSRF, page_photo_upload,
+	    "identity/person.cs", photo_fields, 0, page_person_view},
+	{M_GET, "/identity/persons/{id:int}/photo", VHOST_INTRANET,
+	    "identity.search", 0, page_photo_download, NULL, NULL, 0, NULL},
+
+	/* family links (with their reciprocals) and the timeline */
+	{M_POST, "/identity/persons/{id:int}/family", VHOST_INTRANET,
+	    "identity.edit", ROUTE_CSRF, page_link_add, "identity/person.cs",
+	    link_fields, 0, page_person_view},
+	{M_POST, "/identity/persons/{id:int}/family/{link:int}/delete",
+	    VHOST_INTRANET, "identity.edit", ROUTE_CSRF, page_link_delete,
+	    NULL, NULL, 0, NULL},
+	{M_GET, "/identity/persons/{id:int}/timeline", VHOST_INTRANET,
+	    "identity.search", 0, page_timeline, "identity/timeline.cs", NULL,
+	    0, NULL},
+
+	/* duplicates: the review queue and its decisions; merges */
+	{M_GET, "/identity/duplicates", VHOST_INTRANET, "identity.merge", 0,
+	    page_dup_queue, "identity/duplicates.cs", queue_fields, 0, NULL},
+	{M_GET, "/identity/duplicates/{pair:int}", VHOST_INTRANET,
+	    "identity.merge", 0, page_dup_view, "identity/duplicate.cs", NULL,
+	    0, NULL},
+	{M_POST, "/identity/duplicates/{pair:int}", VHOST_INTRANET,
+	    "identity.merge", ROUTE_CSRF, page_dup_decide,
+	    "identity/duplicate.cs", dup_decide_fields, 0, page_dup_view},
+	{M_GET, "/identity/merge/{a:int}/{b:int}", VHOST_INTRANET,
+	    "identity.merge", 0, page_merge_form, "identity/merge.cs", NULL, 0,
+	    NULL},
+	{M_POST, "/identity/merge/{a:int}/{b:int}", VHOST_INTRANET,
+	    "identity.merge", ROUTE_CSRF, page_merge, "identity/merge.cs",
+	    merge_fields, 0, page_merge_form},
+	{M_GET, "/identity/merges/{merge:int}", VHOST_INTRANET,
+	    "identity.merge", 0, page_merge_view, "identity/merge_view.cs",
+	    NULL, 0, NULL},
+	{M_POST, "/identity/merges/{merge:int}/undo", VHOST_INTRANET,
+	    "identity.merge", ROUTE_CSRF, page_unmerge,
+	    "identity/merge_view.cs", unmerge_fields, 0, page_merge_view},
+};
+
+static const struct app identity = {
+	"havre-identity", routes, sizeof(routes) / sizeof(routes[0]),
+	identity_sqls, ISQL__MAX, identity_init,
+};
+
+/* The worker's matcher: ICU transliterators and the dictionary. */
+struct match_ctx *identity_matcher;
+
+/*
+ * Worker start-up: nothing to do before the configuration is at hand;
+ * the matcher is opened by identity_matcher_open() on first use.
+ * Returns 0.
+ */
+int
+identity_init(void)
+{
+	return 0;
+}
+
+/* See identity.h. */
+int
+identity_matcher_open(const struct req *r)
+{
+	const char	*dir;
+
+	if (identity_matcher != NULL)
+		return 0;
+	dir = r->conf != NULL ? conf_get(r->conf, "Paths.MatchData", NULL) :
+	    NULL;
+	if ((identity_matcher = match_open(dir)) == NULL) {
+		log_err("cannot open the matcher");
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	return app_main(argc, argv, &identity);
+}

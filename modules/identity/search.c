@@ -1,0 +1,593 @@
+/*
+ * search.c: the cross-script person search (identity.search). The
+ * query's blocking keys (match_keys) are looked up in person_name_key
+ * (index range scans, capped per key), plus exact document numbers and
+ * phones; the persons hit most are scored with match_score and shown
+ * best first with a class and a per-field explanation, as HTML for
+ * agents or as JSON for other systems (Accept: application/json, API
+ * key with identity.search).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "buf.h"
+#include "conf.h"
+#include "db.h"
+#include "identity.h"
+#include "log.h"
+#include "session.h"
+#include "tpl.h"
+
+static const char *const sex_choices[] = {"M", "F", "X", NULL};
+
+/* The search form (GET): every field optional, at least one needed. */
+const struct field_spec search_fields[] = {
+	{"family_name", FIELD_STRING, 0, 0, 200, NULL},
+	{"given_names", FIELD_STRING, 0, 0, 200, NULL},
+	{"birth_date", FIELD_PDATE, 0, 0, 0, NULL},
+	{"sex", FIELD_ENUM, 0, 0, 0, sex_choices},
+	{"nationality", FIELD_COUNTRY, 0, 0, 0, NULL},
+	{"document_number", FIELD_STRING, 0, 0, 64, NULL},
+	{"phone", FIELD_PHONE, 0, 0, 0, NULL},
+	{"q", FIELD_STRING, 0, 0, 300, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/*
+ * Search limits. KEY_ROWS caps the persons read per blocking key (a
+ * key as common as "v:muhammad" must not flood the scorer: rarer keys
+ * of the same query find the person anyway); SCORED is how many of the
+ * persons hit most are scored (each costs four name normalisations,
+ * ~10-20 us each: 60 keep the page well under 50 ms); SHOWN is the
+ * answer's length (the API contract says at most 20).
+ */
+#define KEY_ROWS	1000
+#define SCORED		60
+#define SHOWN		IDENTITY_SHOWN
+#define HITS_SLOTS	8192	/* open addressing; > keys x KEY_ROWS / 4 */
+
+/* Candidates hit by the lookups: person id -> weight of the hits. */
+struct hits {
+	int64_t	 id[HITS_SLOTS];
+	double	 w[HITS_SLOTS];
+	size_t	 n;
+};
+
+
+/* Add weight w to person id (ignored when the table is full). */
+static void
+hits_add(struct hits *h, int64_t id, double w)
+{
+	size_t	i = (size_t)((uint64_t)id * 2654435761u) % HITS_SLOTS;
+
+	for (;;) {
+		if (h->id[i] == id) {
+			h->w[i] += w;
+			return;
+		}
+		if (h->id[i] == 0) {
+			if (h->n >= HITS_SLOTS / 2)
+				return;
+			h->id[i] = id;
+			h->w[i] = w;
+			h->n++;
+			return;
+		}
+		i = (i + 1) % HITS_SLOTS;
+	}
+}
+
+/*
+ * Run a lookup statement (already bound) and add each person it
+ * returns with a weight: rarer keys weigh more (1 / (1 + log10 rows)),
+ * exact documents and phones weigh w_exact when it is > 0. Returns
+ * DB_OK or the error.
+ */
+static enum db_rc
+lookup_run(struct db_stmt *st, struct hits *h, double w_exact)
+{
+	int64_t	 ids[KEY_ROWS];
+	size_t	 n = 0, i;
+	enum db_rc rc;
+	double	 w;
+
+	while ((rc = db_step(st)) == DB_ROW)
+		if (n < KEY_ROWS)
+			ids[n++] = db_col_int(st, 0);
+	if (rc != DB_OK)
+		return rc;
+	w = w_exact > 0 ? w_exact : 1.0 / (1.0 + log10((double)n + 1));
+	for (i = 0; i < n; i++)
+		hits_add(h, ids[i], w);
+	return DB_OK;
+}
+
+/* Returns 1 if s holds a digit, else 0. */
+static int
+has_digit(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= '0' && *s <= '9')
+			return 1;
+	return 0;
+}
+
+/*
+ * Read the free-text box: dates (1990, 1990-05, 1990-05-23) become the
+ * birth date, numbers that read as phones the phone, other tokens with
+ * digits a document number, and the words the names (the last one the
+ * family name when none was typed; the matcher allows for swapped
+ * names). Fills the query's parts left empty by the form.
+ */
+static void
+free_text(struct req *r, const char *q, struct match_person *qp,
+    struct buf *names)
+{
+	char		 copy[301], *tok, *save, phone[17], doc[65];
+	struct pdate	 d;
+	const char	*cc;
+
+	snprintf(copy, sizeof(copy), "%s", q);
+	cc = r->conf ? conf_get(r->conf, "Site.PhoneCountryCode", NULL) : NULL;
+	for (tok = strtok_r(copy, " \t,;", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t,;", &save)) {
+		if (!has_digit(tok)) {
+			buf_puts(names, names->len ? " " : "");
+			buf_puts(names, tok);
+			continue;
+		}
+		if (valid_partial_date(tok, &d)) {
+			if (qp->birth.precision == DATE_UNKNOWN)
+				qp->birth = d;
+		} else if ((tok[0] == '+' || strlen(tok) >= 9) &&
+		    strspn(tok, "+0123456789") == strlen(tok) &&
+		    valid_phone(tok, cc, phone)) {
+			if (qp->nphones < MATCH_MAX_PHONES)
+				snprintf(qp->phones[qp->nphones++],
+				    sizeof(qp->phones[0]), "%s", phone);
+			identity_doc_norm(tok, doc);
+			if (qp->ndocs < MATCH_MAX_DOCS && doc[0])
+				snprintf(qp->docs[qp->ndocs++],
+				    sizeof(qp->docs[0]), "%s", doc);
+		} else {
+			identity_doc_norm(tok, doc);
+			if (qp->ndocs < MATCH_MAX_DOCS && doc[0])
+				snprintf(qp->docs[qp->ndocs++],
+				    sizeof(qp->docs[0]), "%s", doc);
+		}
+	}
+}
+
+/*
+ * Build the query from the form. Returns 1 if anything was asked,
+ * else 0.
+ */
+static int
+query_build(struct req *r, struct match_person *qp)
+{
+	const struct field_value	*v;
+	struct buf			 names = {0};
+	char				 family[801], doc[65], *sp;
+	const char			*given;
+	int				 asked = 0;
+
+	memset(qp, 0, sizeof(*qp));
+	snprintf(family, sizeof(family), "%s", form_str(r, "family_name"));
+	given = form_str(r, "given_names");
+	if ((v = form_get(r, "birth_date")) != NULL && v->present &&
+	    v->valid) {
+		qp->birth = v->date;
+		asked = 1;
+	}
+	if (form_str(r, "sex")[0] != '\0') {
+		qp->sex = form_str(r, "sex")[0];
+		asked = 1;
+	}
+	snprintf(qp->nationality, sizeof(qp->nationality), "%s",
+	    form_str(r, "nationality"));
+	identity_doc_norm(form_str(r, "document_number"), doc);
+	if (doc[0] != '\0')
+		snprintf(qp->docs[qp->ndocs++], sizeof(qp->docs[0]), "%s", doc);
+	if (form_str(r, "phone")[0] != '\0')
+		snprintf(qp->phones[qp->nphones++], sizeof(qp->phones[0]), "%s",
+		    form_str(r, "phone"));
+	buf_puts(&names, given);
+	if (form_str(r, "q")[0] != '\0')
+		free_text(r, form_str(r, "q"), qp, &names);
+	/* Free-text words with no family name typed: the last word is
+	 * taken as the family name. */
+	if (family[0] == '\0' && given[0] == '\0' && names.len > 0) {
+		if ((sp = strrchr(names.data, ' ')) != NULL) {
+			snprintf(family, sizeof(family), "%s", sp + 1);
+			*sp = '\0';
+			names.len = (size_t)(sp - names.data);
+		} else {
+			snprintf(family, sizeof(family), "%s", names.data);
+			buf_reset(&names);
+		}
+	}
+	match_name(identity_matcher, family, &qp->family);
+	match_name(identity_matcher, names.data ? names.data : "", &qp->given);
+	buf_free(&names);
+	if (qp->family.n || qp->given.n || qp->ndocs || qp->nphones ||
+	    qp->nationality[0])
+		asked = 1;
+	return asked;
+}
+
+/* Split a space-separated column into at most max strings of size sz. */
+static size_t
+split_list(const char *s, char *out, size_t sz, size_t max)
+{
+	size_t	n = 0, len;
+
+	while (s != NULL && *s != '\0' && n < max) {
+		len = strcspn(s, " ");
+		if (len > 0 && len < sz) {
+			memcpy(out + n * sz, s, len);
+			out[n * sz + len] = '\0';
+			n++;
+		}
+		s += len;
+		s += strspn(s, " ");
+	}
+	return n;
+}
+
+/*
+ * Load candidate c->id and score it against the query. Returns DB_ROW
+ * if scored, DB_OK if the person is gone or merged, else the error.
+ */
+static enum db_rc
+candidate_score(struct db *db, const struct match_person *qp,
+    struct ident_cand *c, struct match_person *mp)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	int64_t		 prec;
+
+	if ((st = db_stmt(db, ISQL_CANDIDATE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	memset(mp, 0, sizeof(*mp));
+	snprintf(c->family, sizeof(c->family), "%s", db_col_text(st, 0));
+	snprintf(c->given, sizeof(c->given), "%s", db_col_text(st, 1));
+	match_name(identity_matcher, c->family, &mp->family);
+	match_name(identity_matcher, c->given, &mp->given);
+	match_name(identity_matcher, db_col_text(st, 2), &mp->father);
+	match_name(identity_matcher, db_col_text(st, 3), &mp->mother);
+	snprintf(c->sex, sizeof(c->sex), "%s", db_col_text(st, 4));
+	mp->sex = c->sex[0];
+	mp->birth.year = (int)db_col_int(st, 5);
+	mp->birth.month = (int)db_col_int(st, 6);
+	mp->birth.day = (int)db_col_int(st, 7);
+	prec = db_col_int(st, 8) - 1;
+	mp->birth.precision = (prec >= DATE_UNKNOWN && prec <= DATE_DAY) ?
+	    (enum date_precision)prec : DATE_UNKNOWN;
+	identity_birth_text(&mp->birth, c->birth);
+	snprintf(c->nationality, sizeof(c->nationality), "%s",
+	    db_col_text(st, 9));
+	snprintf(mp->nationality, sizeof(mp->nationality), "%s",
+	    c->nationality);
+	snprintf(c->source, sizeof(c->source), "%s", db_col_text(st, 10));
+	snprintf(c->source_id, sizeof(c->source_id), "%s",
+	    db_col_text(st, 11));
+	mp->ndocs = split_list(db_col_text(st, 12), &mp->docs[0][0],
+	    sizeof(mp->docs[0]), MATCH_MAX_DOCS);
+	mp->nphones = split_list(db_col_text(st, 13), &mp->phones[0][0],
+	    sizeof(mp->phones[0]), MATCH_MAX_PHONES);
+	db_reset(st);
+	match_score(qp, mp, &c->res);
+	return DB_ROW;
+}
+
+/* qsort: best hits first. */
+static int
+by_hits(const void *a, const void *b)
+{
+	const struct ident_cand	*x = a, *y = b;
+
+	if (x->hits != y->hits)
+		return x->hits < y->hits ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* qsort: best score first. */
+static int
+by_score(const void *a, const void *b)
+{
+	const struct ident_cand	*x = a, *y = b;
+
+	if (x->res.score != y->res.score)
+		return x->res.score < y->res.score ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* See identity.h. */
+enum db_rc
+identity_search_run(struct db *db, const struct match_person *qp,
+    struct ident_cand *cands, size_t *n)
+{
+	struct hits		*h = NULL;
+	struct ident_cand	*pool = NULL;
+	struct match_person	*mp = NULL;
+	struct db_stmt		*st;
+	char			 (*keys)[MATCH_KEY_LEN] = NULL;
+	size_t			 nkeys, i, npool = 0, kept = 0;
+	enum db_rc		 rc = DB_ERROR;
+
+	*n = 0;
+	if ((h = calloc(1, sizeof(*h))) == NULL ||
+	    (keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
+	    (mp = calloc(1, sizeof(*mp))) == NULL)
+		goto out;
+	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
+	for (i = 0; i < nkeys; i++) {
+		if ((st = db_stmt(db, ISQL_KEY_LOOKUP)) == NULL) {
+			rc = db_last_rc(db);
+			goto out;
+		}
+		db_bind_text(st, 0, keys[i]);
+		db_bind_int(st, 1, KEY_ROWS);
+		if ((rc = lookup_run(st, h, 0)) != DB_OK)
+			goto out;
+	}
+	/* Exact document numbers and phones weigh as much as many keys. */
+	for (i = 0; i < qp->ndocs; i++) {
+		if ((st = db_stmt(db, ISQL_DOC_LOOKUP)) == NULL) {
+			rc = db_last_rc(db);
+			goto out;
+		}
+		db_bind_text(st, 0, qp->docs[i]);
+		if ((rc = lookup_run(st, h, 5.0)) != DB_OK)
+			goto out;
+	}
+	for (i = 0; i < qp->nphones; i++) {
+		if ((st = db_stmt(db, ISQL_PHONE_LOOKUP)) == NULL) {
+			rc = db_last_rc(db);
+			goto out;
+		}
+		db_bind_text(st, 0, qp->phones[i]);
+		if ((rc = lookup_run(st, h, 3.0)) != DB_OK)
+			goto out;
+	}
+	rc = DB_OK;
+	if (h->n == 0)
+		goto out;
+	if ((pool = calloc(h->n, sizeof(*pool))) == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	for (i = 0; i < HITS_SLOTS; i++)
+		if (h->id[i] != 0) {
+			pool[npool].id = h->id[i];
+			pool[npool].hits = h->w[i];
+			npool++;
+		}
+	qsort(pool, npool, sizeof(*pool), by_hits);
+	if (npool > SCORED)
+		npool = SCORED;
+	for (i = 0; i < npool; i++) {
+		rc = candidate_score(db, qp, &pool[i], mp);
+		if (rc == DB_OK)
+			continue;
+		if (rc != DB_ROW)
+			goto out;
+		if (pool[i].res.cls == MATCH_NONE)
+			continue;
+		pool[kept++] = pool[i];
+	}
+	rc = DB_OK;
+	qsort(pool, kept, sizeof(*pool), by_score);
+	for (i = 0; i < kept && i < SHOWN; i++)
+		cands[i] = pool[i];
+	*n = i;
+out:
+	free(h);
+	free(pool);
+	free(mp);
+	free(keys);
+	return rc;
+}
+
+/* A label from the language file (Identity.<group>.<name>), else name. */
+static const char *
+label_of(struct req *r, const char *group, const char *name)
+{
+	char	key[128];
+
+	snprintf(key, sizeof(key), "Identity.%s.%s", group, name);
+	return tpl_has_text(r->hdf, key) ? tpl_text(r->hdf, key) : name;
+}
+
+/* The results as page data: Search.Results.N.{Id, FamilyName,
+ * GivenNames, BirthDate, Sex, Nationality, Source, SourceId, Score,
+ * Class, ClassLabel, Reasons.M.{Field, How, Bar, Percent, Detail}}. */
+static void
+results_page(struct req *r, const struct ident_cand *c, size_t n)
+{
+	const struct match_reason	*m;
+	char				 base[64], node[96];
+	size_t				 i, j;
+	int				 bar;
+
+	for (i = 0; i < n; i++) {
+		snprintf(base, sizeof(base), "Search.Results.%zu", i);
+#define SETS(k, v) do { snprintf(node, sizeof(node), "%s." k, base); \
+	page_set(r, node, (v)); } while (0)
+#define SETI(k, v) do { snprintf(node, sizeof(node), "%s." k, base); \
+	page_set_int(r, node, (v)); } while (0)
+		SETI("Id", c[i].id);
+		SETS("FamilyName", c[i].family);
+		SETS("GivenNames", c[i].given);
+		SETS("BirthDate", c[i].birth);
+		SETS("Sex", c[i].sex[0] ? label_of(r, "Sex", c[i].sex) : "");
+		SETS("Nationality", c[i].nationality);
+		SETS("Source", c[i].source);
+		SETS("SourceId", c[i].source_id);
+		SETI("Score", (long long)lround(c[i].res.score * 100));
+		SETS("Class", match_class_name(c[i].res.cls));
+		SETS("ClassLabel", label_of(r, "Class",
+		    match_class_name(c[i].res.cls)));
+		for (j = 0; j < c[i].res.nreasons; j++) {
+			m = &c[i].res.reasons[j];
+			bar = (int)lround(m->score * 10);
+			if (bar < 0)
+				bar = 0;
+			if (bar > 10)
+				bar = 10;
+			snprintf(base, sizeof(base), "Search.Results.%zu.Reasons.%zu",
+			    i, j);
+			SETS("Field", label_of(r, "Field", m->field));
+			SETS("How", label_of(r, "How", m->how));
+			SETI("Bar", bar);
+			SETI("Percent", (long long)lround(m->score * 100));
+			SETS("Detail", m->detail);
+		}
+#undef SETS
+#undef SETI
+	}
+	page_set_int(r, "Search.Count", (long long)n);
+}
+
+/* Append "name":"value" (escaped) to j. */
+static void
+json_str(struct buf *j, const char *name, const char *value, int comma)
+{
+	buf_printf(j, "%s\"%s\":\"", comma ? "," : "", name);
+	buf_puts_json(j, value);
+	buf_puts(j, "\"");
+}
+
+/* The results as the API's JSON. Returns the status. */
+static int
+results_json(struct req *r, const struct ident_cand *c, size_t n)
+{
+	struct buf			 j = {0};
+	const struct match_reason	*m;
+	size_t				 i, k;
+	int				 status;
+
+	buf_puts(&j, "{\"candidates\":[");
+	for (i = 0; i < n; i++) {
+		buf_printf(&j, "%s{\"person_id\":%lld", i ? "," : "",
+		    (long long)c[i].id);
+		json_str(&j, "source", c[i].source, 1);
+		if (c[i].source_id[0])
+			json_str(&j, "source_id", c[i].source_id, 1);
+		else
+			buf_puts(&j, ",\"source_id\":null");
+		json_str(&j, "family_name", c[i].family, 1);
+		json_str(&j, "given_names", c[i].given, 1);
+		if (c[i].birth[0])
+			json_str(&j, "birth_date", c[i].birth, 1);
+		else
+			buf_puts(&j, ",\"birth_date\":null");
+		buf_printf(&j, ",\"score\":%.3f", c[i].res.score);
+		json_str(&j, "class", match_class_name(c[i].res.cls), 1);
+		buf_puts(&j, ",\"reasons\":[");
+		for (k = 0; k < c[i].res.nreasons; k++) {
+			m = &c[i].res.reasons[k];
+			buf_puts(&j, k ? ",{" : "{");
+			json_str(&j, "field", m->field ? m->field : "", 0);
+			json_str(&j, "how", m->how ? m->how : "", 1);
+			buf_printf(&j, ",\"score\":%.3f,\"weight\":%.3f",
+			    m->score, m->weight);
+			json_str(&j, "detail", m->detail, 1);
+			buf_puts(&j, "}");
+		}
+		buf_puts(&j, "]}");
+	}
+	buf_puts(&j, "]}");
+	status = resp_json(r, 200, j.data);
+	buf_free(&j);
+	return status;
+}
+
+/* Returns 1 if the client asked for JSON (API key, or Accept). */
+static int
+wants_json(const struct req *r)
+{
+	const char	*accept = req_env(r, "HTTP_ACCEPT");
+
+	return r->is_api || (accept != NULL &&
+	    strstr(accept, "application/json") != NULL);
+}
+
+/* The options of the form: sexes (Search.Sexes.N.{Value,Label}). */
+static void
+options_fill(struct req *r)
+{
+	char	node[64];
+	size_t	i;
+
+	for (i = 0; sex_choices[i] != NULL; i++) {
+		snprintf(node, sizeof(node), "Search.Sexes.%zu.Value", i);
+		page_set(r, node, sex_choices[i]);
+		snprintf(node, sizeof(node), "Search.Sexes.%zu.Label", i);
+		page_set(r, node, label_of(r, "Sex", sex_choices[i]));
+	}
+}
+
+/*
+ * GET /identity and /identity/search (identity.search; search_fields;
+ * also the fill of a rejected search): the search form and, when
+ * anything was asked, the candidates best first with score, class and
+ * explanation (Search.Asked, Search.Count, Search.Results.N.*).
+ * With Accept: application/json (or an API key) the answer is
+ * {"candidates":[...]} (at most 20), and a bad field is a JSON 422.
+ * Template identity/search.cs.
+ */
+int
+page_search(struct req *r)
+{
+	struct match_person	*qp = NULL;
+	struct ident_cand	*cands = NULL;
+	enum db_rc		 rc;
+	size_t			 n = 0;
+	int			 status, json = wants_json(r);
+
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Identity.Search.Title"));
+	options_fill(r);
+	if (r->session != NULL && session_can(r->session, "identity.edit"))
+		page_set(r, "Search.CanCreate", "1");
+	if (r->form.nerrors > 0)
+		return json ? auth_json_form_errors(r) : 422;
+	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
+	    (cands = calloc(SHOWN, sizeof(*cands))) == NULL) {
+		status = 500;
+		goto out;
+	}
+	if (identity_matcher_open(r) != 0) {
+		status = 503;
+		goto out;
+	}
+	if (!query_build(r, qp)) {
+		status = json ? results_json(r, cands, 0) : 200;
+		goto out;
+	}
+	page_set(r, "Search.Asked", "1");
+	if ((rc = identity_search_run(r->db, qp, cands, &n)) != DB_OK) {
+		log_err("search failed: %s", db_errmsg(r->db));
+		status = identity_db_fail(rc);
+		goto out;
+	}
+	if (json)
+		status = results_json(r, cands, n);
+	else {
+		results_page(r, cands, n);
+		status = 200;
+	}
+out:
+	free(qp);
+	free(cands);
+	return status;
+}

@@ -1,0 +1,332 @@
+/*
+ * sql.c: every statement of havre-identity, indexed by enum
+ * identity_sql. Placeholders only; prepared once per worker connection.
+ */
+#include "config.h"
+
+#include "identity.h"
+
+/* The person's columns as person_load() reads them. */
+#define PERSON_COLUMNS \
+	"family_name, given_names, family_name_latin, given_names_latin, " \
+	"COALESCE(sex, ''), birth_year, birth_month, birth_day, " \
+	"birth_precision + 0, birth_place, COALESCE(nationality, ''), " \
+	"father_name, mother_name, source, COALESCE(source_id, ''), status, " \
+	"COALESCE(merged_into, 0), " \
+	"DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), " \
+	"DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s'), version, " \
+	"COALESCE(DATE_FORMAT(death_date, '%Y-%m-%d'), '')"
+
+/*
+ * The fingerprint of a person's identifying fields (names, sex, birth
+ * date, nationality, parents' names, document numbers), for the
+ * duplicate decisions: MD5 as a change detector only (no secret, no
+ * adversary: a decision is asked again when it changes). ph is the SQL
+ * giving the person's id (a placeholder or a column).
+ */
+#define FP(ph) \
+	"(SELECT CONVERT(MD5(CONCAT_WS(0x1f, fp.family_name, fp.given_names, " \
+	"COALESCE(fp.sex, ''), fp.birth_year, fp.birth_month, fp.birth_day, " \
+	"fp.birth_precision, COALESCE(fp.nationality, ''), fp.father_name, " \
+	"fp.mother_name, COALESCE((SELECT GROUP_CONCAT(fd.number_norm " \
+	"ORDER BY fd.number_norm SEPARATOR ' ') FROM person_document fd " \
+	"WHERE fd.person_id = fp.id), ''))) USING ascii) FROM person fp " \
+	"WHERE fp.id = " \
+	ph ")"
+
+/* The appointments of a person: linked explicitly, or booked with the
+ * number of one of its documents (as typed or normalised). */
+#define APPTS_OF \
+	"SELECT a.id, a.start_utc, a.status, a.reference, a.created_at " \
+	"FROM appointment a WHERE a.id IN (SELECT pa.appointment_id FROM " \
+	"person_appointment pa WHERE pa.person_id = ?) OR a.document_number " \
+	"IN (SELECT d.number FROM person_document d WHERE d.person_id = ?) " \
+	"OR a.document_number IN (SELECT d.number_norm FROM person_document " \
+	"d WHERE d.person_id = ?)"
+
+const char *const identity_sqls[ISQL__MAX] = {
+	/* persons.c. birth_precision is bound by name (unknown, year,
+	 * month, day) and read back as its index (1..4). */
+	[ISQL_PERSON_INSERT] =
+	    "INSERT INTO person (family_name, given_names, family_name_latin, "
+	    "given_names_latin, sex, birth_year, birth_month, birth_day, "
+	    "birth_precision, birth_place, nationality, father_name, "
+	    "mother_name, death_date, source, created_at, updated_at, version) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'havre', "
+	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 1)",
+	[ISQL_PERSON_GET] =
+	    "SELECT " PERSON_COLUMNS " FROM person WHERE id = ?",
+	[ISQL_PERSON_LOCK] =
+	    "SELECT version FROM person WHERE id = ? FOR UPDATE",
+	/* Optimistic concurrency: 0 rows when the version moved on. */
+	[ISQL_PERSON_UPDATE] =
+	    "UPDATE person SET family_name = ?, given_names = ?, "
+	    "family_name_latin = ?, given_names_latin = ?, sex = ?, "
+	    "birth_year = ?, birth_month = ?, birth_day = ?, "
+	    "birth_precision = ?, birth_place = ?, nationality = ?, "
+	    "father_name = ?, mother_name = ?, death_date = ?, "
+	    "updated_at = UTC_TIMESTAMP(6), "
+	    "version = version + 1 WHERE id = ? AND version = ?",
+	[ISQL_KEYS_DELETE] =
+	    "DELETE FROM person_name_key WHERE person_id = ?",
+	[ISQL_KEY_INSERT] =
+	    "INSERT IGNORE INTO person_name_key (`key`, person_id) "
+	    "VALUES (?, ?)",
+
+	/* documents.c */
+	[ISQL_DOCS_OF] =
+	    "SELECT id, doc_type, number, number_norm, "
+	    "COALESCE(issuing_country, ''), "
+	    "COALESCE(DATE_FORMAT(expiry, '%Y-%m-%d'), ''), COALESCE(mrz, ''), "
+	    "COALESCE(DATE_FORMAT(issued, '%Y-%m-%d'), '') "
+	    "FROM person_document WHERE person_id = ? ORDER BY id LIMIT 50",
+	[ISQL_DOC_INSERT] =
+	    "INSERT INTO person_document (person_id, doc_type, number, "
+	    "number_norm, issuing_country, expiry, mrz, issued, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))",
+	[ISQL_DOC_GET] =
+	    "SELECT doc_type, number, COALESCE(issuing_country, ''), "
+	    "COALESCE(DATE_FORMAT(expiry, '%Y-%m-%d'), '') "
+	    "FROM person_document WHERE id = ? AND person_id = ?",
+	[ISQL_DOC_DELETE] =
+	    "DELETE FROM person_document WHERE id = ? AND person_id = ?",
+	[ISQL_PHONES_OF] =
+	    "SELECT id, value FROM person_contact WHERE person_id = ? "
+	    "AND kind = 'phone' ORDER BY id LIMIT 50",
+	[ISQL_PHONE_INSERT] =
+	    "INSERT INTO person_contact (person_id, kind, value, created_at) "
+	    "VALUES (?, 'phone', ?, UTC_TIMESTAMP(6))",
+	[ISQL_PHONE_GET] =
+	    "SELECT value FROM person_contact WHERE id = ? AND person_id = ?",
+	[ISQL_PHONE_DELETE] =
+	    "DELETE FROM person_contact WHERE id = ? AND person_id = ?",
+	[ISQL_PHOTO_GET] =
+	    "SELECT file_id, mime, size FROM person_photo WHERE person_id = ?",
+	[ISQL_PHOTO_SET] =
+	    "REPLACE INTO person_photo (person_id, file_id, mime, size, "
+	    "uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), ?)",
+
+	/* search.c: candidates by indexed key lookups (the primary key of
+	 * person_name_key starts with the key: a range scan), capped per
+	 * key so that a very common key cannot flood the scorer. */
+	[ISQL_KEY_LOOKUP] =
+	    "SELECT person_id FROM person_name_key WHERE `key` = ? LIMIT ?",
+	[ISQL_DOC_LOOKUP] =
+	    "SELECT person_id FROM person_document WHERE number_norm = ? "
+	    "LIMIT 50",
+	[ISQL_PHONE_LOOKUP] =
+	    "SELECT person_id FROM person_contact WHERE value = ? LIMIT 50",
+	[ISQL_CANDIDATE] =
+	    "SELECT family_name, given_names, father_name, mother_name, "
+	    "COALESCE(sex, ''), birth_year, birth_month, birth_day, "
+	    "birth_precision + 0, COALESCE(nationality, ''), source, "
+	    "COALESCE(source_id, ''), "
+	    "COALESCE((SELECT GROUP_CONCAT(d.number_norm SEPARATOR ' ') "
+	    "FROM person_document d WHERE d.person_id = p.id), ''), "
+	    "COALESCE((SELECT GROUP_CONCAT(c.value SEPARATOR ' ') "
+	    "FROM person_contact c WHERE c.person_id = p.id), '') "
+	    "FROM person p WHERE p.id = ? AND p.status = 'active'",
+	/* dups.c: one row per pair, a < b */
+	[ISQL_PAIR_GET] =
+	    "SELECT id, status, reason, version FROM duplicate_pair "
+	    "WHERE person_a = ? AND person_b = ?",
+	[ISQL_PAIR_UPSERT] =
+	    "INSERT INTO duplicate_pair (person_a, person_b, status, origin, "
+	    "score, class, explanation, fingerprint_a, fingerprint_b, reason, "
+	    "detected_at, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    FP("?") ", " FP("?") ", ?, UTC_TIMESTAMP(6), "
+	    "IF(? = 'pending', NULL, UTC_TIMESTAMP(6)), ?) "
+	    "ON DUPLICATE KEY UPDATE status = VALUES(status), "
+	    "origin = VALUES(origin), score = VALUES(score), "
+	    "class = VALUES(class), explanation = VALUES(explanation), "
+	    "fingerprint_a = VALUES(fingerprint_a), "
+	    "fingerprint_b = VALUES(fingerprint_b), reason = VALUES(reason), "
+	    "decided_at = VALUES(decided_at), decided_by = VALUES(decided_by), "
+	    "version = version + 1",
+	/* stale: a record changed in an identifying field since */
+	[ISQL_PAIR_BY_ID] =
+	    "SELECT dp.person_a, dp.person_b, dp.status, dp.origin, "
+	    "CAST(dp.score * 100 AS SIGNED), dp.class, dp.explanation, "
+	    "dp.reason, dp.version, "
+	    "DATE_FORMAT(dp.detected_at, '%Y-%m-%d %H:%i:%s'), "
+	    "COALESCE(DATE_FORMAT(dp.decided_at, '%Y-%m-%d %H:%i:%s'), ''), "
+	    "(dp.fingerprint_a <> " FP("dp.person_a") " OR dp.fingerprint_b <> "
+	    FP("dp.person_b") ") FROM duplicate_pair dp WHERE dp.id = ?",
+	[ISQL_PAIR_DECIDE] =
+	    "UPDATE duplicate_pair SET status = ?, reason = ?, decided_by = ?, "
+	    "decided_at = UTC_TIMESTAMP(6), fingerprint_a = " FP("?") ", "
+	    "fingerprint_b = " FP("?") ", version = version + 1 "
+	    "WHERE id = ? AND version = ?",
+	[ISQL_PAIR_QUEUE] =
+	    "SELECT dp.id, dp.person_a, dp.person_b, dp.status, dp.origin, "
+	    "CAST(dp.score * 100 AS SIGNED), dp.class, "
+	    "DATE_FORMAT(dp.detected_at, '%Y-%m-%d %H:%i:%s'), "
+	    "CONCAT(pa.family_name, ', ', pa.given_names), "
+	    "CONCAT(pb.family_name, ', ', pb.given_names) "
+	    "FROM duplicate_pair dp JOIN person pa ON pa.id = dp.person_a "
+	    "JOIN person pb ON pb.id = dp.person_b "
+	    "WHERE dp.status IN ('pending', 'same') AND pa.status = 'active' "
+	    "AND pb.status = 'active' ORDER BY dp.score DESC, dp.id "
+	    "LIMIT ? OFFSET ?",
+	[ISQL_PAIR_QUEUE_COUNT] =
+	    "SELECT COUNT(*) FROM duplicate_pair dp "
+	    "JOIN person pa ON pa.id = dp.person_a "
+	    "JOIN person pb ON pb.id = dp.person_b "
+	    "WHERE dp.status IN ('pending', 'same') AND pa.status = 'active' "
+	    "AND pb.status = 'active'",
+	[ISQL_PAIR_CLOSE] =
+	    "UPDATE duplicate_pair SET status = 'merged', "
+	    "version = version + 1 WHERE person_a = ? AND person_b = ?",
+	[ISQL_PAIR_REOPEN] =
+	    "UPDATE duplicate_pair SET status = 'pending', "
+	    "version = version + 1 WHERE person_a = ? AND person_b = ? "
+	    "AND status = 'merged'",
+
+	/* family.c */
+	[ISQL_LINKS_OF] =
+	    "SELECT l.id, l.relative_id, l.relation, p.family_name, "
+	    "p.given_names, p.birth_year, p.birth_month, p.birth_day, "
+	    "p.birth_precision + 0, "
+	    "COALESCE(DATE_FORMAT(p.death_date, '%Y-%m-%d'), ''), "
+	    "COALESCE(p.nationality, ''), p.status, COALESCE(p.sex, '') "
+	    "FROM person_link l JOIN person p ON p.id = l.relative_id "
+	    "WHERE l.person_id = ? ORDER BY FIELD(l.relation, 'spouse', "
+	    "'parent', 'child', 'sibling'), p.birth_year, l.id LIMIT 100",
+	[ISQL_LINK_INSERT] =
+	    "INSERT INTO person_link (person_id, relative_id, relation, "
+	    "created_at, created_by) VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?)",
+	[ISQL_LINK_GET] =
+	    "SELECT relative_id, relation FROM person_link "
+	    "WHERE id = ? AND person_id = ?",
+	[ISQL_LINK_DELETE] =
+	    "DELETE FROM person_link WHERE person_id = ? AND relative_id = ? "
+	    "AND relation = ?",
+	[ISQL_WARNING_INSERT] =
+	    "INSERT INTO person_warning (person_id, code, detail, "
+	    "acknowledged_by, acknowledged_at) "
+	    "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))",
+	[ISQL_WARNINGS_OF] =
+	    "SELECT w.code, w.detail, "
+	    "DATE_FORMAT(w.acknowledged_at, '%Y-%m-%d %H:%i:%s'), "
+	    "COALESCE(a.username, '') FROM person_warning w "
+	    "LEFT JOIN agent a ON a.id = w.acknowledged_by "
+	    "WHERE w.person_id = ? ORDER BY w.id DESC LIMIT 50",
+
+	/* merge.c */
+	[ISQL_MERGE_INSERT] =
+	    "INSERT INTO person_merge (survivor_id, merged_id, pair_id, "
+	    "survivor_version, merged_at, merged_by) "
+	    "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), ?)",
+	[ISQL_MERGE_GET] =
+	    "SELECT survivor_id, merged_id, status, survivor_version, "
+	    "DATE_FORMAT(merged_at, '%Y-%m-%d %H:%i:%s'), version, "
+	    "COALESCE(DATE_FORMAT(undone_at, '%Y-%m-%d %H:%i:%s'), '') "
+	    "FROM person_merge WHERE id = ? FOR UPDATE",
+	[ISQL_MERGE_SNAPSHOT] =
+	    "INSERT INTO person_merge_snapshot (merge_id, family_name, "
+	    "given_names, family_name_latin, given_names_latin, sex, "
+	    "birth_year, birth_month, birth_day, birth_precision, death_date, "
+	    "birth_place, nationality, father_name, mother_name) "
+	    "SELECT ?, family_name, given_names, family_name_latin, "
+	    "given_names_latin, sex, birth_year, birth_month, birth_day, "
+	    "birth_precision, death_date, birth_place, nationality, "
+	    "father_name, mother_name FROM person WHERE id = ?",
+	[ISQL_MERGE_RESTORE] =
+	    "UPDATE person p JOIN person_merge_snapshot s ON s.merge_id = ? "
+	    "SET p.family_name = s.family_name, p.given_names = s.given_names, "
+	    "p.family_name_latin = s.family_name_latin, "
+	    "p.given_names_latin = s.given_names_latin, p.sex = s.sex, "
+	    "p.birth_year = s.birth_year, p.birth_month = s.birth_month, "
+	    "p.birth_day = s.birth_day, p.birth_precision = s.birth_precision, "
+	    "p.death_date = s.death_date, p.birth_place = s.birth_place, "
+	    "p.nationality = s.nationality, p.father_name = s.father_name, "
+	    "p.mother_name = s.mother_name, "
+	    "p.updated_at = UTC_TIMESTAMP(6), p.version = p.version + 1 "
+	    "WHERE p.id = ?",
+	[ISQL_MERGE_UNDONE] =
+	    "UPDATE person_merge SET status = 'undone', "
+	    "undone_at = UTC_TIMESTAMP(6), undone_by = ?, "
+	    "version = version + 1 WHERE id = ? AND version = ? "
+	    "AND status = 'done'",
+	[ISQL_MERGES_OF] =
+	    "SELECT id, survivor_id, merged_id, status, "
+	    "DATE_FORMAT(merged_at, '%Y-%m-%d %H:%i:%s') FROM person_merge "
+	    "WHERE survivor_id = ? OR merged_id = ? ORDER BY id DESC LIMIT 50",
+	[ISQL_MERGE_SET_MERGED] =
+	    "UPDATE person SET status = 'merged', merged_into = ?, "
+	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND version = ? AND status = 'active'",
+	[ISQL_MERGE_SET_ACTIVE] =
+	    "UPDATE person SET status = 'active', merged_into = NULL, "
+	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND status = 'merged'",
+	[ISQL_MOVE_INSERT] =
+	    "INSERT INTO person_merge_move (merge_id, table_name, "
+	    "column_name, row_id, from_id, to_id) VALUES (?, ?, ?, ?, ?, ?)",
+	[ISQL_MOVES_OF] =
+	    "SELECT table_name, column_name, row_id, from_id, to_id "
+	    "FROM person_merge_move WHERE merge_id = ? ORDER BY id DESC",
+	/* What can move: not what the survivor already has (the unique
+	 * keys), nor a link between the two records themselves. */
+	[ISQL_MOVE_DOCS] =
+	    "SELECT d.id FROM person_document d WHERE d.person_id = ? AND "
+	    "NOT EXISTS (SELECT 1 FROM person_document s WHERE "
+	    "s.person_id = ? AND s.doc_type = d.doc_type AND "
+	    "s.number_norm = d.number_norm) ORDER BY d.id",
+	[ISQL_MOVE_CONTACTS] =
+	    "SELECT c.id FROM person_contact c WHERE c.person_id = ? AND "
+	    "NOT EXISTS (SELECT 1 FROM person_contact s WHERE "
+	    "s.person_id = ? AND s.kind = c.kind AND s.value = c.value) "
+	    "ORDER BY c.id",
+	[ISQL_MOVE_LINKS_OWN] =
+	    "SELECT l.id FROM person_link l WHERE l.person_id = ? AND "
+	    "l.relative_id <> ? AND NOT EXISTS (SELECT 1 FROM person_link s "
+	    "WHERE s.person_id = ? AND s.relative_id = l.relative_id AND "
+	    "s.relation = l.relation) ORDER BY l.id",
+	[ISQL_MOVE_LINKS_REL] =
+	    "SELECT l.id FROM person_link l WHERE l.relative_id = ? AND "
+	    "l.person_id <> ? AND NOT EXISTS (SELECT 1 FROM person_link s "
+	    "WHERE s.relative_id = ? AND s.person_id = l.person_id AND "
+	    "s.relation = l.relation) ORDER BY l.id",
+	[ISQL_MOVE_APPTS] =
+	    "SELECT appointment_id FROM person_appointment "
+	    "WHERE person_id = ? ORDER BY appointment_id",
+	[ISQL_SET_DOC] =
+	    "UPDATE person_document SET person_id = ? "
+	    "WHERE id = ? AND person_id = ?",
+	[ISQL_SET_CONTACT] =
+	    "UPDATE person_contact SET person_id = ? "
+	    "WHERE id = ? AND person_id = ?",
+	[ISQL_SET_LINK_OWN] =
+	    "UPDATE person_link SET person_id = ? "
+	    "WHERE id = ? AND person_id = ?",
+	[ISQL_SET_LINK_REL] =
+	    "UPDATE person_link SET relative_id = ? "
+	    "WHERE id = ? AND relative_id = ?",
+	[ISQL_SET_APPT] =
+	    "UPDATE person_appointment SET person_id = ? "
+	    "WHERE appointment_id = ? AND person_id = ?",
+	[ISQL_PERSON_LOCK2] =
+	    "SELECT id, version, status, COALESCE(merged_into, 0) FROM person "
+	    "WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
+
+	/* timeline.c: record changes (audit), appointments (booked, then
+	 * their time) and visit events, newest first. Dossiers and
+	 * civil-status acts join here when their tables exist. */
+	[ISQL_TIMELINE] =
+	    "WITH appts AS (" APPTS_OF ") "
+	    "SELECT 'change', DATE_FORMAT(e.at, '%Y-%m-%d %H:%i:%s') AS t, "
+	    "e.seq, e.action, e.actor FROM audit_event e "
+	    "WHERE e.entity = 'person' AND e.entity_id = ? "
+	    "UNION ALL SELECT 'booked', "
+	    "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), id, status, "
+	    "reference FROM appts "
+	    "UNION ALL SELECT 'appointment', "
+	    "DATE_FORMAT(start_utc, '%Y-%m-%d %H:%i:%s'), id, status, "
+	    "reference FROM appts "
+	    "UNION ALL SELECT 'visit', "
+	    "DATE_FORMAT(ve.at, '%Y-%m-%d %H:%i:%s'), ve.appointment_id, "
+	    "ve.kind, COALESCE(ve.outcome, '') FROM visit_event ve "
+	    "JOIN appts ON appts.id = ve.appointment_id "
+	    "ORDER BY 2 DESC, 1 LIMIT 300",
+};

@@ -1,0 +1,143 @@
+/*
+ * match.h: identity matching, a library of its own (havre-identity,
+ * havre-registration and havre-admin's import use it): names in any
+ * script brought to comparable Latin tokens (ICU transliteration plus a
+ * curated name-variant dictionary), blocking keys stored in
+ * person_name_key, and a pairwise score with a per-field explanation an
+ * agent can read and defend.
+ */
+#ifndef HAVRE_MATCH_H
+#define HAVRE_MATCH_H
+
+#include <stddef.h>
+
+#include "valid.h"
+
+#define MATCH_MAX_TOKENS	12
+#define MATCH_TOKEN_LEN		64
+#define MATCH_MAX_DOCS		4
+#define MATCH_MAX_PHONES	4
+#define MATCH_MAX_KEYS		64
+#define MATCH_KEY_LEN		48
+#define MATCH_MAX_REASONS	16
+
+/* One name part after normalisation. */
+struct name_token {
+	char	written[MATCH_TOKEN_LEN];	/* as written, lower-cased (any script) */
+	char	latin[MATCH_TOKEN_LEN];		/* transliterated, ASCII, lower case */
+	char	skeleton[MATCH_TOKEN_LEN];	/* consonant skeleton (mhmd) */
+	char	phonetic[16];			/* phonetic code of latin */
+	char	variant[MATCH_TOKEN_LEN];	/* canonical form from the dictionary, or "" */
+	int	particle;			/* al, el, abu, ben, bin, de, van ... */
+	int	script;				/* the token's main script (a MATCH_SCRIPT_*) */
+};
+
+enum match_script {
+	MATCH_SCRIPT_LATIN, MATCH_SCRIPT_ARABIC, MATCH_SCRIPT_CYRILLIC,
+	MATCH_SCRIPT_ARMENIAN, MATCH_SCRIPT_GEORGIAN, MATCH_SCRIPT_ETHIOPIC,
+	MATCH_SCRIPT_HAN, MATCH_SCRIPT_OTHER,
+};
+
+struct name {
+	struct name_token	t[MATCH_MAX_TOKENS];
+	size_t			n;
+};
+
+/* A person as the matcher sees it. Empty fields are unknown. */
+struct match_person {
+	struct name	 family;
+	struct name	 given;
+	struct name	 father;
+	struct name	 mother;
+	struct pdate	 birth;			/* precision DATE_UNKNOWN when unknown */
+	char		 sex;			/* 'M', 'F', 'X' or 0 */
+	char		 nationality[4];	/* ISO 3166 alpha-3 or "" */
+	char		 docs[MATCH_MAX_DOCS][65];	/* normalised numbers */
+	size_t		 ndocs;
+	char		 phones[MATCH_MAX_PHONES][17];	/* E.164 */
+	size_t		 nphones;
+	struct name	 birthplace;		/* added: town of birth (match_name) */
+};
+
+struct match_ctx;
+
+/*
+ * Open the matcher: ICU transliterators (opened once, warmed up per
+ * script) and the name-variant dictionary under datadir (NULL: the
+ * compiled-in default). Returns NULL on failure (logged).
+ */
+struct match_ctx *match_open(const char *datadir);
+void		 match_close(struct match_ctx **);
+
+/* Normalise a name as written (any script, UTF-8) into tokens.
+ * Returns 0, or -1 if the text is not valid UTF-8. */
+int		 match_name(struct match_ctx *, const char *written,
+		    struct name *);
+
+/*
+ * Blocking keys for a person (stored in person_name_key, and looked up
+ * for a query): each a short ASCII string such as "s:mhmd", "v:muhammad",
+ * "p:M530", "d:P1234567", "b:1990". Returns the number written (<= max).
+ */
+size_t		 match_keys(const struct match_person *,
+		    char keys[][MATCH_KEY_LEN], size_t max);
+
+/*
+ * Keys a query looks up (keys.c explains both sets): documents, phones,
+ * pairs of name parts (as written and by sorted letters), name part +
+ * birth year for the year before, the year and the year after, name
+ * part + last digit of the year, and single name parts only when the query
+ * has neither two name parts nor a year. Returns the number written
+ * (<= max; MATCH_MAX_KEYS is enough).
+ */
+size_t		 match_query_keys(const struct match_person *,
+		    char keys[][MATCH_KEY_LEN], size_t max);
+
+enum match_class {
+	MATCH_NONE,
+	MATCH_POSSIBLE,
+	MATCH_PROBABLE,
+	MATCH_CERTAIN,
+};
+
+/* One line of the explanation: which field, how it matched, its weight. */
+struct match_reason {
+	const char	*field;		/* "family_name", "given_names", "birth_date", "document", ... */
+	const char	*how;		/* "same", "variant", "transliteration", "phonetic", "typo",
+					   "swapped", "day_month_swapped", "same_year", "year_apart",
+					   "different", "equal", "unknown"; also "prefix" (Rob ~
+					   Robert) and "initial" (R ~ Robert) */
+	double		 score;		/* 0..1: the bar an agent sees */
+	double		 weight;	/* contribution to the total */
+	char		 detail[128];	/* e.g. "Mohamed ~ محمد (transliteration)" */
+};
+
+struct match_result {
+	double			score;	/* 0..1 */
+	enum match_class	cls;
+	struct match_reason	reasons[MATCH_MAX_REASONS];
+	size_t			nreasons;
+};
+
+/* Score a candidate against a query (order matters only for partial
+ * query fields: an unknown query field is not held against anyone). */
+void		 match_score(const struct match_person *query,
+		    const struct match_person *candidate, struct match_result *);
+/*
+ * Name frequencies (optional, process-wide, like the dictionary): fn(key,
+ * arg) answers how many persons of the register carry the stored key
+ * key ("s:SKELETON", a count of person_name_key rows; 0 when none), or
+ * -1 when it cannot tell; total is the number of persons. With it, two
+ * names agreeing on a rare name weigh more than on a common one
+ * (Fellegi-Sunter's term-frequency adjustment, score.c's tf_* entries);
+ * without it (fn NULL or total <= 0: the default) every name weighs the
+ * table's average. fn is called from match_score, twice per agreeing
+ * name part: it should answer from a cache.
+ */
+typedef long	(*match_freq_fn)(const char *key, void *arg);
+void		 match_set_frequency(match_freq_fn fn, void *arg, long total);
+
+/* "certain", "probable", "possible", "none". */
+const char	*match_class_name(enum match_class);
+
+#endif

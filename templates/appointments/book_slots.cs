@@ -1,0 +1,42 @@
+<?cs # book_slots.cs: step 5, GET /book/slot (and the reschedule's
+  GET /book/manage/{ref}/slot, and its 409 when the time was just
+  taken): the times of one day with the places left. Reads
+  Book.Day.Date (shown), Book.Slots.N.{Id,Time,Remaining,State} (open,
+  full or past), Book.SlotHref (booking: a local URL ending in
+  "slot="), Book.Move and Book.MoveAction (reschedule: one form, a
+  button per time), Book.Problem, Book.BackHref. ?><?cs
+include:"appointments/book_header.cs" ?>
+<h1><?cs if:Book.Move ?><?cs var:Lang.Book.Manage.MoveTitle ?><?cs else ?><?cs var:Lang.Book.Slot.Title ?><?cs /if ?></h1><?cs
+include:"appointments/book_chosen.cs" ?><?cs
+if:Book.Problem ?>
+<p class="flash flash-error" role="alert"><?cs call:msg(Book.Problem) ?></p><?cs
+/if ?>
+<h2><?cs var:Book.Day.Date ?> <span class="sub">(<?cs var:Lang.Book.Done.Zone ?> <span dir="ltr"><?cs var:Book.Site.Zone ?></span>)</span></h2><?cs
+if:Book.Open > 0 ?><?cs
+  if:Book.Move ?>
+<form method="post" action="<?cs var:url_validate(Book.MoveAction) ?>" class="slots-form"><?cs call:hidden_csrf() ?>
+<p><?cs var:Lang.Book.Manage.MoveIntro ?></p><?cs
+  /if ?>
+<ul class="slots"><?cs
+  each:s = Book.Slots ?><?cs
+    if:s.State == "open" ?><?cs
+      if:Book.Move ?>
+<li><button type="submit" name="slot" value="<?cs var:s.Id ?>" class="slot"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:s.Remaining ?> <?cs var:Lang.Book.Slot.Remaining ?></span></button></li><?cs
+      else ?>
+<li><a class="slot" href="<?cs var:url_validate(Book.SlotHref) ?><?cs var:s.Id ?>"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:s.Remaining ?> <?cs var:Lang.Book.Slot.Remaining ?></span></a></li><?cs
+      /if ?><?cs
+    elif:s.State == "full" ?>
+<li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.Slot.Full ?></span></span></li><?cs
+    else ?>
+<li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.Slot.Past ?></span></span></li><?cs
+    /if ?><?cs
+  /each ?>
+</ul><?cs
+  if:Book.Move ?>
+</form><?cs
+  /if ?><?cs
+else ?>
+<p class="flash"><?cs var:Lang.Book.Slot.None ?></p><?cs
+/if ?>
+<p><a href="<?cs var:url_validate(Book.BackHref) ?>"><?cs var:Lang.Book.Slot.OtherDay ?></a></p><?cs
+include:"appointments/book_footer.cs" ?>

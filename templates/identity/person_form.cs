@@ -1,0 +1,82 @@
+<?cs # person_form.cs: create (GET/POST /identity/persons/new, Person.New)
+  or edit (GET/POST /identity/persons/{id}/edit) a person. Reads Form.*,
+  Person.Id, Person.FamilyName, Person.Sexes.N.{Value,Label}, and after a
+  lost save (409) Person.Conflict.Show with
+  Person.Conflict.Rows.N.{Label,Stored,Mine} (Person.Conflict.Merged
+  when the record was merged meanwhile). A relative being recorded:
+  Person.RelativeOf, Person.RelativeName, Person.Relation. The
+  duplicate check (identity/dup_panel.cs) and the consistency warnings
+  (identity/warn_panel.cs) come before the submit button. ?><?cs
+include:"layout/header.cs" ?><?cs
+if:Person.New ?>
+<h1><?cs var:Lang.Identity.New.Title ?></h1><?cs
+else ?>
+<h1><?cs var:Lang.Identity.Edit.Title ?> <bdi><?cs var:Person.FamilyName ?></bdi></h1><?cs
+/if ?><?cs
+if:Person.Conflict.Show ?>
+<div class="form-summary" role="alert"><?cs
+  if:Person.Conflict.Merged ?>
+<p><?cs var:Lang.Identity.Conflict.Merged ?> <a href="/identity/persons/<?cs var:Person.MergedInto ?>">#<?cs var:Person.MergedInto ?></a></p><?cs
+  /if ?>
+<p><?cs var:Lang.Identity.Conflict.Message ?></p><?cs
+  if:subcount(Person.Conflict.Rows) > 0 ?>
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Identity.Conflict.Caption ?>">
+<table>
+<caption><?cs var:Lang.Identity.Conflict.Caption ?></caption>
+<thead>
+<tr>
+<th scope="col"><?cs var:Lang.Identity.Conflict.Field ?></th>
+<th scope="col"><?cs var:Lang.Identity.Conflict.Stored ?></th>
+<th scope="col"><?cs var:Lang.Identity.Conflict.Mine ?></th>
+</tr>
+</thead>
+<tbody><?cs
+    each:c = Person.Conflict.Rows ?>
+<tr>
+<th scope="row"><?cs var:c.Label ?></th>
+<td class="conflict-stored"><bdi><?cs var:c.Stored ?></bdi></td>
+<td class="conflict-mine"><bdi><?cs var:c.Mine ?></bdi></td>
+</tr><?cs
+    /each ?>
+</tbody>
+</table>
+</div><?cs
+  /if ?>
+<p><?cs var:Lang.Identity.Conflict.Again ?></p>
+</div><?cs
+/if ?><?cs
+call:form_summary() ?><?cs
+if:Person.New ?>
+<form method="post" action="/identity/persons/new" class="form"><?cs
+else ?>
+<form method="post" action="/identity/persons/<?cs var:Person.Id ?>/edit" class="form">
+<input type="hidden" name="version" value="<?cs var:Form.version.Value ?>"><?cs
+/if ?><?cs
+call:hidden_csrf() ?><?cs
+if:Person.RelativeOf ?>
+<input type="hidden" name="relative_of" value="<?cs var:Person.RelativeOf ?>">
+<input type="hidden" name="relation" value="<?cs var:Person.Relation ?>">
+<p class="hint"><?cs var:Lang.Identity.Family.NewRelative ?> <a href="/identity/persons/<?cs var:Person.RelativeOf ?>"><bdi><?cs var:Person.RelativeName ?></bdi></a> (<?cs var:Lang.Identity.Relation[Person.Relation] ?>)</p><?cs
+/if ?>
+<p class="hint"><?cs var:Lang.Identity.New.Hint ?></p><?cs
+call:field_text("family_name", Lang.Identity.Field.FamilyName, "text", 1) ?><?cs
+call:field_text("given_names", Lang.Identity.Field.GivenNames, "text", 0) ?><?cs
+call:field_select("sex", Lang.Identity.Field.Sex, Person.Sexes, 0) ?><?cs
+call:field_text("birth_date", Lang.Identity.Field.BirthDateInput, "text", 0) ?><?cs
+call:field_text("birth_place", Lang.Identity.Field.BirthPlace, "text", 0) ?><?cs
+call:field_text("nationality", Lang.Identity.Field.NationalityCode, "text", 0) ?><?cs
+call:field_text("father_name", Lang.Identity.Field.FatherName, "text", 0) ?><?cs
+call:field_text("mother_name", Lang.Identity.Field.MotherName, "text", 0) ?><?cs
+call:field_text("death_date", Lang.Identity.Field.DeathDateInput, "text", 0) ?><?cs
+include:"identity/dup_panel.cs" ?><?cs
+include:"identity/warn_panel.cs" ?><?cs
+if:Person.New ?><?cs
+  call:submit(Lang.Identity.New.Submit) ?><?cs
+else ?><?cs
+  call:submit(Lang.Identity.Edit.Submit) ?><?cs
+/if ?>
+</form><?cs
+if:!Person.New ?>
+<p><a href="/identity/persons/<?cs var:Person.Id ?>"><?cs var:Lang.Identity.BackToPerson ?></a></p><?cs
+/if ?><?cs
+include:"layout/footer.cs" ?>

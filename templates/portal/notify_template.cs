@@ -1,0 +1,36 @@
+<?cs # notify_template.cs: edit one SMS template (GET/POST
+  /notify/templates/{id}). Reads Tpl.{Id,Event,Lang,Version,Body,
+  Segments,Units,Coding,Sample,TooLong,Conflict}, Tpl.History.N.{Version,
+  At,By,Body} and Form.{body,version}. ?><?cs
+include:"layout/header.cs" ?>
+<h1><?cs var:Lang.Notify.Templates.Title ?>: <?cs var:Tpl.Event ?> (<span dir="ltr"><?cs var:Tpl.Lang ?></span>)</h1><?cs
+if:Tpl.Conflict ?>
+<div class="form-summary" role="alert">
+<p><?cs var:Lang.Notify.Templates.Stale ?></p>
+<p><?cs var:Lang.Notify.Templates.TheirText ?>:</p>
+<blockquote class="conflict-stored" lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Body ?></blockquote>
+</div><?cs
+/if ?><?cs
+call:form_summary() ?>
+<p class="segments"><?cs var:Lang.Notify.Templates.Segments ?>: <strong><?cs var:Tpl.Segments ?></strong> (<?cs var:Tpl.Coding ?>, <?cs var:Tpl.Units ?>)<?cs
+if:Tpl.TooLong ?> <strong><?cs var:Lang.Notify.Templates.TooLong ?></strong><?cs /if ?></p>
+<p><?cs var:Lang.Notify.Templates.Sample ?>:</p>
+<blockquote lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Sample ?></blockquote>
+<form method="post" action="/notify/templates/<?cs var:Tpl.Id ?>" class="form"><?cs
+call:hidden_csrf() ?>
+<input type="hidden" name="version" value="<?cs var:Form.version.Value ?>"><?cs
+call:field_textarea("body", Lang.Notify.Templates.Body, 1) ?><?cs
+call:submit(Lang.Notify.Templates.Save) ?>
+</form>
+<h2><?cs var:Lang.Notify.Templates.History ?></h2><?cs
+if:subcount(Tpl.History) > 0 ?>
+<ul><?cs
+  each:h = Tpl.History ?>
+<li><?cs var:Lang.Notify.Templates.Version ?> <?cs var:h.Version ?>, <span dir="ltr"><?cs var:h.At ?></span> <?cs var:h.By ?>:
+<blockquote lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:h.Body ?></blockquote></li><?cs
+  /each ?>
+</ul><?cs
+else ?>
+<p><?cs var:Lang.Notify.Templates.NoHistory ?></p><?cs
+/if ?><?cs
+include:"layout/footer.cs" ?>

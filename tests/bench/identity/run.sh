@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# tests/bench/identity/run.sh: figures of the identity workflow.
+#   1. duplicate report quality: `havre-admin import-persons --duplicates`
+#      on splink's fake_20000 (true clusters given): precision, recall, F1
+#      over the pairs of the file;
+#   2. 1,000,000 synthetic persons (gen.c, deterministic) imported:
+#      rows/s; then the database size of the person tables;
+#   3. search latency through nginx (JSON API with a key), p50 / p95,
+#      with wrk on loopback over queries drawn from the generated file
+#      (other spellings, scripts, partial dates).
+#   0. the matcher's own figures (quality.c: in-memory F1, cross-script
+#      recall on netransliteration-wikidata, names/s).
+# Never part of pass/fail. Uses its own stack (default env "identbench",
+# ports 28590/28591); it takes a while (the 1M import: minutes).
+#
+# Environment: BENCH_ENV (identbench), BENCH_PERSONS (1000000),
+# BENCH_DURATION (seconds of search load, 20), BENCH_POOL (InnoDB buffer
+# pool bytes set for the run, 2147483648), HAVRE_BUILD (build dir,
+# default build/), HAVRE_INTRANET_PORT / HAVRE_PUBLIC_PORT.
+set -euo pipefail
+
+SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+HERE="$SRCDIR/tests/bench/identity"
+export HAVRE_ENV=${BENCH_ENV:-identbench}
+export HAVRE_BUILD=${HAVRE_BUILD:-$SRCDIR/build}
+export HAVRE_INTRANET_PORT=${HAVRE_INTRANET_PORT:-28590}
+export HAVRE_PUBLIC_PORT=${HAVRE_PUBLIC_PORT:-28591}
+PERSONS=${BENCH_PERSONS:-1000000}
+DURATION=${BENCH_DURATION:-20}
+POOL=${BENCH_POOL:-2147483648}
+VAR="$SRCDIR/var/$HAVRE_ENV"
+WORK="$VAR/bench"
+URL="http://127.0.0.1:$HAVRE_INTRANET_PORT"
+SPLINK="$SRCDIR/../shared/testdata/external/splink/fake_20000_from_splink_demos.csv"
+
+say() { printf '%s\n' "$*" >&2; }
+
+# The stack: up when /healthz does not answer.
+if ! curl -fsS -o /dev/null "$URL/healthz" 2>/dev/null; then
+	say "starting the $HAVRE_ENV stack"
+	"$SRCDIR/contrib/dev" up >&2
+fi
+mkdir -p "$WORK"
+ADMIN=("$HAVRE_BUILD/havre-admin" --config "$VAR/havre.hdf")
+DB=(mariadb --no-defaults --socket="$VAR/run/mysql.sock" -uroot havre)
+# The benchmark's database gets a buffer pool that holds the key index.
+"${DB[@]}" -e "SET GLOBAL innodb_buffer_pool_size = $POOL" 2>/dev/null ||
+	say "(could not resize the buffer pool)"
+
+# ------------------------------------------------ 0. the matcher alone
+# modules/match's own figures (tests/bench/identity/quality.c): F1 of
+# its scorer on fake_20000 in memory, cross-script recall on
+# netransliteration-wikidata, normalisation speed.
+if make -C "$HAVRE_BUILD" tests/bench/identity/quality >/dev/null 2>&1; then
+	HAVRE_SRCDIR="$SRCDIR" \
+	HAVRE_TESTDATA="$SRCDIR/../shared/testdata/external" \
+		"$HAVRE_BUILD/tests/bench/identity/quality" || true
+fi
+
+# ------------------------------------------------ 1. duplicate report F1
+if [[ -r $SPLINK ]]; then
+	# unique_id,first_name,surname,dob,city,email,cluster -> our CSV;
+	# the truth: pairs of rows of a cluster (rows without any name are
+	# rejected by the import and left out of the truth too).
+	awk -F, 'BEGIN { OFS = ","
+		print "source,source_id,family_name,given_names,sex,birth_date,birth_place,nationality,father_name,mother_name,document_type,document_number,phone" }
+		NR > 1 { gsub(/"/, "", $0); print "splink20k", $1, $3, $2, "", $4, $5, "", "", "", "", "", "" }' \
+		"$SPLINK" >"$WORK/splink.csv"
+	awk -F, 'NR > 1 { g = $2 $3; gsub(/[ \t]/, "", g); if (g != "") c[$7]++ }
+		END { t = 0; for (k in c) t += c[k] * (c[k] - 1) / 2; print t }' \
+		"$SPLINK" >"$WORK/splink.truepairs"
+	"${ADMIN[@]}" import-persons "$WORK/splink.csv" --duplicates \
+		"$WORK/splink.dups.csv" >"$WORK/splink.out" 2>"$WORK/splink.err" || true
+	awk -F, -v truth="$(cat "$WORK/splink.truepairs")" '
+		FNR == NR { if (FNR > 1) cl[$1] = $7; next }
+		FNR > 1 && $2 == "splink20k" && $5 == "splink20k" {
+			a = $3; b = $6; key = (a < b) ? a "-" b : b "-" a
+			if (key in seen) next; seen[key] = 1; pred++
+			if (cl[a] == cl[b]) tp++ }
+		END { p = pred ? tp / pred : 0; r = truth ? tp / truth : 0
+			f = (p + r) ? 2 * p * r / (p + r) : 0
+			printf "splink fake_20000 duplicates: predicted %d, true %d, correct %d\n", pred, truth, tp
+			printf "  precision %.3f  recall %.3f  F1 %.3f\n", p, r, f }' \
+		"$SPLINK" "$WORK/splink.dups.csv"
+else
+	say "splink data not found at $SPLINK: F1 skipped"
+fi
+
+# ------------------------------------------------ 2. the 1M import
+cc -O2 -o "$WORK/gen" "$HERE/gen.c"
+"$WORK/gen" "$PERSONS" 20261122 bench >"$WORK/persons.csv"
+say "importing $PERSONS persons (progress on stderr)"
+start=$(date +%s.%N)
+"${ADMIN[@]}" import-persons "$WORK/persons.csv" >"$WORK/import.out" \
+	2> >(tee "$WORK/import.err" | grep -E '^import-persons:' >&2) || true
+end=$(date +%s.%N)
+tail -n 1 "$WORK/import.out"
+awk -v s="$start" -v e="$end" -v n="$PERSONS" \
+	'BEGIN { printf "import wall time %.1f s: %.0f rows/s\n", e - s, n / (e - s) }'
+"${DB[@]}" --batch --skip-column-names -e "
+	SELECT CONCAT(table_name, ' ', table_rows, ' rows ',
+	    ROUND(data_length / 1048576), ' MiB data ',
+	    ROUND(index_length / 1048576), ' MiB index')
+	FROM information_schema.tables WHERE table_schema = DATABASE()
+	AND table_name LIKE 'person%' ORDER BY table_name;
+	SELECT CONCAT('person tables total ', ROUND(SUM(data_length +
+	    index_length) / 1048576), ' MiB') FROM information_schema.tables
+	WHERE table_schema = DATABASE() AND table_name LIKE 'person%';"
+
+# ------------------------------------------------ 3. search latency
+key=$("${ADMIN[@]}" apikey add --name "bench$(date +%s)$$" --role partner_agency)
+# 2000 queries from the file: family + given names, some with the year.
+awk -F, 'NR > 1 && NR % 487 == 0 && $3 !~ /"/ && $4 !~ /"/ {
+		q = "family_name=" $3 "&given_names=" $4
+		if (NR % 3 == 0 && length($6) >= 4) q = q "&birth_date=" substr($6, 1, 4)
+		print q; if (++n >= 2000) exit }' "$WORK/persons.csv" |
+	node -e 'const l = require("fs").readFileSync(0, "utf8").trim().split("\n");
+		process.stdout.write(l.map((q) => "/identity/search?" + q.split("&").map((kv) => {
+			const i = kv.indexOf("="); return kv.slice(0, i + 1) +
+			encodeURIComponent(kv.slice(i + 1)); }).join("&")).join("\n") + "\n");' \
+	>"$WORK/queries.txt"
+cat >"$WORK/search.lua" <<-EOF
+	local paths = {}
+	for line in io.lines("$WORK/queries.txt") do paths[#paths + 1] = line end
+	local i = 0
+	request = function()
+	  i = i % #paths + 1
+	  return wrk.format("GET", paths[i], {
+	    ["Authorization"] = "Bearer $key", ["Accept"] = "application/json" })
+	end
+	done = function(summary, latency, requests)
+	  io.write(string.format("search through nginx: %d requests, %.0f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, errors %d\n",
+	    summary.requests, summary.requests / (summary.duration / 1e6),
+	    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+	    latency:percentile(99) / 1000,
+	    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+	end
+EOF
+# One client: the latency of a search alone; then four at once.
+wrk -t1 -c1 -d"${DURATION}s" -s "$WORK/search.lua" "$URL" | tail -n 1
+wrk -t2 -c4 -d"${DURATION}s" -s "$WORK/search.lua" "$URL" | tail -n 1

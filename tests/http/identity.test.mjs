@@ -1,0 +1,258 @@
+// tests/http/identity.test.mjs: person records and the cross-script
+// search of havre-identity, through nginx to the real program and
+// MariaDB: create, view (access event), edit with optimistic
+// concurrency (stale edit -> 409 with both values), bad input per field,
+// documents with MRZ check digits, the search across spellings and
+// scripts with explanations, and the JSON API with a key (401/403).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	INTRANET, admin, csrfOf, get, login, makeAgent, post, request, sql,
+	uniqueName,
+} from './lib.mjs';
+
+const editor = makeAgent('idedit', ['registrar']);
+const nobody = makeAgent('idnone', []);
+
+// A family name unique to this run, so searches see only our records.
+const tag = uniqueName('Zq').replace(/[0-9]/g, (d) => 'abcdefghij'[d]);
+
+// Sign in and keep the jar and a CSRF token from the search page.
+async function session(agent) {
+	const { jar } = await login(agent.username, agent.password);
+	const page = await get(INTRANET, '/identity', { jar });
+	return { jar, csrf: csrfOf(page.text) };
+}
+
+// POST fields to path; a 409 asking for duplicate decisions (records
+// of earlier runs share the database) is answered "not the same
+// person" for every candidate. Returns the last answer.
+async function postDecided(s, path, fields) {
+	let r = await post(INTRANET, path, { csrf: s.csrf, ...fields },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	if (r.status === 409 && /name="dup_id_/.test(r.text)) {
+		const decided = { ...fields };
+		for (const [, n, id] of r.text.matchAll(/name="dup_id_(\d+)" value="(\d+)"/g)) {
+			decided[`dup_id_${n}`] = id;
+			decided[`verdict_${n}`] = 'distinct';
+			decided[`reason_${n}`] = 'test: a different person';
+		}
+		r = await post(INTRANET, path, { csrf: s.csrf, ...decided },
+			{ jar: s.jar, headers: { Origin: INTRANET } });
+	}
+	return r;
+}
+
+// Create a person; returns its id. A probable duplicate (the search
+// test records three spellings of one name on purpose) is answered
+// "not the same person" with a reason, as an agent would.
+async function create(s, fields) {
+	const r = await postDecided(s, '/identity/persons/new', fields);
+	assert.equal(r.status, 303, r.text.slice(0, 400));
+	const m = /^\/identity\/persons\/(\d+)$/.exec(r.headers.get('location'));
+	assert.ok(m, r.headers.get('location'));
+	return m[1];
+}
+
+test('create, view with an access event, edit, and a stale edit refused with both values', async () => {
+	const s = await session(editor);
+	const id = await create(s, { family_name: `${tag}Haddad`,
+		given_names: 'Yusuf', sex: 'M', birth_date: '1985-03-12',
+		nationality: 'lbn', father_name: 'Karim' });
+	const view = await get(INTRANET, `/identity/persons/${id}`,
+		{ jar: s.jar });
+	assert.equal(view.status, 200);
+	assert.match(view.text, new RegExp(`${tag}Haddad`));
+	assert.match(view.text, /LBN/);
+	const acc = sql(`SELECT COUNT(*) FROM access_event WHERE entity = 'person' AND entity_id = '${id}'`);
+	assert.ok(Number(acc[0][0]) >= 1, 'access event written');
+	const aud = sql(`SELECT action FROM audit_event WHERE entity = 'person' AND entity_id = '${id}'`);
+	assert.deepEqual(aud.map((r) => r[0])
+		.filter((a) => a !== 'duplicate_decision'), ['create']);
+	const keys = sql(`SELECT COUNT(*) FROM person_name_key WHERE person_id = ${id}`);
+	assert.ok(Number(keys[0][0]) > 0, 'blocking keys stored');
+
+	// Two agents open the edit form at version 1.
+	const form = await get(INTRANET, `/identity/persons/${id}/edit`,
+		{ jar: s.jar });
+	assert.equal(form.status, 200);
+	const version = /name="version" value="(\d+)"/.exec(form.text)[1];
+	const fields = { csrf: csrfOf(form.text), version,
+		family_name: `${tag}Haddad`, given_names: 'Youssef', sex: 'M',
+		birth_date: '1985-03-12', nationality: 'LBN' };
+	let r = await postDecided(s, `/identity/persons/${id}/edit`, fields);
+	assert.equal(r.status, 303);
+	// The second save still carries version 1: refused, both shown.
+	r = await post(INTRANET, `/identity/persons/${id}/edit`,
+		{ ...fields, given_names: 'Joseph' },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 409);
+	assert.match(r.text, /conflict-stored[^<]*<bdi>Youssef/);
+	assert.match(r.text, /conflict-mine[^<]*<bdi>Joseph/);
+	const row = sql(`SELECT given_names, version FROM person WHERE id = ${id}`);
+	assert.deepEqual(row[0], ['Youssef', '2']);
+	const upd = sql(`SELECT changes FROM audit_event WHERE entity = 'person' AND entity_id = '${id}' AND action = 'update'`);
+	assert.equal(upd.length, 1);
+	assert.match(upd[0][0], /Yusuf/);
+	assert.match(upd[0][0], /Youssef/);
+});
+
+test('bad input: impossible date, unknown country, bad MRZ check digit; nothing saved', async () => {
+	const s = await session(editor);
+	let r = await post(INTRANET, '/identity/persons/new',
+		{ csrf: s.csrf, family_name: `${tag}Bad`, birth_date: '1990-02-30',
+			nationality: 'ZZZ' },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /id="e-birth_date"/);
+	assert.match(r.text, /id="e-nationality"/);
+	assert.match(r.text, /value="1990-02-30"/, 'input kept');
+	r = await post(INTRANET, '/identity/persons/new',
+		{ csrf: s.csrf, family_name: '' },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /id="e-family_name"/);
+	assert.equal(sql(`SELECT COUNT(*) FROM person WHERE family_name = '${tag}Bad'`)[0][0], '0');
+
+	// Documents: the ICAO specimen, then a wrong check digit.
+	const id = await create(s, { family_name: `${tag}Eriksson`,
+		given_names: 'Anna Maria', sex: 'F', birth_date: '1974-08-12' });
+	const good = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10';
+	// UTO is the ICAO specimen state, not a real one: refused.
+	r = await post(INTRANET, `/identity/persons/${id}/documents`,
+		{ csrf: s.csrf, doc_type: 'passport', mrz: good },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /id="e-mrz"/);
+	const deu = good.replaceAll('UTO', 'DEU');
+	const bad = deu.replace('7408122F', '7408123F');
+	r = await post(INTRANET, `/identity/persons/${id}/documents`,
+		{ csrf: s.csrf, doc_type: 'passport', mrz: bad },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /check digit/);
+	assert.equal(sql(`SELECT COUNT(*) FROM person_document WHERE person_id = ${id}`)[0][0], '0');
+	r = await postDecided(s, `/identity/persons/${id}/documents`,
+		{ doc_type: 'passport', mrz: deu });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	const doc = sql(`SELECT number, issuing_country, expiry FROM person_document WHERE person_id = ${id}`);
+	assert.deepEqual(doc[0], ['L898902C3', 'DEU', '2012-04-15']);
+	// The document number finds the person.
+	r = await get(INTRANET, `/identity/search?document_number=L898902C3`,
+		{ jar: s.jar, headers: { Accept: 'application/json' } });
+	assert.equal(r.status, 200);
+	assert.ok(JSON.parse(r.text).candidates.some((c) =>
+		String(c.person_id) === id && c.reasons.some((m) => m.field === 'document')),
+		r.text.slice(0, 400));
+	// Phones: E.164; a malformed one refused.
+	r = await post(INTRANET, `/identity/persons/${id}/phones`,
+		{ csrf: s.csrf, phone: 'not a phone' },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 422);
+	r = await post(INTRANET, `/identity/persons/${id}/phones`,
+		{ csrf: s.csrf, phone: '+33 6 12 34 56 78' },
+		{ jar: s.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 303);
+	assert.equal(sql(`SELECT value FROM person_contact WHERE person_id = ${id}`)[0][0], '+33612345678');
+});
+
+test('photo: JPEG accepted and served as an attachment, other types refused', async () => {
+	const s = await session(editor);
+	const id = await create(s, { family_name: `${tag}Photo` });
+	// A tiny valid PNG (1x1).
+	const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+	const send = async (bytes, name, type) => {
+		const fd = new FormData();
+		fd.set('csrf', s.csrf);
+		fd.set('photo', new Blob([bytes], { type }), name);
+		return request(INTRANET, `/identity/persons/${id}/photo`,
+			{ method: 'POST', jar: s.jar, body: fd,
+				headers: { Origin: INTRANET } });
+	};
+	let r = await send(Buffer.from('<html><script>alert(1)</script>'), 'x.png', 'image/png');
+	assert.equal(r.status, 422);
+	r = await send(png, 'me.png', 'image/png');
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	r = await get(INTRANET, `/identity/persons/${id}/photo`, { jar: s.jar });
+	assert.equal(r.status, 200);
+	assert.match(r.headers.get('content-disposition'), /^attachment/);
+	assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+	assert.equal(r.headers.get('content-type'), 'image/png');
+});
+
+test('search: Mohammed / محمد / Muhammad variants found, with explanations', async () => {
+	const s = await session(editor);
+	const fam = `${tag}Rahman`;
+	const ids = [];
+	ids.push(await create(s, { family_name: 'محمد', given_names: `${fam}`,
+		birth_date: '1979-06-01', sex: 'M' }));
+	ids.push(await create(s, { family_name: 'Muhammad', given_names: `${fam}`,
+		birth_date: '1979-00-00', sex: 'M' }));
+	ids.push(await create(s, { family_name: 'Mohamed', given_names: `${fam}`,
+		birth_date: '1979-01-06', sex: 'M' }));
+	const r = await get(INTRANET,
+		`/identity/search?family_name=Mohammed&given_names=${encodeURIComponent(fam)}&birth_date=1979`,
+		{ jar: s.jar, headers: { Accept: 'application/json' } });
+	assert.equal(r.status, 200);
+	const found = JSON.parse(r.text).candidates;
+	for (const id of ids)
+		assert.ok(found.some((c) => String(c.person_id) === id),
+			`person ${id} found: ${r.text.slice(0, 600)}`);
+	for (const c of found) {
+		assert.ok(c.score >= 0 && c.score <= 1);
+		assert.match(c.class, /^(certain|probable|possible)$/);
+		assert.ok(c.reasons.length > 0);
+	}
+	for (let i = 1; i < found.length; i++)
+		assert.ok(found[i - 1].score >= found[i].score, 'best first');
+	// The HTML page shows a bar per field and the class.
+	const page = await get(INTRANET,
+		`/identity?q=${encodeURIComponent(`محمد ${fam}`)}`, { jar: s.jar });
+	assert.equal(page.status, 200);
+	assert.match(page.text, /class="score-fill score-(10|[0-9])"/);
+	assert.match(page.text, /badge-(certain|probable|possible)/);
+	assert.doesNotMatch(page.text, /style=/);
+	// A partial date that cannot exist is refused per field.
+	const bad = await get(INTRANET, '/identity?birth_date=1990-13', { jar: s.jar });
+	assert.equal(bad.status, 422);
+	assert.match(bad.text, /id="e-birth_date"/);
+});
+
+test('JSON API: key with identity.search, 401 without or with a bad key, 403 for an agent without it', async () => {
+	const name = uniqueName('idkey');
+	const add = admin(['apikey', 'add', '--name', name, '--role', 'partner_agency']);
+	assert.equal(add.status, 0, add.stderr);
+	const key = add.stdout.trim();
+	const path = `/identity/search?family_name=${tag}Haddad&given_names=Youssef`;
+	let r = await get(INTRANET, path, { headers: {
+		Authorization: `Bearer ${key}`, Accept: 'application/json' } });
+	assert.equal(r.status, 200);
+	assert.match(r.headers.get('content-type'), /application\/json/);
+	const body = JSON.parse(r.text);
+	assert.ok(Array.isArray(body.candidates));
+	assert.ok(body.candidates.length <= 20);
+	assert.ok(body.candidates.some((c) => c.family_name === `${tag}Haddad`));
+	for (const k of ['person_id', 'source', 'source_id', 'family_name',
+		'given_names', 'birth_date', 'score', 'class', 'reasons'])
+		assert.ok(k in body.candidates[0], k);
+	r = await get(INTRANET, path, { headers: { Accept: 'application/json' } });
+	assert.equal(r.status, 401);
+	r = await get(INTRANET, path, { headers: {
+		Authorization: 'Bearer 00000000000000000000', Accept: 'application/json' } });
+	assert.equal(r.status, 401);
+	// A key opens API routes only: the person pages stay closed.
+	r = await get(INTRANET, '/identity/persons/1', { headers: {
+		Authorization: `Bearer ${key}`, Accept: 'application/json' } });
+	assert.equal(r.status, 403);
+	const { jar } = await login(nobody.username, nobody.password);
+	r = await get(INTRANET, path, { jar, headers: { Accept: 'application/json' } });
+	assert.equal(r.status, 403);
+	r = await get(INTRANET, '/identity/persons/new', { jar });
+	assert.equal(r.status, 403);
+	// Bad input through the API: a JSON 422 naming the field.
+	r = await get(INTRANET, '/identity/search?birth_date=1990-02-30',
+		{ headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' } });
+	assert.equal(r.status, 422);
+	assert.ok(JSON.parse(r.text).errors.birth_date);
+	admin(['apikey', 'revoke', '--name', name]);
+});

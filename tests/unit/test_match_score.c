@@ -1,0 +1,360 @@
+/*
+ * test_match_score.c: modules/match's scoring and blocking keys: names
+ * swapped, spellings and scripts, particles, birth dates (same, day and
+ * month swapped, 01/01 placeholder read as year only, same year, one
+ * year apart, partial, days apart, a decade apart), name frequencies,
+ * documents, sex, parents; different persons
+ * sharing a common name are never "certain"; keys shared across
+ * scripts and spellings.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tap.h"
+#include "match_testdata.h"
+#include "matchint.h"
+#include "valid.h"
+
+static struct match_ctx *m;
+
+/* Build a person: names as written, a partial date ("" unknown), sex,
+ * nationality, one document ("" none). */
+static void
+person(struct match_person *p, const char *family, const char *given,
+    const char *birth, char sex, const char *nat, const char *doc)
+{
+	memset(p, 0, sizeof(*p));
+	match_name(m, family, &p->family);
+	match_name(m, given, &p->given);
+	if (birth[0] == '\0' || !valid_partial_date(birth, &p->birth))
+		p->birth.precision = DATE_UNKNOWN;
+	p->sex = sex;
+	snprintf(p->nationality, sizeof(p->nationality), "%s", nat);
+	if (doc[0] != '\0') {
+		snprintf(p->docs[0], sizeof(p->docs[0]), "%s", doc);
+		p->ndocs = 1;
+	}
+}
+
+/* The reason for field, or NULL. */
+static const struct match_reason *
+reason(const struct match_result *r, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < r->nreasons; i++)
+		if (strcmp(r->reasons[i].field, field) == 0)
+			return &r->reasons[i];
+	return NULL;
+}
+
+/* Print the result as TAP comments (for a reader of the log). */
+static void
+show(const char *what, const struct match_result *r)
+{
+	size_t i;
+
+	printf("# %s: %.2f %s\n", what, r->score, match_class_name(r->cls));
+	for (i = 0; i < r->nreasons; i++)
+		printf("#   %s %s %.2f %+.1f %s\n", r->reasons[i].field,
+		    r->reasons[i].how, r->reasons[i].score,
+		    r->reasons[i].weight, r->reasons[i].detail);
+}
+
+/* Do the stored keys of a and b share one? */
+static int
+share_key(const struct match_person *a, const struct match_person *b)
+{
+	char ka[MATCH_MAX_KEYS][MATCH_KEY_LEN], kb[MATCH_MAX_KEYS][MATCH_KEY_LEN];
+	size_t na = match_query_keys(a, ka, MATCH_MAX_KEYS),
+	    nb = match_keys(b, kb, MATCH_MAX_KEYS), i, j;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (strcmp(ka[i], kb[j]) == 0)
+				return 1;
+	return 0;
+}
+
+/* Is key k among the n keys? */
+static int
+has_key(char keys[][MATCH_KEY_LEN], size_t n, const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(keys[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+static long	freq_answer;	/* what test_freq answers */
+static char	freq_key[MATCH_KEY_LEN];	/* the last key asked */
+
+/* A name frequency source: every key counts freq_answer persons. */
+static long
+test_freq(const char *key, void *arg)
+{
+	(void)arg;
+	snprintf(freq_key, sizeof(freq_key), "%s", key);
+	return freq_answer;
+}
+
+int
+main(void)
+{
+	struct match_person q, c;
+	struct match_result r;
+	const struct match_reason *re;
+	double w0;
+	char keys[MATCH_MAX_KEYS][MATCH_KEY_LEN];
+	size_t nk, i;
+
+	m = test_match_open();
+	if (!ok(m != NULL, "match_open"))
+		return done_testing();
+
+	/* Same person, Latin and Arabic script. */
+	person(&q, "Hassan", "Mohamed Ali", "1990-05-03", 'M', "SDN", "");
+	person(&c, "\xd8\xad\xd8\xb3\xd9\x86",
+	    "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xb9\xd9\x84\xd9\x8a",
+	    "1990-05-03", 'M', "SDN", "");		/* حسن / محمد علي */
+	match_score(&q, &c, &r);
+	show("Latin vs Arabic", &r);
+	ok(r.cls >= MATCH_PROBABLE, "Latin vs Arabic: probable or above");
+	re = reason(&r, "given_names");
+	ok(re != NULL && strcmp(re->how, "transliteration") == 0,
+	    "given names: transliteration");
+	ok(re != NULL && strstr(re->detail, "Mohamed ~ \xd9\x85\xd8\xad\xd9"
+	    "\x85\xd8\xaf (transliteration)") != NULL,
+	    "detail reads 'Mohamed ~ <Arabic> (transliteration)'");
+
+	/* Family and given names swapped. */
+	person(&q, "Watson", "Noah", "2008-03-23", 0, "", "");
+	person(&c, "Noah", "Watson", "2008-03-23", 0, "", "");
+	match_score(&q, &c, &r);
+	show("swapped", &r);
+	ok(r.cls >= MATCH_PROBABLE, "swapped names: probable or above");
+	re = reason(&r, "family_name");
+	ok(re != NULL && strcmp(re->how, "swapped") == 0,
+	    "family name: swapped");
+
+	/* Spelling variants and particles. */
+	person(&q, "al-Rashid", "Abdul Rahman", "1985", 0, "", "");
+	person(&c, "Rashid", "Abdulrahman", "1985-07-01", 0, "", "");
+	match_score(&q, &c, &r);
+	show("particles", &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && strcmp(re->how, "same") == 0,
+	    "al-Rashid = Rashid (article ignored)");
+	re = reason(&r, "given_names");
+	ok(re != NULL && re->score >= 0.99, "Abdul Rahman = Abdulrahman");
+
+	person(&q, "Mohammed", "Yusuf", "", 0, "", "");
+	person(&c, "Mehmet", "Youssef", "", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && (strcmp(re->how, "variant") == 0 ||
+	    strcmp(re->how, "phonetic") == 0), "Mohammed ~ Mehmet (%s)",
+	    re ? re->how : "none");
+	re = reason(&r, "given_names");
+	ok(re != NULL && strcmp(re->how, "variant") == 0,
+	    "Yusuf ~ Youssef (variant)");
+
+	/* A typo. */
+	person(&q, "Henderson", "Reuben", "", 0, "", "");
+	person(&c, "Henderseon", "Reuben", "", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && (strcmp(re->how, "typo") == 0 ||
+	    strcmp(re->how, "phonetic") == 0) && re->weight > 0,
+	    "Henderson ~ Henderseon agrees (%s)", re ? re->how : "none");
+
+	/* Birth dates. */
+	person(&q, "Tesfaye", "Yonas", "1990-05-03", 0, "", "");
+	person(&c, "Tesfaye", "Yonas", "1990-03-05", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "day_month_swapped") == 0 &&
+	    re->weight > 0, "day and month swapped");
+	is_str(re ? re->detail : "", "1990-05-03 ~ 1990-03-05 (day and month "
+	    "swapped)", "day/month detail");
+
+	person(&c, "Tesfaye", "Yonas", "1990-01-01", 0, "", "");
+	match_score(&q, &c, &r);
+	show("placeholder", &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "same_year") == 0 && re->weight > 0,
+	    "01/01 placeholder read as year only: compatible");
+	ok(re != NULL && strstr(re->detail, "year only") != NULL,
+	    "placeholder detail says so");
+
+	person(&c, "Tesfaye", "Yonas", "1990-00-00", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "same_year") == 0 && re->weight > 0,
+	    "partial date (year only) compatible");
+
+	person(&c, "Tesfaye", "Yonas", "1990-05-00", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && re->weight > 0, "partial date (month) compatible");
+
+	person(&c, "Tesfaye", "Yonas", "1990-11-20", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "same_year") == 0, "same year");
+
+	person(&c, "Tesfaye", "Yonas", "1991-05-03", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "year_apart") == 0 && re->weight > 0,
+	    "same day, one year apart (a typo in the year)");
+
+	person(&c, "Tesfaye", "Yonas", "1991-11-20", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "year_apart") == 0, "one year apart");
+
+	person(&c, "Tesfaye", "Yonas", "1975-11-20", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "different") == 0 && re->weight < 0,
+	    "different dates count against");
+
+	person(&c, "Tesfaye", "Yonas", "", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "unknown") == 0 && re->weight == 0,
+	    "candidate without a date: unknown, weight 0");
+
+	person(&c, "Tesfaye", "Yonas", "1990-05-20", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && re->weight > 0 && strstr(re->detail, "17 days apart")
+	    != NULL, "dates 17 days apart agree (%s)", re ? re->detail : "");
+	person(&c, "Tesfaye", "Yonas", "2000-05-10", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "typo") == 0 && re->weight > 0,
+	    "ten years apart, near day: a digit of the year (%s)",
+	    re ? re->how : "none");
+
+	/* Name frequencies: a rare name weighs more, a common one less. */
+	person(&q, "Tesfaye", "Yonas", "1990-05-03", 0, "", "");
+	person(&c, "Tesfaye", "Yonas", "1990-05-03", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	w0 = re != NULL ? re->weight : 0;
+	freq_answer = 1;
+	match_set_frequency(test_freq, NULL, 100000);
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && re->weight > w0, "a rare family name weighs more "
+	    "(%.1f > %.1f)", re ? re->weight : 0, w0);
+	ok(strcmp(freq_key, "s:tsfy") == 0 || strcmp(freq_key, "s:yns") == 0,
+	    "frequencies are asked by stored key (%s)", freq_key);
+	freq_answer = 20000;
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && re->weight < w0 && re->weight > 0, "a common family "
+	    "name weighs less (%.1f < %.1f)", re ? re->weight : 0, w0);
+	match_set_frequency(NULL, NULL, 0);
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && re->weight == w0, "without frequencies: the table's "
+	    "average");
+
+	/* An unknown query field is not held against anyone. */
+	person(&q, "Tesfaye", "", "", 0, "", "");
+	person(&c, "Tesfaye", "Yonas", "1990-05-03", 'M', "ERI", "P1234567");
+	match_score(&q, &c, &r);
+	for (i = 0; i < r.nreasons; i++)
+		if (r.reasons[i].weight < 0)
+			break;
+	ok(i == r.nreasons && r.nreasons == 1,
+	    "family name only: one reason, nothing negative");
+
+	/* Documents. */
+	person(&q, "Smith", "John", "1980-02-02", 'M', "GBR", "P1234567");
+	person(&c, "Smyth", "Jon", "1980-02-02", 'M', "GBR", "P1234567");
+	match_score(&q, &c, &r);
+	show("document", &r);
+	re = reason(&r, "document");
+	ok(re != NULL && strcmp(re->how, "equal") == 0, "document equal");
+	is_int(r.cls, MATCH_CERTAIN, "same document and names: certain");
+
+	/* Sex. */
+	person(&q, "Smith", "John", "1980-02-02", 'M', "", "");
+	person(&c, "Smith", "John", "1980-02-02", 'F', "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "sex");
+	ok(re != NULL && re->weight < 0, "different sex counts against");
+
+	/* Parents. */
+	person(&q, "Haile", "Tekle", "1970", 0, "", "");
+	person(&c, "Haile", "Tekle", "1970", 0, "", "");
+	match_name(m, "Gebre", &q.father);
+	match_name(m, "Ghebre", &c.father);
+	match_score(&q, &c, &r);
+	re = reason(&r, "father_name");
+	ok(re != NULL && re->weight > 0, "father's names agree (%s)",
+	    re ? re->how : "none");
+
+	/* Different persons sharing a common name are never certain. */
+	person(&q, "Ahmed", "Mohammed", "1990", 'M', "SDN", "");
+	person(&c, "Ahmad", "Mohamed", "1990-01-01", 'M', "SDN", "");
+	match_score(&q, &c, &r);
+	show("common name, same year", &r);
+	ok(r.cls < MATCH_CERTAIN, "common name + same year: not certain");
+	person(&q, "Ahmed", "Mohammed", "1985-03-12", 'M', "SDN", "P111");
+	person(&c, "Ahmad", "Mohamed", "1985-03-12", 'M', "SDN", "P222");
+	match_score(&q, &c, &r);
+	show("common name, same date, other documents", &r);
+	ok(r.cls < MATCH_CERTAIN,
+	    "common name + same date + other documents: not certain");
+	person(&q, "Ali", "Mohammed", "1990-05-05", 'M', "", "");
+	person(&c, "Hassan", "Mohammed", "1975-02-11", 'M', "", "");
+	match_score(&q, &c, &r);
+	ok(r.cls <= MATCH_POSSIBLE, "shared given name only: possible at most");
+
+	is_str(match_class_name(MATCH_CERTAIN), "certain", "class names");
+	is_str(match_class_name(MATCH_NONE), "none", "class none");
+	ok(r.score >= 0 && r.score <= 1, "score in 0..1");
+
+	/* Blocking keys. */
+	person(&q, "Hassan", "Mohammed", "1990-05-03", 0, "", "P1234567");
+	nk = match_keys(&q, keys, MATCH_MAX_KEYS);
+	for (i = 0; i < nk; i++)
+		printf("# key %s\n", keys[i]);
+	ok(nk > 0 && nk <= MATCH_MAX_KEYS, "%zu stored keys", nk);
+	ok(has_key(keys, nk, "d:P1234567"), "document key");
+	ok(has_key(keys, nk, "s:hsn") && has_key(keys, nk, "v:muhammad"),
+	    "skeleton and variant keys");
+	ok(has_key(keys, nk, "ys:mhmt:1990"), "skeleton + year key");
+	ok(has_key(keys, nk, "n:shsn|smhmt"), "pair key (sorted)");
+	nk = match_query_keys(&q, keys, MATCH_MAX_KEYS);
+	ok(has_key(keys, nk, "ys:mhmt:1989") && has_key(keys, nk,
+	    "ys:mhmt:1991"), "query keys cover the years around");
+	ok(!has_key(keys, nk, "s:hsn"), "query with two names and a year: "
+	    "no single-name keys");
+	ok(has_key(keys, nk, "b:1990-03-05"), "query keys: day/month swapped");
+	ok(has_key(keys, nk, "yd:hsn:0"), "query keys: name + last digit "
+	    "of the year");
+	person(&c, "nassaH", "Mohammed", "2000", 0, "", "");
+	ok(share_key(&q, &c), "letters scrambled, a decade apart: a shared "
+	    "key");
+
+	person(&c, "\xd8\xad\xd8\xb3\xd9\x86", "\xd9\x85\xd8\xad\xd9\x85\xd8"
+	    "\xaf", "1991", 0, "", "");			/* حسن محمد */
+	ok(share_key(&q, &c), "Latin and Arabic spellings share a key");
+	person(&c, "Mohamed", "Hasan", "", 0, "", "");
+	ok(share_key(&q, &c), "swapped names without a date share a key");
+	person(&c, "Smith", "John", "", 0, "", "P1234567");
+	ok(share_key(&q, &c), "a document alone shares a key");
+	person(&c, "Smith", "John", "1990", 0, "", "");
+	ok(!share_key(&q, &c), "another person shares no key");
+
+	match_close(&m);
+	return done_testing();
+}

@@ -2,8 +2,9 @@
 # tests/bench/transport/run.sh: what the transport costs. On loopback,
 # through one bench-only nginx (port 8090, beside the dev stack), wrk
 # measures (a) a static file the size of the landing page, (b) hello-fcgi
-# answering a constant body of that size under spawn-fcgi (2 workers),
-# (c) havre-portal's landing page (one database query, 2 workers). It
+# answering a constant body of that size under spawn-fcgi (as many workers as
+# contrib/dev gives a program: 2 per core), (c) havre-portal's landing
+# page (one database query, same workers). It
 # prints req/s, p50 and p99 for each, the ratios c/b and b/a, and the RSS
 # of the portal's workers before and after at least 100k requests.
 # Figures only: never part of pass/fail. Needs the dev stack (started
@@ -21,6 +22,8 @@ SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 BUILD=${HAVRE_BUILD:-$SRCDIR/build}
 PORT=${BENCH_PORT:-8090}
 DURATION=${BENCH_DURATION:-10}
+# The same number of workers as contrib/dev gives each program.
+WORKERS=${HAVRE_WORKERS:-$(( $(nproc) * 2 ))}
 ENV_NAME=${HAVRE_ENV:-dev}
 [[ $ENV_NAME =~ ^[a-z0-9_-]+$ ]] || { echo "bad HAVRE_ENV" >&2; exit 1; }
 DEV_URL=http://127.0.0.1:${HAVRE_INTRANET_PORT:-8080}
@@ -116,7 +119,7 @@ cleanup
 mkdir -p "$BENCH/www" "$BENCH/nginx/tmp" "$BENCH/log"
 head -c "$size" /dev/zero | tr '\0' 'x' >"$BENCH/www/page.html"
 
-spawn-fcgi -s "$BENCH/hello.sock" -M 0600 -F 2 -P "$BENCH/hello.pid" -- \
+spawn-fcgi -s "$BENCH/hello.sock" -M 0600 -F "$WORKERS" -P "$BENCH/hello.pid" -- \
     "$HELLO" "$size" >/dev/null
 
 user_line="# unprivileged"
@@ -171,8 +174,8 @@ read -r c_rps c_p50 c_p99 _ < <(measure "$base/")
 printf '\ntransport benchmark (%s bytes a page, loopback, wrk -t2 -c16 -d%ss)\n' "$size" "$DURATION"
 printf '%-34s %10s %9s %9s\n' what 'req/s' 'p50 ms' 'p99 ms'
 printf '%-34s %10s %9s %9s\n' '(a) nginx static file' "$a_rps" "$a_p50" "$a_p99"
-printf '%-34s %10s %9s %9s\n' '(b) hello-fcgi via nginx (x2)' "$b_rps" "$b_p50" "$b_p99"
-printf '%-34s %10s %9s %9s\n' '(c) havre-portal / (x2, 1 query)' "$c_rps" "$c_p50" "$c_p99"
+printf '%-34s %10s %9s %9s\n' "(b) hello-fcgi via nginx (x$WORKERS)" "$b_rps" "$b_p50" "$b_p99"
+printf '%-34s %10s %9s %9s\n' "(c) havre-portal / (x$WORKERS, 1 query)" "$c_rps" "$c_p50" "$c_p99"
 awk -v a="$a_rps" -v b="$b_rps" -v c="$c_rps" 'BEGIN {
 	if (b > 0) printf("c/b = %.2f   (the program versus a constant answer)\n", c / b)
 	if (a > 0) printf("b/a = %.2f   (FastCGI versus a static file)\n", b / a)

@@ -520,7 +520,7 @@ slot_taken(struct req *r, struct book_ctx *c, const char *msg)
  * POST /book/confirm (public, CSRF; fields book_person_fields): book.
  * Rate-limited per client address (Appointments.ConfirmPerHour, 10 by
  * default: 429 saying when to come back). On success the browser gets
- * a cookie proving the phone for this reference (bk_<REF>: its digits,
+ * a cookie proving the phone for this reference (bk_<REF>: a MAC,
  * a day) and
  * goes to the confirmation, GET /book/manage/<REF>. A slot filled up or
  * passed meanwhile: 409 with the nearest free times and the input
@@ -535,6 +535,7 @@ page_book_confirm(struct req *r)
 	enum booking_rc	 brc;
 	enum db_rc	 rc;
 	char		 phone[17], doc[65], ref[9], cookie[16], loc[40];
+	char		 proof[65];
 	int64_t		 id;
 	long		 wait, max;
 	int		 s;
@@ -592,8 +593,8 @@ page_book_confirm(struct req *r)
 		return 500;
 	}
 	snprintf(cookie, sizeof(cookie), "bk_%s", ref);
-	/* The cookie holds the digits (no "+" in a cookie value). */
-	resp_cookie(r, cookie, phone + 1, 24L * 3600);
+	if (book_proof(r, ref, phone, proof) == 0)
+		resp_cookie(r, cookie, proof, 24L * 3600);
 	flash_set(r, "ok", "Book.Flash.Booked");
 	snprintf(loc, sizeof(loc), "/book/manage/%s", ref);
 	return resp_redirect(r, loc);

@@ -77,6 +77,14 @@ int	 page_book_edit(struct req *);
 int	 page_book_confirm(struct req *);
 
 /* book_manage.c: find, view, cancel and move a booking. */
+/*
+ * The proof that a browser knows a booking's phone: a MAC of the
+ * reference and the E.164 phone under a server key (keys/book-proof.key),
+ * kept in the cookie bk_<REF>; it cannot be forged or reveal the phone.
+ * Returns 0 and fills out (65 bytes), or -1 if the key is unavailable.
+ */
+int	 book_proof(struct req *, const char *ref, const char *phone,
+	    char out[65]);
 int	 page_book_manage_form(struct req *);
 int	 page_book_manage_find(struct req *);
 int	 page_book_view(struct req *);

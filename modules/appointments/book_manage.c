@@ -8,8 +8,9 @@
  * message, and failed searches are limited per client address
  * (Appointments.ManageFailuresPerHour, default 20), so references
  * cannot be enumerated. Proof of the phone is kept in a cookie
- * bk_<REF> (HttpOnly, SameSite=Strict, one day) holding the phone's
- * digits (E.164 without "+"): no server session; every page checks it
+ * bk_<REF> (HttpOnly, SameSite=Strict, one day) holding a MAC of the
+ * reference and the phone under a server key (book_proof): it reveals
+ * nothing and cannot be forged; no server session; every page checks it
  * against the booking.
  */
 #include "config.h"
@@ -161,7 +162,7 @@ static int
 appt_owned(struct req *r, struct appt *a, struct book_ctx *c)
 {
 	const char	*p = req_param(r, "ref"), *proof;
-	char		 ref[9], name[16], loc[48];
+	char		 ref[9], name[16], loc[48], want[65];
 	int		 rc;
 
 	memset(c, 0, sizeof(*c));
@@ -172,10 +173,10 @@ appt_owned(struct req *r, struct appt *a, struct book_ctx *c)
 		goto again;
 	if ((rc = appt_load(r, ref, a, c)) < 0)
 		return rc;
-	/* The proof is the phone's digits (E.164 without "+"). */
+	/* The proof is a MAC of the reference and the phone (book_proof). */
 	if (rc == 0 || a->phone[0] != '+' ||
-	    strlen(proof) != strlen(a->phone + 1) ||
-	    sodium_memcmp(proof, a->phone + 1, strlen(a->phone + 1)) != 0)
+	    book_proof(r, ref, a->phone, want) != 0 || strlen(proof) != 64 ||
+	    sodium_memcmp(proof, want, 64) != 0)
 		goto again;
 	return 1;
 again:
@@ -226,7 +227,7 @@ page_book_manage_find(struct req *r)
 	struct appt	 a;
 	struct book_ctx	 c;
 	enum db_rc	 rc;
-	char		 ref[9], phone[17], name[16], loc[40];
+	char		 ref[9], phone[17], name[16], loc[40], proof[65];
 	long		 wait, max;
 	int		 found = 0;
 	const char	*addr = r->remote_addr;
@@ -261,8 +262,10 @@ page_book_manage_find(struct req *r)
 		page_book_manage_form(r);
 		return 422;
 	}
+	if (book_proof(r, ref, phone, proof) != 0)
+		return 500;
 	snprintf(name, sizeof(name), "bk_%s", ref);
-	resp_cookie(r, name, phone + 1, 24L * 3600);
+	resp_cookie(r, name, proof, 24L * 3600);
 	snprintf(loc, sizeof(loc), "/book/manage/%s", ref);
 	return resp_redirect(r, loc);
 }

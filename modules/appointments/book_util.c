@@ -16,6 +16,7 @@
 #include "appointments.h"
 #include "book.h"
 #include "conf.h"
+#include "crypto.h"
 #include "db.h"
 #include "htime.h"
 #include "log.h"
@@ -631,4 +632,22 @@ book_alternatives(struct req *r, struct book_ctx *c, const char *start)
 		n++;
 	}
 	return rc == DB_OK ? 0 : book_db_fail(rc);
+}
+
+/* See book.h. The key is read once per worker. */
+int
+book_proof(struct req *r, const char *ref, const char *phone, char out[65])
+{
+	static unsigned char	key[32];
+	static int		have_key;
+	char			msg[48];
+
+	if (!have_key) {
+		if (key_file_get(r->conf, "book-proof", key, sizeof(key)) != 0)
+			return -1;
+		have_key = 1;
+	}
+	snprintf(msg, sizeof(msg), "%s:%s", ref, phone);
+	mac_hex(key, msg, out);
+	return 0;
 }

@@ -649,7 +649,12 @@ page_appt_form(struct req *r)
 		    "cancelled") == 0 ? "" : a.status);
 		page_set_int(r, "Form.version.Value", a.version);
 		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-		access_write(r, "appointment", idtext, "view");
+		/* No page without its access record. */
+		if ((rc = access_write(r, "appointment", idtext, "view")) !=
+		    DB_OK) {
+			free(a.notes);
+			return rc == DB_DOWN ? 503 : 500;
+		}
 	}
 	free(a.notes);
 	return 200;

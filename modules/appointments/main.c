@@ -103,12 +103,13 @@ static const struct route routes[] = {
 	/* the partner API (JSON; API key of a partner-agency role) */
 	{M_GET, "/appointments/api/v1/availability", VHOST_INTRANET, API,
 	    ROUTE_API, page_api_availability, NULL, api_avail_fields, 0, NULL},
-	{M_POST, "/appointments/api/v1/bookings", VHOST_INTRANET, API, ROUTE_API,
-	    page_api_book, NULL, NULL, 0, NULL},
+	/* CSRF applies to agents' sessions only; API keys are exempt. */
+	{M_POST, "/appointments/api/v1/bookings", VHOST_INTRANET, API,
+	    ROUTE_API | ROUTE_CSRF, page_api_book, NULL, NULL, 0, NULL},
 	{M_GET, "/appointments/api/v1/bookings/{ref:token}", VHOST_INTRANET, API,
 	    ROUTE_API, page_api_booking, NULL, NULL, 0, NULL},
 	{M_DELETE, "/appointments/api/v1/bookings/{ref:token}", VHOST_INTRANET,
-	    API, ROUTE_API, page_api_cancel, NULL, NULL, 0, NULL},
+	    API, ROUTE_API | ROUTE_CSRF, page_api_cancel, NULL, NULL, 0, NULL},
 
 	/* --- notifications (issue 6, sms.c): Kannel's delivery reports
 	 * and replies. No session: an address allow-list and a shared

@@ -3,11 +3,19 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
+#include "conf.h"
 #include "crypto.h"
+#include "log.h"
 
 /* See crypto.h. */
 void
@@ -37,4 +45,76 @@ is_hex(const char *s, size_t len)
 {
 	return s != NULL && strlen(s) == len &&
 	    strspn(s, "0123456789abcdef") == len;
+}
+
+/* Read exactly len bytes of path into key. Returns 0 or -1. */
+static int
+key_read(const char *path, unsigned char *key, size_t len)
+{
+	int	fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (read(fd, key, len) == (ssize_t)len)
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
+/* See crypto.h. */
+int
+key_file_get(const struct conf *conf, const char *name, unsigned char *key,
+    size_t len)
+{
+	char	dir[512], path[600], tmp[640];
+	int	fd;
+
+	if (len == 0 || len > 64 || conf == NULL || conf->var == NULL ||
+	    conf->var[0] == '\0') {
+		log_err("keys: Paths.Var is not set");
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s/keys", conf->var);
+	snprintf(path, sizeof(path), "%s/%s.key", dir, name);
+	if (key_read(path, key, len) == 0)
+		return 0;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		log_err("keys: mkdir %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/.%s.%ld", dir, name, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1) {
+		log_err("keys: cannot create %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	randombytes_buf(key, len);
+	if (write(fd, key, len) != (ssize_t)len || fsync(fd) != 0) {
+		close(fd);
+		unlink(tmp);
+		log_err("keys: cannot write %s", tmp);
+		return -1;
+	}
+	close(fd);
+	/* link() fails if another worker got there first: use theirs. */
+	if (link(tmp, path) == 0)
+		log_info("keys: created %s", path);
+	unlink(tmp);
+	sodium_memzero(key, len);
+	if (key_read(path, key, len) != 0) {
+		log_err("keys: %s is not a key file of %zu bytes", path, len);
+		return -1;
+	}
+	return 0;
+}
+
+/* See crypto.h. */
+void
+mac_hex(const unsigned char key[32], const char *msg, char out[65])
+{
+	unsigned char	mac[32];
+
+	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg,
+	    strlen(msg), key, 32);
+	sodium_bin2hex(out, 65, mac, sizeof(mac));
 }

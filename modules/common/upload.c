@@ -89,63 +89,15 @@ dir_make(const char *path)
 }
 
 /*
- * Read the store's key from Paths.Var/keys/upload.key, creating it
- * (mode 0600, exclusively, so two workers cannot both create one) if
- * it is absent. Returns 0, or -1 (logged).
+ * The store's key: Paths.Var/keys/upload.key (see key_file_get).
+ * Returns 0, or -1 (logged).
  */
 static int
 key_get(const struct conf *conf,
     unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES])
 {
-	char	 dir[512], path[600];
-	int	 fd = -1, rc = -1;
-	ssize_t	 n;
-
-	if (conf == NULL || conf->var == NULL || conf->var[0] == '\0') {
-		log_err("upload: Paths.Var is not set");
-		return -1;
-	}
-	snprintf(dir, sizeof(dir), "%s/keys", conf->var);
-	snprintf(path, sizeof(path), "%s/upload.key", dir);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 && errno == ENOENT) {
-		if (dir_make(dir) == -1)
-			goto out;
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd != -1) {
-			crypto_secretstream_xchacha20poly1305_keygen(key);
-			n = write(fd, key,
-			    crypto_secretstream_xchacha20poly1305_KEYBYTES);
-			if (n != crypto_secretstream_xchacha20poly1305_KEYBYTES ||
-			    fsync(fd) == -1) {
-				log_err("upload: cannot write %s", path);
-				unlink(path);
-				goto out;
-			}
-			log_info("upload: created the key file %s", path);
-			rc = 0;
-			goto out;
-		}
-		/* Another worker made it first: read theirs. */
-		if (errno == EEXIST)
-			fd = open(path, O_RDONLY | O_CLOEXEC);
-	}
-	if (fd == -1) {
-		log_err("upload: cannot open %s: %s", path, strerror(errno));
-		goto out;
-	}
-	n = read(fd, key, crypto_secretstream_xchacha20poly1305_KEYBYTES);
-	if (n != crypto_secretstream_xchacha20poly1305_KEYBYTES) {
-		log_err("upload: %s is not a key file", path);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	if (rc != 0)
-		sodium_memzero(key,
-		    crypto_secretstream_xchacha20poly1305_KEYBYTES);
-	return rc;
+	return key_file_get(conf, "upload", key,
+	    crypto_secretstream_xchacha20poly1305_KEYBYTES);
 }
 
 /*

@@ -272,6 +272,12 @@ test('manage: same message for a wrong phone and an unknown reference; view; can
 	const anon = await get(PUBLIC, `/book/manage/${ref}`, { jar });
 	assert.equal(anon.status, 303);
 	assert.match(anon.headers.get('location'), /^\/book\/manage\?ref=/);
+	// A forged proof cookie (the phone's digits, or any value) is refused.
+	for (const forged of [p.phone.replace(/\D/g, ''), 'a'.repeat(64)]) {
+		const f = await get(PUBLIC, `/book/manage/${ref}`,
+			{ headers: { Cookie: `bk_${ref}=${forged}` } });
+		assert.equal(f.status, 303, `forged proof ${forged.slice(0, 6)}…`);
+	}
 	// The reference as printed (lower case, dash) and the phone.
 	const ok = await post(PUBLIC, '/book/manage', { csrf,
 		ref: `${ref.slice(0, 4).toLowerCase()}-${ref.slice(4)}`, phone: p.phone },

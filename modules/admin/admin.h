@@ -75,6 +75,8 @@ enum admin_sql {
 	ASQL_IMPORT_PHONES,	/* 20 x (person_id, phone) */
 	ASQL_IMPORT_KEY_LOOKUP,	/* key, limit -> person_id */
 	ASQL_IMPORT_CANDIDATE,	/* id -> what the matcher needs */
+	ASQL_IMPORT_KEY_COUNT,	/* key, cap -> persons carrying it (at most cap) */
+	ASQL_IMPORT_ACTIVE,	/* -> active persons */
 	ASQL_IMPORT_PAIR,	/* a, b, score, class, explanation: pending pair */
 	ASQL__MAX
 };

@@ -15,6 +15,11 @@
  * persons already there, always go to havre-identity's review queue as
  * pending (duplicate_pair): an import cannot ask an agent, so it
  * reports. --duplicates also writes them to a file with their scores.
+ * The pass compares the file's persons in memory (blocks of shared
+ * keys, scored without a query) with the register's name frequencies
+ * (match_set_frequency: the file's own counts into an empty register,
+ * the database's otherwise); persons already in the register are
+ * looked up in the database.
  */
 #include "config.h"
 
@@ -24,6 +29,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +74,42 @@ static const char *const precision_names[] = {
 	"unknown", "year", "month", "day",
 };
 
+/*
+ * The duplicate pass works in memory: each imported person's matcher
+ * view is packed into an arena (a header, then its name tokens: family,
+ * given, father, mother; then "source\0source_id\0"), about 1.5 KB a
+ * person, and its stored blocking keys go into one array of (key hash,
+ * person) sorted once: a key's block is a binary search away, the
+ * persons of a block are scored without a query.
+ */
+struct dhead {
+	struct pdate	 birth;
+	char		 sex;
+	char		 nat[4];
+	char		 doc[65];
+	char		 phone[17];
+	unsigned char	 n[4];		/* tokens of family, given, father, mother */
+};
+#define ARENA_CHUNK	(64u << 20)
+
+/* The arena: chunks of ARENA_CHUNK bytes, never moved. */
+struct arena {
+	char	**chunk;
+	size_t	  nchunk, used;
+};
+
+/* A person of the pass: its id and packed view. */
+struct drow {
+	int64_t		 id;
+	struct dhead	*p;
+};
+
+/* One stored key of a person: FNV-1a hash of the key, index in drows. */
+struct dent {
+	uint64_t	 h;
+	uint32_t	 row;
+};
+
 /* One checked row, ready to write. */
 struct irow {
 	size_t		 line;
@@ -90,6 +132,7 @@ struct irow {
 	char		 keys[MATCH_MAX_KEYS][MATCH_KEY_LEN];
 	size_t		 nkeys;
 	int64_t		 id;		/* set by the write */
+	struct dhead	*packed;	/* the matcher's view (arena) */
 };
 
 /* The import's state. */
@@ -107,7 +150,138 @@ struct import {
 	size_t			 created, updated, rejected, total;
 	struct actor		 actor;
 	char			 actor_name[80];
+	struct arena		 arena;		/* packed persons */
+	struct drow		*drows;		/* every imported person */
+	size_t			 ndrows, capdrows;
+	struct dent		*ents;		/* their stored keys */
+	size_t			 nents, capents;
+	long			 before;	/* active persons before the import */
+	struct fslot		*fcache;	/* database counts (before > 0) */
 };
+
+/* A name frequency read from the database, cached for the run. */
+struct fslot {
+	char	key[MATCH_KEY_LEN];
+	long	n;
+};
+#define FCACHE_SLOTS	65536
+
+/* Allocate n bytes (8-aligned) in the arena. Returns NULL when out of
+ * memory. */
+static void *
+arena_alloc(struct arena *ar, size_t n)
+{
+	char	**grown;
+
+	n = (n + 7) & ~(size_t)7;
+	if (n > ARENA_CHUNK)
+		return NULL;
+	if (ar->nchunk == 0 || ar->used + n > ARENA_CHUNK) {
+		if ((grown = reallocarray(ar->chunk, ar->nchunk + 1,
+		    sizeof(*grown))) == NULL)
+			return NULL;
+		ar->chunk = grown;
+		if ((ar->chunk[ar->nchunk] = malloc(ARENA_CHUNK)) == NULL)
+			return NULL;
+		ar->nchunk++;
+		ar->used = 0;
+	}
+	ar->used += n;
+	return ar->chunk[ar->nchunk - 1] + ar->used - n;
+}
+
+/* Free the arena's chunks. */
+static void
+arena_free(struct arena *ar)
+{
+	size_t	i;
+
+	for (i = 0; i < ar->nchunk; i++)
+		free(ar->chunk[i]);
+	free(ar->chunk);
+	memset(ar, 0, sizeof(*ar));
+}
+
+/* FNV-1a of a key. */
+static uint64_t
+key_hash(const char *k)
+{
+	uint64_t	h = 14695981039346656037ull;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	return h;
+}
+
+/*
+ * Pack the matcher's view mp of row into the arena. Returns the packed
+ * person, or NULL when out of memory.
+ */
+static struct dhead *
+dpack(struct arena *ar, const struct match_person *mp,
+    const struct irow *row)
+{
+	const struct name	*nm[4] = {&mp->family, &mp->given, &mp->father,
+				    &mp->mother};
+	struct dhead		*h;
+	struct name_token	*t;
+	size_t			 i, nt = 0, ls, li;
+	char			*s;
+
+	for (i = 0; i < 4; i++)
+		nt += nm[i]->n;
+	ls = strlen(row->source) + 1;
+	li = strlen(row->source_id) + 1;
+	if ((h = arena_alloc(ar, sizeof(*h) + nt * sizeof(*t) + ls + li)) ==
+	    NULL)
+		return NULL;
+	h->birth = mp->birth;
+	h->sex = mp->sex;
+	memcpy(h->nat, mp->nationality, sizeof(h->nat));
+	memcpy(h->doc, mp->ndocs ? mp->docs[0] : "", mp->ndocs ?
+	    sizeof(h->doc) : 1);
+	memcpy(h->phone, mp->nphones ? mp->phones[0] : "", mp->nphones ?
+	    sizeof(h->phone) : 1);
+	t = (struct name_token *)(h + 1);
+	for (i = 0; i < 4; i++) {
+		h->n[i] = (unsigned char)nm[i]->n;
+		memcpy(t, nm[i]->t, nm[i]->n * sizeof(*t));
+		t += nm[i]->n;
+	}
+	s = (char *)t;
+	memcpy(s, row->source, ls);
+	memcpy(s + ls, row->source_id, li);
+	return h;
+}
+
+/* Unpack h into mp; *source and *source_id point into the arena. */
+static void
+dunpack(const struct dhead *h, struct match_person *mp,
+    const char **source, const char **source_id)
+{
+	struct name		*nm[4] = {&mp->family, &mp->given, &mp->father,
+				    &mp->mother};
+	const struct name_token	*t = (const struct name_token *)(h + 1);
+	size_t			 i;
+
+	for (i = 0; i < 4; i++) {
+		nm[i]->n = h->n[i];
+		memcpy(nm[i]->t, t, h->n[i] * sizeof(*t));
+		t += h->n[i];
+	}
+	mp->birthplace.n = 0;
+	mp->birth = h->birth;
+	mp->sex = h->sex;
+	memcpy(mp->nationality, h->nat, sizeof(h->nat));
+	mp->ndocs = h->doc[0] != '\0';
+	if (mp->ndocs)
+		memcpy(mp->docs[0], h->doc, sizeof(h->doc));
+	mp->nphones = h->phone[0] != '\0';
+	if (mp->nphones)
+		memcpy(mp->phones[0], h->phone, sizeof(h->phone));
+	*source = (const char *)t;
+	*source_id = *source + strlen(*source) + 1;
+}
 
 /* Print a rejected row's reason (fmt is a constant). */
 static void __attribute__((format(printf, 3, 4)))
@@ -328,6 +502,10 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 		mp->nphones = 1;
 	}
 	row->nkeys = match_keys(mp, row->keys, MATCH_MAX_KEYS);
+	if ((row->packed = dpack(&im->arena, mp, row)) == NULL) {
+		reject(im, rec->line, "%s", "out of memory");
+		return 0;
+	}
 	return 1;
 }
 
@@ -622,6 +800,39 @@ batch_txn(struct db *db, void *arg)
 	    ch, 4);
 }
 
+/* Remember written row r for the duplicate pass: its packed view and
+ * its stored keys. Returns 0, or -1 when out of memory. */
+static int
+drow_add(struct import *im, const struct irow *r)
+{
+	size_t	k, cap;
+	void	*grown;
+
+	if (im->ndrows == im->capdrows) {
+		cap = im->capdrows ? im->capdrows * 2 : 4096;
+		if ((grown = reallocarray(im->drows, cap, sizeof(*im->drows))) ==
+		    NULL)
+			return -1;
+		im->drows = grown;
+		im->capdrows = cap;
+	}
+	if (im->nents + r->nkeys > im->capents) {
+		cap = (im->capents + r->nkeys) * 2;
+		if ((grown = reallocarray(im->ents, cap, sizeof(*im->ents))) ==
+		    NULL)
+			return -1;
+		im->ents = grown;
+		im->capents = cap;
+	}
+	for (k = 0; k < r->nkeys; k++) {
+		im->ents[im->nents].h = key_hash(r->keys[k]);
+		im->ents[im->nents++].row = (uint32_t)im->ndrows;
+	}
+	im->drows[im->ndrows].id = r->id;
+	im->drows[im->ndrows++].p = r->packed;
+	return 0;
+}
+
 /* Write the current batch. Returns 0, or -1 after printing why. */
 static int
 batch_flush(struct import *im)
@@ -655,6 +866,12 @@ batch_flush(struct import *im)
 		for (i = 0; i < im->nrows; i++)
 			im->ids[im->nids++] = im->rows[i].id;
 	}
+	for (i = 0; i < im->nrows; i++)
+		if (drow_add(im, &im->rows[i]) == -1) {
+			fprintf(stderr, "havre-admin: import-persons: out of "
+			    "memory\n");
+			return -1;
+		}
 	im->nrows = 0;
 	return 0;
 }
@@ -842,151 +1059,382 @@ csv_put(FILE *f, const char *s, int last)
 	fputc(last ? '\n' : ',', f);
 }
 
+/* qsort: entries by key hash, then person. */
+static int
+cmp_ent(const void *a, const void *b)
+{
+	const struct dent	*x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The first entry of hash h (im->nents when none). */
+static size_t
+ent_first(const struct import *im, uint64_t h)
+{
+	size_t	lo = 0, hi = im->nents, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (im->ents[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * match_freq_fn of the import: persons carrying key. A register that
+ * was empty before the import holds just the file: the count of the
+ * key's block. Otherwise one capped COUNT in the database (which holds
+ * the file too by now), cached for the run. Both answer the same
+ * numbers whatever the order of the rows. Returns -1 when the database
+ * does not answer.
+ */
+static long
+import_freq(const char *key, void *arg)
+{
+	struct import	*im = arg;
+	struct db_stmt	*st;
+	struct fslot	*s = NULL;
+	uint64_t	 h = key_hash(key);
+	size_t		 i;
+	long		 n;
+	double		 avg;
+
+	if (im->before == 0) {
+		for (i = ent_first(im, h); i < im->nents && im->ents[i].h == h;
+		    i++)
+			;
+		return (long)(i - ent_first(im, h));
+	}
+	if (im->fcache != NULL) {
+		s = &im->fcache[h % FCACHE_SLOTS];
+		if (strcmp(s->key, key) == 0)
+			return s->n;
+	}
+	/* Beyond 16 times the average name (score.c: tf_share 0.002, at
+	 * least tf_min_count 5; 2^tf_down) the weight no longer moves. */
+	avg = 0.002 * (double)(im->before + (long)im->created);
+	if (avg < 5)
+		avg = 5;
+	if ((st = db_stmt(im->db, ASQL_IMPORT_KEY_COUNT)) == NULL)
+		return -1;
+	db_bind_text(st, 0, key);
+	db_bind_int(st, 1, (int64_t)(avg * 16) + 1);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return -1;
+	}
+	n = (long)db_col_int(st, 0);
+	db_reset(st);
+	if (s != NULL) {
+		snprintf(s->key, sizeof(s->key), "%s", key);
+		s->n = n;
+	}
+	return n;
+}
+
+/* The pairs written so far (each once, whichever side found it). */
+struct dpairs {
+	int64_t	(*v)[2];
+	size_t	  n, cap;
+};
+
+/* Add pair (a, b), a < b. Returns 1 if new, 0 if present, -1 when out
+ * of memory. */
+static int
+dpairs_add(struct dpairs *s, int64_t a, int64_t b)
+{
+	struct dpairs	 t;
+	uint64_t	 x;
+	size_t		 i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		t.cap = s->cap ? s->cap * 2 : 1024;
+		t.n = 0;
+		if ((t.v = calloc(t.cap, sizeof(*t.v))) == NULL)
+			return -1;
+		for (i = 0; i < s->cap; i++)
+			if (s->v[i][0] != 0)
+				dpairs_add(&t, s->v[i][0], s->v[i][1]);
+		free(s->v);
+		*s = t;
+	}
+	x = ((uint64_t)a * 0x9e3779b97f4a7c15ull) ^ (uint64_t)b;
+	i = (size_t)(x * 0xff51afd7ed558ccdull >> 17) & (s->cap - 1);
+	while (s->v[i][0] != 0) {
+		if (s->v[i][0] == a && s->v[i][1] == b)
+			return 0;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->v[i][0] = a;
+	s->v[i][1] = b;
+	s->n++;
+	return 1;
+}
+
+/* The duplicate pass's scratch and output. */
+struct dpass {
+	struct import		*im;
+	FILE			*f;
+	struct qpairs		 q;
+	struct dpairs		 seen;
+	struct match_person	*self, *other;
+	const char		*ssrc, *ssid;
+	int64_t			 sid;
+	long			 pairs;
+	size_t			 scored;
+};
+
+/*
+ * Score self against other (id oid, source osrc/osid) and, when probable
+ * or above and not reported yet, report the pair. Returns 0, or -1 when
+ * out of memory.
+ */
+static int
+dpass_score(struct dpass *d, int64_t oid, const char *osrc,
+    const char *osid)
+{
+	struct match_result	 res;
+	char			 sc[16], ida[24], idb[24], why[1024];
+	size_t			 k, w;
+	int			 added;
+
+	match_score(d->self, d->other, &res);
+	d->scored++;
+	if (res.cls < MATCH_PROBABLE)
+		return 0;
+	if ((added = dpairs_add(&d->seen, oid < d->sid ? oid : d->sid,
+	    oid < d->sid ? d->sid : oid)) <= 0)
+		return added;
+	why[0] = '\0';
+	for (k = 0, w = 0; k < res.nreasons && w < sizeof(why); k++)
+		w += (size_t)snprintf(why + w, sizeof(why) - w, "%s%s:%s",
+		    w ? "; " : "", res.reasons[k].field, res.reasons[k].how);
+	snprintf(ida, sizeof(ida), "%lld", (long long)oid);
+	snprintf(idb, sizeof(idb), "%lld", (long long)d->sid);
+	snprintf(sc, sizeof(sc), "%.3f", res.score);
+	csv_put(d->f, ida, 0);
+	csv_put(d->f, osrc, 0);
+	csv_put(d->f, osid, 0);
+	csv_put(d->f, idb, 0);
+	csv_put(d->f, d->ssrc, 0);
+	csv_put(d->f, d->ssid, 0);
+	csv_put(d->f, sc, 0);
+	csv_put(d->f, match_class_name(res.cls), 0);
+	csv_put(d->f, why, 1);
+	if (qpair_add(&d->q, oid, d->sid, sc, match_class_name(res.cls),
+	    why) == -1)
+		return -1;
+	d->pairs++;
+	return 0;
+}
+
+/*
+ * The persons already in the register before the import (not in the
+ * file) that share query keys with self: looked up in the database,
+ * the ones hit most scored. Only when the register was not empty.
+ * Returns DB_OK, or the error.
+ */
+static enum db_rc
+dpass_register(struct dpass *d, char keys[][MATCH_KEY_LEN], size_t nkeys,
+    struct dcand *cands)
+{
+	struct import	*im = d->im;
+	struct dperson	 dother;
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	size_t		 k, j, nc = 0;
+	int64_t		 oid;
+
+	for (k = 0; k < nkeys; k++) {
+		if ((st = db_stmt(im->db, ASQL_IMPORT_KEY_LOOKUP)) == NULL)
+			return db_last_rc(im->db);
+		db_bind_text(st, 0, keys[k]);
+		db_bind_int(st, 1, DUP_KEY_ROWS);
+		while ((rc = db_step(st)) == DB_ROW) {
+			oid = db_col_int(st, 0);
+			/* persons of the file are scored in memory */
+			if (bsearch(&oid, im->ids, im->nids, sizeof(*im->ids),
+			    cmp_id) != NULL)
+				continue;
+			for (j = 0; j < nc && cands[j].id != oid; j++)
+				;
+			if (j == nc) {
+				cands[nc].id = oid;
+				cands[nc++].hits = 0;
+			}
+			cands[j].hits++;
+		}
+		if (rc != DB_OK)
+			return rc;
+	}
+	qsort(cands, nc, sizeof(*cands), cmp_hits);
+	for (j = 0; j < nc && j < DUP_SCORED; j++) {
+		if ((rc = dup_load(im, cands[j].id, d->other, &dother)) !=
+		    DB_ROW) {
+			if (rc == DB_OK)
+				continue;
+			return rc;
+		}
+		if (dpass_score(d, cands[j].id, dother.source,
+		    dother.source_id) == -1)
+			return DB_ERROR;
+	}
+	return DB_OK;
+}
+
 /*
  * Find the pairs scoring probable or above between each imported
  * person and the others (imported in this run, or already there), put
  * them in the review queue as pending, and write them to path (NULL:
- * no file). A pair inside the file is counted once. Returns the number
- * of pairs, or -1 after printing why.
+ * no file). Persons of the file are compared in memory: for each, its
+ * query keys' blocks (at most DUP_KEY_ROWS persons a block), the
+ * DUP_SCORED persons hit most scored; persons already in the register
+ * through the database. A pair is reported once. Returns the number of
+ * pairs, or -1 after printing why.
  */
 static long
 duplicates_write(struct import *im, const char *path)
 {
-	struct match_person	*self = NULL, *other = NULL;
-	struct dperson		 dself, dother;
-	struct match_result	 res;
+	struct dpass		 d;
 	struct dcand		*cands = NULL;
-	struct db_stmt		*st;
 	char			 (*keys)[MATCH_KEY_LEN] = NULL;
-	char			 sc[16], ida[24], idb[24], why[1024];
-	size_t			 i, k, j, nkeys, nc, w;
-	long			 pairs = 0;
+	const char		*osrc, *osid;
+	uint32_t		*stamp = NULL, *hits = NULL;
+	size_t			 i, k, j, x, nkeys, nc, taken;
+	uint64_t		 h;
+	double			 t0, t1;
+	long			 status = -1;
 	enum db_rc		 rc;
-	FILE			*f = NULL;
-	int64_t			 oid;
 
-	struct qpairs		 q = {im, NULL, 0, 0};
-
-	if (path != NULL && (f = fopen(path, "w")) == NULL) {
+	memset(&d, 0, sizeof(d));
+	d.im = im;
+	d.q.im = im;
+	if (path != NULL && (d.f = fopen(path, "w")) == NULL) {
 		fprintf(stderr, "havre-admin: import-persons: %s: %s\n", path,
 		    strerror(errno));
 		return -1;
 	}
-	if ((self = calloc(1, sizeof(*self))) == NULL ||
-	    (other = calloc(1, sizeof(*other))) == NULL ||
+	t0 = now_s();
+	if ((d.self = calloc(1, sizeof(*d.self))) == NULL ||
+	    (d.other = calloc(1, sizeof(*d.other))) == NULL ||
 	    (keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
 	    (cands = calloc(MATCH_MAX_KEYS * DUP_KEY_ROWS,
-	    sizeof(*cands))) == NULL)
-		goto fail;
+	    sizeof(*cands))) == NULL ||
+	    (stamp = calloc(im->ndrows + 1, sizeof(*stamp))) == NULL ||
+	    (hits = calloc(im->ndrows + 1, sizeof(*hits))) == NULL ||
+	    (im->before > 0 && (im->fcache = calloc(FCACHE_SLOTS,
+	    sizeof(*im->fcache))) == NULL))
+		goto nomem;
 	qsort(im->ids, im->nids, sizeof(*im->ids), cmp_id);
-	if (f != NULL)
+	qsort(im->ents, im->nents, sizeof(*im->ents), cmp_ent);
+	match_set_frequency(import_freq, im, im->before + (long)im->created);
+	if (d.f != NULL)
 		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
-		    "source_id_b,score,class,reasons\n", f);
-	for (i = 0; i < im->nids; i++) {
-		if (i > 0 && im->ids[i] == im->ids[i - 1])
-			continue;
-		if ((rc = dup_load(im, im->ids[i], self, &dself)) != DB_ROW) {
-			if (rc == DB_OK)
-				continue;
-			goto dberr;
-		}
-		nkeys = match_query_keys(self, keys, MATCH_MAX_KEYS);
+		    "source_id_b,score,class,reasons\n", d.f);
+	for (i = 0; i < im->ndrows; i++) {
+		dunpack(im->drows[i].p, d.self, &d.ssrc, &d.ssid);
+		d.sid = im->drows[i].id;
+		nkeys = match_query_keys(d.self, keys, MATCH_MAX_KEYS);
+		/* the file's persons sharing a query key, by hits */
 		nc = 0;
 		for (k = 0; k < nkeys; k++) {
-			if ((st = db_stmt(im->db, ASQL_IMPORT_KEY_LOOKUP)) == NULL)
-				goto dberr;
-			db_bind_text(st, 0, keys[k]);
-			db_bind_int(st, 1, DUP_KEY_ROWS);
-			while ((rc = db_step(st)) == DB_ROW) {
-				oid = db_col_int(st, 0);
-				if (oid == im->ids[i])
+			h = key_hash(keys[k]);
+			taken = 0;
+			for (x = ent_first(im, h); x < im->nents &&
+			    im->ents[x].h == h && taken < DUP_KEY_ROWS; x++) {
+				j = im->ents[x].row;
+				if (im->drows[j].id == d.sid)
 					continue;
-				for (j = 0; j < nc && cands[j].id != oid; j++)
-					;
-				if (j == nc) {
-					cands[nc].id = oid;
+				taken++;
+				/* a candidate's id here is its drows index */
+				if (stamp[j] != i + 1) {
+					stamp[j] = (uint32_t)(i + 1);
+					hits[j] = 0;
+					cands[nc].id = (int64_t)j;
 					cands[nc++].hits = 0;
 				}
-				cands[j].hits++;
+				hits[j]++;
 			}
-			if (rc != DB_OK)
-				goto dberr;
 		}
+		for (j = 0; j < nc; j++)
+			cands[j].hits = (int)hits[cands[j].id];
 		qsort(cands, nc, sizeof(*cands), cmp_hits);
 		for (j = 0; j < nc && j < DUP_SCORED; j++) {
-			oid = cands[j].id;
-			/* A pair inside the file: written by its larger id. */
-			if (oid > im->ids[i] && bsearch(&oid, im->ids, im->nids,
-			    sizeof(*im->ids), cmp_id) != NULL)
-				continue;
-			if ((rc = dup_load(im, oid, other, &dother)) != DB_ROW) {
-				if (rc == DB_OK)
-					continue;
-				goto dberr;
-			}
-			match_score(self, other, &res);
-			if (res.cls < MATCH_PROBABLE)
-				continue;
-			why[0] = '\0';
-			for (k = 0, w = 0; k < res.nreasons && w < sizeof(why);
-			    k++)
-				w += (size_t)snprintf(why + w, sizeof(why) - w,
-				    "%s%s:%s", w ? "; " : "",
-				    res.reasons[k].field, res.reasons[k].how);
-			snprintf(ida, sizeof(ida), "%lld", (long long)oid);
-			snprintf(idb, sizeof(idb), "%lld", (long long)im->ids[i]);
-			snprintf(sc, sizeof(sc), "%.3f", res.score);
-			csv_put(f, ida, 0);
-			csv_put(f, dother.source, 0);
-			csv_put(f, dother.source_id, 0);
-			csv_put(f, idb, 0);
-			csv_put(f, dself.source, 0);
-			csv_put(f, dself.source_id, 0);
-			csv_put(f, sc, 0);
-			csv_put(f, match_class_name(res.cls), 0);
-			csv_put(f, why, 1);
-			if (qpair_add(&q, oid, im->ids[i], sc,
-			    match_class_name(res.cls), why) == -1)
-				goto fail;
-			pairs++;
+			x = (size_t)cands[j].id;
+			dunpack(im->drows[x].p, d.other, &osrc, &osid);
+			if (dpass_score(&d, im->drows[x].id, osrc, osid) == -1)
+				goto nomem;
 		}
-		if (isatty(STDERR_FILENO) && i % 1000 == 999)
-			fprintf(stderr, "\rduplicates: %zu/%zu persons checked",
-			    i + 1, im->nids);
+		if (im->before > 0 && (rc = dpass_register(&d, keys, nkeys,
+		    cands)) != DB_OK) {
+			if (rc == DB_ERROR && db_last_rc(im->db) == DB_OK)
+				goto nomem;
+			fprintf(stderr, "havre-admin: import-persons: "
+			    "duplicates: %s\n", db_errmsg(im->db));
+			goto out;
+		}
+		if (i % 50000 == 49999) {
+			t1 = now_s();
+			fprintf(stderr, "import-persons: duplicates: %zu/%zu "
+			    "persons checked, %ld pairs (%.0f persons/s)\n",
+			    i + 1, im->ndrows, d.pairs,
+			    (double)(i + 1) / (t1 - t0));
+		}
 	}
-	if (isatty(STDERR_FILENO))
-		fputc('\n', stderr);
-	free(self);
-	free(other);
-	free(keys);
-	free(cands);
-	self = other = NULL;
-	keys = NULL;
-	cands = NULL;
-	if (q.n > 0 && db_txn(im->db, qpairs_txn, &q) != DB_OK) {
+	if (d.q.n > 0 && db_txn(im->db, qpairs_txn, &d.q) != DB_OK) {
 		fprintf(stderr, "havre-admin: import-persons: review queue: "
 		    "%s\n", db_errmsg(im->db));
-		goto fail;
+		goto out;
 	}
-	free(q.v);
-	if (f != NULL && fclose(f) != 0) {
-		fprintf(stderr, "havre-admin: import-persons: %s: %s\n", path,
-		    strerror(errno));
-		return -1;
-	}
-	return pairs;
-dberr:
-	fprintf(stderr, "havre-admin: import-persons: duplicates: %s\n",
-	    db_errmsg(im->db));
-fail:
-	free(self);
-	free(other);
+	t1 = now_s();
+	printf("duplicate pass: %zu persons checked, %zu pairs scored, in "
+	    "%.1f s (%.0f persons/s)\n", im->ndrows, d.scored, t1 - t0,
+	    t1 > t0 ? (double)im->ndrows / (t1 - t0) : 0.0);
+	status = d.pairs;
+	goto out;
+nomem:
+	fprintf(stderr, "havre-admin: import-persons: duplicates: out of "
+	    "memory\n");
+out:
+	match_set_frequency(NULL, NULL, 0);
+	free(d.self);
+	free(d.other);
 	free(keys);
 	free(cands);
-	free(q.v);
-	if (f != NULL)
-		fclose(f);
-	return -1;
+	free(stamp);
+	free(hits);
+	free(d.q.v);
+	free(d.seen.v);
+	if (d.f != NULL && fclose(d.f) != 0 && status >= 0) {
+		fprintf(stderr, "havre-admin: import-persons: %s: %s\n", path,
+		    strerror(errno));
+		status = -1;
+	}
+	return status;
+}
+
+/* Count the active persons before the import into im->before.
+ * Returns 0, or -1 after printing why. */
+static int
+active_count(struct import *im)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_stmt(im->db, ASQL_IMPORT_ACTIVE)) == NULL ||
+	    db_step(st) != DB_ROW) {
+		fprintf(stderr, "havre-admin: import-persons: %s\n",
+		    db_errmsg(im->db));
+		return -1;
+	}
+	im->before = (long)db_col_int(st, 0);
+	db_reset(st);
+	return 0;
 }
 
 /*
@@ -1056,6 +1504,8 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 	im.capids = 1;	/* remember the ids: the duplicate pass needs them */
 	im.cc = conf_get(&a->conf, "Site.PhoneCountryCode", NULL);
 	admin_actor(&im.actor, im.actor_name, sizeof(im.actor_name));
+	if (active_count(&im) == -1)
+		goto out;
 
 	t0 = now_s();
 	csv_open(&csv, data, len);
@@ -1124,5 +1574,9 @@ out:
 	free(im.mp);
 	free(im.rows);
 	free(im.ids);
+	free(im.drows);
+	free(im.ents);
+	free(im.fcache);
+	arena_free(&im.arena);
 	return status;
 }

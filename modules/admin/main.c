@@ -165,6 +165,12 @@ const char *const admin_sqls[ASQL__MAX] = {
 	    " COALESCE((SELECT MIN(c.value) FROM person_contact c"
 	    " WHERE c.person_id = p.id), '')"
 	    " FROM person p WHERE p.id = ? AND p.status = 'active'",
+	/* Name frequencies for the matcher (import.c). */
+	[ASQL_IMPORT_KEY_COUNT] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_key"
+	    " WHERE `key` = ? LIMIT ?) k",
+	[ASQL_IMPORT_ACTIVE] =
+	    "SELECT COUNT(*) FROM person WHERE status = 'active'",
 	/* A pair scoring probable or above goes to the review queue of
 	 * havre-identity as pending, unless an agent decided it is not
 	 * the same person and neither record changed in an identifying

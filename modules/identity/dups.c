@@ -511,7 +511,8 @@ pair_load(struct db *db, int64_t id, struct pair *p)
  * GET /identity/duplicates/{pair} (identity.merge; also the fill of a
  * rejected decision): the two records side by side with the matcher's
  * explanation as of now, and the decision form. 404 for an unknown
- * pair. Template identity/duplicate.cs (Pair.*, Dup.Cands.0.*).
+ * pair. A GET writes an access event for each record. Template
+ * identity/duplicate.cs (Pair.*, Dup.Cands.0.*).
  */
 int
 page_dup_view(struct req *r)
@@ -521,7 +522,7 @@ page_dup_view(struct req *r)
 	struct match_person	*ma = NULL, *mb = NULL;
 	struct match_result	 res;
 	char			 da[DUP_DOCS][65], db_[DUP_DOCS][65];
-	char			 ta[600], tb[600], when[64];
+	char			 ta[600], tb[600], when[64], idtext[24];
 	size_t			 na, nb;
 	enum db_rc		 rc;
 	int			 status;
@@ -546,8 +547,23 @@ page_dup_view(struct req *r)
 		status = identity_db_fail(rc == DB_OK ? DB_ERROR : rc);
 		goto out;
 	}
+	/* Both records are shown side by side: two views. */
+	if (r->method == M_GET) {
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)pr.a);
+		if ((rc = access_write(r, "person", idtext, "duplicate")) ==
+		    DB_OK) {
+			snprintf(idtext, sizeof(idtext), "%lld",
+			    (long long)pr.b);
+			rc = access_write(r, "person", idtext, "duplicate");
+		}
+		if (rc != DB_OK) {
+			status = identity_db_fail(rc);
+			goto out;
+		}
+	}
 	person_match(a, da, na, ma);
 	person_match(b, db_, nb, mb);
+	identity_freq_install(r->db);
 	match_score(ma, mb, &res);
 	docs_join(da, na, ta, sizeof(ta));
 	docs_join(db_, nb, tb, sizeof(tb));

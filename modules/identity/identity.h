@@ -36,6 +36,8 @@ enum identity_sql {
 	ISQL_DOC_LOOKUP,	/* number_norm -> person_id */
 	ISQL_PHONE_LOOKUP,	/* value -> person_id */
 	ISQL_CANDIDATE,		/* id -> what the matcher needs */
+	ISQL_KEY_COUNT,		/* key, cap -> persons carrying it (at most cap) */
+	ISQL_ACTIVE_COUNT,	/* -> active persons */
 	/* dups.c */
 	ISQL_PAIR_GET,		/* a, b -> id, status, reason, version */
 	ISQL_PAIR_UPSERT,	/* a, b, status, origin, score, class, explanation, reason, agent, a, b */
@@ -135,6 +137,13 @@ struct ident_cand {
  */
 enum db_rc identity_search_run(struct db *, const struct match_person *,
 	    struct ident_cand *, size_t *n);
+/*
+ * Give the matcher the register's name frequencies (match_set_frequency)
+ * read through db: counts of person_name_key rows per key and the number
+ * of active persons, cached per worker once the register is large.
+ * Called before any match_score (identity_search_run does it).
+ */
+void	 identity_freq_install(struct db *);
 
 /*
  * The duplicate check (dups.c). A record being created or changed in

@@ -184,6 +184,20 @@ merge_pair_load(struct req *r, int64_t a, int64_t b, struct person *pa,
 	return 0;
 }
 
+/* Write the access event of a view of person id (what: the page).
+ * Returns 0, or the status of the database error. */
+static int
+pair_access(struct req *r, int64_t id, const char *what)
+{
+	enum db_rc	rc;
+	char		idtext[24];
+
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	if ((rc = access_write(r, "person", idtext, what)) != DB_OK)
+		return identity_db_fail(rc);
+	return 0;
+}
+
 /* The form's page data: Merge.{NameA, NameB, Rows.N.{Name, Label, A,
  * B, Pick}} and the form's values on a first view. */
 static void
@@ -229,7 +243,8 @@ merge_form_fill(struct req *r, const struct person *pa,
  * rejected POST): the two records side by side, the survivor to choose
  * (a by default) and, field by field, the value to keep. A record
  * merged with itself (422) or already merged (409) shows why instead.
- * Template identity/merge.cs.
+ * A GET writes an access event for each record. Template
+ * identity/merge.cs.
  */
 int
 page_merge_form(struct req *r)
@@ -246,6 +261,11 @@ page_merge_form(struct req *r)
 	status = merge_pair_load(r, req_param_int(r, "a"),
 	    req_param_int(r, "b"), pa, pb);
 	if (status != 0)
+		goto out;
+	/* Both records are shown side by side: two views. */
+	if (r->method == M_GET &&
+	    ((status = pair_access(r, pa->id, "merge")) != 0 ||
+	    (status = pair_access(r, pb->id, "merge")) != 0))
 		goto out;
 	merge_form_fill(r, pa, pb);
 	page_set(r, "Merge.Show", "1");

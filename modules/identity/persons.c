@@ -856,15 +856,15 @@ out:
  * GET /identity/persons/{id}/edit (identity.edit; also the fill of a
  * rejected POST): the edit form with the stored values (a rejected
  * POST keeps the submitted ones). A merged record sends to its
- * survivor's form. 404 for an unknown id. Template
- * identity/person_form.cs.
+ * survivor's form. 404 for an unknown id. A GET writes an access
+ * event. Template identity/person_form.cs.
  */
 int
 page_person_edit_form(struct req *r)
 {
 	struct person	*p;
 	enum db_rc	 rc;
-	char		 loc[80];
+	char		 loc[80], idtext[24];
 	int		 status = 200;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
@@ -880,6 +880,13 @@ page_person_edit_form(struct req *r)
 		snprintf(loc, sizeof(loc), "/identity/persons/%lld/edit",
 		    (long long)p->merged_into);
 		status = resp_redirect(r, loc);
+		goto out;
+	}
+	/* The form shows the whole record: a view like any other. */
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)p->id);
+	if (r->method == M_GET &&
+	    (rc = access_write(r, "person", idtext, "edit")) != DB_OK) {
+		status = identity_db_fail(rc);
 		goto out;
 	}
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Identity.Edit.Title"));

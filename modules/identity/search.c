@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "auth.h"
@@ -311,6 +312,118 @@ by_score(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/*
+ * Name frequencies (match_set_frequency). A name agreeing weighs by
+ * how rare it is in this register: the count of person_name_key rows
+ * of its key and the number of active persons. Both are read by
+ * indexed COUNTs; once the register is large (FREQ_CACHE_FROM persons)
+ * they are cached per worker for FREQ_TTL seconds (a few persons more
+ * or less do not move a logarithm), in FREQ_SLOTS direct-mapped slots
+ * (bounded: a collision replaces the older entry). A small register
+ * (the tests', a new site's) is counted afresh on every search, so that
+ * its results do not depend on what a worker saw before. A count stops
+ * at FREQ_CAP_FACTOR times the average name's count (score.c: tf_share
+ * 0.002 of the register, at least tf_min_count 5): beyond 16 times
+ * (2^tf_down) the adjustment no longer changes.
+ */
+#define FREQ_TTL		300
+#define FREQ_CACHE_FROM		20000
+#define FREQ_SLOTS		4096
+#define FREQ_CAP_FACTOR		16
+
+struct freq_slot {
+	char	key[MATCH_KEY_LEN];
+	long	n;
+	double	at;
+};
+
+static struct freq_slot	*freq_cache;
+static long		 freq_total = -1;
+static double		 freq_total_at;
+
+/* Monotonic seconds. */
+static double
+freq_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Is the register large enough for the cache? */
+static int
+freq_cached(void)
+{
+	return freq_total >= FREQ_CACHE_FROM;
+}
+
+/*
+ * match_freq_fn: persons carrying key (arg: the worker's db), from the
+ * cache or one indexed COUNT capped as above. Returns the count, or -1
+ * when the database does not answer (the matcher then uses the average).
+ */
+static long
+freq_count(const char *key, void *arg)
+{
+	struct db		*db = arg;
+	struct db_stmt		*st;
+	struct freq_slot	*s = NULL;
+	uint32_t		 h = 2166136261u;
+	const char		*p;
+	double			 avg, t = 0;
+	long			 n;
+
+	if (freq_cached() && (freq_cache != NULL || (freq_cache =
+	    calloc(FREQ_SLOTS, sizeof(*freq_cache))) != NULL)) {
+		for (p = key; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		s = &freq_cache[h % FREQ_SLOTS];
+		t = freq_now();
+		if (strcmp(s->key, key) == 0 && t - s->at < FREQ_TTL)
+			return s->n;
+	}
+	avg = 0.002 * (double)freq_total;
+	if (avg < 5)
+		avg = 5;
+	if ((st = db_stmt(db, ISQL_KEY_COUNT)) == NULL)
+		return -1;
+	db_bind_text(st, 0, key);
+	db_bind_int(st, 1, (int64_t)(avg * FREQ_CAP_FACTOR) + 1);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return -1;
+	}
+	n = (long)db_col_int(st, 0);
+	db_reset(st);
+	if (s != NULL) {
+		snprintf(s->key, sizeof(s->key), "%s", key);
+		s->n = n;
+		s->at = t;
+	}
+	return n;
+}
+
+/* See identity.h. */
+void
+identity_freq_install(struct db *db)
+{
+	struct db_stmt	*st;
+	double		 t = freq_now();
+
+	if (freq_total < FREQ_CACHE_FROM || t - freq_total_at >= FREQ_TTL) {
+		if ((st = db_stmt(db, ISQL_ACTIVE_COUNT)) != NULL) {
+			if (db_step(st) == DB_ROW) {
+				freq_total = (long)db_col_int(st, 0);
+				freq_total_at = t;
+			}
+			db_reset(st);
+		}
+	}
+	/* Without a total (the database did not answer): no frequencies. */
+	match_set_frequency(freq_count, db, freq_total);
+}
+
 /* See identity.h. */
 enum db_rc
 identity_search_run(struct db *db, const struct match_person *qp,
@@ -329,6 +442,7 @@ identity_search_run(struct db *db, const struct match_person *qp,
 	    (keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
 	    (mp = calloc(1, sizeof(*mp))) == NULL)
 		goto out;
+	identity_freq_install(db);
 	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
 	for (i = 0; i < nkeys; i++) {
 		if ((st = db_stmt(db, ISQL_KEY_LOOKUP)) == NULL) {

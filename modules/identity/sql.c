@@ -126,6 +126,14 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "COALESCE((SELECT GROUP_CONCAT(c.value SEPARATOR ' ') "
 	    "FROM person_contact c WHERE c.person_id = p.id), '') "
 	    "FROM person p WHERE p.id = ? AND p.status = 'active'",
+	/* search.c: name frequencies for the matcher. A count stops at
+	 * the cap (beyond it a name is as common as can be: score.c's
+	 * tf_down), so a very common key costs a bounded index range. */
+	[ISQL_KEY_COUNT] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_key "
+	    "WHERE `key` = ? LIMIT ?) k",
+	[ISQL_ACTIVE_COUNT] =
+	    "SELECT COUNT(*) FROM person WHERE status = 'active'",
 	/* dups.c: one row per pair, a < b */
 	[ISQL_PAIR_GET] =
 	    "SELECT id, status, reason, version FROM duplicate_pair "

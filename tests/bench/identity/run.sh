@@ -71,6 +71,7 @@ if [[ -r $SPLINK ]]; then
 		"$SPLINK" >"$WORK/splink.truepairs"
 	"${ADMIN[@]}" import-persons "$WORK/splink.csv" --duplicates \
 		"$WORK/splink.dups.csv" >"$WORK/splink.out" 2>"$WORK/splink.err" || true
+	grep -E '^(imported|duplicate pass)' "$WORK/splink.out" | sed 's/^/splink: /'
 	awk -F, -v truth="$(cat "$WORK/splink.truepairs")" '
 		FNR == NR { if (FNR > 1) cl[$1] = $7; next }
 		FNR > 1 && $2 == "splink20k" && $5 == "splink20k" {
@@ -87,6 +88,14 @@ else
 fi
 
 # ------------------------------------------------ 2. the 1M import
+# Into an empty register (the figure asked for): the person tables are
+# emptied first (this is the benchmark's own stack).
+"${DB[@]}" -e "SET FOREIGN_KEY_CHECKS = 0; TRUNCATE duplicate_pair;
+	TRUNCATE person_name_key; TRUNCATE person_contact;
+	TRUNCATE person_document; TRUNCATE person_link; TRUNCATE person_merge;
+	TRUNCATE person_photo; TRUNCATE person_warning;
+	TRUNCATE person_appointment; TRUNCATE person;
+	SET FOREIGN_KEY_CHECKS = 1"
 cc -O2 -o "$WORK/gen" "$HERE/gen.c"
 "$WORK/gen" "$PERSONS" 20261122 bench >"$WORK/persons.csv"
 say "importing $PERSONS persons (progress on stderr)"
@@ -94,9 +103,10 @@ start=$(date +%s.%N)
 "${ADMIN[@]}" import-persons "$WORK/persons.csv" >"$WORK/import.out" \
 	2> >(tee "$WORK/import.err" | grep -E '^import-persons:' >&2) || true
 end=$(date +%s.%N)
-tail -n 1 "$WORK/import.out"
+# The import phase and the duplicate pass (which always runs) apart.
+grep -E '^(imported|duplicate pass|[0-9]+ possible)' "$WORK/import.out"
 awk -v s="$start" -v e="$end" -v n="$PERSONS" \
-	'BEGIN { printf "import wall time %.1f s: %.0f rows/s\n", e - s, n / (e - s) }'
+	'BEGIN { printf "import wall time with the duplicate pass %.1f s: %.0f rows/s\n", e - s, n / (e - s) }'
 "${DB[@]}" --batch --skip-column-names -e "
 	SELECT CONCAT(table_name, ' ', table_rows, ' rows ',
 	    ROUND(data_length / 1048576), ' MiB data ',

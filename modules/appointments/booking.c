@@ -167,6 +167,43 @@ rc_of(enum db_rc rc)
 }
 
 /*
+ * The booking result of a transaction (what, for the log) that ended
+ * with rc after setting result: BOOK_OK, the refusal, or the database
+ * error's result (logged unless the database is down).
+ */
+static enum booking_rc
+txn_result(struct req *r, enum db_rc rc, enum booking_rc result,
+    const char *what)
+{
+	if (rc == DB_OK)
+		return BOOK_OK;
+	if (result != BOOK_ERROR && result != BOOK_OK)
+		return result;
+	if (rc != DB_DOWN)
+		log_err("%s: transaction failed (%d): %s", what, (int)rc,
+		    db_errmsg(r->db));
+	return rc_of(rc);
+}
+
+/*
+ * Inside a booking transaction: the audit event action on appointment
+ * id with its n changes, and the SMS message of that kind queued in the
+ * same transaction (issue 6). Returns DB_OK or the database error.
+ */
+static enum db_rc
+audit_notify(struct db *db, struct req *r, int64_t id, const char *action,
+    const struct audit_change *ch, size_t n, const char *message)
+{
+	enum db_rc	rc;
+	char		idtext[24];
+
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	if ((rc = audit_req(r, "appointment", idtext, action, ch, n)) != DB_OK)
+		return rc;
+	return appt_message_enqueue(db, r->conf, id, message);
+}
+
+/*
  * The booking transaction: check the slot and the offer, count the
  * phone's active appointments (locked), take the seat, insert, audit.
  * A refusal sets c->result and returns DB_ERROR so that db_txn rolls
@@ -181,7 +218,7 @@ create_txn(struct db *db, void *arg)
 	struct audit_change	 ch[8];
 	enum db_rc		 rc;
 	enum quota_rc		 q;
-	char			 start[20], key[301], idtext[24], slottext[24];
+	char			 start[20], key[301], slottext[24];
 	long			 active = 0;
 	int			 tries;
 	struct actor		 who;
@@ -296,7 +333,6 @@ create_txn(struct db *db, void *arg)
 		return DB_ERROR;
 	}
 	c->id = (int64_t)db_insert_id(st);
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
 	snprintf(slottext, sizeof(slottext), "%lld", (long long)b->slot_id);
 	ch[0] = (struct audit_change){"reference", NULL, c->reference};
 	ch[1] = (struct audit_change){"channel", NULL,
@@ -308,11 +344,7 @@ create_txn(struct db *db, void *arg)
 	ch[6] = (struct audit_change){"phone", NULL, b->phone};
 	ch[7] = (struct audit_change){"document_number", NULL,
 	    b->document_number ? b->document_number : ""};
-	if ((rc = audit_req(c->r, "appointment", idtext, "create", ch, 8)) !=
-	    DB_OK)
-		return rc;
-	/* issue 6: the SMS is queued in this transaction */
-	if ((rc = appt_message_enqueue(db, c->r->conf, c->id,
+	if ((rc = audit_notify(db, c->r, c->id, "create", ch, 8,
 	    "confirmation")) != DB_OK)
 		return rc;
 	c->result = BOOK_OK;
@@ -339,15 +371,8 @@ booking_create(struct req *r, const struct booking *b, char reference[9],
 	if (rc == DB_OK) {
 		memcpy(reference, c.reference, 9);
 		*id = c.id;
-		return BOOK_OK;
 	}
-	if (c.result != BOOK_ERROR && c.result != BOOK_OK)
-		return c.result;
-	if (rc == DB_DOWN)
-		return BOOK_DB_DOWN;
-	log_err("booking: transaction failed (%d): %s", (int)rc,
-	    db_errmsg(r->db));
-	return rc_of(rc);
+	return txn_result(r, rc, c.result, "booking");
 }
 
 /* What cancel_txn and move_txn need. */
@@ -404,6 +429,28 @@ status_active(const char *s)
 	    strcmp(s, "arrived") == 0;
 }
 
+/*
+ * Lock appointment c->id into a and check that it holds a seat.
+ * Returns DB_ROW, else what the db_txn function returns (c->result
+ * set for a refusal: not found, not active).
+ */
+static enum db_rc
+active_lock(struct db *db, struct change_ctx *c, struct locked *a)
+{
+	enum db_rc	rc;
+
+	if ((rc = appt_lock(db, c->id, a)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = BOOK_NOT_FOUND;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	if (!status_active(a->status)) {
+		c->result = BOOK_NOT_ACTIVE;
+		return DB_ERROR;
+	}
+	return DB_ROW;
+}
+
 /* Cancel under lock, free the seat, audit (db_txn function). */
 static enum db_rc
 cancel_txn(struct db *db, void *arg)
@@ -413,18 +460,10 @@ cancel_txn(struct db *db, void *arg)
 	struct db_stmt		*st;
 	struct audit_change	 ch[1];
 	enum db_rc		 rc;
-	char			 idtext[24];
 
 	c->result = BOOK_ERROR;
-	if ((rc = appt_lock(db, c->id, &a)) != DB_ROW) {
-		if (rc == DB_OK)
-			c->result = BOOK_NOT_FOUND;
-		return rc == DB_OK ? DB_ERROR : rc;
-	}
-	if (!status_active(a.status)) {
-		c->result = BOOK_NOT_ACTIVE;
-		return DB_ERROR;
-	}
+	if ((rc = active_lock(db, c, &a)) != DB_ROW)
+		return rc;
 	if ((st = db_stmt(db, ASQL_APPT_CANCEL)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->id);
@@ -433,12 +472,7 @@ cancel_txn(struct db *db, void *arg)
 	if (a.slot_id && (rc = quota_release(db, a.slot_id)) != DB_OK)
 		return rc;
 	ch[0] = (struct audit_change){"status", a.status, "cancelled"};
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
-	if ((rc = audit_req(c->r, "appointment", idtext, "cancel", ch, 1)) !=
-	    DB_OK)
-		return rc;
-	/* issue 6: the SMS is queued in this transaction */
-	if ((rc = appt_message_enqueue(db, c->r->conf, c->id,
+	if ((rc = audit_notify(db, c->r, c->id, "cancel", ch, 1,
 	    "cancellation")) != DB_OK)
 		return rc;
 	c->result = BOOK_OK;
@@ -456,14 +490,7 @@ booking_cancel(struct req *r, int64_t appointment_id)
 	c.r = r;
 	c.id = appointment_id;
 	rc = db_txn(r->db, cancel_txn, &c);
-	if (rc == DB_OK)
-		return BOOK_OK;
-	if (c.result != BOOK_ERROR && c.result != BOOK_OK)
-		return c.result;
-	if (rc != DB_DOWN)
-		log_err("cancel: transaction failed (%d): %s", (int)rc,
-		    db_errmsg(r->db));
-	return rc_of(rc);
+	return txn_result(r, rc, c.result, "cancel");
 }
 
 /*
@@ -480,18 +507,11 @@ move_txn(struct db *db, void *arg)
 	struct audit_change	 ch[2];
 	enum db_rc		 rc;
 	enum quota_rc		 q;
-	char			 idtext[24], oldslot[24], newslot[24], start[20];
+	char			 oldslot[24], newslot[24], start[20];
 
 	c->result = BOOK_ERROR;
-	if ((rc = appt_lock(db, c->id, &a)) != DB_ROW) {
-		if (rc == DB_OK)
-			c->result = BOOK_NOT_FOUND;
-		return rc == DB_OK ? DB_ERROR : rc;
-	}
-	if (!status_active(a.status)) {
-		c->result = BOOK_NOT_ACTIVE;
-		return DB_ERROR;
-	}
+	if ((rc = active_lock(db, c, &a)) != DB_ROW)
+		return rc;
 	if (a.slot_id == c->new_slot) {
 		c->result = BOOK_OK;
 		return DB_OK;
@@ -535,17 +555,12 @@ move_txn(struct db *db, void *arg)
 	db_bind_int(st, 2, c->id);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
 	snprintf(oldslot, sizeof(oldslot), "%lld", (long long)a.slot_id);
 	snprintf(newslot, sizeof(newslot), "%lld", (long long)c->new_slot);
 	ch[0] = (struct audit_change){"slot", oldslot, newslot};
 	ch[1] = (struct audit_change){"start_utc", a.start, start};
-	if ((rc = audit_req(c->r, "appointment", idtext, "move", ch, 2)) !=
+	if ((rc = audit_notify(db, c->r, c->id, "move", ch, 2, "change")) !=
 	    DB_OK)
-		return rc;
-	/* issue 6: the SMS is queued in this transaction */
-	if ((rc = appt_message_enqueue(db, c->r->conf, c->id,
-	    "change")) != DB_OK)
 		return rc;
 	c->result = BOOK_OK;
 	return DB_OK;
@@ -563,12 +578,5 @@ booking_move(struct req *r, int64_t appointment_id, int64_t new_slot_id)
 	c.id = appointment_id;
 	c.new_slot = new_slot_id;
 	rc = db_txn(r->db, move_txn, &c);
-	if (rc == DB_OK)
-		return BOOK_OK;
-	if (c.result != BOOK_ERROR && c.result != BOOK_OK)
-		return c.result;
-	if (rc != DB_DOWN)
-		log_err("move: transaction failed (%d): %s", (int)rc,
-		    db_errmsg(r->db));
-	return rc_of(rc);
+	return txn_result(r, rc, c.result, "move");
 }

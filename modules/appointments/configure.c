@@ -461,55 +461,95 @@ site_text(const struct site *s, struct site_text *t)
 	snprintf(t->active, sizeof(t->active), "%s", flag(s->active));
 }
 
-/* What site_create_txn needs and gives back. */
-struct site_create_ctx {
+/* What site_txn needs and gives back (old NULL: create). */
+struct site_ctx {
 	struct req		*r;
-	const struct site	*s;
-	int64_t			 id;	/* out */
+	int64_t			 id;		/* in (save) / out (create) */
+	const struct site	*want;
+	struct site		*old;		/* save: the values replaced */
+	int			 found;		/* out */
+	int			 conflict;	/* out */
 };
 
-/* Insert the site, its hours and the audit event (db_txn function). */
+/* Create or update (if its version is still the submitted one) a site,
+ * replace its hours, write the audit event (db_txn function). */
 static enum db_rc
-site_create_txn(struct db *db, void *arg)
+site_txn(struct db *db, void *arg)
 {
-	struct site_create_ctx	*c = arg;
-	const struct site	*s = c->s;
+	struct site_ctx		*c = arg;
+	const struct site	*w = c->want, *o = c->old;
+	struct site		 empty;
 	struct audit_change	 ch[7 + NWEEKDAYS];
-	struct site_text	 t;
+	struct site_text	 ot, nt;
 	struct db_stmt		*st;
 	enum db_rc		 rc;
 	char			 idtext[24];
 	size_t			 n = 0;
 	int			 d;
 
-	if ((st = db_stmt(db, ASQL_SITE_INSERT)) == NULL)
+	c->found = c->conflict = 0;
+	if (o != NULL) {
+		if ((rc = site_load(db, c->id, c->old)) != DB_ROW)
+			return rc;
+		c->found = 1;
+		if (o->version != w->version) {
+			c->conflict = 1;
+			return DB_OK;
+		}
+		if ((st = db_stmt(db, ASQL_SITE_UPDATE)) == NULL)
+			return db_last_rc(db);
+	} else if ((st = db_stmt(db, ASQL_SITE_INSERT)) == NULL)
 		return db_last_rc(db);
-	db_bind_text(st, 0, s->code);
-	db_bind_text(st, 1, s->name);
-	db_bind_text(st, 2, s->zone);
-	db_bind_text(st, 3, s->address);
-	db_bind_text(st, 4, s->cc);
-	db_bind_int(st, 5, s->slot_minutes);
-	db_bind_int(st, 6, s->active);
+	db_bind_text(st, 0, w->code);
+	db_bind_text(st, 1, w->name);
+	db_bind_text(st, 2, w->zone);
+	db_bind_text(st, 3, w->address);
+	db_bind_text(st, 4, w->cc);
+	db_bind_int(st, 5, w->slot_minutes);
+	db_bind_int(st, 6, w->active);
+	if (o != NULL) {
+		db_bind_int(st, 7, c->id);
+		db_bind_int(st, 8, w->version);
+	}
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	c->id = (int64_t)db_insert_id(st);
-	if ((rc = hours_write(db, c->id, s)) != DB_OK)
+	if (o != NULL && db_affected(st) == 0) {
+		c->conflict = 1;
+		return DB_OK;
+	}
+	if (o == NULL) {
+		c->id = (int64_t)db_insert_id(st);
+		c->found = 1;
+	}
+	if ((rc = hours_write(db, c->id, w)) != DB_OK)
 		return rc;
-	site_text(s, &t);
-	ch[n++] = (struct audit_change){"code", NULL, s->code};
-	ch[n++] = (struct audit_change){"name", NULL, s->name};
-	ch[n++] = (struct audit_change){"time_zone", NULL, s->zone};
-	ch[n++] = (struct audit_change){"address", NULL, s->address};
-	ch[n++] = (struct audit_change){"phone_country_code", NULL, s->cc};
-	ch[n++] = (struct audit_change){"slot_minutes", NULL, t.slot_minutes};
-	ch[n++] = (struct audit_change){"active", NULL, t.active};
-	for (d = 0; d < NWEEKDAYS; d++)
-		if (s->hours[d][0] != '\0')
-			ch[n++] = (struct audit_change){hours_audit[d], NULL,
-			    s->hours[d]};
+	if (o == NULL) {
+		memset(&empty, 0, sizeof(empty));
+		o = &empty;
+	}
+	site_text(o, &ot);
+	site_text(w, &nt);
+#define CHANGED(f, a, b)	do {					\
+	if (c->old == NULL || strcmp((a), (b)) != 0)			\
+		ch[n++] = (struct audit_change){(f),			\
+		    c->old ? (a) : NULL, (b)};				\
+} while (0)
+	CHANGED("code", o->code, w->code);
+	CHANGED("name", o->name, w->name);
+	CHANGED("time_zone", o->zone, w->zone);
+	CHANGED("address", o->address, w->address);
+	CHANGED("phone_country_code", o->cc, w->cc);
+	CHANGED("slot_minutes", ot.slot_minutes, nt.slot_minutes);
+	CHANGED("active", ot.active, nt.active);
+	for (d = 0; d < NWEEKDAYS; d++) {
+		if (c->old == NULL && w->hours[d][0] == '\0')
+			continue;
+		CHANGED(hours_audit[d], o->hours[d], w->hours[d]);
+	}
+#undef CHANGED
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
-	return audit_req(c->r, "site", idtext, "create", ch, n);
+	return audit_req(c->r, "site", idtext, c->old ? "update" : "create",
+	    ch, n);
 }
 
 /*
@@ -547,48 +587,6 @@ page_site_new_form(struct req *r)
 	} else
 		site_form_check(r);
 	return 200;
-}
-
-/*
- * POST /appointments/sites/new (appointments.configure, CSRF; fields
- * site_fields): create a site with its opening hours. Redirects to the
- * site's page with a flash; 422 with a message per field (a taken code
- * too).
- */
-int
-page_site_new(struct req *r)
-{
-	struct site_create_ctx	 c;
-	struct site		*s;
-	enum db_rc		 rc;
-	char			 loc[64];
-	int			 status;
-
-	if ((status = page_site_new_form(r)) != 200)
-		return status;
-	if (r->form.nerrors > 0)
-		return 422;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return 500;
-	site_from_form(r, s);
-	hours_normalise(s);
-	memset(&c, 0, sizeof(c));
-	c.r = r;
-	c.s = s;
-	rc = db_txn(r->db, site_create_txn, &c);
-	free(s);
-	if (rc == DB_DUP) {
-		form_set_error(r, "code", "Appt.Error.CodeTaken");
-		return 422;
-	}
-	if (rc != DB_OK) {
-		log_err("cannot create a site: %s", db_errmsg(r->db));
-		return appt_db_fail(rc);
-	}
-	log_info("site %lld created", (long long)c.id);
-	flash_set(r, "ok", "Appt.Flash.SiteSaved");
-	snprintf(loc, sizeof(loc), "/appointments/sites/%lld", (long long)c.id);
-	return resp_redirect(r, loc);
 }
 
 /* The closed dates of a site: ApptConf.Closed.N.{Day,Reason}. Returns
@@ -723,107 +721,18 @@ site_conflict_fill(struct req *r, const struct site *st,
 	page_set_int(r, "Form.version.Value", st->version);
 }
 
-/* What site_save_txn needs and gives back. */
-struct site_save_ctx {
-	struct req		*r;
-	int64_t			 id;
-	const struct site	*want;
-	struct site		*old;		/* out: the values replaced */
-	int			 found;		/* out */
-	int			 conflict;	/* out */
-};
-
-/* Update the site if its version is still the submitted one, replace
- * its hours, write the audit event (db_txn function). */
-static enum db_rc
-site_save_txn(struct db *db, void *arg)
+/* Create (id 0) or save site id from the form; the page answer. */
+static int
+site_write(struct req *r, int64_t id)
 {
-	struct site_save_ctx	*c = arg;
-	const struct site	*w = c->want, *o = c->old;
-	struct audit_change	 ch[7 + NWEEKDAYS];
-	struct site_text	 ot, nt;
-	struct db_stmt		*st;
-	enum db_rc		 rc;
-	char			 idtext[24];
-	size_t			 n = 0;
-	int			 d;
+	struct site_ctx	 c;
+	struct site	*want = NULL, *old = NULL;
+	enum db_rc	 rc;
+	char		 loc[64];
+	int		 status;
 
-	c->found = c->conflict = 0;
-	if ((rc = site_load(db, c->id, c->old)) != DB_ROW)
-		return rc;
-	c->found = 1;
-	if (o->version != w->version) {
-		c->conflict = 1;
-		return DB_OK;
-	}
-	if ((st = db_stmt(db, ASQL_SITE_UPDATE)) == NULL)
-		return db_last_rc(db);
-	db_bind_text(st, 0, w->code);
-	db_bind_text(st, 1, w->name);
-	db_bind_text(st, 2, w->zone);
-	db_bind_text(st, 3, w->address);
-	db_bind_text(st, 4, w->cc);
-	db_bind_int(st, 5, w->slot_minutes);
-	db_bind_int(st, 6, w->active);
-	db_bind_int(st, 7, c->id);
-	db_bind_int(st, 8, w->version);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	if (db_affected(st) == 0) {
-		c->conflict = 1;
-		return DB_OK;
-	}
-	if ((rc = hours_write(db, c->id, w)) != DB_OK)
-		return rc;
-	site_text(o, &ot);
-	site_text(w, &nt);
-	if (strcmp(o->code, w->code) != 0)
-		ch[n++] = (struct audit_change){"code", o->code, w->code};
-	if (strcmp(o->name, w->name) != 0)
-		ch[n++] = (struct audit_change){"name", o->name, w->name};
-	if (strcmp(o->zone, w->zone) != 0)
-		ch[n++] = (struct audit_change){"time_zone", o->zone, w->zone};
-	if (strcmp(o->address, w->address) != 0)
-		ch[n++] = (struct audit_change){"address", o->address,
-		    w->address};
-	if (strcmp(o->cc, w->cc) != 0)
-		ch[n++] = (struct audit_change){"phone_country_code", o->cc,
-		    w->cc};
-	if (o->slot_minutes != w->slot_minutes)
-		ch[n++] = (struct audit_change){"slot_minutes",
-		    ot.slot_minutes, nt.slot_minutes};
-	if (o->active != w->active)
-		ch[n++] = (struct audit_change){"active", ot.active,
-		    nt.active};
-	for (d = 0; d < NWEEKDAYS; d++)
-		if (strcmp(o->hours[d], w->hours[d]) != 0)
-			ch[n++] = (struct audit_change){hours_audit[d],
-			    o->hours[d], w->hours[d]};
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
-	return audit_req(c->r, "site", idtext, "update", ch, n);
-}
-
-/*
- * POST /appointments/sites/{id} (appointments.configure, CSRF; fields
- * site_fields, version required): save the site and its opening hours.
- * Redirects with a flash; 409 with both values when someone saved in
- * between; 422 for a bad field (a taken code too); 404 unknown id.
- */
-int
-page_site_save(struct req *r)
-{
-	struct site_save_ctx	 c;
-	struct site		*want = NULL, *old = NULL;
-	enum db_rc		 rc;
-	char			 loc[64];
-	int			 status;
-
-	if ((status = page_site_form(r)) != 200)
-		return status;
-	if (r->form.nerrors > 0)
-		return 422;
 	if ((want = calloc(1, sizeof(*want))) == NULL ||
-	    (old = calloc(1, sizeof(*old))) == NULL) {
+	    (id != 0 && (old = calloc(1, sizeof(*old))) == NULL)) {
 		status = 500;
 		goto out;
 	}
@@ -831,17 +740,17 @@ page_site_save(struct req *r)
 	hours_normalise(want);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
-	c.id = req_param_int(r, "id");
+	c.id = id;
 	c.want = want;
 	c.old = old;
-	rc = db_txn(r->db, site_save_txn, &c);
+	rc = db_txn(r->db, site_txn, &c);
 	if (rc == DB_DUP) {
 		form_set_error(r, "code", "Appt.Error.CodeTaken");
 		status = 422;
 		goto out;
 	}
 	if (rc != DB_OK) {
-		log_err("cannot save site %lld: %s", (long long)c.id,
+		log_err("cannot save site %lld: %s", (long long)id,
 		    db_errmsg(r->db));
 		status = appt_db_fail(rc);
 		goto out;
@@ -855,7 +764,7 @@ page_site_save(struct req *r)
 		status = 409;
 		goto out;
 	}
-	log_info("site %lld saved", (long long)c.id);
+	log_info("site %lld %s", (long long)c.id, id ? "saved" : "created");
 	flash_set(r, "ok", "Appt.Flash.SiteSaved");
 	snprintf(loc, sizeof(loc), "/appointments/sites/%lld", (long long)c.id);
 	status = resp_redirect(r, loc);
@@ -863,6 +772,42 @@ out:
 	free(want);
 	free(old);
 	return status;
+}
+
+/*
+ * POST /appointments/sites/new (appointments.configure, CSRF; fields
+ * site_fields): create a site with its opening hours. Redirects to the
+ * site's page with a flash; 422 with a message per field (a taken code
+ * too).
+ */
+int
+page_site_new(struct req *r)
+{
+	int	status;
+
+	if ((status = page_site_new_form(r)) != 200)
+		return status;
+	if (r->form.nerrors > 0)
+		return 422;
+	return site_write(r, 0);
+}
+
+/*
+ * POST /appointments/sites/{id} (appointments.configure, CSRF; fields
+ * site_fields, version required): save the site and its opening hours.
+ * Redirects with a flash; 409 with both values when someone saved in
+ * between; 422 for a bad field (a taken code too); 404 unknown id.
+ */
+int
+page_site_save(struct req *r)
+{
+	int	status;
+
+	if ((status = page_site_form(r)) != 200)
+		return status;
+	if (r->form.nerrors > 0)
+		return 422;
+	return site_write(r, req_param_int(r, "id"));
 }
 
 /* What closed_txn needs. */

@@ -386,6 +386,46 @@ grid_location(struct req *r, char *out, size_t outsz)
 	    form_str(r, "day"));
 }
 
+/* The fields both quota changes read: site, level, channel, time. */
+static void
+quota_ctx_init(struct req *r, struct quota_ctx *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->r = r;
+	c->site_id = form_int(r, "site");
+	c->level_id = form_int(r, "level");
+	c->channel = form_str(r, "channel");
+	c->time = form_str(r, "time");
+}
+
+/*
+ * The answer of a quota change that ended with rc: a redirect to the
+ * grid with a flash on DB_OK; when refused (err, a language key, not
+ * NULL) the grid again with err on field and status refused; else the
+ * database failure's status.
+ */
+static int
+quota_answer(struct req *r, enum db_rc rc, const char *field,
+    const char *err, int refused)
+{
+	char	loc[200];
+	int	status;
+
+	if (rc == DB_OK) {
+		flash_set(r, "ok", "Appt.Flash.QuotaSaved");
+		grid_location(r, loc, sizeof(loc));
+		return resp_redirect(r, loc);
+	}
+	if (err != NULL) {
+		form_set_error(r, field, err);
+		page_set(r, "Appt.Refused", err);
+		if ((status = page_quota(r)) >= 400 && status != 422)
+			return status;
+		return refused;
+	}
+	return appt_db_fail(rc);
+}
+
 /*
  * POST /appointments/quota/slot (appointments.configure, CSRF; fields
  * quota_slot_fields): raise, lower or close one slot on its date (a
@@ -397,33 +437,16 @@ page_quota_slot(struct req *r)
 {
 	struct quota_ctx	c;
 	enum db_rc		rc;
-	char			loc[200];
-	int			status;
 
-	memset(&c, 0, sizeof(c));
-	c.r = r;
-	c.site_id = form_int(r, "site");
-	c.level_id = form_int(r, "level");
-	c.channel = form_str(r, "channel");
+	quota_ctx_init(r, &c);
 	c.day = form_str(r, "day");
-	c.time = form_str(r, "time");
 	c.action = form_str(r, "action");
 	rc = db_txn(r->db, slot_txn, &c);
-	if (rc == DB_OK) {
-		flash_set(r, "ok", "Appt.Flash.QuotaSaved");
-		grid_location(r, loc, sizeof(loc));
-		return resp_redirect(r, loc);
-	}
-	if (c.below || c.noslot) {
-		form_set_error(r, c.below ? "action" : "time", c.below ?
-		    "Appt.Error.BelowBooked" : "Appt.Error.NoSlot");
-		page_set(r, "Appt.Refused", c.below ? "Appt.Error.BelowBooked" :
-		    "Appt.Error.NoSlot");
-		if ((status = page_quota(r)) >= 400 && status != 422)
-			return status;
-		return c.below ? 409 : 422;
-	}
-	return appt_db_fail(rc);
+	if (c.below)
+		return quota_answer(r, rc, "action", "Appt.Error.BelowBooked",
+		    409);
+	return quota_answer(r, rc, "time", c.noslot ? "Appt.Error.NoSlot" :
+	    NULL, 422);
 }
 
 /* Set one template cell and push it to the future slots that follow
@@ -494,29 +517,11 @@ page_quota_template(struct req *r)
 {
 	struct quota_ctx	c;
 	enum db_rc		rc;
-	char			loc[200];
-	int			status;
 
-	memset(&c, 0, sizeof(c));
-	c.r = r;
-	c.site_id = form_int(r, "site");
-	c.level_id = form_int(r, "level");
-	c.channel = form_str(r, "channel");
-	c.time = form_str(r, "time");
+	quota_ctx_init(r, &c);
 	c.weekday = form_int(r, "weekday");
 	c.capacity = form_int(r, "capacity");
 	rc = db_txn(r->db, template_txn, &c);
-	if (rc == DB_OK) {
-		flash_set(r, "ok", "Appt.Flash.QuotaSaved");
-		grid_location(r, loc, sizeof(loc));
-		return resp_redirect(r, loc);
-	}
-	if (c.below) {
-		form_set_error(r, "capacity", "Appt.Error.BelowBooked");
-		page_set(r, "Appt.Refused", "Appt.Error.BelowBooked");
-		if ((status = page_quota(r)) >= 400 && status != 422)
-			return status;
-		return 409;
-	}
-	return appt_db_fail(rc);
+	return quota_answer(r, rc, "capacity", c.below ?
+	    "Appt.Error.BelowBooked" : NULL, 409);
 }

@@ -127,11 +127,34 @@ struct doc {
 	char		 mrz[201];
 };
 
+/* A kind of part that can be removed: its statements and audit names. */
+struct part_kind {
+	enum identity_sql	 get;		/* id, person_id -> text... */
+	enum identity_sql	 del;		/* id, person_id */
+	int			 ncols;		/* columns of get joined */
+	const char		*field;		/* audit change field */
+	const char		*action;	/* audit action */
+	const char		*param;		/* the route's part id */
+	const char		*anchor;	/* the person page's section */
+	const char		*what;		/* for the log */
+};
+
+static const struct part_kind doc_kind = {
+	ISQL_DOC_GET, ISQL_DOC_DELETE, 2, "document", "document_remove",
+	"doc", "#documents", "document",
+};
+
+static const struct part_kind phone_kind = {
+	ISQL_PHONE_GET, ISQL_PHONE_DELETE, 1, "phone", "phone_remove",
+	"contact", "#phones", "phone",
+};
+
 /* What a part change needs and gives back. */
 struct part_ctx {
 	struct req		*r;
 	int64_t			 person;
 	int64_t			 part;		/* document or contact id */
+	const struct part_kind	*kind;		/* removal */
 	const struct doc	*doc;
 	const struct dup_set	*dups;		/* document: decisions */
 	const struct warnings	*warn;		/* document: acknowledged */
@@ -145,6 +168,24 @@ struct part_ctx {
 	int			 found;		/* out */
 };
 
+/*
+ * The common end of a part change (inside its db_txn function): rewrite
+ * the person's blocking keys and append the audit event action on the
+ * person with its n changes. Returns DB_OK or the database error.
+ */
+static enum db_rc
+part_commit(struct db *db, struct part_ctx *c, const char *action,
+    const struct audit_change *ch, size_t n)
+{
+	enum db_rc	rc;
+	char		idtext[24];
+
+	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
+		return rc;
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
+	return audit_req(c->r, "person", idtext, action, ch, n);
+}
+
 /* Insert the document, rewrite the keys, audit (db_txn function). */
 static enum db_rc
 doc_add_txn(struct db *db, void *arg)
@@ -154,7 +195,6 @@ doc_add_txn(struct db *db, void *arg)
 	struct audit_change	 ch[6];
 	struct db_stmt		*st;
 	enum db_rc		 rc;
-	char			 idtext[24];
 	size_t			 n = 0;
 
 	c->found = 0;
@@ -173,8 +213,6 @@ doc_add_txn(struct db *db, void *arg)
 	db_bind_text(st, 7, d->issued[0] ? d->issued : NULL);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
-		return rc;
 	ch[n++] = (struct audit_change){"document_type", NULL, d->type};
 	ch[n++] = (struct audit_change){"document_number", NULL, d->number};
 	if (d->country[0])
@@ -186,9 +224,7 @@ doc_add_txn(struct db *db, void *arg)
 		ch[n++] = (struct audit_change){"issued", NULL, d->issued};
 	if (d->mrz[0])
 		ch[n++] = (struct audit_change){"mrz", NULL, "verified"};
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
-	if ((rc = audit_req(c->r, "person", idtext, "document_add", ch, n)) !=
-	    DB_OK)
+	if ((rc = part_commit(db, c, "document_add", ch, n)) != DB_OK)
 		return rc;
 	if ((rc = dup_record(db, c->r, c->person, c->dups, "form",
 	    &c->same_with)) != DB_OK)
@@ -380,40 +416,72 @@ out:
 	return status;
 }
 
-/* Delete the document, rewrite the keys, audit (db_txn function). */
+/*
+ * Delete the part (document or phone), rewrite the keys, audit (db_txn
+ * function). The removed part's text comes back in old_text.
+ */
 static enum db_rc
-doc_delete_txn(struct db *db, void *arg)
+part_delete_txn(struct db *db, void *arg)
 {
 	struct part_ctx		*c = arg;
+	const struct part_kind	*k = c->kind;
 	struct audit_change	 ch[1];
 	struct db_stmt		*st;
 	enum db_rc		 rc;
-	char			 idtext[24];
 
 	c->found = 0;
 	if ((rc = person_lock(db, c->person)) != DB_ROW)
 		return rc;
-	if ((st = db_stmt(db, ISQL_DOC_GET)) == NULL)
+	if ((st = db_stmt(db, k->get)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->part);
 	db_bind_int(st, 1, c->person);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc;
-	snprintf(c->old_text, sizeof(c->old_text), "%s %s",
-	    db_col_text(st, 0), db_col_text(st, 1));
+	if (k->ncols == 2)
+		snprintf(c->old_text, sizeof(c->old_text), "%s %s",
+		    db_col_text(st, 0), db_col_text(st, 1));
+	else
+		snprintf(c->old_text, sizeof(c->old_text), "%s",
+		    db_col_text(st, 0));
 	db_reset(st);
 	c->found = 1;
-	if ((st = db_stmt(db, ISQL_DOC_DELETE)) == NULL)
+	if ((st = db_stmt(db, k->del)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->part);
 	db_bind_int(st, 1, c->person);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
-		return rc;
-	ch[0] = (struct audit_change){"document", c->old_text, NULL};
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
-	return audit_req(c->r, "person", idtext, "document_remove", ch, 1);
+	ch[0] = (struct audit_change){k->field, c->old_text, NULL};
+	return part_commit(db, c, k->action, ch, 1);
+}
+
+/*
+ * Remove the part of kind k named by the route's id and k->param.
+ * Returns a redirect to the person's page with a flash, 404 if the
+ * person has no such part, or the database failure's status.
+ */
+static int
+part_delete(struct req *r, const struct part_kind *k)
+{
+	struct part_ctx	c;
+	enum db_rc	rc;
+
+	if (identity_matcher_open(r) != 0)
+		return 503;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.person = req_param_int(r, "id");
+	c.part = req_param_int(r, k->param);
+	c.kind = k;
+	if ((rc = db_txn(r->db, part_delete_txn, &c)) != DB_OK) {
+		log_err("cannot remove a %s: %s", k->what, db_errmsg(r->db));
+		return identity_db_fail(rc);
+	}
+	if (!c.found)
+		return 404;
+	flash_set(r, "ok", "Flash.Deleted");
+	return back_to_person(r, c.person, k->anchor);
 }
 
 /*
@@ -424,23 +492,7 @@ doc_delete_txn(struct db *db, void *arg)
 int
 page_document_delete(struct req *r)
 {
-	struct part_ctx	c;
-	enum db_rc	rc;
-
-	if (identity_matcher_open(r) != 0)
-		return 503;
-	memset(&c, 0, sizeof(c));
-	c.r = r;
-	c.person = req_param_int(r, "id");
-	c.part = req_param_int(r, "doc");
-	if ((rc = db_txn(r->db, doc_delete_txn, &c)) != DB_OK) {
-		log_err("cannot remove a document: %s", db_errmsg(r->db));
-		return identity_db_fail(rc);
-	}
-	if (!c.found)
-		return 404;
-	flash_set(r, "ok", "Flash.Deleted");
-	return back_to_person(r, c.person, "#documents");
+	return part_delete(r, &doc_kind);
 }
 
 /* Insert the phone, rewrite the keys, audit (db_txn function). */
@@ -451,7 +503,6 @@ phone_add_txn(struct db *db, void *arg)
 	struct audit_change	 ch[1];
 	struct db_stmt		*st;
 	enum db_rc		 rc;
-	char			 idtext[24];
 
 	c->found = 0;
 	if ((rc = person_lock(db, c->person)) != DB_ROW)
@@ -463,11 +514,8 @@ phone_add_txn(struct db *db, void *arg)
 	db_bind_text(st, 1, c->phone);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
-		return rc;
 	ch[0] = (struct audit_change){"phone", NULL, c->phone};
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
-	return audit_req(c->r, "person", idtext, "phone_add", ch, 1);
+	return part_commit(db, c, "phone_add", ch, 1);
 }
 
 /*
@@ -505,41 +553,6 @@ page_phone_add(struct req *r)
 	return back_to_person(r, c.person, "#phones");
 }
 
-/* Delete the phone, rewrite the keys, audit (db_txn function). */
-static enum db_rc
-phone_delete_txn(struct db *db, void *arg)
-{
-	struct part_ctx		*c = arg;
-	struct audit_change	 ch[1];
-	struct db_stmt		*st;
-	enum db_rc		 rc;
-	char			 idtext[24];
-
-	c->found = 0;
-	if ((rc = person_lock(db, c->person)) != DB_ROW)
-		return rc;
-	if ((st = db_stmt(db, ISQL_PHONE_GET)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->part);
-	db_bind_int(st, 1, c->person);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc;
-	snprintf(c->old_text, sizeof(c->old_text), "%s", db_col_text(st, 0));
-	db_reset(st);
-	c->found = 1;
-	if ((st = db_stmt(db, ISQL_PHONE_DELETE)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->part);
-	db_bind_int(st, 1, c->person);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
-		return rc;
-	ch[0] = (struct audit_change){"phone", c->old_text, NULL};
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
-	return audit_req(c->r, "person", idtext, "phone_remove", ch, 1);
-}
-
 /*
  * POST /identity/persons/{id}/phones/{contact}/delete (identity.edit,
  * CSRF): remove a phone number. Redirects with a flash; 404 if the
@@ -548,23 +561,7 @@ phone_delete_txn(struct db *db, void *arg)
 int
 page_phone_delete(struct req *r)
 {
-	struct part_ctx	c;
-	enum db_rc	rc;
-
-	if (identity_matcher_open(r) != 0)
-		return 503;
-	memset(&c, 0, sizeof(c));
-	c.r = r;
-	c.person = req_param_int(r, "id");
-	c.part = req_param_int(r, "contact");
-	if ((rc = db_txn(r->db, phone_delete_txn, &c)) != DB_OK) {
-		log_err("cannot remove a phone: %s", db_errmsg(r->db));
-		return identity_db_fail(rc);
-	}
-	if (!c.found)
-		return 404;
-	flash_set(r, "ok", "Flash.Deleted");
-	return back_to_person(r, c.person, "#phones");
+	return part_delete(r, &phone_kind);
 }
 
 /* Record the new photo and audit (db_txn function); the replaced

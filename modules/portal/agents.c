@@ -496,6 +496,32 @@ create_txn(struct db *db, void *arg)
 }
 
 /*
+ * Draw a temporary password into pw and hash it, then run the
+ * transaction fn(arg) with *hashp pointing to the hash, which is wiped
+ * afterwards. Returns 0 with the transaction's result in *rc, or 503
+ * (hashing slots busy) or 500 when hashing fails (pw wiped).
+ */
+static int
+temp_password_txn(struct req *r, char pw[20], const char **hashp,
+    db_txn_fn fn, void *arg, enum db_rc *rc)
+{
+	char	hash[crypto_pwhash_STRBYTES];
+	int	hrc;
+
+	passwd_temporary(pw);
+	if ((hrc = passwd_hash(pw, hash)) != 0) {
+		sodium_memzero(pw, 20);
+		log_err("cannot hash a temporary password (%d)", hrc);
+		return hrc == -2 ? 503 : 500;
+	}
+	*hashp = hash;
+	*rc = db_txn(r->db, fn, arg);
+	*hashp = NULL;
+	sodium_memzero(hash, sizeof(hash));
+	return 0;
+}
+
+/*
  * POST /agents/new (agents.admin, CSRF; fields agent_fields): create
  * an agent with a temporary password (must be changed at first
  * login), shown once on the answer page and stored nowhere. 201 with
@@ -508,9 +534,9 @@ page_agent_new(struct req *r)
 {
 	struct create_ctx	 c;
 	struct agent		 a;
-	char			 pw[20], hash[crypto_pwhash_STRBYTES];
+	char			 pw[20];
 	enum db_rc		 rc;
-	int			 status, hrc;
+	int			 status;
 
 	/* Options, and the checks only this handler can make. */
 	if ((status = page_agent_new_form(r)) != 200)
@@ -519,19 +545,13 @@ page_agent_new(struct req *r)
 		return 422;
 	memset(&a, 0, sizeof(a));
 	agent_from_form(r, &a);
-	passwd_temporary(pw);
-	if ((hrc = passwd_hash(pw, hash)) != 0) {
-		sodium_memzero(pw, sizeof(pw));
-		log_err("cannot hash a temporary password (%d)", hrc);
-		return hrc == -2 ? 503 : 500;
-	}
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.a = &a;
 	c.username = form_str(r, "username");
-	c.hash = hash;
-	rc = db_txn(r->db, create_txn, &c);
-	sodium_memzero(hash, sizeof(hash));
+	if ((status = temp_password_txn(r, pw, &c.hash, create_txn, &c,
+	    &rc)) != 0)
+		return status;
 	if (rc == DB_DUP) {
 		sodium_memzero(pw, sizeof(pw));
 		form_set_error(r, "username", "Agents.Error.Taken");
@@ -865,27 +885,21 @@ page_agent_reset(struct req *r)
 {
 	struct reset_ctx	 c;
 	struct agent		 a;
-	char			 pw[20], hash[crypto_pwhash_STRBYTES];
+	char			 pw[20];
 	enum db_rc		 rc;
-	int			 hrc;
+	int			 status;
 
 	rc = agent_load(r->db, req_param_int(r, "id"), &a);
 	if (rc == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
 		return db_fail(rc);
-	passwd_temporary(pw);
-	if ((hrc = passwd_hash(pw, hash)) != 0) {
-		sodium_memzero(pw, sizeof(pw));
-		log_err("cannot hash a temporary password (%d)", hrc);
-		return hrc == -2 ? 503 : 500;
-	}
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.id = a.id;
-	c.hash = hash;
-	rc = db_txn(r->db, reset_txn, &c);
-	sodium_memzero(hash, sizeof(hash));
+	if ((status = temp_password_txn(r, pw, &c.hash, reset_txn, &c,
+	    &rc)) != 0)
+		return status;
 	if (rc != DB_OK || !c.found) {
 		sodium_memzero(pw, sizeof(pw));
 		if (rc == DB_OK)

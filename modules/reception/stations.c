@@ -249,6 +249,58 @@ change_run(struct req *r, struct change_ctx *c)
 }
 
 /*
+ * Read station id: its site and service, and (when the buffers are not
+ * NULL) its name (namesz bytes) and position as text. Returns 0, 404
+ * for an unknown station, or the database failure's status.
+ */
+static int
+station_get(struct req *r, int64_t id, int64_t *site, int64_t *service,
+    char *name, size_t namesz, char pos[24])
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if ((st = db_stmt(r->db, RSQL_STATION_GET)) == NULL)
+		return rc_status(db_last_rc(r->db));
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? 404 : rc_status(rc);
+	*site = db_col_int(st, 0);
+	*service = db_col_int(st, 1);
+	if (pos != NULL)
+		snprintf(pos, 24, "%lld", (long long)db_col_int(st, 2));
+	if (name != NULL)
+		snprintf(name, namesz, "%s", db_col_text(st, 3));
+	db_reset(st);
+	return 0;
+}
+
+/*
+ * The page of a refused change c (stale or dup) at site and service:
+ * 409 with the stored name (and position, when not NULL) for a stale
+ * version, else 422 for a counter name taken. Returns the status.
+ */
+static int
+change_refused(struct req *r, const struct change_ctx *c, int64_t site,
+    int64_t service, const char *oldname, const char *oldpos)
+{
+	int	status;
+
+	if ((status = stations_fill(r, site, service)) != 0)
+		return status;
+	if (c->stale) {
+		page_set(r, "Stations.Conflict.Name", oldname);
+		if (oldpos != NULL)
+			page_set(r, "Stations.Conflict.Position", oldpos);
+		page_set(r, "Stations.Conflict.Mine", form_str(r, "name"));
+		return 409;
+	}
+	page_set(r, "Stations.Error",
+	    tpl_text(r->hdf, "Reception.Error.CounterTaken"));
+	return 422;
+}
+
+/*
  * POST /reception/stations (appointments.configure, CSRF;
  * station_new_fields): add a station. Redirects to the configuration.
  */
@@ -288,22 +340,13 @@ int
 page_station_save(struct req *r)
 {
 	struct change_ctx	 c;
-	struct db_stmt		*st;
-	enum db_rc		 rc;
 	int64_t			 id = req_param_int(r, "id"), site, service;
 	char			 oldname[401], oldpos[24], newpos[24];
 	int			 status;
 
-	if ((st = db_stmt(r->db, RSQL_STATION_GET)) == NULL)
-		return rc_status(db_last_rc(r->db));
-	db_bind_int(st, 0, id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 404 : rc_status(rc);
-	site = db_col_int(st, 0);
-	service = db_col_int(st, 1);
-	snprintf(oldpos, sizeof(oldpos), "%lld", (long long)db_col_int(st, 2));
-	snprintf(oldname, sizeof(oldname), "%s", db_col_text(st, 3));
-	db_reset(st);
+	if ((status = station_get(r, id, &site, &service, oldname,
+	    sizeof(oldname), oldpos)) != 0)
+		return status;
 	snprintf(newpos, sizeof(newpos), "%lld", form_int(r, "position"));
 	memset(&c, 0, sizeof(c));
 	c.sql = RSQL_STATION_UPDATE;
@@ -324,14 +367,8 @@ page_station_save(struct req *r)
 	c.nch = 3;
 	if ((status = change_run(r, &c)) != 0)
 		return status;
-	if (c.stale) {
-		if ((status = stations_fill(r, site, service)) != 0)
-			return status;
-		page_set(r, "Stations.Conflict.Name", oldname);
-		page_set(r, "Stations.Conflict.Position", oldpos);
-		page_set(r, "Stations.Conflict.Mine", form_str(r, "name"));
-		return 409;
-	}
+	if (c.stale)
+		return change_refused(r, &c, site, service, oldname, oldpos);
 	return to_stations(r, site, service, "Reception.Flash.Saved");
 }
 
@@ -344,19 +381,12 @@ int
 page_counter_new(struct req *r)
 {
 	struct change_ctx	 c;
-	struct db_stmt		*st;
-	enum db_rc		 rc;
 	int64_t			 id = req_param_int(r, "id"), site, service;
 	int			 status;
 
-	if ((st = db_stmt(r->db, RSQL_STATION_GET)) == NULL)
-		return rc_status(db_last_rc(r->db));
-	db_bind_int(st, 0, id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 404 : rc_status(rc);
-	site = db_col_int(st, 0);
-	service = db_col_int(st, 1);
-	db_reset(st);
+	if ((status = station_get(r, id, &site, &service, NULL, 0,
+	    NULL)) != 0)
+		return status;
 	memset(&c, 0, sizeof(c));
 	c.sql = RSQL_COUNTER_INSERT;
 	c.ints[0] = id;
@@ -368,13 +398,8 @@ page_counter_new(struct req *r)
 	c.nch = 1;
 	if ((status = change_run(r, &c)) != 0)
 		return status;
-	if (c.dup) {
-		if ((status = stations_fill(r, site, service)) != 0)
-			return status;
-		page_set(r, "Stations.Error",
-		    tpl_text(r->hdf, "Reception.Error.CounterTaken"));
-		return 422;
-	}
+	if (c.dup)
+		return change_refused(r, &c, site, service, NULL, NULL);
 	return to_stations(r, site, service, "Reception.Flash.Saved");
 }
 
@@ -419,19 +444,8 @@ page_counter_save(struct req *r)
 	c.nch = 2;
 	if ((status = change_run(r, &c)) != 0)
 		return status;
-	if (c.stale || c.dup) {
-		if ((status = stations_fill(r, site, service)) != 0)
-			return status;
-		if (c.stale) {
-			page_set(r, "Stations.Conflict.Name", oldname);
-			page_set(r, "Stations.Conflict.Mine",
-			    form_str(r, "name"));
-			return 409;
-		}
-		page_set(r, "Stations.Error",
-		    tpl_text(r->hdf, "Reception.Error.CounterTaken"));
-		return 422;
-	}
+	if (c.stale || c.dup)
+		return change_refused(r, &c, site, service, oldname, NULL);
 	return to_stations(r, site, service, "Reception.Flash.Saved");
 }
 

@@ -33,6 +33,8 @@ STACK=http://127.0.0.1:${HAVRE_INTRANET_PORT:-8080}
 BENCH="$SRCDIR/var/bench-booking-$ENV_NAME"
 HELLO="$BUILD/tests/bench/transport/hello-fcgi"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# As many workers as contrib/dev gives each program (2 per core).
+WORKERS=${HAVRE_WORKERS:-$(( $(nproc) * 2 ))}
 
 say()
 {
@@ -103,7 +105,14 @@ INSERT INTO service_text VALUES (@v, 'en', 'Bench', 'Nothing');
 INSERT INTO service_offer SELECT @v, id, 'partner' FROM service_level;
 INSERT INTO quota_template SELECT @s, l.id, 'partner', d.seq,
 	MAKETIME(h.seq, 0, 0), 4 FROM service_level l, seq_1_to_7 d, seq_0_to_23 h;
+INSERT INTO service_offer SELECT @v, id, 'web' FROM service_level WHERE public = 1;
+INSERT INTO quota_template SELECT @s, l.id, 'web', d.seq,
+	MAKETIME(h.seq, 0, 0), 4 FROM service_level l, seq_1_to_7 d, seq_0_to_23 h
+	WHERE l.public = 1;
 SQL
+read -r site_id service_id level_id < <(db -e "SELECT s.id, v.id, l.id
+	FROM site s, service v, service_level l
+	WHERE s.code = '$tag' AND v.code = '$tag' AND l.code = 'regular'")
 key=$("$BUILD/havre-admin" --config "$VAR/havre.hdf" apikey add --name "$tag" \
     --role partner_agency | grep -o 'hvk_[0-9a-f]*')
 [[ -n $key ]] || { say "no API key"; exit 1; }
@@ -115,7 +124,7 @@ mkdir -p "$BENCH/nginx/tmp" "$BENCH/log"
 day=$(date -u -d '+2 days' +%F)
 size=$(curl -s -H "Authorization: Bearer $key" \
     "$STACK/appointments/api/v1/availability?site=$tag&service=$tag&from=$day&to=$day" | wc -c)
-spawn-fcgi -s "$BENCH/hello.sock" -M 0600 -F 2 -P "$BENCH/hello.pid" -- \
+spawn-fcgi -s "$BENCH/hello.sock" -M 0600 -F "$WORKERS" -P "$BENCH/hello.pid" -- \
     "$HELLO" "$size" >/dev/null
 user_line="# unprivileged"
 [[ $EUID -eq 0 ]] && user_line="user root;"
@@ -141,6 +150,12 @@ http {
 			include /etc/nginx/fastcgi_params;
 			fastcgi_pass unix:$BENCH/hello.sock;
 		}
+		location /book {
+			fastcgi_param HAVRE_VHOST public;
+			fastcgi_param HAVRE_REQUEST_ID \$request_id;
+			include /etc/nginx/fastcgi_params;
+			fastcgi_pass unix:$RUN_DEV/havre-appointments.sock;
+		}
 		location / {
 			fastcgi_param HAVRE_VHOST intranet;
 			fastcgi_param HAVRE_REQUEST_ID \$request_id;
@@ -160,13 +175,20 @@ c=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$ava
 say "measuring: wrk -t2 -c16 -d${DURATION}s, body $size bytes"
 read -r a_rps a_p50 a_p99 < <(measure "$base/hello")
 read -r b_rps b_p50 b_p99 < <(measure "$avail" -H "Authorization: Bearer $key")
+# The applicants' availability page: a day's free times (public site).
+page="$base/book/slot?site=$site_id&service=$service_id&level=$level_id&day=$day"
+c=$(curl -s -o /dev/null -w '%{http_code}' "$page")
+[[ $c == 200 ]] || { say "$page answers $c"; exit 1; }
+read -r p_rps p_p50 p_p99 < <(measure "$page")
 
 printf '\nbooking benchmark (loopback; availability body %s bytes)\n' "$size"
 printf '%-44s %10s %9s %9s\n' what 'req/s' 'p50 ms' 'p99 ms'
-printf '%-44s %10s %9s %9s\n' '(a) hello-fcgi via nginx (x2)' "$a_rps" "$a_p50" "$a_p99"
+printf '%-44s %10s %9s %9s\n' "(a) hello-fcgi via nginx (x$WORKERS)" "$a_rps" "$a_p50" "$a_p99"
 printf '%-44s %10s %9s %9s\n' '(b) API availability, 1 site x 1 day' "$b_rps" "$b_p50" "$b_p99"
-awk -v a="$a_rps" -v b="$b_rps" 'BEGIN {
-	if (a > 0) printf("b/a = %.2f   (availability versus the constant answer)\n", b / a)
+printf '%-44s %10s %9s %9s\n' '(p) public availability page, 1 day' "$p_rps" "$p_p50" "$p_p99"
+awk -v a="$a_rps" -v b="$b_rps" -v p="$p_rps" 'BEGIN {
+	if (a > 0) printf("b/a = %.2f   (API availability versus the constant answer)\n", b / a)
+	if (a > 0) printf("p/a = %.2f   (public availability page versus the constant answer)\n", p / a)
 }'
 
 # (c) contention on one 4-seat slot.

@@ -3,7 +3,7 @@
  * 9303 vectors in ../shared/testdata/external/mrz (check digits, and the
  * TD1/TD2/TD3 cases of cheminfo/mrz: valid ones must parse, invalid
  * ones must be refused), plus hand-made corruptions.
- * Vectors: $HAVRE_SRCDIR/../shared/testdata/external/mrz (skipped when
+ * Vectors: $HAVRE_TESTDATA/mrz (see Makefile.am; skipped when
  * absent).
  */
 #include "config.h"
@@ -176,12 +176,13 @@ specimen(void)
 int
 main(void)
 {
-	const char	*src;
+	const char	*data;
 	char		 dir[512];
 
-	src = getenv("HAVRE_SRCDIR");
-	snprintf(dir, sizeof(dir), "%s/../shared/testdata/external/mrz",
-	    src != NULL && *src != '\0' ? src : ".");
+	/* The external test data folder, as for the other unit tests. */
+	data = getenv("HAVRE_TESTDATA");
+	snprintf(dir, sizeof(dir), "%s/mrz", data != NULL && *data != '\0' ?
+	    data : "/work/shared/testdata/external");
 	check_digits(dir);
 	cases(dir);
 	specimen();

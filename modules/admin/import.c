@@ -1070,20 +1070,58 @@ cmp_ent(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* The first entry of hash h (im->nents when none). */
+/* The first entry of hash h (im->nents when none); with after set,
+ * the first entry past h's. */
 static size_t
-ent_first(const struct import *im, uint64_t h)
+ent_bound(const struct import *im, uint64_t h, int after)
 {
 	size_t	lo = 0, hi = im->nents, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (im->ents[mid].h < h)
+		if (im->ents[mid].h < h || (after && im->ents[mid].h == h))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+#define ent_first(im, h)	ent_bound((im), (h), 0)
+
+/*
+ * Keep the DUP_SCORED candidates of cands[0..nc) hit most (ties: the
+ * first found), best first, without sorting them all (a person of a
+ * large register has thousands). Returns how many are kept.
+ */
+static size_t
+top_hits(struct dcand *cands, size_t nc)
+{
+	size_t	hist[MATCH_MAX_KEYS + 2] = {0}, i, n = 0, above = 0, tie;
+	int	t;
+
+	if (nc <= DUP_SCORED) {
+		qsort(cands, nc, sizeof(*cands), cmp_hits);
+		return nc;
+	}
+	for (i = 0; i < nc; i++)
+		hist[cands[i].hits > MATCH_MAX_KEYS ? MATCH_MAX_KEYS + 1 :
+		    cands[i].hits]++;
+	for (t = MATCH_MAX_KEYS + 1; t > 0 && above + hist[t] < DUP_SCORED;
+	    t--)
+		above += hist[t];
+	tie = DUP_SCORED - above;
+	for (i = 0; i < nc && n < DUP_SCORED; i++) {
+		int	h = cands[i].hits > MATCH_MAX_KEYS ?
+		    MATCH_MAX_KEYS + 1 : cands[i].hits;
+
+		if (h > t || (h == t && tie > 0)) {
+			if (h == t)
+				tie--;
+			cands[n++] = cands[i];
+		}
+	}
+	qsort(cands, n, sizeof(*cands), cmp_hits);
+	return n;
 }
 
 /*
@@ -1101,16 +1139,11 @@ import_freq(const char *key, void *arg)
 	struct db_stmt	*st;
 	struct fslot	*s = NULL;
 	uint64_t	 h = key_hash(key);
-	size_t		 i;
 	long		 n;
 	double		 avg;
 
-	if (im->before == 0) {
-		for (i = ent_first(im, h); i < im->nents && im->ents[i].h == h;
-		    i++)
-			;
-		return (long)(i - ent_first(im, h));
-	}
+	if (im->before == 0)
+		return (long)(ent_bound(im, h, 1) - ent_bound(im, h, 0));
 	if (im->fcache != NULL) {
 		s = &im->fcache[h % FCACHE_SLOTS];
 		if (strcmp(s->key, key) == 0)
@@ -1364,8 +1397,8 @@ duplicates_write(struct import *im, const char *path)
 		}
 		for (j = 0; j < nc; j++)
 			cands[j].hits = (int)hits[cands[j].id];
-		qsort(cands, nc, sizeof(*cands), cmp_hits);
-		for (j = 0; j < nc && j < DUP_SCORED; j++) {
+		nc = top_hits(cands, nc);
+		for (j = 0; j < nc; j++) {
 			x = (size_t)cands[j].id;
 			dunpack(im->drows[x].p, d.other, &osrc, &osid);
 			if (dpass_score(&d, im->drows[x].id, osrc, osid) == -1)

@@ -28,6 +28,30 @@
 #include "reception.h"
 #include "tpl.h"
 
+
+#define CHART_LABEL_MAX 28	/* code points that fit the chart's label column */
+
+/*
+ * Copy at most max code points of the UTF-8 text in to out (outsz
+ * bytes), ending with an ellipsis when something was cut.
+ */
+static void
+label_fit(const char *in, char *out, size_t outsz, size_t max)
+{
+	size_t	i = 0, n = 0;
+
+	while (in[i] != '\0' && n < max) {
+		i++;
+		while ((in[i] & 0xC0) == 0x80)
+			i++;
+		n++;
+	}
+	if (in[i] == '\0')
+		snprintf(out, outsz, "%s", in);
+	else
+		snprintf(out, outsz, "%.*s…", (int)i, in);
+}
+
 static const char *const period_choices[] = {"day", "week", NULL};
 static const char *const table_choices[] = {"counts", "overall",
 	"stations", "counters", "agents", "levels", "heat", "lead", NULL};
@@ -302,6 +326,7 @@ chart_bars(struct req *r, const char *name, const char *kinds,
 {
 	struct buf		 desc = {0};
 	char			 node[96], label[400], shown[64], a[200], b[200];
+	char			 shortlabel[400];
 	long long		 max = 1, x;
 	size_t			 i, k, nb = 0, rows = t->nrows > 40 ? 40 : t->nrows;
 	int			 y = 8, rowh = (int)nvals * 18 + 10;
@@ -337,7 +362,10 @@ chart_bars(struct req *r, const char *name, const char *kinds,
 		    b);
 		snprintf(node, sizeof(node), "Dash.%s.Chart.Labels.%zu.Text",
 		    name, i);
-		page_set(r, node, label);
+		/* The chart's label column is 205 units wide: long labels are
+		 * shortened there; the table and the description keep them. */
+		label_fit(label, shortlabel, sizeof(shortlabel), CHART_LABEL_MAX);
+		page_set(r, node, shortlabel);
 		snprintf(node, sizeof(node), "Dash.%s.Chart.Labels.%zu.Y",
 		    name, i);
 		page_set_int(r, node, y + rowh / 2);

@@ -68,7 +68,7 @@ enum admin_sql {
 	/* import.c */
 	ASQL_IMPORT_PERSON,	/* 15 fields -> insert id (also when updated) */
 	ASQL_IMPORT_PERSONS,	/* 50 x 15 fields (one source) */
-	ASQL_IMPORT_IDS,	/* source, 50 x source_id -> id, source_id */
+	ASQL_IMPORT_IDS,	/* source, 50 source_ids -> id, source_id, version */
 	ASQL_IMPORT_KEYS_DELETE, /* person_id */
 	ASQL_IMPORT_KEYS,	/* 100 x (key, person_id) */
 	ASQL_IMPORT_DOCS,	/* 20 x (person_id, type, number, norm) */

@@ -623,37 +623,53 @@ person_upsert_one(struct db *db, struct batch_ctx *c, struct irow *r)
 }
 
 /*
- * Read the ids of PERSONS_PER_INSERT rows of one source into rows[].id
- * (0 when absent). Returns DB_OK or the error.
+ * Read back the ids of PERSONS_PER_INSERT rows of one source just
+ * upserted into rows[].id, and whether each existed before into
+ * existed[]: a new row has version 1, and each upsert of a row adds 1,
+ * so a person named k times among the rows existed iff its version is
+ * above k. Returns DB_OK, or the error (DB_ERROR when a row is missing).
  */
 static enum db_rc
-person_ids(struct db *db, struct irow *rows)
+person_ids(struct db *db, struct irow *rows, int *existed)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
+	int64_t		 ver[PERSONS_PER_INSERT];
 	const char	*sid;
-	size_t		 i;
+	size_t		 i, j, k;
 
 	if ((st = db_stmt(db, ASQL_IMPORT_IDS)) == NULL)
 		return db_last_rc(db);
 	db_bind_text(st, 0, rows[0].source);
 	for (i = 0; i < PERSONS_PER_INSERT; i++) {
 		rows[i].id = 0;
+		ver[i] = 0;
 		db_bind_text(st, 1 + i, rows[i].source_id);
 	}
 	while ((rc = db_step(st)) == DB_ROW) {
 		sid = db_col_text(st, 1);
 		for (i = 0; i < PERSONS_PER_INSERT; i++)
-			if (sid != NULL && strcmp(rows[i].source_id, sid) == 0)
+			if (sid != NULL && strcmp(rows[i].source_id, sid) == 0) {
 				rows[i].id = db_col_int(st, 0);
+				ver[i] = db_col_int(st, 2);
+			}
 	}
-	return rc;
+	if (rc != DB_OK)
+		return rc;
+	for (i = 0; i < PERSONS_PER_INSERT; i++) {
+		if (rows[i].id <= 0)
+			return DB_ERROR;
+		for (j = 0, k = 0; j < PERSONS_PER_INSERT; j++)
+			k += rows[j].id == rows[i].id;
+		existed[i] = ver[i] > (int64_t)k;
+	}
+	return DB_OK;
 }
 
 /*
- * Upsert PERSONS_PER_INSERT persons of one source in one statement:
- * which exist is read first (those are updated and lose their old
- * keys), then every id is read back. Returns DB_OK or the error.
+ * Upsert PERSONS_PER_INSERT persons of one source in one statement,
+ * then read every id back with whether it existed (those are updated
+ * and lose their old keys). Returns DB_OK or the error.
  */
 static enum db_rc
 person_upsert_many(struct db *db, struct batch_ctx *c, struct irow *rows)
@@ -663,21 +679,15 @@ person_upsert_many(struct db *db, struct batch_ctx *c, struct irow *rows)
 	int		 existed[PERSONS_PER_INSERT];
 	size_t		 i;
 
-	if ((rc = person_ids(db, rows)) != DB_OK)
-		return rc;
-	for (i = 0; i < PERSONS_PER_INSERT; i++)
-		existed[i] = rows[i].id != 0;
 	if ((st = db_stmt(db, ASQL_IMPORT_PERSONS)) == NULL)
 		return db_last_rc(db);
 	for (i = 0; i < PERSONS_PER_INSERT; i++)
 		bind_person(st, i * 15, &rows[i]);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	if ((rc = person_ids(db, rows)) != DB_OK)
+	if ((rc = person_ids(db, rows, existed)) != DB_OK)
 		return rc;
 	for (i = 0; i < PERSONS_PER_INSERT; i++) {
-		if (rows[i].id <= 0)
-			return DB_ERROR;
 		if (!existed[i]) {
 			c->created++;
 			continue;

@@ -138,7 +138,8 @@ const char *const admin_sqls[ASQL__MAX] = {
 	    IMPORT_ROWS50(IMPORT_PERSON_ROW) " ON DUPLICATE KEY UPDATE"
 	    IMPORT_PERSON_UPDATE,
 	[ASQL_IMPORT_IDS] =
-	    "SELECT id, source_id FROM person WHERE source = ? AND source_id"
+	    "SELECT id, source_id, version FROM person WHERE source = ?"
+	    " AND source_id"
 	    " IN (" IMPORT_ROWS50("?") ")",
 	[ASQL_IMPORT_KEYS_DELETE] =
 	    "DELETE FROM person_name_key WHERE person_id = ?",

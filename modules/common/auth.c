@@ -263,18 +263,25 @@ nav_fill(struct req *r)
 void
 auth_page_data(struct req *r)
 {
-	const char	*c;
-
-	if (r->session != NULL && !r->is_api) {
-		page_set(r, "Page.Agent.Name", r->session->display_name);
-		page_set(r, "Page.Agent.Username", r->session->username);
-		page_set(r, "Page.Csrf", r->session->csrf);
-		nav_fill(r);
+	if (r->session == NULL || r->is_api)
 		return;
-	}
-	/* Anonymous forms (login, public booking) use a double-submit
-	 * token: a random cookie echoed in the form. */
-	c = req_cookie(r, ANON_COOKIE);
+	page_set(r, "Page.Agent.Name", r->session->display_name);
+	page_set(r, "Page.Agent.Username", r->session->username);
+	page_set(r, "Page.Csrf", r->session->csrf);
+	nav_fill(r);
+}
+
+/*
+ * Anonymous forms (login, public booking) use a double-submit token: a
+ * random cookie echoed in the form. Only routes that render a page or
+ * check the token need it, so health probes, JSON answers and error
+ * pages neither draw randomness nor set a cookie.
+ */
+static void
+anon_token(struct req *r)
+{
+	const char	*c = req_cookie(r, ANON_COOKIE);
+
 	if (is_hex(c, 64))
 		snprintf(r->anon_csrf, sizeof(r->anon_csrf), "%s", c);
 	else {
@@ -480,6 +487,8 @@ auth_check(struct req *r, int identify_rc)
 			return error_page(r, 403, NULL);
 		log_key_use(r);
 	}
+	if (r->session == NULL && (rt->tpl != NULL || (rt->flags & ROUTE_CSRF)))
+		anon_token(r);
 	if (rt->perm != PERM_PUBLIC) {
 		if (r->session == NULL) {
 			if (identify_rc != 0)

@@ -25,7 +25,9 @@ struct req;
  * be reached (the requester is then unknown).
  */
 int	 auth_identify(struct req *);
-/* Page data for the layout: Page.Agent.*, Page.Csrf, Page.Nav. */
+/* Page data for a signed-in agent's layout: Page.Agent.*, Page.Csrf,
+ * Page.Nav. (An anonymous visitor's Page.Csrf is set by auth_check, for
+ * routes that render a page or check the token.) */
 void	 auth_page_data(struct req *);
 /*
  * Enforce the route's permission and CSRF flag. identify_rc is

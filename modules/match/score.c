@@ -873,13 +873,35 @@ phones:
 	}
 }
 
-/* Sex, nationality, father's and mother's names. */
+/*
+ * A name that is not the person's own (birthplace, father's, mother's):
+ * compared like names, without the frequency adjustment (frequencies
+ * are of persons' names), weighed agree/disagree. Adds one reason when
+ * both sides are known.
+ */
+static void
+score_other_name(struct match_result *r, const char *field,
+    const struct name *q, const struct name *c, double agree,
+    double disagree)
+{
+	struct match_reason	*re;
+	struct align		 al;
+
+	if (compare_names(q, c, &al) != 0)
+		return;
+	al.freq = -1;
+	re = add_reason(r, field, al.how, al.sim,
+	    name_weight(&al, agree, disagree));
+	if (re != NULL)
+		match_fmt(re->detail, sizeof(re->detail), "%s", al.detail);
+}
+
+/* Sex, nationality, birthplace, father's and mother's names. */
 static void
 score_others(const struct match_person *q, const struct match_person *c,
     struct match_result *r)
 {
 	struct match_reason *re;
-	struct align al;
 	int same;
 
 	if (q->sex != 0 && c->sex != 0) {
@@ -898,30 +920,12 @@ score_others(const struct match_person *q, const struct match_person *c,
 			match_fmt(re->detail, sizeof(re->detail), "%s %s %s",
 			    q->nationality, same ? "=" : "/", c->nationality);
 	}
-	if (compare_names(&q->birthplace, &c->birthplace, &al) == 0) {
-		al.freq = -1;	/* frequencies are of persons' names */
-		re = add_reason(r, "birth_place", al.how, al.sim,
-		    name_weight(&al, W.place_agree, W.place_disagree));
-		if (re != NULL)
-			match_fmt(re->detail, sizeof(re->detail), "%s",
-			    al.detail);
-	}
-	if (compare_names(&q->father, &c->father, &al) == 0) {
-		al.freq = -1;	/* frequencies are of persons' names */
-		re = add_reason(r, "father_name", al.how, al.sim,
-		    name_weight(&al, W.parent_agree, W.parent_disagree));
-		if (re != NULL)
-			match_fmt(re->detail, sizeof(re->detail), "%s",
-			    al.detail);
-	}
-	if (compare_names(&q->mother, &c->mother, &al) == 0) {
-		al.freq = -1;	/* frequencies are of persons' names */
-		re = add_reason(r, "mother_name", al.how, al.sim,
-		    name_weight(&al, W.parent_agree, W.parent_disagree));
-		if (re != NULL)
-			match_fmt(re->detail, sizeof(re->detail), "%s",
-			    al.detail);
-	}
+	score_other_name(r, "birth_place", &q->birthplace, &c->birthplace,
+	    W.place_agree, W.place_disagree);
+	score_other_name(r, "father_name", &q->father, &c->father,
+	    W.parent_agree, W.parent_disagree);
+	score_other_name(r, "mother_name", &q->mother, &c->mother,
+	    W.parent_agree, W.parent_disagree);
 }
 
 /* The probable threshold: with name frequencies (match_set_frequency)

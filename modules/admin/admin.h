@@ -78,6 +78,7 @@ enum admin_sql {
 	ASQL_IMPORT_KEY_COUNT,	/* key, cap -> persons carrying it (at most cap) */
 	ASQL_IMPORT_ACTIVE,	/* -> active persons */
 	ASQL_IMPORT_PAIR,	/* a, b, score, class, explanation: pending pair */
+	ASQL_IMPORT_PAIRS,	/* the same, 50 pairs */
 	ASQL__MAX
 };
 

@@ -11,10 +11,16 @@
  * saved); valid rows are written in transactions of IMPORT_BATCH rows
  * (person upserts one by one, their blocking keys, documents and phones
  * in multi-row INSERTs), each with one audit event naming the rows.
- * The pairs scoring probable or above, within the file and against the
- * persons already there, always go to havre-identity's review queue as
- * pending (duplicate_pair): an import cannot ask an agent, so it
- * reports. --duplicates also writes them to a file with their scores.
+ * Records of one person, within the file and against the persons
+ * already there, always go to havre-identity's review queue as pending
+ * pairs (duplicate_pair): an import cannot ask an agent, so it reports.
+ * They are found in groups (match_group): a group starts from a pair
+ * scoring probable or above, and a record joins when it scores well on
+ * average with the group's records, so a record that shares little
+ * with one of them is still found through the others; every pair of a
+ * group is reported with its own score and class, and "group:N records"
+ * in its reasons when the group is larger than the pair. --duplicates
+ * also writes them to a file (with the group: its smallest person id).
  * The pass compares the file's persons in memory (blocks of shared
  * keys, scored without a query) with the register's name frequencies
  * (match_set_frequency: the file's own counts into an empty register,
@@ -77,7 +83,8 @@ static const char *const precision_names[] = {
 /*
  * The duplicate pass works in memory: each imported person's matcher
  * view is packed into an arena (a header, then its name tokens: family,
- * given, father, mother; then "source\0source_id\0"), about 1.5 KB a
+ * given, father, mother, birthplace; then "source\0source_id\0"), about
+ * 1.5 KB a
  * person, and its stored blocking keys go into one array of (key hash,
  * person) sorted once: a key's block is a binary search away, the
  * persons of a block are scored without a query.
@@ -88,7 +95,8 @@ struct dhead {
 	char		 nat[4];
 	char		 doc[65];
 	char		 phone[17];
-	unsigned char	 n[4];		/* tokens of family, given, father, mother */
+	unsigned char	 n[5];		/* tokens of family, given, father, mother,
+					   birthplace */
 };
 #define ARENA_CHUNK	(64u << 20)
 
@@ -214,24 +222,24 @@ key_hash(const char *k)
 }
 
 /*
- * Pack the matcher's view mp of row into the arena. Returns the packed
- * person, or NULL when out of memory.
+ * Pack the matcher's view mp of a person of source/source_id into the
+ * arena. Returns the packed person, or NULL when out of memory.
  */
 static struct dhead *
-dpack(struct arena *ar, const struct match_person *mp,
-    const struct irow *row)
+dpack(struct arena *ar, const struct match_person *mp, const char *source,
+    const char *source_id)
 {
-	const struct name	*nm[4] = {&mp->family, &mp->given, &mp->father,
-				    &mp->mother};
+	const struct name	*nm[5] = {&mp->family, &mp->given, &mp->father,
+				    &mp->mother, &mp->birthplace};
 	struct dhead		*h;
 	struct name_token	*t;
 	size_t			 i, nt = 0, ls, li;
 	char			*s;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		nt += nm[i]->n;
-	ls = strlen(row->source) + 1;
-	li = strlen(row->source_id) + 1;
+	ls = strlen(source) + 1;
+	li = strlen(source_id) + 1;
 	if ((h = arena_alloc(ar, sizeof(*h) + nt * sizeof(*t) + ls + li)) ==
 	    NULL)
 		return NULL;
@@ -243,14 +251,14 @@ dpack(struct arena *ar, const struct match_person *mp,
 	memcpy(h->phone, mp->nphones ? mp->phones[0] : "", mp->nphones ?
 	    sizeof(h->phone) : 1);
 	t = (struct name_token *)(h + 1);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		h->n[i] = (unsigned char)nm[i]->n;
 		memcpy(t, nm[i]->t, nm[i]->n * sizeof(*t));
 		t += nm[i]->n;
 	}
 	s = (char *)t;
-	memcpy(s, row->source, ls);
-	memcpy(s + ls, row->source_id, li);
+	memcpy(s, source, ls);
+	memcpy(s + ls, source_id, li);
 	return h;
 }
 
@@ -259,17 +267,16 @@ static void
 dunpack(const struct dhead *h, struct match_person *mp,
     const char **source, const char **source_id)
 {
-	struct name		*nm[4] = {&mp->family, &mp->given, &mp->father,
-				    &mp->mother};
+	struct name		*nm[5] = {&mp->family, &mp->given, &mp->father,
+				    &mp->mother, &mp->birthplace};
 	const struct name_token	*t = (const struct name_token *)(h + 1);
 	size_t			 i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		nm[i]->n = h->n[i];
 		memcpy(nm[i]->t, t, h->n[i] * sizeof(*t));
 		t += h->n[i];
 	}
-	mp->birthplace.n = 0;
 	mp->birth = h->birth;
 	mp->sex = h->sex;
 	memcpy(mp->nationality, h->nat, sizeof(h->nat));
@@ -484,7 +491,8 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 	if (match_name(im->m, row->family, &mp->family) == -1 ||
 	    match_name(im->m, row->given, &mp->given) == -1 ||
 	    match_name(im->m, row->father, &mp->father) == -1 ||
-	    match_name(im->m, row->mother, &mp->mother) == -1) {
+	    match_name(im->m, row->mother, &mp->mother) == -1 ||
+	    match_name(im->m, row->place, &mp->birthplace) == -1) {
 		reject(im, rec->line, "%s", "a name cannot be normalised");
 		return 0;
 	}
@@ -502,7 +510,7 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 		mp->nphones = 1;
 	}
 	row->nkeys = match_keys(mp, row->keys, MATCH_MAX_KEYS);
-	if ((row->packed = dpack(&im->arena, mp, row)) == NULL) {
+	if ((row->packed = dpack(&im->arena, mp, row->source, row->source_id)) == NULL) {
 		reject(im, rec->line, "%s", "out of memory");
 		return 0;
 	}
@@ -979,6 +987,7 @@ dup_load(struct import *im, int64_t id, struct match_person *mp,
 		mp->phones[0][strcspn(mp->phones[0], " ")] = '\0';
 		mp->nphones = 1;
 	}
+	match_name(im->m, db_col_text(st, 14), &mp->birthplace);
 	db_reset(st);
 	return DB_ROW;
 }
@@ -991,7 +1000,9 @@ struct qpair {
 	char		 why[1000];
 };
 
-/* The pairs found, written at the end in one transaction. */
+/* The pairs found, written QPAIRS_TXN at a time (a transaction each:
+ * small enough that a retried deadlock redoes little). */
+#define QPAIRS_TXN	1000
 struct qpairs {
 	struct import	*im;
 	struct qpair	*v;
@@ -1021,6 +1032,9 @@ qpair_add(struct qpairs *q, int64_t x, int64_t y, const char *score,
 	return 0;
 }
 
+/* Pairs per multi-row upsert (ASQL_IMPORT_PAIRS). */
+#define PAIRS_PER_INSERT	50
+
 /* Write the pending pairs and one audit event (db_txn function). */
 static enum db_rc
 qpairs_txn(struct db *db, void *arg)
@@ -1030,16 +1044,20 @@ qpairs_txn(struct db *db, void *arg)
 	struct db_stmt		*st;
 	enum db_rc		 rc;
 	char			 n[24];
-	size_t			 i;
+	size_t			 i, k, per;
 
-	for (i = 0; i < q->n; i++) {
-		if ((st = db_stmt(db, ASQL_IMPORT_PAIR)) == NULL)
+	for (i = 0; i < q->n; i += per) {
+		per = q->n - i >= PAIRS_PER_INSERT ? PAIRS_PER_INSERT : 1;
+		if ((st = db_stmt(db, per > 1 ? ASQL_IMPORT_PAIRS :
+		    ASQL_IMPORT_PAIR)) == NULL)
 			return db_last_rc(db);
-		db_bind_int(st, 0, q->v[i].a);
-		db_bind_int(st, 1, q->v[i].b);
-		db_bind_text(st, 2, q->v[i].score);
-		db_bind_text(st, 3, q->v[i].cls);
-		db_bind_text(st, 4, q->v[i].why);
+		for (k = 0; k < per; k++) {
+			db_bind_int(st, k * 5, q->v[i + k].a);
+			db_bind_int(st, k * 5 + 1, q->v[i + k].b);
+			db_bind_text(st, k * 5 + 2, q->v[i + k].score);
+			db_bind_text(st, k * 5 + 3, q->v[i + k].cls);
+			db_bind_text(st, k * 5 + 4, q->v[i + k].why);
+		}
 		if ((rc = db_exec(st)) != DB_OK)
 			return rc;
 	}
@@ -1181,117 +1199,150 @@ import_freq(const char *key, void *arg)
 	return n;
 }
 
-/* The pairs written so far (each once, whichever side found it). */
-struct dpairs {
-	int64_t	(*v)[2];
-	size_t	  n, cap;
+/* One entry of the register node map (open addressing, id 0 free). */
+struct idslot {
+	int64_t		 id;
+	uint32_t	 node;
 };
 
-/* Add pair (a, b), a < b. Returns 1 if new, 0 if present, -1 when out
- * of memory. */
-static int
-dpairs_add(struct dpairs *s, int64_t a, int64_t b)
-{
-	struct dpairs	 t;
-	uint64_t	 x;
-	size_t		 i;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		t.cap = s->cap ? s->cap * 2 : 1024;
-		t.n = 0;
-		if ((t.v = calloc(t.cap, sizeof(*t.v))) == NULL)
-			return -1;
-		for (i = 0; i < s->cap; i++)
-			if (s->v[i][0] != 0)
-				dpairs_add(&t, s->v[i][0], s->v[i][1]);
-		free(s->v);
-		*s = t;
-	}
-	x = ((uint64_t)a * 0x9e3779b97f4a7c15ull) ^ (uint64_t)b;
-	i = (size_t)(x * 0xff51afd7ed558ccdull >> 17) & (s->cap - 1);
-	while (s->v[i][0] != 0) {
-		if (s->v[i][0] == a && s->v[i][1] == b)
-			return 0;
-		i = (i + 1) & (s->cap - 1);
-	}
-	s->v[i][0] = a;
-	s->v[i][1] = b;
-	s->n++;
-	return 1;
-}
-
-/* The duplicate pass's scratch and output. */
+/*
+ * The pass's graph. Nodes are the imported persons (drows indexes
+ * 0..ndrows-1) and, after them, the register's persons met as
+ * candidates (loaded once each); edges are the pairs scoring at least
+ * match_group_min(), each pair kept once.
+ */
 struct dpass {
 	struct import		*im;
 	FILE			*f;
 	struct qpairs		 q;
-	struct dpairs		 seen;
 	struct match_person	*self, *other;
-	const char		*ssrc, *ssid;
-	int64_t			 sid;
+	struct drow		*reg;		/* register nodes (node ndrows + k) */
+	size_t			 nreg, capreg;
+	struct idslot		*regmap;	/* person id -> register node */
+	size_t			 capmap;
+	struct match_edge	*edges;
+	size_t			 nedges, capedges;
 	long			 pairs;
 	size_t			 scored;
 };
 
+/* The packed view of node x. */
+static const struct drow *
+dpass_node(const struct dpass *d, uint32_t x)
+{
+	return x < d->im->ndrows ? &d->im->drows[x] :
+	    &d->reg[x - d->im->ndrows];
+}
+
+/* The slot of person id in the register map (free or holding id). */
+static struct idslot *
+regmap_slot(struct idslot *map, size_t cap, int64_t id)
+{
+	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ull >> 20) &
+	    (cap - 1);
+
+	while (map[i].id != 0 && map[i].id != id)
+		i = (i + 1) & (cap - 1);
+	return &map[i];
+}
+
 /*
- * Score self against other (id oid, source osrc/osid) and, when probable
- * or above and not reported yet, report the pair. Returns 0, or -1 when
- * out of memory.
+ * The node of register person id, loaded from the database and packed
+ * the first time it is met. Returns DB_ROW with *node set, DB_OK when
+ * the person is gone, or the error (DB_ERROR with db_last_rc() DB_OK:
+ * out of memory).
  */
+static enum db_rc
+dpass_reg_node(struct dpass *d, int64_t id, uint32_t *node)
+{
+	struct import	*im = d->im;
+	struct dperson	 dp;
+	struct idslot	*s, *map;
+	struct drow	*grown;
+	size_t		 i, cap;
+	enum db_rc	 rc;
+
+	if ((d->nreg + 1) * 2 > d->capmap) {
+		cap = d->capmap ? d->capmap * 2 : 4096;
+		if ((map = calloc(cap, sizeof(*map))) == NULL)
+			return DB_ERROR;
+		for (i = 0; i < d->capmap; i++)
+			if (d->regmap[i].id != 0)
+				*regmap_slot(map, cap, d->regmap[i].id) =
+				    d->regmap[i];
+		free(d->regmap);
+		d->regmap = map;
+		d->capmap = cap;
+	}
+	s = regmap_slot(d->regmap, d->capmap, id);
+	if (s->id == id) {
+		*node = s->node;
+		return DB_ROW;
+	}
+	if ((rc = dup_load(im, id, d->other, &dp)) != DB_ROW)
+		return rc;
+	if (d->nreg == d->capreg) {
+		cap = d->capreg ? d->capreg * 2 : 1024;
+		if ((grown = reallocarray(d->reg, cap, sizeof(*d->reg))) ==
+		    NULL)
+			return DB_ERROR;
+		d->reg = grown;
+		d->capreg = cap;
+	}
+	d->reg[d->nreg].id = id;
+	if ((d->reg[d->nreg].p = dpack(&im->arena, d->other, dp.source,
+	    dp.source_id)) == NULL)
+		return DB_ERROR;
+	s->id = id;
+	s->node = (uint32_t)(im->ndrows + d->nreg++);
+	*node = s->node;
+	return DB_ROW;
+}
+
+/* Score node x (unpacked in d->self) against node y; keep the pair as
+ * an edge when it scores at least match_group_min(). Returns 0, or -1
+ * when out of memory. */
 static int
-dpass_score(struct dpass *d, int64_t oid, const char *osrc,
-    const char *osid)
+dpass_score(struct dpass *d, uint32_t x, uint32_t y)
 {
 	struct match_result	 res;
-	char			 sc[16], ida[24], idb[24], why[1024];
-	size_t			 k, w;
-	int			 added;
+	struct match_edge	*grown;
+	const char		*src, *sid;
+	size_t			 cap;
 
+	dunpack(dpass_node(d, y)->p, d->other, &src, &sid);
 	match_score(d->self, d->other, &res);
 	d->scored++;
-	if (res.cls < MATCH_PROBABLE)
+	if (res.score < match_group_min())
 		return 0;
-	if ((added = dpairs_add(&d->seen, oid < d->sid ? oid : d->sid,
-	    oid < d->sid ? d->sid : oid)) <= 0)
-		return added;
-	why[0] = '\0';
-	for (k = 0, w = 0; k < res.nreasons && w < sizeof(why); k++)
-		w += (size_t)snprintf(why + w, sizeof(why) - w, "%s%s:%s",
-		    w ? "; " : "", res.reasons[k].field, res.reasons[k].how);
-	snprintf(ida, sizeof(ida), "%lld", (long long)oid);
-	snprintf(idb, sizeof(idb), "%lld", (long long)d->sid);
-	snprintf(sc, sizeof(sc), "%.3f", res.score);
-	csv_put(d->f, ida, 0);
-	csv_put(d->f, osrc, 0);
-	csv_put(d->f, osid, 0);
-	csv_put(d->f, idb, 0);
-	csv_put(d->f, d->ssrc, 0);
-	csv_put(d->f, d->ssid, 0);
-	csv_put(d->f, sc, 0);
-	csv_put(d->f, match_class_name(res.cls), 0);
-	csv_put(d->f, why, 1);
-	if (qpair_add(&d->q, oid, d->sid, sc, match_class_name(res.cls),
-	    why) == -1)
-		return -1;
-	d->pairs++;
+	if (d->nedges == d->capedges) {
+		cap = d->capedges ? d->capedges * 2 : 4096;
+		if ((grown = reallocarray(d->edges, cap, sizeof(*grown))) ==
+		    NULL)
+			return -1;
+		d->edges = grown;
+		d->capedges = cap;
+	}
+	d->edges[d->nedges++] = (struct match_edge){x < y ? x : y,
+	    x < y ? y : x, (float)res.score};
 	return 0;
 }
 
 /*
  * The persons already in the register before the import (not in the
- * file) that share query keys with self: looked up in the database,
- * the ones hit most scored. Only when the register was not empty.
- * Returns DB_OK, or the error.
+ * file) that share query keys with node self: looked up in the
+ * database, the ones hit most scored. Only when the register was not
+ * empty. Returns DB_OK, or the error.
  */
 static enum db_rc
-dpass_register(struct dpass *d, char keys[][MATCH_KEY_LEN], size_t nkeys,
-    struct dcand *cands)
+dpass_register(struct dpass *d, uint32_t self, char keys[][MATCH_KEY_LEN],
+    size_t nkeys, struct dcand *cands)
 {
 	struct import	*im = d->im;
-	struct dperson	 dother;
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	size_t		 k, j, nc = 0;
+	uint32_t	 node;
 	int64_t		 oid;
 
 	for (k = 0; k < nkeys; k++) {
@@ -1316,30 +1367,180 @@ dpass_register(struct dpass *d, char keys[][MATCH_KEY_LEN], size_t nkeys,
 		if (rc != DB_OK)
 			return rc;
 	}
-	qsort(cands, nc, sizeof(*cands), cmp_hits);
-	for (j = 0; j < nc && j < DUP_SCORED; j++) {
-		if ((rc = dup_load(im, cands[j].id, d->other, &dother)) !=
-		    DB_ROW) {
+	nc = top_hits(cands, nc);
+	for (j = 0; j < nc; j++) {
+		if ((rc = dpass_reg_node(d, cands[j].id, &node)) != DB_ROW) {
 			if (rc == DB_OK)
 				continue;
 			return rc;
 		}
-		if (dpass_score(d, cands[j].id, dother.source,
-		    dother.source_id) == -1)
+		if (dpass_score(d, self, node) == -1)
 			return DB_ERROR;
 	}
 	return DB_OK;
 }
 
+/* qsort: edges by persons (to drop the pairs found from both sides). */
+static int
+cmp_edge_pair(const void *p, const void *q)
+{
+	const struct match_edge *a = p, *b = q;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* match_pair_fn of the grouping: the score of nodes a and b. */
+static double
+dpass_pair(uint32_t a, uint32_t b, void *arg)
+{
+	struct dpass		*d = arg;
+	struct match_result	 res;
+	const char		*src, *sid;
+
+	dunpack(dpass_node(d, a)->p, d->self, &src, &sid);
+	dunpack(dpass_node(d, b)->p, d->other, &src, &sid);
+	match_score(d->self, d->other, &res);
+	return res.score;
+}
+
+/* Write the review queue's pending pairs so far (a transaction per
+ * QPAIRS_TXN pairs). Returns 0, or -1 after printing why. */
+static int
+qpairs_flush(struct qpairs *q)
+{
+	if (q->n > 0 && db_txn(q->im->db, qpairs_txn, q) != DB_OK) {
+		fprintf(stderr, "havre-admin: import-persons: review queue: "
+		    "%s\n", db_errmsg(q->im->db));
+		return -1;
+	}
+	q->n = 0;
+	return 0;
+}
+
 /*
- * Find the pairs scoring probable or above between each imported
- * person and the others (imported in this run, or already there), put
- * them in the review queue as pending, and write them to path (NULL:
- * no file). Persons of the file are compared in memory: for each, its
- * query keys' blocks (at most DUP_KEY_ROWS persons a block), the
- * DUP_SCORED persons hit most scored; persons already in the register
- * through the database. A pair is reported once. Returns the number of
- * pairs, or -1 after printing why.
+ * Report the pair of nodes x and y of a group of size members whose
+ * smallest person id is gid: its own score, class and reasons, and the
+ * group. Returns 0, -1 when out of memory, -2 when the queue could not
+ * be written (printed).
+ */
+static int
+dpass_report(struct dpass *d, uint32_t x, uint32_t y, size_t size,
+    int64_t gid)
+{
+	const struct drow	*a = dpass_node(d, x), *b = dpass_node(d, y);
+	struct match_result	 res;
+	const char		*asrc, *asid, *bsrc, *bsid;
+	char			 sc[16], ida[24], idb[24], grp[24], why[1000];
+	size_t			 k, w = 0;
+
+	dunpack(a->p, d->self, &asrc, &asid);
+	dunpack(b->p, d->other, &bsrc, &bsid);
+	match_score(d->self, d->other, &res);
+	why[0] = '\0';
+	for (k = 0; k < res.nreasons && w < sizeof(why); k++)
+		w += (size_t)snprintf(why + w, sizeof(why) - w, "%s%s:%s",
+		    w ? "; " : "", res.reasons[k].field, res.reasons[k].how);
+	if (size > 2 && w < sizeof(why))
+		snprintf(why + w, sizeof(why) - w, "%sgroup:%zu records",
+		    w ? "; " : "", size);
+	snprintf(ida, sizeof(ida), "%lld", (long long)a->id);
+	snprintf(idb, sizeof(idb), "%lld", (long long)b->id);
+	snprintf(grp, sizeof(grp), "%lld", (long long)gid);
+	snprintf(sc, sizeof(sc), "%.3f", res.score);
+	csv_put(d->f, ida, 0);
+	csv_put(d->f, asrc, 0);
+	csv_put(d->f, asid, 0);
+	csv_put(d->f, idb, 0);
+	csv_put(d->f, bsrc, 0);
+	csv_put(d->f, bsid, 0);
+	csv_put(d->f, sc, 0);
+	csv_put(d->f, match_class_name(res.cls), 0);
+	csv_put(d->f, grp, 0);
+	csv_put(d->f, why, 1);
+	d->pairs++;
+	if (qpair_add(&d->q, a->id, b->id, sc, match_class_name(res.cls),
+	    why) == -1)
+		return -1;
+	return d->q.n >= QPAIRS_TXN && qpairs_flush(&d->q) == -1 ? -2 : 0;
+}
+
+/* qsort: nodes by group, then node. */
+static int
+cmp_member(const void *p, const void *q)
+{
+	const uint64_t a = *(const uint64_t *)p, b = *(const uint64_t *)q;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Group the nodes (match_group) and report every pair of a group with
+ * at least one person of the file. Returns 0, -1 when out of memory,
+ * -2 when the queue could not be written (printed).
+ */
+static int
+dpass_groups(struct dpass *d)
+{
+	size_t		 n = d->im->ndrows + d->nreg, i, j, a, b, size;
+	uint32_t	*group = NULL;
+	uint64_t	*m = NULL;
+	int64_t		 gid;
+	int		 rc = -1;
+
+	/* each pair once (both sides may have found it) */
+	qsort(d->edges, d->nedges, sizeof(*d->edges), cmp_edge_pair);
+	for (i = 0, j = 0; i < d->nedges; i++)
+		if (j == 0 || cmp_edge_pair(&d->edges[j - 1], &d->edges[i]))
+			d->edges[j++] = d->edges[i];
+	d->nedges = j;
+	if ((group = calloc(n ? n : 1, sizeof(*group))) == NULL ||
+	    (m = calloc(n ? n : 1, sizeof(*m))) == NULL ||
+	    match_group(n, d->edges, d->nedges, dpass_pair, d, group) == -1)
+		goto out;
+	for (i = 0; i < n; i++)
+		m[i] = (uint64_t)group[i] << 32 | i;
+	qsort(m, n, sizeof(*m), cmp_member);
+	for (a = 0; a < n; a = b) {
+		for (b = a + 1; b < n && m[b] >> 32 == m[a] >> 32; b++)
+			;
+		if ((size = b - a) < 2)
+			continue;
+		gid = INT64_MAX;
+		for (i = a; i < b; i++)
+			if (dpass_node(d, (uint32_t)m[i])->id < gid)
+				gid = dpass_node(d, (uint32_t)m[i])->id;
+		for (i = a; i < b; i++)
+			for (j = i + 1; j < b; j++) {
+				/* pairs within the register are not this
+				 * import's to report */
+				if ((uint32_t)m[i] >= d->im->ndrows &&
+				    (uint32_t)m[j] >= d->im->ndrows)
+					continue;
+				if ((rc = dpass_report(d, (uint32_t)m[i],
+				    (uint32_t)m[j], size, gid)) != 0)
+					goto out;
+			}
+	}
+	rc = qpairs_flush(&d->q) == 0 ? 0 : -2;
+out:
+	free(group);
+	free(m);
+	return rc;
+}
+
+/*
+ * Find the persons of the file that are one person, with each other or
+ * with persons already there, put their pairs in the review queue as
+ * pending, and write them to path (NULL: no file). Each imported
+ * person's query keys' blocks (at most DUP_KEY_ROWS persons a block)
+ * give candidates, the DUP_SCORED hit most are scored (persons of the
+ * file in memory, persons already in the register through the
+ * database); the pairs scoring at least match_group_min() are grouped
+ * (match_group), and every pair of a group is reported with its own
+ * score, class and reasons. Returns the number of pairs, or -1 after
+ * printing why.
  */
 static long
 duplicates_write(struct import *im, const char *path)
@@ -1347,13 +1548,14 @@ duplicates_write(struct import *im, const char *path)
 	struct dpass		 d;
 	struct dcand		*cands = NULL;
 	char			 (*keys)[MATCH_KEY_LEN] = NULL;
-	const char		*osrc, *osid;
+	const char		*ssrc, *ssid;
 	uint32_t		*stamp = NULL, *hits = NULL;
 	size_t			 i, k, j, x, nkeys, nc, taken;
 	uint64_t		 h;
 	double			 t0, t1;
 	long			 status = -1;
 	enum db_rc		 rc;
+	int			 grc;
 
 	memset(&d, 0, sizeof(d));
 	d.im = im;
@@ -1379,10 +1581,9 @@ duplicates_write(struct import *im, const char *path)
 	match_set_frequency(import_freq, im, im->before + (long)im->created);
 	if (d.f != NULL)
 		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
-		    "source_id_b,score,class,reasons\n", d.f);
+		    "source_id_b,score,class,group,reasons\n", d.f);
 	for (i = 0; i < im->ndrows; i++) {
-		dunpack(im->drows[i].p, d.self, &d.ssrc, &d.ssid);
-		d.sid = im->drows[i].id;
+		dunpack(im->drows[i].p, d.self, &ssrc, &ssid);
 		nkeys = match_query_keys(d.self, keys, MATCH_MAX_KEYS);
 		/* the file's persons sharing a query key, by hits */
 		nc = 0;
@@ -1392,7 +1593,7 @@ duplicates_write(struct import *im, const char *path)
 			for (x = ent_first(im, h); x < im->nents &&
 			    im->ents[x].h == h && taken < DUP_KEY_ROWS; x++) {
 				j = im->ents[x].row;
-				if (im->drows[j].id == d.sid)
+				if (j == i)
 					continue;
 				taken++;
 				/* a candidate's id here is its drows index */
@@ -1408,14 +1609,12 @@ duplicates_write(struct import *im, const char *path)
 		for (j = 0; j < nc; j++)
 			cands[j].hits = (int)hits[cands[j].id];
 		nc = top_hits(cands, nc);
-		for (j = 0; j < nc; j++) {
-			x = (size_t)cands[j].id;
-			dunpack(im->drows[x].p, d.other, &osrc, &osid);
-			if (dpass_score(&d, im->drows[x].id, osrc, osid) == -1)
+		for (j = 0; j < nc; j++)
+			if (dpass_score(&d, (uint32_t)i,
+			    (uint32_t)cands[j].id) == -1)
 				goto nomem;
-		}
-		if (im->before > 0 && (rc = dpass_register(&d, keys, nkeys,
-		    cands)) != DB_OK) {
+		if (im->before > 0 && (rc = dpass_register(&d, (uint32_t)i,
+		    keys, nkeys, cands)) != DB_OK) {
 			if (rc == DB_ERROR && db_last_rc(im->db) == DB_OK)
 				goto nomem;
 			fprintf(stderr, "havre-admin: import-persons: "
@@ -1425,19 +1624,19 @@ duplicates_write(struct import *im, const char *path)
 		if (i % 50000 == 49999) {
 			t1 = now_s();
 			fprintf(stderr, "import-persons: duplicates: %zu/%zu "
-			    "persons checked, %ld pairs (%.0f persons/s)\n",
-			    i + 1, im->ndrows, d.pairs,
+			    "persons checked, %zu pairs kept (%.0f "
+			    "persons/s)\n", i + 1, im->ndrows, d.nedges,
 			    (double)(i + 1) / (t1 - t0));
 		}
 	}
-	if (d.q.n > 0 && db_txn(im->db, qpairs_txn, &d.q) != DB_OK) {
-		fprintf(stderr, "havre-admin: import-persons: review queue: "
-		    "%s\n", db_errmsg(im->db));
+	if ((grc = dpass_groups(&d)) == -1)
+		goto nomem;
+	if (grc != 0)
 		goto out;
-	}
 	t1 = now_s();
-	printf("duplicate pass: %zu persons checked, %zu pairs scored, in "
-	    "%.1f s (%.0f persons/s)\n", im->ndrows, d.scored, t1 - t0,
+	printf("duplicate pass: %zu persons checked, %zu pairs scored, %zu "
+	    "kept for grouping, in %.1f s (%.0f persons/s)\n", im->ndrows,
+	    d.scored, d.nedges, t1 - t0,
 	    t1 > t0 ? (double)im->ndrows / (t1 - t0) : 0.0);
 	status = d.pairs;
 	goto out;
@@ -1453,7 +1652,9 @@ out:
 	free(stamp);
 	free(hits);
 	free(d.q.v);
-	free(d.seen.v);
+	free(d.reg);
+	free(d.regmap);
+	free(d.edges);
 	if (d.f != NULL && fclose(d.f) != 0 && status >= 0) {
 		fprintf(stderr, "havre-admin: import-persons: %s: %s\n", path,
 		    strerror(errno));

@@ -64,6 +64,21 @@ static /* The fingerprint of a person's identifying fields, as
 	"WHERE fd.person_id = fp.id), ''))) USING ascii) FROM person fp " \
 	"WHERE fp.id = " col ")"
 
+/* The review queue's upsert (ASQL_IMPORT_PAIR[S]): one row, or 50. */
+#define IMPORT_PAIR_INSERT \
+	"INSERT INTO duplicate_pair (person_a, person_b, status, origin," \
+	" score, class, explanation, detected_at) VALUES "
+#define IMPORT_PAIR_ROW \
+	"(?, ?, 'pending', 'import', ?, ?, ?, UTC_TIMESTAMP(6))"
+#define IMPORT_PAIR_UPDATE \
+	" ON DUPLICATE KEY UPDATE" \
+	" status = IF(status = 'distinct' AND fingerprint_a = " \
+	IMPORT_FP("person_a") " AND fingerprint_b = " IMPORT_FP("person_b") \
+	", status, IF(status IN ('merged', 'same'), status, 'pending'))," \
+	" origin = IF(status = 'pending', 'import', origin)," \
+	" score = VALUES(score), class = VALUES(class)," \
+	" explanation = VALUES(explanation), version = version + 1"
+
 const char *const admin_sqls[ASQL__MAX] = {
 	[ASQL_MIGRATION_CREATE] =
 	    "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -164,7 +179,7 @@ const char *const admin_sqls[ASQL__MAX] = {
 	    " COALESCE((SELECT MIN(d.number_norm) FROM person_document d"
 	    " WHERE d.person_id = p.id), ''),"
 	    " COALESCE((SELECT MIN(c.value) FROM person_contact c"
-	    " WHERE c.person_id = p.id), '')"
+	    " WHERE c.person_id = p.id), ''), COALESCE(birth_place, '')"
 	    " FROM person p WHERE p.id = ? AND p.status = 'active'",
 	/* Name frequencies for the matcher (import.c). */
 	[ASQL_IMPORT_KEY_COUNT] =
@@ -179,15 +194,10 @@ const char *const admin_sqls[ASQL__MAX] = {
 	 * modules/identity/sql.c), or it is merged or waiting for its
 	 * merge. */
 	[ASQL_IMPORT_PAIR] =
-	    "INSERT INTO duplicate_pair (person_a, person_b, status, origin,"
-	    " score, class, explanation, detected_at) VALUES (?, ?, 'pending',"
-	    " 'import', ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE"
-	    " status = IF(status = 'distinct' AND fingerprint_a = " IMPORT_FP("person_a")
-	    " AND fingerprint_b = " IMPORT_FP("person_b") ", status,"
-	    " IF(status IN ('merged', 'same'), status, 'pending')),"
-	    " origin = IF(status = 'pending', 'import', origin),"
-	    " score = VALUES(score), class = VALUES(class),"
-	    " explanation = VALUES(explanation), version = version + 1",
+	    IMPORT_PAIR_INSERT IMPORT_PAIR_ROW IMPORT_PAIR_UPDATE,
+	[ASQL_IMPORT_PAIRS] =
+	    IMPORT_PAIR_INSERT IMPORT_ROWS50(IMPORT_PAIR_ROW)
+	    IMPORT_PAIR_UPDATE,
 };
 
 /* A command: its words ("migrate", "user add"), usage, help, function. */

@@ -10,6 +10,7 @@
 #define HAVRE_MATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "valid.h"
 
@@ -136,6 +137,25 @@ void		 match_score(const struct match_person *query,
  */
 typedef long	(*match_freq_fn)(const char *key, void *arg);
 void		 match_set_frequency(match_freq_fn fn, void *arg, long total);
+
+/*
+ * Grouping (group.c): records of one person found through each other.
+ * The caller scores the pairs its blocking finds, passes those scoring
+ * at least match_group_min() as edges over its n persons (indexes
+ * 0..n-1), and a function scoring any two of them (match_result.score;
+ * called for pairs across two groups about to merge). group[i] receives
+ * the index of a representative of i's group (i itself when alone).
+ * Edges are sorted in place. Returns 0, or -1 when out of memory.
+ * Every threshold is in score.c's table (group_*).
+ */
+struct match_edge {
+	uint32_t	a, b;		/* person indexes */
+	float		score;		/* match_result.score of the pair */
+};
+typedef double	(*match_pair_fn)(uint32_t a, uint32_t b, void *arg);
+double		 match_group_min(void);
+int		 match_group(size_t n, struct match_edge *edges, size_t nedges,
+		    match_pair_fn fn, void *arg, uint32_t *group);
 
 /* "certain", "probable", "possible", "none". */
 const char	*match_class_name(enum match_class);

@@ -90,6 +90,8 @@ double		 match_token_sim(const struct name_token *,
  * benchmark tunes with it). Returns 0, or -1 when there is no such
  * entry. */
 int		 match_weight_set(const char *name, double v);
+/* score.c: match_group's thresholds (edge, average, largest group). */
+void		 match_group_limits(double *edge, double *avg, double *max);
 
 /*
  * normalise.c: 1 if a canonical variant is flagged common in the

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -1224,7 +1225,33 @@ struct dpass {
 	size_t			 nedges, capedges;
 	long			 pairs;
 	size_t			 scored;
+	size_t			 done;		/* persons scanned (atomic) */
+	double			 t0;
 };
+
+/*
+ * A scanner of the file's persons drows[from..to): its scratch and the
+ * pairs it kept. When the register was empty before the import, only
+ * memory is read (the arena, the sorted keys, name frequencies counted
+ * from them) and one scanner per processor shares the work; otherwise
+ * one scanner also asks the database.
+ */
+struct dscan {
+	struct dpass		*d;
+	size_t			 from, to;
+	struct match_person	*self, *other;
+	char			(*keys)[MATCH_KEY_LEN];
+	struct dcand		*cands;
+	uint32_t		*stamp, *hits;	/* per drows index */
+	struct match_edge	*edges;
+	size_t			 nedges, capedges, scored;
+	enum db_rc		 rc;		/* DB_OK, or why it stopped */
+	int			 nomem;
+	pthread_t		 thread;
+};
+
+/* Most scanners (threads) of a pass. */
+#define DSCAN_MAX	8
 
 /* The packed view of node x. */
 static const struct drow *
@@ -1253,8 +1280,9 @@ regmap_slot(struct idslot *map, size_t cap, int64_t id)
  * out of memory).
  */
 static enum db_rc
-dpass_reg_node(struct dpass *d, int64_t id, uint32_t *node)
+dpass_reg_node(struct dscan *sc, int64_t id, uint32_t *node)
 {
+	struct dpass	*d = sc->d;
 	struct import	*im = d->im;
 	struct dperson	 dp;
 	struct idslot	*s, *map;
@@ -1279,7 +1307,7 @@ dpass_reg_node(struct dpass *d, int64_t id, uint32_t *node)
 		*node = s->node;
 		return DB_ROW;
 	}
-	if ((rc = dup_load(im, id, d->other, &dp)) != DB_ROW)
+	if ((rc = dup_load(im, id, sc->other, &dp)) != DB_ROW)
 		return rc;
 	if (d->nreg == d->capreg) {
 		cap = d->capreg ? d->capreg * 2 : 1024;
@@ -1290,7 +1318,7 @@ dpass_reg_node(struct dpass *d, int64_t id, uint32_t *node)
 		d->capreg = cap;
 	}
 	d->reg[d->nreg].id = id;
-	if ((d->reg[d->nreg].p = dpack(&im->arena, d->other, dp.source,
+	if ((d->reg[d->nreg].p = dpack(&im->arena, sc->other, dp.source,
 	    dp.source_id)) == NULL)
 		return DB_ERROR;
 	s->id = id;
@@ -1299,31 +1327,31 @@ dpass_reg_node(struct dpass *d, int64_t id, uint32_t *node)
 	return DB_ROW;
 }
 
-/* Score node x (unpacked in d->self) against node y; keep the pair as
+/* Score node x (unpacked in sc->self) against node y; keep the pair as
  * an edge when it scores at least match_group_min(). Returns 0, or -1
  * when out of memory. */
 static int
-dpass_score(struct dpass *d, uint32_t x, uint32_t y)
+dscan_score(struct dscan *sc, uint32_t x, uint32_t y)
 {
 	struct match_result	 res;
 	struct match_edge	*grown;
 	const char		*src, *sid;
 	size_t			 cap;
 
-	dunpack(dpass_node(d, y)->p, d->other, &src, &sid);
-	match_score(d->self, d->other, &res);
-	d->scored++;
+	dunpack(dpass_node(sc->d, y)->p, sc->other, &src, &sid);
+	match_score(sc->self, sc->other, &res);
+	sc->scored++;
 	if (res.score < match_group_min())
 		return 0;
-	if (d->nedges == d->capedges) {
-		cap = d->capedges ? d->capedges * 2 : 4096;
-		if ((grown = reallocarray(d->edges, cap, sizeof(*grown))) ==
+	if (sc->nedges == sc->capedges) {
+		cap = sc->capedges ? sc->capedges * 2 : 4096;
+		if ((grown = reallocarray(sc->edges, cap, sizeof(*grown))) ==
 		    NULL)
 			return -1;
-		d->edges = grown;
-		d->capedges = cap;
+		sc->edges = grown;
+		sc->capedges = cap;
 	}
-	d->edges[d->nedges++] = (struct match_edge){x < y ? x : y,
+	sc->edges[sc->nedges++] = (struct match_edge){x < y ? x : y,
 	    x < y ? y : x, (float)res.score};
 	return 0;
 }
@@ -1335,10 +1363,11 @@ dpass_score(struct dpass *d, uint32_t x, uint32_t y)
  * empty. Returns DB_OK, or the error.
  */
 static enum db_rc
-dpass_register(struct dpass *d, uint32_t self, char keys[][MATCH_KEY_LEN],
-    size_t nkeys, struct dcand *cands)
+dpass_register(struct dscan *sc, uint32_t self, size_t nkeys)
 {
-	struct import	*im = d->im;
+	struct import	*im = sc->d->im;
+	char		(*keys)[MATCH_KEY_LEN] = sc->keys;
+	struct dcand	*cands = sc->cands;
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	size_t		 k, j, nc = 0;
@@ -1369,12 +1398,12 @@ dpass_register(struct dpass *d, uint32_t self, char keys[][MATCH_KEY_LEN],
 	}
 	nc = top_hits(cands, nc);
 	for (j = 0; j < nc; j++) {
-		if ((rc = dpass_reg_node(d, cands[j].id, &node)) != DB_ROW) {
+		if ((rc = dpass_reg_node(sc, cands[j].id, &node)) != DB_ROW) {
 			if (rc == DB_OK)
 				continue;
 			return rc;
 		}
-		if (dpass_score(d, self, node) == -1)
+		if (dscan_score(sc, self, node) == -1)
 			return DB_ERROR;
 	}
 	return DB_OK;
@@ -1531,6 +1560,177 @@ out:
 }
 
 /*
+ * Scan file person i: the file's persons sharing its query keys (at
+ * most DUP_KEY_ROWS a block), the DUP_SCORED hit most scored, then the
+ * register's when it was not empty. Returns 0, or -1 with sc->nomem or
+ * sc->rc set.
+ */
+static int
+dscan_person(struct dscan *sc, size_t i)
+{
+	struct import	*im = sc->d->im;
+	const char	*ssrc, *ssid;
+	size_t		 k, j, x, nkeys, nc = 0, taken;
+	uint64_t	 h;
+	enum db_rc	 rc;
+
+	dunpack(im->drows[i].p, sc->self, &ssrc, &ssid);
+	nkeys = match_query_keys(sc->self, sc->keys, MATCH_MAX_KEYS);
+	for (k = 0; k < nkeys; k++) {
+		h = key_hash(sc->keys[k]);
+		taken = 0;
+		for (x = ent_first(im, h); x < im->nents &&
+		    im->ents[x].h == h && taken < DUP_KEY_ROWS; x++) {
+			j = im->ents[x].row;
+			if (j == i)
+				continue;
+			taken++;
+			/* a candidate's id here is its drows index */
+			if (sc->stamp[j] != i + 1) {
+				sc->stamp[j] = (uint32_t)(i + 1);
+				sc->hits[j] = 0;
+				sc->cands[nc].id = (int64_t)j;
+				sc->cands[nc++].hits = 0;
+			}
+			sc->hits[j]++;
+		}
+	}
+	for (j = 0; j < nc; j++)
+		sc->cands[j].hits = (int)sc->hits[sc->cands[j].id];
+	nc = top_hits(sc->cands, nc);
+	for (j = 0; j < nc; j++)
+		if (dscan_score(sc, (uint32_t)i, (uint32_t)sc->cands[j].id) ==
+		    -1) {
+			sc->nomem = 1;
+			return -1;
+		}
+	if (im->before > 0 && (rc = dpass_register(sc, (uint32_t)i, nkeys)) !=
+	    DB_OK) {
+		if (rc == DB_ERROR && db_last_rc(im->db) == DB_OK)
+			sc->nomem = 1;
+		sc->rc = rc;
+		return -1;
+	}
+	return 0;
+}
+
+/* Scan sc's persons (a thread's function). Returns NULL. */
+static void *
+dscan_run(void *arg)
+{
+	struct dscan	*sc = arg;
+	struct dpass	*d = sc->d;
+	size_t		 i, n;
+
+	for (i = sc->from; i < sc->to; i++) {
+		if (dscan_person(sc, i) == -1)
+			break;
+		n = __atomic_add_fetch(&d->done, 1, __ATOMIC_RELAXED);
+		if (n % 50000 == 0)
+			fprintf(stderr, "import-persons: duplicates: %zu/%zu "
+			    "persons checked (%.0f persons/s)\n", n,
+			    d->im->ndrows, (double)n / (now_s() - d->t0));
+	}
+	return NULL;
+}
+
+/* Allocate scanner sc's scratch for a pass over n persons. Returns 0,
+ * or -1 when out of memory. */
+static int
+dscan_init(struct dscan *sc, struct dpass *d, size_t n)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->d = d;
+	sc->rc = DB_OK;
+	if ((sc->self = calloc(1, sizeof(*sc->self))) == NULL ||
+	    (sc->other = calloc(1, sizeof(*sc->other))) == NULL ||
+	    (sc->keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
+	    (sc->cands = calloc(MATCH_MAX_KEYS * DUP_KEY_ROWS,
+	    sizeof(*sc->cands))) == NULL ||
+	    (sc->stamp = calloc(n + 1, sizeof(*sc->stamp))) == NULL ||
+	    (sc->hits = calloc(n + 1, sizeof(*sc->hits))) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Free scanner sc's scratch and kept pairs. */
+static void
+dscan_free(struct dscan *sc)
+{
+	free(sc->self);
+	free(sc->other);
+	free(sc->keys);
+	free(sc->cands);
+	free(sc->stamp);
+	free(sc->hits);
+	free(sc->edges);
+	memset(sc, 0, sizeof(*sc));
+}
+
+/* How many scanners: one per processor (at most DSCAN_MAX) when only
+ * memory is read and the file is large enough to share, else one. */
+static size_t
+dscan_count(const struct import *im)
+{
+	long	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (im->before > 0 || im->ndrows < 20000 || ncpu < 2)
+		return 1;
+	return ncpu > DSCAN_MAX ? DSCAN_MAX : (size_t)ncpu;
+}
+
+/*
+ * Scan every file person with nscan scanners (threads when more than
+ * one; the first runs in this thread) and gather their pairs into
+ * d->edges. Returns 0, -1 when out of memory, -2 after a database
+ * error (printed).
+ */
+static int
+dpass_scan(struct dpass *d, struct dscan *sc, size_t nscan)
+{
+	size_t	 n = d->im->ndrows, k, started = 1, total = 0;
+	int	 rc = 0;
+
+	for (k = 0; k < nscan; k++) {
+		sc[k].from = n * k / nscan;
+		sc[k].to = n * (k + 1) / nscan;
+	}
+	for (k = 1; k < nscan; k++) {
+		if (pthread_create(&sc[k].thread, NULL, dscan_run, &sc[k]) !=
+		    0)
+			break;
+		started++;
+	}
+	dscan_run(&sc[0]);
+	/* what a thread could not be started for, this one does */
+	for (k = started; k < nscan; k++)
+		dscan_run(&sc[k]);
+	for (k = 1; k < started; k++)
+		pthread_join(sc[k].thread, NULL);
+	for (k = 0; k < nscan; k++) {
+		if (sc[k].nomem)
+			rc = -1;
+		else if (sc[k].rc != DB_OK && rc == 0) {
+			fprintf(stderr, "havre-admin: import-persons: "
+			    "duplicates: %s\n", db_errmsg(d->im->db));
+			rc = -2;
+		}
+		total += sc[k].nedges;
+		d->scored += sc[k].scored;
+	}
+	if (rc != 0)
+		return rc;
+	if ((d->edges = calloc(total ? total : 1, sizeof(*d->edges))) == NULL)
+		return -1;
+	for (k = 0; k < nscan; k++) {
+		memcpy(d->edges + d->nedges, sc[k].edges, sc[k].nedges *
+		    sizeof(*d->edges));
+		d->nedges += sc[k].nedges;
+	}
+	return 0;
+}
+
+/*
  * Find the persons of the file that are one person, with each other or
  * with persons already there, put their pairs in the review queue as
  * pending, and write them to path (NULL: no file). Each imported
@@ -1546,18 +1746,14 @@ static long
 duplicates_write(struct import *im, const char *path)
 {
 	struct dpass		 d;
-	struct dcand		*cands = NULL;
-	char			 (*keys)[MATCH_KEY_LEN] = NULL;
-	const char		*ssrc, *ssid;
-	uint32_t		*stamp = NULL, *hits = NULL;
-	size_t			 i, k, j, x, nkeys, nc, taken;
-	uint64_t		 h;
-	double			 t0, t1;
+	struct dscan		 sc[DSCAN_MAX];
+	size_t			 k, nscan = dscan_count(im);
+	double			 t1;
 	long			 status = -1;
-	enum db_rc		 rc;
-	int			 grc;
+	int			 rc;
 
 	memset(&d, 0, sizeof(d));
+	memset(sc, 0, sizeof(sc));
 	d.im = im;
 	d.q.im = im;
 	if (path != NULL && (d.f = fopen(path, "w")) == NULL) {
@@ -1565,79 +1761,36 @@ duplicates_write(struct import *im, const char *path)
 		    strerror(errno));
 		return -1;
 	}
-	t0 = now_s();
+	d.t0 = now_s();
 	if ((d.self = calloc(1, sizeof(*d.self))) == NULL ||
 	    (d.other = calloc(1, sizeof(*d.other))) == NULL ||
-	    (keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
-	    (cands = calloc(MATCH_MAX_KEYS * DUP_KEY_ROWS,
-	    sizeof(*cands))) == NULL ||
-	    (stamp = calloc(im->ndrows + 1, sizeof(*stamp))) == NULL ||
-	    (hits = calloc(im->ndrows + 1, sizeof(*hits))) == NULL ||
 	    (im->before > 0 && (im->fcache = calloc(FCACHE_SLOTS,
 	    sizeof(*im->fcache))) == NULL))
 		goto nomem;
+	for (k = 0; k < nscan; k++)
+		if (dscan_init(&sc[k], &d, im->ndrows) == -1)
+			goto nomem;
 	qsort(im->ids, im->nids, sizeof(*im->ids), cmp_id);
 	qsort(im->ents, im->nents, sizeof(*im->ents), cmp_ent);
 	match_set_frequency(import_freq, im, im->before + (long)im->created);
 	if (d.f != NULL)
 		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
 		    "source_id_b,score,class,group,reasons\n", d.f);
-	for (i = 0; i < im->ndrows; i++) {
-		dunpack(im->drows[i].p, d.self, &ssrc, &ssid);
-		nkeys = match_query_keys(d.self, keys, MATCH_MAX_KEYS);
-		/* the file's persons sharing a query key, by hits */
-		nc = 0;
-		for (k = 0; k < nkeys; k++) {
-			h = key_hash(keys[k]);
-			taken = 0;
-			for (x = ent_first(im, h); x < im->nents &&
-			    im->ents[x].h == h && taken < DUP_KEY_ROWS; x++) {
-				j = im->ents[x].row;
-				if (j == i)
-					continue;
-				taken++;
-				/* a candidate's id here is its drows index */
-				if (stamp[j] != i + 1) {
-					stamp[j] = (uint32_t)(i + 1);
-					hits[j] = 0;
-					cands[nc].id = (int64_t)j;
-					cands[nc++].hits = 0;
-				}
-				hits[j]++;
-			}
-		}
-		for (j = 0; j < nc; j++)
-			cands[j].hits = (int)hits[cands[j].id];
-		nc = top_hits(cands, nc);
-		for (j = 0; j < nc; j++)
-			if (dpass_score(&d, (uint32_t)i,
-			    (uint32_t)cands[j].id) == -1)
-				goto nomem;
-		if (im->before > 0 && (rc = dpass_register(&d, (uint32_t)i,
-		    keys, nkeys, cands)) != DB_OK) {
-			if (rc == DB_ERROR && db_last_rc(im->db) == DB_OK)
-				goto nomem;
-			fprintf(stderr, "havre-admin: import-persons: "
-			    "duplicates: %s\n", db_errmsg(im->db));
-			goto out;
-		}
-		if (i % 50000 == 49999) {
-			t1 = now_s();
-			fprintf(stderr, "import-persons: duplicates: %zu/%zu "
-			    "persons checked, %zu pairs kept (%.0f "
-			    "persons/s)\n", i + 1, im->ndrows, d.nedges,
-			    (double)(i + 1) / (t1 - t0));
-		}
-	}
-	if ((grc = dpass_groups(&d)) == -1)
+	if ((rc = dpass_scan(&d, sc, nscan)) == -1)
 		goto nomem;
-	if (grc != 0)
+	if (rc != 0)
+		goto out;
+	for (k = 0; k < nscan; k++)
+		dscan_free(&sc[k]);
+	if ((rc = dpass_groups(&d)) == -1)
+		goto nomem;
+	if (rc != 0)
 		goto out;
 	t1 = now_s();
-	printf("duplicate pass: %zu persons checked, %zu pairs scored, %zu "
-	    "kept for grouping, in %.1f s (%.0f persons/s)\n", im->ndrows,
-	    d.scored, d.nedges, t1 - t0,
-	    t1 > t0 ? (double)im->ndrows / (t1 - t0) : 0.0);
+	printf("duplicate pass: %zu persons checked (%zu scanners), %zu pairs "
+	    "scored, %zu kept for grouping, in %.1f s (%.0f persons/s)\n",
+	    im->ndrows, nscan, d.scored, d.nedges, t1 - d.t0,
+	    t1 > d.t0 ? (double)im->ndrows / (t1 - d.t0) : 0.0);
 	status = d.pairs;
 	goto out;
 nomem:
@@ -1645,12 +1798,10 @@ nomem:
 	    "memory\n");
 out:
 	match_set_frequency(NULL, NULL, 0);
+	for (k = 0; k < nscan; k++)
+		dscan_free(&sc[k]);
 	free(d.self);
 	free(d.other);
-	free(keys);
-	free(cands);
-	free(stamp);
-	free(hits);
 	free(d.q.v);
 	free(d.reg);
 	free(d.regmap);

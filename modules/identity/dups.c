@@ -478,7 +478,23 @@ struct pair {
 	char	 detected[27];
 	char	 decided[27];
 	int	 stale;
+	long	 group;		/* records of its import group (0: none) */
 };
+
+/* The size of the group an import found the pair in ("group:N
+ * records" in its explanation, modules/admin/import.c), or 0. */
+static long
+explanation_group(const char *why)
+{
+	const char	*g = why != NULL ? strstr(why, "group:") : NULL;
+	long		 n = 0;
+
+	if (g == NULL)
+		return 0;
+	for (g += 6; *g >= '0' && *g <= '9' && n < 100000; g++)
+		n = n * 10 + (*g - '0');
+	return n;
+}
 
 /* Load pair id. Returns DB_ROW, DB_OK if none, or the error. */
 static enum db_rc
@@ -503,6 +519,7 @@ pair_load(struct db *db, int64_t id, struct pair *p)
 	snprintf(p->detected, sizeof(p->detected), "%s", db_col_text(st, 9));
 	snprintf(p->decided, sizeof(p->decided), "%s", db_col_text(st, 10));
 	p->stale = db_col_int(st, 11) != 0;
+	p->group = explanation_group(db_col_text(st, 6));
 	db_reset(st);
 	return DB_ROW;
 }
@@ -581,6 +598,8 @@ page_dup_view(struct req *r)
 	page_set(r, "Pair.Origin", label_of(r, "Dup.Origin", pr.origin));
 	page_set(r, "Pair.Reason", pr.reason);
 	page_set(r, "Pair.Stale", pr.stale ? "1" : "0");
+	if (pr.group > 2)
+		page_set_int(r, "Pair.Group", pr.group);
 	identity_local_time(r, pr.detected, when, sizeof(when));
 	page_set(r, "Pair.Detected", when);
 	identity_local_time(r, pr.decided, when, sizeof(when));

@@ -6,7 +6,8 @@
  * high against a third: grouping finds them. Plain transitive closure
  * would chain strangers (A ~ B ~ C ~ ... through common names), so a
  * merge of two groups is decided by average linkage: the mean score
- * over every pair across the two groups, scored on demand. Pairs are
+ * over every pair across the two groups, scored on demand (never when
+ * the caller says two of them are different persons). Pairs are
  * taken best first, and a group never grows beyond a bound, so the work
  * is at most bound^2 scores per merge.
  */
@@ -47,24 +48,25 @@ groups_join(struct groups *g, uint32_t x, uint32_t y)
 
 /*
  * Is the mean score over every pair across the groups of roots x and y
- * at least avg? Stops as soon as the answer is known (the rest could
- * not lift the mean above avg, scores being at most 1).
+ * at least avg, with no pair in conflict (fn negative)? Stops as soon
+ * as the answer is known: a conflict, or a sum the rest could not lift
+ * to the mean (scores are at most 1).
  */
 static int
 groups_link(struct groups *g, uint32_t x, uint32_t y, double avg,
     match_pair_fn fn, void *arg)
 {
-	double	 need = avg * g->size[x] * g->size[y], sum = 0, left;
+	double	 need = avg * g->size[x] * g->size[y], sum = 0, left, s;
 	uint32_t u = x, v;
 
 	left = (double)g->size[x] * g->size[y];
 	do {
 		v = y;
 		do {
-			sum += fn(u, v, arg);
+			if ((s = fn(u, v, arg)) < 0)
+				return 0;
+			sum += s;
 			left--;
-			if (sum >= need)
-				return 1;
 			if (sum + left < need)
 				return 0;
 			v = g->next[v];
@@ -127,9 +129,7 @@ match_group(size_t n, struct match_edge *edges, size_t nedges,
 		y = groups_find(&g, edges[i].b);
 		if (x == y || g.size[x] + g.size[y] > max)
 			continue;
-		/* two single records: the pair's own score is the mean */
-		if (g.size[x] == 1 && g.size[y] == 1 ? edges[i].score < avg :
-		    !groups_link(&g, x, y, avg, fn, arg))
+		if (!groups_link(&g, x, y, avg, fn, arg))
 			continue;
 		groups_join(&g, x, y);
 	}

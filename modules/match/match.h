@@ -142,8 +142,10 @@ void		 match_set_frequency(match_freq_fn fn, void *arg, long total);
  * Grouping (group.c): records of one person found through each other.
  * The caller scores the pairs its blocking finds, passes those scoring
  * at least match_group_min() as edges over its n persons (indexes
- * 0..n-1), and a function scoring any two of them (match_result.score;
- * called for pairs across two groups about to merge). group[i] receives
+ * 0..n-1), and a function scoring any two of them (match_result.score,
+ * or a negative value when the caller knows them to be different
+ * persons; called for the pairs across two groups about to merge, so
+ * every pair of a group has been through it). group[i] receives
  * the index of a representative of i's group (i itself when alone).
  * Edges are sorted in place. Returns 0, or -1 when out of memory.
  * Every threshold is in score.c's table (group_*).

@@ -105,6 +105,9 @@ static struct {
 	/* sex, nationality, parents */
 	double	sex_same, sex_different;
 	double	nat_same, nat_different;
+	/* a parent's name [FS]: disagreement log2((1 - m) / (1 - u)) with
+	 * m 0.95 (a parent's name is kept, spellings aside) and u 0.02
+	 * (a father's name from a region's common names): -4.3, rounded */
 	double	parent_agree, parent_disagree;
 	double	place_agree, place_disagree;	/* birthplace [F20e] */
 	/* dates: "near" is at most this many days apart [F20e] */
@@ -128,6 +131,13 @@ static struct {
 	 * records (a person is rarely recorded more than a dozen times;
 	 * the bound keeps a merge at most group_max^2 scores) */
 	double	group_edge, group_avg, group_max;
+	/* prior odds [FS]: the classes were set on registers of about
+	 * prior_base persons (fake_20000); in a register N times larger
+	 * two records sharing a block are about N times less likely to be
+	 * one person (Fellegi-Sunter's prior, splink's lambda), so with
+	 * name frequencies the total is lowered by log2(N / prior_base)
+	 * bits (never raised) */
+	double	prior_base;
 } W = {
 	.sim_same = 1.00, .sim_variant = 0.95, .sim_translit = 0.92,
 	.sim_skeleton = 0.88, .sim_phonetic = 0.85, .sim_translit_near = 0.78,
@@ -147,7 +157,7 @@ static struct {
 	.phone_equal = 7.0, .phone_different = -0.5,
 	.sex_same = 0.3, .sex_different = -4.0,
 	.nat_same = 0.8, .nat_different = -1.5,
-	.parent_agree = 3.0, .parent_disagree = -2.0,
+	.parent_agree = 3.0, .parent_disagree = -4.0,
 	.place_agree = 3.0, .place_disagree = -4.0,
 	.near_days = 40,
 	.tf_share = 0.002, .tf_scale = 1.0, .tf_down = 4.0, .tf_up = 3.0,
@@ -155,6 +165,7 @@ static struct {
 	.class_possible = 6.0, .class_probable = 8.5, .class_certain = 22.0,
 	.class_probable_nofreq = 10.5,
 	.group_edge = 0.70, .group_avg = 0.45, .group_max = 40,
+	.prior_base = 20000,
 };
 
 /* The table's entries by name, for match_weight_set(). */
@@ -181,7 +192,7 @@ static const struct {
 	WENT(tf_up), WENT(tf_min_count), WENT(class_possible),
 	WENT(class_probable), WENT(class_certain),
 	WENT(class_probable_nofreq), WENT(group_edge), WENT(group_avg),
-	WENT(group_max),
+	WENT(group_max), WENT(prior_base),
 };
 
 /* Set the table's entry name to v (benchmarks tune with it). Returns
@@ -1008,6 +1019,8 @@ match_score(const struct match_person *q, const struct match_person *c,
 	score_dates(q, c, r);
 	score_others(q, c, r);
 	total = r->score;
+	if (freq_fn != NULL && freq_total > W.prior_base)
+		total -= lg2((double)freq_total / W.prior_base);
 	if (total >= W.class_certain)
 		r->cls = MATCH_CERTAIN;
 	else if (total >= class_probable())

@@ -1,7 +1,7 @@
 <?cs # duplicate.cs: one pair of the review queue side by side
   (GET/POST /identity/duplicates/{pair}). Reads Pair.{Id, A, B, NameA,
   GivenA, NameB, GivenB, Status, StatusLabel, Origin, Reason, Stale,
-  Detected, Decided, Score, Class, ClassLabel, Conflict, Rows.N.{Label,
+  Detected, Decided, Score, Class, ClassLabel, Conflict, Group, Rows.N.{Label,
   Mine, Theirs, Differs, How, Bar, Percent, Detail}} and Form.*. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Identity.Queue.Pair ?></h1><?cs
@@ -14,6 +14,9 @@ call:form_summary() ?>
 <?cs var:Lang.Identity.Queue.Status ?>: <?cs var:Pair.StatusLabel ?> ·
 <?cs var:Lang.Identity.Queue.Origin ?>: <?cs var:Pair.Origin ?> ·
 <?cs var:Lang.Identity.Queue.Detected ?> <span dir="ltr"><?cs var:Pair.Detected ?></span></p><?cs
+if:Pair.Group ?>
+<p class="flash flash-info"><?cs var:Lang.Identity.Queue.Group ?> <strong><?cs var:Pair.Group ?></strong></p><?cs
+/if ?><?cs
 if:Pair.Reason ?>
 <p><?cs var:Lang.Identity.Dup.Reason ?>: <bdi><?cs var:Pair.Reason ?></bdi> <span dir="ltr"><?cs var:Pair.Decided ?></span></p><?cs
 /if ?><?cs

@@ -7,6 +7,9 @@
 // input of merges (self, already merged, stale form, undo twice).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
 	INTRANET, admin, csrfOf, get, login, makeAgent, post, request, sql,
 	uniqueName,
@@ -335,5 +338,35 @@ test('the API reports pending pairs to the review queue, decided there side by s
 	d = await send(s, `/identity/duplicates/${pair[0]}`, { verdict: 'same', reason: '', version });
 	assert.equal(d.status, 409);
 	assert.equal(sql(`SELECT status, reason FROM duplicate_pair WHERE id = ${pair[0]}`)[0].join('/'), 'distinct/twins');
+	assert.doesNotMatch(page.text, /Found through a group/, 'a pair found on its own');
 	admin(['apikey', 'revoke', '--name', name]);
+});
+
+test('a pair an import found through a group says so on its page', async () => {
+	// Five records of one person (splink's cluster 6, renamed for this
+	// run): "Henderson, 1972-05-12" and "Max, 1972-06-10" share no name
+	// and are found only through the other three.
+	const [fam, giv, town] = [`${tag}Henderson`, `${tag}Max`, `${tag}Warrington`];
+	const src = uniqueName('grp');
+	const file = path.join(os.tmpdir(), `${src}.csv`);
+	fs.writeFileSync(file, [
+		'source,source_id,family_name,given_names,sex,birth_date,birth_place,nationality,father_name,mother_name,document_type,document_number,phone',
+		`${src},1,${giv},${fam},,1972-06-10,${town},,,,,,`,
+		`${src},2,${fam},,,1972-05-12,${town},,,,,,`,
+		`${src},3,${fam},,,1972-06-10,${town},,,,,,`,
+		`${src},4,${fam},${giv},,1972-06-10,,,,,,,`,
+		`${src},5,,${giv},,1972-06-10,${town},,,,,,`,
+	].join('\n') + '\n');
+	const r = admin(['import-persons', file]);
+	fs.unlinkSync(file);
+	assert.equal(r.status, 0, r.stderr);
+	const ids = Object.fromEntries(sql(`SELECT source_id, id FROM person WHERE source = '${src}'`));
+	const [a, b] = [Number(ids['2']), Number(ids['5'])].sort((x, y) => x - y);
+	const pair = sql(`SELECT id, explanation FROM duplicate_pair WHERE person_a = ${a} AND person_b = ${b}`)[0];
+	assert.ok(pair, 'the linked pair is queued');
+	assert.match(pair[1], /group:5 records/);
+	const s = await session(agent);
+	const page = await get(INTRANET, `/identity/duplicates/${pair[0]}`, { jar: s.jar });
+	assert.equal(page.status, 200);
+	assert.match(page.text, /Found through a group of records[^<]*<strong>5<\/strong>/);
 });

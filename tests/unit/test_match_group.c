@@ -3,7 +3,8 @@
  * matrices set around the table's thresholds: a record joins the group
  * it scores well with on average, two groups linked by one good pair
  * between strangers stay apart (where transitive closure would chain
- * them), pairs below the edge threshold never link, groups stop at the
+ * them), a pair the caller knows to be two persons keeps them apart,
+ * pairs below the edge threshold never link, groups stop at the
  * bound, the result does not depend on the order pairs were found in,
  * and real records of one person found through each other.
  */
@@ -134,7 +135,8 @@ main(void)
 	group_of(3, g);
 	ok(g[0] == g[1] && g[2] != g[0], "not when the mean is below %.2f",
 	    avg);
-	ok(calls == 2, "the two cross pairs were scored (%ld)", calls);
+	ok(calls == 3, "each pair scored once: the first pair, then the "
+	    "two across (%ld)", calls);
 
 	/* Two pairs of strangers linked by one good pair (1 ~ 2). */
 	memset(S, 0, sizeof(S));
@@ -144,6 +146,16 @@ main(void)
 	group_of(4, g);
 	ok(g[0] == g[1] && g[2] == g[3] && g[0] != g[2],
 	    "one good pair does not chain two groups");
+
+	/* A pair the caller knows to be two persons (a negative score)
+	 * keeps their groups apart, however well the rest scores. */
+	memset(S, 0, sizeof(S));
+	set(0, 1, 0.95);
+	set(1, 2, 0.95);
+	set(0, 2, -1);
+	group_of(3, g);
+	ok(g[0] == g[1] && g[2] != g[0], "a known conflict keeps records "
+	    "apart");
 
 	/* Below the edge threshold nothing links. */
 	memset(S, 0, sizeof(S));

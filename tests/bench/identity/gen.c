@@ -9,7 +9,11 @@
  * The same arguments always give the same bytes (own PRNG, no libc
  * rand). Standalone: cc -O2 -o gen gen.c
  *
- *   gen COUNT [SEED] [SOURCE] > persons.csv
+ *   gen COUNT [SEED] [SOURCE] [TRUTH] > persons.csv
+ *
+ * TRUTH, when given, receives "source_id,person" for every record: the
+ * records of one generated person share its number (the benchmark's
+ * precision and recall of the duplicate report).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -289,6 +293,7 @@ spell(const struct nm *n, int native)
 struct person {
 	size_t	region, family, given, given2, father, mother;
 	int	male, native, year, month, day, has_given2;
+	unsigned long	number;		/* the person's, shared by its records */
 	char	doc[16], phone[20], nat[4];
 };
 
@@ -437,6 +442,7 @@ main(int argc, char *argv[])
 	struct person	*ring;
 	unsigned long	 count, i, nring = 4096, made = 0;
 	const char	*source = argc > 3 ? argv[3] : "bench";
+	FILE		*truth = NULL;
 
 	if (argc < 2 || (count = strtoul(argv[1], NULL, 10)) == 0) {
 		fprintf(stderr, "usage: gen COUNT [SEED] [SOURCE]\n");
@@ -447,20 +453,40 @@ main(int argc, char *argv[])
 		state = 1;
 	if ((ring = calloc(nring, sizeof(*ring))) == NULL)
 		return 1;
+	if (argc > 4 && (truth = fopen(argv[4], "w")) == NULL) {
+		perror(argv[4]);
+		free(ring);
+		return 1;
+	}
 	puts("source,source_id,family_name,given_names,sex,birth_date,"
 	    "birth_place,nationality,father_name,mother_name,document_type,"
 	    "document_number,phone");
 	for (i = 1; i <= count; i++) {
 		/* About 5 %: a near-duplicate of a recent person. */
 		if (made > 0 && pick(100) < 5) {
-			emit(source, i, &ring[pick(made < nring ? made : nring)],
-			    1 + (int)pick(6));
+			/* the kind first: the order gcc evaluated the two
+			 * draws in when they were emit()'s arguments, which
+			 * keeps the file the same bytes as before */
+			int kind = 1 + (int)pick(6);
+			struct person *p = &ring[pick(made < nring ? made :
+			    nring)];
+
+			emit(source, i, p, kind);
+			if (truth != NULL)
+				fprintf(truth, "%lu,%lu\n", i, p->number);
 			continue;
 		}
 		person_new(&ring[made % nring]);
+		ring[made % nring].number = made + 1;
 		emit(source, i, &ring[made % nring], 0);
+		if (truth != NULL)
+			fprintf(truth, "%lu,%lu\n", i, made + 1);
 		made++;
 	}
 	free(ring);
+	if (truth != NULL && fclose(truth) != 0) {
+		perror(argv[4]);
+		return 1;
+	}
 	return 0;
 }

@@ -70,7 +70,10 @@ enum admin_sql {
 	ASQL_IMPORT_PERSONS,	/* 50 x 15 fields (one source) */
 	ASQL_IMPORT_IDS,	/* source, 50 source_ids -> id, source_id, version */
 	ASQL_IMPORT_KEYS_DELETE, /* person_id */
-	ASQL_IMPORT_KEYS,	/* 100 x (key, person_id) */
+	ASQL_IMPORT_KEYS,	/* 500 x (key, person_id) */
+	ASQL_IMPORT_KEYS_TAIL,	/* 100 x (key, person_id) */
+	ASQL_IMPORT_FK_OFF,	/* session foreign_key_checks off */
+	ASQL_IMPORT_FK_ON,	/* and on again */
 	ASQL_IMPORT_DOCS,	/* 20 x (person_id, type, number, norm) */
 	ASQL_IMPORT_PHONES,	/* 20 x (person_id, phone) */
 	ASQL_IMPORT_KEY_LOOKUP,	/* key, limit -> person_id */

@@ -144,6 +144,12 @@ struct irow {
 	struct dhead	*packed;	/* the matcher's view (arena) */
 };
 
+/* A blocking key row: the key and its person. */
+struct keyrow {
+	const char	*key;
+	int64_t		 id;
+};
+
 /* The import's state. */
 struct import {
 	struct admin		*a;
@@ -153,6 +159,7 @@ struct import {
 	const char		*file;
 	const char		*cc;		/* Site.PhoneCountryCode */
 	struct irow		*rows;		/* the current batch */
+	struct keyrow		*krows;		/* its keys (keys_write) */
 	size_t			 nrows;
 	int64_t			*ids;		/* every imported id (for --duplicates) */
 	size_t			 nids, capids;
@@ -527,11 +534,17 @@ struct pending {
 	size_t	 sql;
 };
 
-/* What a key, document or phone row binds. */
-struct keyrow {
-	const char	*key;
-	int64_t		 id;
-};
+/* qsort: by key, then person. */
+static int
+cmp_keyrow(const void *a, const void *b)
+{
+	const struct keyrow	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->key, y->key)) != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
 
 static void
 bind_key(struct db_stmt *st, size_t base, const void *v)
@@ -567,6 +580,15 @@ struct batch_ctx {
 	struct import	*im;
 	size_t		 created, updated;
 };
+
+/*
+ * Key rows per multi-row INSERT (ASQL_IMPORT_KEYS), and per statement
+ * for a batch's last ones (ASQL_IMPORT_KEYS_TAIL). A batch has ~7,500
+ * keys; 500 a statement took a few percent off the server's time
+ * against 100, the tail statement keeps the padding small.
+ */
+#define KEYS_PER_INSERT	500
+#define KEYS_PER_TAIL	100
 
 /* Person rows per multi-row upsert (ASQL_IMPORT_PERSONS). */
 #define PERSONS_PER_INSERT	50
@@ -709,6 +731,75 @@ person_upsert_many(struct db *db, struct batch_ctx *c, struct irow *rows)
 }
 
 /*
+ * Turn the connection's foreign key checks off (on == 0) or on again.
+ * Returns DB_OK or the error.
+ */
+static enum db_rc
+fk_checks(struct db *db, int on)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_stmt(db, on ? ASQL_IMPORT_FK_ON : ASQL_IMPORT_FK_OFF)) ==
+	    NULL)
+		return db_last_rc(db);
+	return db_exec(st);
+}
+
+/*
+ * Insert the batch's blocking keys. They are sorted by (key, person),
+ * the order of the primary key, so that consecutive rows go to the
+ * same or neighbouring leaves, and exact repeats are dropped; then
+ * written KEYS_PER_INSERT rows a statement while that many are left,
+ * the rest KEYS_PER_TAIL a statement, the last one repeating its last
+ * row (INSERT IGNORE makes the copies no-ops). Returns DB_OK or the
+ * error.
+ */
+static enum db_rc
+keys_write(struct db *db, struct import *im)
+{
+	struct db_stmt		*st = NULL;
+	const struct irow	*r;
+	enum db_rc		 rc;
+	size_t			 i, k, nk = 0, per = 0, bound = 0;
+
+	for (i = 0; i < im->nrows; i++) {
+		r = &im->rows[i];
+		for (k = 0; k < r->nkeys; k++) {
+			im->krows[nk].key = r->keys[k];
+			im->krows[nk++].id = r->id;
+		}
+	}
+	qsort(im->krows, nk, sizeof(*im->krows), cmp_keyrow);
+	for (i = 0, k = 0; i < nk; i++)
+		if (k == 0 || cmp_keyrow(&im->krows[i], &im->krows[k - 1]) != 0)
+			im->krows[k++] = im->krows[i];
+	nk = k;
+
+	for (i = 0; i < nk; i++) {
+		if (bound == 0) {
+			per = nk - i >= KEYS_PER_INSERT ? KEYS_PER_INSERT :
+			    KEYS_PER_TAIL;
+			if ((st = db_stmt(db, per == KEYS_PER_INSERT ?
+			    ASQL_IMPORT_KEYS : ASQL_IMPORT_KEYS_TAIL)) == NULL)
+				return db_last_rc(db);
+		}
+		bind_key(st, bound * 2, &im->krows[i]);
+		if (++bound == per) {
+			if ((rc = db_exec(st)) != DB_OK)
+				return rc;
+			bound = 0;
+		}
+	}
+	if (bound > 0) {
+		for (; bound < per; bound++)
+			bind_key(st, bound * 2, &im->krows[nk - 1]);
+		if ((rc = db_exec(st)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/*
  * Write the batch (db_txn function): each person upserted (its id
  * found whether inserted or updated), an updated person's old keys
  * removed, then the keys, documents and phones in multi-row INSERT
@@ -719,17 +810,15 @@ batch_txn(struct db *db, void *arg)
 {
 	struct batch_ctx	*c = arg;
 	struct import		*im = c->im;
-	struct pending		 pk = {0, 100, 2, ASQL_IMPORT_KEYS},
-				 pd = {0, 20, 4, ASQL_IMPORT_DOCS},
+	struct pending		 pd = {0, 20, 4, ASQL_IMPORT_DOCS},
 				 pp = {0, 20, 2, ASQL_IMPORT_PHONES};
 	struct audit_change	 ch[4];
-	struct db_stmt		*sk = NULL, *sd = NULL, *sp = NULL;
-	struct keyrow		 kr = {NULL, 0};
+	struct db_stmt		*sd = NULL, *sp = NULL;
 	const struct irow	*lastd = NULL, *lastp = NULL;
 	struct irow		*r;
 	enum db_rc		 rc;
 	char			 eid[160], n1[24], n2[24], n3[24];
-	size_t			 i, k, n;
+	size_t			 i, n;
 
 	c->created = c->updated = 0;
 	for (i = 0; i < im->nrows; i += n) {
@@ -746,22 +835,24 @@ batch_txn(struct db *db, void *arg)
 			return rc;
 	}
 
-	/* Keys, documents and phones: multi-row statements, each bound
-	 * as a whole just before it runs. */
+	/*
+	 * The keys, documents and phones reference persons upserted above
+	 * in this transaction, whose rows it holds locked until it ends:
+	 * their foreign keys to person cannot fail, so the checks (a
+	 * lookup in person and a lock on its row, for each of ~15 rows a
+	 * person) are off for these inserts only, as mysqldump turns them
+	 * off to load rows whose parents it wrote. They are on again
+	 * before the audit event; batch_flush turns them on after a failed
+	 * batch, and a new connection starts with them on.
+	 */
+	if ((rc = fk_checks(db, 0)) != DB_OK ||
+	    (rc = keys_write(db, im)) != DB_OK)
+		return rc;
+
+	/* Documents and phones: multi-row statements, each bound as a
+	 * whole just before it runs. */
 	for (i = 0; i < im->nrows; i++) {
 		r = &im->rows[i];
-		for (k = 0; k < r->nkeys; k++) {
-			if (pk.n == 0 && (sk = db_stmt(db, pk.sql)) == NULL)
-				return db_last_rc(db);
-			kr.key = r->keys[k];
-			kr.id = r->id;
-			bind_key(sk, pk.n * pk.cols, &kr);
-			if (++pk.n == pk.per) {
-				if ((rc = db_exec(sk)) != DB_OK)
-					return rc;
-				pk.n = 0;
-			}
-		}
 		if (r->doc_norm[0] != '\0') {
 			if (pd.n == 0 && (sd = db_stmt(db, pd.sql)) == NULL)
 				return db_last_rc(db);
@@ -787,12 +878,6 @@ batch_txn(struct db *db, void *arg)
 	}
 	/* Partly filled statements repeat their last row (INSERT IGNORE
 	 * makes the copies no-ops). */
-	if (pk.n > 0) {
-		for (; pk.n < pk.per; pk.n++)
-			bind_key(sk, pk.n * pk.cols, &kr);
-		if ((rc = db_exec(sk)) != DB_OK)
-			return rc;
-	}
 	if (pd.n > 0) {
 		for (; pd.n < pd.per; pd.n++)
 			bind_doc(sd, pd.n * pd.cols, lastd);
@@ -805,6 +890,8 @@ batch_txn(struct db *db, void *arg)
 		if ((rc = db_exec(sp)) != DB_OK)
 			return rc;
 	}
+	if ((rc = fk_checks(db, 1)) != DB_OK)
+		return rc;
 
 	snprintf(n1, sizeof(n1), "%zu", im->nrows);
 	snprintf(n2, sizeof(n2), "%zu", c->created);
@@ -865,6 +952,8 @@ batch_flush(struct import *im)
 	memset(&c, 0, sizeof(c));
 	c.im = im;
 	if ((rc = db_txn(im->db, batch_txn, &c)) != DB_OK) {
+		/* batch_txn may have stopped with the checks off. */
+		(void)fk_checks(im->db, 1);
 		fprintf(stderr, "havre-admin: import-persons: cannot write "
 		    "lines %zu-%zu: %s\n", im->rows[0].line,
 		    im->rows[im->nrows - 1].line, db_errmsg(im->db));
@@ -1894,7 +1983,9 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 		goto out;
 	}
 	if ((im.mp = calloc(1, sizeof(*im.mp))) == NULL ||
-	    (im.rows = calloc(IMPORT_BATCH, sizeof(*im.rows))) == NULL)
+	    (im.rows = calloc(IMPORT_BATCH, sizeof(*im.rows))) == NULL ||
+	    (im.krows = calloc(IMPORT_BATCH * MATCH_MAX_KEYS,
+	    sizeof(*im.krows))) == NULL)
 		goto out;
 	im.capids = 1;	/* remember the ids: the duplicate pass needs them */
 	im.cc = conf_get(&a->conf, "Site.PhoneCountryCode", NULL);
@@ -1968,6 +2059,7 @@ out:
 	match_close(&im.m);
 	free(im.mp);
 	free(im.rows);
+	free(im.krows);
 	free(im.ids);
 	free(im.drows);
 	free(im.ents);

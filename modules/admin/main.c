@@ -26,6 +26,8 @@
 	IMPORT_ROWS5(r) ", " IMPORT_ROWS5(r)
 #define IMPORT_ROWS100(r)	IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r) ", " \
 	IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r)
+#define IMPORT_ROWS500(r)	IMPORT_ROWS100(r) ", " IMPORT_ROWS100(r) ", " \
+	IMPORT_ROWS100(r) ", " IMPORT_ROWS100(r) ", " IMPORT_ROWS100(r)
 
 #define IMPORT_ROWS50(r)	IMPORT_ROWS20(r) ", " IMPORT_ROWS20(r) ", " \
 	IMPORT_ROWS5(r) ", " IMPORT_ROWS5(r)
@@ -160,7 +162,14 @@ const char *const admin_sqls[ASQL__MAX] = {
 	    "DELETE FROM person_name_key WHERE person_id = ?",
 	[ASQL_IMPORT_KEYS] =
 	    "INSERT IGNORE INTO person_name_key (`key`, person_id) VALUES "
+	    IMPORT_ROWS500("(?, ?)"),
+	[ASQL_IMPORT_KEYS_TAIL] =
+	    "INSERT IGNORE INTO person_name_key (`key`, person_id) VALUES "
 	    IMPORT_ROWS100("(?, ?)"),
+	/* Around the inserts of rows whose person the same transaction
+	 * just wrote (import.c: batch_txn says why that is safe). */
+	[ASQL_IMPORT_FK_OFF] = "SET SESSION foreign_key_checks = 0",
+	[ASQL_IMPORT_FK_ON] = "SET SESSION foreign_key_checks = 1",
 	[ASQL_IMPORT_DOCS] =
 	    "INSERT IGNORE INTO person_document (person_id, doc_type, number,"
 	    " number_norm, created_at) VALUES "

@@ -76,9 +76,7 @@ enum admin_sql {
 	ASQL_IMPORT_FK_ON,	/* and on again */
 	ASQL_IMPORT_DOCS,	/* 20 x (person_id, type, number, norm) */
 	ASQL_IMPORT_PHONES,	/* 20 x (person_id, phone) */
-	ASQL_IMPORT_KEY_LOOKUP,	/* key, limit -> person_id */
-	ASQL_IMPORT_CANDIDATE,	/* id -> what the matcher needs */
-	ASQL_IMPORT_KEY_COUNT,	/* key, cap -> persons carrying it (at most cap) */
+	ASQL_IMPORT_REGISTER,	/* after id, limit -> what the matcher needs */
 	ASQL_IMPORT_ACTIVE,	/* -> active persons */
 	ASQL_IMPORT_PAIR,	/* a, b, score, class, explanation: pending pair */
 	ASQL_IMPORT_PAIRS,	/* the same, 50 pairs */

@@ -21,11 +21,11 @@
  * group is reported with its own score and class, and "group:N records"
  * in its reasons when the group is larger than the pair. --duplicates
  * also writes them to a file (with the group: its smallest person id).
- * The pass compares the file's persons in memory (blocks of shared
- * keys, scored without a query) with the register's name frequencies
- * (match_set_frequency: the file's own counts into an empty register,
- * the database's otherwise); persons already in the register are
- * looked up in the database.
+ * The pass works in memory: the file's persons and the register's
+ * (read once, a page at a time) with their blocking keys; each file
+ * person's blocks of shared keys give candidates, scored without a
+ * query, with name frequencies counted from the same keys
+ * (match_set_frequency), one thread per processor.
  */
 #include "config.h"
 
@@ -172,15 +172,8 @@ struct import {
 	struct dent		*ents;		/* their stored keys */
 	size_t			 nents, capents;
 	long			 before;	/* active persons before the import */
-	struct fslot		*fcache;	/* database counts (before > 0) */
+	size_t			 nfile;		/* drows[0..nfile): the file's */
 };
-
-/* A name frequency read from the database, cached for the run. */
-struct fslot {
-	char	key[MATCH_KEY_LEN];
-	long	n;
-};
-#define FCACHE_SLOTS	65536
 
 /* Allocate n bytes (8-aligned) in the arena. Returns NULL when out of
  * memory. */
@@ -906,10 +899,11 @@ batch_txn(struct db *db, void *arg)
 	    ch, 4);
 }
 
-/* Remember written row r for the duplicate pass: its packed view and
- * its stored keys. Returns 0, or -1 when out of memory. */
+/* Remember person id for the duplicate pass: its packed view and its
+ * nkeys stored keys. Returns 0, or -1 when out of memory. */
 static int
-drow_add(struct import *im, const struct irow *r)
+drow_append(struct import *im, int64_t id, struct dhead *packed,
+    char keys[][MATCH_KEY_LEN], size_t nkeys)
 {
 	size_t	k, cap;
 	void	*grown;
@@ -922,20 +916,20 @@ drow_add(struct import *im, const struct irow *r)
 		im->drows = grown;
 		im->capdrows = cap;
 	}
-	if (im->nents + r->nkeys > im->capents) {
-		cap = (im->capents + r->nkeys) * 2;
+	if (im->nents + nkeys > im->capents) {
+		cap = (im->capents + nkeys) * 2;
 		if ((grown = reallocarray(im->ents, cap, sizeof(*im->ents))) ==
 		    NULL)
 			return -1;
 		im->ents = grown;
 		im->capents = cap;
 	}
-	for (k = 0; k < r->nkeys; k++) {
-		im->ents[im->nents].h = key_hash(r->keys[k]);
+	for (k = 0; k < nkeys; k++) {
+		im->ents[im->nents].h = key_hash(keys[k]);
 		im->ents[im->nents++].row = (uint32_t)im->ndrows;
 	}
-	im->drows[im->ndrows].id = r->id;
-	im->drows[im->ndrows++].p = r->packed;
+	im->drows[im->ndrows].id = id;
+	im->drows[im->ndrows++].p = packed;
 	return 0;
 }
 
@@ -975,7 +969,8 @@ batch_flush(struct import *im)
 			im->ids[im->nids++] = im->rows[i].id;
 	}
 	for (i = 0; i < im->nrows; i++)
-		if (drow_add(im, &im->rows[i]) == -1) {
+		if (drow_append(im, im->rows[i].id, im->rows[i].packed,
+		    im->rows[i].keys, im->rows[i].nkeys) == -1) {
 			fprintf(stderr, "havre-admin: import-persons: out of "
 			    "memory\n");
 			return -1;
@@ -1026,60 +1021,108 @@ cmp_hits(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* A person as the duplicate report shows it. */
-struct dperson {
-	char	source[257];
-	char	source_id[513];
-};
-
 /*
- * Load person id into mp (and its source into dp). Returns DB_ROW, DB_OK
- * if it is gone, or the error.
+ * The matcher's view of a register person from a row of
+ * ASQL_IMPORT_REGISTER into mp; *source and *source_id point into the
+ * row (valid until the next step).
  */
-static enum db_rc
-dup_load(struct import *im, int64_t id, struct match_person *mp,
-    struct dperson *dp)
+static void
+register_row(struct import *im, struct db_stmt *st, struct match_person *mp,
+    const char **source, const char **source_id)
 {
-	struct db_stmt	*st;
-	enum db_rc	 rc;
 	int64_t		 prec;
 	const char	*s;
 
-	if ((st = db_stmt(im->db, ASQL_IMPORT_CANDIDATE)) == NULL)
-		return db_last_rc(im->db);
-	db_bind_int(st, 0, id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc;
 	memset(mp, 0, sizeof(*mp));
-	match_name(im->m, db_col_text(st, 0), &mp->family);
-	match_name(im->m, db_col_text(st, 1), &mp->given);
-	match_name(im->m, db_col_text(st, 2), &mp->father);
-	match_name(im->m, db_col_text(st, 3), &mp->mother);
-	mp->sex = db_col_text(st, 4)[0];
-	mp->birth.year = (int)db_col_int(st, 5);
-	mp->birth.month = (int)db_col_int(st, 6);
-	mp->birth.day = (int)db_col_int(st, 7);
-	prec = db_col_int(st, 8) - 1;
+	match_name(im->m, db_col_text(st, 1), &mp->family);
+	match_name(im->m, db_col_text(st, 2), &mp->given);
+	match_name(im->m, db_col_text(st, 3), &mp->father);
+	match_name(im->m, db_col_text(st, 4), &mp->mother);
+	match_name(im->m, db_col_text(st, 15), &mp->birthplace);
+	mp->sex = db_col_text(st, 5)[0];
+	mp->birth.year = (int)db_col_int(st, 6);
+	mp->birth.month = (int)db_col_int(st, 7);
+	mp->birth.day = (int)db_col_int(st, 8);
+	prec = db_col_int(st, 9) - 1;
 	mp->birth.precision = (prec >= DATE_UNKNOWN && prec <= DATE_DAY) ?
 	    (enum date_precision)prec : DATE_UNKNOWN;
 	snprintf(mp->nationality, sizeof(mp->nationality), "%s",
-	    db_col_text(st, 9));
-	snprintf(dp->source, sizeof(dp->source), "%s", db_col_text(st, 10));
-	snprintf(dp->source_id, sizeof(dp->source_id), "%s",
-	    db_col_text(st, 11));
-	if ((s = db_col_text(st, 12)) != NULL && s[0] != '\0') {
+	    db_col_text(st, 10));
+	*source = db_col_text(st, 11);
+	*source_id = db_col_text(st, 12);
+	if ((s = db_col_text(st, 13)) != NULL && s[0] != '\0') {
 		snprintf(mp->docs[0], sizeof(mp->docs[0]), "%.64s", s);
-		mp->docs[0][strcspn(mp->docs[0], " ")] = '\0';
 		mp->ndocs = 1;
 	}
-	if ((s = db_col_text(st, 13)) != NULL && s[0] != '\0') {
+	if ((s = db_col_text(st, 14)) != NULL && s[0] != '\0') {
 		snprintf(mp->phones[0], sizeof(mp->phones[0]), "%.16s", s);
-		mp->phones[0][strcspn(mp->phones[0], " ")] = '\0';
 		mp->nphones = 1;
 	}
-	match_name(im->m, db_col_text(st, 14), &mp->birthplace);
-	db_reset(st);
-	return DB_ROW;
+}
+
+/* Register persons read a page at a time. */
+#define REGISTER_PAGE	5000
+
+/*
+ * Load the persons already in the register (active, not in the file)
+ * into the pass after the file's (im->nfile marks the end of those):
+ * packed, with the keys they store, as the file's are. The pass then
+ * reads only memory, whatever the register's size. Returns 0, or -1
+ * after printing why.
+ */
+static int
+register_load(struct import *im)
+{
+	struct db_stmt	*st;
+	struct dhead	*packed;
+	const char	*src, *sid;
+	char		 (*keys)[MATCH_KEY_LEN];
+	size_t		 got, nk, loaded = 0;
+	int64_t		 last = 0, id;
+	enum db_rc	 rc;
+	int		 status = -1;
+
+	im->nfile = im->ndrows;
+	if (im->before == 0)
+		return 0;
+	if ((keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL)
+		goto nomem;
+	do {
+		if ((st = db_stmt(im->db, ASQL_IMPORT_REGISTER)) == NULL)
+			goto dberr;
+		db_bind_int(st, 0, last);
+		db_bind_int(st, 1, REGISTER_PAGE);
+		for (got = 0; (rc = db_step(st)) == DB_ROW; got++) {
+			last = id = db_col_int(st, 0);
+			/* the file's persons are there already */
+			if (bsearch(&id, im->ids, im->nids, sizeof(*im->ids),
+			    cmp_id) != NULL)
+				continue;
+			register_row(im, st, im->mp, &src, &sid);
+			nk = match_keys(im->mp, keys, MATCH_MAX_KEYS);
+			if ((packed = dpack(&im->arena, im->mp, src, sid)) ==
+			    NULL || drow_append(im, id, packed, keys, nk) == -1)
+				goto nomem;
+			if (++loaded % 100000 == 0)
+				fprintf(stderr, "import-persons: duplicates: "
+				    "%zu persons of the register loaded\n",
+				    loaded);
+		}
+		if (rc != DB_OK)
+			goto dberr;
+	} while (got == REGISTER_PAGE);
+	status = 0;
+	goto out;
+dberr:
+	fprintf(stderr, "havre-admin: import-persons: duplicates: %s\n",
+	    db_errmsg(im->db));
+	goto out;
+nomem:
+	fprintf(stderr, "havre-admin: import-persons: duplicates: out of "
+	    "memory\n");
+out:
+	free(keys);
+	return status;
 }
 
 /* A pair for the review queue. */
@@ -1243,73 +1286,29 @@ top_hits(struct dcand *cands, size_t nc)
 }
 
 /*
- * match_freq_fn of the import: persons carrying key. A register that
- * was empty before the import holds just the file: the count of the
- * key's block. Otherwise one capped COUNT in the database (which holds
- * the file too by now), cached for the run. Both answer the same
- * numbers whatever the order of the rows. Returns -1 when the database
- * does not answer.
+ * match_freq_fn of the import: persons carrying key, the file's and the
+ * register's (all in memory: register_load), the count of the key's
+ * block; the same numbers whatever the order of the rows.
  */
 static long
 import_freq(const char *key, void *arg)
 {
 	struct import	*im = arg;
-	struct db_stmt	*st;
-	struct fslot	*s = NULL;
 	uint64_t	 h = key_hash(key);
-	long		 n;
-	double		 avg;
 
-	if (im->before == 0)
-		return (long)(ent_bound(im, h, 1) - ent_bound(im, h, 0));
-	if (im->fcache != NULL) {
-		s = &im->fcache[h % FCACHE_SLOTS];
-		if (strcmp(s->key, key) == 0)
-			return s->n;
-	}
-	/* Beyond 16 times the average name (score.c: tf_share 0.002, at
-	 * least tf_min_count 5; 2^tf_down) the weight no longer moves. */
-	avg = 0.002 * (double)(im->before + (long)im->created);
-	if (avg < 5)
-		avg = 5;
-	if ((st = db_stmt(im->db, ASQL_IMPORT_KEY_COUNT)) == NULL)
-		return -1;
-	db_bind_text(st, 0, key);
-	db_bind_int(st, 1, (int64_t)(avg * 16) + 1);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return -1;
-	}
-	n = (long)db_col_int(st, 0);
-	db_reset(st);
-	if (s != NULL) {
-		snprintf(s->key, sizeof(s->key), "%s", key);
-		s->n = n;
-	}
-	return n;
+	return (long)(ent_bound(im, h, 1) - ent_bound(im, h, 0));
 }
 
-/* One entry of the register node map (open addressing, id 0 free). */
-struct idslot {
-	int64_t		 id;
-	uint32_t	 node;
-};
-
 /*
- * The pass's graph. Nodes are the imported persons (drows indexes
- * 0..ndrows-1) and, after them, the register's persons met as
- * candidates (loaded once each); edges are the pairs scoring at least
- * match_group_min(), each pair kept once.
+ * The pass's graph. Nodes are drows' persons: the file's
+ * (0..nfile-1), then the register's (register_load); edges are the
+ * pairs scoring at least match_group_min(), each pair kept once.
  */
 struct dpass {
 	struct import		*im;
 	FILE			*f;
 	struct qpairs		 q;
 	struct match_person	*self, *other;
-	struct drow		*reg;		/* register nodes (node ndrows + k) */
-	size_t			 nreg, capreg;
-	struct idslot		*regmap;	/* person id -> register node */
-	size_t			 capmap;
 	struct match_edge	*edges;
 	size_t			 nedges, capedges;
 	long			 pairs;
@@ -1320,10 +1319,9 @@ struct dpass {
 
 /*
  * A scanner of the file's persons drows[from..to): its scratch and the
- * pairs it kept. When the register was empty before the import, only
- * memory is read (the arena, the sorted keys, name frequencies counted
- * from them) and one scanner per processor shares the work; otherwise
- * one scanner also asks the database.
+ * pairs it kept. Only memory is read (the arena, the sorted keys, name
+ * frequencies counted from them): one scanner per processor shares the
+ * work.
  */
 struct dscan {
 	struct dpass		*d;
@@ -1334,7 +1332,6 @@ struct dscan {
 	uint32_t		*stamp, *hits;	/* per drows index */
 	struct match_edge	*edges;
 	size_t			 nedges, capedges, scored;
-	enum db_rc		 rc;		/* DB_OK, or why it stopped */
 	int			 nomem;
 	pthread_t		 thread;
 };
@@ -1346,74 +1343,7 @@ struct dscan {
 static const struct drow *
 dpass_node(const struct dpass *d, uint32_t x)
 {
-	return x < d->im->ndrows ? &d->im->drows[x] :
-	    &d->reg[x - d->im->ndrows];
-}
-
-/* The slot of person id in the register map (free or holding id). */
-static struct idslot *
-regmap_slot(struct idslot *map, size_t cap, int64_t id)
-{
-	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ull >> 20) &
-	    (cap - 1);
-
-	while (map[i].id != 0 && map[i].id != id)
-		i = (i + 1) & (cap - 1);
-	return &map[i];
-}
-
-/*
- * The node of register person id, loaded from the database and packed
- * the first time it is met. Returns DB_ROW with *node set, DB_OK when
- * the person is gone, or the error (DB_ERROR with db_last_rc() DB_OK:
- * out of memory).
- */
-static enum db_rc
-dpass_reg_node(struct dscan *sc, int64_t id, uint32_t *node)
-{
-	struct dpass	*d = sc->d;
-	struct import	*im = d->im;
-	struct dperson	 dp;
-	struct idslot	*s, *map;
-	struct drow	*grown;
-	size_t		 i, cap;
-	enum db_rc	 rc;
-
-	if ((d->nreg + 1) * 2 > d->capmap) {
-		cap = d->capmap ? d->capmap * 2 : 4096;
-		if ((map = calloc(cap, sizeof(*map))) == NULL)
-			return DB_ERROR;
-		for (i = 0; i < d->capmap; i++)
-			if (d->regmap[i].id != 0)
-				*regmap_slot(map, cap, d->regmap[i].id) =
-				    d->regmap[i];
-		free(d->regmap);
-		d->regmap = map;
-		d->capmap = cap;
-	}
-	s = regmap_slot(d->regmap, d->capmap, id);
-	if (s->id == id) {
-		*node = s->node;
-		return DB_ROW;
-	}
-	if ((rc = dup_load(im, id, sc->other, &dp)) != DB_ROW)
-		return rc;
-	if (d->nreg == d->capreg) {
-		cap = d->capreg ? d->capreg * 2 : 1024;
-		if ((grown = reallocarray(d->reg, cap, sizeof(*d->reg))) ==
-		    NULL)
-			return DB_ERROR;
-		d->reg = grown;
-		d->capreg = cap;
-	}
-	d->reg[d->nreg].id = id;
-	if ((d->reg[d->nreg].p = dpack(&im->arena, sc->other, dp.source,
-	    dp.source_id)) == NULL)
-		return DB_ERROR;
-	s->id = id;
-	s->node = (uint32_t)(im->ndrows + d->nreg++);
-	*node = s->node;
-	return DB_ROW;
+	return &d->im->drows[x];
 }
 
 /* Score node x (unpacked in sc->self) against node y; keep the pair as
@@ -1443,59 +1373,6 @@ dscan_score(struct dscan *sc, uint32_t x, uint32_t y)
 	sc->edges[sc->nedges++] = (struct match_edge){x < y ? x : y,
 	    x < y ? y : x, (float)res.score};
 	return 0;
-}
-
-/*
- * The persons already in the register before the import (not in the
- * file) that share query keys with node self: looked up in the
- * database, the ones hit most scored. Only when the register was not
- * empty. Returns DB_OK, or the error.
- */
-static enum db_rc
-dpass_register(struct dscan *sc, uint32_t self, size_t nkeys)
-{
-	struct import	*im = sc->d->im;
-	char		(*keys)[MATCH_KEY_LEN] = sc->keys;
-	struct dcand	*cands = sc->cands;
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	size_t		 k, j, nc = 0;
-	uint32_t	 node;
-	int64_t		 oid;
-
-	for (k = 0; k < nkeys; k++) {
-		if ((st = db_stmt(im->db, ASQL_IMPORT_KEY_LOOKUP)) == NULL)
-			return db_last_rc(im->db);
-		db_bind_text(st, 0, keys[k]);
-		db_bind_int(st, 1, DUP_KEY_ROWS);
-		while ((rc = db_step(st)) == DB_ROW) {
-			oid = db_col_int(st, 0);
-			/* persons of the file are scored in memory */
-			if (bsearch(&oid, im->ids, im->nids, sizeof(*im->ids),
-			    cmp_id) != NULL)
-				continue;
-			for (j = 0; j < nc && cands[j].id != oid; j++)
-				;
-			if (j == nc) {
-				cands[nc].id = oid;
-				cands[nc++].hits = 0;
-			}
-			cands[j].hits++;
-		}
-		if (rc != DB_OK)
-			return rc;
-	}
-	nc = top_hits(cands, nc);
-	for (j = 0; j < nc; j++) {
-		if ((rc = dpass_reg_node(sc, cands[j].id, &node)) != DB_ROW) {
-			if (rc == DB_OK)
-				continue;
-			return rc;
-		}
-		if (dscan_score(sc, self, node) == -1)
-			return DB_ERROR;
-	}
-	return DB_OK;
 }
 
 /* qsort: edges by persons (to drop the pairs found from both sides). */
@@ -1601,7 +1478,7 @@ cmp_member(const void *p, const void *q)
 static int
 dpass_groups(struct dpass *d)
 {
-	size_t		 n = d->im->ndrows + d->nreg, i, j, a, b, size;
+	size_t		 n = d->im->ndrows, i, j, a, b, size;
 	uint32_t	*group = NULL;
 	uint64_t	*m = NULL;
 	int64_t		 gid;
@@ -1633,8 +1510,8 @@ dpass_groups(struct dpass *d)
 			for (j = i + 1; j < b; j++) {
 				/* pairs within the register are not this
 				 * import's to report */
-				if ((uint32_t)m[i] >= d->im->ndrows &&
-				    (uint32_t)m[j] >= d->im->ndrows)
+				if ((uint32_t)m[i] >= d->im->nfile &&
+				    (uint32_t)m[j] >= d->im->nfile)
 					continue;
 				if ((rc = dpass_report(d, (uint32_t)m[i],
 				    (uint32_t)m[j], size, gid)) != 0)
@@ -1649,10 +1526,9 @@ out:
 }
 
 /*
- * Scan file person i: the file's persons sharing its query keys (at
- * most DUP_KEY_ROWS a block), the DUP_SCORED hit most scored, then the
- * register's when it was not empty. Returns 0, or -1 with sc->nomem or
- * sc->rc set.
+ * Scan file person i: the persons sharing its query keys, the file's
+ * and the register's (at most DUP_KEY_ROWS a block), the DUP_SCORED
+ * hit most scored. Returns 0, or -1 when out of memory.
  */
 static int
 dscan_person(struct dscan *sc, size_t i)
@@ -1661,7 +1537,6 @@ dscan_person(struct dscan *sc, size_t i)
 	const char	*ssrc, *ssid;
 	size_t		 k, j, x, nkeys, nc = 0, taken;
 	uint64_t	 h;
-	enum db_rc	 rc;
 
 	dunpack(im->drows[i].p, sc->self, &ssrc, &ssid);
 	nkeys = match_query_keys(sc->self, sc->keys, MATCH_MAX_KEYS);
@@ -1693,13 +1568,6 @@ dscan_person(struct dscan *sc, size_t i)
 			sc->nomem = 1;
 			return -1;
 		}
-	if (im->before > 0 && (rc = dpass_register(sc, (uint32_t)i, nkeys)) !=
-	    DB_OK) {
-		if (rc == DB_ERROR && db_last_rc(im->db) == DB_OK)
-			sc->nomem = 1;
-		sc->rc = rc;
-		return -1;
-	}
 	return 0;
 }
 
@@ -1718,7 +1586,7 @@ dscan_run(void *arg)
 		if (n % 50000 == 0)
 			fprintf(stderr, "import-persons: duplicates: %zu/%zu "
 			    "persons checked (%.0f persons/s)\n", n,
-			    d->im->ndrows, (double)n / (now_s() - d->t0));
+			    d->im->nfile, (double)n / (now_s() - d->t0));
 	}
 	return NULL;
 }
@@ -1730,7 +1598,6 @@ dscan_init(struct dscan *sc, struct dpass *d, size_t n)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->d = d;
-	sc->rc = DB_OK;
 	if ((sc->self = calloc(1, sizeof(*sc->self))) == NULL ||
 	    (sc->other = calloc(1, sizeof(*sc->other))) == NULL ||
 	    (sc->keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
@@ -1756,14 +1623,14 @@ dscan_free(struct dscan *sc)
 	memset(sc, 0, sizeof(*sc));
 }
 
-/* How many scanners: one per processor (at most DSCAN_MAX) when only
- * memory is read and the file is large enough to share, else one. */
+/* How many scanners: one per processor (at most DSCAN_MAX) when the
+ * file is large enough to share, else one. */
 static size_t
 dscan_count(const struct import *im)
 {
 	long	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (im->before > 0 || im->ndrows < 20000 || ncpu < 2)
+	if (im->nfile < 20000 || ncpu < 2)
 		return 1;
 	return ncpu > DSCAN_MAX ? DSCAN_MAX : (size_t)ncpu;
 }
@@ -1771,13 +1638,12 @@ dscan_count(const struct import *im)
 /*
  * Scan every file person with nscan scanners (threads when more than
  * one; the first runs in this thread) and gather their pairs into
- * d->edges. Returns 0, -1 when out of memory, -2 after a database
- * error (printed).
+ * d->edges. Returns 0, or -1 when out of memory.
  */
 static int
 dpass_scan(struct dpass *d, struct dscan *sc, size_t nscan)
 {
-	size_t	 n = d->im->ndrows, k, started = 1, total = 0;
+	size_t	 n = d->im->nfile, k, started = 1, total = 0;
 	int	 rc = 0;
 
 	for (k = 0; k < nscan; k++) {
@@ -1799,11 +1665,6 @@ dpass_scan(struct dpass *d, struct dscan *sc, size_t nscan)
 	for (k = 0; k < nscan; k++) {
 		if (sc[k].nomem)
 			rc = -1;
-		else if (sc[k].rc != DB_OK && rc == 0) {
-			fprintf(stderr, "havre-admin: import-persons: "
-			    "duplicates: %s\n", db_errmsg(d->im->db));
-			rc = -2;
-		}
 		total += sc[k].nedges;
 		d->scored += sc[k].scored;
 	}
@@ -1824,9 +1685,9 @@ dpass_scan(struct dpass *d, struct dscan *sc, size_t nscan)
  * with persons already there, put their pairs in the review queue as
  * pending, and write them to path (NULL: no file). Each imported
  * person's query keys' blocks (at most DUP_KEY_ROWS persons a block)
- * give candidates, the DUP_SCORED hit most are scored (persons of the
- * file in memory, persons already in the register through the
- * database); the pairs scoring at least match_group_min() are grouped
+ * give candidates, the DUP_SCORED hit most are scored (the file's and
+ * the register's persons, all in memory: register_load); the pairs
+ * scoring at least match_group_min() are grouped
  * (match_group), and every pair of a group is reported with its own
  * score, class and reasons. Returns the number of pairs, or -1 after
  * printing why.
@@ -1836,7 +1697,7 @@ duplicates_write(struct import *im, const char *path)
 {
 	struct dpass		 d;
 	struct dscan		 sc[DSCAN_MAX];
-	size_t			 k, nscan = dscan_count(im);
+	size_t			 k, nscan = 1;
 	double			 t1;
 	long			 status = -1;
 	int			 rc;
@@ -1851,24 +1712,23 @@ duplicates_write(struct import *im, const char *path)
 		return -1;
 	}
 	d.t0 = now_s();
+	qsort(im->ids, im->nids, sizeof(*im->ids), cmp_id);
+	if (register_load(im) == -1)
+		goto out;
+	nscan = dscan_count(im);
 	if ((d.self = calloc(1, sizeof(*d.self))) == NULL ||
-	    (d.other = calloc(1, sizeof(*d.other))) == NULL ||
-	    (im->before > 0 && (im->fcache = calloc(FCACHE_SLOTS,
-	    sizeof(*im->fcache))) == NULL))
+	    (d.other = calloc(1, sizeof(*d.other))) == NULL)
 		goto nomem;
 	for (k = 0; k < nscan; k++)
 		if (dscan_init(&sc[k], &d, im->ndrows) == -1)
 			goto nomem;
-	qsort(im->ids, im->nids, sizeof(*im->ids), cmp_id);
 	qsort(im->ents, im->nents, sizeof(*im->ents), cmp_ent);
-	match_set_frequency(import_freq, im, im->before + (long)im->created);
+	match_set_frequency(import_freq, im, (long)im->ndrows);
 	if (d.f != NULL)
 		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
 		    "source_id_b,score,class,group,reasons\n", d.f);
-	if ((rc = dpass_scan(&d, sc, nscan)) == -1)
+	if (dpass_scan(&d, sc, nscan) == -1)
 		goto nomem;
-	if (rc != 0)
-		goto out;
 	for (k = 0; k < nscan; k++)
 		dscan_free(&sc[k]);
 	if ((rc = dpass_groups(&d)) == -1)
@@ -1876,10 +1736,11 @@ duplicates_write(struct import *im, const char *path)
 	if (rc != 0)
 		goto out;
 	t1 = now_s();
-	printf("duplicate pass: %zu persons checked (%zu scanners), %zu pairs "
-	    "scored, %zu kept for grouping, in %.1f s (%.0f persons/s)\n",
-	    im->ndrows, nscan, d.scored, d.nedges, t1 - d.t0,
-	    t1 > d.t0 ? (double)im->ndrows / (t1 - d.t0) : 0.0);
+	printf("duplicate pass: %zu persons checked against %zu of the "
+	    "register (%zu scanners), %zu pairs scored, %zu kept for "
+	    "grouping, in %.1f s (%.0f persons/s)\n", im->nfile,
+	    im->ndrows - im->nfile, nscan, d.scored, d.nedges, t1 - d.t0,
+	    t1 > d.t0 ? (double)im->nfile / (t1 - d.t0) : 0.0);
 	status = d.pairs;
 	goto out;
 nomem:
@@ -1892,8 +1753,6 @@ out:
 	free(d.self);
 	free(d.other);
 	free(d.q.v);
-	free(d.reg);
-	free(d.regmap);
 	free(d.edges);
 	if (d.f != NULL && fclose(d.f) != 0 && status >= 0) {
 		fprintf(stderr, "havre-admin: import-persons: %s: %s\n", path,
@@ -2063,7 +1922,6 @@ out:
 	free(im.ids);
 	free(im.drows);
 	free(im.ents);
-	free(im.fcache);
 	arena_free(&im.arena);
 	return status;
 }

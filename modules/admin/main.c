@@ -178,10 +178,10 @@ const char *const admin_sqls[ASQL__MAX] = {
 	    "INSERT IGNORE INTO person_contact (person_id, kind, value,"
 	    " created_at) VALUES "
 	    IMPORT_ROWS20("(?, 'phone', ?, UTC_TIMESTAMP(6))"),
-	[ASQL_IMPORT_KEY_LOOKUP] =
-	    "SELECT person_id FROM person_name_key WHERE `key` = ? LIMIT ?",
-	[ASQL_IMPORT_CANDIDATE] =
-	    "SELECT family_name, given_names, father_name, mother_name,"
+	/* The register's persons, a page at a time, for the duplicate pass
+	 * (import.c: register_load). */
+	[ASQL_IMPORT_REGISTER] =
+	    "SELECT p.id, family_name, given_names, father_name, mother_name,"
 	    " COALESCE(sex, ''), birth_year, birth_month, birth_day,"
 	    " birth_precision + 0, COALESCE(nationality, ''), source,"
 	    " COALESCE(source_id, ''),"
@@ -189,11 +189,8 @@ const char *const admin_sqls[ASQL__MAX] = {
 	    " WHERE d.person_id = p.id), ''),"
 	    " COALESCE((SELECT MIN(c.value) FROM person_contact c"
 	    " WHERE c.person_id = p.id), ''), COALESCE(birth_place, '')"
-	    " FROM person p WHERE p.id = ? AND p.status = 'active'",
-	/* Name frequencies for the matcher (import.c). */
-	[ASQL_IMPORT_KEY_COUNT] =
-	    "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_key"
-	    " WHERE `key` = ? LIMIT ?) k",
+	    " FROM person p WHERE p.id > ? AND p.status = 'active'"
+	    " ORDER BY p.id LIMIT ?",
 	[ASQL_IMPORT_ACTIVE] =
 	    "SELECT COUNT(*) FROM person WHERE status = 'active'",
 	/* A pair scoring probable or above goes to the review queue of

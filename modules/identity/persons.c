@@ -403,6 +403,9 @@ person_match(const struct person *p, char docs[][65], size_t ndocs,
 	match_name(identity_matcher, p->given_names, &mp->given);
 	match_name(identity_matcher, p->father_name, &mp->father);
 	match_name(identity_matcher, p->mother_name, &mp->mother);
+	/* as import-persons compares them: a pair's page shows the score
+	 * the import queued it with */
+	match_name(identity_matcher, p->birth_place, &mp->birthplace);
 	mp->birth = p->birth;
 	mp->sex = p->sex[0];
 	snprintf(mp->nationality, sizeof(mp->nationality), "%s",

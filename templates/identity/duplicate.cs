@@ -23,9 +23,9 @@ if:Pair.Reason ?>
 if:Pair.Stale == "1" && Pair.Status == "distinct" ?>
 <p class="flash flash-info"><?cs var:Lang.Identity.Queue.Stale ?></p><?cs
 /if ?>
-<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Identity.Dup.Caption ?>">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Identity.Queue.Caption ?>">
 <table class="compare">
-<caption><?cs var:Lang.Identity.Dup.Caption ?></caption>
+<caption><?cs var:Lang.Identity.Queue.Caption ?></caption>
 <thead><tr>
 <th scope="col"><?cs var:Lang.Identity.Search.ReasonField ?></th>
 <th scope="col"><a href="/identity/persons/<?cs var:Pair.A ?>">#<?cs var:Pair.A ?> <bdi><?cs var:Pair.NameA ?></bdi></a></th>

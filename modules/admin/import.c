@@ -814,6 +814,10 @@ batch_txn(struct db *db, void *arg)
 	size_t			 i, n;
 
 	c->created = c->updated = 0;
+	/* a retried transaction starts over with the checks on (turning
+	 * them off below is not undone by the rollback) */
+	if ((rc = fk_checks(db, 1)) != DB_OK)
+		return rc;
 	for (i = 0; i < im->nrows; i += n) {
 		/* 50 rows of one source go in one statement. */
 		for (n = 1; i + n < im->nrows && n < PERSONS_PER_INSERT &&
@@ -835,8 +839,9 @@ batch_txn(struct db *db, void *arg)
 	 * lookup in person and a lock on its row, for each of ~15 rows a
 	 * person) are off for these inserts only, as mysqldump turns them
 	 * off to load rows whose parents it wrote. They are on again
-	 * before the audit event; batch_flush turns them on after a failed
-	 * batch, and a new connection starts with them on.
+	 * before the audit event and at the start of a retry; batch_flush
+	 * turns them on after a failed batch, and a new connection starts
+	 * with them on.
 	 */
 	if ((rc = fk_checks(db, 0)) != DB_OK ||
 	    (rc = keys_write(db, im)) != DB_OK)
@@ -946,11 +951,11 @@ batch_flush(struct import *im)
 	memset(&c, 0, sizeof(c));
 	c.im = im;
 	if ((rc = db_txn(im->db, batch_txn, &c)) != DB_OK) {
-		/* batch_txn may have stopped with the checks off. */
-		(void)fk_checks(im->db, 1);
 		fprintf(stderr, "havre-admin: import-persons: cannot write "
 		    "lines %zu-%zu: %s\n", im->rows[0].line,
 		    im->rows[im->nrows - 1].line, db_errmsg(im->db));
+		/* batch_txn may have stopped with the checks off. */
+		(void)fk_checks(im->db, 1);
 		return -1;
 	}
 	im->created += c.created;
@@ -960,8 +965,11 @@ batch_flush(struct import *im)
 			size_t	 cap = (im->capids + im->nrows) * 2;
 			int64_t	*n = realloc(im->ids, cap * sizeof(*n));
 
-			if (n == NULL)
+			if (n == NULL) {
+				fprintf(stderr, "havre-admin: import-persons: "
+				    "out of memory\n");
 				return -1;
+			}
 			im->ids = n;
 			im->capids = cap;
 		}
@@ -1019,6 +1027,61 @@ cmp_hits(const void *a, const void *b)
 	if (x->hits != y->hits)
 		return y->hits - x->hits;
 	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* qsort: (id, row) pairs by id, then row. */
+static int
+cmp_idrow(const void *p, const void *q)
+{
+	const int64_t *a = p, *b = q;
+
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/*
+ * A file may name one person twice (the same source and source_id):
+ * the later row updated it, so only the last row stays a node of the
+ * pass; the earlier ones are dropped (their p set to NULL, their keys
+ * removed from ents by ents_live). Returns the number dropped, or -1
+ * when out of memory.
+ */
+static long
+file_nodes_unique(struct import *im)
+{
+	int64_t	(*v)[2];
+	size_t	 i;
+	long	 dropped = 0;
+
+	if (im->nfile < 2)
+		return 0;
+	if ((v = calloc(im->nfile, sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < im->nfile; i++) {
+		v[i][0] = im->drows[i].id;
+		v[i][1] = (int64_t)i;
+	}
+	qsort(v, im->nfile, sizeof(*v), cmp_idrow);
+	for (i = 0; i + 1 < im->nfile; i++)
+		if (v[i][0] == v[i + 1][0]) {
+			im->drows[v[i][1]].p = NULL;
+			dropped++;
+		}
+	free(v);
+	return dropped;
+}
+
+/* Remove the keys of dropped nodes (file_nodes_unique) from ents. */
+static void
+ents_live(struct import *im)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < im->nents; i++)
+		if (im->drows[im->ents[i].row].p != NULL)
+			im->ents[k++] = im->ents[i];
+	im->nents = k;
 }
 
 /*
@@ -1082,7 +1145,6 @@ register_load(struct import *im)
 	enum db_rc	 rc;
 	int		 status = -1;
 
-	im->nfile = im->ndrows;
 	if (im->before == 0)
 		return 0;
 	if ((keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL)
@@ -1095,8 +1157,8 @@ register_load(struct import *im)
 		for (got = 0; (rc = db_step(st)) == DB_ROW; got++) {
 			last = id = db_col_int(st, 0);
 			/* the file's persons are there already */
-			if (bsearch(&id, im->ids, im->nids, sizeof(*im->ids),
-			    cmp_id) != NULL)
+			if (im->nids > 0 && bsearch(&id, im->ids, im->nids,
+			    sizeof(*im->ids), cmp_id) != NULL)
 				continue;
 			register_row(im, st, im->mp, &src, &sid);
 			nk = match_keys(im->mp, keys, MATCH_MAX_KEYS);
@@ -1430,6 +1492,9 @@ dpass_report(struct dpass *d, uint32_t x, uint32_t y, size_t size,
 	char			 sc[16], ida[24], idb[24], grp[24], why[1000];
 	size_t			 k, w = 0;
 
+	if (a->id == b->id)	/* never a person with itself */
+		return 0;
+
 	dunpack(a->p, d->self, &asrc, &asid);
 	dunpack(b->p, d->other, &bsrc, &bsid);
 	match_score(d->self, d->other, &res);
@@ -1538,6 +1603,8 @@ dscan_person(struct dscan *sc, size_t i)
 	size_t		 k, j, x, nkeys, nc = 0, taken;
 	uint64_t	 h;
 
+	if (im->drows[i].p == NULL)	/* a repeated row (file_nodes_unique) */
+		return 0;
 	dunpack(im->drows[i].p, sc->self, &ssrc, &ssid);
 	nkeys = match_query_keys(sc->self, sc->keys, MATCH_MAX_KEYS);
 	for (k = 0; k < nkeys; k++) {
@@ -1699,7 +1766,7 @@ duplicates_write(struct import *im, const char *path)
 	struct dscan		 sc[DSCAN_MAX];
 	size_t			 k, nscan = 1;
 	double			 t1;
-	long			 status = -1;
+	long			 status = -1, live;
 	int			 rc;
 
 	memset(&d, 0, sizeof(d));
@@ -1712,9 +1779,21 @@ duplicates_write(struct import *im, const char *path)
 		return -1;
 	}
 	d.t0 = now_s();
+	if (d.f != NULL)
+		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
+		    "source_id_b,score,class,group,reasons\n", d.f);
+	im->nfile = im->ndrows;
+	if (im->nfile == 0) {		/* nothing imported, nothing to find */
+		status = 0;
+		goto out;
+	}
+	if ((live = file_nodes_unique(im)) == -1)
+		goto nomem;
 	qsort(im->ids, im->nids, sizeof(*im->ids), cmp_id);
 	if (register_load(im) == -1)
 		goto out;
+	ents_live(im);
+	live = (long)im->ndrows - live;
 	nscan = dscan_count(im);
 	if ((d.self = calloc(1, sizeof(*d.self))) == NULL ||
 	    (d.other = calloc(1, sizeof(*d.other))) == NULL)
@@ -1723,10 +1802,7 @@ duplicates_write(struct import *im, const char *path)
 		if (dscan_init(&sc[k], &d, im->ndrows) == -1)
 			goto nomem;
 	qsort(im->ents, im->nents, sizeof(*im->ents), cmp_ent);
-	match_set_frequency(import_freq, im, (long)im->ndrows);
-	if (d.f != NULL)
-		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
-		    "source_id_b,score,class,group,reasons\n", d.f);
+	match_set_frequency(import_freq, im, live);
 	if (dpass_scan(&d, sc, nscan) == -1)
 		goto nomem;
 	for (k = 0; k < nscan; k++)
@@ -1754,7 +1830,7 @@ out:
 	free(d.other);
 	free(d.q.v);
 	free(d.edges);
-	if (d.f != NULL && fclose(d.f) != 0 && status >= 0) {
+	if (d.f != NULL && (ferror(d.f) | (fclose(d.f) != 0)) && status >= 0) {
 		fprintf(stderr, "havre-admin: import-persons: %s: %s\n", path,
 		    strerror(errno));
 		status = -1;
@@ -1844,8 +1920,10 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 	if ((im.mp = calloc(1, sizeof(*im.mp))) == NULL ||
 	    (im.rows = calloc(IMPORT_BATCH, sizeof(*im.rows))) == NULL ||
 	    (im.krows = calloc(IMPORT_BATCH * MATCH_MAX_KEYS,
-	    sizeof(*im.krows))) == NULL)
+	    sizeof(*im.krows))) == NULL) {
+		fprintf(stderr, "havre-admin: import-persons: out of memory\n");
 		goto out;
+	}
 	im.capids = 1;	/* remember the ids: the duplicate pass needs them */
 	im.cc = conf_get(&a->conf, "Site.PhoneCountryCode", NULL);
 	admin_actor(&im.actor, im.actor_name, sizeof(im.actor_name));

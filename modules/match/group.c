@@ -9,7 +9,7 @@
  * over every pair across the two groups, scored on demand (never when
  * the caller says two of them are different persons). Pairs are
  * taken best first, and a group never grows beyond a bound, so the work
- * is at most bound^2 scores per merge.
+ * is at most bound^2 scores per attempt to merge.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -121,6 +121,13 @@ match_group(size_t n, struct match_edge *edges, size_t nedges,
 		g.parent[i] = g.next[i] = (uint32_t)i;
 		g.size[i] = 1;
 	}
+	/* a pair either way round is the same pair: one order for ties */
+	for (i = 0; i < nedges; i++)
+		if (edges[i].a > edges[i].b) {
+			x = edges[i].a;
+			edges[i].a = edges[i].b;
+			edges[i].b = x;
+		}
 	qsort(edges, nedges, sizeof(*edges), cmp_edge);
 	for (i = 0; i < nedges && edges[i].score >= edge; i++) {
 		if (edges[i].a >= n || edges[i].b >= n)

@@ -122,7 +122,10 @@ test('import --duplicates: pairs probable or above, in the file and against the 
 		(p[1] === sb && p[2] === ib && p[4] === sa && p[5] === ia));
 	assert.ok(has(`${source}d`, '2', `${source}d`, '3'), `in file: ${lines.join('\n')}`);
 	assert.ok(has(source, '1', `${source}d`, '1'), `against register: ${lines.join('\n')}`);
-	assert.ok(!pairs.some((p) => p[2] === '4' && p[1] === `${source}d`), 'no false pair');
+	// (with this run's persons: an earlier run's Kowalczyk is him)
+	const ours = (s) => s === source || s === `${source}d`;
+	assert.ok(!pairs.some((p) => (p[1] === `${source}d` && p[2] === '4' && ours(p[4])) ||
+		(p[4] === `${source}d` && p[5] === '4' && ours(p[1]))), 'no false pair');
 	for (const p of pairs) {
 		assert.ok(Number(p[6]) > 0 && Number(p[6]) <= 1);
 		// two records: the pair itself scores probable or above
@@ -182,4 +185,24 @@ test('import --duplicates: records of one person found through each other', { sk
 	const [a, b] = [Number(linked[0]), Number(linked[3])].sort((x, y) => x - y);
 	assert.deepEqual(sql(`SELECT status, explanation LIKE '%group:% records%' FROM duplicate_pair WHERE person_a = ${a} AND person_b = ${b}`)[0],
 		['pending', '1'], 'queued for review with the group in its explanation');
+});
+
+test('import --duplicates: a person named twice in one file is one person, never paired with itself', { skip }, () => {
+	const dup = path.join(dir, 'twice.csv');
+	const t = `${source}t`;
+	const file = csv('twice-in.csv', [
+		HEADER,
+		`${t},1,Mengistu,Abebe,M,1979-05-06,,ETH,,,,,`,
+		// the same record again, corrected: it updates the first
+		`${t},1,Mengistu,Abebe,M,1979-06-05,,ETH,,,,,`,
+		`${t},2,Mengistou,Abebe,M,1979-06-05,,ETH,,,,,`,
+	]);
+	const r = admin(['import-persons', file, '--duplicates', dup]);
+	assert.equal(r.status, 0, r.stderr);
+	const pairs = fs.readFileSync(dup, 'utf8').trim().split('\n').slice(1)
+		.map((l) => l.split(',')).filter((p) => p[1] === t && p[4] === t);
+	assert.ok(pairs.every((p) => p[0] !== p[3]), 'no person paired with itself');
+	assert.deepEqual(pairs.map((p) => [p[2], p[5]].sort().join('-')), ['1-2'],
+		pairs.join('\n'));
+	assert.equal(sql(`SELECT birth_month FROM person WHERE source = '${t}' AND source_id = '1'`)[0][0], '6');
 });

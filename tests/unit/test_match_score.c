@@ -259,6 +259,24 @@ main(void)
 	re = reason(&r, "family_name");
 	ok(re != NULL && re->weight < w0 && re->weight > 0, "a common family "
 	    "name weighs less (%.1f < %.1f)", re ? re->weight : 0, w0);
+	/* Prior odds: the same names, equally common relative to the
+	 * register, in a register 100 times larger score lower (a pair of
+	 * look-alikes is rarer among more persons). */
+	{
+		struct match_result small, big;
+
+		freq_answer = 40;
+		match_set_frequency(test_freq, NULL, 20000);
+		match_score(&q, &c, &small);
+		freq_answer = 4000;
+		match_set_frequency(test_freq, NULL, 2000000);
+		match_score(&q, &c, &big);
+		ok(big.score < small.score && big.cls <= small.cls,
+		    "a register 100 times larger: %.3f < %.3f",
+		    big.score, small.score);
+		freq_answer = 20000;
+		match_set_frequency(test_freq, NULL, 100000);
+	}
 	match_set_frequency(NULL, NULL, 0);
 	match_score(&q, &c, &r);
 	re = reason(&r, "family_name");

@@ -269,7 +269,7 @@ worker(const struct app *app, const struct conf *conf, int listen_fd)
 		log_err("out of memory");
 		return 1;
 	}
-	if (app->init != NULL && app->init() != 0) {
+	if (app->init != NULL && app->init(conf) != 0) {
 		log_err("program initialisation failed");
 		db_free(&db);
 		return 1;

@@ -71,7 +71,9 @@ struct app {
 	size_t			 nroutes;
 	const char *const	*sqls;		/* the program's SQL table */
 	size_t			 nsqls;
-	int			(*init)(void);	/* once per worker after connect setup, or NULL */
+	/* once per worker after connect setup, with the configuration, or
+	 * NULL; non-zero stops the worker */
+	int			(*init)(const struct conf *);
 };
 
 struct req {

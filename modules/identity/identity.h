@@ -85,7 +85,7 @@ extern const char *const identity_sqls[ISQL__MAX];
 
 /* The matcher of this worker (opened by identity_init). */
 extern struct match_ctx *identity_matcher;
-int	 identity_init(void);
+int	 identity_init(const struct conf *);
 /* Open the matcher on first use, its dictionary under Paths.MatchData
  * (default: the installed one). Returns 0, or -1 (logged): answer 503. */
 int	 identity_matcher_open(const struct req *);

@@ -2,8 +2,9 @@
  * gen.c: deterministic generator of synthetic persons for the identity
  * benchmark, as the CSV of `havre-admin import-persons`. Names come from
  * several regions (Arabic, Persian, Pashto, Somali, Tigrinya, Cyrillic,
- * Latin), each name with its usual Latin spellings and, for a share of
- * the records, its native script; about 5 % of the records are
+ * Latin), 17 to 33 names a pool drawn common ones first (zipf()), each
+ * name with its usual Latin spellings and, for a share of the records,
+ * its native script; about 5 % of the records are
  * near-duplicates of an earlier one (another spelling or script, names
  * swapped, day and month swapped, year only, a typo, a field missing).
  * The same arguments always give the same bytes (own PRNG, no libc
@@ -55,6 +56,25 @@ static const struct nm ar_m[] = {
 	{{"Mustafa", "Mostafa", "Moustafa", NULL}, "مصطفى"},
 	{{"Tariq", "Tarek", "Tarik", NULL}, "طارق"},
 	{{"Samir", "Sameer", NULL, NULL}, "سمير"},
+	{{"Abdelaziz", "Abdulaziz", "Abd al-Aziz", NULL}, "عبد العزيز"},
+	{{"Said", "Saeed", "Sayed", NULL}, "سعيد"},
+	{{"Karim", "Kareem", NULL, NULL}, "كريم"},
+	{{"Jamal", "Gamal", NULL, NULL}, "جمال"},
+	{{"Nabil", "Nabeel", NULL, NULL}, "نبيل"},
+	{{"Walid", "Waleed", NULL, NULL}, "وليد"},
+	{{"Adel", "Adil", NULL, NULL}, "عادل"},
+	{{"Majid", "Majed", NULL, NULL}, "ماجد"},
+	{{"Rami", "Ramy", NULL, NULL}, "رامي"},
+	{{"Bilal", "Belal", NULL, NULL}, "بلال"},
+	{{"Hamza", "Hamzah", NULL, NULL}, "حمزة"},
+	{{"Ziad", "Ziyad", NULL, NULL}, "زياد"},
+	{{"Fadi", "Fady", NULL, NULL}, "فادي"},
+	{{"Anas", "Anes", NULL, NULL}, "أنس"},
+	{{"Osama", "Usama", "Oussama", NULL}, "أسامة"},
+	{{"Salim", "Saleem", NULL, NULL}, "سليم"},
+	{{"Faisal", "Faysal", NULL, NULL}, "فيصل"},
+	{{"Marwan", "Merwan", NULL, NULL}, "مروان"},
+	{{"Sami", "Samy", NULL, NULL}, "سامي"},
 };
 static const struct nm ar_f[] = {
 	{{"Fatima", "Fatma", "Fatimah", "Fatemeh"}, "فاطمة"},
@@ -65,6 +85,22 @@ static const struct nm ar_f[] = {
 	{{"Layla", "Leila", "Laila", NULL}, "ليلى"},
 	{{"Amal", "Amel", NULL, NULL}, "أمل"},
 	{{"Rania", "Ranya", NULL, NULL}, "رانيا"},
+	{{"Hanaa", "Hana", NULL, NULL}, "هناء"},
+	{{"Salma", "Selma", NULL, NULL}, "سلمى"},
+	{{"Huda", "Houda", "Hoda", NULL}, "هدى"},
+	{{"Asma", "Asmaa", NULL, NULL}, "أسماء"},
+	{{"Rasha", "Racha", NULL, NULL}, "رشا"},
+	{{"Dina", "Deena", NULL, NULL}, "دينا"},
+	{{"Lina", "Leena", NULL, NULL}, "لينا"},
+	{{"Samira", "Sameera", NULL, NULL}, "سميرة"},
+	{{"Khadija", "Khadidja", "Khadeeja", NULL}, "خديجة"},
+	{{"Sara", "Sarah", NULL, NULL}, "سارة"},
+	{{"Reem", "Rim", NULL, NULL}, "ريم"},
+	{{"Yasmin", "Yasmine", "Yasmeen", NULL}, "ياسمين"},
+	{{"Nadia", "Nadya", NULL, NULL}, "نادية"},
+	{{"Ghada", "Rhada", NULL, NULL}, "غادة"},
+	{{"Rana", "Ranaa", NULL, NULL}, "رنا"},
+	{{"Iman", "Eman", "Imane", NULL}, "إيمان"},
 };
 static const struct nm ar_fam[] = {
 	{{"Al-Hassan", "Alhassan", "El Hassan", NULL}, "الحسن"},
@@ -83,6 +119,22 @@ static const struct nm ar_fam[] = {
 	{{"Jaber", "Jabir", NULL, NULL}, "جابر"},
 	{{"Suleiman", "Sulaiman", "Sliman", NULL}, "سليمان"},
 	{{"Bakr", "Bakir", NULL, NULL}, "بكر"},
+	{{"Al-Masri", "Almasri", "El Masri", NULL}, "المصري"},
+	{{"Al-Sayed", "Alsayed", "El Sayed", NULL}, "السيد"},
+	{{"Hammoud", "Hamoud", "Hamud", NULL}, "حمود"},
+	{{"Al-Najjar", "Alnajjar", "Najjar", NULL}, "النجار"},
+	{{"Al-Khatib", "Alkhatib", "Khatib", NULL}, "الخطيب"},
+	{{"Shaker", "Shakir", NULL, NULL}, "شاكر"},
+	{{"Yassin", "Yasin", "Yaseen", NULL}, "ياسين"},
+	{{"Al-Rashid", "Alrashid", "Rashid", NULL}, "الرشيد"},
+	{{"Al-Tamimi", "Altamimi", "Tamimi", NULL}, "التميمي"},
+	{{"Al-Jabouri", "Aljubouri", "Jabouri", NULL}, "الجبوري"},
+	{{"Al-Obeidi", "Alobaidi", "Obeidi", NULL}, "العبيدي"},
+	{{"Abbas", "Abas", NULL, NULL}, "عباس"},
+	{{"Hijazi", "Hegazy", "Hijazy", NULL}, "حجازي"},
+	{{"Awad", "Awwad", NULL, NULL}, "عوض"},
+	{{"Farhat", "Ferhat", NULL, NULL}, "فرحات"},
+	{{"Haidar", "Haider", "Hayder", NULL}, "حيدر"},
 };
 static const char *const ar_nat[] = {"SYR", "IRQ", "SDN", "YEM", "PSE", "LBY"};
 
@@ -95,6 +147,22 @@ static const struct nm fa_m[] = {
 	{{"Dariush", "Daryoush", "Darius", NULL}, "داریوش"},
 	{{"Mohammad", "Mohamad", "Muhammad", NULL}, "محمد"},
 	{{"Hamid", "Hameed", NULL, NULL}, "حمید"},
+	{{"Ali", "Aly", NULL, NULL}, "علی"},
+	{{"Hassan", "Hasan", NULL, NULL}, "حسن"},
+	{{"Mohsen", "Mohsin", NULL, NULL}, "محسن"},
+	{{"Saeed", "Said", NULL, NULL}, "سعید"},
+	{{"Javad", "Jawad", NULL, NULL}, "جواد"},
+	{{"Mojtaba", "Mujtaba", NULL, NULL}, "مجتبی"},
+	{{"Behrouz", "Behruz", NULL, NULL}, "بهروز"},
+	{{"Farhad", "Farhaad", NULL, NULL}, "فرهاد"},
+	{{"Majid", "Madjid", NULL, NULL}, "مجید"},
+	{{"Babak", "Baback", NULL, NULL}, "بابک"},
+	{{"Kamran", "Kamraan", NULL, NULL}, "کامران"},
+	{{"Omid", "Omeed", NULL, NULL}, "امید"},
+	{{"Morteza", "Murtaza", NULL, NULL}, "مرتضی"},
+	{{"Navid", "Naveed", NULL, NULL}, "نوید"},
+	{{"Arash", "Arasch", NULL, NULL}, "آرش"},
+	{{"Hamed", "Hamid", NULL, NULL}, "حامد"},
 };
 static const struct nm fa_f[] = {
 	{{"Zahra", "Zohra", "Zehra", NULL}, "زهرا"},
@@ -102,6 +170,20 @@ static const struct nm fa_f[] = {
 	{{"Shirin", "Sherin", NULL, NULL}, "شیرین"},
 	{{"Parisa", "Parissa", NULL, NULL}, "پریسا"},
 	{{"Fatemeh", "Fatima", NULL, NULL}, "فاطمه"},
+	{{"Narges", "Nargis", NULL, NULL}, "نرگس"},
+	{{"Leila", "Leyla", "Layla", NULL}, "لیلا"},
+	{{"Sara", "Sarah", NULL, NULL}, "سارا"},
+	{{"Mahsa", "Mahsaa", NULL, NULL}, "مهسا"},
+	{{"Neda", "Nedaa", NULL, NULL}, "ندا"},
+	{{"Somayeh", "Somaye", "Sumaya", NULL}, "سمیه"},
+	{{"Elham", "Elhaam", NULL, NULL}, "الهام"},
+	{{"Nasrin", "Nasreen", NULL, NULL}, "نسرین"},
+	{{"Roya", "Rouya", NULL, NULL}, "رویا"},
+	{{"Azadeh", "Azade", NULL, NULL}, "آزاده"},
+	{{"Mina", "Meena", NULL, NULL}, "مینا"},
+	{{"Samira", "Sameera", NULL, NULL}, "سمیرا"},
+	{{"Soraya", "Sorayya", NULL, NULL}, "ثریا"},
+	{{"Farideh", "Farida", NULL, NULL}, "فریده"},
 };
 static const struct nm fa_fam[] = {
 	{{"Hosseini", "Husseini", "Hosseiny", NULL}, "حسینی"},
@@ -112,6 +194,22 @@ static const struct nm fa_fam[] = {
 	{{"Moradi", "Muradi", NULL, NULL}, "مرادی"},
 	{{"Jafari", "Jafary", "Jaafari", NULL}, "جعفری"},
 	{{"Sadeghi", "Sadeqi", NULL, NULL}, "صادقی"},
+	{{"Rahimi", "Raheemi", NULL, NULL}, "رحیمی"},
+	{{"Hashemi", "Hachemi", NULL, NULL}, "هاشمی"},
+	{{"Ghasemi", "Qasemi", "Ghassemi", NULL}, "قاسمی"},
+	{{"Heidari", "Haidari", "Heydari", NULL}, "حیدری"},
+	{{"Kazemi", "Kazimi", NULL, NULL}, "کاظمی"},
+	{{"Rostami", "Rustami", NULL, NULL}, "رستمی"},
+	{{"Mousavi", "Musavi", "Moosavi", NULL}, "موسوی"},
+	{{"Azizi", "Azeezi", NULL, NULL}, "عزیزی"},
+	{{"Nazari", "Nazary", NULL, NULL}, "نظری"},
+	{{"Ebrahimi", "Ibrahimi", NULL, NULL}, "ابراهیمی"},
+	{{"Sharifi", "Shareefi", NULL, NULL}, "شریفی"},
+	{{"Najafi", "Nadjafi", NULL, NULL}, "نجفی"},
+	{{"Amiri", "Ameeri", NULL, NULL}, "امیری"},
+	{{"Safari", "Saffari", NULL, NULL}, "صفری"},
+	{{"Bagheri", "Baqeri", NULL, NULL}, "باقری"},
+	{{"Alavi", "Alawi", NULL, NULL}, "علوی"},
 };
 static const char *const fa_nat[] = {"IRN", "AFG"};
 
@@ -122,11 +220,42 @@ static const struct nm ps_m[] = {
 	{{"Rahimullah", "Rahimulla", "Rahim Ullah", NULL}, "رحیم الله"},
 	{{"Naqibullah", "Naqibulla", NULL, NULL}, "نقیب الله"},
 	{{"Ahmad Shah", "Ahmadshah", NULL, NULL}, "احمد شاه"},
+	{{"Mohammad", "Muhammad", "Mohammed", NULL}, "محمد"},
+	{{"Abdullah", "Abdulla", NULL, NULL}, "عبدالله"},
+	{{"Hamid", "Hameed", NULL, NULL}, "حمید"},
+	{{"Nasir", "Naseer", NULL, NULL}, "ناصر"},
+	{{"Jawad", "Javad", NULL, NULL}, "جواد"},
+	{{"Sayed", "Said", "Syed", NULL}, "سید"},
+	{{"Zabihullah", "Zabiullah", NULL, NULL}, "ذبیح الله"},
+	{{"Habibullah", "Habibulla", NULL, NULL}, "حبیب الله"},
+	{{"Noorullah", "Nurullah", NULL, NULL}, "نورالله"},
+	{{"Samiullah", "Samiulla", NULL, NULL}, "سمیع الله"},
+	{{"Bilal", "Belal", NULL, NULL}, "بلال"},
+	{{"Shafiq", "Shafik", NULL, NULL}, "شفیق"},
+	{{"Khalid", "Khaled", NULL, NULL}, "خالد"},
+	{{"Ajmal", "Ajmel", NULL, NULL}, "اجمل"},
+	{{"Rahmatullah", "Rahmatulla", NULL, NULL}, "رحمت الله"},
+	{{"Farid", "Fareed", NULL, NULL}, "فرید"},
+	{{"Mirwais", "Mir Wais", NULL, NULL}, "میرویس"},
 };
 static const struct nm ps_f[] = {
 	{{"Malalai", "Malalay", NULL, NULL}, "ملالۍ"},
 	{{"Palwasha", "Palwashah", NULL, NULL}, "پلوشه"},
 	{{"Nazia", "Naziya", NULL, NULL}, "نازیه"},
+	{{"Zarghona", "Zarghuna", NULL, NULL}, "زرغونه"},
+	{{"Shabana", "Shabnam", NULL, NULL}, "شبانه"},
+	{{"Gulalai", "Gulalay", NULL, NULL}, "ګلالۍ"},
+	{{"Meena", "Mina", NULL, NULL}, "مینا"},
+	{{"Freshta", "Fereshta", NULL, NULL}, "فرشته"},
+	{{"Mahbooba", "Mahbuba", NULL, NULL}, "محبوبه"},
+	{{"Nargis", "Narges", NULL, NULL}, "نرګس"},
+	{{"Sadia", "Saadia", NULL, NULL}, "سعدیه"},
+	{{"Marwa", "Marwah", NULL, NULL}, "مروه"},
+	{{"Shukria", "Shukriya", NULL, NULL}, "شکریه"},
+	{{"Fatima", "Fatema", NULL, NULL}, "فاطمه"},
+	{{"Khadija", "Khadijah", NULL, NULL}, "خدیجه"},
+	{{"Parwana", "Parvana", NULL, NULL}, "پروانه"},
+	{{"Habiba", "Habibah", NULL, NULL}, "حبیبه"},
 };
 static const struct nm ps_fam[] = {
 	{{"Ahmadzai", "Ahmadzay", "Ahmedzai", NULL}, "احمدزی"},
@@ -135,6 +264,22 @@ static const struct nm ps_fam[] = {
 	{{"Durrani", "Durani", NULL, NULL}, "درانی"},
 	{{"Stanekzai", "Stanikzai", NULL, NULL}, "ستانکزی"},
 	{{"Khan", "Kahn", NULL, NULL}, "خان"},
+	{{"Achakzai", "Achekzai", NULL, NULL}, "اچکزی"},
+	{{"Barakzai", "Barakzay", NULL, NULL}, "بارکزی"},
+	{{"Mohammadzai", "Mohammadzay", NULL, NULL}, "محمدزی"},
+	{{"Sherzad", "Shirzad", NULL, NULL}, "شیرزاد"},
+	{{"Safi", "Saafi", NULL, NULL}, "صافي"},
+	{{"Momand", "Mohmand", NULL, NULL}, "مومند"},
+	{{"Wardak", "Wardag", NULL, NULL}, "وردک"},
+	{{"Shinwari", "Shinwary", NULL, NULL}, "شینواری"},
+	{{"Afridi", "Afreedi", NULL, NULL}, "اپریدی"},
+	{{"Kakar", "Kakkar", NULL, NULL}, "کاکړ"},
+	{{"Noorzai", "Nurzai", NULL, NULL}, "نورزی"},
+	{{"Alokozai", "Alkozai", NULL, NULL}, "علیکوزی"},
+	{{"Mangal", "Mengal", NULL, NULL}, "منگل"},
+	{{"Sultani", "Soltani", NULL, NULL}, "سلطانی"},
+	{{"Hotak", "Hotaki", NULL, NULL}, "هوتک"},
+	{{"Niazi", "Niyazi", NULL, NULL}, "نیازی"},
 };
 static const char *const ps_nat[] = {"AFG", "PAK"};
 
@@ -146,6 +291,22 @@ static const struct nm so_m[] = {
 	{{"Farah", "Faarax", NULL, NULL}, ""},
 	{{"Abdullahi", "Cabdullaahi", NULL, NULL}, ""},
 	{{"Yusuf", "Yuusuf", NULL, NULL}, ""},
+	{{"Abdirahman", "Cabdiraxmaan", NULL, NULL}, ""},
+	{{"Mahad", "Mahaad", NULL, NULL}, ""},
+	{{"Ismail", "Ismaaciil", NULL, NULL}, ""},
+	{{"Omar", "Cumar", NULL, NULL}, ""},
+	{{"Ali", "Cali", NULL, NULL}, ""},
+	{{"Hussein", "Xuseen", NULL, NULL}, ""},
+	{{"Abdiaziz", "Cabdicasiis", NULL, NULL}, ""},
+	{{"Ibrahim", "Ibraahim", NULL, NULL}, ""},
+	{{"Said", "Siciid", NULL, NULL}, ""},
+	{{"Bashir", "Bashiir", NULL, NULL}, ""},
+	{{"Nur", "Nuur", NULL, NULL}, ""},
+	{{"Liban", "Liibaan", NULL, NULL}, ""},
+	{{"Hamza", "Xamsa", NULL, NULL}, ""},
+	{{"Mukhtar", "Mukhtaar", NULL, NULL}, ""},
+	{{"Dahir", "Daahir", NULL, NULL}, ""},
+	{{"Jamal", "Jamaal", NULL, NULL}, ""},
 };
 static const struct nm so_f[] = {
 	{{"Hodan", "Hodaan", NULL, NULL}, ""},
@@ -153,6 +314,20 @@ static const struct nm so_f[] = {
 	{{"Amina", "Aamina", NULL, NULL}, ""},
 	{{"Faduma", "Fadumo", "Fatuma", NULL}, ""},
 	{{"Ifrah", "Ifraax", NULL, NULL}, ""},
+	{{"Halima", "Xaliimo", NULL, NULL}, ""},
+	{{"Asha", "Caasha", NULL, NULL}, ""},
+	{{"Khadija", "Khadiijo", NULL, NULL}, ""},
+	{{"Fartun", "Fartuun", NULL, NULL}, ""},
+	{{"Nasra", "Nasro", NULL, NULL}, ""},
+	{{"Sagal", "Sagaal", NULL, NULL}, ""},
+	{{"Hibo", "Hiba", NULL, NULL}, ""},
+	{{"Deeqa", "Deqa", NULL, NULL}, ""},
+	{{"Ayan", "Ayaan", NULL, NULL}, ""},
+	{{"Muna", "Muuna", NULL, NULL}, ""},
+	{{"Safiya", "Safiyo", NULL, NULL}, ""},
+	{{"Maryan", "Maryam", NULL, NULL}, ""},
+	{{"Zamzam", "Samsam", NULL, NULL}, ""},
+	{{"Ubah", "Ubax", NULL, NULL}, ""},
 };
 static const struct nm so_fam[] = {
 	{{"Ali", "Cali", NULL, NULL}, ""},
@@ -162,6 +337,22 @@ static const struct nm so_fam[] = {
 	{{"Jama", "Jaamac", NULL, NULL}, ""},
 	{{"Warsame", "Warsame", NULL, NULL}, ""},
 	{{"Aden", "Aadan", NULL, NULL}, ""},
+	{{"Mohamud", "Maxamuud", NULL, NULL}, ""},
+	{{"Ahmed", "Axmed", NULL, NULL}, ""},
+	{{"Abdi", "Cabdi", NULL, NULL}, ""},
+	{{"Hussein", "Xuseen", NULL, NULL}, ""},
+	{{"Ibrahim", "Ibraahim", NULL, NULL}, ""},
+	{{"Omar", "Cumar", NULL, NULL}, ""},
+	{{"Yusuf", "Yuusuf", NULL, NULL}, ""},
+	{{"Egal", "Cigaal", NULL, NULL}, ""},
+	{{"Dirie", "Diiriye", NULL, NULL}, ""},
+	{{"Abdullahi", "Cabdullaahi", NULL, NULL}, ""},
+	{{"Samatar", "Samater", NULL, NULL}, ""},
+	{{"Guled", "Guuleed", NULL, NULL}, ""},
+	{{"Elmi", "Cilmi", NULL, NULL}, ""},
+	{{"Nur", "Nuur", NULL, NULL}, ""},
+	{{"Musa", "Muuse", NULL, NULL}, ""},
+	{{"Duale", "Ducaale", NULL, NULL}, ""},
 };
 static const char *const so_nat[] = {"SOM"};
 
@@ -172,12 +363,42 @@ static const struct nm ti_m[] = {
 	{{"Tekle", "Teklé", NULL, NULL}, "ተክለ"},
 	{{"Haile", "Hailé", NULL, NULL}, "ሃይለ"},
 	{{"Mebrahtu", "Mebrahtom", NULL, NULL}, "መብራህቱ"},
+	{{"Mehari", "Mehary", NULL, NULL}, "መሓሪ"},
+	{{"Filmon", "Filimon", NULL, NULL}, "ፍልሞን"},
+	{{"Samuel", "Samuél", NULL, NULL}, "ሳሙኤል"},
+	{{"Yemane", "Yemani", NULL, NULL}, "የማነ"},
+	{{"Kibrom", "Kibreab", NULL, NULL}, "ክብሮም"},
+	{{"Amanuel", "Emmanuel", NULL, NULL}, "ኣማኑኤል"},
+	{{"Mussie", "Musie", NULL, NULL}, "ሙሴ"},
+	{{"Merhawi", "Merhawie", NULL, NULL}, "መርሃዊ"},
+	{{"Robel", "Robiel", NULL, NULL}, "ሮቤል"},
+	{{"Biniam", "Binyam", NULL, NULL}, "ቢንያም"},
+	{{"Aron", "Aaron", NULL, NULL}, "ኣሮን"},
+	{{"Goitom", "Goytom", NULL, NULL}, "ጎይቶም"},
+	{{"Tsegay", "Tsegai", NULL, NULL}, "ጸጋይ"},
+	{{"Solomon", "Selomon", NULL, NULL}, "ሰሎሞን"},
+	{{"Habtom", "Habtoum", NULL, NULL}, "ሃብቶም"},
+	{{"Efrem", "Ephrem", NULL, NULL}, "ኤፍሬም"},
 };
 static const struct nm ti_f[] = {
 	{{"Selam", "Salam", NULL, NULL}, "ሰላም"},
 	{{"Helen", "Hellen", NULL, NULL}, "ሄለን"},
 	{{"Senait", "Senayt", NULL, NULL}, "ሰናይት"},
 	{{"Feven", "Fiven", NULL, NULL}, "ፌቨን"},
+	{{"Rahel", "Rachel", NULL, NULL}, "ራሄል"},
+	{{"Hiwet", "Hiwot", NULL, NULL}, "ሕይወት"},
+	{{"Saba", "Sabaa", NULL, NULL}, "ሳባ"},
+	{{"Ruth", "Rut", NULL, NULL}, "ሩት"},
+	{{"Luwam", "Luam", NULL, NULL}, "ሉዋም"},
+	{{"Winta", "Wintana", NULL, NULL}, "ዊንታ"},
+	{{"Semhar", "Semharr", NULL, NULL}, "ሰምሃር"},
+	{{"Yordanos", "Yordanose", NULL, NULL}, "ዮርዳኖስ"},
+	{{"Meron", "Merone", NULL, NULL}, "ሜሮን"},
+	{{"Elsa", "Elssa", NULL, NULL}, "ኤልሳ"},
+	{{"Tsega", "Tsiga", NULL, NULL}, "ጸጋ"},
+	{{"Almaz", "Almas", NULL, NULL}, "ኣልማዝ"},
+	{{"Mebrat", "Mebrahat", NULL, NULL}, "መብራት"},
+	{{"Aster", "Astier", NULL, NULL}, "ኣስቴር"},
 };
 static const struct nm ti_fam[] = {
 	{{"Gebremedhin", "Gebremedin", "Ghebremedhin", NULL}, "ገብረመድህን"},
@@ -186,6 +407,21 @@ static const struct nm ti_fam[] = {
 	{{"Berhane", "Berhe", NULL, NULL}, "በርሀነ"},
 	{{"Kidane", "Kidanemariam", NULL, NULL}, "ኪዳነ"},
 	{{"Gebreyesus", "Ghebreyesus", NULL, NULL}, "ገብረየሱስ"},
+	{{"Tekle", "Teklé", NULL, NULL}, "ተክለ"},
+	{{"Haile", "Hailé", NULL, NULL}, "ሃይለ"},
+	{{"Woldemariam", "Weldemariam", NULL, NULL}, "ወልደማርያም"},
+	{{"Ghebremichael", "Gebremichael", NULL, NULL}, "ገብረሚካኤል"},
+	{{"Asmerom", "Asmerome", NULL, NULL}, "ኣስመሮም"},
+	{{"Mehari", "Mehary", NULL, NULL}, "መሓሪ"},
+	{{"Yohannes", "Johannes", NULL, NULL}, "ዮሃንስ"},
+	{{"Andemariam", "Andemaryam", NULL, NULL}, "ኣንደማርያም"},
+	{{"Tesfay", "Tesfai", NULL, NULL}, "ተስፋይ"},
+	{{"Negash", "Negasi", NULL, NULL}, "ነጋሽ"},
+	{{"Abraha", "Abreha", NULL, NULL}, "ኣብርሃ"},
+	{{"Teklehaimanot", "Teklehaymanot", NULL, NULL}, "ተክለሃይማኖት"},
+	{{"Zerai", "Zeray", NULL, NULL}, "ዘርኣይ"},
+	{{"Girmay", "Ghirmay", NULL, NULL}, "ግርማይ"},
+	{{"Woldu", "Weldu", NULL, NULL}, "ወልዱ"},
 };
 static const char *const ti_nat[] = {"ERI", "ETH"};
 
@@ -196,12 +432,43 @@ static const struct nm cy_m[] = {
 	{{"Sergei", "Sergey", "Serhiy", NULL}, "Сергей"},
 	{{"Andriy", "Andrii", "Andrei", NULL}, "Андрій"},
 	{{"Ramzan", "Ramazan", NULL, NULL}, "Рамзан"},
+	{{"Mykola", "Nikolai", "Nikolay", NULL}, "Микола"},
+	{{"Volodymyr", "Vladimir", NULL, NULL}, "Володимир"},
+	{{"Yuriy", "Yuri", "Iurii", NULL}, "Юрій"},
+	{{"Oleh", "Oleg", NULL, NULL}, "Олег"},
+	{{"Viktor", "Victor", NULL, NULL}, "Віктор"},
+	{{"Pavlo", "Pavel", NULL, NULL}, "Павло"},
+	{{"Maksym", "Maxim", "Maksim", NULL}, "Максим"},
+	{{"Artem", "Artyom", NULL, NULL}, "Артем"},
+	{{"Vasyl", "Vasily", "Vasiliy", NULL}, "Василь"},
+	{{"Mikhail", "Mykhailo", "Michail", NULL}, "Михаил"},
+	{{"Alexei", "Aleksey", "Oleksiy", NULL}, "Алексей"},
+	{{"Igor", "Ihor", NULL, NULL}, "Игорь"},
+	{{"Denys", "Denis", NULL, NULL}, "Денис"},
+	{{"Taras", "Tarass", NULL, NULL}, "Тарас"},
+	{{"Bohdan", "Bogdan", NULL, NULL}, "Богдан"},
+	{{"Magomed", "Magomet", NULL, NULL}, "Магомед"},
+	{{"Ruslan", "Rouslan", NULL, NULL}, "Руслан"},
 };
 static const struct nm cy_f[] = {
 	{{"Olena", "Elena", "Olena", NULL}, "Олена"},
 	{{"Natalia", "Natalya", "Nataliya", NULL}, "Наталья"},
 	{{"Iryna", "Irina", NULL, NULL}, "Ірина"},
 	{{"Anna", "Hanna", NULL, NULL}, "Анна"},
+	{{"Tetiana", "Tatiana", "Tatyana", NULL}, "Тетяна"},
+	{{"Svitlana", "Svetlana", NULL, NULL}, "Світлана"},
+	{{"Yulia", "Yuliya", "Iuliia", NULL}, "Юлія"},
+	{{"Oksana", "Oxana", NULL, NULL}, "Оксана"},
+	{{"Mariya", "Maria", NULL, NULL}, "Марія"},
+	{{"Kateryna", "Ekaterina", "Katerina", NULL}, "Катерина"},
+	{{"Liudmyla", "Lyudmila", "Ludmila", NULL}, "Людмила"},
+	{{"Viktoriya", "Viktoria", NULL, NULL}, "Вікторія"},
+	{{"Halyna", "Galina", NULL, NULL}, "Галина"},
+	{{"Olga", "Olha", NULL, NULL}, "Ольга"},
+	{{"Darya", "Daria", NULL, NULL}, "Дарья"},
+	{{"Anastasia", "Anastasiya", NULL, NULL}, "Анастасия"},
+	{{"Zarema", "Zaréma", NULL, NULL}, "Зарема"},
+	{{"Madina", "Medina", NULL, NULL}, "Мадина"},
 };
 static const struct nm cy_fam[] = {
 	{{"Shevchenko", "Chevtchenko", "Schewtschenko", NULL}, "Шевченко"},
@@ -211,6 +478,24 @@ static const struct nm cy_fam[] = {
 	{{"Petrov", "Petroff", NULL, NULL}, "Петров"},
 	{{"Kadyrov", "Kadirov", NULL, NULL}, "Кадыров"},
 	{{"Melnyk", "Melnik", NULL, NULL}, "Мельник"},
+	{{"Kravchenko", "Krawtschenko", NULL, NULL}, "Кравченко"},
+	{{"Tkachenko", "Tkatchenko", NULL, NULL}, "Ткаченко"},
+	{{"Boyko", "Boiko", NULL, NULL}, "Бойко"},
+	{{"Koval", "Kowal", NULL, NULL}, "Коваль"},
+	{{"Oliynyk", "Oleinik", NULL, NULL}, "Олійник"},
+	{{"Shevchuk", "Chevtchouk", NULL, NULL}, "Шевчук"},
+	{{"Polishchuk", "Polischuk", NULL, NULL}, "Поліщук"},
+	{{"Kuznetsov", "Kuznetsoff", NULL, NULL}, "Кузнецов"},
+	{{"Smirnov", "Smirnoff", NULL, NULL}, "Смирнов"},
+	{{"Popov", "Popoff", NULL, NULL}, "Попов"},
+	{{"Sokolov", "Sokoloff", NULL, NULL}, "Соколов"},
+	{{"Lebedev", "Lebedeff", NULL, NULL}, "Лебедев"},
+	{{"Volkov", "Volkoff", NULL, NULL}, "Волков"},
+	{{"Moroz", "Morozz", NULL, NULL}, "Мороз"},
+	{{"Lysenko", "Lissenko", NULL, NULL}, "Лисенко"},
+	{{"Marchenko", "Martchenko", NULL, NULL}, "Марченко"},
+	{{"Magomedov", "Magomedoff", NULL, NULL}, "Магомедов"},
+	{{"Aliev", "Aliyev", NULL, NULL}, "Алиев"},
 };
 static const char *const cy_nat[] = {"UKR", "RUS", "BLR"};
 
@@ -222,6 +507,22 @@ static const struct nm la_m[] = {
 	{{"Carlos", "Karlos", NULL, NULL}, ""},
 	{{"José", "Jose", NULL, NULL}, ""},
 	{{"Ousmane", "Usman", "Ousman", NULL}, ""},
+	{{"Abdoulaye", "Abdulai", NULL, NULL}, ""},
+	{{"Ibrahima", "Ibrahim", NULL, NULL}, ""},
+	{{"Amadou", "Ahmadou", NULL, NULL}, ""},
+	{{"Sekou", "Sékou", NULL, NULL}, ""},
+	{{"Lamine", "Lamin", NULL, NULL}, ""},
+	{{"Boubacar", "Bubacar", NULL, NULL}, ""},
+	{{"Alpha", "Alfa", NULL, NULL}, ""},
+	{{"Emmanuel", "Emanuel", NULL, NULL}, ""},
+	{{"Joseph", "Josef", NULL, NULL}, ""},
+	{{"Luis", "Louis", NULL, NULL}, ""},
+	{{"Juan", "Jouan", NULL, NULL}, ""},
+	{{"Miguel", "Migel", NULL, NULL}, ""},
+	{{"Jorge", "Jorje", NULL, NULL}, ""},
+	{{"Wilson", "Wilsson", NULL, NULL}, ""},
+	{{"Fritz", "Frits", NULL, NULL}, ""},
+	{{"Daniel", "Danyel", NULL, NULL}, ""},
 };
 static const struct nm la_f[] = {
 	{{"Marie", "Mari", NULL, NULL}, ""},
@@ -229,6 +530,21 @@ static const struct nm la_f[] = {
 	{{"Fatoumata", "Fatumata", NULL, NULL}, ""},
 	{{"María", "Maria", NULL, NULL}, ""},
 	{{"Mariama", "Mariame", NULL, NULL}, ""},
+	{{"Kadiatou", "Kadiatu", NULL, NULL}, ""},
+	{{"Aissatou", "Aissata", NULL, NULL}, ""},
+	{{"Hawa", "Awa", NULL, NULL}, ""},
+	{{"Fanta", "Fantah", NULL, NULL}, ""},
+	{{"Mariam", "Maryam", NULL, NULL}, ""},
+	{{"Rose", "Roz", NULL, NULL}, ""},
+	{{"Nadège", "Nadege", NULL, NULL}, ""},
+	{{"Guerline", "Gerline", NULL, NULL}, ""},
+	{{"Ana", "Anna", NULL, NULL}, ""},
+	{{"Carmen", "Karmen", NULL, NULL}, ""},
+	{{"Daniela", "Danielle", NULL, NULL}, ""},
+	{{"Yolanda", "Yolande", NULL, NULL}, ""},
+	{{"Josiane", "Josianne", NULL, NULL}, ""},
+	{{"Esther", "Ester", NULL, NULL}, ""},
+	{{"Oumou", "Umu", NULL, NULL}, ""},
 };
 static const struct nm la_fam[] = {
 	{{"Diallo", "Jallow", "Djalo", NULL}, ""},
@@ -240,6 +556,23 @@ static const struct nm la_fam[] = {
 	{{"Rodríguez", "Rodriguez", NULL, NULL}, ""},
 	{{"Bah", "Ba", NULL, NULL}, ""},
 	{{"Sow", "Sowe", NULL, NULL}, ""},
+	{{"Touré", "Toure", NULL, NULL}, ""},
+	{{"Keita", "Keïta", NULL, NULL}, ""},
+	{{"Cissé", "Cisse", NULL, NULL}, ""},
+	{{"Barry", "Bari", NULL, NULL}, ""},
+	{{"Sylla", "Silla", NULL, NULL}, ""},
+	{{"Coulibaly", "Kulibali", NULL, NULL}, ""},
+	{{"Konaté", "Konate", NULL, NULL}, ""},
+	{{"Sangaré", "Sangare", NULL, NULL}, ""},
+	{{"Jean-Louis", "Jean Louis", NULL, NULL}, ""},
+	{{"Pierre-Louis", "Pierre Louis", NULL, NULL}, ""},
+	{{"Charles", "Charle", NULL, NULL}, ""},
+	{{"Hernández", "Hernandez", NULL, NULL}, ""},
+	{{"Martínez", "Martinez", NULL, NULL}, ""},
+	{{"González", "Gonzalez", NULL, NULL}, ""},
+	{{"López", "Lopez", NULL, NULL}, ""},
+	{{"Pérez", "Perez", NULL, NULL}, ""},
+	{{"Sánchez", "Sanchez", NULL, NULL}, ""},
 };
 static const char *const la_nat[] = {"GIN", "MLI", "HTI", "VEN", "COL", "SEN"};
 
@@ -272,6 +605,29 @@ static size_t
 pick(size_t n)
 {
 	return (size_t)(rnd() % n);
+}
+
+/*
+ * A name's index in a pool of n, the common ones first: weight
+ * 1 / (i + 2), so that, as in a real register, a few names are very
+ * common (the first of 25 is about 17 % of the pool's persons) and
+ * most are rarer.
+ */
+static size_t
+zipf(size_t n)
+{
+	double	total = 0, x;
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		total += 1.0 / (double)(i + 2);
+	x = (double)pick(1000000000) / 1e9 * total;
+	for (i = 0; i + 1 < n; i++) {
+		x -= 1.0 / (double)(i + 2);
+		if (x < 0)
+			break;
+	}
+	return i;
 }
 
 /* A name written one way: native (when asked and it has one) or one of
@@ -407,12 +763,12 @@ person_new(struct person *p)
 	p->region = i;
 	rg = &regions[i];
 	p->male = pick(100) < 55;
-	p->family = pick(rg->nfamily);
-	p->given = pick(p->male ? rg->nmale : rg->nfemale);
+	p->family = zipf(rg->nfamily);
+	p->given = zipf(p->male ? rg->nmale : rg->nfemale);
 	p->has_given2 = pick(100) < 20;
-	p->given2 = pick(rg->nmale);
-	p->father = pick(rg->nmale);
-	p->mother = pick(100) < 50 ? pick(rg->nfemale) : (size_t)-1;
+	p->given2 = zipf(rg->nmale);
+	p->father = zipf(rg->nmale);
+	p->mother = pick(100) < 50 ? zipf(rg->nfemale) : (size_t)-1;
 	p->native = (int)pick(100) < rg->native_pct;
 	snprintf(p->nat, sizeof(p->nat), "%s", rg->nat[pick(rg->nnat)]);
 	i = pick(100);

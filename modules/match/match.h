@@ -103,7 +103,8 @@ enum match_class {
 
 /* One line of the explanation: which field, how it matched, its weight. */
 struct match_reason {
-	const char	*field;		/* "family_name", "given_names", "birth_date", "document", ... */
+	const char	*field;		/* "family_name", "given_names", "birth_date", "document", ...;
+					   "register" for the register's size (how "size") */
 	const char	*how;		/* "same", "variant", "transliteration", "phonetic", "typo",
 					   "swapped", "day_month_swapped", "same_year", "year_apart",
 					   "different", "equal", "unknown"; also "prefix" (Rob ~

@@ -1003,6 +1003,27 @@ display_score(double t)
 }
 
 /*
+ * The register's size as a reason of its own (prior_base): in a large
+ * register look-alikes are rarer, and the agent sees by how much the
+ * total was lowered for it.
+ */
+static void
+score_prior(struct match_result *r)
+{
+	struct match_reason	*re;
+	double			 w;
+
+	if (freq_fn == NULL || freq_total <= W.prior_base)
+		return;
+	w = lg2((double)freq_total / W.prior_base);
+	if ((re = add_reason(r, "register", "size", 0.0, -w)) != NULL)
+		match_fmt(re->detail, sizeof(re->detail), "%ld persons: "
+		    "look-alikes are rarer (-%.1f)", freq_total, w);
+	else
+		r->score -= w;	/* no room for the line: the weight still counts */
+}
+
+/*
  * Score candidate c against query q (see match.h). r->score is 0..1,
  * r->cls the class, r->reasons one line per field known on both sides
  * (plus "unknown" for a query birth date the candidate lacks).
@@ -1018,9 +1039,8 @@ match_score(const struct match_person *q, const struct match_person *c,
 	score_names(q, c, r);
 	score_dates(q, c, r);
 	score_others(q, c, r);
+	score_prior(r);
 	total = r->score;
-	if (freq_fn != NULL && freq_total > W.prior_base)
-		total -= lg2((double)freq_total / W.prior_base);
 	if (total >= W.class_certain)
 		r->cls = MATCH_CERTAIN;
 	else if (total >= class_probable())

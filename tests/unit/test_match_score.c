@@ -274,6 +274,10 @@ main(void)
 		ok(big.score < small.score && big.cls <= small.cls,
 		    "a register 100 times larger: %.3f < %.3f",
 		    big.score, small.score);
+		re = reason(&big, "register");
+		ok(re != NULL && re->weight < -6.6 && re->weight > -6.7 &&
+		    reason(&small, "register") == NULL, "and says so: %s",
+		    re ? re->detail : "no reason");
 		freq_answer = 20000;
 		match_set_frequency(test_freq, NULL, 100000);
 	}

@@ -1401,13 +1401,6 @@ struct dscan {
 /* Most scanners (threads) of a pass. */
 #define DSCAN_MAX	8
 
-/* The packed view of node x. */
-static const struct drow *
-dpass_node(const struct dpass *d, uint32_t x)
-{
-	return &d->im->drows[x];
-}
-
 /* Score node x (unpacked in sc->self) against node y; keep the pair as
  * an edge when it scores at least match_group_min(). Returns 0, or -1
  * when out of memory. */
@@ -1419,7 +1412,7 @@ dscan_score(struct dscan *sc, uint32_t x, uint32_t y)
 	const char		*src, *sid;
 	size_t			 cap;
 
-	dunpack(dpass_node(sc->d, y)->p, sc->other, &src, &sid);
+	dunpack(sc->d->im->drows[y].p, sc->other, &src, &sid);
 	match_score(sc->self, sc->other, &res);
 	sc->scored++;
 	if (res.score < match_group_min())
@@ -1456,8 +1449,8 @@ dpass_pair(uint32_t a, uint32_t b, void *arg)
 	struct match_result	 res;
 	const char		*src, *sid;
 
-	dunpack(dpass_node(d, a)->p, d->self, &src, &sid);
-	dunpack(dpass_node(d, b)->p, d->other, &src, &sid);
+	dunpack(d->im->drows[a].p, d->self, &src, &sid);
+	dunpack(d->im->drows[b].p, d->other, &src, &sid);
 	match_score(d->self, d->other, &res);
 	return res.score;
 }
@@ -1486,7 +1479,7 @@ static int
 dpass_report(struct dpass *d, uint32_t x, uint32_t y, size_t size,
     int64_t gid)
 {
-	const struct drow	*a = dpass_node(d, x), *b = dpass_node(d, y);
+	const struct drow	*a = &d->im->drows[x], *b = &d->im->drows[y];
 	struct match_result	 res;
 	const char		*asrc, *asid, *bsrc, *bsid;
 	char			 sc[16], ida[24], idb[24], grp[24], why[1000];
@@ -1569,8 +1562,8 @@ dpass_groups(struct dpass *d)
 			continue;
 		gid = INT64_MAX;
 		for (i = a; i < b; i++)
-			if (dpass_node(d, (uint32_t)m[i])->id < gid)
-				gid = dpass_node(d, (uint32_t)m[i])->id;
+			if (d->im->drows[(uint32_t)m[i]].id < gid)
+				gid = d->im->drows[(uint32_t)m[i]].id;
 		for (i = a; i < b; i++)
 			for (j = i + 1; j < b; j++) {
 				/* pairs within the register are not this

@@ -53,16 +53,6 @@ static const char *const cmp_fields[NCMP] = {
 	"nationality", "father_name", "mother_name", "document",
 };
 
-/* A label from the language file (Identity.<group>.<name>), else name. */
-static const char *
-label_of(struct req *r, const char *group, const char *name)
-{
-	char	key[128];
-
-	snprintf(key, sizeof(key), "Identity.%s.%s", group, name);
-	return tpl_has_text(r->hdf, key) ? tpl_text(r->hdf, key) : name;
-}
-
 /* See identity.h. */
 enum db_rc
 dup_check(struct req *r, const struct person *p, char docs[][65],
@@ -181,7 +171,7 @@ reason_set(struct req *r, const char *base, const struct match_reason *m)
 	if (bar > 10)
 		bar = 10;
 	snprintf(node, sizeof(node), "%s.How", base);
-	page_set(r, node, label_of(r, "How", m->how));
+	page_set(r, node, identity_label(r, "How", m->how));
 	snprintf(node, sizeof(node), "%s.Bar", base);
 	page_set_int(r, node, bar);
 	snprintf(node, sizeof(node), "%s.Percent", base);
@@ -210,7 +200,7 @@ rows_fill(struct req *r, const char *base, const struct person *mine,
 	for (i = 0; i < NCMP; i++, n++) {
 		snprintf(row, sizeof(row), "%s.Rows.%zu", base, n);
 		snprintf(node, sizeof(node), "%s.Label", row);
-		page_set(r, node, label_of(r, "Field", cmp_fields[i]));
+		page_set(r, node, identity_label(r, "Field", cmp_fields[i]));
 		snprintf(node, sizeof(node), "%s.Mine", row);
 		page_set(r, node, mv[i]);
 		snprintf(node, sizeof(node), "%s.Theirs", row);
@@ -235,7 +225,7 @@ rows_fill(struct req *r, const char *base, const struct person *mine,
 			continue;
 		snprintf(row, sizeof(row), "%s.Rows.%zu", base, n++);
 		snprintf(node, sizeof(node), "%s.Label", row);
-		page_set(r, node, label_of(r, "Field", f));
+		page_set(r, node, identity_label(r, "Field", f));
 		reason_set(r, row, &res->reasons[k]);
 	}
 }
@@ -251,7 +241,7 @@ score_set(struct req *r, const char *base, const struct match_result *res)
 	snprintf(node, sizeof(node), "%s.Class", base);
 	page_set(r, node, match_class_name(res->cls));
 	snprintf(node, sizeof(node), "%s.ClassLabel", base);
-	page_set(r, node, label_of(r, "Class", match_class_name(res->cls)));
+	page_set(r, node, identity_label(r, "Class", match_class_name(res->cls)));
 }
 
 /* See identity.h. */
@@ -450,11 +440,11 @@ page_dup_queue(struct req *r)
 		SETI("A", db_col_int(st, 1));
 		SETI("B", db_col_int(st, 2));
 		SETS("Status", db_col_text(st, 3));
-		SETS("StatusLabel", label_of(r, "Dup.Status", db_col_text(st, 3)));
-		SETS("Origin", label_of(r, "Dup.Origin", db_col_text(st, 4)));
+		SETS("StatusLabel", identity_label(r, "Dup.Status", db_col_text(st, 3)));
+		SETS("Origin", identity_label(r, "Dup.Origin", db_col_text(st, 4)));
 		SETI("Score", db_col_int(st, 5));
 		SETS("Class", db_col_text(st, 6));
-		SETS("ClassLabel", label_of(r, "Class", db_col_text(st, 6)));
+		SETS("ClassLabel", identity_label(r, "Class", db_col_text(st, 6)));
 		identity_local_time(r, db_col_text(st, 7), when, sizeof(when));
 		SETS("Detected", when);
 		SETS("NameA", db_col_text(st, 8));
@@ -594,8 +584,8 @@ page_dup_view(struct req *r)
 	page_set(r, "Pair.StatusA", a->status);
 	page_set(r, "Pair.StatusB", b->status);
 	page_set(r, "Pair.Status", pr.status);
-	page_set(r, "Pair.StatusLabel", label_of(r, "Dup.Status", pr.status));
-	page_set(r, "Pair.Origin", label_of(r, "Dup.Origin", pr.origin));
+	page_set(r, "Pair.StatusLabel", identity_label(r, "Dup.Status", pr.status));
+	page_set(r, "Pair.Origin", identity_label(r, "Dup.Origin", pr.origin));
 	page_set(r, "Pair.Reason", pr.reason);
 	page_set(r, "Pair.Stale", pr.stale ? "1" : "0");
 	if (pr.group > 2)

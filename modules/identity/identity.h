@@ -292,6 +292,8 @@ enum db_rc person_doc_norms(struct db *, int64_t id, char docs[][65],
 /* The matcher's view of p with documents docs. */
 void	 person_match(const struct person *, char docs[][65], size_t ndocs,
 	    struct match_person *);
+/* A label from the language file (Identity.<group>.<name>), else name. */
+const char *identity_label(struct req *, const char *group, const char *name);
 /* The label of a sex code in the page's language ("" for none). */
 const char *identity_sex_label(struct req *, const char *);
 /* Fill the Latin forms of p's names. Returns 0 or -1 (bad UTF-8). */

@@ -698,14 +698,21 @@ out:
 
 /* See identity.h. */
 const char *
+identity_label(struct req *r, const char *group, const char *name)
+{
+	char	key[128];
+
+	snprintf(key, sizeof(key), "Identity.%s.%s", group, name);
+	return tpl_has_text(r->hdf, key) ? tpl_text(r->hdf, key) : name;
+}
+
+/* See identity.h. */
+const char *
 identity_sex_label(struct req *r, const char *sex)
 {
-	char	key[32];
-
 	if (sex == NULL || sex[0] == '\0')
 		return "";
-	snprintf(key, sizeof(key), "Identity.Sex.%s", sex);
-	return tpl_has_text(r->hdf, key) ? tpl_text(r->hdf, key) : sex;
+	return identity_label(r, "Sex", sex);
 }
 
 /*

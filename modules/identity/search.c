@@ -512,16 +512,6 @@ out:
 	return rc;
 }
 
-/* A label from the language file (Identity.<group>.<name>), else name. */
-static const char *
-label_of(struct req *r, const char *group, const char *name)
-{
-	char	key[128];
-
-	snprintf(key, sizeof(key), "Identity.%s.%s", group, name);
-	return tpl_has_text(r->hdf, key) ? tpl_text(r->hdf, key) : name;
-}
-
 /* The results as page data: Search.Results.N.{Id, FamilyName,
  * GivenNames, BirthDate, Sex, Nationality, Source, SourceId, Score,
  * Class, ClassLabel, Reasons.M.{Field, How, Bar, Percent, Detail}}. */
@@ -543,13 +533,13 @@ results_page(struct req *r, const struct ident_cand *c, size_t n)
 		SETS("FamilyName", c[i].family);
 		SETS("GivenNames", c[i].given);
 		SETS("BirthDate", c[i].birth);
-		SETS("Sex", c[i].sex[0] ? label_of(r, "Sex", c[i].sex) : "");
+		SETS("Sex", c[i].sex[0] ? identity_label(r, "Sex", c[i].sex) : "");
 		SETS("Nationality", c[i].nationality);
 		SETS("Source", c[i].source);
 		SETS("SourceId", c[i].source_id);
 		SETI("Score", (long long)lround(c[i].res.score * 100));
 		SETS("Class", match_class_name(c[i].res.cls));
-		SETS("ClassLabel", label_of(r, "Class",
+		SETS("ClassLabel", identity_label(r, "Class",
 		    match_class_name(c[i].res.cls)));
 		for (j = 0; j < c[i].res.nreasons; j++) {
 			m = &c[i].res.reasons[j];
@@ -560,8 +550,8 @@ results_page(struct req *r, const struct ident_cand *c, size_t n)
 				bar = 10;
 			snprintf(base, sizeof(base), "Search.Results.%zu.Reasons.%zu",
 			    i, j);
-			SETS("Field", label_of(r, "Field", m->field));
-			SETS("How", label_of(r, "How", m->how));
+			SETS("Field", identity_label(r, "Field", m->field));
+			SETS("How", identity_label(r, "How", m->how));
 			SETI("Bar", bar);
 			SETI("Percent", (long long)lround(m->score * 100));
 			SETS("Detail", m->detail);
@@ -647,7 +637,7 @@ options_fill(struct req *r)
 		snprintf(node, sizeof(node), "Search.Sexes.%zu.Value", i);
 		page_set(r, node, sex_choices[i]);
 		snprintf(node, sizeof(node), "Search.Sexes.%zu.Label", i);
-		page_set(r, node, label_of(r, "Sex", sex_choices[i]));
+		page_set(r, node, identity_label(r, "Sex", sex_choices[i]));
 	}
 }
 

@@ -681,6 +681,29 @@ score_names(const struct match_person *q, const struct match_person *c,
 	}
 }
 
+/* Two dates that agree on nothing but maybe the year, dy years apart:
+ * how, weight, bar and note. */
+static void
+date_by_year(int dy, const char **how, double *w, double *s,
+    const char **note)
+{
+	if (dy == 0) {
+		*how = "same_year";
+		*w = W.date_same_year;
+		*s = 0.5;
+		*note = "same year";
+	} else if (dy == 1) {
+		*how = "year_apart";
+		*w = W.date_year_apart;
+		*s = 0.3;
+		*note = "one year apart";
+	} else {
+		*how = "different";
+		*w = W.date_different;
+		*s = 0.0;
+	}
+}
+
 /* A full date of 1 January is a placeholder for "year only"
  * (registration practice when the day is unknown). */
 static struct pdate
@@ -812,21 +835,8 @@ score_dates(const struct match_person *q, const struct match_person *c,
 			w = W.date_decade;
 			s = 0.5;
 			note = "ten years apart, near day (a digit of the year)";
-		} else if (dy == 0) {
-			how = "same_year";
-			w = W.date_same_year;
-			s = 0.5;
-			note = "same year";
-		} else if (dy == 1) {
-			how = "year_apart";
-			w = W.date_year_apart;
-			s = 0.3;
-			note = "one year apart";
-		} else {
-			how = "different";
-			w = W.date_different;
-			s = 0.0;
-		}
+		} else
+			date_by_year(dy, &how, &w, &s, &note);
 	} else {
 		/* At least one side is partial: compatible when every
 		 * part known on both sides agrees. */
@@ -840,21 +850,8 @@ score_dates(const struct match_person *q, const struct match_person *c,
 			s = 0.7;
 			note = pa || pb ? "01-01 read as year only" :
 			    "partial dates compatible";
-		} else if (dy == 0) {
-			how = "same_year";
-			w = W.date_same_year;
-			s = 0.5;
-			note = "same year";
-		} else if (dy == 1) {
-			how = "year_apart";
-			w = W.date_year_apart;
-			s = 0.3;
-			note = "one year apart";
-		} else {
-			how = "different";
-			w = W.date_different;
-			s = 0.0;
-		}
+		} else
+			date_by_year(dy, &how, &w, &s, &note);
 	}
 	re = add_reason(r, "birth_date", how, s, w);
 	if (re != NULL)

@@ -84,6 +84,52 @@ csv_split(char *line, char **f, int max)
 	return n;
 }
 
+/*
+ * One line of netransliteration-wikidata, parsed in place: the Arabic
+ * clusters CSV (is_clusters: native,n,total,"latin:count|...") or
+ * wd_russian_20 ("latin<TAB>native letters spaced<TAB>count"). Writes
+ * the native spelling (spaces removed) and up to 64 Latin spellings
+ * with their counts. Returns how many Latin spellings, 0 to skip the
+ * line.
+ */
+static __attribute__((unused)) size_t
+translit_line(char *line, int is_clusters, char native[256], char *lat[64],
+    long counts[64])
+{
+	size_t	nl = 0, w = 0;
+
+	if (is_clusters) {
+		char *fl[4], *save = NULL, *v;
+
+		if (csv_split(line, fl, 4) < 4)
+			return 0;
+		snprintf(native, 256, "%s", fl[0]);
+		for (v = strtok_r(fl[3], "|", &save); v != NULL && nl < 64;
+		    v = strtok_r(NULL, "|", &save)) {
+			char *c = strrchr(v, ':');
+
+			if (c == NULL)
+				continue;
+			*c = '\0';
+			counts[nl] = strtol(c + 1, NULL, 10);
+			lat[nl++] = v;
+		}
+	} else {
+		char *t1 = strchr(line, '\t'), *t2, *p;
+
+		if (t1 == NULL || (t2 = strchr(t1 + 1, '\t')) == NULL)
+			return 0;
+		*t1 = *t2 = '\0';
+		for (p = t1 + 1; *p != '\0' && w + 1 < 256; p++)
+			if (*p != ' ')
+				native[w++] = *p;
+		native[w] = '\0';
+		counts[0] = strtol(t2 + 1, NULL, 10);
+		lat[nl++] = line;
+	}
+	return nl;
+}
+
 /* Open the matcher on the source tree's dictionary. */
 static __attribute__((unused)) struct match_ctx *
 test_match_open(void)

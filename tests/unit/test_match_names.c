@@ -150,39 +150,12 @@ cross_recall(struct match_ctx *m, const char *rel, int is_clusters,
 	while (pairs < limit && fgets(line, sizeof(line), f) != NULL) {
 		char native[256], *lat[64];
 		long counts[64];
-		size_t nl = 0, i, w = 0;
+		size_t nl, i;
 		struct name nn, nlat;
 
-		if (is_clusters) {
-			char *fl[4], *save = NULL, *v;
-
-			if (csv_split(line, fl, 4) < 4)
-				continue;
-			snprintf(native, sizeof(native), "%s", fl[0]);
-			for (v = strtok_r(fl[3], "|", &save); v != NULL &&
-			    nl < 64; v = strtok_r(NULL, "|", &save)) {
-				char *c = strrchr(v, ':');
-
-				if (c == NULL)
-					continue;
-				*c = '\0';
-				counts[nl] = strtol(c + 1, NULL, 10);
-				lat[nl++] = v;
-			}
-		} else {
-			char *t1 = strchr(line, '\t'), *t2, *p;
-
-			if (t1 == NULL || (t2 = strchr(t1 + 1, '\t')) == NULL)
-				continue;
-			*t1 = *t2 = '\0';
-			for (p = t1 + 1; *p != '\0' && w + 1 < sizeof(native);
-			    p++)
-				if (*p != ' ')
-					native[w++] = *p;
-			native[w] = '\0';
-			counts[0] = strtol(t2 + 1, NULL, 10);
-			lat[nl++] = line;
-		}
+		if ((nl = translit_line(line, is_clusters, native, lat,
+		    counts)) == 0)
+			continue;
 		if (match_name(m, native, &nn) == -1 || nn.n == 0)
 			continue;
 		for (i = 0; i < nl && pairs < limit; i++) {

@@ -50,6 +50,7 @@
 #include "csv.h"
 #include "db.h"
 #include "match.h"
+#include "person.h"
 #include "valid.h"
 
 /*
@@ -336,21 +337,6 @@ date_shaped(const char *s)
 	return 1;
 }
 
-/* Normalise a document number: A-Z 0-9, upper case. */
-static void
-doc_norm(const char *s, char out[65])
-{
-	size_t	n = 0;
-
-	for (; *s != '\0' && n < 64; s++) {
-		if (*s >= 'a' && *s <= 'z')
-			out[n++] = (char)(*s - 'a' + 'A');
-		else if ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'))
-			out[n++] = *s;
-	}
-	out[n] = '\0';
-}
-
 /* Join the Latin forms of a name's tokens with spaces. */
 static void
 name_latin(const struct name *n, char *out, size_t outsz)
@@ -457,7 +443,7 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 	}
 	f = rec->f[C_DOCNUM];
 	if (f[0] != '\0') {
-		if (strlen(f) > 64 || (doc_norm(f, row->doc_norm),
+		if (strlen(f) > 64 || (person_docno_normalise(f, row->doc_norm),
 		    row->doc_norm[0] == '\0')) {
 			reject(im, rec->line, "document_number \"%s\" is not a "
 			    "document number", f);

@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "appointments.h"
+#include "person.h"
 #include "audit.h"
 #include "buf.h"
 #include "db.h"
@@ -674,7 +675,7 @@ page_api_book(struct req *r)
 		field_error(r, errors, "phone", "Form.Error.Required");
 	else if (!valid_phone(phone, site.id ? site.cc : NULL, phonebuf))
 		field_error(r, errors, "phone", "Form.Error.Phone");
-	document_normalise(doc, docn);
+	person_docno_normalise(doc, docn);
 	if (doc != NULL && (!valid_string(doc, 0, 64, 0) ||
 	    (doc[0] != '\0' && docn[0] == '\0')))
 		field_error(r, errors, "document_number",

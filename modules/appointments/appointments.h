@@ -107,9 +107,6 @@ enum booking_rc	 booking_cancel(struct req *, int64_t appointment_id);
  */
 enum booking_rc	 booking_move(struct req *, int64_t appointment_id,
 		    int64_t new_slot_id);
-/* Normalise a document number for comparisons: upper case, letters and
- * digits only. out holds 65 bytes. */
-void		 document_normalise(const char *, char out[65]);
 /*
  * The fairness rule's person key: "d:<normalised document>" when a
  * document number is given, else "p:<phone>:<family>|<given>" with the

@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "appointments.h"
+#include "person.h"
 #include "book.h"
 #include "conf.h"
 #include "db.h"
@@ -396,7 +397,7 @@ check_person(struct req *r, struct book_ctx *c, char phone[17],
 		page_set(r, "Form.phone.Value", phone);
 	doc[0] = '\0';
 	if (c->needs_document) {
-		document_normalise(form_str(r, "document_number"), doc);
+		person_docno_normalise(form_str(r, "document_number"), doc);
 		if (strlen(doc) < 4 || strlen(doc) > 32) {
 			form_set_error(r, "document_number",
 			    *form_str(r, "document_number") == '\0' ?

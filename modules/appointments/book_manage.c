@@ -23,6 +23,7 @@
 
 #include "app.h"
 #include "appointments.h"
+#include "person.h"
 #include "book.h"
 #include "conf.h"
 #include "db.h"
@@ -74,7 +75,7 @@ ref_normalise(const char *in, char out[9])
 {
 	char	tmp[65];
 
-	document_normalise(in, tmp);
+	person_docno_normalise(in, tmp);
 	if (strlen(tmp) != 8)
 		return -1;
 	memcpy(out, tmp, 9);

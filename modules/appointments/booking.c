@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "appointments.h"
+#include "person.h"
 #include "audit.h"
 #include "conf.h"
 #include "db.h"
@@ -32,23 +33,6 @@
 /* References: 8 characters without 0/O, 1/I/L look-alikes. */
 static const char ref_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 #define REF_TRIES 5
-
-/* See appointments.h. */
-void
-document_normalise(const char *in, char out[65])
-{
-	size_t	n = 0;
-
-	for (; in != NULL && *in != '\0' && n < 64; in++) {
-		unsigned char c = (unsigned char)*in;
-
-		if (c >= 'a' && c <= 'z')
-			out[n++] = (char)(c - 'a' + 'A');
-		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-			out[n++] = (char)c;
-	}
-	out[n] = '\0';
-}
 
 /*
  * Append a name to out for the person key: ASCII letters lower-cased,
@@ -112,7 +96,7 @@ person_key(const char *document, const char *phone, const char *family,
 {
 	char	doc[65];
 
-	document_normalise(document, doc);
+	person_docno_normalise(document, doc);
 	if (doc[0] != '\0') {
 		snprintf(out, 301, "d:%s", doc);
 		return;

@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "appointments.h"
+#include "person.h"
 #include "audit.h"
 #include "buf.h"
 #include "conf.h"
@@ -415,7 +416,7 @@ page_callcentre_book(struct req *r)
 		form_set_error(r, "service", "Form.Error.Enum");
 	else
 		return appt_db_fail(rc);
-	document_normalise(form_str(r, "document_number"), docn);
+	person_docno_normalise(form_str(r, "document_number"), docn);
 	if (form_str(r, "document_number")[0] != '\0' && docn[0] == '\0')
 		form_set_error(r, "document_number", "Appt.Error.Document");
 	else if (needs_doc && docn[0] == '\0')

@@ -18,6 +18,7 @@
 #include "conf.h"
 #include "db.h"
 #include "identity.h"
+#include "person.h"
 #include "log.h"
 #include "mrz.h"
 #include "session.h"
@@ -70,21 +71,6 @@ identity_doc_types_fill(struct req *r)
 		snprintf(key, sizeof(key), "Identity.DocType.%s", doc_types[i]);
 		page_set(r, node, tpl_text(r->hdf, key));
 	}
-}
-
-/* See identity.h. */
-void
-identity_doc_norm(const char *s, char out[65])
-{
-	size_t	n = 0;
-
-	for (; s != NULL && *s != '\0' && n < 64; s++) {
-		if (*s >= 'a' && *s <= 'z')
-			out[n++] = (char)(*s - 'a' + 'A');
-		else if ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'))
-			out[n++] = *s;
-	}
-	out[n] = '\0';
 }
 
 /* The person's page, for redirects. */
@@ -291,7 +277,7 @@ doc_from_form(struct req *r, struct doc *d)
 			    (char)(raw[i] - 'a' + 'A') : raw[i];
 		}
 		d->mrz[n] = '\0';
-		identity_doc_norm(d->number, d->norm);
+		person_docno_normalise(d->number, d->norm);
 		if (d->number[0] == '\0')
 			snprintf(d->number, sizeof(d->number), "%s", m.number);
 		else if (strcmp(d->norm, m.number) != 0)
@@ -305,7 +291,7 @@ doc_from_form(struct req *r, struct doc *d)
 	}
 	if (d->number[0] == '\0')
 		form_set_error(r, "number", "Form.Error.Required");
-	identity_doc_norm(d->number, d->norm);
+	person_docno_normalise(d->number, d->norm);
 	if (d->number[0] != '\0' && d->norm[0] == '\0')
 		form_set_error(r, "number", "Identity.Error.DocNumber");
 	return r->form.nerrors;

@@ -315,9 +315,6 @@ int	 page_photo_upload(struct req *);
 int	 page_photo_download(struct req *);
 /* The document types as options (Person.DocTypes.N.{Value,Label}). */
 void	 identity_doc_types_fill(struct req *);
-/* Normalise a document number for matching: A-Z and 0-9 only, upper
- * case (out holds 65 bytes). */
-void	 identity_doc_norm(const char *, char out[65]);
 
 /* search.c */
 int	 page_search(struct req *);

@@ -21,6 +21,7 @@
 #include "conf.h"
 #include "db.h"
 #include "identity.h"
+#include "person.h"
 #include "log.h"
 #include "session.h"
 #include "tpl.h"
@@ -152,12 +153,12 @@ free_text(struct req *r, const char *q, struct match_person *qp,
 			if (qp->nphones < MATCH_MAX_PHONES)
 				snprintf(qp->phones[qp->nphones++],
 				    sizeof(qp->phones[0]), "%s", phone);
-			identity_doc_norm(tok, doc);
+			person_docno_normalise(tok, doc);
 			if (qp->ndocs < MATCH_MAX_DOCS && doc[0])
 				snprintf(qp->docs[qp->ndocs++],
 				    sizeof(qp->docs[0]), "%s", doc);
 		} else {
-			identity_doc_norm(tok, doc);
+			person_docno_normalise(tok, doc);
 			if (qp->ndocs < MATCH_MAX_DOCS && doc[0])
 				snprintf(qp->docs[qp->ndocs++],
 				    sizeof(qp->docs[0]), "%s", doc);
@@ -192,7 +193,7 @@ query_build(struct req *r, struct match_person *qp)
 	}
 	snprintf(qp->nationality, sizeof(qp->nationality), "%s",
 	    form_str(r, "nationality"));
-	identity_doc_norm(form_str(r, "document_number"), doc);
+	person_docno_normalise(form_str(r, "document_number"), doc);
 	if (doc[0] != '\0')
 		snprintf(qp->docs[qp->ndocs++], sizeof(qp->docs[0]), "%s", doc);
 	if (form_str(r, "phone")[0] != '\0')

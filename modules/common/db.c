@@ -1022,3 +1022,10 @@ db_errno(const struct db *db)
 {
 	return db->err_no;
 }
+
+/* See db.h. */
+int
+db_http_status(enum db_rc rc)
+{
+	return rc == DB_DOWN ? 503 : 500;
+}

@@ -16,6 +16,13 @@ struct conf;
 struct db;
 struct db_stmt;
 
+/*
+ * The largest id a form, a route or the API accepts: 2^53 - 1, the
+ * largest integer a JSON number (a browser's or a partner's client)
+ * holds exactly, so an id read back from JSON is the id written.
+ */
+#define DB_ID_MAX	9007199254740991LL
+
 /* Result of every database call. */
 enum db_rc {
 	DB_OK = 0,	/* done (for db_step: no more rows) */
@@ -89,6 +96,12 @@ enum db_rc	 db_txn(struct db *, db_txn_fn, void *arg);
 /* Direct multi-statement text execution: migrations only (havre-admin),
  * never with request data. */
 enum db_rc	 db_exec_script(struct db *, const char *sql, size_t len);
+
+/*
+ * The HTTP status for a failed database call: 503 when the server is
+ * down (the client may retry later), 500 for anything else.
+ */
+int		 db_http_status(enum db_rc);
 
 /* The last server error text and number (for the log, never a page). */
 const char	*db_errmsg(const struct db *);

@@ -37,6 +37,25 @@ time_format_us(int64_t us, char out[27])
 }
 
 /* See htime.h. */
+void
+time_format_date(int year, int month, int day, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)year % 10000u,
+	    (unsigned)month % 100u, (unsigned)day % 100u);
+}
+
+/* See htime.h. */
+void
+time_format_datetime(const struct tm *tm, char out[20])
+{
+	snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u",
+	    (unsigned)(tm->tm_year + 1900) % 10000u,
+	    (unsigned)(tm->tm_mon + 1) % 100u, (unsigned)tm->tm_mday % 100u,
+	    (unsigned)tm->tm_hour % 100u, (unsigned)tm->tm_min % 100u,
+	    (unsigned)tm->tm_sec % 100u);
+}
+
+/* See htime.h. */
 int
 time_parse_utc(const char *s, time_t *out)
 {

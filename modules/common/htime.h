@@ -14,6 +14,13 @@ int64_t	 time_now_us(void);
 /* Format microseconds since the epoch as "YYYY-MM-DD HH:MM:SS.uuuuuu"
  * (UTC), the text form of DATETIME(6). out holds 27 bytes. */
 void	 time_format_us(int64_t us, char out[27]);
+/* Format a calendar date as "YYYY-MM-DD" (the year taken modulo
+ * 10000, month and day as given: a partial date keeps its zeros).
+ * out holds 11 bytes. */
+void	 time_format_date(int year, int month, int day, char out[11]);
+/* Format a broken-down time as "YYYY-MM-DD HH:MM:SS", the text form of
+ * DATETIME. out holds 20 bytes. */
+void	 time_format_datetime(const struct tm *, char out[20]);
 /* Parse "YYYY-MM-DD HH:MM:SS[.uuuuuu]" (UTC) into seconds since the
  * epoch. Returns 0 or -1 if malformed. */
 int	 time_parse_utc(const char *, time_t *);

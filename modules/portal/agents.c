@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "db.h"
+#include "edit.h"
 #include "log.h"
 #include "passwd.h"
 #include "portal.h"
@@ -48,7 +49,7 @@ const struct field_spec agent_fields[] = {
 	{"display_name", FIELD_STRING, 1, 1, 200, NULL},
 	{"email", FIELD_EMAIL, 0, 0, 254, NULL},
 	{"lang", FIELD_ENUM, 1, 0, 0, lang_choices},
-	{"home_site", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"home_site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"role_administrator", FIELD_BOOL, 0, 0, 0, NULL},
 	{"role_supervisor", FIELD_BOOL, 0, 0, 0, NULL},
 	{"role_registrar", FIELD_BOOL, 0, 0, 0, NULL},
@@ -89,14 +90,6 @@ struct agent_text {
 	char	 disabled[2];
 	char	 roles[256];
 };
-
-/* The status for a failed database call: 503 if the server is down,
- * else 500. */
-static int
-db_fail(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
 
 /* The role mask bit of a role name, or 0 if it is not one we grant. */
 static unsigned int
@@ -265,7 +258,7 @@ site_name(struct req *r, int64_t id)
 	for (o = hdf_get_child(r->hdf, "Agent.Sites"); o != NULL;
 	    o = hdf_obj_next(o))
 		if (parse_int(hdf_get_value(o, "Value", ""), 1,
-		    9007199254740991LL, &v) == 0 && v == id)
+		    DB_ID_MAX, &v) == 0 && v == id)
 			return hdf_get_value(o, "Label", "");
 	return NULL;
 }
@@ -296,7 +289,7 @@ options_fill(struct req *r)
 	char		 node[64], field[64];
 
 	if ((st = db_stmt(r->db, PSQL_SITE_LIST)) == NULL)
-		return db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	while ((rc = db_step(st)) == DB_ROW && n < 1000) {
 		snprintf(node, sizeof(node), "Agent.Sites.%zu.Value", n);
 		page_set_int(r, node, db_col_int(st, 0));
@@ -307,7 +300,7 @@ options_fill(struct req *r)
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
-		return db_fail(rc);
+		return db_http_status(rc);
 	for (n = 0; lang_choices[n] != NULL; n++) {
 		snprintf(node, sizeof(node), "Agent.Langs.%zu.Value", n);
 		page_set(r, node, lang_choices[n]);
@@ -316,7 +309,7 @@ options_fill(struct req *r)
 	}
 	/* Only the seeded roles that have a checkbox, in table order. */
 	if ((st = db_stmt(r->db, PSQL_ROLE_LIST)) == NULL)
-		return db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *name = db_col_text(st, 0);
@@ -330,7 +323,7 @@ options_fill(struct req *r)
 		page_set(r, node, portal_role_label(r, name));
 		n++;
 	}
-	return rc == DB_OK ? 0 : db_fail(rc);
+	return rc == DB_OK ? 0 : db_http_status(rc);
 }
 
 /*
@@ -377,7 +370,7 @@ page_agents(struct req *r)
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Agents.Title"));
 	page_set(r, "Agents.Q", q);
 	if ((st = db_stmt(r->db, PSQL_AGENT_LIST)) == NULL)
-		return db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, q);
 	db_bind_text(st, 1, q);
 	db_bind_text(st, 2, q);
@@ -408,7 +401,7 @@ page_agents(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK)
-		return db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Agents.Count", (long long)n);
 	page_set(r, "Agents.TimeZone", r->conf ? r->conf->timezone : "UTC");
 	return 200;
@@ -560,7 +553,7 @@ page_agent_new(struct req *r)
 	if (rc != DB_OK) {
 		sodium_memzero(pw, sizeof(pw));
 		log_err("cannot create agent: %s", db_errmsg(r->db));
-		return db_fail(rc);
+		return db_http_status(rc);
 	}
 	log_info("agent %lld (%s) created", (long long)c.id, c.username);
 	page_set(r, "Agent.Created", "1");
@@ -614,7 +607,7 @@ page_agent_form(struct req *r)
 	if (rc == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return db_fail(rc);
+		return db_http_status(rc);
 	if ((status = options_fill(r)) != 0)
 		return status;
 	page_set(r, "Page.Title", a.display_name);
@@ -655,11 +648,10 @@ save_txn(struct db *db, void *arg)
 	struct save_ctx		*c = arg;
 	const struct agent	*w = c->want;
 	struct agent_text	 ot, nt;
-	struct audit_change	 ch[6];
+	struct edit_field	 f[6];
 	struct db_stmt		*st;
 	enum db_rc		 rc;
-	char			 idtext[24];
-	size_t			 i, n = 0;
+	size_t			 i;
 
 	c->found = c->conflict = c->nchanges = 0;
 	if ((rc = agent_load(db, c->id, &c->old)) != DB_ROW)
@@ -681,12 +673,8 @@ save_txn(struct db *db, void *arg)
 	db_bind_int(st, 4, w->disabled);
 	db_bind_int(st, 5, c->id);
 	db_bind_int(st, 6, w->version);
-	if ((rc = db_exec(st)) != DB_OK)
+	if ((rc = edit_exec(st, &c->conflict)) != DB_OK || c->conflict)
 		return rc;
-	if (db_affected(st) == 0) {
-		c->conflict = 1;
-		return DB_OK;
-	}
 	/* Roles: replaced as a whole. */
 	if ((st = db_stmt(db, PSQL_AGENT_ROLES_CLEAR)) == NULL)
 		return db_last_rc(db);
@@ -713,76 +701,49 @@ save_txn(struct db *db, void *arg)
 	}
 	agent_text(&c->old, &ot);
 	agent_text(w, &nt);
-	if (strcmp(c->old.display_name, w->display_name) != 0)
-		ch[n++] = (struct audit_change){"display_name",
-		    c->old.display_name, w->display_name};
-	if (strcmp(c->old.email, w->email) != 0)
-		ch[n++] = (struct audit_change){"email", c->old.email,
-		    w->email};
-	if (strcmp(c->old.lang, w->lang) != 0)
-		ch[n++] = (struct audit_change){"lang", c->old.lang, w->lang};
-	if (c->old.home_site != w->home_site)
-		ch[n++] = (struct audit_change){"home_site", ot.home_site,
-		    nt.home_site};
-	if (c->old.disabled != w->disabled)
-		ch[n++] = (struct audit_change){"disabled", ot.disabled,
-		    nt.disabled};
-	if (c->old.roles != w->roles)
-		ch[n++] = (struct audit_change){"roles", ot.roles, nt.roles};
-	c->nchanges = (int)n;
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
-	return audit_req(c->r, "agent", idtext, "update", ch, n);
-}
-
-/* Add one row of the conflict table (Agent.Conflict.Rows.N.*) when the
- * stored and submitted texts differ. */
-static void
-conflict_row(struct req *r, size_t *n, const char *labelkey,
-    const char *stored, const char *mine)
-{
-	char	node[64];
-
-	if (strcmp(stored, mine) == 0)
-		return;
-	snprintf(node, sizeof(node), "Agent.Conflict.Rows.%zu.Label", *n);
-	page_set(r, node, tpl_text(r->hdf, labelkey));
-	snprintf(node, sizeof(node), "Agent.Conflict.Rows.%zu.Stored", *n);
-	page_set(r, node, stored);
-	snprintf(node, sizeof(node), "Agent.Conflict.Rows.%zu.Mine", *n);
-	page_set(r, node, mine);
-	(*n)++;
+	f[0] = (struct edit_field){"display_name", NULL,
+	    c->old.display_name, w->display_name};
+	f[1] = (struct edit_field){"email", NULL, c->old.email, w->email};
+	f[2] = (struct edit_field){"lang", NULL, c->old.lang, w->lang};
+	f[3] = (struct edit_field){"home_site", NULL, ot.home_site,
+	    nt.home_site};
+	f[4] = (struct edit_field){"disabled", NULL, ot.disabled,
+	    nt.disabled};
+	f[5] = (struct edit_field){"roles", NULL, ot.roles, nt.roles};
+	return edit_audit(c->r, "agent", c->id, "update", f, 6, &c->nchanges);
 }
 
 /*
  * A save lost to another change: show the stored values beside the
- * submitted ones (which stay in the form), and put the stored version
- * in the form so that saving again overwrites knowingly.
+ * submitted ones (which stay in the form) as the agent reads them
+ * (labels, not codes), with the stored version in the form so that
+ * saving again overwrites knowingly.
  */
 static void
 conflict_fill(struct req *r, const struct agent *stored,
     const struct agent *mine)
 {
-	char		 sr[512], mr[512];
-	const char	*ss, *ms;
-	size_t		 n = 0;
+	struct edit_field	 f[6];
+	char			 sr[512], mr[512];
+	const char		*ss, *ms;
 
-	page_set(r, "Agent.Conflict.Show", "1");
-	conflict_row(r, &n, "Agents.Field.DisplayName", stored->display_name,
-	    mine->display_name);
-	conflict_row(r, &n, "Agents.Field.Email", stored->email, mine->email);
-	conflict_row(r, &n, "Agents.Field.Lang", lang_label(stored->lang),
-	    lang_label(mine->lang));
 	ss = stored->home_site ? site_name(r, stored->home_site) : "";
 	ms = mine->home_site ? site_name(r, mine->home_site) : "";
-	conflict_row(r, &n, "Agents.Field.HomeSite", ss ? ss : "",
-	    ms ? ms : "");
-	conflict_row(r, &n, "Agents.Field.Disabled",
-	    tpl_text(r->hdf, stored->disabled ? "Agents.Yes" : "Agents.No"),
-	    tpl_text(r->hdf, mine->disabled ? "Agents.Yes" : "Agents.No"));
 	roles_labels(r, stored->roles, sr, sizeof(sr));
 	roles_labels(r, mine->roles, mr, sizeof(mr));
-	conflict_row(r, &n, "Agents.Field.Roles", sr, mr);
-	page_set_int(r, "Form.version.Value", stored->version);
+	f[0] = (struct edit_field){"display_name", "Agents.Field.DisplayName",
+	    stored->display_name, mine->display_name};
+	f[1] = (struct edit_field){"email", "Agents.Field.Email",
+	    stored->email, mine->email};
+	f[2] = (struct edit_field){"lang", "Agents.Field.Lang",
+	    lang_label(stored->lang), lang_label(mine->lang)};
+	f[3] = (struct edit_field){"home_site", "Agents.Field.HomeSite",
+	    ss ? ss : "", ms ? ms : ""};
+	f[4] = (struct edit_field){"disabled", "Agents.Field.Disabled",
+	    tpl_text(r->hdf, stored->disabled ? "Agents.Yes" : "Agents.No"),
+	    tpl_text(r->hdf, mine->disabled ? "Agents.Yes" : "Agents.No")};
+	f[5] = (struct edit_field){"roles", "Agents.Field.Roles", sr, mr};
+	edit_conflict(r, f, 6, stored->version);
 }
 
 /*
@@ -814,7 +775,7 @@ page_agent_save(struct req *r)
 	if ((rc = db_txn(r->db, save_txn, &c)) != DB_OK) {
 		log_err("cannot save agent %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));
-		return db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;
@@ -823,7 +784,7 @@ page_agent_save(struct req *r)
 		if (rc == DB_OK)
 			return 404;
 		if (rc != DB_ROW)
-			return db_fail(rc);
+			return db_http_status(rc);
 		conflict_fill(r, &stored, &want);
 		return 409;
 	}
@@ -893,7 +854,7 @@ page_agent_reset(struct req *r)
 	if (rc == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return db_fail(rc);
+		return db_http_status(rc);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.id = a.id;
@@ -906,7 +867,7 @@ page_agent_reset(struct req *r)
 			return 404;
 		log_err("cannot reset the password of agent %lld: %s",
 		    (long long)a.id, db_errmsg(r->db));
-		return db_fail(rc);
+		return db_http_status(rc);
 	}
 	log_info("password of agent %lld reset", (long long)a.id);
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Agents.Reset.Title"));

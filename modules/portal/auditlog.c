@@ -401,7 +401,7 @@ page_audit(struct req *r)
 
 	st = db_stmt(r->db, access ? PSQL_ACCESS_SEARCH : PSQL_AUDIT_SEARCH);
 	if (st == NULL)
-		return db_last_rc(r->db) == DB_DOWN ? 503 : 500;
+		return db_http_status(db_last_rc(r->db));
 	bind_filters(st, agent, entity, entity_id, from, to);
 	/* One row more than shown tells whether a next page exists. */
 	db_bind_int(st, 10, AUDIT_PAGE_ROWS + 1);
@@ -438,7 +438,7 @@ page_audit(struct req *r)
 	}
 	if (rc != DB_OK) {
 		log_err("audit search failed: %s", db_errmsg(r->db));
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	}
 	if (page > 1)
 		page_set(r, "Audit.HasPrev", "1");

@@ -55,7 +55,7 @@ page_home(struct req *r)
 	if (r->session != NULL && !r->is_api)
 		return resp_redirect(r, "/dashboard");
 	if ((rc = schema_version(r->db, &version)) != DB_OK)
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Portal.Home.Title"));
 	page_set_int(r, "Portal.SchemaVersion", version);
 	return 200;

@@ -232,13 +232,13 @@ page_login(struct req *r)
 	enum db_rc	 rc;
 
 	if ((rc = login_throttle(r, username, &wait)) != DB_OK)
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	if (wait > 0) {
 		log_info("login throttled for %ld s", wait);
 		return login_refused_wait(r, wait);
 	}
 	if ((st = db_stmt(r->db, PSQL_AGENT_BY_USERNAME)) == NULL)
-		return db_last_rc(r->db) == DB_DOWN ? 503 : 500;
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, username);
 	if ((rc = db_step(st)) == DB_ROW) {
 		t.agent_id = db_col_int(st, 0);
@@ -247,7 +247,7 @@ page_login(struct req *r)
 		must_change = (int)db_col_int(st, 3);
 		db_reset(st);
 	} else if (rc != DB_OK)
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	/* The same work whether or not the user exists. */
 	ok = passwd_verify(t.agent_id ? hash : NULL, password);
 	sodium_memzero(hash, sizeof(hash));
@@ -266,7 +266,7 @@ page_login(struct req *r)
 		return 422;
 	}
 	if ((rc = db_txn(r->db, login_txn, &t)) != DB_OK)
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	flash_set(r, "ok", "Flash.LoggedIn");
 	if (must_change)
 		return resp_redirect(r, AUTH_PASSWORD_PATH);
@@ -298,7 +298,7 @@ page_logout(struct req *r)
 	enum db_rc	rc;
 
 	if ((rc = db_txn(r->db, logout_txn, r)) != DB_OK)
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	flash_set(r, "ok", "Flash.LoggedOut");
 	return resp_redirect(r, "/login");
 }
@@ -373,10 +373,10 @@ page_password(struct req *r)
 	int			 ok;
 
 	if ((st = db_stmt(r->db, PSQL_AGENT_PASSWORD)) == NULL)
-		return db_last_rc(r->db) == DB_DOWN ? 503 : 500;
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, r->session->agent_id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	snprintf(old, sizeof(old), "%s", db_col_text(st, 0));
 	snprintf(username, sizeof(username), "%s", db_col_text(st, 1));
 	db_reset(st);
@@ -398,7 +398,7 @@ page_password(struct req *r)
 		return ok == -2 ? 503 : 500;
 	t.hash = hash;
 	if ((rc = db_txn(r->db, password_txn, &t)) != DB_OK)
-		return rc == DB_DOWN ? 503 : 500;
+		return db_http_status(rc);
 	flash_set(r, "ok", "Flash.PasswordChanged");
 	return resp_redirect(r, "/dashboard");
 }

@@ -19,14 +19,6 @@
 #include "session.h"
 #include "tpl.h"
 
-/* The status for a failed database call: 503 if the server is down,
- * else 500. */
-static int
-db_fail(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
-
 /* The label of a language code (the code itself if unknown). */
 static const char *
 lang_label(const char *code)
@@ -54,10 +46,10 @@ profile_fill(struct req *r)
 	char		 node[64];
 
 	if ((st = db_stmt(r->db, PSQL_AGENT_GET)) == NULL)
-		return db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, r->session->agent_id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 404 : db_fail(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	page_set(r, "Me.Username", db_col_text(st, 0));
 	page_set(r, "Me.DisplayName", db_col_text(st, 1));
 	page_set(r, "Me.Email", db_col_text(st, 2));
@@ -66,13 +58,13 @@ profile_fill(struct req *r)
 	db_reset(st);
 
 	if ((st = db_stmt(r->db, PSQL_AGENT_ROLES)) == NULL)
-		return db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, r->session->agent_id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Me.Roles.%zu.Label", n++);
 		page_set(r, node, portal_role_label(r, db_col_text(st, 0)));
 	}
-	return rc == DB_OK ? 0 : db_fail(rc);
+	return rc == DB_OK ? 0 : db_http_status(rc);
 }
 
 /*
@@ -90,7 +82,7 @@ sessions_fill(struct req *r)
 	int64_t		 id;
 
 	if ((st = db_stmt(r->db, PSQL_MY_SESSIONS)) == NULL)
-		return db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, r->session->agent_id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		id = db_col_int(st, 0);
@@ -113,7 +105,7 @@ sessions_fill(struct req *r)
 		}
 		n++;
 	}
-	return rc == DB_OK ? 0 : db_fail(rc);
+	return rc == DB_OK ? 0 : db_http_status(rc);
 }
 
 /*
@@ -189,7 +181,7 @@ page_me_revoke(struct req *r)
 	if ((rc = db_txn(r->db, revoke_txn, &c)) != DB_OK) {
 		log_err("cannot revoke session %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));
-		return db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;
@@ -197,7 +189,7 @@ page_me_revoke(struct req *r)
 	if (c.id == r->session->id) {
 		/* Already revoked above; this clears the cookie. */
 		if ((rc = auth_session_end(r)) != DB_OK)
-			return db_fail(rc);
+			return db_http_status(rc);
 		flash_set(r, "ok", "Flash.LoggedOut");
 		return resp_redirect(r, "/login");
 	}

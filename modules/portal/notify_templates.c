@@ -45,13 +45,6 @@ static const char *const events[][2] = {
 	{"documents_more", "Notify.Event.DocumentsMore"},
 };
 
-/* The status for a failed database call. */
-static int
-tdb_fail(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
-
 /* The name of an event in the page language (the code if unknown). */
 static const char *
 event_label(struct req *r, const char *event)
@@ -127,7 +120,7 @@ page_notify_templates(struct req *r)
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Notify.Templates.Title"));
 	if ((st = db_cstmt(r->db, CSQL_TEMPLATE_LIST)) == NULL)
-		return tdb_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	while ((rc = db_step(st)) == DB_ROW && n < 500) {
 #define SET(k, v) do { \
 		snprintf(node, sizeof(node), "Tpl.List.%d." k, n); \
@@ -148,7 +141,7 @@ page_notify_templates(struct req *r)
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
-		return tdb_fail(rc);
+		return db_http_status(rc);
 	return 200;
 }
 
@@ -203,7 +196,7 @@ page_notify_template_form(struct req *r)
 	if (rc == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return tdb_fail(rc);
+		return db_http_status(rc);
 	if (r->method == M_GET) {
 		page_set(r, "Form.body.Value", body);
 		page_set_int(r, "Form.version.Value", version);
@@ -211,7 +204,7 @@ page_notify_template_form(struct req *r)
 	} else
 		cost_fill(r, "Tpl", form_str(r, "body"));
 	if ((st = db_cstmt(r->db, CSQL_TEMPLATE_HISTORY)) == NULL)
-		return tdb_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Tpl.History.%d.Version", n);
@@ -225,7 +218,7 @@ page_notify_template_form(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK)
-		return tdb_fail(rc);
+		return db_http_status(rc);
 	return 200;
 }
 
@@ -319,7 +312,7 @@ page_notify_template_save(struct req *r)
 	if ((rc = db_txn(r->db, tsave_txn, &c)) != DB_OK) {
 		log_err("cannot save template %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));
-		return tdb_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;

@@ -82,6 +82,41 @@ def:form_summary() ?><?cs
   /if ?><?cs
 /def ?><?cs
 
+def:conflict_table(message, again) ?><?cs
+  # a lost save (409): what is saved now beside what the agent typed,
+  # from Conflict.Show and Conflict.Rows.N.{Label,Stored,Mine} (edit.c);
+  # values isolated with bdi (names in any script) ?><?cs
+  if:Conflict.Show ?>
+<div class="form-summary" role="alert" tabindex="-1">
+<p><?cs var:message ?></p><?cs
+    if:subcount(Conflict.Rows) > 0 ?>
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Conflict.Caption ?>">
+<table>
+<caption><?cs var:Lang.Conflict.Caption ?></caption>
+<thead><tr>
+<th scope="col"><?cs var:Lang.Conflict.Field ?></th>
+<th scope="col"><?cs var:Lang.Conflict.Stored ?></th>
+<th scope="col"><?cs var:Lang.Conflict.Mine ?></th>
+</tr></thead>
+<tbody><?cs
+      each:c = Conflict.Rows ?>
+<tr>
+<th scope="row"><?cs var:c.Label ?></th>
+<td class="conflict-stored"><bdi><?cs var:c.Stored ?></bdi></td>
+<td class="conflict-mine"><bdi><?cs var:c.Mine ?></bdi></td>
+</tr><?cs
+      /each ?>
+</tbody>
+</table>
+</div><?cs
+    /if ?><?cs
+    if:again ?>
+<p><?cs var:again ?></p><?cs
+    /if ?>
+</div><?cs
+  /if ?><?cs
+/def ?><?cs
+
 def:table_empty(cols) ?>
 <tr><td class="empty" colspan="<?cs var:cols ?>"><?cs var:Lang.Table.Empty ?></td></tr><?cs
 /def ?><?cs

@@ -1,39 +1,11 @@
 <?cs # agent.cs: edit an agent (GET/POST /agents/{id}). Reads Agent.Id,
   Agent.Username (read-only), Agent.MustChange, Agent.Self, Form.*, the
   options Agent.Sites, Agent.Langs, Agent.Roles.N.{Field,Label}, and
-  after a lost save (409) Agent.Conflict.Show with
-  Agent.Conflict.Rows.N.{Label,Stored,Mine}. ?><?cs
+  after a lost save (409) Conflict.Show with Conflict.Rows.N.{Label,
+  Stored,Mine} (common/edit.c). ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Agents.Edit.Title ?> <span dir="ltr"><?cs var:Agent.Username ?></span></h1><?cs
-if:Agent.Conflict.Show ?>
-<div class="form-summary" role="alert">
-<p><?cs var:Lang.Agents.Conflict.Message ?></p><?cs
-  if:subcount(Agent.Conflict.Rows) > 0 ?>
-<div class="table-wrap">
-<table>
-<caption><?cs var:Lang.Agents.Conflict.Caption ?></caption>
-<thead>
-<tr>
-<th scope="col"><?cs var:Lang.Agents.Conflict.Field ?></th>
-<th scope="col"><?cs var:Lang.Agents.Conflict.Stored ?></th>
-<th scope="col"><?cs var:Lang.Agents.Conflict.Mine ?></th>
-</tr>
-</thead>
-<tbody><?cs
-    each:c = Agent.Conflict.Rows ?>
-<tr>
-<th scope="row"><?cs var:c.Label ?></th>
-<td class="conflict-stored"><?cs var:c.Stored ?></td>
-<td class="conflict-mine"><?cs var:c.Mine ?></td>
-</tr><?cs
-    /each ?>
-</tbody>
-</table>
-</div><?cs
-  /if ?>
-<p><?cs var:Lang.Agents.Conflict.Again ?></p>
-</div><?cs
-/if ?><?cs
+call:conflict_table(Lang.Agents.Conflict.Message, Lang.Agents.Conflict.Again) ?><?cs
 call:form_summary() ?><?cs
 if:Agent.MustChange == "1" ?>
 <p class="flash flash-info" role="status"><?cs var:Lang.Agents.MustChange ?></p><?cs

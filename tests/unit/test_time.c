@@ -105,9 +105,33 @@ test_weekday(void)
 	is_int(time_iso_weekday(2025, 2, 29), 0, "29 February 2025 refused");
 }
 
+static void
+test_format_date(void)
+{
+	char		d[11], dt[20];
+	struct tm	tm;
+
+	time_format_date(2026, 4, 7, d);
+	is_str(d, "2026-04-07", "a full date");
+	time_format_date(1988, 4, 0, d);
+	is_str(d, "1988-04-00", "a birth date known to the month keeps its zero day");
+	time_format_date(812, 1, 1, d);
+	is_str(d, "0812-01-01", "a year below 1000 is padded");
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 2026 - 1900;
+	tm.tm_mon = 11;
+	tm.tm_mday = 6;
+	tm.tm_hour = 5;
+	tm.tm_min = 4;
+	tm.tm_sec = 3;
+	time_format_datetime(&tm, dt);
+	is_str(dt, "2026-12-06 05:04:03", "a DATETIME's text");
+}
+
 int
 main(void)
 {
+	test_format_date();
 	test_paris();
 	test_haiti_utc();
 	test_weekday();

@@ -140,8 +140,9 @@ test('a save with a stale version gets 409 and shows both values', async () => {
 		display_name: 'Second Writer', lang: 'ar', role_verifier: '1' });
 	assert.equal(second.status, 409);
 	assert.match(second.text, /Someone else saved this agent/);
-	assert.match(second.text, /class="conflict-stored">First Writer</);
-	assert.match(second.text, /class="conflict-mine">Second Writer</);
+	// Values isolated in <bdi> (a name in Arabic must not reorder the row).
+	assert.match(second.text, /class="conflict-stored"><bdi>First Writer<\/bdi></);
+	assert.match(second.text, /class="conflict-mine"><bdi>Second Writer<\/bdi></);
 	assert.match(second.text, /name="display_name"[^>]*value="Second Writer"/,
 		'the form keeps the submitted values');
 	assert.equal(versionOf(second.text), String(Number(version) + 1),

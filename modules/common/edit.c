@@ -10,7 +10,6 @@
 #include "app.h"
 #include "audit.h"
 #include "edit.h"
-#include "tpl.h"
 
 /* See edit.h. */
 enum db_rc
@@ -26,11 +25,16 @@ edit_exec(struct db_stmt *st, int *conflict)
 	return DB_OK;
 }
 
-/* Whether field f was changed by the edit. */
+/* Whether field f was changed by the edit (given a value, on a
+ * creation). */
 static int
 edit_changed(const struct edit_field *f)
 {
-	return strcmp(f->stored ? f->stored : "", f->mine ? f->mine : "") != 0;
+	const char	*mine = f->mine ? f->mine : "";
+
+	if (f->stored == NULL)
+		return mine[0] != '\0';
+	return strcmp(f->stored, mine) != 0;
 }
 
 /* See edit.h. */
@@ -45,8 +49,7 @@ edit_audit(struct req *r, const char *entity, int64_t id, const char *action,
 	for (i = 0; i < n && i < EDIT_MAX_FIELDS; i++)
 		if (edit_changed(&f[i]))
 			ch[nch++] = (struct audit_change){f[i].name,
-			    f[i].stored ? f[i].stored : "",
-			    f[i].mine ? f[i].mine : ""};
+			    f[i].stored, f[i].mine ? f[i].mine : ""};
 	if (nchanges != NULL)
 		*nchanges = (int)nch;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
@@ -66,7 +69,7 @@ edit_conflict(struct req *r, const struct edit_field *f, size_t n,
 		if (!edit_changed(&f[i]))
 			continue;
 		snprintf(node, sizeof(node), "Conflict.Rows.%zu.Label", row);
-		page_set(r, node, tpl_text(r->hdf, f[i].label));
+		page_set(r, node, f[i].label ? f[i].label : f[i].name);
 		snprintf(node, sizeof(node), "Conflict.Rows.%zu.Stored", row);
 		page_set(r, node, f[i].stored ? f[i].stored : "");
 		snprintf(node, sizeof(node), "Conflict.Rows.%zu.Mine", row);

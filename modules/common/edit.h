@@ -22,9 +22,10 @@ struct req;
 /* The most fields one edit compares. */
 #define EDIT_MAX_FIELDS	32
 
-/* One field of an edit: the audit trail's name for it, its label (a
- * language key) for the conflict table, and the stored and submitted
- * values as text ("" for none). */
+/* One field of an edit: the audit trail's name for it, its label as
+ * the agent reads it (already looked up in the page's language) for the
+ * conflict table, and the stored and submitted values as text ("" for
+ * none). A NULL stored value means there is none: a creation. */
 struct edit_field {
 	const char	*name;
 	const char	*label;
@@ -43,7 +44,7 @@ enum db_rc	 edit_exec(struct db_stmt *, int *conflict);
 /*
  * Write the audit event of an edit (entity, id, action) with one
  * change for each of the n fields whose stored and submitted texts
- * differ. *nchanges (may be NULL) receives their number. Returns
+ * differ (on a creation, stored NULL: each field given a value). *nchanges (may be NULL) receives their number. Returns
  * audit_req's result.
  */
 enum db_rc	 edit_audit(struct req *, const char *entity, int64_t id,

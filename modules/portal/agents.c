@@ -731,18 +731,23 @@ conflict_fill(struct req *r, const struct agent *stored,
 	ms = mine->home_site ? site_name(r, mine->home_site) : "";
 	roles_labels(r, stored->roles, sr, sizeof(sr));
 	roles_labels(r, mine->roles, mr, sizeof(mr));
-	f[0] = (struct edit_field){"display_name", "Agents.Field.DisplayName",
+	f[0] = (struct edit_field){"display_name",
+	    tpl_text(r->hdf, "Agents.Field.DisplayName"),
 	    stored->display_name, mine->display_name};
-	f[1] = (struct edit_field){"email", "Agents.Field.Email",
-	    stored->email, mine->email};
-	f[2] = (struct edit_field){"lang", "Agents.Field.Lang",
+	f[1] = (struct edit_field){"email",
+	    tpl_text(r->hdf, "Agents.Field.Email"), stored->email,
+	    mine->email};
+	f[2] = (struct edit_field){"lang", tpl_text(r->hdf, "Agents.Field.Lang"),
 	    lang_label(stored->lang), lang_label(mine->lang)};
-	f[3] = (struct edit_field){"home_site", "Agents.Field.HomeSite",
-	    ss ? ss : "", ms ? ms : ""};
-	f[4] = (struct edit_field){"disabled", "Agents.Field.Disabled",
+	f[3] = (struct edit_field){"home_site",
+	    tpl_text(r->hdf, "Agents.Field.HomeSite"), ss ? ss : "",
+	    ms ? ms : ""};
+	f[4] = (struct edit_field){"disabled",
+	    tpl_text(r->hdf, "Agents.Field.Disabled"),
 	    tpl_text(r->hdf, stored->disabled ? "Agents.Yes" : "Agents.No"),
 	    tpl_text(r->hdf, mine->disabled ? "Agents.Yes" : "Agents.No")};
-	f[5] = (struct edit_field){"roles", "Agents.Field.Roles", sr, mr};
+	f[5] = (struct edit_field){"roles",
+	    tpl_text(r->hdf, "Agents.Field.Roles"), sr, mr};
 	edit_conflict(r, f, 6, stored->version);
 }
 

@@ -194,8 +194,8 @@ test('a stale site or service edit answers 409 with both values', async () => {
 		{ csrf, version, ...siteFields(code, { name: 'Second name' }) },
 		{ jar: j, headers: { Origin: INTRANET } });
 	assert.equal(second.status, 409);
-	assert.match(second.text, /class="conflict-stored">First name</);
-	assert.match(second.text, /class="conflict-mine">Second name</);
+	assert.match(second.text, /class="conflict-stored"><bdi>First name<\/bdi></);
+	assert.match(second.text, /class="conflict-mine"><bdi>Second name<\/bdi></);
 	assert.match(second.text, /value="Second name"/, 'my input kept');
 	assert.equal(sql(`SELECT name FROM site WHERE id = ${id}`)[0][0],
 		'First name');
@@ -219,8 +219,8 @@ test('a stale site or service edit answers 409 with both values', async () => {
 			duration_minutes: '30', active: '1', name_en: 'Renamed' },
 		{ jar: j, headers: { Origin: INTRANET } });
 	assert.equal(stale.status, 409);
-	assert.match(stale.text, /class="conflict-stored">45</);
-	assert.match(stale.text, /class="conflict-mine">30</);
+	assert.match(stale.text, /class="conflict-stored"><bdi>45<\/bdi></);
+	assert.match(stale.text, /class="conflict-mine"><bdi>30<\/bdi></);
 });
 
 test('a bad time zone or hours answer 422 with the message at the field',

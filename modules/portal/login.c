@@ -6,9 +6,12 @@
  * account and per client address: after Auth.MaxFailures (5) failures
  * within Auth.LockMinutes (15) each new try must wait longer (5 s,
  * 10 s, 20 s ...), and after Auth.LockFailures (10) the account or
- * address is locked until LockMinutes after the last failure. The page
- * says when to try again. Refused tries are not counted, so waiting
- * always helps. (OWASP Authentication Cheat Sheet: throttle, don't
+ * address is locked until LockMinutes after the last failure. An
+ * account's count starts again when it signs in; an address's does
+ * not (one valid account must not open a password spray across the
+ * others). The current password of the password-change page counts
+ * the same. The page says when to try again. Refused tries are not
+ * counted, so waiting always helps. (OWASP Authentication Cheat Sheet: throttle, don't
  * lock forever, don't reveal which accounts exist.)
  */
 #include "config.h"
@@ -107,8 +110,10 @@ throttle_wait(const struct conf *conf, long failures, long since_last,
 }
 
 /*
- * Failures recorded for key (a username or an address) with statement
- * id. Returns DB_OK and fills *count and *since_last.
+ * Failures recorded for key within window seconds: an account's
+ * (PSQL_FAILURES_USER, counted since its last success) or an
+ * address's (PSQL_FAILURES_ADDR, whoever succeeded from it). Returns
+ * DB_OK and fills *count and *since_last.
  */
 static enum db_rc
 failures(struct req *r, size_t id, const char *key, long window,
@@ -121,7 +126,8 @@ failures(struct req *r, size_t id, const char *key, long window,
 		return db_last_rc(r->db);
 	db_bind_text(st, 0, key);
 	db_bind_int(st, 1, window);
-	db_bind_text(st, 2, key);
+	if (id == PSQL_FAILURES_USER)
+		db_bind_text(st, 2, key);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc == DB_OK ? DB_ERROR : rc;
 	*count = (long)db_col_int(st, 0);
@@ -354,9 +360,10 @@ password_txn(struct db *db, void *arg)
 
 /*
  * POST /password (intranet, any agent, CSRF; fields current, new,
- * confirm): check the current password and the policy, store the new
- * hash, end the agent's other sessions. Template portal/password.cs on
- * failure, each message next to its field.
+ * confirm): check the current password (throttled like a sign-in:
+ * 429 while the account or the address must wait) and the policy,
+ * store the new hash, end the agent's other sessions. Template
+ * portal/password.cs on failure, each message next to its field.
  */
 int
 page_password(struct req *r)
@@ -370,6 +377,7 @@ page_password(struct req *r)
 	char			 hash[crypto_pwhash_STRBYTES];
 	char			 username[80] = "";
 	enum db_rc		 rc;
+	long			 wait;
 	int			 ok;
 
 	if ((st = db_stmt(r->db, PSQL_AGENT_PASSWORD)) == NULL)
@@ -380,8 +388,20 @@ page_password(struct req *r)
 	snprintf(old, sizeof(old), "%s", db_col_text(st, 0));
 	snprintf(username, sizeof(username), "%s", db_col_text(st, 1));
 	db_reset(st);
+	/* A stolen session must not be a way to guess the password: the
+	 * current password is throttled like a sign-in, on the same
+	 * counts (the account's and the address's). */
+	if ((rc = login_throttle(r, username, &wait)) != DB_OK)
+		return db_http_status(rc);
+	if (wait > 0) {
+		log_info("password change throttled for %ld s", wait);
+		form_set_error(r, "current", "Password.Error.Throttled");
+		page_password_form(r);
+		return 429;
+	}
 	if ((ok = passwd_verify(old, cur)) == -2)
 		return 503;
+	attempt_add(r, username, ok == 1);
 	if (ok != 1)
 		form_set_error(r, "current", "Password.Error.Current");
 	else if ((why = passwd_policy(new, username)) != NULL)

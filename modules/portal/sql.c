@@ -19,8 +19,8 @@ const char *const portal_sqls[PSQL__MAX] = {
 	[PSQL_ATTEMPT_ADD] =
 	    "INSERT INTO login_attempt (username, client_addr, at, success) "
 	    "VALUES (LEFT(?, 64), ?, UTC_TIMESTAMP(6), ?)",
-	/* Failures within the window since the last success: how many,
-	 * and how long ago the last one was. */
+	/* An account's failures within the window since its last
+	 * success: how many, and how long ago the last one was. */
 	[PSQL_FAILURES_USER] =
 	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), "
 	    "UTC_TIMESTAMP(6)), 0) FROM login_attempt "
@@ -28,13 +28,14 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
 	    "AND at > COALESCE((SELECT MAX(at) FROM login_attempt "
 	    "WHERE username = ? AND success = 1), '1970-01-01')",
+	/* An address's failures within the window, whoever succeeded
+	 * from it meanwhile: one valid account must not reset the count
+	 * for a password spray across all the others. */
 	[PSQL_FAILURES_ADDR] =
 	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), "
 	    "UTC_TIMESTAMP(6)), 0) FROM login_attempt "
 	    "WHERE client_addr = ? AND success = 0 "
-	    "AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
-	    "AND at > COALESCE((SELECT MAX(at) FROM login_attempt "
-	    "WHERE client_addr = ? AND success = 1), '1970-01-01')",
+	    "AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND",
 	[PSQL_SESSIONS_REVOKE_OTHERS] =
 	    "UPDATE session SET revoked_at = UTC_TIMESTAMP(6) "
 	    "WHERE agent_id = ? AND id <> ? AND revoked_at IS NULL",

@@ -192,6 +192,71 @@ test('login throttling: delay after 5 failures, lock after 10, then it clears', 
 		WHERE username = '${a.username}'`);
 	const ok = await login(a.username, a.password);
 	assert.equal(ok.res.status, 303);
+	// This address's failures count for every account: leave none.
+	sql(`DELETE FROM login_attempt WHERE username = '${a.username}'`);
+});
+
+test('a password spray from one address stays throttled when one account signs in', async () => {
+	const mine = makeAgent('sprayer', ['registrar']);
+	const victim = makeAgent('sprayed', ['registrar']);
+	// Failed tries at many accounts from this address (nginx passes
+	// 127.0.0.1), just under the address's allowance (4 x 5).
+	const spray = (n) => sql(`INSERT INTO login_attempt
+		(username, client_addr, at, success)
+		SELECT CONCAT('spray', seq), '127.0.0.1', UTC_TIMESTAMP(6), 0
+		FROM seq_1_to_${n}`);
+	// Other tests' failures from this address count too.
+	const before = Number(sql(`SELECT COUNT(*) FROM login_attempt
+		WHERE client_addr = '127.0.0.1' AND success = 0
+		AND at > UTC_TIMESTAMP(6) - INTERVAL 15 MINUTE`)[0][0]);
+	assert.ok(before < 19, `${before} failures from this address already`);
+	try {
+		spray(19 - before);
+		// The attacker's own valid account signs in ...
+		const own = await login(mine.username, mine.password);
+		assert.equal(own.res.status, 303, 'under the allowance, a sign-in works');
+		// ... and the spray goes on: the address's count was not reset.
+		spray(19);
+		const next = await login(victim.username, victim.password);
+		assert.equal(next.res.status, 429,
+			'38 failures from the address in the window: refused, even with the right password');
+		assert.match(next.res.text, /try again after/i);
+	} finally {
+		sql(`DELETE FROM login_attempt WHERE username LIKE 'spray%'`);
+	}
+	const later = await login(victim.username, victim.password);
+	assert.equal(later.res.status, 303, 'once the failures are gone, it works');
+});
+
+test('the current password of the password-change page is throttled like a sign-in', async () => {
+	const a = makeAgent('pwguess', ['registrar']);
+	const { jar } = await login(a.username, a.password);
+	const form = await get(INTRANET, '/password', { jar });
+	const csrf = csrfOf(form.text);
+	const send = (current) => post(INTRANET, '/password',
+		{ csrf, current, new: 'a long new pass phrase', confirm: 'a long new pass phrase' },
+		{ jar, headers: { Origin: INTRANET } });
+	try {
+		for (let i = 0; i < 5; i++) {
+			const r = await send(`guess number ${i}`);
+			assert.equal(r.status, 422, `guess ${i + 1}`);
+			assert.match(r.text, /current password is not correct/);
+		}
+		// The sixth try is not checked, even with the right password.
+		const refused = await send(a.password);
+		assert.equal(refused.status, 429);
+		assert.match(refused.text, /Too many wrong passwords/);
+		assert.equal(sql(`SELECT COUNT(*) FROM login_attempt
+			WHERE username = '${a.username}' AND success = 0`)[0][0], '5',
+			'each guess was counted');
+		// And the account's sign-in is throttled by the same count.
+		const signin = await login(a.username, a.password);
+		assert.equal(signin.res.status, 429);
+	} finally {
+		sql(`DELETE FROM login_attempt WHERE username = '${a.username}'`);
+	}
+	const ok = await send(a.password);
+	assert.equal(ok.status, 303, 'once the window has passed, the change goes through');
 });
 
 test('session expiry: idle and absolute', async () => {

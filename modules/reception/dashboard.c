@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "buf.h"
+#include "csvw.h"
 #include "db.h"
 #include "htime.h"
 #include "log.h"
@@ -676,32 +677,6 @@ page_dashboard(struct req *r)
 	return 200;
 }
 
-/* Append a CSV field (quoted when it holds a comma, quote or line end;
- * a leading =, +, - or @ is prefixed with ' against formula injection). */
-static void
-csv_field(struct buf *b, const char *v)
-{
-	const char	*p;
-
-	if (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') {
-		long long x;
-
-		if (parse_int(v, -1000000000LL, 1000000000LL, &x) != 0)
-			buf_puts(b, "'");
-	}
-	if (strpbrk(v, ",\"\r\n") == NULL) {
-		buf_puts(b, v);
-		return;
-	}
-	buf_puts(b, "\"");
-	for (p = v; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_puts(b, "\"");
-		buf_append(b, p, 1);
-	}
-	buf_puts(b, "\"");
-}
-
 /*
  * GET /reception/dashboard/export (reception.dashboard; site, period,
  * day, table): one figure as CSV (raw values: seconds, minutes,
@@ -733,19 +708,13 @@ page_dashboard_csv(struct req *r)
 		dtab_free(&t);
 		return rc_status(rc);
 	}
-	for (k = 0; k < figures[i].ncols; k++) {
-		if (k)
-			buf_puts(&b, ",");
-		buf_puts(&b, figures[i].csv[k]);
-	}
-	buf_puts(&b, "\r\n");
+	for (k = 0; k < figures[i].ncols; k++)
+		csvw_field(&b, figures[i].csv[k], k == 0);
+	csvw_end(&b);
 	for (row = 0; row < t.nrows; row++) {
-		for (k = 0; k < t.ncols; k++) {
-			if (k)
-				buf_puts(&b, ",");
-			csv_field(&b, dtab_cell(&t, row, k));
-		}
-		buf_puts(&b, "\r\n");
+		for (k = 0; k < t.ncols; k++)
+			csvw_field(&b, dtab_cell(&t, row, k), k == 0);
+		csvw_end(&b);
 	}
 	dtab_free(&t);
 	snprintf(disp, sizeof(disp),

@@ -452,6 +452,15 @@ test('dashboard figures of a fixture day, computed by hand', async () => {
 	// The week (Monday 2024-03-04 to Sunday) holds the same figures.
 	assert.deepEqual(await csv('overall', 'week'), ['metric,n,p50_s,p90_s',
 		'wait,4,300,900', 'total,4,1500,1800']);
+	// A station named to attack whoever opens the export in a
+	// spreadsheet stays one text cell, not a formula (OWASP CSV
+	// Injection; a probe broke out of the old guard with the comma).
+	const evil = "=1,=SUM(6*7)+cmd|' /C calc'!A0,x";
+	sql(`UPDATE station SET name = '${evil.replace(/'/g, "''")}'
+		WHERE site_id = ${s.siteId} AND name = 'Photo'`);
+	const guarded = await csv('counters');
+	assert.equal(guarded[2], `2,"'${evil}",3`,
+		'the name is quoted whole, a \' first inside the quotes');
 	// A counter agent has no dashboard.
 	const d = await session(desk);
 	const r = await get(INTRANET, `/reception/dashboard?site=${s.siteId}`,

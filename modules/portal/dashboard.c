@@ -62,9 +62,10 @@ page_home(struct req *r)
 }
 
 /*
- * GET /healthz (any vhost, anyone): {"database":"ok","schema_version":N}
- * with 200, or 503 with "down" when the database does not answer. For
- * load balancers and monitoring.
+ * GET /healthz (any vhost, anyone): {"database":"ok"} with 200, or 503
+ * with "down" when the database does not answer. For load balancers
+ * and monitoring. The intranet's answer adds "schema_version":N; the
+ * public one does not tell outsiders which release runs.
  */
 int
 page_healthz(struct req *r)
@@ -73,8 +74,11 @@ page_healthz(struct req *r)
 	char		json[96];
 
 	if (schema_version(r->db, &version) != DB_OK)
-		return resp_json(r, 503,
+		return resp_json(r, 503, r->vhost == VHOST_PUBLIC ?
+		    "{\"database\":\"down\"}" :
 		    "{\"database\":\"down\",\"schema_version\":null}");
+	if (r->vhost == VHOST_PUBLIC)
+		return resp_json(r, 200, "{\"database\":\"ok\"}");
 	snprintf(json, sizeof(json),
 	    "{\"database\":\"ok\",\"schema_version\":%lld}", version);
 	return resp_json(r, 200, json);

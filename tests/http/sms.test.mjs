@@ -6,8 +6,8 @@
 // outage during a burst of bookings loses and duplicates nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
 	CONFIG, INTRANET, LOG_DIR, PUBLIC, csrfOf, dev, get, login, makeAgent,
 	post, sql, waitFor,
@@ -146,6 +146,17 @@ const seats = () => Number(sql(`SELECT booked FROM slot_quota
 	WHERE id = ${slot}`)[0][0]);
 
 let arPhone, arBooking, frPhone, frBooking;
+
+test('Kannel\'s store and logs, which hold the callback secret, are private to the service', async () => {
+	const store = join(dirname(CONFIG), 'kannel', 'store');
+	assert.equal(statSync(store).mode & 0o777, 0o700, 'the store folder is 0700');
+	const files = readdirSync(store).map((f) => join(store, f))
+		.concat(readdirSync(LOG_DIR).filter((f) => /^(bearerbox|smsbox)\./.test(f))
+			.map((f) => join(LOG_DIR, f)));
+	assert.ok(files.some((f) => /kannel\.store$/.test(f)), 'the store exists');
+	for (const f of files)
+		assert.equal(statSync(f).mode & 0o077, 0, `${f} is readable by its owner only`);
+});
 
 test('an Arabic booking\'s confirmation arrives as UCS-2 with its details', async () => {
 	arPhone = phone();

@@ -2,8 +2,10 @@
  * valid.c: typed validators for declared form fields (strings, numbers,
  * choices, full and partial dates, times, phone numbers, e-mail
  * addresses). Each takes raw untrusted text and returns 1 if it is
- * valid (filling a typed output), else 0. Country codes are in
- * country.c.
+ * valid (filling a typed output), else 0. Numbers, dates, times and
+ * phones may be typed with Arabic-Indic or Extended Arabic-Indic
+ * (Persian, Urdu) digits, as phones in Arabic and Persian set them.
+ * Country codes are in country.c.
  */
 #include <stddef.h>
 #include <string.h>
@@ -110,15 +112,45 @@ valid_string(const char *s, size_t min, size_t max, int multiline)
 	return len >= min && len <= max;
 }
 
+/* See valid.h. */
+const char *
+valid_fold_digits(const char *s, char *buf, size_t bufsz)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	if (s == NULL || strpbrk(s, "\xd9\xdb") == NULL)
+		return s;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (n + 1 >= bufsz)
+			return s;
+		/* U+0660..U+0669 (Arabic-Indic) are D9 A0..A9; U+06F0..
+		 * U+06F9 (Extended, Persian and Urdu) are DB B0..B9. */
+		if (p[0] == 0xd9 && p[1] >= 0xa0 && p[1] <= 0xa9) {
+			buf[n++] = (char)('0' + (p[1] - 0xa0));
+			p++;
+		} else if (p[0] == 0xdb && p[1] >= 0xb0 && p[1] <= 0xb9) {
+			buf[n++] = (char)('0' + (p[1] - 0xb0));
+			p++;
+		} else
+			buf[n++] = (char)*p;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /*
  * Returns 1 if s is a base-10 integer in [min, max] with nothing else
- * around it, storing it in *out when out is not NULL; else 0.
+ * around it (Arabic-Indic digits read as digits), storing it in *out
+ * when out is not NULL; else 0.
  */
 int
 valid_int(const char *s, long long min, long long max, long long *out)
 {
+	char		 folded[64];
 	long long	 v;
 
+	s = valid_fold_digits(s, folded, sizeof(folded));
 	if (parse_int(s, min, max, &v) == -1)
 		return 0;
 	if (out != NULL)
@@ -179,8 +211,10 @@ date_parts(const char *s, int *y, int *m, int *d)
 int
 valid_date(const char *s, struct pdate *out)
 {
+	char	 folded[32];
 	int	 y, m, d;
 
+	s = valid_fold_digits(s, folded, sizeof(folded));
 	if (s == NULL || strlen(s) != 10 || !date_parts(s, &y, &m, &d))
 		return 0;
 	if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 ||
@@ -207,8 +241,10 @@ valid_date(const char *s, struct pdate *out)
 int
 valid_partial_date(const char *s, struct pdate *out)
 {
+	char	 folded[32];
 	int	 y, m, d;
 
+	s = valid_fold_digits(s, folded, sizeof(folded));
 	if (!date_parts(s, &y, &m, &d))
 		return 0;
 	if (y < YEAR_MIN || y > YEAR_MAX || m > 12)
@@ -272,9 +308,11 @@ pdate_format(const struct pdate *p, char out[11])
 int
 valid_time(const char *s, int *seconds)
 {
+	char	 folded[32];
 	size_t	 len;
 	int	 h, m, sec = 0;
 
+	s = valid_fold_digits(s, folded, sizeof(folded));
 	if (s == NULL)
 		return 0;
 	len = strlen(s);
@@ -306,12 +344,13 @@ valid_time(const char *s, int *seconds)
 int
 valid_phone(const char *s, const char *default_cc, char out[17])
 {
-	char		 dig[PHONE_INPUT_MAX + 1];
+	char		 dig[PHONE_INPUT_MAX + 1], folded[PHONE_INPUT_MAX * 2];
 	const char	*p, *d, *cc;
 	size_t		 n = 0, ccsz, dsz, len;
 	int		 intl = 0, paren = 0, ndigits_in_paren = 0;
 
 	out[0] = '\0';
+	s = valid_fold_digits(s, folded, sizeof(folded));
 	if (s == NULL || (len = strlen(s)) == 0 || len > PHONE_INPUT_MAX)
 		return 0;
 	for (p = s; *p == ' '; p++)

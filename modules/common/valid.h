@@ -22,6 +22,13 @@ struct pdate {
 /* Bounded UTF-8: well-formed, no control characters except tab (and
  * newline when multiline), length in code points within [min,max]. */
 int	 valid_string(const char *, size_t min, size_t max, int multiline);
+/*
+ * s with its Arabic-Indic (U+0660..0669) and Extended Arabic-Indic
+ * (U+06F0..06F9) digits as ASCII digits: s itself when it has none (or
+ * when the result does not fit in bufsz bytes), else buf. Used by every
+ * numeric, date, time and phone validator below.
+ */
+const char *valid_fold_digits(const char *s, char *buf, size_t bufsz);
 /* Integer in [min, max]. */
 int	 valid_int(const char *, long long min, long long max, long long *);
 /* One of a NULL-terminated list of choices; stores the index. */

@@ -156,6 +156,14 @@ test('details: a message next to each bad field, the input kept; review; confirm
 	assert.equal(review.status, 200);
 	assert.match(review.text, new RegExp(`\\${p.phone}`), 'phone shown in E.164');
 	assert.match(review.text, /action="\/book\/confirm"/);
+	// The same number typed on an Arabic or a Persian keyboard.
+	for (const [zero, name] of [[0x0660, 'Arabic-Indic'], [0x06f0, 'Persian']]) {
+		const typed = national.replace(/\d/g, (c) => String.fromCodePoint(zero + Number(c)));
+		const r = await post(PUBLIC, '/book/review', { ...base, ...p, phone: typed },
+			{ jar: f.jar, headers: origin });
+		assert.equal(r.status, 200, `${name} digits: ${typed}`);
+		assert.match(r.text, new RegExp(`\\${p.phone}`), `${name} digits read as ${p.phone}`);
+	}
 	assert.match(review.text, new RegExp(`name="family_name" value="${p.family_name}"`));
 	// Back to the details with everything typed.
 	const edit = await post(PUBLIC, '/book/edit', { ...base, ...p },

@@ -243,8 +243,8 @@ test_phone(void)
 		{ "+33 () 612345678", NULL, NULL },	/* empty group */
 		{ "+33 6+12345678", NULL, NULL },	/* + inside */
 		{ "+33\t612345678", NULL, NULL },	/* tab */
-		/* Arabic-Indic digits are not accepted. */
-		{ "+\xd9\xa3\xd9\xa3" "612345678", NULL, NULL },
+		/* Arabic-Indic digits are digits (issue 13: phones in Arabic). */
+		{ "+\xd9\xa3\xd9\xa3" "612345678", NULL, "+33612345678" },
 		{ "0612345678901234567890123456789012345678901", "33", NULL },
 		{ "00 0", "33", NULL },
 	};
@@ -536,9 +536,45 @@ test_country(void)
 	test_country_icao();
 }
 
+/* Phones, numbers and dates typed on Arabic and Persian keyboards. */
+static void
+test_arabic_digits(void)
+{
+	char		out[17], buf[64];
+	struct pdate	d;
+	long long	n;
+	int		secs;
+
+	/* 0712345678 in Arabic-Indic, then in Persian (Extended) digits. */
+	ok(valid_phone("\xd9\xa0\xd9\xa7\xd9\xa1\xd9\xa2\xd9\xa3"
+	    "\xd9\xa4\xd9\xa5\xd9\xa6\xd9\xa7\xd9\xa8", "33", out) &&
+	    strcmp(out, "+33712345678") == 0, "a phone in Arabic-Indic digits");
+	ok(valid_phone("\xdb\xb0\xdb\xb7 \xdb\xb1\xdb\xb2 \xdb\xb3"
+	    "\xdb\xb4 \xdb\xb5\xdb\xb6 \xdb\xb7\xdb\xb8", "33", out) &&
+	    strcmp(out, "+33712345678") == 0,
+	    "a phone in Persian digits with spaces");
+	ok(valid_int("\xd9\xa4\xd9\xa2", 0, 100, &n) && n == 42,
+	    "a number in Arabic-Indic digits");
+	ok(valid_date("\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa6-\xd9\xa0"
+	    "\xd9\xa4-\xd9\xa0\xd9\xa7", &d) && d.year == 2026 &&
+	    d.month == 4 && d.day == 7, "a date in Arabic-Indic digits");
+	ok(valid_partial_date("\xdb\xb1\xdb\xb9\xdb\xb8\xdb\xb8", &d) &&
+	    d.year == 1988 && d.precision == DATE_YEAR,
+	    "a birth year in Persian digits");
+	ok(valid_time("\xd9\xa0\xd9\xa9:\xd9\xa3\xd9\xa0", &secs) &&
+	    secs == 9 * 3600 + 30 * 60, "a time in Arabic-Indic digits");
+	ok(!valid_int("\xd9\xa4x", 0, 100, &n), "a digit and a letter: no number");
+	is_str(valid_fold_digits("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", buf,
+	    sizeof(buf)), "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf",
+	    "Arabic letters are left alone");
+	ok(valid_fold_digits("123", buf, sizeof(buf)) != buf,
+	    "ASCII needs no copy");
+}
+
 int
 main(void)
 {
+	test_arabic_digits();
 	test_string();
 	test_int_enum();
 	test_partial_date();

@@ -181,25 +181,26 @@ static int
 field_check(struct req *r, const struct field_spec *f, struct field_value *v,
     const struct kv *kv, const char *preset)
 {
-	v->valid = 1;
 	if (preset != NULL) {
 		/* Present but unusable: nothing to echo back. */
 		v->present = 1;
 		v->errkey = preset;
-	} else if (kv != NULL) {
-		/* Multi-line text keeps its spaces; a secret too. */
-		v->raw = (f->type == FIELD_TEXT || f->type == FIELD_SECRET ||
-		    f->type == FIELD_FILE) ? kv->value : trim(kv->value);
-		v->present = f->type == FIELD_FILE ?
-		    kv->filename != NULL && kv->valsz > 0 : v->raw[0] != '\0';
-	}
-	if (preset == NULL && !v->present) {
-		if (f->required)
+	} else {
+		if (kv != NULL) {
+			/* Multi-line text keeps its spaces; a secret too. */
+			v->raw = (f->type == FIELD_TEXT ||
+			    f->type == FIELD_SECRET || f->type == FIELD_FILE) ?
+			    kv->value : trim(kv->value);
+			v->present = f->type == FIELD_FILE ?
+			    kv->filename != NULL && kv->valsz > 0 :
+			    v->raw[0] != '\0';
+		}
+		if (v->present)
+			v->errkey = check_value(r, f, v, kv);
+		else if (f->required)
 			v->errkey = "Form.Error.Required";
-	} else if (preset == NULL)
-		v->errkey = check_value(r, f, v, kv);
-	if (v->errkey != NULL)
-		v->valid = 0;
+	}
+	v->valid = v->errkey == NULL;
 	form_publish(r, f, v);
 	return !v->valid;
 }

@@ -22,6 +22,7 @@
 #include "appointments.h"
 #include "person.h"
 #include "audit.h"
+#include "auth.h"
 #include "buf.h"
 #include "db.h"
 #include "htime.h"
@@ -476,30 +477,118 @@ parse_start(const char *s, const char *zone, time_t *out)
 	return 0;
 }
 
-/* A string member of the request object, or NULL if absent or not a
- * string (then errors gets "type" for it). */
-static const char *
-member(json_t *body, const char *name, json_t *errors, struct req *r)
-{
-	json_t	*v = json_object_get(body, name);
+/*
+ * Members of a booking (POST /bookings), checked before the handler
+ * runs. The codes are looked up, start is read in the site's zone and
+ * the phone normalised with the site's country code by book_checks():
+ * those need the site, so the specs only bound them here.
+ */
+const struct field_spec api_book_fields[] = {
+	{"site", FIELD_STRING, 1, 1, 32, NULL},
+	{"service", FIELD_STRING, 1, 1, 32, NULL},
+	{"level", FIELD_STRING, 1, 1, 32, NULL},
+	{"start", FIELD_STRING, 1, 1, 32, NULL},
+	{"family_name", FIELD_STRING, 1, 1, 200, NULL},
+	{"given_names", FIELD_STRING, 1, 1, 200, NULL},
+	{"phone", FIELD_STRING, 1, 1, 40, NULL},
+	{"document_number", FIELD_STRING, 0, 1, 64, NULL},
+	{"language", FIELD_ENUM, 0, 0, 0, api_langs},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
 
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		json_object_set_new(errors, name, json_string(tpl_text(r->hdf,
-		    "Appt.Api.NotString")));
-		return NULL;
-	}
-	return json_string_value(v);
+/* A booking's members once looked up. */
+struct book_input {
+	struct site_row	 site;
+	int64_t		 service_id;
+	int64_t		 needs_doc;	/* the service asks for a document */
+	int64_t		 level_id;
+	char		 phone[17];	/* E.164 */
+	time_t		 start;
+};
+
+/* The text of a member the field specs accepted, or NULL (absent or
+ * refused: it has its message already). */
+static const char *
+accepted(const struct req *r, const char *name)
+{
+	const struct field_value *v = form_get(r, name);
+
+	return (v != NULL && v->valid && v->present) ? form_str(r, name) :
+	    NULL;
 }
 
-/* Add a required-field or invalid-field message to errors. */
-static void
-field_error(struct req *r, json_t *errors, const char *name, const char *key)
+/*
+ * Look up the site, service and level codes of a booking into in;
+ * unknown ones are refused with form_set_error. Returns 0, or -1 on a
+ * database error (*rcp set).
+ */
+static int
+book_codes(struct req *r, struct book_input *in, enum db_rc *rcp)
 {
-	if (json_object_get(errors, name) == NULL)
-		json_object_set_new(errors, name, json_string(tpl_text(r->hdf,
-		    key)));
+	const char	*s;
+	int		 k;
+
+	if ((s = accepted(r, "site")) != NULL) {
+		if ((k = site_by_code(r, s, &in->site, rcp)) < 0)
+			return -1;
+		if (k == 0)
+			form_set_error(r, "site", "Appt.Api.UnknownSite");
+	}
+	if ((s = accepted(r, "service")) != NULL) {
+		if ((k = id_by_code(r, ASQL_API_SERVICE_BY_CODE, s,
+		    &in->service_id, &in->needs_doc, rcp)) < 0)
+			return -1;
+		if (k == 0)
+			form_set_error(r, "service",
+			    "Appt.Api.UnknownService");
+	}
+	if ((s = accepted(r, "level")) != NULL) {
+		if ((k = id_by_code(r, ASQL_API_LEVEL_BY_CODE, s,
+		    &in->level_id, NULL, rcp)) < 0)
+			return -1;
+		if (k == 0)
+			form_set_error(r, "level", "Appt.Api.UnknownLevel");
+	}
+	return 0;
+}
+
+/*
+ * The checks of a booking only the database and its site can make, on
+ * the members the field specs accepted: codes known, the phone in
+ * E.164 with the site's country code (a national number is the site's),
+ * the document number readable and given when the service asks for one,
+ * start an instant (a local time is the site's) still to come. Fills
+ * in; refusals go through form_set_error. Returns 0, or -1 on a
+ * database error (*rcp set).
+ */
+static int
+book_checks(struct req *r, struct book_input *in, enum db_rc *rcp)
+{
+	const struct field_value *docv = form_get(r, "document_number");
+	const char	*s;
+	char		 docn[PERSON_DOCNO_SIZE];
+
+	memset(in, 0, sizeof(*in));
+	if (book_codes(r, in, rcp) != 0)
+		return -1;
+	if ((s = accepted(r, "phone")) != NULL && !valid_phone(s,
+	    in->site.id ? in->site.cc : NULL, in->phone))
+		form_set_error(r, "phone", "Form.Error.Phone");
+	if ((s = accepted(r, "document_number")) != NULL) {
+		person_docno_normalise(s, docn);
+		if (docn[0] == '\0')
+			form_set_error(r, "document_number",
+			    "Appt.Error.Document");
+	} else if (in->needs_doc && docv != NULL && docv->valid)
+		form_set_error(r, "document_number",
+		    "Appt.Error.DocumentRequired");
+	if ((s = accepted(r, "start")) != NULL && in->site.id) {
+		if (parse_start(s, in->site.zone, &in->start) != 0)
+			form_set_error(r, "start", "Appt.Api.BadStart");
+		else if (in->start <= time(NULL))
+			form_set_error(r, "start", "Appt.Error.Past");
+	}
+	return 0;
 }
 
 /*
@@ -567,260 +656,237 @@ answer_full(struct req *r, int64_t site_id, int64_t level_id,
 }
 
 /*
- * POST /appointments/api/v1/bookings (partner.api; JSON body {"site",
- * "service","level","start","family_name","given_names","phone",
- * "document_number","language"}; optional Idempotency-Key header):
- * 201 with the booking, 409 {"error":"slot_full","alternatives":[..]}
- * (or person_active, phone_limit), 422 {"errors":{field:message}}.
+ * Check the Idempotency-Key header idem of a booking and look it up;
+ * hash gets the hash of the body. Returns 0 to go on and book, or the
+ * status of the answer made instead: the booking of the first request
+ * with this key and body (a replay), 422 for a malformed key or one
+ * used with another body, a database failure.
+ */
+static int
+idem_check(struct req *r, const char *idem, unsigned char hash[32])
+{
+	enum db_rc	rc = DB_OK;
+	char		ref[9];
+	int		k;
+
+	if (idem[0] == '\0' || strlen(idem) > 128 ||
+	    strspn(idem, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_.:") != strlen(idem))
+		return json_answer(r, 422, json_pack("{s:s,s:{s:s}}", "error",
+		    "invalid", "errors", "idempotency_key", tpl_text(r->hdf,
+		    "Appt.Api.BadIdempotencyKey")));
+	crypto_generichash(hash, 32, (const unsigned char *)r->rawbody,
+	    r->rawbodysz, NULL, 0);
+	if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
+		return json_db_fail(r, rc);
+	if (k == 1) {
+		resp_header(r, "Idempotent-Replayed", "true");
+		return booking_answer(r, ref, 201);
+	}
+	if (k == 2)
+		return json_answer(r, 422, json_pack("{s:s,s:{s:s}}", "error",
+		    "idempotency_key_reused", "errors", "idempotency_key",
+		    tpl_text(r->hdf, "Appt.Api.IdempotencyReused")));
+	return 0;
+}
+
+/*
+ * Keep the Idempotency-Key idem (body hash) of booking id. Returns 0,
+ * or the status of the answer made instead: when a concurrent request
+ * with the same key won, this booking is given back and the winner's
+ * is answered; a database failure.
+ */
+static int
+idem_record(struct req *r, const char *idem, const unsigned char hash[32],
+    int64_t id)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 ref[9];
+	int		 k;
+
+	if ((st = db_stmt(r->db, ASQL_IDEM_INSERT)) == NULL)
+		return json_db_fail(r, db_last_rc(r->db));
+	db_bind_int(st, 0, idem_owner(r));
+	db_bind_text(st, 1, idem);
+	db_bind_blob(st, 2, hash, 32);
+	db_bind_int(st, 3, id);
+	if ((rc = db_exec(st)) == DB_OK)
+		return 0;
+	if (rc != DB_DUP)
+		return json_db_fail(r, rc);
+	booking_cancel(r, id);
+	if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
+		return json_db_fail(r, rc);
+	if (k == 2)
+		return json_error(r, 422, "idempotency_key_reused");
+	if (k == 0)
+		return json_error(r, 500, "internal");
+	resp_header(r, "Idempotent-Replayed", "true");
+	return booking_answer(r, ref, 201);
+}
+
+/*
+ * The partner slot of the booking's site and level at its start, made
+ * from the template if need be: *slot_id, utc ("YYYY-MM-DD HH:MM:SS")
+ * and localday (the site's day of the start). Returns 1 found, 0 no
+ * such slot, -1 database error (*rcp set).
+ */
+static int
+book_slot(struct req *r, const struct book_input *in, int64_t *slot_id,
+    char utc[20], char localday[11], enum db_rc *rcp)
+{
+	struct db_stmt	*st;
+	struct tm	 tm;
+	enum db_rc	 rc;
+
+	gmtime_r(&in->start, &tm);
+	snprintf(utc, 20, "%04u-%02u-%02u %02u:%02u:%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+	    (unsigned)tm.tm_sec % 100u);
+	time_utc_to_local(in->start, in->site.zone, &tm, NULL);
+	snprintf(localday, 11, "%04u-%02u-%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+	if ((rc = slots_materialise(r->db, in->site.id, localday)) != DB_OK) {
+		*rcp = rc;
+		return -1;
+	}
+	if ((st = db_stmt(r->db, ASQL_API_SLOT_AT)) == NULL) {
+		*rcp = db_last_rc(r->db);
+		return -1;
+	}
+	db_bind_int(st, 0, in->site.id);
+	db_bind_int(st, 1, in->level_id);
+	db_bind_text(st, 2, channel_names[CH_PARTNER]);
+	db_bind_text(st, 3, utc);
+	if ((rc = db_step(st)) == DB_OK)
+		return 0;
+	if (rc != DB_ROW) {
+		*rcp = rc;
+		return -1;
+	}
+	*slot_id = db_col_int(st, 0);
+	db_reset(st);
+	return 1;
+}
+
+/*
+ * Answer booking_create's result br for in: ref is the new booking's
+ * reference, utc and localday its slot's (see book_slot). Returns the
+ * status sent.
+ */
+static int
+book_answer(struct req *r, enum booking_rc br, const struct book_input *in,
+    const char *ref, const char *utc, const char *localday)
+{
+	switch (br) {
+	case BOOK_OK:
+		return booking_answer(r, ref, 201);
+	case BOOK_SLOT_FULL:
+		return answer_full(r, in->site.id, in->level_id, utc,
+		    localday);
+	case BOOK_PERSON_ACTIVE:
+		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
+		    "person_active", "message", tpl_text(r->hdf,
+		    "Appt.Error.PersonActive")));
+	case BOOK_PHONE_LIMIT:
+		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
+		    "phone_limit", "message", tpl_text(r->hdf,
+		    "Appt.Error.PhoneLimit")));
+	case BOOK_NOT_OFFERED:
+		form_set_error(r, "service", "Appt.Error.NotOffered");
+		return auth_json_form_errors(r);
+	case BOOK_PAST:
+		form_set_error(r, "start", "Appt.Error.Past");
+		return auth_json_form_errors(r);
+	case BOOK_NOT_FOUND:
+		form_set_error(r, "start", "Appt.Api.NoSlot");
+		return auth_json_form_errors(r);
+	case BOOK_DB_DOWN:
+		return json_error(r, 503, "unavailable");
+	default:
+		return json_error(r, 500, "internal");
+	}
+}
+
+/*
+ * A booking refused by its field specs (api_book_fields; the route's
+ * fill): adds the refusals book_checks finds in the members the specs
+ * accepted, so that the 422 names every field at once. Returns 422, or
+ * the status of a database failure's answer.
+ */
+int
+page_api_book_fill(struct req *r)
+{
+	struct book_input	in;
+	enum db_rc		rc = DB_OK;
+
+	if (book_checks(r, &in, &rc) != 0)
+		return json_db_fail(r, rc);
+	return 422;
+}
+
+/*
+ * POST /appointments/api/v1/bookings (partner.api; a JSON object body
+ * checked against api_book_fields before this runs: site, service,
+ * level, start, family_name, given_names, phone, document_number,
+ * language; optional Idempotency-Key header): 201 with the booking,
+ * 409 {"error":"slot_full","alternatives":[..]} (or person_active,
+ * phone_limit), 422 {"error":"invalid","errors":{field:message}}.
  * A retry with the same key and body answers the first booking; the
  * same key with another body is refused (422).
  */
 int
 page_api_book(struct req *r)
 {
-	json_t		*body = NULL, *errors = NULL;
-	json_error_t	 jerr;
-	struct site_row	 site;
-	struct booking	 b;
-	struct db_stmt	*st;
-	struct tm	 tm;
-	enum db_rc	 rc = DB_OK;
-	enum booking_rc	 br;
-	const char	*s_site, *s_service, *s_level, *s_start, *family,
-			*given, *phone, *doc, *lang, *idem;
-	unsigned char	 hash[32];
-	char		 phonebuf[17], docn[65], utc[20], localday[11],
-			 ref[9];
-	int64_t		 service_id = 0, needs_doc = 0, level_id = 0, id = 0;
-	time_t		 t = 0;
-	int		 k, status;
-	size_t		 li;
+	struct book_input	 in;
+	struct booking		 b;
+	enum db_rc		 rc = DB_OK;
+	enum booking_rc		 br;
+	const char		*idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	const char		*lang = form_str(r, "language");
+	unsigned char		 hash[32];
+	char			 utc[20], localday[11], ref[9];
+	int64_t			 id = 0;
+	int			 k;
 
-	memset(&site, 0, sizeof(site));
 	memset(&b, 0, sizeof(b));
-	if (r->rawbody == NULL || r->rawbodysz == 0 ||
-	    (body = json_loadb(r->rawbody, r->rawbodysz,
-	    JSON_REJECT_DUPLICATES, &jerr)) == NULL || !json_is_object(body)) {
-		json_decref(body);
-		return json_error(r, 400, "bad_json");
+	if (idem != NULL && (k = idem_check(r, idem, hash)) != 0)
+		return k;
+	if (book_checks(r, &in, &rc) != 0)
+		return json_db_fail(r, rc);
+	if (r->form.nerrors > 0)
+		return auth_json_form_errors(r);
+	if ((k = book_slot(r, &in, &b.slot_id, utc, localday, &rc)) < 0)
+		return json_db_fail(r, rc);
+	if (k == 0) {
+		form_set_error(r, "start", "Appt.Api.NoSlot");
+		return auth_json_form_errors(r);
 	}
-	idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
-	if (idem != NULL) {
-		if (idem[0] == '\0' || strlen(idem) > 128 ||
-		    strspn(idem, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-		    "qrstuvwxyz0123456789-_.:") != strlen(idem)) {
-			json_decref(body);
-			return json_answer(r, 422, json_pack("{s:s,s:{s:s}}",
-			    "error", "invalid", "errors", "idempotency_key",
-			    tpl_text(r->hdf, "Appt.Api.BadIdempotencyKey")));
-		}
-		crypto_generichash(hash, sizeof(hash),
-		    (const unsigned char *)r->rawbody, r->rawbodysz, NULL, 0);
-		if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
-			goto dbfail;
-		if (k == 1) {
-			json_decref(body);
-			resp_header(r, "Idempotent-Replayed", "true");
-			return booking_answer(r, ref, 201);
-		}
-		if (k == 2) {
-			json_decref(body);
-			return json_answer(r, 422, json_pack("{s:s,s:{s:s}}",
-			    "error", "idempotency_key_reused", "errors",
-			    "idempotency_key", tpl_text(r->hdf,
-			    "Appt.Api.IdempotencyReused")));
-		}
-	}
-
-	errors = json_object();
-	s_site = member(body, "site", errors, r);
-	s_service = member(body, "service", errors, r);
-	s_level = member(body, "level", errors, r);
-	s_start = member(body, "start", errors, r);
-	family = member(body, "family_name", errors, r);
-	given = member(body, "given_names", errors, r);
-	phone = member(body, "phone", errors, r);
-	doc = member(body, "document_number", errors, r);
-	lang = member(body, "language", errors, r);
-
-	if (s_site == NULL || s_site[0] == '\0')
-		field_error(r, errors, "site", "Form.Error.Required");
-	else if ((k = site_by_code(r, s_site, &site, &rc)) < 0)
-		goto dbfail;
-	else if (k == 0)
-		field_error(r, errors, "site", "Appt.Api.UnknownSite");
-	if (s_service == NULL || s_service[0] == '\0')
-		field_error(r, errors, "service", "Form.Error.Required");
-	else if ((k = id_by_code(r, ASQL_API_SERVICE_BY_CODE, s_service,
-	    &service_id, &needs_doc, &rc)) < 0)
-		goto dbfail;
-	else if (k == 0)
-		field_error(r, errors, "service", "Appt.Api.UnknownService");
-	if (s_level == NULL || s_level[0] == '\0')
-		field_error(r, errors, "level", "Form.Error.Required");
-	else if ((k = id_by_code(r, ASQL_API_LEVEL_BY_CODE, s_level,
-	    &level_id, NULL, &rc)) < 0)
-		goto dbfail;
-	else if (k == 0)
-		field_error(r, errors, "level", "Appt.Api.UnknownLevel");
-	if (family == NULL || family[0] == '\0')
-		field_error(r, errors, "family_name", "Form.Error.Required");
-	else if (!valid_string(family, 1, 200, 0))
-		field_error(r, errors, "family_name", "Form.Error.String");
-	if (given == NULL || given[0] == '\0')
-		field_error(r, errors, "given_names", "Form.Error.Required");
-	else if (!valid_string(given, 1, 200, 0))
-		field_error(r, errors, "given_names", "Form.Error.String");
-	if (phone == NULL || phone[0] == '\0')
-		field_error(r, errors, "phone", "Form.Error.Required");
-	else if (!valid_phone(phone, site.id ? site.cc : NULL, phonebuf))
-		field_error(r, errors, "phone", "Form.Error.Phone");
-	person_docno_normalise(doc, docn);
-	if (doc != NULL && (!valid_string(doc, 0, 64, 0) ||
-	    (doc[0] != '\0' && docn[0] == '\0')))
-		field_error(r, errors, "document_number",
-		    "Appt.Error.Document");
-	else if (needs_doc && docn[0] == '\0')
-		field_error(r, errors, "document_number",
-		    "Appt.Error.DocumentRequired");
-	if (lang != NULL && lang[0] != '\0') {
-		for (li = 0; api_langs[li] != NULL; li++)
-			if (strcmp(lang, api_langs[li]) == 0)
-				break;
-		if (api_langs[li] == NULL)
-			field_error(r, errors, "language", "Form.Error.Enum");
-	}
-	if (s_start == NULL || s_start[0] == '\0')
-		field_error(r, errors, "start", "Form.Error.Required");
-	else if (site.id && parse_start(s_start, site.zone, &t) != 0)
-		field_error(r, errors, "start", "Appt.Api.BadStart");
-	else if (site.id && t <= time(NULL))
-		field_error(r, errors, "start", "Appt.Error.Past");
-	if (json_object_size(errors) > 0) {
-		json_decref(body);
-		return json_answer(r, 422, json_pack("{s:s,s:o}", "error",
-		    "invalid", "errors", errors));
-	}
-
-	/* The slot at that instant, made from the template if need be. */
-	gmtime_r(&t, &tm);
-	snprintf(utc, sizeof(utc), "%04u-%02u-%02u %02u:%02u:%02u",
-	    (unsigned)(tm.tm_year + 1900) % 10000u,
-	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
-	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
-	    (unsigned)tm.tm_sec % 100u);
-	time_utc_to_local(t, site.zone, &tm, NULL);
-	snprintf(localday, sizeof(localday), "%04u-%02u-%02u",
-	    (unsigned)(tm.tm_year + 1900) % 10000u,
-	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
-	if ((rc = slots_materialise(r->db, site.id, localday)) != DB_OK)
-		goto dbfail;
-	if ((st = db_stmt(r->db, ASQL_API_SLOT_AT)) == NULL) {
-		rc = db_last_rc(r->db);
-		goto dbfail;
-	}
-	db_bind_int(st, 0, site.id);
-	db_bind_int(st, 1, level_id);
-	db_bind_text(st, 2, channel_names[CH_PARTNER]);
-	db_bind_text(st, 3, utc);
-	if ((rc = db_step(st)) == DB_OK) {
-		field_error(r, errors, "start", "Appt.Api.NoSlot");
-		json_decref(body);
-		return json_answer(r, 422, json_pack("{s:s,s:o}", "error",
-		    "invalid", "errors", errors));
-	}
-	if (rc != DB_ROW)
-		goto dbfail;
-	b.slot_id = db_col_int(st, 0);
-	db_reset(st);
-
-	b.site_id = site.id;
-	b.service_id = service_id;
-	b.level_id = level_id;
+	b.site_id = in.site.id;
+	b.service_id = in.service_id;
+	b.level_id = in.level_id;
 	b.channel = CH_PARTNER;
-	b.family_name = family;
-	b.given_names = given;
-	b.phone = phonebuf;
-	b.document_number = doc ? doc : "";
-	b.lang = lang && lang[0] ? lang : "en";
+	b.family_name = form_str(r, "family_name");
+	b.given_names = form_str(r, "given_names");
+	b.phone = in.phone;
+	b.document_number = form_str(r, "document_number");
+	b.lang = lang[0] != '\0' ? lang : "en";
 	b.notes = "";
 	br = booking_create(r, &b, ref, &id);
-	if (br == BOOK_OK && idem != NULL) {
-		if ((st = db_stmt(r->db, ASQL_IDEM_INSERT)) == NULL) {
-			rc = db_last_rc(r->db);
-			goto dbfail;
-		}
-		db_bind_int(st, 0, idem_owner(r));
-		db_bind_text(st, 1, idem);
-		db_bind_blob(st, 2, hash, sizeof(hash));
-		db_bind_int(st, 3, id);
-		rc = db_exec(st);
-		if (rc == DB_DUP) {
-			/* A concurrent retry won the key: keep its booking,
-			 * give this one back. */
-			booking_cancel(r, id);
-			if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
-				goto dbfail;
-			json_decref(body);
-			json_decref(errors);
-			if (k == 2)
-				return json_error(r, 422,
-				    "idempotency_key_reused");
-			resp_header(r, "Idempotent-Replayed", "true");
-			return booking_answer(r, ref, 201);
-		}
-		if (rc != DB_OK)
-			goto dbfail;
-	} else if (br == BOOK_PERSON_ACTIVE && idem != NULL &&
+	if (br == BOOK_OK && idem != NULL &&
+	    (k = idem_record(r, idem, hash, id)) != 0)
+		return k;
+	if (br == BOOK_PERSON_ACTIVE && idem != NULL &&
 	    idem_lookup(r, idem, hash, ref, &rc) == 1) {
 		/* The first request with this key committed meanwhile. */
-		json_decref(body);
-		json_decref(errors);
 		resp_header(r, "Idempotent-Replayed", "true");
 		return booking_answer(r, ref, 201);
 	}
-	json_decref(body);
-	body = NULL;
-	switch (br) {
-	case BOOK_OK:
-		json_decref(errors);
-		return booking_answer(r, ref, 201);
-	case BOOK_SLOT_FULL:
-		json_decref(errors);
-		return answer_full(r, site.id, level_id, utc, localday);
-	case BOOK_PERSON_ACTIVE:
-		json_decref(errors);
-		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
-		    "person_active", "message", tpl_text(r->hdf,
-		    "Appt.Error.PersonActive")));
-	case BOOK_PHONE_LIMIT:
-		json_decref(errors);
-		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
-		    "phone_limit", "message", tpl_text(r->hdf,
-		    "Appt.Error.PhoneLimit")));
-	case BOOK_NOT_OFFERED:
-		field_error(r, errors, "service", "Appt.Error.NotOffered");
-		break;
-	case BOOK_PAST:
-		field_error(r, errors, "start", "Appt.Error.Past");
-		break;
-	case BOOK_NOT_FOUND:
-		field_error(r, errors, "start", "Appt.Api.NoSlot");
-		break;
-	case BOOK_DB_DOWN:
-		json_decref(errors);
-		return json_error(r, 503, "unavailable");
-	default:
-		json_decref(errors);
-		return json_error(r, 500, "internal");
-	}
-	status = json_answer(r, 422, json_pack("{s:s,s:o}", "error",
-	    "invalid", "errors", errors));
-	return status;
-dbfail:
-	json_decref(body);
-	json_decref(errors);
-	return json_db_fail(r, rc);
+	return book_answer(r, br, &in, ref, utc, localday);
 }
 
 /* The {ref} path parameter upper-cased into ref; returns 0 if it is a

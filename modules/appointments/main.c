@@ -105,7 +105,8 @@ static const struct route routes[] = {
 	    ROUTE_API, page_api_availability, NULL, api_avail_fields, 0, NULL},
 	/* CSRF applies to agents' sessions only; API keys are exempt. */
 	{M_POST, "/appointments/api/v1/bookings", VHOST_INTRANET, API,
-	    ROUTE_API | ROUTE_CSRF, page_api_book, NULL, NULL, 0, NULL},
+	    ROUTE_API | ROUTE_CSRF | ROUTE_JSON, page_api_book, NULL,
+	    api_book_fields, 0, page_api_book_fill},
 	{M_GET, "/appointments/api/v1/bookings/{ref:token}", VHOST_INTRANET, API,
 	    ROUTE_API, page_api_booking, NULL, NULL, 0, NULL},
 	{M_DELETE, "/appointments/api/v1/bookings/{ref:token}", VHOST_INTRANET,

@@ -80,8 +80,10 @@ extern const struct field_spec appt_edit_fields[];
 /* api.c (partner.api, JSON) */
 int	 page_api_availability(struct req *);
 int	 page_api_book(struct req *);
+int	 page_api_book_fill(struct req *);
 int	 page_api_booking(struct req *);
 int	 page_api_cancel(struct req *);
 extern const struct field_spec api_avail_fields[];
+extern const struct field_spec api_book_fields[];
 
 #endif

@@ -38,6 +38,7 @@ enum vhost {
 #define ROUTE_CSRF	0x01	/* state-changing: CSRF token + Origin checked */
 #define ROUTE_API	0x02	/* Authorization: Bearer accepted; JSON errors */
 #define ROUTE_NOLOG	0x04	/* no access log line (health probes) */
+#define ROUTE_JSON	0x08	/* the body is a JSON object; fields are its members */
 
 /* Permission values besides a named permission. */
 #define PERM_PUBLIC	NULL		/* anyone, no session needed */
@@ -62,7 +63,10 @@ struct route {
 	const char		*tpl;		/* template rendered on success / re-render */
 	const struct field_spec	*fields;	/* declared inputs (NULL: none) */
 	size_t			 nfields;	/* 0: fields ends with a {NULL} row */
-	handler_fn		 fill;		/* loads page data before re-rendering a rejected form */
+	/* loads page data before re-rendering a rejected form; on an API
+	 * route, may add the checks only the program can make (a code
+	 * unknown) so that the 422 names every field at once */
+	handler_fn		 fill;
 };
 
 struct app {

@@ -171,26 +171,21 @@ field_count(const struct field_spec *spec)
 	return n;
 }
 
-/* See form.h. */
-size_t
-form_validate(struct req *r, const struct field_spec *spec, size_t n)
+/*
+ * Fill v from the input kv (NULL if absent) for field f and check it.
+ * preset, if not NULL, refuses the field with that message whatever
+ * its value (a JSON member of the wrong type). Returns 1 if the field
+ * is invalid, else 0.
+ */
+static int
+field_check(struct req *r, const struct field_spec *f, struct field_value *v,
+    const struct kv *kv, const char *preset)
 {
-	const struct kvlist	*src;
-	size_t			 i;
-
-	src = (r->method == M_GET) ? &r->query : &r->body;
-	free(r->form.v);
-	r->form.spec = spec;
-	r->form.n = n;
-	r->form.nerrors = 0;
-	if ((r->form.v = calloc(n ? n : 1, sizeof(*r->form.v))) == NULL)
-		return n ? n : 1;
-	for (i = 0; i < n; i++) {
-		const struct field_spec	*f = &spec[i];
-		struct field_value	*v = &r->form.v[i];
-		const struct kv		*kv = kv_get(src, f->name);
-
-		v->valid = 1;
+	if (preset != NULL) {
+		/* Present but unusable: nothing to echo back. */
+		v->present = 1;
+		v->errkey = preset;
+	} else {
 		if (kv != NULL) {
 			/* Multi-line text keeps its spaces; a secret too. */
 			v->raw = (f->type == FIELD_TEXT ||
@@ -200,20 +195,46 @@ form_validate(struct req *r, const struct field_spec *spec, size_t n)
 			    kv->filename != NULL && kv->valsz > 0 :
 			    v->raw[0] != '\0';
 		}
-		if (!v->present) {
-			if (f->required)
-				v->errkey = "Form.Error.Required";
-		} else
+		if (v->present)
 			v->errkey = check_value(r, f, v, kv);
-		if (v->errkey != NULL) {
-			v->valid = 0;
-			r->form.nerrors++;
-		}
-		form_publish(r, f, v);
+		else if (f->required)
+			v->errkey = "Form.Error.Required";
 	}
+	v->valid = v->errkey == NULL;
+	form_publish(r, f, v);
+	return !v->valid;
+}
+
+/* See form.h. */
+size_t
+form_validate_kv(struct req *r, const struct field_spec *spec, size_t n,
+    const struct kvlist *src, const char *const *preset)
+{
+	size_t	i;
+
+	free(r->form.v);
+	r->form.spec = spec;
+	r->form.n = n;
+	r->form.nerrors = 0;
+	if ((r->form.v = calloc(n ? n : 1, sizeof(*r->form.v))) == NULL) {
+		r->form.n = 0;
+		return n ? n : 1;
+	}
+	for (i = 0; i < n; i++)
+		r->form.nerrors += (size_t)field_check(r, &spec[i],
+		    &r->form.v[i], kv_get(src, spec[i].name),
+		    preset != NULL ? preset[i] : NULL);
 	if (r->form.nerrors)
 		page_set_int(r, "Form.Errors", (long long)r->form.nerrors);
 	return r->form.nerrors;
+}
+
+/* See form.h. */
+size_t
+form_validate(struct req *r, const struct field_spec *spec, size_t n)
+{
+	return form_validate_kv(r, spec, n, r->method == M_GET ? &r->query :
+	    &r->body, NULL);
 }
 
 /* See form.h. */

@@ -59,6 +59,7 @@ struct form {
 };
 
 struct req;
+struct kvlist;
 
 /* Number of specs in a list that ends with a row whose name is NULL. */
 size_t	 field_count(const struct field_spec *);
@@ -69,6 +70,31 @@ size_t	 field_count(const struct field_spec *);
  * number of invalid fields (0: all good).
  */
 size_t	 form_validate(struct req *, const struct field_spec *, size_t n);
+/*
+ * form_validate's work on the inputs src (NULL: none). preset, if not
+ * NULL, holds n message keys (NULL for most): a field whose key is set
+ * is refused with it whatever its input (a JSON member of the wrong
+ * type). Returns the number of invalid fields.
+ */
+size_t	 form_validate_kv(struct req *, const struct field_spec *, size_t n,
+	    const struct kvlist *src, const char *const *preset);
+
+/* form_validate_json's answers besides a number of invalid fields. */
+#define FORM_JSON_BAD	(-1)	/* not one JSON object: answer 400 */
+#define FORM_JSON_NOMEM	(-2)	/* allocation failure: answer 500 */
+
+/*
+ * Validate the request body (r->rawbody, whatever its Content-Type) as
+ * one JSON object whose members are the fields of spec, with the form
+ * messages (form_json.c says which JSON types each field type takes).
+ * Members spec does not name are dropped, as forms drop unknown keys.
+ * The members become r->body's pairs, so handlers read them with
+ * form_get/form_str/form_int as for forms. Returns FORM_JSON_BAD if the
+ * body is not a JSON object (invalid JSON or UTF-8, a duplicate member,
+ * a number out of double range), FORM_JSON_NOMEM, or the number of
+ * invalid fields (0: all good).
+ */
+int	 form_validate_json(struct req *, const struct field_spec *, size_t n);
 /* The validated value of a field by name (NULL if not declared). */
 const struct field_value *form_get(const struct req *, const char *name);
 /* Shorthands: text of a field ("" if absent), integer value. */

@@ -151,6 +151,19 @@ out:
 	return rc;
 }
 
+/* See http.h. */
+enum http_parse
+kv_add(struct kvlist *l, const char *name, const char *value, size_t len)
+{
+	char	*v;
+
+	if ((v = malloc(len + 1)) != NULL) {
+		memcpy(v, value, len);
+		v[len] = '\0';
+	}
+	return kv_push(l, strdup(name), v, len, NULL, NULL);
+}
+
 /*
  * Decode sz bytes of urlencoded text ('+' is a space, %XX a byte) into
  * a new NUL-terminated string, its length in *outsz. Returns

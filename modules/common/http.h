@@ -51,6 +51,11 @@ char		*http_normalise_path(const char *raw, size_t len);
 
 /* First value named name, or NULL. */
 const struct kv	*kv_get(const struct kvlist *, const char *name);
+/* Append a copy of name and of the len bytes of value (NUL added).
+ * Returns HTTP_PARSE_OK, HTTP_PARSE_BAD past HTTP_MAX_PAIRS pairs, or
+ * HTTP_PARSE_NOMEM. */
+enum http_parse	 kv_add(struct kvlist *, const char *name, const char *value,
+		    size_t len);
 /* Free every pair and the array; the list may be reused. */
 void		 kv_free(struct kvlist *);
 

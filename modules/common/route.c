@@ -300,6 +300,32 @@ render_page(struct req *r, int status)
 	return status;
 }
 
+/*
+ * Validate the request's input against the route's field specs: the
+ * form, or with ROUTE_JSON the JSON object body. Returns 0 if every
+ * field is valid, 1 if some are not (messages in r->form), or -1 after
+ * answering the request itself (400 bad_json, 500).
+ */
+static int
+input_check(struct req *r, const struct route *rt)
+{
+	size_t	n = rt->nfields ? rt->nfields : field_count(rt->fields);
+	int	rc;
+
+	if (!(rt->flags & ROUTE_JSON))
+		return form_validate(r, rt->fields, n) != 0;
+	rc = form_validate_json(r, rt->fields, n);
+	if (rc == FORM_JSON_BAD) {
+		resp_json(r, 400, "{\"error\":\"bad_json\"}");
+		return -1;
+	}
+	if (rc < 0) {
+		error_page(r, 500, NULL);
+		return -1;
+	}
+	return rc != 0;
+}
+
 /* See app.h. */
 int
 dispatch(struct req *r)
@@ -329,8 +355,9 @@ dispatch(struct req *r)
 	r->route = rt;
 	if ((status = auth_check(r, rc)) != 0)
 		return status;
-	if (rt->fields != NULL && form_validate(r, rt->fields,
-	    rt->nfields ? rt->nfields : field_count(rt->fields))) {
+	if (rt->fields != NULL && (rc = input_check(r, rt)) != 0) {
+		if (rc < 0)
+			return r->status;
 		if (rt->fill != NULL) {
 			status = rt->fill(r);
 			if (r->done)

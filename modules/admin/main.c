@@ -244,6 +244,9 @@ static const struct admin_cmd cmds[] = {
 	{ "import-persons", "import-persons FILE.csv [--duplicates OUT.csv]",
 	    "import persons from a legacy CSV (idempotent on source,"
 	    " source_id)", cmd_import_persons },
+	{ "files verify", "files verify",
+	    "re-hash every stored file; name any missing or altered",
+	    cmd_files_verify },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -73,6 +73,19 @@ const char *const common_sqls[CSQL__MAX] = {
 	    "entity, entity_id, reason, request_id) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 
+	/* The document store: a row per file (files.c). */
+	[CSQL_FILE_INSERT] =
+	    "INSERT INTO stored_file (id, purpose, mime, size, blake2b, "
+	    "created_at, created_by) VALUES (?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6), ?)",
+	[CSQL_FILE_DELETE] =
+	    "DELETE FROM stored_file WHERE id = ?",
+	[CSQL_FILE_GET] =
+	    "SELECT mime, size, blake2b FROM stored_file WHERE id = ?",
+	[CSQL_FILE_LIST] =
+	    "SELECT id, purpose, size, blake2b FROM stored_file "
+	    "WHERE id > ? ORDER BY id LIMIT 500",
+
 	/* Rate limits (ratelimit.c): hits of a key within the window, and
 	 * the age in seconds of the oldest of them. */
 	[CSQL_RATE_COUNT] =

@@ -27,6 +27,12 @@ enum common_sql {
 	CSQL_AUDIT_INSERT,
 	CSQL_AUDIT_WALK,
 	CSQL_ACCESS_INSERT,
+	/* the document store (files.c, havre-admin files verify) */
+	CSQL_FILE_INSERT,	/* id, purpose, mime, size, blake2b, created_by */
+	CSQL_FILE_DELETE,	/* id */
+	CSQL_FILE_GET,		/* id -> mime, size, blake2b */
+	CSQL_FILE_LIST,		/* after id -> id, purpose, size, blake2b
+				   (500 rows in id order) */
 	/* per-key rate limits (ratelimit.c) */
 	CSQL_RATE_COUNT,
 	CSQL_RATE_INSERT,

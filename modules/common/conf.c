@@ -61,6 +61,33 @@ conf_nerr(const char *path, NEOERR *err)
 }
 
 /*
+ * Set c->files from Paths.Files, by default Paths.Var/files (c->var is
+ * set), stored in the HDF like the other defaults.
+ * Returns 0, or -1 with a message on stderr.
+ */
+static int
+conf_files(struct conf *c, const char *path)
+{
+	NEOERR	*err;
+	char	 def[PATH_MAX];
+	int	 n;
+
+	if ((c->files = hdf_get_value(c->hdf, "Paths.Files", NULL)) != NULL)
+		return 0;
+	n = snprintf(def, sizeof(def), "%s/files", c->var);
+	if (n < 0 || (size_t)n >= sizeof(def)) {
+		fprintf(stderr, "havre: %s: Paths.Var is too long\n", path);
+		return -1;
+	}
+	if ((err = hdf_set_value(c->hdf, "Paths.Files", def)) != STATUS_OK) {
+		conf_nerr(path, err);
+		return -1;
+	}
+	c->files = hdf_get_value(c->hdf, "Paths.Files", "");
+	return 0;
+}
+
+/*
  * Read integer key into *out, or def when the key is absent. The value
  * must be a base-10 integer within [min, max].
  * Returns 0, or -1 with a message naming the key on stderr.
@@ -136,6 +163,8 @@ conf_load(struct conf *c, const char *path)
 		*(const char **)(void *)((char *)c + conf_strs[i].off) = s;
 	}
 
+	if (conf_files(c, path) == -1)
+		goto fail;
 	if (conf_int_checked(c, path, "DB.Port", 0, 65535, 3306, &v) == -1)
 		goto fail;
 	c->db_port = (int)v;

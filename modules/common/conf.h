@@ -17,7 +17,9 @@ struct conf {
 	const char	*db_password;	/* DB.Password */
 	const char	*templates;	/* Paths.Templates */
 	const char	*migrations;	/* Paths.Migrations */
-	const char	*var;		/* Paths.Var: files, keys */
+	const char	*var;		/* Paths.Var: keys, state */
+	const char	*files;		/* Paths.Files: the document store
+					   (default Paths.Var/files) */
 	const char	*log_dir;	/* Log.Dir: <dir>/<program>.log; "" = stderr */
 	const char	*languages;	/* Site.Languages, e.g. "en,fr,ar" */
 	const char	*default_lang;	/* Site.DefaultLanguage */

@@ -2,7 +2,7 @@
  * documents.c: a person's identity documents (type, number, issuing
  * country, expiry; a passport's MRZ parsed and its check digits
  * verified), phone numbers (E.164) and photo (JPEG or PNG decided by
- * libmagic, encrypted at rest in the upload store). Each change runs in
+ * libmagic, a file of the document store, files.h). Each change runs in
  * one transaction with the rewrite of the person's blocking keys and
  * the audit event.
  */
@@ -17,13 +17,13 @@
 #include "buf.h"
 #include "conf.h"
 #include "db.h"
+#include "files.h"
 #include "identity.h"
 #include "person.h"
 #include "log.h"
 #include "mrz.h"
 #include "session.h"
 #include "tpl.h"
-#include "upload.h"
 
 /* Document types (person_document.doc_type). */
 static const char *const doc_types[] = {
@@ -31,9 +31,9 @@ static const char *const doc_types[] = {
 	"birth_certificate", "driving_licence", "other", NULL,
 };
 
-/* The largest photo accepted (also capped by Limits.MaxUpload and
- * nginx's client_max_body_size). */
-#define PHOTO_MAX_BYTES	(5L * 1024 * 1024)
+/* The largest photo accepted is the store's cap for photos (also
+ * capped by Limits.MaxUpload and nginx's client_max_body_size). */
+#define PHOTO_MAX_BYTES	FILES_PHOTO_MAX
 
 /* The number is required unless an MRZ gives it (checked here). */
 const struct field_spec document_fields[] = {
@@ -146,10 +146,8 @@ struct part_ctx {
 	const struct warnings	*warn;		/* document: acknowledged */
 	int64_t			 same_with;	/* out */
 	const char		*phone;
-	const char		*file_id;	/* photo */
-	const char		*mime;
-	size_t			 size;
-	char			 old_file[UPLOAD_ID_LEN + 1];	/* out: replaced photo */
+	const struct files_meta	*file;		/* photo */
+	char			 old_file[FILES_ID_LEN + 1];	/* out: replaced photo */
 	char			 old_text[200];	/* out: removed part */
 	int			 found;		/* out */
 };
@@ -550,13 +548,27 @@ page_phone_delete(struct req *r)
 	return part_delete(r, &phone_kind);
 }
 
-/* Record the new photo and audit (db_txn function); the replaced
- * file's id comes back in old_file. */
+/*
+ * The agent behind the request, or 0 (an API key or none).
+ */
+static int64_t
+photo_agent(const struct req *r)
+{
+	return r->session != NULL ? r->session->agent_id : 0;
+}
+
+/*
+ * Record the new photo and audit (db_txn function): the store's row of
+ * the new file, the person's photo pointing at it, the replaced file's
+ * row removed (its id comes back in old_file, for files_unlink once
+ * committed), and the audit event on the person.
+ * Returns DB_OK (c->found 0 for an unknown person) or the error.
+ */
 static enum db_rc
 photo_txn(struct db *db, void *arg)
 {
 	struct part_ctx		*c = arg;
-	struct audit_change	 ch[2];
+	struct audit_change	 ch[3];
 	struct db_stmt		*st;
 	enum db_rc		 rc;
 	char			 idtext[24];
@@ -575,70 +587,78 @@ photo_txn(struct db *db, void *arg)
 		db_reset(st);
 	} else if (rc != DB_OK)
 		return rc;
+	if ((rc = files_record(db, c->file, photo_agent(c->r))) != DB_OK)
+		return rc;
 	if ((st = db_stmt(db, ISQL_PHOTO_SET)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->person);
-	db_bind_text(st, 1, c->file_id);
-	db_bind_text(st, 2, c->mime);
-	db_bind_int(st, 3, (int64_t)c->size);
-	if (c->r->session != NULL && c->r->session->agent_id != 0)
-		db_bind_int(st, 4, c->r->session->agent_id);
+	db_bind_text(st, 1, c->file->id);
+	db_bind_text(st, 2, c->file->mime);
+	db_bind_int(st, 3, (int64_t)c->file->size);
+	if (photo_agent(c->r) != 0)
+		db_bind_int(st, 4, photo_agent(c->r));
 	else
 		db_bind_null(st, 4);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
+	if (c->old_file[0] != '\0' &&
+	    (rc = files_forget(db, c->old_file)) != DB_OK)
+		return rc;
 	ch[0] = (struct audit_change){"photo", c->old_file[0] ? c->old_file :
-	    NULL, c->file_id};
-	ch[1] = (struct audit_change){"photo_type", NULL, c->mime};
+	    NULL, c->file->id};
+	ch[1] = (struct audit_change){"photo_type", NULL, c->file->mime};
+	ch[2] = (struct audit_change){"photo_blake2b", NULL, c->file->hash};
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
-	return audit_req(c->r, "person", idtext, "photo", ch, 2);
+	return audit_req(c->r, "person", idtext, "photo", ch, 3);
 }
 
 /*
  * POST /identity/persons/{id}/photo (identity.edit, CSRF, multipart;
- * photo_fields): set the person's photo. Only JPEG and PNG as decided
- * by libmagic; stored encrypted. Redirects with a flash; 422 for
- * another type or a file too large; 404 for an unknown person.
+ * photo_fields): set the person's photo, a file of the document store
+ * (use person.photo: JPEG or PNG as decided by libmagic; encrypted).
+ * The replaced photo's file is removed once the change committed.
+ * Redirects with a flash; 422 for another type or a file too large;
+ * 404 for an unknown person.
  */
 int
 page_photo_upload(struct req *r)
 {
 	const struct field_value	*v = form_get(r, "photo");
 	struct part_ctx			 c;
-	enum upload_rc			 urc;
+	struct files_meta		 file;
+	enum files_rc			 frc;
 	enum db_rc			 rc;
-	char				 id[UPLOAD_ID_LEN + 1], mime[64];
 	int				 status;
 
 	if (v == NULL || !v->present)
 		return 422;
-	urc = upload_save(r->conf, v->data, v->datasz, PHOTO_MAX_BYTES,
-	    upload_photo_types, id, mime, sizeof(mime));
-	if (urc == UPLOAD_BAD_TYPE || urc == UPLOAD_EMPTY ||
-	    urc == UPLOAD_TOO_BIG) {
-		form_set_error(r, "photo", urc == UPLOAD_TOO_BIG ?
+	frc = files_write(r->conf, FILES_PERSON_PHOTO, v->data, v->datasz,
+	    &file);
+	if (frc == FILES_BAD_TYPE || frc == FILES_EMPTY ||
+	    frc == FILES_TOO_BIG) {
+		form_set_error(r, "photo", frc == FILES_TOO_BIG ?
 		    "Form.Error.FileTooBig" : "Identity.Error.PhotoType");
 		status = page_person_view(r);
 		return status == 200 ? 422 : status;
 	}
-	if (urc != UPLOAD_OK)
+	if (frc != FILES_OK)
 		return 500;
-	if (identity_matcher_open(r) != 0)
+	if (identity_matcher_open(r) != 0) {
+		files_unlink(r->conf, file.id);
 		return 503;
+	}
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.person = req_param_int(r, "id");
-	c.file_id = id;
-	c.mime = mime;
-	c.size = v->datasz;
+	c.file = &file;
 	if ((rc = db_txn(r->db, photo_txn, &c)) != DB_OK || !c.found) {
-		upload_remove(r->conf, id);
+		files_unlink(r->conf, file.id);
 		if (rc == DB_OK)
 			return 404;
 		log_err("cannot record a photo: %s", db_errmsg(r->db));
 		return identity_db_fail(rc);
 	}
-	if (c.old_file[0] != '\0' && upload_remove(r->conf, c.old_file) != 0)
+	if (c.old_file[0] != '\0' && files_unlink(r->conf, c.old_file) != 0)
 		log_warn("cannot remove the replaced photo file %s",
 		    c.old_file);
 	flash_set(r, "ok", "Identity.Flash.PhotoSaved");
@@ -646,17 +666,18 @@ page_photo_upload(struct req *r)
 }
 
 /*
- * GET /identity/persons/{id}/photo (identity.search): the photo as an
- * attachment (Content-Disposition: attachment, nosniff), after an
- * access event. 404 when there is none.
+ * GET /identity/persons/{id}/photo (identity.search): the photo from
+ * the document store as an attachment (Content-Disposition: attachment,
+ * nosniff, its type as libmagic decided it), after an access event.
+ * 404 when there is none; 500 if its file was altered (logged).
  */
 int
 page_photo_download(struct req *r)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
-	char		 file[UPLOAD_ID_LEN + 1], mime[64], idtext[24];
-	char		 name[64];
+	char		 file[FILES_ID_LEN + 1], mime[FILES_MIME_LEN];
+	char		 idtext[24], name[64];
 	int64_t		 id = req_param_int(r, "id");
 
 	if ((st = db_stmt(r->db, ISQL_PHOTO_GET)) == NULL)
@@ -672,5 +693,5 @@ page_photo_download(struct req *r)
 		return identity_db_fail(rc);
 	snprintf(name, sizeof(name), "person-%lld.%s", (long long)id,
 	    strcmp(mime, "image/png") == 0 ? "png" : "jpg");
-	return upload_send(r, file, mime, name);
+	return files_send(r, file, name);
 }

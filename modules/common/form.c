@@ -31,6 +31,33 @@ trim(char *s)
 }
 
 /*
+ * Remove, in place, the bidirectional embedding, override and isolate
+ * controls (U+202A..U+202E, U+2066..U+2069) from s. Typed into a name,
+ * a U+202E (right-to-left override) turns the rest of every line that
+ * shows it backwards (a title, a list row, an audit value); isolating
+ * user text is the pages' work (bdi, dir=auto), so these controls are
+ * never needed in input. The marks U+200E/U+200F stay: they cannot
+ * escape an isolate and Arabic and Hebrew typists use them. Returns s.
+ */
+static char *
+strip_bidi_controls(char *s)
+{
+	unsigned char	*r = (unsigned char *)s, *w = (unsigned char *)s;
+
+	while (*r != '\0') {
+		if (r[0] == 0xe2 && ((r[1] == 0x80 && r[2] >= 0xaa &&
+		    r[2] <= 0xae) || (r[1] == 0x81 && r[2] >= 0xa6 &&
+		    r[2] <= 0xa9))) {
+			r += 3;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
+}
+
+/*
  * Check a UTF-8 string field's encoding and length. Returns NULL if
  * valid, else the language key of the message.
  */
@@ -187,10 +214,17 @@ field_check(struct req *r, const struct field_spec *f, struct field_value *v,
 		v->errkey = preset;
 	} else {
 		if (kv != NULL) {
+			char	*raw = kv->value;
+
 			/* Multi-line text keeps its spaces; a secret too. */
-			v->raw = (f->type == FIELD_TEXT ||
-			    f->type == FIELD_SECRET || f->type == FIELD_FILE) ?
-			    kv->value : trim(kv->value);
+			if (f->type != FIELD_TEXT && f->type != FIELD_SECRET &&
+			    f->type != FIELD_FILE)
+				raw = trim(raw);
+			/* Text shown to others loses its bidi controls (a
+			 * secret is compared byte for byte: kept). */
+			if (f->type == FIELD_STRING || f->type == FIELD_TEXT)
+				strip_bidi_controls(raw);
+			v->raw = raw;
 			v->present = f->type == FIELD_FILE ?
 			    kv->filename != NULL && kv->valsz > 0 :
 			    v->raw[0] != '\0';

@@ -303,6 +303,29 @@ test_hdf(void)
 	req_free(&r);
 }
 
+/* Bidi controls typed into a name (a right-to-left override would turn
+ * every line showing it backwards) are dropped at input; text fields
+ * too; a secret keeps every byte. */
+static void
+test_bidi_controls(void)
+{
+	static const char body[] = "{\"name\":\"\\u202eAli\\u2066x\\u2069\","
+	    "\"note\":\"a\\u202ab\\u202cc\"}";
+	static const char only[] = "{\"name\":\"\\u202e\"}";
+	struct req	*r;
+	int		 rc;
+
+	r = run("application/json", body, strlen(body), &rc);
+	is_int(rc, 0, "a name with bidi controls is accepted");
+	is_str(form_str(r, "name"), "Alix", "its controls are gone");
+	is_str(form_str(r, "note"), "abc", "a text field's too");
+	is_str(hdf_get_value(r->hdf, "Form.name.Value", NULL), "Alix",
+	    "and the echoed value has none");
+	req_free(&r);
+	is_str(message(only, "name"), "Form.Error.Required",
+	    "a name of controls only is no name");
+}
+
 int
 main(void)
 {
@@ -318,6 +341,7 @@ main(void)
 	test_not_object();
 	test_content_type();
 	test_hdf();
+	test_bidi_controls();
 	hdf_destroy(&conf.hdf);
 	return done_testing();
 }

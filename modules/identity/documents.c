@@ -166,7 +166,8 @@ part_commit(struct db *db, struct part_ctx *c, const char *action,
 	enum db_rc	rc;
 	char		idtext[24];
 
-	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
+	if ((rc = person_keys_rewrite(db, identity_matcher, c->person)) !=
+	    DB_OK)
 		return rc;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
 	return audit_req(c->r, "person", idtext, action, ch, n);

@@ -13,15 +13,13 @@
 #include "app.h"
 #include "db.h"
 #include "match.h"
+#include "person.h"
 
 /* The program's SQL (identity_sqls[] in sql.c). */
 enum identity_sql {
 	ISQL_PERSON_INSERT,	/* 12 fields -> id */
-	ISQL_PERSON_GET,	/* id -> the person's columns */
 	ISQL_PERSON_LOCK,	/* id -> version (FOR UPDATE) */
 	ISQL_PERSON_UPDATE,	/* 11 fields, id, version */
-	ISQL_KEYS_DELETE,	/* person_id */
-	ISQL_KEY_INSERT,	/* key, person_id */
 	ISQL_DOCS_OF,		/* person_id -> id, type, number, norm, country, expiry, mrz */
 	ISQL_DOC_INSERT,	/* person_id, type, number, norm, country, expiry, mrz */
 	ISQL_DOC_GET,		/* id, person_id -> type, number, country, expiry */
@@ -89,29 +87,6 @@ int	 identity_init(const struct conf *);
 /* Open the matcher on first use, its dictionary under Paths.MatchData
  * (default: the installed one). Returns 0, or -1 (logged): answer 503. */
 int	 identity_matcher_open(const struct req *);
-
-/* A person as stored (or as submitted). */
-struct person {
-	int64_t		 id;
-	int64_t		 version;
-	int64_t		 merged_into;
-	char		 family_name[801];
-	char		 given_names[801];
-	char		 family_latin[1601];
-	char		 given_latin[1601];
-	char		 sex[2];
-	struct pdate	 birth;
-	char		 birth_place[801];
-	char		 nationality[4];
-	char		 father_name[801];
-	char		 mother_name[801];
-	char		 source[257];
-	char		 source_id[513];
-	char		 status[8];
-	char		 created_at[27];
-	char		 updated_at[27];
-	char		 death_date[11];	/* YYYY-MM-DD or "" */
-};
 
 /* The most candidates a search answers. */
 #define IDENTITY_SHOWN	20
@@ -275,29 +250,12 @@ int	 page_person_new(struct req *);
 int	 page_person_view(struct req *);
 int	 page_person_edit_form(struct req *);
 int	 page_person_edit(struct req *);
-/*
- * Load person id. Returns DB_ROW if found, DB_OK if there is none,
- * else the database error.
- */
-enum db_rc person_load(struct db *, int64_t id, struct person *);
-/*
- * Rewrite the blocking keys of person id from what is stored (names,
- * birth date, sex, nationality, documents, phones), inside the
- * caller's transaction. Returns DB_OK or the error.
- */
-enum db_rc person_keys_rewrite(struct db *, int64_t id);
-/* The normalised numbers of person id's documents (at most max). */
-enum db_rc person_doc_norms(struct db *, int64_t id, char docs[][65],
-	    size_t max, size_t *n);
-/* The matcher's view of p with documents docs. */
-void	 person_match(const struct person *, char docs[][65], size_t ndocs,
-	    struct match_person *);
+
+/* util.c: helpers of every page file. */
 /* A label from the language file (Identity.<group>.<name>), else name. */
 const char *identity_label(struct req *, const char *group, const char *name);
 /* The label of a sex code in the page's language ("" for none). */
 const char *identity_sex_label(struct req *, const char *);
-/* Fill the Latin forms of p's names. Returns 0 or -1 (bad UTF-8). */
-int	 person_latin(struct person *);
 /* The status for a failed database call: 503 when down, else 500. */
 int	 identity_db_fail(enum db_rc);
 /* "1990-05-00" style text of a birth date ("" when unknown). */

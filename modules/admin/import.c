@@ -71,11 +71,6 @@ enum col {
 	C_NAT, C_FATHER, C_MOTHER, C_DOCTYPE, C_DOCNUM, C_PHONE,
 };
 
-/* Document types (person_document.doc_type); empty means "other". */
-static const char *const doc_types[] = {
-	"passport", "id_card", "residence_permit", "travel_document",
-	"birth_certificate", "driving_licence", "other", NULL,
-};
 static const char *const precision_names[] = {
 	"unknown", "year", "month", "day",
 };
@@ -293,9 +288,10 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 		row->doc_type = "other";
 		if (rec->f[C_DOCTYPE][0] != '\0') {
 			row->doc_type = NULL;
-			for (k = 0; doc_types[k] != NULL; k++)
-				if (strcmp(rec->f[C_DOCTYPE], doc_types[k]) == 0)
-					row->doc_type = doc_types[k];
+			for (k = 0; person_doc_types[k] != NULL; k++)
+				if (strcmp(rec->f[C_DOCTYPE],
+				    person_doc_types[k]) == 0)
+					row->doc_type = person_doc_types[k];
 			if (row->doc_type == NULL) {
 				reject(im, rec->line, "unknown document_type "
 				    "\"%s\"", rec->f[C_DOCTYPE]);

@@ -81,7 +81,7 @@ enum identity_sql {
 
 extern const char *const identity_sqls[ISQL__MAX];
 
-/* The matcher of this worker (opened by identity_init). */
+/* The matcher of this worker (util.c; opened by identity_init). */
 extern struct match_ctx *identity_matcher;
 int	 identity_init(const struct conf *);
 /* Open the matcher on first use, its dictionary under Paths.MatchData
@@ -195,7 +195,7 @@ int	 page_dup_decide(struct req *);
 extern const struct field_spec dup_decide_fields[];
 extern const struct field_spec queue_fields[];
 
-/* family.c: links and consistency warnings. */
+/* kin.c: links and consistency warnings (family.c: the link pages). */
 #define WARN_MAX	8
 struct warnings {
 	char	code[WARN_MAX][32];
@@ -222,12 +222,21 @@ enum db_rc warnings_record(struct db *, struct req *, int64_t id,
 /* Insert a link and its reciprocal, with the audit event. */
 enum db_rc family_link_txn(struct db *, struct req *, int64_t person,
 	    int64_t relative, const char *relation);
+/*
+ * Remove link id link of person and its reciprocal, with the audit
+ * event, inside the caller's transaction. *found says whether person
+ * had that link. Returns DB_OK or the error.
+ */
+enum db_rc family_unlink_txn(struct db *, struct req *, int64_t person,
+	    int64_t link, int *found);
 /* Family, warnings and merges of a person for its page. */
 int	 family_fill(struct req *, int64_t id);
+extern const char *const relations[];
+
+/* family.c: the link pages */
 int	 page_link_add(struct req *);
 int	 page_link_delete(struct req *);
 extern const struct field_spec link_fields[];
-extern const char *const relations[];
 
 /* merge.c */
 int	 page_merge_form(struct req *);
@@ -251,7 +260,9 @@ int	 page_person_view(struct req *);
 int	 page_person_edit_form(struct req *);
 int	 page_person_edit(struct req *);
 
-/* util.c: helpers of every page file. */
+/* util.c: helpers of every page file (and the matcher, above). */
+/* The document types as options (Person.DocTypes.N.{Value,Label}). */
+void	 identity_doc_types_fill(struct req *);
 /* A label from the language file (Identity.<group>.<name>), else name. */
 const char *identity_label(struct req *, const char *group, const char *name);
 /* The label of a sex code in the page's language ("" for none). */
@@ -271,9 +282,6 @@ int	 page_phone_add(struct req *);
 int	 page_phone_delete(struct req *);
 int	 page_photo_upload(struct req *);
 int	 page_photo_download(struct req *);
-/* The document types as options (Person.DocTypes.N.{Value,Label}). */
-void	 identity_doc_types_fill(struct req *);
-
 /* search.c */
 int	 page_search(struct req *);
 

@@ -17,6 +17,9 @@
 #include "match.h"
 #include "valid.h"
 
+/* The document types (person_document.doc_type), NULL-terminated. */
+extern const char *const person_doc_types[];
+
 /* Bytes of a normalised document number, its NUL included. */
 #define PERSON_DOCNO_SIZE	65
 

@@ -801,9 +801,8 @@ match_scan_run(struct match_scan *s, match_scan_pair_fn pair,
 	stats->others = s->nnodes - s->nquery;
 	stats->scanners = nscan;
 	stats->scored = run.scored;
-	stats->kept = run.nedges;
 	rc = run_groups(&run);
-	stats->kept = run.nedges;
+	stats->kept = run.nedges;	/* each pair once, after run_groups */
 out:
 	match_set_frequency(NULL, NULL, 0);
 	for (k = 0; k < nscan; k++)

@@ -21,11 +21,10 @@
  * group is reported with its own score and class, and "group:N records"
  * in its reasons when the group is larger than the pair. --duplicates
  * also writes them to a file (with the group: its smallest person id).
- * The pass works in memory: the file's persons and the register's
- * (read once, a page at a time) with their blocking keys; each file
- * person's blocks of shared keys give candidates, scored without a
- * query, with name frequencies counted from the same keys
- * (match_set_frequency), one thread per processor.
+ * The pass is libmatch's duplicate scan (modules/match/scan.c): this
+ * file hands it the file's persons and the register's (read once, a
+ * page at a time) with their blocking keys, and writes the pairs it
+ * finds to the queue and the file.
  */
 #include "config.h"
 
@@ -33,7 +32,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,51 +71,8 @@ enum col {
 	C_NAT, C_FATHER, C_MOTHER, C_DOCTYPE, C_DOCNUM, C_PHONE,
 };
 
-/* Document types (person_document.doc_type); empty means "other". */
-static const char *const doc_types[] = {
-	"passport", "id_card", "residence_permit", "travel_document",
-	"birth_certificate", "driving_licence", "other", NULL,
-};
 static const char *const precision_names[] = {
 	"unknown", "year", "month", "day",
-};
-
-/*
- * The duplicate pass works in memory: each imported person's matcher
- * view is packed into an arena (a header, then its name tokens: family,
- * given, father, mother, birthplace; then "source\0source_id\0"), about
- * 1.5 KB a
- * person, and its stored blocking keys go into one array of (key hash,
- * person) sorted once: a key's block is a binary search away, the
- * persons of a block are scored without a query.
- */
-struct dhead {
-	struct pdate	 birth;
-	char		 sex;
-	char		 nat[4];
-	char		 doc[65];
-	char		 phone[17];
-	unsigned char	 n[5];		/* tokens of family, given, father, mother,
-					   birthplace */
-};
-#define ARENA_CHUNK	(64u << 20)
-
-/* The arena: chunks of ARENA_CHUNK bytes, never moved. */
-struct arena {
-	char	**chunk;
-	size_t	  nchunk, used;
-};
-
-/* A person of the pass: its id and packed view. */
-struct drow {
-	int64_t		 id;
-	struct dhead	*p;
-};
-
-/* One stored key of a person: FNV-1a hash of the key, index in drows. */
-struct dent {
-	uint64_t	 h;
-	uint32_t	 row;
 };
 
 /* One checked row, ready to write. */
@@ -142,7 +97,7 @@ struct irow {
 	char		 keys[MATCH_MAX_KEYS][MATCH_KEY_LEN];
 	size_t		 nkeys;
 	int64_t		 id;		/* set by the write */
-	struct dhead	*packed;	/* the matcher's view (arena) */
+	const struct match_scan_person *packed;	/* the matcher's view */
 };
 
 /* A blocking key row: the key and its person. */
@@ -167,130 +122,10 @@ struct import {
 	size_t			 created, updated, rejected, total;
 	struct actor		 actor;
 	char			 actor_name[80];
-	struct arena		 arena;		/* packed persons */
-	struct drow		*drows;		/* every imported person */
-	size_t			 ndrows, capdrows;
-	struct dent		*ents;		/* their stored keys */
-	size_t			 nents, capents;
+	struct match_scan	*scan;		/* the duplicate pass's persons */
 	long			 before;	/* active persons before the import */
-	size_t			 nfile;		/* drows[0..nfile): the file's */
+	double			 t0;		/* start of the duplicate pass */
 };
-
-/* Allocate n bytes (8-aligned) in the arena. Returns NULL when out of
- * memory. */
-static void *
-arena_alloc(struct arena *ar, size_t n)
-{
-	char	**grown;
-
-	n = (n + 7) & ~(size_t)7;
-	if (n > ARENA_CHUNK)
-		return NULL;
-	if (ar->nchunk == 0 || ar->used + n > ARENA_CHUNK) {
-		if ((grown = reallocarray(ar->chunk, ar->nchunk + 1,
-		    sizeof(*grown))) == NULL)
-			return NULL;
-		ar->chunk = grown;
-		if ((ar->chunk[ar->nchunk] = malloc(ARENA_CHUNK)) == NULL)
-			return NULL;
-		ar->nchunk++;
-		ar->used = 0;
-	}
-	ar->used += n;
-	return ar->chunk[ar->nchunk - 1] + ar->used - n;
-}
-
-/* Free the arena's chunks. */
-static void
-arena_free(struct arena *ar)
-{
-	size_t	i;
-
-	for (i = 0; i < ar->nchunk; i++)
-		free(ar->chunk[i]);
-	free(ar->chunk);
-	memset(ar, 0, sizeof(*ar));
-}
-
-/* FNV-1a of a key. */
-static uint64_t
-key_hash(const char *k)
-{
-	uint64_t	h = 14695981039346656037ull;
-
-	for (; *k != '\0'; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211ull;
-	return h;
-}
-
-/*
- * Pack the matcher's view mp of a person of source/source_id into the
- * arena. Returns the packed person, or NULL when out of memory.
- */
-static struct dhead *
-dpack(struct arena *ar, const struct match_person *mp, const char *source,
-    const char *source_id)
-{
-	const struct name	*nm[5] = {&mp->family, &mp->given, &mp->father,
-				    &mp->mother, &mp->birthplace};
-	struct dhead		*h;
-	struct name_token	*t;
-	size_t			 i, nt = 0, ls, li;
-	char			*s;
-
-	for (i = 0; i < 5; i++)
-		nt += nm[i]->n;
-	ls = strlen(source) + 1;
-	li = strlen(source_id) + 1;
-	if ((h = arena_alloc(ar, sizeof(*h) + nt * sizeof(*t) + ls + li)) ==
-	    NULL)
-		return NULL;
-	h->birth = mp->birth;
-	h->sex = mp->sex;
-	memcpy(h->nat, mp->nationality, sizeof(h->nat));
-	memcpy(h->doc, mp->ndocs ? mp->docs[0] : "", mp->ndocs ?
-	    sizeof(h->doc) : 1);
-	memcpy(h->phone, mp->nphones ? mp->phones[0] : "", mp->nphones ?
-	    sizeof(h->phone) : 1);
-	t = (struct name_token *)(h + 1);
-	for (i = 0; i < 5; i++) {
-		h->n[i] = (unsigned char)nm[i]->n;
-		memcpy(t, nm[i]->t, nm[i]->n * sizeof(*t));
-		t += nm[i]->n;
-	}
-	s = (char *)t;
-	memcpy(s, source, ls);
-	memcpy(s + ls, source_id, li);
-	return h;
-}
-
-/* Unpack h into mp; *source and *source_id point into the arena. */
-static void
-dunpack(const struct dhead *h, struct match_person *mp,
-    const char **source, const char **source_id)
-{
-	struct name		*nm[5] = {&mp->family, &mp->given, &mp->father,
-				    &mp->mother, &mp->birthplace};
-	const struct name_token	*t = (const struct name_token *)(h + 1);
-	size_t			 i;
-
-	for (i = 0; i < 5; i++) {
-		nm[i]->n = h->n[i];
-		memcpy(nm[i]->t, t, h->n[i] * sizeof(*t));
-		t += h->n[i];
-	}
-	mp->birth = h->birth;
-	mp->sex = h->sex;
-	memcpy(mp->nationality, h->nat, sizeof(h->nat));
-	mp->ndocs = h->doc[0] != '\0';
-	if (mp->ndocs)
-		memcpy(mp->docs[0], h->doc, sizeof(h->doc));
-	mp->nphones = h->phone[0] != '\0';
-	if (mp->nphones)
-		memcpy(mp->phones[0], h->phone, sizeof(h->phone));
-	*source = (const char *)t;
-	*source_id = *source + strlen(*source) + 1;
-}
 
 /* Print a rejected row's reason (fmt is a constant). */
 static void __attribute__((format(printf, 3, 4)))
@@ -453,9 +288,10 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 		row->doc_type = "other";
 		if (rec->f[C_DOCTYPE][0] != '\0') {
 			row->doc_type = NULL;
-			for (k = 0; doc_types[k] != NULL; k++)
-				if (strcmp(rec->f[C_DOCTYPE], doc_types[k]) == 0)
-					row->doc_type = doc_types[k];
+			for (k = 0; person_doc_types[k] != NULL; k++)
+				if (strcmp(rec->f[C_DOCTYPE],
+				    person_doc_types[k]) == 0)
+					row->doc_type = person_doc_types[k];
 			if (row->doc_type == NULL) {
 				reject(im, rec->line, "unknown document_type "
 				    "\"%s\"", rec->f[C_DOCTYPE]);
@@ -497,7 +333,8 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 		mp->nphones = 1;
 	}
 	row->nkeys = match_keys(mp, row->keys, MATCH_MAX_KEYS);
-	if ((row->packed = dpack(&im->arena, mp, row->source, row->source_id)) == NULL) {
+	if ((row->packed = match_scan_pack(im->scan, mp, row->source,
+	    row->source_id)) == NULL) {
 		reject(im, rec->line, "%s", "out of memory");
 		return 0;
 	}
@@ -890,40 +727,6 @@ batch_txn(struct db *db, void *arg)
 	    ch, 4);
 }
 
-/* Remember person id for the duplicate pass: its packed view and its
- * nkeys stored keys. Returns 0, or -1 when out of memory. */
-static int
-drow_append(struct import *im, int64_t id, struct dhead *packed,
-    char keys[][MATCH_KEY_LEN], size_t nkeys)
-{
-	size_t	k, cap;
-	void	*grown;
-
-	if (im->ndrows == im->capdrows) {
-		cap = im->capdrows ? im->capdrows * 2 : 4096;
-		if ((grown = reallocarray(im->drows, cap, sizeof(*im->drows))) ==
-		    NULL)
-			return -1;
-		im->drows = grown;
-		im->capdrows = cap;
-	}
-	if (im->nents + nkeys > im->capents) {
-		cap = (im->capents + nkeys) * 2;
-		if ((grown = reallocarray(im->ents, cap, sizeof(*im->ents))) ==
-		    NULL)
-			return -1;
-		im->ents = grown;
-		im->capents = cap;
-	}
-	for (k = 0; k < nkeys; k++) {
-		im->ents[im->nents].h = key_hash(keys[k]);
-		im->ents[im->nents++].row = (uint32_t)im->ndrows;
-	}
-	im->drows[im->ndrows].id = id;
-	im->drows[im->ndrows++].p = packed;
-	return 0;
-}
-
 /* Write the current batch. Returns 0, or -1 after printing why. */
 static int
 batch_flush(struct import *im)
@@ -963,8 +766,9 @@ batch_flush(struct import *im)
 			im->ids[im->nids++] = im->rows[i].id;
 	}
 	for (i = 0; i < im->nrows; i++)
-		if (drow_append(im, im->rows[i].id, im->rows[i].packed,
-		    im->rows[i].keys, im->rows[i].nkeys) == -1) {
+		if (match_scan_add(im->scan, im->rows[i].id,
+		    im->rows[i].packed, im->rows[i].keys,
+		    im->rows[i].nkeys) == -1) {
 			fprintf(stderr, "havre-admin: import-persons: out of "
 			    "memory\n");
 			return -1;
@@ -985,10 +789,6 @@ now_s(void)
 
 /* --- duplicates --- */
 
-/* Candidates per imported person (the persons sharing most keys). */
-#define DUP_SCORED	50
-#define DUP_KEY_ROWS	200
-
 /* qsort/bsearch over int64_t. */
 static int
 cmp_id(const void *a, const void *b)
@@ -996,78 +796,6 @@ cmp_id(const void *a, const void *b)
 	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return x < y ? -1 : x > y;
-}
-
-/* One candidate of the duplicate search. */
-struct dcand {
-	int64_t	id;
-	int	hits;
-};
-
-/* qsort: most hits first. */
-static int
-cmp_hits(const void *a, const void *b)
-{
-	const struct dcand	*x = a, *y = b;
-
-	if (x->hits != y->hits)
-		return y->hits - x->hits;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* qsort: (id, row) pairs by id, then row. */
-static int
-cmp_idrow(const void *p, const void *q)
-{
-	const int64_t *a = p, *b = q;
-
-	if (a[0] != b[0])
-		return a[0] < b[0] ? -1 : 1;
-	return a[1] < b[1] ? -1 : a[1] > b[1];
-}
-
-/*
- * A file may name one person twice (the same source and source_id):
- * the later row updated it, so only the last row stays a node of the
- * pass; the earlier ones are dropped (their p set to NULL, their keys
- * removed from ents by ents_live). Returns the number dropped, or -1
- * when out of memory.
- */
-static long
-file_nodes_unique(struct import *im)
-{
-	int64_t	(*v)[2];
-	size_t	 i;
-	long	 dropped = 0;
-
-	if (im->nfile < 2)
-		return 0;
-	if ((v = calloc(im->nfile, sizeof(*v))) == NULL)
-		return -1;
-	for (i = 0; i < im->nfile; i++) {
-		v[i][0] = im->drows[i].id;
-		v[i][1] = (int64_t)i;
-	}
-	qsort(v, im->nfile, sizeof(*v), cmp_idrow);
-	for (i = 0; i + 1 < im->nfile; i++)
-		if (v[i][0] == v[i + 1][0]) {
-			im->drows[v[i][1]].p = NULL;
-			dropped++;
-		}
-	free(v);
-	return dropped;
-}
-
-/* Remove the keys of dropped nodes (file_nodes_unique) from ents. */
-static void
-ents_live(struct import *im)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < im->nents; i++)
-		if (im->drows[im->ents[i].row].p != NULL)
-			im->ents[k++] = im->ents[i];
-	im->nents = k;
 }
 
 /*
@@ -1114,8 +842,8 @@ register_row(struct import *im, struct db_stmt *st, struct match_person *mp,
 
 /*
  * Load the persons already in the register (active, not in the file)
- * into the pass after the file's (im->nfile marks the end of those):
- * packed, with the keys they store, as the file's are. The pass then
+ * into the scan after the file's (match_scan_queries_end marks the end
+ * of those): packed, with the keys they store, as the file's are. The pass then
  * reads only memory, whatever the register's size. Returns 0, or -1
  * after printing why.
  */
@@ -1123,7 +851,7 @@ static int
 register_load(struct import *im)
 {
 	struct db_stmt	*st;
-	struct dhead	*packed;
+	const struct match_scan_person *packed;
 	const char	*src, *sid;
 	char		 (*keys)[MATCH_KEY_LEN];
 	size_t		 got, nk, loaded = 0;
@@ -1148,8 +876,9 @@ register_load(struct import *im)
 				continue;
 			register_row(im, st, im->mp, &src, &sid);
 			nk = match_keys(im->mp, keys, MATCH_MAX_KEYS);
-			if ((packed = dpack(&im->arena, im->mp, src, sid)) ==
-			    NULL || drow_append(im, id, packed, keys, nk) == -1)
+			if ((packed = match_scan_pack(im->scan, im->mp, src,
+			    sid)) == NULL ||
+			    match_scan_add(im->scan, id, packed, keys, nk) == -1)
 				goto nomem;
 			if (++loaded % 100000 == 0)
 				fprintf(stderr, "import-persons: duplicates: "
@@ -1268,179 +997,6 @@ csv_put(FILE *f, const char *s, int last)
 	fputc(last ? '\n' : ',', f);
 }
 
-/* qsort: entries by key hash, then person. */
-static int
-cmp_ent(const void *a, const void *b)
-{
-	const struct dent	*x = a, *y = b;
-
-	if (x->h != y->h)
-		return x->h < y->h ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* The first entry of hash h (im->nents when none); with after set,
- * the first entry past h's. */
-static size_t
-ent_bound(const struct import *im, uint64_t h, int after)
-{
-	size_t	lo = 0, hi = im->nents, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (im->ents[mid].h < h || (after && im->ents[mid].h == h))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-#define ent_first(im, h)	ent_bound((im), (h), 0)
-
-/*
- * Keep the DUP_SCORED candidates of cands[0..nc) hit most (ties: the
- * first found), best first, without sorting them all (a person of a
- * large register has thousands). Returns how many are kept.
- */
-static size_t
-top_hits(struct dcand *cands, size_t nc)
-{
-	size_t	hist[MATCH_MAX_KEYS + 2] = {0}, i, n = 0, above = 0, tie;
-	int	t;
-
-	if (nc <= DUP_SCORED) {
-		qsort(cands, nc, sizeof(*cands), cmp_hits);
-		return nc;
-	}
-	for (i = 0; i < nc; i++)
-		hist[cands[i].hits > MATCH_MAX_KEYS ? MATCH_MAX_KEYS + 1 :
-		    cands[i].hits]++;
-	for (t = MATCH_MAX_KEYS + 1; t > 0 && above + hist[t] < DUP_SCORED;
-	    t--)
-		above += hist[t];
-	tie = DUP_SCORED - above;
-	for (i = 0; i < nc && n < DUP_SCORED; i++) {
-		int	h = cands[i].hits > MATCH_MAX_KEYS ?
-		    MATCH_MAX_KEYS + 1 : cands[i].hits;
-
-		if (h > t || (h == t && tie > 0)) {
-			if (h == t)
-				tie--;
-			cands[n++] = cands[i];
-		}
-	}
-	qsort(cands, n, sizeof(*cands), cmp_hits);
-	return n;
-}
-
-/*
- * match_freq_fn of the import: persons carrying key, the file's and the
- * register's (all in memory: register_load), the count of the key's
- * block; the same numbers whatever the order of the rows.
- */
-static long
-import_freq(const char *key, void *arg)
-{
-	struct import	*im = arg;
-	uint64_t	 h = key_hash(key);
-
-	return (long)(ent_bound(im, h, 1) - ent_bound(im, h, 0));
-}
-
-/*
- * The pass's graph. Nodes are drows' persons: the file's
- * (0..nfile-1), then the register's (register_load); edges are the
- * pairs scoring at least match_group_min(), each pair kept once.
- */
-struct dpass {
-	struct import		*im;
-	FILE			*f;
-	struct qpairs		 q;
-	struct match_person	*self, *other;
-	struct match_edge	*edges;
-	size_t			 nedges, capedges;
-	long			 pairs;
-	size_t			 scored;
-	size_t			 done;		/* persons scanned (atomic) */
-	double			 t0;
-};
-
-/*
- * A scanner of the file's persons drows[from..to): its scratch and the
- * pairs it kept. Only memory is read (the arena, the sorted keys, name
- * frequencies counted from them): one scanner per processor shares the
- * work.
- */
-struct dscan {
-	struct dpass		*d;
-	size_t			 from, to;
-	struct match_person	*self, *other;
-	char			(*keys)[MATCH_KEY_LEN];
-	struct dcand		*cands;
-	uint32_t		*stamp, *hits;	/* per drows index */
-	struct match_edge	*edges;
-	size_t			 nedges, capedges, scored;
-	int			 nomem;
-	pthread_t		 thread;
-};
-
-/* Most scanners (threads) of a pass. */
-#define DSCAN_MAX	8
-
-/* Score node x (unpacked in sc->self) against node y; keep the pair as
- * an edge when it scores at least match_group_min(). Returns 0, or -1
- * when out of memory. */
-static int
-dscan_score(struct dscan *sc, uint32_t x, uint32_t y)
-{
-	struct match_result	 res;
-	struct match_edge	*grown;
-	const char		*src, *sid;
-	size_t			 cap;
-
-	dunpack(sc->d->im->drows[y].p, sc->other, &src, &sid);
-	match_score(sc->self, sc->other, &res);
-	sc->scored++;
-	if (res.score < match_group_min())
-		return 0;
-	if (sc->nedges == sc->capedges) {
-		cap = sc->capedges ? sc->capedges * 2 : 4096;
-		if ((grown = reallocarray(sc->edges, cap, sizeof(*grown))) ==
-		    NULL)
-			return -1;
-		sc->edges = grown;
-		sc->capedges = cap;
-	}
-	sc->edges[sc->nedges++] = (struct match_edge){x < y ? x : y,
-	    x < y ? y : x, (float)res.score};
-	return 0;
-}
-
-/* qsort: edges by persons (to drop the pairs found from both sides). */
-static int
-cmp_edge_pair(const void *p, const void *q)
-{
-	const struct match_edge *a = p, *b = q;
-
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
-}
-
-/* match_pair_fn of the grouping: the score of nodes a and b. */
-static double
-dpass_pair(uint32_t a, uint32_t b, void *arg)
-{
-	struct dpass		*d = arg;
-	struct match_result	 res;
-	const char		*src, *sid;
-
-	dunpack(d->im->drows[a].p, d->self, &src, &sid);
-	dunpack(d->im->drows[b].p, d->other, &src, &sid);
-	match_score(d->self, d->other, &res);
-	return res.score;
-}
-
 /* Write the review queue's pending pairs so far (a transaction per
  * QPAIRS_TXN pairs). Returns 0, or -1 after printing why. */
 static int
@@ -1455,301 +1011,87 @@ qpairs_flush(struct qpairs *q)
 	return 0;
 }
 
+/* The duplicate pass's output: the queue and the file. */
+struct dpass {
+	struct import	*im;
+	FILE		*f;
+	struct qpairs	 q;
+	long		 pairs;
+};
+
 /*
- * Report the pair of nodes x and y of a group of size members whose
- * smallest person id is gid: its own score, class and reasons, and the
- * group. Returns 0, -1 when out of memory, -2 when the queue could not
- * be written (printed).
+ * match_scan_pair_fn of the pass: write pair pr of a group (its own
+ * score, class and reasons, and the group) to the file and the queue.
+ * Returns 0, -1 when out of memory, -2 when the queue could not be
+ * written (printed).
  */
 static int
-dpass_report(struct dpass *d, uint32_t x, uint32_t y, size_t size,
-    int64_t gid)
+dpass_report(const struct match_scan_pair *pr, void *arg)
 {
-	const struct drow	*a = &d->im->drows[x], *b = &d->im->drows[y];
-	struct match_result	 res;
-	const char		*asrc, *asid, *bsrc, *bsid;
-	char			 sc[16], ida[24], idb[24], grp[24], why[1000];
-	size_t			 k, w = 0;
+	struct dpass			*d = arg;
+	const struct match_result	*res = pr->res;
+	char				 sc[16], ida[24], idb[24], grp[24];
+	char				 why[1000];
+	size_t				 k, w = 0;
 
-	if (a->id == b->id)	/* never a person with itself */
-		return 0;
-
-	dunpack(a->p, d->self, &asrc, &asid);
-	dunpack(b->p, d->other, &bsrc, &bsid);
-	match_score(d->self, d->other, &res);
 	why[0] = '\0';
-	for (k = 0; k < res.nreasons && w < sizeof(why); k++)
+	for (k = 0; k < res->nreasons && w < sizeof(why); k++)
 		w += (size_t)snprintf(why + w, sizeof(why) - w, "%s%s:%s",
-		    w ? "; " : "", res.reasons[k].field, res.reasons[k].how);
-	if (size > 2 && w < sizeof(why))
+		    w ? "; " : "", res->reasons[k].field, res->reasons[k].how);
+	if (pr->group_size > 2 && w < sizeof(why))
 		snprintf(why + w, sizeof(why) - w, "%sgroup:%zu records",
-		    w ? "; " : "", size);
-	snprintf(ida, sizeof(ida), "%lld", (long long)a->id);
-	snprintf(idb, sizeof(idb), "%lld", (long long)b->id);
-	snprintf(grp, sizeof(grp), "%lld", (long long)gid);
-	snprintf(sc, sizeof(sc), "%.3f", res.score);
+		    w ? "; " : "", pr->group_size);
+	snprintf(ida, sizeof(ida), "%lld", (long long)pr->id_a);
+	snprintf(idb, sizeof(idb), "%lld", (long long)pr->id_b);
+	snprintf(grp, sizeof(grp), "%lld", (long long)pr->group_id);
+	snprintf(sc, sizeof(sc), "%.3f", res->score);
 	csv_put(d->f, ida, 0);
-	csv_put(d->f, asrc, 0);
-	csv_put(d->f, asid, 0);
+	csv_put(d->f, pr->source_a, 0);
+	csv_put(d->f, pr->source_id_a, 0);
 	csv_put(d->f, idb, 0);
-	csv_put(d->f, bsrc, 0);
-	csv_put(d->f, bsid, 0);
+	csv_put(d->f, pr->source_b, 0);
+	csv_put(d->f, pr->source_id_b, 0);
 	csv_put(d->f, sc, 0);
-	csv_put(d->f, match_class_name(res.cls), 0);
+	csv_put(d->f, match_class_name(res->cls), 0);
 	csv_put(d->f, grp, 0);
 	csv_put(d->f, why, 1);
 	d->pairs++;
-	if (qpair_add(&d->q, a->id, b->id, sc, match_class_name(res.cls),
-	    why) == -1)
+	if (qpair_add(&d->q, pr->id_a, pr->id_b, sc,
+	    match_class_name(res->cls), why) == -1)
 		return -1;
 	return d->q.n >= QPAIRS_TXN && qpairs_flush(&d->q) == -1 ? -2 : 0;
 }
 
-/* qsort: nodes by group, then node. */
-static int
-cmp_member(const void *p, const void *q)
-{
-	const uint64_t a = *(const uint64_t *)p, b = *(const uint64_t *)q;
-
-	return a < b ? -1 : a > b;
-}
-
-/*
- * Group the nodes (match_group) and report every pair of a group with
- * at least one person of the file. Returns 0, -1 when out of memory,
- * -2 when the queue could not be written (printed).
- */
-static int
-dpass_groups(struct dpass *d)
-{
-	size_t		 n = d->im->ndrows, i, j, a, b, size;
-	uint32_t	*group = NULL;
-	uint64_t	*m = NULL;
-	int64_t		 gid;
-	int		 rc = -1;
-
-	/* each pair once (both sides may have found it) */
-	qsort(d->edges, d->nedges, sizeof(*d->edges), cmp_edge_pair);
-	for (i = 0, j = 0; i < d->nedges; i++)
-		if (j == 0 || cmp_edge_pair(&d->edges[j - 1], &d->edges[i]))
-			d->edges[j++] = d->edges[i];
-	d->nedges = j;
-	if ((group = calloc(n ? n : 1, sizeof(*group))) == NULL ||
-	    (m = calloc(n ? n : 1, sizeof(*m))) == NULL ||
-	    match_group(n, d->edges, d->nedges, dpass_pair, d, group) == -1)
-		goto out;
-	for (i = 0; i < n; i++)
-		m[i] = (uint64_t)group[i] << 32 | i;
-	qsort(m, n, sizeof(*m), cmp_member);
-	for (a = 0; a < n; a = b) {
-		for (b = a + 1; b < n && m[b] >> 32 == m[a] >> 32; b++)
-			;
-		if ((size = b - a) < 2)
-			continue;
-		gid = INT64_MAX;
-		for (i = a; i < b; i++)
-			if (d->im->drows[(uint32_t)m[i]].id < gid)
-				gid = d->im->drows[(uint32_t)m[i]].id;
-		for (i = a; i < b; i++)
-			for (j = i + 1; j < b; j++) {
-				/* pairs within the register are not this
-				 * import's to report */
-				if ((uint32_t)m[i] >= d->im->nfile &&
-				    (uint32_t)m[j] >= d->im->nfile)
-					continue;
-				if ((rc = dpass_report(d, (uint32_t)m[i],
-				    (uint32_t)m[j], size, gid)) != 0)
-					goto out;
-			}
-	}
-	rc = qpairs_flush(&d->q) == 0 ? 0 : -2;
-out:
-	free(group);
-	free(m);
-	return rc;
-}
-
-/*
- * Scan file person i: the persons sharing its query keys, the file's
- * and the register's (at most DUP_KEY_ROWS a block), the DUP_SCORED
- * hit most scored. Returns 0, or -1 when out of memory.
- */
-static int
-dscan_person(struct dscan *sc, size_t i)
-{
-	struct import	*im = sc->d->im;
-	const char	*ssrc, *ssid;
-	size_t		 k, j, x, nkeys, nc = 0, taken;
-	uint64_t	 h;
-
-	if (im->drows[i].p == NULL)	/* a repeated row (file_nodes_unique) */
-		return 0;
-	dunpack(im->drows[i].p, sc->self, &ssrc, &ssid);
-	nkeys = match_query_keys(sc->self, sc->keys, MATCH_MAX_KEYS);
-	for (k = 0; k < nkeys; k++) {
-		h = key_hash(sc->keys[k]);
-		taken = 0;
-		for (x = ent_first(im, h); x < im->nents &&
-		    im->ents[x].h == h && taken < DUP_KEY_ROWS; x++) {
-			j = im->ents[x].row;
-			if (j == i)
-				continue;
-			taken++;
-			/* a candidate's id here is its drows index */
-			if (sc->stamp[j] != i + 1) {
-				sc->stamp[j] = (uint32_t)(i + 1);
-				sc->hits[j] = 0;
-				sc->cands[nc].id = (int64_t)j;
-				sc->cands[nc++].hits = 0;
-			}
-			sc->hits[j]++;
-		}
-	}
-	for (j = 0; j < nc; j++)
-		sc->cands[j].hits = (int)sc->hits[sc->cands[j].id];
-	nc = top_hits(sc->cands, nc);
-	for (j = 0; j < nc; j++)
-		if (dscan_score(sc, (uint32_t)i, (uint32_t)sc->cands[j].id) ==
-		    -1) {
-			sc->nomem = 1;
-			return -1;
-		}
-	return 0;
-}
-
-/* Scan sc's persons (a thread's function). Returns NULL. */
-static void *
-dscan_run(void *arg)
-{
-	struct dscan	*sc = arg;
-	struct dpass	*d = sc->d;
-	size_t		 i, n;
-
-	for (i = sc->from; i < sc->to; i++) {
-		if (dscan_person(sc, i) == -1)
-			break;
-		n = __atomic_add_fetch(&d->done, 1, __ATOMIC_RELAXED);
-		if (n % 50000 == 0)
-			fprintf(stderr, "import-persons: duplicates: %zu/%zu "
-			    "persons checked (%.0f persons/s)\n", n,
-			    d->im->nfile, (double)n / (now_s() - d->t0));
-	}
-	return NULL;
-}
-
-/* Allocate scanner sc's scratch for a pass over n persons. Returns 0,
- * or -1 when out of memory. */
-static int
-dscan_init(struct dscan *sc, struct dpass *d, size_t n)
-{
-	memset(sc, 0, sizeof(*sc));
-	sc->d = d;
-	if ((sc->self = calloc(1, sizeof(*sc->self))) == NULL ||
-	    (sc->other = calloc(1, sizeof(*sc->other))) == NULL ||
-	    (sc->keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
-	    (sc->cands = calloc(MATCH_MAX_KEYS * DUP_KEY_ROWS,
-	    sizeof(*sc->cands))) == NULL ||
-	    (sc->stamp = calloc(n + 1, sizeof(*sc->stamp))) == NULL ||
-	    (sc->hits = calloc(n + 1, sizeof(*sc->hits))) == NULL)
-		return -1;
-	return 0;
-}
-
-/* Free scanner sc's scratch and kept pairs. */
+/* match_scan_progress_fn of the pass: a line on stderr. */
 static void
-dscan_free(struct dscan *sc)
+dpass_progress(size_t done, size_t total, void *arg)
 {
-	free(sc->self);
-	free(sc->other);
-	free(sc->keys);
-	free(sc->cands);
-	free(sc->stamp);
-	free(sc->hits);
-	free(sc->edges);
-	memset(sc, 0, sizeof(*sc));
-}
+	struct dpass	*d = arg;
 
-/* How many scanners: one per processor (at most DSCAN_MAX) when the
- * file is large enough to share, else one. */
-static size_t
-dscan_count(const struct import *im)
-{
-	long	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (im->nfile < 20000 || ncpu < 2)
-		return 1;
-	return ncpu > DSCAN_MAX ? DSCAN_MAX : (size_t)ncpu;
-}
-
-/*
- * Scan every file person with nscan scanners (threads when more than
- * one; the first runs in this thread) and gather their pairs into
- * d->edges. Returns 0, or -1 when out of memory.
- */
-static int
-dpass_scan(struct dpass *d, struct dscan *sc, size_t nscan)
-{
-	size_t	 n = d->im->nfile, k, started = 1, total = 0;
-	int	 rc = 0;
-
-	for (k = 0; k < nscan; k++) {
-		sc[k].from = n * k / nscan;
-		sc[k].to = n * (k + 1) / nscan;
-	}
-	for (k = 1; k < nscan; k++) {
-		if (pthread_create(&sc[k].thread, NULL, dscan_run, &sc[k]) !=
-		    0)
-			break;
-		started++;
-	}
-	dscan_run(&sc[0]);
-	/* what a thread could not be started for, this one does */
-	for (k = started; k < nscan; k++)
-		dscan_run(&sc[k]);
-	for (k = 1; k < started; k++)
-		pthread_join(sc[k].thread, NULL);
-	for (k = 0; k < nscan; k++) {
-		if (sc[k].nomem)
-			rc = -1;
-		total += sc[k].nedges;
-		d->scored += sc[k].scored;
-	}
-	if (rc != 0)
-		return rc;
-	if ((d->edges = calloc(total ? total : 1, sizeof(*d->edges))) == NULL)
-		return -1;
-	for (k = 0; k < nscan; k++) {
-		memcpy(d->edges + d->nedges, sc[k].edges, sc[k].nedges *
-		    sizeof(*d->edges));
-		d->nedges += sc[k].nedges;
-	}
-	return 0;
+	fprintf(stderr, "import-persons: duplicates: %zu/%zu persons checked "
+	    "(%.0f persons/s)\n", done, total, (double)done /
+	    (now_s() - d->im->t0));
 }
 
 /*
  * Find the persons of the file that are one person, with each other or
  * with persons already there, put their pairs in the review queue as
- * pending, and write them to path (NULL: no file). Each imported
- * person's query keys' blocks (at most DUP_KEY_ROWS persons a block)
- * give candidates, the DUP_SCORED hit most are scored (the file's and
- * the register's persons, all in memory: register_load); the pairs
- * scoring at least match_group_min() are grouped
- * (match_group), and every pair of a group is reported with its own
- * score, class and reasons. Returns the number of pairs, or -1 after
- * printing why.
+ * pending, and write them to path (NULL: no file): the duplicate scan
+ * of libmatch (match_scan_run) over the file's persons, checked against
+ * each other and the register's (all in memory: register_load); every
+ * pair of a group it finds is reported with its own score, class and
+ * reasons. Returns the number of pairs, or -1 after printing why.
  */
 static long
 duplicates_write(struct import *im, const char *path)
 {
 	struct dpass		 d;
-	struct dscan		 sc[DSCAN_MAX];
-	size_t			 k, nscan = 1;
+	struct match_scan_stats	 stats;
 	double			 t1;
-	long			 status = -1, live;
+	long			 status = -1;
 	int			 rc;
 
 	memset(&d, 0, sizeof(d));
-	memset(sc, 0, sizeof(sc));
 	d.im = im;
 	d.q.im = im;
 	if (path != NULL && (d.f = fopen(path, "w")) == NULL) {
@@ -1757,58 +1099,40 @@ duplicates_write(struct import *im, const char *path)
 		    strerror(errno));
 		return -1;
 	}
-	d.t0 = now_s();
+	im->t0 = now_s();
 	if (d.f != NULL)
 		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
 		    "source_id_b,score,class,group,reasons\n", d.f);
-	im->nfile = im->ndrows;
-	if (im->nfile == 0) {		/* nothing imported, nothing to find */
+	if (match_scan_queries_end(im->scan) == 0) {
+		/* nothing imported, nothing to find */
 		status = 0;
 		goto out;
 	}
-	if ((live = file_nodes_unique(im)) == -1)
-		goto nomem;
 	qsort(im->ids, im->nids, sizeof(*im->ids), cmp_id);
 	if (register_load(im) == -1)
 		goto out;
-	ents_live(im);
-	live = (long)im->ndrows - live;
-	nscan = dscan_count(im);
-	if ((d.self = calloc(1, sizeof(*d.self))) == NULL ||
-	    (d.other = calloc(1, sizeof(*d.other))) == NULL)
-		goto nomem;
-	for (k = 0; k < nscan; k++)
-		if (dscan_init(&sc[k], &d, im->ndrows) == -1)
-			goto nomem;
-	qsort(im->ents, im->nents, sizeof(*im->ents), cmp_ent);
-	match_set_frequency(import_freq, im, live);
-	if (dpass_scan(&d, sc, nscan) == -1)
-		goto nomem;
-	for (k = 0; k < nscan; k++)
-		dscan_free(&sc[k]);
-	if ((rc = dpass_groups(&d)) == -1)
+	rc = match_scan_run(im->scan, dpass_report, dpass_progress, &d,
+	    &stats);
+	if (rc == 0 && qpairs_flush(&d.q) == -1)
+		rc = -2;
+	if (rc == -1)
 		goto nomem;
 	if (rc != 0)
 		goto out;
 	t1 = now_s();
 	printf("duplicate pass: %zu persons checked against %zu of the "
 	    "register (%zu scanners), %zu pairs scored, %zu kept for "
-	    "grouping, in %.1f s (%.0f persons/s)\n", im->nfile,
-	    im->ndrows - im->nfile, nscan, d.scored, d.nedges, t1 - d.t0,
-	    t1 > d.t0 ? (double)im->nfile / (t1 - d.t0) : 0.0);
+	    "grouping, in %.1f s (%.0f persons/s)\n", stats.queries,
+	    stats.others, stats.scanners, stats.scored, stats.kept,
+	    t1 - im->t0, t1 > im->t0 ? (double)stats.queries /
+	    (t1 - im->t0) : 0.0);
 	status = d.pairs;
 	goto out;
 nomem:
 	fprintf(stderr, "havre-admin: import-persons: duplicates: out of "
 	    "memory\n");
 out:
-	match_set_frequency(NULL, NULL, 0);
-	for (k = 0; k < nscan; k++)
-		dscan_free(&sc[k]);
-	free(d.self);
-	free(d.other);
 	free(d.q.v);
-	free(d.edges);
 	if (d.f != NULL && (ferror(d.f) | (fclose(d.f) != 0)) && status >= 0) {
 		fprintf(stderr, "havre-admin: import-persons: %s: %s\n", path,
 		    strerror(errno));
@@ -1897,6 +1221,7 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 		goto out;
 	}
 	if ((im.mp = calloc(1, sizeof(*im.mp))) == NULL ||
+	    (im.scan = match_scan_new()) == NULL ||
 	    (im.rows = calloc(IMPORT_BATCH, sizeof(*im.rows))) == NULL ||
 	    (im.krows = calloc(IMPORT_BATCH * MATCH_MAX_KEYS,
 	    sizeof(*im.krows))) == NULL) {
@@ -1977,8 +1302,6 @@ out:
 	free(im.rows);
 	free(im.krows);
 	free(im.ids);
-	free(im.drows);
-	free(im.ents);
-	arena_free(&im.arena);
+	match_scan_free(&im.scan);
 	return status;
 }

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "person.h"
 
 /*
  * Every statement of havre-admin. Placeholders only. The table below
@@ -55,16 +56,9 @@
 	" mother_name = VALUES(mother_name)," \
 	" updated_at = UTC_TIMESTAMP(6), version = version + 1"
 
-static /* The fingerprint of a person's identifying fields, as
- * modules/identity/sql.c computes it (FP there). */
-#define IMPORT_FP(col) \
-	"(SELECT CONVERT(MD5(CONCAT_WS(0x1f, fp.family_name, fp.given_names, " \
-	"COALESCE(fp.sex, ''), fp.birth_year, fp.birth_month, fp.birth_day, " \
-	"fp.birth_precision, COALESCE(fp.nationality, ''), fp.father_name, " \
-	"fp.mother_name, COALESCE((SELECT GROUP_CONCAT(fd.number_norm " \
-	"ORDER BY fd.number_norm SEPARATOR ' ') FROM person_document fd " \
-	"WHERE fd.person_id = fp.id), ''))) USING ascii) FROM person fp " \
-	"WHERE fp.id = " col ")"
+/* The fingerprint of a person's identifying fields (person.h): the
+ * one havre-identity stores with an agent's decision. */
+#define IMPORT_FP(col)	PERSON_FINGERPRINT(col)
 
 /* The review queue's upsert (ASQL_IMPORT_PAIR[S]): one row, or 50. */
 #define IMPORT_PAIR_INSERT \
@@ -81,7 +75,7 @@ static /* The fingerprint of a person's identifying fields, as
 	" score = VALUES(score), class = VALUES(class)," \
 	" explanation = VALUES(explanation), version = version + 1"
 
-const char *const admin_sqls[ASQL__MAX] = {
+static const char *const admin_sqls[ASQL__MAX] = {
 	[ASQL_MIGRATION_CREATE] =
 	    "CREATE TABLE IF NOT EXISTS schema_migration ("
 	    " version INT NOT NULL,"
@@ -196,8 +190,8 @@ const char *const admin_sqls[ASQL__MAX] = {
 	/* A pair scoring probable or above goes to the review queue of
 	 * havre-identity as pending, unless an agent decided it is not
 	 * the same person and neither record changed in an identifying
-	 * field since (the fingerprint is the one of
-	 * modules/identity/sql.c), or it is merged or waiting for its
+	 * field since (the fingerprint is the person library's,
+	 * PERSON_FINGERPRINT), or it is merged or waiting for its
 	 * merge. */
 	[ASQL_IMPORT_PAIR] =
 	    IMPORT_PAIR_INSERT IMPORT_PAIR_ROW IMPORT_PAIR_UPDATE,

@@ -1,8 +1,9 @@
 /*
  * db.c: MariaDB through Connector/C prepared statements.
  *
- * One connection per process, opened lazily. Statements come from two
- * enum-indexed tables (the program's and common_sqls[]), are prepared
+ * One connection per process, opened lazily. Statements come from
+ * enum-indexed tables (the program's, common_sqls[], and those of the
+ * domain libraries the program links: struct db_table), are prepared
  * on first use and cached until the connection is lost. A lost
  * connection closes everything and the failing call returns DB_DOWN;
  * the next call connects again. Results are stored client-side
@@ -70,7 +71,7 @@ struct db_col {
 struct db_stmt {
 	struct db	*db;
 	const char	*sql;
-	char		 label[24];	/* "sql#12" or "csql#3" for the log */
+	char		 label[24];	/* "sql#12", "csql#3", "psql#1" for the log */
 	MYSQL_STMT	*stmt;		/* NULL: not prepared on this connection */
 	unsigned long	 nparam;
 	MYSQL_BIND	*pbind;
@@ -83,6 +84,15 @@ struct db_stmt {
 	int		 bad_bind;	/* a bind call was out of range */
 };
 
+/* The statements of one library table on this handle (db_tstmt). */
+struct db_libslots {
+	const struct db_table	*table;
+	struct db_stmt		**slots;	/* table->nsql, created lazily */
+};
+
+/* The most library tables one handle serves (booking, person, ...). */
+#define DB_TABLES_MAX	8
+
 struct db {
 	const struct conf	*conf;
 	MYSQL			*my;		/* NULL while disconnected */
@@ -90,6 +100,8 @@ struct db {
 	size_t			 nsql;
 	struct db_stmt		**pstmts;	/* nsql, created lazily */
 	struct db_stmt		*cstmts[CSQL__MAX];
+	struct db_libslots	 libs[DB_TABLES_MAX];
+	size_t			 nlibs;
 	enum db_rc		 last_rc;
 	int			 in_txn;	/* inside db_txn: no silent reconnect */
 	time_t			 last_used;	/* CLOCK_MONOTONIC seconds */
@@ -177,6 +189,26 @@ db_fail_stmt(struct db_stmt *st, const char *what)
 }
 
 /*
+ * Unprepare the n statements of slots (NULL entries skipped); the
+ * wrappers stay allocated.
+ */
+static void
+db_slots_close(struct db_stmt **slots, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		struct db_stmt	*st = slots[i];
+
+		if (st == NULL || st->stmt == NULL)
+			continue;
+		mysql_stmt_close(st->stmt);
+		st->stmt = NULL;
+		st->active = st->row = 0;
+	}
+}
+
+/*
  * Close the connection and every prepared statement; the statement
  * wrappers stay allocated (callers may hold them) but are unprepared.
  * mysql_close() first detaches the statements, so closing them after
@@ -191,16 +223,10 @@ db_disconnect(struct db *db)
 		mysql_close(db->my);
 		db->my = NULL;
 	}
-	for (i = 0; i < db->nsql + CSQL__MAX; i++) {
-		struct db_stmt	*st;
-
-		st = i < db->nsql ? db->pstmts[i] : db->cstmts[i - db->nsql];
-		if (st == NULL || st->stmt == NULL)
-			continue;
-		mysql_stmt_close(st->stmt);
-		st->stmt = NULL;
-		st->active = st->row = 0;
-	}
+	db_slots_close(db->pstmts, db->nsql);
+	db_slots_close(db->cstmts, CSQL__MAX);
+	for (i = 0; i < db->nlibs; i++)
+		db_slots_close(db->libs[i].slots, db->libs[i].table->nsql);
 }
 
 /*
@@ -338,6 +364,23 @@ db_stmt_free_bufs(struct db_stmt *st)
 }
 
 /*
+ * Free the n statement wrappers of slots (already unprepared).
+ */
+static void
+db_slots_free(struct db_stmt **slots, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (slots[i] == NULL)
+			continue;
+		db_stmt_free_bufs(slots[i]);
+		free(slots[i]);
+		slots[i] = NULL;
+	}
+}
+
+/*
  * Close the connection and free everything; NULLs *pdb.
  */
 void
@@ -349,14 +392,11 @@ db_free(struct db **pdb)
 	if (pdb == NULL || (db = *pdb) == NULL)
 		return;
 	db_disconnect(db);
-	for (i = 0; i < db->nsql + CSQL__MAX; i++) {
-		struct db_stmt	*st;
-
-		st = i < db->nsql ? db->pstmts[i] : db->cstmts[i - db->nsql];
-		if (st == NULL)
-			continue;
-		db_stmt_free_bufs(st);
-		free(st);
+	db_slots_free(db->pstmts, db->nsql);
+	db_slots_free(db->cstmts, CSQL__MAX);
+	for (i = 0; i < db->nlibs; i++) {
+		db_slots_free(db->libs[i].slots, db->libs[i].table->nsql);
+		free(db->libs[i].slots);
 	}
 	free(db->pstmts);
 	free(db);
@@ -545,6 +585,38 @@ db_cstmt(struct db *db, size_t id)
 {
 	return db_stmt_get(db, db->cstmts, common_sqls, CSQL__MAX, id,
 	    "csql");
+}
+
+/*
+ * The same for a domain library's table t (kept by reference; the
+ * handle learns it on first use, DB_TABLES_MAX tables at most).
+ * Returns NULL on failure; db_last_rc() tells DB_DOWN from DB_ERROR.
+ */
+struct db_stmt *
+db_tstmt(struct db *db, const struct db_table *t, size_t id)
+{
+	struct db_libslots	*ls = NULL;
+	size_t			 i;
+
+	for (i = 0; i < db->nlibs && ls == NULL; i++)
+		if (db->libs[i].table == t)
+			ls = &db->libs[i];
+	if (ls == NULL) {
+		if (db->nlibs == DB_TABLES_MAX) {
+			log_err("db: more than %d library tables", DB_TABLES_MAX);
+			db->last_rc = DB_ERROR;
+			return NULL;
+		}
+		ls = &db->libs[db->nlibs];
+		if ((ls->slots = calloc(t->nsql > 0 ? t->nsql : 1,
+		    sizeof(*ls->slots))) == NULL) {
+			db->last_rc = DB_ERROR;
+			return NULL;
+		}
+		ls->table = t;
+		db->nlibs++;
+	}
+	return db_stmt_get(db, ls->slots, t->sqls, t->nsql, id, t->name);
 }
 
 /* The result of the last call on db. */

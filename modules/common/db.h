@@ -52,6 +52,17 @@ enum db_rc	 db_ping(struct db *);
 struct db_stmt	*db_stmt(struct db *, size_t id);
 /* The same for the common library's own table (common_sql.h). */
 struct db_stmt	*db_cstmt(struct db *, size_t id);
+/*
+ * A domain library's own enum-indexed table (libperson's person_sqls[]
+ * ...): a short name for the log ("psql") and its nsql statements.
+ */
+struct db_table {
+	const char		*name;
+	const char *const	*sqls;
+	size_t			 nsql;
+};
+/* Statement id of table t, prepared and reset, as db_stmt(). */
+struct db_stmt	*db_tstmt(struct db *, const struct db_table *t, size_t id);
 enum db_rc	 db_last_rc(const struct db *);
 
 /* Bind parameter i (0-based). NULL text binds SQL NULL. */

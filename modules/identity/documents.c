@@ -25,19 +25,13 @@
 #include "session.h"
 #include "tpl.h"
 
-/* Document types (person_document.doc_type). */
-static const char *const doc_types[] = {
-	"passport", "id_card", "residence_permit", "travel_document",
-	"birth_certificate", "driving_licence", "other", NULL,
-};
-
 /* The largest photo accepted is the store's cap for photos (also
  * capped by Limits.MaxUpload and nginx's client_max_body_size). */
 #define PHOTO_MAX_BYTES	FILES_PHOTO_MAX
 
 /* The number is required unless an MRZ gives it (checked here). */
 const struct field_spec document_fields[] = {
-	{"doc_type", FIELD_ENUM, 1, 0, 0, doc_types},
+	{"doc_type", FIELD_ENUM, 1, 0, 0, person_doc_types},
 	{"number", FIELD_STRING, 0, 1, 64, NULL},
 	{"issuing_country", FIELD_COUNTRY, 0, 0, 0, NULL},
 	{"expiry", FIELD_DATE, 0, 0, 0, NULL},
@@ -56,22 +50,6 @@ const struct field_spec photo_fields[] = {
 	{"photo", FIELD_FILE, 1, 0, PHOTO_MAX_BYTES, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
-
-/* See identity.h. */
-void
-identity_doc_types_fill(struct req *r)
-{
-	char	node[64], key[64];
-	size_t	i;
-
-	for (i = 0; doc_types[i] != NULL; i++) {
-		snprintf(node, sizeof(node), "Person.DocTypes.%zu.Value", i);
-		page_set(r, node, doc_types[i]);
-		snprintf(node, sizeof(node), "Person.DocTypes.%zu.Label", i);
-		snprintf(key, sizeof(key), "Identity.DocType.%s", doc_types[i]);
-		page_set(r, node, tpl_text(r->hdf, key));
-	}
-}
 
 /* The person's page, for redirects. */
 static int
@@ -164,7 +142,8 @@ part_commit(struct db *db, struct part_ctx *c, const char *action,
 	enum db_rc	rc;
 	char		idtext[24];
 
-	if ((rc = person_keys_rewrite(db, c->person)) != DB_OK)
+	if ((rc = person_keys_rewrite(db, identity_matcher, c->person)) !=
+	    DB_OK)
 		return rc;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->person);
 	return audit_req(c->r, "person", idtext, action, ch, n);

@@ -69,7 +69,7 @@ dup_check(struct req *r, const struct person *p, char docs[][65],
 	if ((mp = calloc(1, sizeof(*mp))) == NULL ||
 	    (cands = calloc(IDENTITY_SHOWN, sizeof(*cands))) == NULL)
 		goto out;
-	person_match(p, docs, ndocs, mp);
+	person_match(identity_matcher, p, docs, ndocs, mp);
 	if ((rc = identity_search_run(r->db, mp, cands, &n)) != DB_OK) {
 		log_err("duplicate check failed: %s", db_errmsg(r->db));
 		goto out;
@@ -568,8 +568,8 @@ page_dup_view(struct req *r)
 			goto out;
 		}
 	}
-	person_match(a, da, na, ma);
-	person_match(b, db_, nb, mb);
+	person_match(identity_matcher, a, da, na, ma);
+	person_match(identity_matcher, b, db_, nb, mb);
 	identity_freq_install(r->db);
 	match_score(ma, mb, &res);
 	docs_join(da, na, ta, sizeof(ta));

@@ -13,15 +13,13 @@
 #include "app.h"
 #include "db.h"
 #include "match.h"
+#include "person.h"
 
 /* The program's SQL (identity_sqls[] in sql.c). */
 enum identity_sql {
 	ISQL_PERSON_INSERT,	/* 12 fields -> id */
-	ISQL_PERSON_GET,	/* id -> the person's columns */
 	ISQL_PERSON_LOCK,	/* id -> version (FOR UPDATE) */
 	ISQL_PERSON_UPDATE,	/* 11 fields, id, version */
-	ISQL_KEYS_DELETE,	/* person_id */
-	ISQL_KEY_INSERT,	/* key, person_id */
 	ISQL_DOCS_OF,		/* person_id -> id, type, number, norm, country, expiry, mrz */
 	ISQL_DOC_INSERT,	/* person_id, type, number, norm, country, expiry, mrz */
 	ISQL_DOC_GET,		/* id, person_id -> type, number, country, expiry */
@@ -83,35 +81,12 @@ enum identity_sql {
 
 extern const char *const identity_sqls[ISQL__MAX];
 
-/* The matcher of this worker (opened by identity_init). */
+/* The matcher of this worker (util.c; opened by identity_init). */
 extern struct match_ctx *identity_matcher;
 int	 identity_init(const struct conf *);
 /* Open the matcher on first use, its dictionary under Paths.MatchData
  * (default: the installed one). Returns 0, or -1 (logged): answer 503. */
 int	 identity_matcher_open(const struct req *);
-
-/* A person as stored (or as submitted). */
-struct person {
-	int64_t		 id;
-	int64_t		 version;
-	int64_t		 merged_into;
-	char		 family_name[801];
-	char		 given_names[801];
-	char		 family_latin[1601];
-	char		 given_latin[1601];
-	char		 sex[2];
-	struct pdate	 birth;
-	char		 birth_place[801];
-	char		 nationality[4];
-	char		 father_name[801];
-	char		 mother_name[801];
-	char		 source[257];
-	char		 source_id[513];
-	char		 status[8];
-	char		 created_at[27];
-	char		 updated_at[27];
-	char		 death_date[11];	/* YYYY-MM-DD or "" */
-};
 
 /* The most candidates a search answers. */
 #define IDENTITY_SHOWN	20
@@ -220,7 +195,7 @@ int	 page_dup_decide(struct req *);
 extern const struct field_spec dup_decide_fields[];
 extern const struct field_spec queue_fields[];
 
-/* family.c: links and consistency warnings. */
+/* kin.c: links and consistency warnings (family.c: the link pages). */
 #define WARN_MAX	8
 struct warnings {
 	char	code[WARN_MAX][32];
@@ -247,12 +222,21 @@ enum db_rc warnings_record(struct db *, struct req *, int64_t id,
 /* Insert a link and its reciprocal, with the audit event. */
 enum db_rc family_link_txn(struct db *, struct req *, int64_t person,
 	    int64_t relative, const char *relation);
+/*
+ * Remove link id link of person and its reciprocal, with the audit
+ * event, inside the caller's transaction. *found says whether person
+ * had that link. Returns DB_OK or the error.
+ */
+enum db_rc family_unlink_txn(struct db *, struct req *, int64_t person,
+	    int64_t link, int *found);
 /* Family, warnings and merges of a person for its page. */
 int	 family_fill(struct req *, int64_t id);
+extern const char *const relations[];
+
+/* family.c: the link pages */
 int	 page_link_add(struct req *);
 int	 page_link_delete(struct req *);
 extern const struct field_spec link_fields[];
-extern const char *const relations[];
 
 /* merge.c */
 int	 page_merge_form(struct req *);
@@ -275,29 +259,14 @@ int	 page_person_new(struct req *);
 int	 page_person_view(struct req *);
 int	 page_person_edit_form(struct req *);
 int	 page_person_edit(struct req *);
-/*
- * Load person id. Returns DB_ROW if found, DB_OK if there is none,
- * else the database error.
- */
-enum db_rc person_load(struct db *, int64_t id, struct person *);
-/*
- * Rewrite the blocking keys of person id from what is stored (names,
- * birth date, sex, nationality, documents, phones), inside the
- * caller's transaction. Returns DB_OK or the error.
- */
-enum db_rc person_keys_rewrite(struct db *, int64_t id);
-/* The normalised numbers of person id's documents (at most max). */
-enum db_rc person_doc_norms(struct db *, int64_t id, char docs[][65],
-	    size_t max, size_t *n);
-/* The matcher's view of p with documents docs. */
-void	 person_match(const struct person *, char docs[][65], size_t ndocs,
-	    struct match_person *);
+
+/* util.c: helpers of every page file (and the matcher, above). */
+/* The document types as options (Person.DocTypes.N.{Value,Label}). */
+void	 identity_doc_types_fill(struct req *);
 /* A label from the language file (Identity.<group>.<name>), else name. */
 const char *identity_label(struct req *, const char *group, const char *name);
 /* The label of a sex code in the page's language ("" for none). */
 const char *identity_sex_label(struct req *, const char *);
-/* Fill the Latin forms of p's names. Returns 0 or -1 (bad UTF-8). */
-int	 person_latin(struct person *);
 /* The status for a failed database call: 503 when down, else 500. */
 int	 identity_db_fail(enum db_rc);
 /* "1990-05-00" style text of a birth date ("" when unknown). */
@@ -313,9 +282,6 @@ int	 page_phone_add(struct req *);
 int	 page_phone_delete(struct req *);
 int	 page_photo_upload(struct req *);
 int	 page_photo_download(struct req *);
-/* The document types as options (Person.DocTypes.N.{Value,Label}). */
-void	 identity_doc_types_fill(struct req *);
-
 /* search.c */
 int	 page_search(struct req *);
 

@@ -13,9 +13,7 @@
 #include "config.h"
 
 #include "app.h"
-#include "conf.h"
 #include "identity.h"
-#include "log.h"
 
 static const struct route routes[] = {
 	/* search (identity.search): the HTML form, and JSON with
@@ -105,46 +103,6 @@ static const struct app identity = {
 	"havre-identity", routes, sizeof(routes) / sizeof(routes[0]),
 	identity_sqls, ISQL__MAX, identity_init,
 };
-
-/* The worker's matcher: ICU transliterators and the dictionary. */
-struct match_ctx *identity_matcher;
-
-/* Open the worker's matcher under conf's Paths.MatchData, once.
- * Returns 0, or -1 (logged). */
-static int
-matcher_open(const struct conf *conf)
-{
-	const char	*dir;
-
-	if (identity_matcher != NULL)
-		return 0;
-	dir = conf != NULL ? conf_get(conf, "Paths.MatchData", NULL) : NULL;
-	if ((identity_matcher = match_open(dir)) == NULL) {
-		log_err("cannot open the matcher");
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Worker start-up: the matcher is opened now (ICU's transliterators
- * take ~0.1 s), so that the worker's first search does not wait for
- * it; if it cannot be, the worker still starts and each request that
- * needs it tries again (503 meanwhile). Returns 0.
- */
-int
-identity_init(const struct conf *conf)
-{
-	(void)matcher_open(conf);
-	return 0;
-}
-
-/* See identity.h. */
-int
-identity_matcher_open(const struct req *r)
-{
-	return matcher_open(r->conf);
-}
 
 int
 main(int argc, char *argv[])

@@ -463,7 +463,7 @@ merge_txn(struct db *db, void *arg)
 	for (i = 0; i < NPICK; i++)
 		if (c->pick_b[i] != c->survivor_b)
 			pick_copy(want, m, i);
-	if (person_latin(want) == -1) {
+	if (person_latin(identity_matcher, want) == -1) {
 		rc = DB_ERROR;
 		goto out;
 	}
@@ -543,13 +543,9 @@ merge_txn(struct db *db, void *arg)
 	}
 	/* The merged record leaves the search; the survivor's keys now
 	 * include the documents it received. */
-	if ((st = db_stmt(db, ISQL_KEYS_DELETE)) == NULL) {
-		rc = db_last_rc(db);
-		goto out;
-	}
-	db_bind_int(st, 0, c->merged);
-	if ((rc = db_exec(st)) != DB_OK ||
-	    (rc = person_keys_rewrite(db, c->survivor)) != DB_OK)
+	if ((rc = person_keys_delete(db, c->merged)) != DB_OK ||
+	    (rc = person_keys_rewrite(db, identity_matcher, c->survivor)) !=
+	    DB_OK)
 		goto out;
 	if ((st = db_stmt(db, ISQL_PAIR_CLOSE)) == NULL) {
 		rc = db_last_rc(db);
@@ -877,8 +873,10 @@ unmerge_txn(struct db *db, void *arg)
 	db_bind_int(st, 0, c->m.merged);
 	if ((rc = db_exec(st)) != DB_OK)
 		goto out;
-	if ((rc = person_keys_rewrite(db, c->m.survivor)) != DB_OK ||
-	    (rc = person_keys_rewrite(db, c->m.merged)) != DB_OK)
+	if ((rc = person_keys_rewrite(db, identity_matcher, c->m.survivor)) !=
+	    DB_OK ||
+	    (rc = person_keys_rewrite(db, identity_matcher, c->m.merged)) !=
+	    DB_OK)
 		goto out;
 	if ((st = db_stmt(db, ISQL_MERGE_UNDONE)) == NULL) {
 		rc = db_last_rc(db);

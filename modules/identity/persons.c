@@ -61,203 +61,6 @@ const struct field_spec person_new_query[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
-/* See identity.h. */
-int
-identity_db_fail(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
-
-/* See identity.h. */
-void
-identity_birth_text(const struct pdate *d, char out[11])
-{
-	if (d->precision == DATE_UNKNOWN || d->year == 0)
-		out[0] = '\0';
-	else
-		pdate_format(d, out);
-}
-
-/* See identity.h. */
-void
-identity_local_time(const struct req *r, const char *utc, char *out,
-    size_t outsz)
-{
-	time_t	t;
-
-	if (outsz == 0)
-		return;
-	out[0] = '\0';
-	if (utc == NULL || utc[0] == '\0' || time_parse_utc(utc, &t) != 0)
-		return;
-	time_format_zone(t, r->conf && r->conf->timezone ? r->conf->timezone :
-	    "UTC", "%Y-%m-%d %H:%M", out, outsz);
-}
-
-/* Copy a column's text (or "") into out. */
-static void
-col_copy(struct db_stmt *st, size_t i, char *out, size_t outsz)
-{
-	const char	*s = db_col_text(st, i);
-
-	snprintf(out, outsz, "%s", s != NULL ? s : "");
-}
-
-/* See identity.h. */
-enum db_rc
-person_load(struct db *db, int64_t id, struct person *p)
-{
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	int64_t		 prec;
-
-	memset(p, 0, sizeof(*p));
-	if ((st = db_stmt(db, ISQL_PERSON_GET)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc;
-	p->id = id;
-	col_copy(st, 0, p->family_name, sizeof(p->family_name));
-	col_copy(st, 1, p->given_names, sizeof(p->given_names));
-	col_copy(st, 2, p->family_latin, sizeof(p->family_latin));
-	col_copy(st, 3, p->given_latin, sizeof(p->given_latin));
-	col_copy(st, 4, p->sex, sizeof(p->sex));
-	p->birth.year = (int)db_col_int(st, 5);
-	p->birth.month = (int)db_col_int(st, 6);
-	p->birth.day = (int)db_col_int(st, 7);
-	prec = db_col_int(st, 8) - 1;
-	p->birth.precision = (prec >= DATE_UNKNOWN && prec <= DATE_DAY) ?
-	    (enum date_precision)prec : DATE_UNKNOWN;
-	col_copy(st, 9, p->birth_place, sizeof(p->birth_place));
-	col_copy(st, 10, p->nationality, sizeof(p->nationality));
-	col_copy(st, 11, p->father_name, sizeof(p->father_name));
-	col_copy(st, 12, p->mother_name, sizeof(p->mother_name));
-	col_copy(st, 13, p->source, sizeof(p->source));
-	col_copy(st, 14, p->source_id, sizeof(p->source_id));
-	col_copy(st, 15, p->status, sizeof(p->status));
-	p->merged_into = db_col_int(st, 16);
-	col_copy(st, 17, p->created_at, sizeof(p->created_at));
-	col_copy(st, 18, p->updated_at, sizeof(p->updated_at));
-	p->version = db_col_int(st, 19);
-	col_copy(st, 20, p->death_date, sizeof(p->death_date));
-	db_reset(st);
-	return DB_ROW;
-}
-
-/* Join the Latin forms of a name's tokens with spaces into out. */
-static void
-name_latin(const struct name *n, char *out, size_t outsz)
-{
-	size_t	i, len = 0;
-
-	out[0] = '\0';
-	for (i = 0; i < n->n && len < outsz; i++)
-		len += (size_t)snprintf(out + len, outsz - len, "%s%s",
-		    len ? " " : "", n->t[i].latin);
-}
-
-/* See identity.h. */
-int
-person_latin(struct person *p)
-{
-	struct name	*n;
-	int		 rc = -1;
-
-	p->family_latin[0] = p->given_latin[0] = '\0';
-	if ((n = calloc(1, sizeof(*n))) == NULL)
-		return -1;
-	if (match_name(identity_matcher, p->family_name, n) == -1)
-		goto out;
-	name_latin(n, p->family_latin, sizeof(p->family_latin));
-	if (match_name(identity_matcher, p->given_names, n) == -1)
-		goto out;
-	name_latin(n, p->given_latin, sizeof(p->given_latin));
-	rc = 0;
-out:
-	free(n);
-	return rc;
-}
-
-/* See identity.h. */
-enum db_rc
-person_keys_rewrite(struct db *db, int64_t id)
-{
-	struct person		*p = NULL;
-	struct match_person	*mp = NULL;
-	struct db_stmt		*st;
-	char			 (*keys)[MATCH_KEY_LEN] = NULL;
-	size_t			 i, nkeys;
-	enum db_rc		 rc;
-
-	if ((p = calloc(1, sizeof(*p))) == NULL ||
-	    (mp = calloc(1, sizeof(*mp))) == NULL ||
-	    (keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	if ((rc = person_load(db, id, p)) != DB_ROW) {
-		if (rc == DB_OK)
-			rc = DB_ERROR;
-		goto out;
-	}
-	match_name(identity_matcher, p->family_name, &mp->family);
-	match_name(identity_matcher, p->given_names, &mp->given);
-	match_name(identity_matcher, p->father_name, &mp->father);
-	match_name(identity_matcher, p->mother_name, &mp->mother);
-	mp->birth = p->birth;
-	mp->sex = p->sex[0];
-	snprintf(mp->nationality, sizeof(mp->nationality), "%s",
-	    p->nationality);
-	if ((st = db_stmt(db, ISQL_DOCS_OF)) == NULL) {
-		rc = db_last_rc(db);
-		goto out;
-	}
-	db_bind_int(st, 0, id);
-	while ((rc = db_step(st)) == DB_ROW)
-		if (mp->ndocs < MATCH_MAX_DOCS)
-			col_copy(st, 3, mp->docs[mp->ndocs++],
-			    sizeof(mp->docs[0]));
-	if (rc != DB_OK)
-		goto out;
-	if ((st = db_stmt(db, ISQL_PHONES_OF)) == NULL) {
-		rc = db_last_rc(db);
-		goto out;
-	}
-	db_bind_int(st, 0, id);
-	while ((rc = db_step(st)) == DB_ROW)
-		if (mp->nphones < MATCH_MAX_PHONES)
-			col_copy(st, 1, mp->phones[mp->nphones++],
-			    sizeof(mp->phones[0]));
-	if (rc != DB_OK)
-		goto out;
-
-	nkeys = match_keys(mp, keys, MATCH_MAX_KEYS);
-	if ((st = db_stmt(db, ISQL_KEYS_DELETE)) == NULL) {
-		rc = db_last_rc(db);
-		goto out;
-	}
-	db_bind_int(st, 0, id);
-	if ((rc = db_exec(st)) != DB_OK)
-		goto out;
-	for (i = 0; i < nkeys; i++) {
-		if ((st = db_stmt(db, ISQL_KEY_INSERT)) == NULL) {
-			rc = db_last_rc(db);
-			goto out;
-		}
-		db_bind_text(st, 0, keys[i]);
-		db_bind_int(st, 1, id);
-		if ((rc = db_exec(st)) != DB_OK)
-			goto out;
-	}
-	rc = DB_OK;
-out:
-	free(p);
-	free(mp);
-	free(keys);
-	return rc;
-}
-
 /* Read the submitted fields into p (names, dates ...; not version). */
 static void
 person_from_form(const struct req *r, struct person *p)
@@ -371,51 +174,6 @@ person_texts(const struct person *p, const char *texts[NAUDIT],
 	texts[9] = p->death_date;
 }
 
-/* See identity.h. */
-enum db_rc
-person_doc_norms(struct db *db, int64_t id, char docs[][65], size_t max,
-    size_t *n)
-{
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-
-	*n = 0;
-	if (id == 0)
-		return DB_OK;
-	if ((st = db_stmt(db, ISQL_DOCS_OF)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, id);
-	while ((rc = db_step(st)) == DB_ROW)
-		if (*n < max)
-			col_copy(st, 3, docs[(*n)++], 65);
-	return rc;
-}
-
-/* See identity.h. */
-void
-person_match(const struct person *p, char docs[][65], size_t ndocs,
-    struct match_person *mp)
-{
-	size_t	i;
-
-	memset(mp, 0, sizeof(*mp));
-	match_name(identity_matcher, p->family_name, &mp->family);
-	match_name(identity_matcher, p->given_names, &mp->given);
-	match_name(identity_matcher, p->father_name, &mp->father);
-	match_name(identity_matcher, p->mother_name, &mp->mother);
-	/* as import-persons compares them: a pair's page shows the score
-	 * the import queued it with */
-	match_name(identity_matcher, p->birth_place, &mp->birthplace);
-	mp->birth = p->birth;
-	mp->sex = p->sex[0];
-	snprintf(mp->nationality, sizeof(mp->nationality), "%s",
-	    p->nationality);
-	for (i = 0; i < ndocs && mp->ndocs < MATCH_MAX_DOCS; i++)
-		if (docs[i][0] != '\0')
-			snprintf(mp->docs[mp->ndocs++], sizeof(mp->docs[0]),
-			    "%s", docs[i]);
-}
-
 /*
  * The relative a new record is being linked to (relative_of, relation
  * of the form): its name in Person.RelativeName. Returns its id, 0 when
@@ -507,7 +265,8 @@ create_txn(struct db *db, void *arg)
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
 	c->id = (int64_t)db_insert_id(st);
-	if ((rc = person_keys_rewrite(db, c->id)) != DB_OK)
+	if ((rc = person_keys_rewrite(db, identity_matcher, c->id)) !=
+	    DB_OK)
 		return rc;
 	person_texts(c->p, texts, birth, latin, sizeof(latin));
 	for (i = 0; i < NAUDIT; i++)
@@ -566,7 +325,7 @@ page_person_new(struct req *r)
 		goto out;
 	}
 	person_from_form(r, p);
-	if (person_latin(p) == -1) {
+	if (person_latin(identity_matcher, p) == -1) {
 		form_set_error(r, "family_name", "Form.Error.BadUtf8");
 		status = 422;
 		goto out;
@@ -653,7 +412,7 @@ page_person_api_create(struct req *r)
 		goto out;
 	}
 	person_from_form(r, p);
-	if (person_latin(p) == -1) {
+	if (person_latin(identity_matcher, p) == -1) {
 		form_set_error(r, "family_name", "Form.Error.BadUtf8");
 		status = auth_json_form_errors(r);
 		goto out;
@@ -694,25 +453,6 @@ out:
 	free(p);
 	free(dups);
 	return status;
-}
-
-/* See identity.h. */
-const char *
-identity_label(struct req *r, const char *group, const char *name)
-{
-	char	key[128];
-
-	snprintf(key, sizeof(key), "Identity.%s.%s", group, name);
-	return tpl_has_text(r->hdf, key) ? tpl_text(r->hdf, key) : name;
-}
-
-/* See identity.h. */
-const char *
-identity_sex_label(struct req *r, const char *sex)
-{
-	if (sex == NULL || sex[0] == '\0')
-		return "";
-	return identity_label(r, "Sex", sex);
 }
 
 /*
@@ -1000,7 +740,8 @@ save_txn(struct db *db, void *arg)
 		c->conflict = 1;
 		return DB_OK;
 	}
-	if ((rc = person_keys_rewrite(db, c->id)) != DB_OK)
+	if ((rc = person_keys_rewrite(db, identity_matcher, c->id)) !=
+	    DB_OK)
 		return rc;
 	person_texts(c->old, ot, ob, ol, sizeof(ol));
 	person_texts(c->want, nt, nb, nl, sizeof(nl));
@@ -1091,7 +832,7 @@ page_person_edit(struct req *r)
 		goto out;
 	}
 	person_from_form(r, want);
-	if (person_latin(want) == -1) {
+	if (person_latin(identity_matcher, want) == -1) {
 		form_set_error(r, "family_name", "Form.Error.BadUtf8");
 		status = 422;
 		goto out;

@@ -6,33 +6,8 @@
 
 #include "identity.h"
 
-/* The person's columns as person_load() reads them. */
-#define PERSON_COLUMNS \
-	"family_name, given_names, family_name_latin, given_names_latin, " \
-	"COALESCE(sex, ''), birth_year, birth_month, birth_day, " \
-	"birth_precision + 0, birth_place, COALESCE(nationality, ''), " \
-	"father_name, mother_name, source, COALESCE(source_id, ''), status, " \
-	"COALESCE(merged_into, 0), " \
-	"DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), " \
-	"DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s'), version, " \
-	"COALESCE(DATE_FORMAT(death_date, '%Y-%m-%d'), '')"
-
-/*
- * The fingerprint of a person's identifying fields (names, sex, birth
- * date, nationality, parents' names, document numbers), for the
- * duplicate decisions: MD5 as a change detector only (no secret, no
- * adversary: a decision is asked again when it changes). ph is the SQL
- * giving the person's id (a placeholder or a column).
- */
-#define FP(ph) \
-	"(SELECT CONVERT(MD5(CONCAT_WS(0x1f, fp.family_name, fp.given_names, " \
-	"COALESCE(fp.sex, ''), fp.birth_year, fp.birth_month, fp.birth_day, " \
-	"fp.birth_precision, COALESCE(fp.nationality, ''), fp.father_name, " \
-	"fp.mother_name, COALESCE((SELECT GROUP_CONCAT(fd.number_norm " \
-	"ORDER BY fd.number_norm SEPARATOR ' ') FROM person_document fd " \
-	"WHERE fd.person_id = fp.id), ''))) USING ascii) FROM person fp " \
-	"WHERE fp.id = " \
-	ph ")"
+/* The fingerprint of a person's identifying fields (person.h). */
+#define FP(ph)	PERSON_FINGERPRINT(ph)
 
 /* The appointments of a person: linked explicitly, or booked with the
  * number of one of its documents (as typed or normalised). */
@@ -46,7 +21,7 @@
 
 const char *const identity_sqls[ISQL__MAX] = {
 	/* persons.c. birth_precision is bound by name (unknown, year,
-	 * month, day) and read back as its index (1..4). */
+	 * month, day); person_load reads it back as its index (1..4). */
 	[ISQL_PERSON_INSERT] =
 	    "INSERT INTO person (family_name, given_names, family_name_latin, "
 	    "given_names_latin, sex, birth_year, birth_month, birth_day, "
@@ -54,8 +29,6 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "mother_name, death_date, source, created_at, updated_at, version) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'havre', "
 	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 1)",
-	[ISQL_PERSON_GET] =
-	    "SELECT " PERSON_COLUMNS " FROM person WHERE id = ?",
 	[ISQL_PERSON_LOCK] =
 	    "SELECT version FROM person WHERE id = ? FOR UPDATE",
 	/* Optimistic concurrency: 0 rows when the version moved on. */
@@ -67,11 +40,6 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "father_name = ?, mother_name = ?, death_date = ?, "
 	    "updated_at = UTC_TIMESTAMP(6), "
 	    "version = version + 1 WHERE id = ? AND version = ?",
-	[ISQL_KEYS_DELETE] =
-	    "DELETE FROM person_name_key WHERE person_id = ?",
-	[ISQL_KEY_INSERT] =
-	    "INSERT IGNORE INTO person_name_key (`key`, person_id) "
-	    "VALUES (?, ?)",
 
 	/* documents.c */
 	[ISQL_DOCS_OF] =

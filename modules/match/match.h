@@ -3,8 +3,9 @@
  * havre-registration and havre-admin's import use it): names in any
  * script brought to comparable Latin tokens (ICU transliteration plus a
  * curated name-variant dictionary), blocking keys stored in
- * person_name_key, and a pairwise score with a per-field explanation an
- * agent can read and defend.
+ * person_name_key, a pairwise score with a per-field explanation an
+ * agent can read and defend, the grouping of records of one person,
+ * and the duplicate scan over persons held in memory (scan.c).
  */
 #ifndef HAVRE_MATCH_H
 #define HAVRE_MATCH_H
@@ -162,5 +163,83 @@ int		 match_group(size_t n, struct match_edge *edges, size_t nedges,
 
 /* "certain", "probable", "possible", "none". */
 const char	*match_class_name(enum match_class);
+
+/*
+ * The duplicate scan (scan.c): which of a set of persons held in
+ * memory are one person. The caller adds first the persons to check
+ * (an import's file, a registration's new records), calls
+ * match_scan_queries_end, then adds the persons they are checked
+ * against (the register), each with its matcher view packed once
+ * (match_scan_pack) and the blocking keys it stores (match_keys). A
+ * run finds each person to check's candidates through its query keys
+ * (match_query_keys), scores those sharing most keys with name
+ * frequencies counted from the keys added (match_set_frequency, reset
+ * after), one thread per processor for large sets; the pairs scoring
+ * at least match_group_min() are grouped (match_group), and every pair
+ * of a group holding at least one person to check is handed to the
+ * caller with its own score. Not thread-safe itself: one run at a time
+ * (the frequency table is the process's).
+ */
+struct match_scan;
+struct match_scan_person;	/* a packed matcher view */
+
+/* A pair found: both persons, as added, the pair's own result, and
+ * its group (size, smallest person id). Valid during the call. */
+struct match_scan_pair {
+	int64_t				 id_a, id_b;
+	const char			*source_a, *source_id_a;
+	const char			*source_b, *source_id_b;
+	const struct match_result	*res;
+	size_t				 group_size;
+	int64_t				 group_id;
+};
+/* Called for each pair, in group order: 0 to go on, else the run stops
+ * and returns that value (-1 is the run's own "out of memory"). */
+typedef int	(*match_scan_pair_fn)(const struct match_scan_pair *,
+		    void *arg);
+/* Called every 50,000 persons checked (from any scanner thread) with
+ * the number checked and the number to check. */
+typedef void	(*match_scan_progress_fn)(size_t done, size_t total,
+		    void *arg);
+/* What a run did. */
+struct match_scan_stats {
+	size_t	queries;	/* persons checked */
+	size_t	others;		/* persons they were checked against */
+	size_t	scanners;	/* threads */
+	size_t	scored;		/* pairs scored */
+	size_t	kept;		/* distinct pairs kept for grouping */
+};
+
+/* A new, empty scan, or NULL when out of memory. */
+struct match_scan	*match_scan_new(void);
+/* Free a scan and its packed persons; NULLs the pointer. */
+void		 match_scan_free(struct match_scan **);
+/*
+ * Pack mp (names, birth, sex, nationality, first document and phone)
+ * and the person's source and source_id into s's arena, until s is
+ * freed. Returns the packed view, or NULL when out of memory.
+ */
+const struct match_scan_person *match_scan_pack(struct match_scan *s,
+		    const struct match_person *mp, const char *source,
+		    const char *source_id);
+/*
+ * Add person id (packed p of s) with its nkeys stored blocking keys.
+ * A person added twice to check counts once (the last added stays).
+ * Returns 0, or -1 when out of memory.
+ */
+int		 match_scan_add(struct match_scan *s, int64_t id,
+		    const struct match_scan_person *p,
+		    char keys[][MATCH_KEY_LEN], size_t nkeys);
+/* The persons added so far are the ones to check; those added after
+ * are only checked against. Returns how many there are to check. */
+size_t		 match_scan_queries_end(struct match_scan *s);
+/*
+ * Run the scan: pair(arg) for every pair found, progress(arg) (may be
+ * NULL) now and then; *stats filled. Returns 0, -1 when out of memory,
+ * or the non-zero value pair returned.
+ */
+int		 match_scan_run(struct match_scan *s, match_scan_pair_fn pair,
+		    match_scan_progress_fn progress, void *arg,
+		    struct match_scan_stats *stats);
 
 #endif

@@ -1,11 +1,18 @@
 /*
- * docno.c: document numbers normalised one way (see person.h): a
- * passport typed "ab 12-345" at the desk, "AB12345" in an MRZ and
- * "Ab.12345" in an import are the same document.
+ * docno.c: identity documents' types, and their numbers normalised one
+ * way (see person.h): a passport typed "ab 12-345" at the desk,
+ * "AB12345" in an MRZ and "Ab.12345" in an import are the same
+ * document.
  */
 #include "config.h"
 
 #include "person.h"
+
+/* See person.h. */
+const char *const person_doc_types[] = {
+	"passport", "id_card", "residence_permit", "travel_document",
+	"birth_certificate", "driving_licence", "other", NULL,
+};
 
 /* See person.h. */
 void

@@ -1,14 +1,24 @@
 /*
  * person.h: the person library (havre-identity, havre-admin, and the
  * registration and civil-status programs to come): a person record
- * loaded whole, its blocking keys rewritten, document numbers
- * normalised one way, fingerprints for the import, MRZ parsing.
- * Depends on common (and match for keys); never on a program.
+ * loaded whole, its blocking keys rewritten, its matcher view,
+ * document numbers normalised one way, the fingerprint of its
+ * identifying fields, MRZ parsing (mrz.h). Its SQL is its own table
+ * (person_sqls[] in sql.c), reached through db_tstmt().
+ * Depends on common (and match for names and keys); never on a program.
  */
 #ifndef HAVRE_PERSON_H
 #define HAVRE_PERSON_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "match.h"
+#include "valid.h"
+
+/* The document types (person_document.doc_type), NULL-terminated. */
+extern const char *const person_doc_types[];
 
 /* Bytes of a normalised document number, its NUL included. */
 #define PERSON_DOCNO_SIZE	65
@@ -20,5 +30,99 @@
  * be NULL (gives ""). out holds PERSON_DOCNO_SIZE bytes.
  */
 void	 person_docno_normalise(const char *in, char out[PERSON_DOCNO_SIZE]);
+
+/*
+ * The fingerprint of a person's identifying fields (names, sex, birth
+ * date, nationality, parents' names, normalised document numbers), as
+ * an SQL expression for the duplicate decisions of duplicate_pair:
+ * MD5 as a change detector only (no secret, no adversary: a decision
+ * is asked again when it changes). ph is the SQL giving the person's
+ * id (a placeholder "?" or a column). havre-identity's decisions and
+ * havre-admin's import compare the same value: keep this the one copy.
+ */
+#define PERSON_FINGERPRINT(ph) \
+	"(SELECT CONVERT(MD5(CONCAT_WS(0x1f, fp.family_name, fp.given_names, " \
+	"COALESCE(fp.sex, ''), fp.birth_year, fp.birth_month, fp.birth_day, " \
+	"fp.birth_precision, COALESCE(fp.nationality, ''), fp.father_name, " \
+	"fp.mother_name, COALESCE((SELECT GROUP_CONCAT(fd.number_norm " \
+	"ORDER BY fd.number_norm SEPARATOR ' ') FROM person_document fd " \
+	"WHERE fd.person_id = fp.id), ''))) USING ascii) FROM person fp " \
+	"WHERE fp.id = " \
+	ph ")"
+
+/* A person as stored (or as submitted). */
+struct person {
+	int64_t		 id;
+	int64_t		 version;
+	int64_t		 merged_into;
+	char		 family_name[801];
+	char		 given_names[801];
+	char		 family_latin[1601];
+	char		 given_latin[1601];
+	char		 sex[2];
+	struct pdate	 birth;
+	char		 birth_place[801];
+	char		 nationality[4];
+	char		 father_name[801];
+	char		 mother_name[801];
+	char		 source[257];
+	char		 source_id[513];
+	char		 status[8];
+	char		 created_at[27];
+	char		 updated_at[27];
+	char		 death_date[11];	/* YYYY-MM-DD or "" */
+};
+
+/* The library's SQL (person_sqls in sql.c). */
+enum person_sql {
+	PSQL_PERSON_GET,	/* id -> the person's columns */
+	PSQL_DOC_NORMS,		/* person_id -> number_norm (first 50) */
+	PSQL_PHONES_OF,		/* person_id -> value (first 50) */
+	PSQL_KEYS_DELETE,	/* person_id */
+	PSQL_KEY_INSERT,	/* key, person_id */
+	PSQL__MAX
+};
+
+extern const struct db_table person_sqls;
+
+/*
+ * Load person id. Returns DB_ROW if found, DB_OK if there is none,
+ * else the database error.
+ */
+enum db_rc person_load(struct db *, int64_t id, struct person *);
+/*
+ * The normalised numbers of person id's documents, at most max of
+ * them, into docs (PERSON_DOCNO_SIZE bytes each); *n their count (0
+ * for id 0). Returns DB_OK or the database error.
+ */
+enum db_rc person_doc_norms(struct db *, int64_t id,
+	    char docs[][PERSON_DOCNO_SIZE], size_t max, size_t *n);
+/*
+ * Fill the Latin forms of p's names (family_latin, given_latin) with
+ * matcher m. Returns 0, or -1 (bad UTF-8 or out of memory).
+ */
+int	 person_latin(struct match_ctx *m, struct person *p);
+/*
+ * The matcher's view of p (names, birth place, birth date, sex,
+ * nationality) with documents docs (ndocs, empty ones skipped) through
+ * matcher m, into mp (cleared first).
+ */
+void	 person_match(struct match_ctx *m, const struct person *p,
+	    char docs[][PERSON_DOCNO_SIZE], size_t ndocs,
+	    struct match_person *mp);
+/*
+ * Rewrite the blocking keys (person_name_key) of person id from what
+ * is stored (names, birth date, sex, nationality, documents, phones)
+ * through matcher m, inside the caller's transaction.
+ * Returns DB_OK, DB_ERROR when there is no such person or memory runs
+ * out, or the database error.
+ */
+enum db_rc person_keys_rewrite(struct db *, struct match_ctx *m,
+	    int64_t id);
+/*
+ * Delete the blocking keys of person id (a merged record leaves the
+ * search), inside the caller's transaction. Returns DB_OK or the error.
+ */
+enum db_rc person_keys_delete(struct db *, int64_t id);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * test_mrz.c: the MRZ parser (modules/common/mrz.c) against the ICAO
+ * test_mrz.c: the MRZ parser (modules/person/mrz.c) against the ICAO
  * 9303 vectors in ../shared/testdata/external/mrz (check digits, and the
  * TD1/TD2/TD3 cases of cheminfo/mrz: valid ones must parse, invalid
  * ones must be refused), plus hand-made corruptions.

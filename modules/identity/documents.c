@@ -320,18 +320,18 @@ page_document_add(struct req *r)
 		goto out;
 	}
 	if ((rc = person_load(r->db, c.person, p)) != DB_ROW) {
-		status = rc == DB_OK ? 404 : identity_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	if ((rc = person_doc_norms(r->db, c.person, docs, DUP_DOCS,
 	    &ndocs)) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	/* The record as it will be: its documents and this one. */
 	snprintf(docs[ndocs++], sizeof(docs[0]), "%s", d.norm);
 	if ((rc = dup_check(r, p, docs, ndocs, c.person, dups)) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (dup_decisions(r, dups) > 0 || r->form.nerrors > 0) {
@@ -360,7 +360,7 @@ page_document_add(struct req *r)
 	}
 	if (rc != DB_OK) {
 		log_err("cannot add a document: %s", db_errmsg(r->db));
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (!c.found) {
@@ -439,7 +439,7 @@ part_delete(struct req *r, const struct part_kind *k)
 	c.kind = k;
 	if ((rc = db_txn(r->db, part_delete_txn, &c)) != DB_OK) {
 		log_err("cannot remove a %s: %s", k->what, db_errmsg(r->db));
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;
@@ -508,7 +508,7 @@ page_phone_add(struct req *r)
 	}
 	if (rc != DB_OK) {
 		log_err("cannot add a phone: %s", db_errmsg(r->db));
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;
@@ -635,7 +635,7 @@ page_photo_upload(struct req *r)
 		if (rc == DB_OK)
 			return 404;
 		log_err("cannot record a photo: %s", db_errmsg(r->db));
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (c.old_file[0] != '\0' && files_unlink(r->conf, c.old_file) != 0)
 		log_warn("cannot remove the replaced photo file %s",
@@ -660,16 +660,16 @@ page_photo_download(struct req *r)
 	int64_t		 id = req_param_int(r, "id");
 
 	if ((st = db_stmt(r->db, ISQL_PHOTO_GET)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 404 : identity_db_fail(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	snprintf(file, sizeof(file), "%s", db_col_text(st, 0));
 	snprintf(mime, sizeof(mime), "%s", db_col_text(st, 1));
 	db_reset(st);
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	if ((rc = access_write(r, "person", idtext, "photo")) != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	snprintf(name, sizeof(name), "person-%lld.%s", (long long)id,
 	    strcmp(mime, "image/png") == 0 ? "png" : "jpg");
 	return files_send(r, file, name);

@@ -270,7 +270,7 @@ dup_panel_fill(struct req *r, const struct person *p, char docs[][65],
 		if ((rc = person_load(r->db, d->id, c)) != DB_ROW ||
 		    (rc = person_doc_norms(r->db, d->id, cdocs, DUP_DOCS,
 		    &ncdocs)) != DB_OK) {
-			status = identity_db_fail(rc == DB_OK ? DB_ERROR : rc);
+			status = db_http_status(rc == DB_OK ? DB_ERROR : rc);
 			goto out;
 		}
 		docs_join(cdocs, ncdocs, theirdocs, sizeof(theirdocs));
@@ -412,9 +412,9 @@ page_dup_queue(struct req *r)
 	if (r->form.nerrors > 0)
 		return 422;
 	if ((st = db_stmt(r->db, ISQL_PAIR_QUEUE_COUNT)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	if ((rc = db_step(st)) != DB_ROW)
-		return identity_db_fail(rc == DB_OK ? DB_ERROR : rc);
+		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
 	total = db_col_int(st, 0);
 	db_reset(st);
 	pages = total > 0 ? (total + QUEUE_PAGE - 1) / QUEUE_PAGE : 1;
@@ -427,7 +427,7 @@ page_dup_queue(struct req *r)
 	page_set_int(r, "Queue.Page", page);
 	page_set_int(r, "Queue.Pages", pages);
 	if ((st = db_stmt(r->db, ISQL_PAIR_QUEUE)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, QUEUE_PAGE);
 	db_bind_int(st, 1, (page - 1) * QUEUE_PAGE);
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -453,7 +453,7 @@ page_dup_queue(struct req *r)
 #undef SETI
 	}
 	if (rc != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	return 200;
 }
 
@@ -538,7 +538,7 @@ page_dup_view(struct req *r)
 	if (identity_matcher_open(r) != 0)
 		return 503;
 	if ((rc = pair_load(r->db, req_param_int(r, "pair"), &pr)) != DB_ROW)
-		return rc == DB_OK ? 404 : identity_db_fail(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	if ((a = calloc(1, sizeof(*a))) == NULL ||
 	    (b = calloc(1, sizeof(*b))) == NULL ||
 	    (ma = calloc(1, sizeof(*ma))) == NULL ||
@@ -551,7 +551,7 @@ page_dup_view(struct req *r)
 	    (rc = person_doc_norms(r->db, pr.a, da, DUP_DOCS, &na)) != DB_OK ||
 	    (rc = person_doc_norms(r->db, pr.b, db_, DUP_DOCS, &nb)) !=
 	    DB_OK) {
-		status = identity_db_fail(rc == DB_OK ? DB_ERROR : rc);
+		status = db_http_status(rc == DB_OK ? DB_ERROR : rc);
 		goto out;
 	}
 	/* Both records are shown side by side: two views. */
@@ -564,7 +564,7 @@ page_dup_view(struct req *r)
 			rc = access_write(r, "person", idtext, "duplicate");
 		}
 		if (rc != DB_OK) {
-			status = identity_db_fail(rc);
+			status = db_http_status(rc);
 			goto out;
 		}
 	}
@@ -700,7 +700,7 @@ page_dup_decide(struct req *r)
 	if ((rc = db_txn(r->db, decide_txn, &c)) != DB_OK) {
 		log_err("cannot decide pair %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;

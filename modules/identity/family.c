@@ -20,7 +20,7 @@
 /* POST /identity/persons/{id}/family: relative_id is the person's
  * <relation>. */
 const struct field_spec link_fields[] = {
-	{"relative_id", FIELD_INT, 1, 1, 9007199254740991LL, NULL},
+	{"relative_id", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"relation", FIELD_ENUM, 1, 0, 0, relations},
 	{"ack_warnings", FIELD_BOOL, 0, 0, 0, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
@@ -86,7 +86,7 @@ page_link_add(struct req *r)
 		goto out;
 	}
 	if ((rc = person_load(r->db, c.person, p)) != DB_ROW) {
-		status = rc == DB_OK ? 404 : identity_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	if (c.relative == c.person) {
@@ -98,7 +98,7 @@ page_link_add(struct req *r)
 	if (rc != DB_ROW || strcmp(rel->status, "active") != 0 ||
 	    strcmp(p->status, "active") != 0) {
 		if (rc != DB_ROW && rc != DB_OK) {
-			status = identity_db_fail(rc);
+			status = db_http_status(rc);
 			goto out;
 		}
 		form_set_error(r, "relative_id", "Identity.Error.NoRelative");
@@ -107,7 +107,7 @@ page_link_add(struct req *r)
 	}
 	if ((rc = family_warnings(r->db, p, c.person, c.relative, c.relation,
 	    &warn)) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (warnings_gate(r, &warn)) {
@@ -124,7 +124,7 @@ page_link_add(struct req *r)
 	if (rc != DB_OK) {
 		log_err("cannot link %lld to %lld: %s", (long long)c.person,
 		    (long long)c.relative, db_errmsg(r->db));
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	flash_set(r, "ok", "Identity.Flash.Linked");
@@ -164,7 +164,7 @@ page_link_delete(struct req *r)
 	c.link = req_param_int(r, "link");
 	if ((rc = db_txn(r->db, link_delete_txn, &c)) != DB_OK) {
 		log_err("cannot remove a link: %s", db_errmsg(r->db));
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;

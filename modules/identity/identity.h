@@ -148,7 +148,7 @@ struct dup_set {
  * dup_id_N (the candidate), verdict_N (same|distinct), reason_N. */
 extern const char *const dup_verdicts[];
 #define DUP_FIELD_ROWS(n) \
-	{"dup_id_" #n, FIELD_INT, 0, 1, 9007199254740991LL, NULL}, \
+	{"dup_id_" #n, FIELD_INT, 0, 1, DB_ID_MAX, NULL}, \
 	{"verdict_" #n, FIELD_ENUM, 0, 0, 0, dup_verdicts}, \
 	{"reason_" #n, FIELD_STRING, 0, 0, 500, NULL}
 #define DUP_FIELDS \
@@ -267,8 +267,6 @@ void	 identity_doc_types_fill(struct req *);
 const char *identity_label(struct req *, const char *group, const char *name);
 /* The label of a sex code in the page's language ("" for none). */
 const char *identity_sex_label(struct req *, const char *);
-/* The status for a failed database call: 503 when down, else 500. */
-int	 identity_db_fail(enum db_rc);
 /* "1990-05-00" style text of a birth date ("" when unknown). */
 void	 identity_birth_text(const struct pdate *, char out[11]);
 /* A stored UTC time shown in Site.TimeZone ("" if malformed). */

@@ -424,7 +424,7 @@ family_fill(struct req *r, int64_t id)
 	int64_t		 prec;
 
 	if ((st = db_stmt(r->db, ISQL_LINKS_OF)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 #define SET(k, v) do { snprintf(node, sizeof(node), "Person.Family.%zu." k, \
@@ -456,7 +456,7 @@ family_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	for (i = 0; relations[i] != NULL; i++) {
 		snprintf(node, sizeof(node), "Person.Relations.%zu.Value", i);
 		page_set(r, node, relations[i]);
@@ -466,7 +466,7 @@ family_fill(struct req *r, int64_t id)
 	}
 	n = 0;
 	if ((st = db_stmt(r->db, ISQL_WARNINGS_OF)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(key, sizeof(key), "Identity.Warn.%s",
@@ -484,10 +484,10 @@ family_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	n = 0;
 	if ((st = db_stmt(r->db, ISQL_MERGES_OF)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	db_bind_int(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -507,7 +507,7 @@ family_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	if (r->session != NULL && session_can(r->session, "identity.merge"))
 		page_set(r, "Person.CanMerge", "1");
 	return 0;

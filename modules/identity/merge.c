@@ -172,7 +172,7 @@ merge_pair_load(struct req *r, int64_t a, int64_t b, struct person *pa,
 	}
 	if ((rc = person_load(r->db, a, pa)) != DB_ROW ||
 	    (rc = person_load(r->db, b, pb)) != DB_ROW)
-		return rc == DB_OK ? 404 : identity_db_fail(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	if (strcmp(pa->status, "active") != 0 ||
 	    strcmp(pb->status, "active") != 0) {
 		page_set(r, "Merge.Error", "Identity.Merge.Error.Merged");
@@ -194,7 +194,7 @@ pair_access(struct req *r, int64_t id, const char *what)
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	if ((rc = access_write(r, "person", idtext, what)) != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	return 0;
 }
 
@@ -620,7 +620,7 @@ page_merge(struct req *r)
 	if ((rc = db_txn(r->db, merge_txn, &c)) != DB_OK) {
 		log_err("cannot merge %lld and %lld: %s", (long long)c.a,
 		    (long long)c.b, db_errmsg(r->db));
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (c.gone)
 		return 404;
@@ -691,7 +691,7 @@ page_merge_view(struct req *r)
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Identity.Merge.ViewTitle"));
 	if ((rc = merge_load(r->db, req_param_int(r, "merge"), &m)) != DB_ROW)
-		return rc == DB_OK ? 404 : identity_db_fail(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (g = calloc(1, sizeof(*g))) == NULL) {
 		status = 500;
@@ -699,7 +699,7 @@ page_merge_view(struct req *r)
 	}
 	if ((rc = person_load(r->db, m.survivor, s)) != DB_ROW ||
 	    (rc = person_load(r->db, m.merged, g)) != DB_ROW) {
-		status = identity_db_fail(rc == DB_OK ? DB_ERROR : rc);
+		status = db_http_status(rc == DB_OK ? DB_ERROR : rc);
 		goto out;
 	}
 	page_set_int(r, "MergeView.Id", req_param_int(r, "merge"));
@@ -719,7 +719,7 @@ page_merge_view(struct req *r)
 	if (r->method == M_GET)
 		page_set_int(r, "Form.version.Value", m.version);
 	if ((st = db_stmt(r->db, ISQL_MOVES_OF)) == NULL) {
-		status = identity_db_fail(db_last_rc(r->db));
+		status = db_http_status(db_last_rc(r->db));
 		goto out;
 	}
 	db_bind_int(st, 0, req_param_int(r, "merge"));
@@ -733,7 +733,7 @@ page_merge_view(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	status = 200;
@@ -950,7 +950,7 @@ page_unmerge(struct req *r)
 	if (rc != DB_OK && !c.blocked) {
 		log_err("cannot undo merge %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	}
 	if (!c.found)
 		return 404;

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "db.h"
+#include "edit.h"
 #include "htime.h"
 #include "identity.h"
 #include "log.h"
@@ -48,7 +49,7 @@ const struct field_spec person_fields[] = {
 	{"death_date", FIELD_DATE, 0, 0, 0, NULL},
 	{"version", FIELD_INT, 0, 1, 2147483647LL, NULL},
 	/* a relative being recorded from a person's page */
-	{"relative_of", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"relative_of", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"relation", FIELD_ENUM, 0, 0, 0, relations},
 	DUP_FIELDS,
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
@@ -56,7 +57,7 @@ const struct field_spec person_fields[] = {
 
 /* GET /identity/persons/new?relative_of=ID&relation=child */
 const struct field_spec person_new_query[] = {
-	{"relative_of", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"relative_of", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"relation", FIELD_ENUM, 0, 0, 0, relations},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
@@ -154,6 +155,12 @@ static const char *const audit_fields[NAUDIT] = {
 	"death_date",
 };
 
+/* The buffers behind the texts of a stored and a submitted person. */
+struct person_edit_text {
+	char	 ob[11], nb[11];
+	char	 ol[3300], nl[3300];
+};
+
 /* Fill texts[NAUDIT] with pointers into p (birth and latin into the
  * caller's buffers). */
 static void
@@ -172,6 +179,46 @@ person_texts(const struct person *p, const char *texts[NAUDIT],
 	texts[7] = p->mother_name;
 	texts[8] = latin;
 	texts[9] = p->death_date;
+}
+
+/* The label key of each audited field, for the conflict table (NULL:
+ * audited, not shown: the Latin forms follow the names). */
+static const char *const field_labels[NAUDIT] = {
+	"Identity.Field.FamilyName", "Identity.Field.GivenNames",
+	"Identity.Field.Sex", "Identity.Field.BirthDate",
+	"Identity.Field.BirthPlace", "Identity.Field.Nationality",
+	"Identity.Field.FatherName", "Identity.Field.MotherName", NULL,
+	"Identity.Field.DeathDate",
+};
+
+/*
+ * The fields of a person edit, stored (o) against submitted (w), into
+ * f (texts in t): as the audit trail records them when r is NULL, else
+ * as the agent reads them in the conflict table (labels and the sex in
+ * the page's language; the Latin forms left out, they follow the
+ * names).
+ */
+static void
+person_edit_fields(struct req *r, const struct person *o,
+    const struct person *w, struct edit_field f[NAUDIT],
+    struct person_edit_text *t)
+{
+	const char	*ot[NAUDIT], *nt[NAUDIT];
+	size_t		 i;
+
+	person_texts(o, ot, t->ob, t->ol, sizeof(t->ol));
+	person_texts(w, nt, t->nb, t->nl, sizeof(t->nl));
+	for (i = 0; i < NAUDIT; i++)
+		f[i] = (struct edit_field){audit_fields[i], NULL, ot[i], nt[i]};
+	if (r == NULL)
+		return;
+	for (i = 0; i < NAUDIT; i++)
+		f[i].label = field_labels[i] ? tpl_text(r->hdf,
+		    field_labels[i]) : NULL;
+	f[2].stored = identity_sex_label(r, ot[2]);
+	f[2].mine = identity_sex_label(r, nt[2]);
+	/* Not shown: the same text on both sides is never a row. */
+	f[8].stored = f[8].mine = "";
 }
 
 /*
@@ -331,14 +378,14 @@ page_person_new(struct req *r)
 		goto out;
 	}
 	if ((rc = dup_check(r, p, NULL, 0, 0, dups)) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	undecided = dup_decisions(r, dups);
 	rc = family_warnings(r->db, p, 0, relative, relative > 0 ?
 	    relation_reciprocal(form_str(r, "relation")) : NULL, &warn);
 	if (rc != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (undecided > 0 || r->form.nerrors > 0) {
@@ -362,7 +409,7 @@ page_person_new(struct req *r)
 	c.relation = form_str(r, "relation");
 	if ((rc = db_txn(r->db, create_txn, &c)) != DB_OK) {
 		log_err("cannot create a person: %s", db_errmsg(r->db));
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	log_info("person %lld created", (long long)c.id);
@@ -424,7 +471,7 @@ page_person_api_create(struct req *r)
 		goto out;
 	}
 	if ((rc = dup_check(r, p, NULL, 0, 0, dups)) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	memset(&c, 0, sizeof(c));
@@ -434,7 +481,7 @@ page_person_api_create(struct req *r)
 	c.origin = "api";
 	if ((rc = db_txn(r->db, create_txn, &c)) != DB_OK) {
 		log_err("cannot create a person: %s", db_errmsg(r->db));
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	buf_printf(&j, "{\"person_id\":%lld,\"pending_duplicates\":[",
@@ -470,7 +517,7 @@ person_parts_fill(struct req *r, int64_t id)
 	const char	*type;
 
 	if ((st = db_stmt(r->db, ISQL_DOCS_OF)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		type = db_col_text(st, 1);
@@ -491,10 +538,10 @@ person_parts_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	n = 0;
 	if ((st = db_stmt(r->db, ISQL_PHONES_OF)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Person.Phones.%zu.Id", n);
@@ -504,15 +551,15 @@ person_parts_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	if ((st = db_stmt(r->db, ISQL_PHOTO_GET)) == NULL)
-		return identity_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	if ((rc = db_step(st)) == DB_ROW) {
 		page_set(r, "Person.Photo", "1");
 		db_reset(st);
 	} else if (rc != DB_OK)
-		return identity_db_fail(rc);
+		return db_http_status(rc);
 	return 0;
 }
 
@@ -572,7 +619,7 @@ page_person_view(struct req *r)
 		return 500;
 	rc = person_load(r->db, req_param_int(r, "id"), p);
 	if (rc != DB_ROW) {
-		status = rc == DB_OK ? 404 : identity_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	if (strcmp(p->status, "merged") == 0 && p->merged_into > 0 &&
@@ -585,7 +632,7 @@ page_person_view(struct req *r)
 	}
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)p->id);
 	if ((rc = access_write(r, "person", idtext, "view")) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	page_set(r, "Page.Title", p->family_name);
@@ -621,7 +668,7 @@ page_person_edit_form(struct req *r)
 		return 500;
 	rc = person_load(r->db, req_param_int(r, "id"), p);
 	if (rc != DB_ROW) {
-		status = rc == DB_OK ? 404 : identity_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	if (r->method == M_GET && strcmp(p->status, "merged") == 0 &&
@@ -636,7 +683,7 @@ page_person_edit_form(struct req *r)
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)p->id);
 	if (r->method == M_GET &&
 	    (rc = access_write(r, "person", idtext, "edit")) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Identity.Edit.Title"));
@@ -697,13 +744,11 @@ static enum db_rc
 save_txn(struct db *db, void *arg)
 {
 	struct save_ctx		*c = arg;
-	struct audit_change	 ch[NAUDIT];
-	const char		*ot[NAUDIT], *nt[NAUDIT];
+	struct edit_field	 f[NAUDIT];
+	struct person_edit_text	 t;
 	struct db_stmt		*st;
 	enum db_rc		 rc;
-	char			 idtext[24], ob[11], nb[11];
-	char			 ol[3300], nl[3300];
-	size_t			 i, n = 0;
+	int			 nchanges;
 
 	c->found = c->conflict = c->merged = c->ident_changed = 0;
 	c->nchanges = 0;
@@ -734,25 +779,16 @@ save_txn(struct db *db, void *arg)
 	person_bind(st, c->want);
 	db_bind_int(st, 14, c->id);
 	db_bind_int(st, 15, c->want->version);
-	if ((rc = db_exec(st)) != DB_OK)
+	if ((rc = edit_exec(st, &c->conflict)) != DB_OK || c->conflict)
 		return rc;
-	if (db_affected(st) == 0) {
-		c->conflict = 1;
-		return DB_OK;
-	}
 	if ((rc = person_keys_rewrite(db, identity_matcher, c->id)) !=
 	    DB_OK)
 		return rc;
-	person_texts(c->old, ot, ob, ol, sizeof(ol));
-	person_texts(c->want, nt, nb, nl, sizeof(nl));
-	for (i = 0; i < NAUDIT; i++)
-		if (strcmp(ot[i], nt[i]) != 0)
-			ch[n++] = (struct audit_change){audit_fields[i], ot[i],
-			    nt[i]};
-	c->nchanges = n;
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
-	if ((rc = audit_req(c->r, "person", idtext, "update", ch, n)) != DB_OK)
+	person_edit_fields(NULL, c->old, c->want, f, &t);
+	if ((rc = edit_audit(c->r, "person", c->id, "update", f, NAUDIT,
+	    &nchanges)) != DB_OK)
 		return rc;
+	c->nchanges = (size_t)nchanges;
 	if (c->dups != NULL && (rc = dup_record(db, c->r, c->id, c->dups,
 	    "form", &c->same_with)) != DB_OK)
 		return rc;
@@ -761,44 +797,26 @@ save_txn(struct db *db, void *arg)
 	return DB_OK;
 }
 
-/* The label key of each audited field, for the conflict table. */
-static const char *const field_labels[NAUDIT] = {
-	"Identity.Field.FamilyName", "Identity.Field.GivenNames",
-	"Identity.Field.Sex", "Identity.Field.BirthDate",
-	"Identity.Field.BirthPlace", "Identity.Field.Nationality",
-	"Identity.Field.FatherName", "Identity.Field.MotherName", NULL,
-	"Identity.Field.DeathDate",
-};
-
 /*
  * A save lost to another change: the stored values beside the
- * submitted ones (Person.Conflict.Rows.N.{Label,Stored,Mine}); the
- * stored version goes into the form so that saving again overwrites
- * knowingly.
+ * submitted ones (the Conflict node, common/edit.c); the stored version
+ * goes into the form so that saving again overwrites knowingly.
  */
 static void
 conflict_fill(struct req *r, const struct person *stored,
     const struct person *mine)
 {
-	const char	*st[NAUDIT], *mt[NAUDIT];
-	char		 sb[11], mb[11], sl[3300], ml[3300], node[64];
-	size_t		 i, n = 0;
+	struct edit_field	 f[NAUDIT];
+	struct person_edit_text	*t;
 
-	person_texts(stored, st, sb, sl, sizeof(sl));
-	person_texts(mine, mt, mb, ml, sizeof(ml));
-	page_set(r, "Person.Conflict.Show", "1");
-	for (i = 0; i < NAUDIT; i++) {
-		if (field_labels[i] == NULL || strcmp(st[i], mt[i]) == 0)
-			continue;
-		snprintf(node, sizeof(node), "Person.Conflict.Rows.%zu.Label", n);
-		page_set(r, node, tpl_text(r->hdf, field_labels[i]));
-		snprintf(node, sizeof(node), "Person.Conflict.Rows.%zu.Stored", n);
-		page_set(r, node, i == 2 ? identity_sex_label(r, st[i]) : st[i]);
-		snprintf(node, sizeof(node), "Person.Conflict.Rows.%zu.Mine", n);
-		page_set(r, node, i == 2 ? identity_sex_label(r, mt[i]) : mt[i]);
-		n++;
+	/* Two copies of the Latin names (~6 KB): not on the stack. */
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		page_set(r, "Conflict.Show", "1");
+		return;
 	}
-	page_set_int(r, "Form.version.Value", stored->version);
+	person_edit_fields(r, stored, mine, f, t);
+	edit_conflict(r, f, NAUDIT, stored->version);
+	free(t);
 }
 
 /*
@@ -843,7 +861,7 @@ page_person_edit(struct req *r)
 	c.want = want;
 	c.old = old;
 	if ((rc = person_load(r->db, c.id, old)) != DB_ROW) {
-		status = rc == DB_OK ? 404 : identity_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	/* A stale form is refused before anything else (save_txn checks
@@ -852,7 +870,7 @@ page_person_edit(struct req *r)
 	    old->version != want->version) {
 		conflict_fill(r, old, want);
 		if (strcmp(old->status, "active") != 0) {
-			page_set(r, "Person.Conflict.Merged", "1");
+			page_set(r, "Conflict.Merged", "1");
 			page_set_int(r, "Person.MergedInto", old->merged_into);
 		}
 		status = 409;
@@ -870,7 +888,7 @@ page_person_edit(struct req *r)
 		    &ndocs)) != DB_OK ||
 		    (rc = dup_check(r, want, docs, ndocs, c.id, dups)) !=
 		    DB_OK) {
-			status = identity_db_fail(rc);
+			status = db_http_status(rc);
 			goto out;
 		}
 		undecided = dup_decisions(r, dups);
@@ -885,7 +903,7 @@ page_person_edit(struct req *r)
 	}
 	if ((rc = family_warnings(r->db, want, c.id, 0, NULL, &warn)) !=
 	    DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (warnings_gate(r, &warn)) {
@@ -896,7 +914,7 @@ page_person_edit(struct req *r)
 	if ((rc = db_txn(r->db, save_txn, &c)) != DB_OK) {
 		log_err("cannot save person %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (!c.found) {
@@ -906,12 +924,12 @@ page_person_edit(struct req *r)
 	if (c.merged || c.conflict || c.ident_changed) {
 		rc = person_load(r->db, c.id, old);
 		if (rc != DB_ROW) {
-			status = rc == DB_OK ? 404 : identity_db_fail(rc);
+			status = rc == DB_OK ? 404 : db_http_status(rc);
 			goto out;
 		}
 		conflict_fill(r, old, want);
 		if (c.merged) {
-			page_set(r, "Person.Conflict.Merged", "1");
+			page_set(r, "Conflict.Merged", "1");
 			page_set_int(r, "Person.MergedInto", old->merged_into);
 		}
 		status = 409;

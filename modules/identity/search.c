@@ -682,7 +682,7 @@ page_search(struct req *r)
 	page_set(r, "Search.Asked", "1");
 	if ((rc = identity_search_run(r->db, qp, cands, &n)) != DB_OK) {
 		log_err("search failed: %s", db_errmsg(r->db));
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (json)

@@ -41,12 +41,12 @@ page_timeline(struct req *r)
 		return 500;
 	rc = person_load(r->db, req_param_int(r, "id"), p);
 	if (rc != DB_ROW) {
-		status = rc == DB_OK ? 404 : identity_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)p->id);
 	if ((rc = access_write(r, "person", idtext, "timeline")) != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Identity.Timeline.Title"));
@@ -54,7 +54,7 @@ page_timeline(struct req *r)
 	page_set(r, "Person.FamilyName", p->family_name);
 	page_set(r, "Person.GivenNames", p->given_names);
 	if ((st = db_stmt(r->db, ISQL_TIMELINE)) == NULL) {
-		status = identity_db_fail(db_last_rc(r->db));
+		status = db_http_status(db_last_rc(r->db));
 		goto out;
 	}
 	db_bind_int(st, 0, p->id);
@@ -90,7 +90,7 @@ page_timeline(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK) {
-		status = identity_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	page_set_int(r, "Timeline.Count", (long long)n);

@@ -20,13 +20,6 @@
 #include "tpl.h"
 
 /* See identity.h. */
-int
-identity_db_fail(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
-
-/* See identity.h. */
 void
 identity_birth_text(const struct pdate *d, char out[11])
 {

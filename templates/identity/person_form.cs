@@ -1,8 +1,8 @@
 <?cs # person_form.cs: create (GET/POST /identity/persons/new, Person.New)
   or edit (GET/POST /identity/persons/{id}/edit) a person. Reads Form.*,
   Person.Id, Person.FamilyName, Person.Sexes.N.{Value,Label}, and after a
-  lost save (409) Person.Conflict.Show with
-  Person.Conflict.Rows.N.{Label,Stored,Mine} (Person.Conflict.Merged
+  lost save (409) Conflict.Show with Conflict.Rows.N.{Label,Stored,
+  Mine} (common/edit.c; Conflict.Merged
   when the record was merged meanwhile). A relative being recorded:
   Person.RelativeOf, Person.RelativeName, Person.Relation. The
   duplicate check (identity/dup_panel.cs) and the consistency warnings
@@ -13,38 +13,12 @@ if:Person.New ?>
 else ?>
 <h1><?cs var:Lang.Identity.Edit.Title ?> <bdi><?cs var:Person.FamilyName ?></bdi></h1><?cs
 /if ?><?cs
-if:Person.Conflict.Show ?>
-<div class="form-summary" role="alert"><?cs
-  if:Person.Conflict.Merged ?>
-<p><?cs var:Lang.Identity.Conflict.Merged ?> <a href="/identity/persons/<?cs var:Person.MergedInto ?>">#<?cs var:Person.MergedInto ?></a></p><?cs
-  /if ?>
-<p><?cs var:Lang.Identity.Conflict.Message ?></p><?cs
-  if:subcount(Person.Conflict.Rows) > 0 ?>
-<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Identity.Conflict.Caption ?>">
-<table>
-<caption><?cs var:Lang.Identity.Conflict.Caption ?></caption>
-<thead>
-<tr>
-<th scope="col"><?cs var:Lang.Identity.Conflict.Field ?></th>
-<th scope="col"><?cs var:Lang.Identity.Conflict.Stored ?></th>
-<th scope="col"><?cs var:Lang.Identity.Conflict.Mine ?></th>
-</tr>
-</thead>
-<tbody><?cs
-    each:c = Person.Conflict.Rows ?>
-<tr>
-<th scope="row"><?cs var:c.Label ?></th>
-<td class="conflict-stored"><bdi><?cs var:c.Stored ?></bdi></td>
-<td class="conflict-mine"><bdi><?cs var:c.Mine ?></bdi></td>
-</tr><?cs
-    /each ?>
-</tbody>
-</table>
-</div><?cs
-  /if ?>
-<p><?cs var:Lang.Identity.Conflict.Again ?></p>
+if:Conflict.Merged ?>
+<div class="form-summary" role="alert">
+<p><?cs var:Lang.Identity.Conflict.Merged ?> <a href="/identity/persons/<?cs var:Person.MergedInto ?>">#<?cs var:Person.MergedInto ?></a></p>
 </div><?cs
 /if ?><?cs
+call:conflict_table(Lang.Identity.Conflict.Message, Lang.Identity.Conflict.Again) ?><?cs
 call:form_summary() ?><?cs
 if:Person.New ?>
 <form method="post" action="/identity/persons/new" class="form"><?cs

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "audit.h"
 #include "auth.h"
 #include "buf.h"
 #include "conf.h"
@@ -642,6 +643,41 @@ options_fill(struct req *r)
 	}
 }
 
+/* Characters of access_event.reason. */
+#define SEARCH_TRAIL_CHARS	200
+
+/*
+ * What was searched, for the access trail: "name=value" for each field
+ * given, joined by "; ", cut at SEARCH_TRAIL_CHARS characters (at a
+ * character boundary). out holds SEARCH_TRAIL_CHARS * 4 + 1 bytes. The
+ * trail keeps who looked for whom; the logs never carry it.
+ */
+static void
+search_trail(const struct req *r, char out[SEARCH_TRAIL_CHARS * 4 + 1])
+{
+	struct buf	 b = {0};
+	const char	*v, *p;
+	size_t		 i, chars = 0;
+
+	for (i = 0; search_fields[i].name != NULL; i++) {
+		if ((v = form_str(r, search_fields[i].name))[0] == '\0')
+			continue;
+		buf_printf(&b, "%s%s=", b.len ? "; " : "", search_fields[i].name);
+		buf_puts(&b, v);
+	}
+	out[0] = '\0';
+	if (b.data == NULL)
+		return;
+	for (p = b.data; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80 &&
+		    ++chars > SEARCH_TRAIL_CHARS)
+			break;
+	}
+	memcpy(out, b.data, (size_t)(p - b.data));
+	out[p - b.data] = '\0';
+	buf_free(&b);
+}
+
 /*
  * GET /identity and /identity/search (identity.search; search_fields;
  * also the fill of a rejected search): the search form and, when
@@ -649,7 +685,8 @@ options_fill(struct req *r)
  * explanation (Search.Asked, Search.Count, Search.Results.N.*).
  * With Accept: application/json (or an API key) the answer is
  * {"candidates":[...]} (at most 20), and a bad field is a JSON 422.
- * Template identity/search.cs.
+ * Each search asked writes an access event (person_search, the number
+ * of persons shown, what was asked). Template identity/search.cs.
  */
 int
 page_search(struct req *r)
@@ -659,6 +696,7 @@ page_search(struct req *r)
 	enum db_rc		 rc;
 	size_t			 n = 0;
 	int			 status, json = wants_json(r);
+	char			 trail[SEARCH_TRAIL_CHARS * 4 + 1], shown[24];
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Identity.Search.Title"));
 	options_fill(r);
@@ -682,6 +720,14 @@ page_search(struct req *r)
 	page_set(r, "Search.Asked", "1");
 	if ((rc = identity_search_run(r->db, qp, cands, &n)) != DB_OK) {
 		log_err("search failed: %s", db_errmsg(r->db));
+		status = db_http_status(rc);
+		goto out;
+	}
+	/* Every search by an agent or an API key is on the access trail,
+	 * with what was asked and how many persons were shown. */
+	search_trail(r, trail);
+	snprintf(shown, sizeof(shown), "%zu", n);
+	if ((rc = access_write(r, "person_search", shown, trail)) != DB_OK) {
 		status = db_http_status(rc);
 		goto out;
 	}

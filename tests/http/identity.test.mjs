@@ -6,10 +6,18 @@
 // scripts with explanations, and the JSON API with a key (401/403).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-	INTRANET, admin, csrfOf, get, login, makeAgent, post, request, sql,
-	uniqueName,
+	INTRANET, LOG_DIR, admin, csrfOf, get, login, makeAgent, post, request,
+	sql, uniqueName,
 } from './lib.mjs';
+
+// The text of a program's log ("" if it has none yet).
+function programLog(prog) {
+	const f = join(LOG_DIR, `${prog}.log`);
+	return existsSync(f) ? readFileSync(f, 'utf8') : '';
+}
 
 const editor = makeAgent('idedit', ['registrar']);
 const nobody = makeAgent('idnone', []);
@@ -220,13 +228,20 @@ test('search: Mohammed / محمد / Muhammad variants found, with explanations',
 
 test('JSON API: key with identity.search, 401 without or with a bad key, 403 for an agent without it', async () => {
 	const name = uniqueName('idkey');
-	const add = admin(['apikey', 'add', '--name', name, '--role', 'partner_agency']);
+	const add = admin(['apikey', 'add', '--name', name, '--role', 'registrar']);
 	assert.equal(add.status, 0, add.stderr);
 	const key = add.stdout.trim();
 	const path = `/identity/search?family_name=${tag}Haddad&given_names=Youssef`;
 	let r = await get(INTRANET, path, { headers: {
 		Authorization: `Bearer ${key}`, Accept: 'application/json' } });
 	assert.equal(r.status, 200);
+	// The search is on the access trail: the key, what it asked, how
+	// many persons it was shown.
+	const [trail] = sql(`SELECT e.reason, e.entity_id FROM access_event e
+		JOIN api_key k ON k.id = e.api_key_id
+		WHERE k.name = '${name}' AND e.entity = 'person_search'`);
+	assert.deepEqual(trail?.[0], `family_name=${tag}Haddad; given_names=Youssef`);
+	assert.equal(trail[1], String(JSON.parse(r.text).candidates.length));
 	assert.match(r.headers.get('content-type'), /application\/json/);
 	const body = JSON.parse(r.text);
 	assert.ok(Array.isArray(body.candidates));
@@ -255,4 +270,35 @@ test('JSON API: key with identity.search, 401 without or with a bad key, 403 for
 	assert.equal(r.status, 422);
 	assert.ok(JSON.parse(r.text).errors.birth_date);
 	admin(['apikey', 'revoke', '--name', name]);
+});
+
+test('a partner agency cannot search the identity register, by key or as an agent', async () => {
+	const name = uniqueName('partnerkey');
+	const add = admin(['apikey', 'add', '--name', name, '--role', 'partner_agency']);
+	assert.equal(add.status, 0, add.stderr);
+	const auth = { Authorization: `Bearer ${add.stdout.trim()}`, Accept: 'application/json' };
+	const r = await get(INTRANET, `/identity/search?family_name=${tag}Haddad`, { headers: auth });
+	assert.equal(r.status, 403);
+	assert.equal(JSON.parse(r.text).error, 'forbidden');
+	admin(['apikey', 'revoke', '--name', name]);
+	const partner = makeAgent('partnerag', ['partner_agency']);
+	const { jar } = await login(partner.username, partner.password);
+	assert.equal((await get(INTRANET, `/identity?family_name=${tag}Haddad`, { jar })).status, 403);
+	const [id] = sql(`SELECT id FROM person WHERE family_name = '${tag}Haddad' LIMIT 1`)[0];
+	assert.equal((await get(INTRANET, `/identity/persons/${id}`, { jar })).status, 403,
+		'no person page (documents, phones, photo, family) for a partner');
+});
+
+test('an agent\'s search is on the access trail with what was asked', async () => {
+	const s = await session(editor);
+	const q = `${tag}Haddad 1988`;
+	const r = await get(INTRANET, `/identity?q=${encodeURIComponent(q)}`, { jar: s.jar });
+	assert.equal(r.status, 200);
+	const rows = sql(`SELECT e.reason FROM access_event e JOIN agent a ON a.id = e.agent_id
+		WHERE a.username = '${editor.username}' AND e.entity = 'person_search'
+		ORDER BY e.id DESC LIMIT 1`);
+	assert.deepEqual(rows, [[`q=${q}`]]);
+	// Not in clear in the program's log.
+	assert.ok(!programLog('havre-identity').includes(`${tag}Haddad 1988`),
+		'the searched name is not in the log');
 });

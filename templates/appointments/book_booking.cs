@@ -43,7 +43,7 @@ else ?>
 /if ?>
 <p class="no-print"><?cs var:Lang.Book.Done.Print ?></p><?cs
 if:Book.Appt.Active ?>
-<div class="manage no-print">
+<div class="no-print">
 <h2><?cs var:Lang.Book.Manage.Change ?></h2>
 <p><a class="btn" href="/book/manage/<?cs var:Book.Appt.RefRaw ?>/day"><?cs var:Lang.Book.Manage.Move ?></a></p>
 <form method="post" action="/book/manage/<?cs var:Book.Appt.RefRaw ?>/cancel" class="form"><?cs

@@ -14,7 +14,7 @@ include:"layout/macros.cs" ?><!DOCTYPE html>
 <link rel="stylesheet" href="/static/havre.css">
 <link rel="stylesheet" href="/static/book.css">
 </head>
-<body class="book">
+<body>
 <a class="skip-link" href="#main"><?cs var:Lang.Layout.SkipLink ?></a>
 <header class="site-header">
 <div class="bar">

@@ -24,7 +24,7 @@ if:Appt.Site ?>
 <tbody><?cs
   if:Appt.Count > 0 ?><?cs
     each:a = Appt.List ?>
-<tr class="status-<?cs var:a.StatusCode ?>">
+<tr>
 <td dir="ltr"><?cs var:a.Time ?></td>
 <th scope="row"><?cs var:a.Name ?>, <?cs var:a.Given ?></th>
 <td><?cs var:a.Service ?></td>
@@ -41,7 +41,7 @@ if:Appt.Site ?>
       /if ?></td>
 </tr><?cs
     /each ?><?cs
-  else ?><?cs call:table_empty(9) ?><?cs /if ?>
+  else ?><?cs call:table_empty(10) ?><?cs /if ?>
 </tbody>
 </table>
 </div><?cs

@@ -161,7 +161,7 @@ if:Person.CanEdit ?>
 <tbody><?cs
 if:subcount(Person.Family) > 0 ?><?cs
   each:f = Person.Family ?>
-<tr class="relation-<?cs var:f.Relation ?>">
+<tr>
 <td><?cs var:f.RelationLabel ?></td>
 <td><a href="/identity/persons/<?cs var:f.RelativeId ?>"><bdi><?cs var:f.FamilyName ?></bdi>, <bdi><?cs var:f.GivenNames ?></bdi></a></td>
 <td><?cs var:f.Sex ?></td>

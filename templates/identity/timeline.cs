@@ -8,7 +8,7 @@ if:Timeline.Count == 0 ?>
 else ?>
 <ol class="timeline"><?cs
   each:t = Timeline.Items ?>
-<li class="timeline-<?cs var:t.Kind ?>"><span class="timeline-when" dir="ltr"><?cs var:t.When ?></span>
+<li><span class="timeline-when" dir="ltr"><?cs var:t.When ?></span>
 <span class="badge"><?cs var:t.KindLabel ?></span>
 <a href="<?cs var:url_validate(t.Link) ?>"><?cs var:t.Text ?></a><?cs
     if:t.Detail ?> <span class="hint"><bdi><?cs var:t.Detail ?></bdi></span><?cs /if ?></li><?cs

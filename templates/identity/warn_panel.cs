@@ -6,7 +6,7 @@ if:Warn.Show ?>
 <p><strong><?cs var:Lang.Identity.Warn.Title ?></strong></p>
 <ul><?cs
   each:w = Warn.Items ?>
-<li class="warn-<?cs var:w.Code ?>"><?cs var:w.Text ?> <bdi><?cs var:w.Detail ?></bdi></li><?cs
+<li><?cs var:w.Text ?> <bdi><?cs var:w.Detail ?></bdi></li><?cs
   /each ?>
 </ul><?cs
   call:field_checkbox("ack_warnings", Lang.Identity.Warn.Ack) ?>

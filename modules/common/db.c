@@ -90,6 +90,10 @@ struct db {
 	size_t			 nsql;
 	struct db_stmt		**pstmts;	/* nsql, created lazily */
 	struct db_stmt		*cstmts[CSQL__MAX];
+	struct {
+		const struct db_table	*t;
+		struct db_stmt		**stmts;	/* t->n */
+	}			 tables[DB_TABLES_MAX];
 	enum db_rc		 last_rc;
 	int			 in_txn;	/* inside db_txn: no silent reconnect */
 	time_t			 last_used;	/* CLOCK_MONOTONIC seconds */
@@ -185,7 +189,7 @@ db_fail_stmt(struct db_stmt *st, const char *what)
 static void
 db_disconnect(struct db *db)
 {
-	size_t	 i;
+	size_t	 i, t;
 
 	if (db->my != NULL) {
 		mysql_close(db->my);
@@ -201,6 +205,16 @@ db_disconnect(struct db *db)
 		st->stmt = NULL;
 		st->active = st->row = 0;
 	}
+	for (t = 0; t < DB_TABLES_MAX && db->tables[t].t != NULL; t++)
+		for (i = 0; i < db->tables[t].t->n; i++) {
+			struct db_stmt	*st = db->tables[t].stmts[i];
+
+			if (st == NULL || st->stmt == NULL)
+				continue;
+			mysql_stmt_close(st->stmt);
+			st->stmt = NULL;
+			st->active = st->row = 0;
+		}
 }
 
 /*
@@ -344,7 +358,7 @@ void
 db_free(struct db **pdb)
 {
 	struct db	*db;
-	size_t		 i;
+	size_t		 i, t;
 
 	if (pdb == NULL || (db = *pdb) == NULL)
 		return;
@@ -357,6 +371,17 @@ db_free(struct db **pdb)
 			continue;
 		db_stmt_free_bufs(st);
 		free(st);
+	}
+	for (t = 0; t < DB_TABLES_MAX && db->tables[t].t != NULL; t++) {
+		for (i = 0; i < db->tables[t].t->n; i++) {
+			struct db_stmt	*st = db->tables[t].stmts[i];
+
+			if (st == NULL)
+				continue;
+			db_stmt_free_bufs(st);
+			free(st);
+		}
+		free(db->tables[t].stmts);
 	}
 	free(db->pstmts);
 	free(db);
@@ -545,6 +570,37 @@ db_cstmt(struct db *db, size_t id)
 {
 	return db_stmt_get(db, db->cstmts, common_sqls, CSQL__MAX, id,
 	    "csql");
+}
+
+/*
+ * Statement id of library table t: its slot array is made on the first
+ * use of t by this handle. Returns NULL on failure like db_stmt().
+ */
+struct db_stmt *
+db_tstmt(struct db *db, const struct db_table *t, size_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < DB_TABLES_MAX; i++) {
+		if (db->tables[i].t == t)
+			break;
+		if (db->tables[i].t != NULL)
+			continue;
+		if ((db->tables[i].stmts = calloc(t->n,
+		    sizeof(*db->tables[i].stmts))) == NULL) {
+			db->last_rc = DB_ERROR;
+			return NULL;
+		}
+		db->tables[i].t = t;
+		break;
+	}
+	if (i == DB_TABLES_MAX) {
+		log_err("db: too many SQL tables (%s)", t->name);
+		db->last_rc = DB_ERROR;
+		return NULL;
+	}
+	return db_stmt_get(db, db->tables[i].stmts, t->sqls, t->n, id,
+	    t->name);
 }
 
 /* The result of the last call on db. */

@@ -45,6 +45,21 @@ enum db_rc	 db_ping(struct db *);
 struct db_stmt	*db_stmt(struct db *, size_t id);
 /* The same for the common library's own table (common_sql.h). */
 struct db_stmt	*db_cstmt(struct db *, size_t id);
+
+/*
+ * A domain library's own enum-indexed SQL table (modules/booking ...):
+ * a name for the log and n strings, defined once by the library.
+ */
+struct db_table {
+	const char		*name;
+	const char *const	*sqls;
+	size_t			 n;
+};
+/* At most this many library tables per handle. */
+#define DB_TABLES_MAX	4
+/* The same for statement id of a library's table t (kept by reference;
+ * its statements are prepared lazily per handle like the others). */
+struct db_stmt	*db_tstmt(struct db *, const struct db_table *t, size_t id);
 enum db_rc	 db_last_rc(const struct db *);
 
 /* Bind parameter i (0-based). NULL text binds SQL NULL. */

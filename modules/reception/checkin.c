@@ -18,17 +18,14 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "app.h"
-#include "booking.h"
 #include "audit.h"
+#include "booking.h"
 #include "buf.h"
 #include "conf.h"
 #include "db.h"

@@ -204,6 +204,87 @@ id_by_code(struct req *r, size_t sql, const char *code, int64_t *id,
 	return 1;
 }
 
+/* One availability row as JSON ({"site",...,"remaining"}) into out;
+ * first says whether it is the first of the list. */
+static void
+avail_row(struct buf *out, int first, const char *site, const char *service,
+    const char *level, const char *local, long long offmin, int64_t left)
+{
+	char	start[26];
+
+	iso_local(local, offmin, start);
+	buf_puts(out, first ? "{\"site\":\"" : ",{\"site\":\"");
+	json_body(out, site);
+	buf_puts(out, "\",\"service\":\"");
+	json_body(out, service);
+	buf_puts(out, "\",\"level\":\"");
+	json_body(out, level);
+	buf_puts(out, "\",\"start\":\"");
+	json_body(out, start);
+	buf_puts(out, "\",\"remaining\":");
+	decimal(out, left);
+	buf_puts(out, "}");
+}
+
+/* What avail_slot() writes into, and the rows written. */
+struct avail_fill {
+	struct buf	*out;
+	size_t		 nrows;
+};
+
+/* A booking library slot (booking_slot_fn): written when it is free
+ * (seats left, to come, its day open); stops after AVAIL_MAX_ROWS. */
+static int
+avail_slot(const struct booking_slot *s, void *arg)
+{
+	struct avail_fill	*f = arg;
+
+	if (s->remaining <= 0 || !s->future || s->closed)
+		return 0;
+	if (f->nrows >= AVAIL_MAX_ROWS)
+		return 1;
+	avail_row(f->out, f->nrows++ == 0, s->site_code, s->service_code,
+	    s->level_code, s->local_start, s->offset_minutes, s->remaining);
+	return 0;
+}
+
+/*
+ * The free partner slots of every site (or site_id) for every service
+ * (or service_id) of local days fromd..tod into out (the general
+ * statement).
+ * Returns DB_OK or the error.
+ */
+static enum db_rc
+avail_general(struct req *r, int64_t site_id, int64_t service_id,
+    int64_t level_id, const char *fromd, const char *tod, struct buf *out)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	size_t		 nrows = 0;
+
+	if ((st = db_stmt(r->db, ASQL_API_AVAILABILITY)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_text(st, 0, channel_names[CH_PARTNER]);
+	db_bind_int(st, 1, site_id);
+	db_bind_int(st, 2, site_id);
+	db_bind_int(st, 3, service_id);
+	db_bind_int(st, 4, service_id);
+	db_bind_int(st, 5, level_id);
+	db_bind_int(st, 6, level_id);
+	db_bind_text(st, 7, fromd);
+	db_bind_text(st, 8, tod);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (nrows >= AVAIL_MAX_ROWS) {
+			db_reset(st);
+			return DB_OK;
+		}
+		avail_row(out, nrows++ == 0, db_col_text(st, 0),
+		    db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
+		    db_col_int(st, 4), db_col_int(st, 5));
+	}
+	return rc;
+}
+
 /*
  * GET /appointments/api/v1/availability (partner.api; fields
  * api_avail_fields: site, service, level codes; from, to local dates,
@@ -214,27 +295,45 @@ id_by_code(struct req *r, size_t sql, const char *code, int64_t *id,
 int
 page_api_availability(struct req *r)
 {
-	struct db_stmt	*st;
-	struct site_row	 site;
-	struct buf	 out = {0};
-	enum db_rc	 rc = DB_OK;
-	json_t		*errors;
-	int64_t		 service_id = 0, level_id = 0, sites[AVAIL_MAX_SITES];
-	size_t		 nsites = 0, i, nrows = 0, b;
-	const char	*from = form_str(r, "from"), *to = form_str(r, "to");
-	char		 today[11], fromd[11], tod[11], start[26], last[11];
-	int		 ndays, k, one;
+	struct db_stmt		*st;
+	struct site_row		 site;
+	struct booking_choice	 choice;
+	struct buf		 out = {0};
+	enum db_rc		 rc = DB_OK;
+	json_t			*errors;
+	int64_t			 service_id = 0, level_id = 0;
+	int64_t			 sites[AVAIL_MAX_SITES];
+	size_t			 nsites = 0, i;
+	const char		*from = form_str(r, "from");
+	const char		*to = form_str(r, "to");
+	char			 today[11], fromd[11], tod[11], last[11];
+	int			 ndays, k;
 
 	memset(&site, 0, sizeof(site));
+	memset(&choice, 0, sizeof(choice));
 	errors = json_object();
-	if (form_str(r, "site")[0] != '\0') {
+	/* The usual question, one site and one service: both in one query
+	 * (the separate lookups below name what is unknown). */
+	if (form_str(r, "site")[0] != '\0' &&
+	    form_str(r, "service")[0] != '\0') {
+		if ((k = booking_choice_by_code(r->db, form_str(r, "site"),
+		    form_str(r, "service"), &choice, &rc)) < 0)
+			goto dbfail;
+		if (k == 1) {
+			site.id = choice.site_id;
+			snprintf(site.zone, sizeof(site.zone), "%s", choice.zone);
+			snprintf(site.cc, sizeof(site.cc), "%s", choice.cc);
+			service_id = choice.service_id;
+		}
+	}
+	if (site.id == 0 && form_str(r, "site")[0] != '\0') {
 		if ((k = site_by_code(r, form_str(r, "site"), &site, &rc)) < 0)
 			goto dbfail;
 		if (k == 0)
 			json_object_set_new(errors, "site",
 			    json_string(tpl_text(r->hdf, "Appt.Api.UnknownSite")));
 	}
-	if (form_str(r, "service")[0] != '\0') {
+	if (service_id == 0 && form_str(r, "service")[0] != '\0') {
 		if ((k = id_by_code(r, ASQL_API_SERVICE_BY_CODE,
 		    form_str(r, "service"), &service_id, NULL, &rc)) < 0)
 			goto dbfail;
@@ -288,59 +387,36 @@ page_api_availability(struct req *r)
 		if (rc != DB_OK)
 			goto dbfail;
 	}
-	for (i = 0; i < nsites; i++)
-		if ((rc = slots_materialise_days(r->db, sites[i], fromd,
-		    ndays)) != DB_OK)
-			goto dbfail;
+	if (!(site.id != 0 && service_id != 0))
+		for (i = 0; i < nsites; i++)
+			if ((rc = booking_slots_make(r->db, sites[i], fromd,
+			    ndays)) != DB_OK)
+				goto dbfail;
 
-	/* One site and one service: the leaner statement. */
-	one = site.id != 0 && service_id != 0;
-	if ((st = db_stmt(r->db, one ? ASQL_API_AVAIL_ONE :
-	    ASQL_API_AVAILABILITY)) == NULL) {
-		rc = db_last_rc(r->db);
-		goto dbfail;
-	}
-	if (one) {
-		db_bind_int(st, 0, service_id);
-		db_bind_int(st, 1, site.id);
-		db_bind_text(st, 2, channel_names[CH_PARTNER]);
-		db_bind_text(st, 3, channel_names[CH_PARTNER]);
-		b = 4;
-	} else {
-		db_bind_text(st, 0, channel_names[CH_PARTNER]);
-		db_bind_int(st, 1, site.id);
-		db_bind_int(st, 2, site.id);
-		db_bind_int(st, 3, service_id);
-		db_bind_int(st, 4, service_id);
-		b = 5;
-	}
-	db_bind_int(st, b, level_id);
-	db_bind_int(st, b + 1, level_id);
-	db_bind_text(st, b + 2, fromd);
-	db_bind_text(st, b + 3, tod);
 	/* Written straight into a buffer, in jansson's compact form
 	 * (building and dumping a jansson tree cost most of this page's
 	 * instructions); buf_puts_json() escapes <, > and & besides. */
 	buf_puts(&out, "{\"slots\":[");
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (nrows++ >= AVAIL_MAX_ROWS) {
-			db_reset(st);
-			rc = DB_OK;
-			break;
+	if (site.id != 0 && service_id != 0) {
+		/* One site and one service: the booking library's one
+		 * indexed query over the days. */
+		struct avail_fill	 f = {&out, 0};
+
+		if (choice.site_id == 0) {
+			/* Found by the separate lookups: the zone is known,
+			 * the audit stamp is not (the slots are checked). */
+			choice.site_id = site.id;
+			snprintf(choice.zone, sizeof(choice.zone), "%s",
+			    site.zone);
+			choice.stamp = -1;
+			choice.service_id = service_id;
 		}
-		iso_local(db_col_text(st, 3), db_col_int(st, 4), start);
-		buf_puts(&out, nrows > 1 ? ",{\"site\":\"" : "{\"site\":\"");
-		json_body(&out, db_col_text(st, 0));
-		buf_puts(&out, "\",\"service\":\"");
-		json_body(&out, db_col_text(st, 1));
-		buf_puts(&out, "\",\"level\":\"");
-		json_body(&out, db_col_text(st, 2));
-		buf_puts(&out, "\",\"start\":\"");
-		json_body(&out, start);
-		buf_puts(&out, "\",\"remaining\":");
-		decimal(&out, db_col_int(st, 5));
-		buf_puts(&out, "}");
-	}
+		choice.level_id = level_id;
+		rc = booking_days_slots(r->db, &choice, CH_PARTNER, fromd, tod,
+		    ndays, avail_slot, &f);
+	} else
+		rc = avail_general(r, site.id, service_id, level_id, fromd,
+		    tod, &out);
 	if (rc != DB_OK) {
 		buf_free(&out);
 		goto dbfail;
@@ -634,7 +710,7 @@ answer_full(struct req *r, int64_t site_id, int64_t level_id,
 	char		 from[11], start[26];
 
 	if (appt_day_add(localday, -3, from) == 0)
-		slots_materialise_days(r->db, site_id, from, 7);
+		booking_slots_make(r->db, site_id, from, 7);
 	if ((st = db_stmt(r->db, ASQL_API_ALTERNATIVES)) == NULL)
 		return json_db_fail(r, db_last_rc(r->db));
 	db_bind_int(st, 0, site_id);
@@ -904,7 +980,7 @@ ref_param(const struct req *r, char ref[9])
 
 		if (c >= 'a' && c <= 'z')
 			c = (char)(c - 'a' + 'A');
-		if (strchr("23456789ABCDEFGHJKMNPQRSTUVWXYZ", c) == NULL ||
+		if (strchr(BOOKING_REF_ALPHABET, c) == NULL ||
 		    c == '\0')
 			return -1;
 		ref[i] = c;

@@ -1,15 +1,15 @@
 /*
- * appointments.h: havre-appointments' shared declarations: channels,
- * slot capacity (quota.c), the booking core used by every channel
- * (booking.c), the program's SQL table (sql.c) and its pages.
+ * appointments.h: havre-appointments' shared declarations: the booking
+ * transactions of the program's channels (booking.c, on the booking
+ * library's seats and appointment rows), the program's SQL table
+ * (sql.c) and its pages.
  *
- * Every booking, whatever its channel (web, call centre, partner API,
- * walk-in), goes through booking_create(): the seat is taken inside the
- * transaction that writes the appointment, with
- *   UPDATE slot_quota SET booked = booked + 1
- *   WHERE id = ? AND booked < capacity
- * so a slot's capacity is never exceeded, whatever the number of
- * workers and concurrent requests.
+ * Every booking of this program's channels (web, call centre, partner
+ * API) goes through booking_create(), reception's walk-ins through the
+ * same library calls: the seat is taken inside the transaction that
+ * writes the appointment (booking_seat_take), so a slot's capacity is
+ * never exceeded, whatever the number of workers and concurrent
+ * requests.
  */
 #ifndef HAVRE_APPOINTMENTS_H
 #define HAVRE_APPOINTMENTS_H
@@ -19,46 +19,9 @@
 #include "app.h"
 #include "db.h"
 
-enum channel {
-	CH_WEB,
-	CH_CALLCENTRE,
-	CH_PARTNER,
-	CH_WALKIN,
-	CH__MAX
-};
-
-/* "web", "callcentre", "partner", "walkin": the ENUM values in SQL. */
-extern const char *const channel_names[CH__MAX];
-
-/* --- quota.c: slot capacity --- */
-
-/*
- * Make sure slot_quota rows exist for one local day (YYYY-MM-DD) of a
- * site, for every level and channel, from quota_template and
- * quota_override (INSERT IGNORE: existing slots keep their bookings).
- * Closed days get no slots; a local time that does not exist on that day
- * (the spring daylight-saving gap) is skipped; an ambiguous one (the
- * autumn repeat) takes its first occurrence. Returns DB_OK or the error.
- */
-enum db_rc	 slots_materialise(struct db *, int64_t site_id, const char *day);
-/* The same for ndays (1..63) consecutive local days from day: one query
- * when every slot already exists (pages showing several days). */
-enum db_rc	 slots_materialise_days(struct db *, int64_t site_id,
-		    const char *day, int ndays);
-/* The channel of a name ("web" ...), or CH__MAX if unknown. */
-enum channel	 channel_of(const char *);
-
-/* Result of taking a seat. */
-enum quota_rc {
-	QUOTA_TAKEN,	/* one seat taken */
-	QUOTA_FULL,	/* no seat left (or the slot is closed) */
-	QUOTA_DBERR,	/* see the db_rc */
-};
-
-/* Take one seat of a slot inside the caller's transaction. */
-enum quota_rc	 quota_take(struct db *, int64_t slot_id, enum db_rc *);
-/* Give one seat back inside the caller's transaction. */
-enum db_rc	 quota_release(struct db *, int64_t slot_id);
+/* Channels, statuses, slots, seats, references, the person key and an
+ * appointment's messages come from the booking library. */
+#include "booking.h"
 
 /* --- booking.c: one way to book, cancel and move, for every channel --- */
 
@@ -107,23 +70,13 @@ enum booking_rc	 booking_cancel(struct req *, int64_t appointment_id);
  */
 enum booking_rc	 booking_move(struct req *, int64_t appointment_id,
 		    int64_t new_slot_id);
-/*
- * The fairness rule's person key: "d:<normalised document>" when a
- * document number is given, else "p:<phone>:<family>|<given>" with the
- * names folded (ASCII lower case, separators collapsed). out holds 301
- * bytes. Pages that edit names or phones recompute it with this.
- */
-void		 booking_person_key(const char *document, const char *phone,
-		    const char *family, const char *given, char out[301]);
-
-/* --- notifications (issue 6): messages.c (libapptmsg), sms.c --- */
+/* --- notifications (issue 6): the booking library's messages.h, sms.c --- */
 /*
  * appt_message_enqueue(db, conf, appointment_id, event) renders the
  * event's template ("confirmation", "change", "cancellation") in the
  * booking's language and queues the SMS inside the caller's transaction
  * (see messages.h); booking.c calls it in create/move/cancel.
  */
-#include "messages.h"
 /* GET /book/sms/dlr, /book/sms/mo: Kannel's callbacks (sms.c). */
 int	 page_sms_dlr(struct req *);
 int	 page_sms_mo(struct req *);

@@ -100,13 +100,15 @@ load_choices(struct req *r, struct book_ctx *c, int upto)
 	int	rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = book_load_site(r, c, form_int(r, "site"))) <= 0)
+	/* Site, service and level together: one query. */
+	if (upto >= 3) {
+		if ((rc = book_load_choice(r, c, form_int(r, "site"),
+		    form_int(r, "service"), form_int(r, "level"))) <= 0)
+			return rc < 0 ? -rc : unknown_choice(r);
+	} else if ((rc = book_load_site(r, c, form_int(r, "site"))) <= 0)
 		return rc < 0 ? -rc : unknown_choice(r);
-	if (upto >= 2 &&
+	if (upto == 2 &&
 	    (rc = book_load_service(r, c, form_int(r, "service"))) <= 0)
-		return rc < 0 ? -rc : unknown_choice(r);
-	if (upto >= 3 &&
-	    (rc = book_load_level(r, c, form_int(r, "level"))) <= 0)
 		return rc < 0 ? -rc : unknown_choice(r);
 	if (upto >= 4 &&
 	    (rc = book_load_slot(r, c, form_int(r, "slot"))) <= 0)

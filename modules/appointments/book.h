@@ -35,6 +35,7 @@ struct book_ctx {
 	long	 slot_remaining;
 	int	 slot_future;
 	int	 slot_closed;
+	int64_t	 stamp;			/* audit trail's last number (-1: unknown) */
 	char	 today[11];		/* local date at the site */
 	char	 last[11];		/* last bookable local date */
 };
@@ -46,7 +47,8 @@ int	 book_problem(struct req *, int, const char *title, const char *msg,
 	    const char *back);
 int	 book_load_site(struct req *, struct book_ctx *, int64_t);
 int	 book_load_service(struct req *, struct book_ctx *, int64_t);
-int	 book_load_level(struct req *, struct book_ctx *, int64_t);
+int	 book_load_choice(struct req *, struct book_ctx *, int64_t site,
+	    int64_t service, int64_t level);
 int	 book_load_slot(struct req *, struct book_ctx *, int64_t);
 int	 book_date_parse(const char *, int *, int *, int *);
 void	 book_date_label(struct req *, const char *day, char *, size_t);

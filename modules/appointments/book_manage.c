@@ -63,7 +63,7 @@ struct appt {
 	char	 start[20];
 	char	 lang[8];
 	char	 channel[12];
-	int	 active;
+	int	 active;	/* open: the applicant may move or cancel it */
 };
 
 /*
@@ -122,9 +122,11 @@ appt_load(struct req *r, const char *ref, struct appt *a, struct book_ctx *c)
 	page_set(r, "Book.Service.Name", db_col_text(st, 14));
 	snprintf(a->channel, sizeof(a->channel), "%s", db_col_text(st, 15));
 	db_reset(st);
-	a->active = strcmp(a->status, "booked") == 0 ||
-	    strcmp(a->status, "confirmed") == 0;
-	snprintf(shown, sizeof(shown), "%.4s-%.4s", ref, ref + 4);
+	/* The applicant moves or cancels an appointment only while it is
+	 * open (booked or confirmed): once arrived it stays active for
+	 * the one-active rule until done, but is reception's. */
+	a->active = appt_status_open(appt_status_of(a->status));
+	booking_reference_display(ref, shown);
 	page_set(r, "Book.Appt.Ref", shown);
 	page_set(r, "Book.Appt.RefRaw", ref);
 	page_set(r, "Book.Appt.SiteName", c->site_name);

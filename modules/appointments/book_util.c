@@ -247,6 +247,7 @@ book_load_site(struct req *r, struct book_ctx *c, int64_t id)
 	snprintf(c->zone, sizeof(c->zone), "%s", db_col_text(st, 2));
 	snprintf(c->cc, sizeof(c->cc), "%s", db_col_text(st, 3));
 	db_reset(st);
+	c->stamp = -1;
 	book_today(r, c);
 	page_set_int(r, "Book.Site.Id", id);
 	page_set(r, "Book.Site.Name", c->site_name);
@@ -283,29 +284,49 @@ book_load_service(struct req *r, struct book_ctx *c, int64_t id)
 	return 1;
 }
 
-/* Load a public level offered on the web for c's service
- * (Book.Level.*). Same convention. */
+/*
+ * Load an active site, an active service and a public level offered on
+ * the web for it, with one query through the booking library, into c
+ * and the page (Book.Site.*, Book.Service.*, Book.Level.*, as the three
+ * loaders above fill them). Returns 1 if all three are, 0 if any is
+ * not, or -status on a database error.
+ */
 int
-book_load_level(struct req *r, struct book_ctx *c, int64_t id)
+book_load_choice(struct req *r, struct book_ctx *c, int64_t site,
+    int64_t service, int64_t level)
 {
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	char		 key[64];
+	struct booking_choice	 ch;
+	enum db_rc		 rc;
+	char			 key[64];
+	int			 k;
 
-	if (id <= 0)
-		return 0;
-	if ((st = db_stmt(r->db, ASQL_BOOK_LEVEL)) == NULL)
-		return -book_db_fail(db_last_rc(r->db));
-	db_bind_int(st, 0, c->service_id);
-	db_bind_int(st, 1, id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : -book_db_fail(rc);
-	c->level_id = id;
-	snprintf(c->level_code, sizeof(c->level_code), "%s",
-	    db_col_text(st, 0));
-	db_reset(st);
+	if ((k = booking_choice_get(r->db, r->lang, CH_WEB, 1, site, service,
+	    level, &ch, &rc)) <= 0)
+		return k < 0 ? -book_db_fail(rc) : 0;
+	c->site_id = site;
+	snprintf(c->site_name, sizeof(c->site_name), "%s", ch.site_name);
+	snprintf(c->address, sizeof(c->address), "%s", ch.address);
+	snprintf(c->zone, sizeof(c->zone), "%s", ch.zone);
+	snprintf(c->cc, sizeof(c->cc), "%s", ch.cc);
+	c->stamp = ch.stamp;
+	book_today(r, c);
+	page_set_int(r, "Book.Site.Id", site);
+	page_set(r, "Book.Site.Name", c->site_name);
+	page_set(r, "Book.Site.Address", c->address);
+	page_set(r, "Book.Site.Zone", c->zone);
+	page_set(r, "Book.Site.PhoneCode", c->cc);
+	c->service_id = service;
+	snprintf(c->service_code, sizeof(c->service_code), "%s",
+	    ch.service_code);
+	page_set(r, "Book.Service.Name", ch.service_name);
+	c->needs_document = ch.needs_document;
+	page_set_int(r, "Book.Service.Id", service);
+	if (c->needs_document)
+		page_set(r, "Book.Service.NeedsDocument", "1");
+	c->level_id = level;
+	snprintf(c->level_code, sizeof(c->level_code), "%s", ch.level_code);
 	snprintf(key, sizeof(key), "Book.Level.Names.%s", c->level_code);
-	page_set_int(r, "Book.Level.Id", id);
+	page_set_int(r, "Book.Level.Id", level);
 	page_set(r, "Book.Level.Code", c->level_code);
 	page_set(r, "Book.Level.Name", tpl_has_text(r->hdf, key) ?
 	    tpl_text(r->hdf, key) : c->level_code);
@@ -423,7 +444,7 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 		n = ed - fd + 1;
 		if (n > MONTH_DAYS_MAX)
 			n = MONTH_DAYS_MAX;
-		if ((rc = slots_materialise_days(r->db, c->site_id, from, n)) !=
+		if ((rc = booking_slots_make(r->db, c->site_id, from, n)) !=
 		    DB_OK)
 			return book_db_fail(rc);
 		if ((st = db_stmt(r->db, ASQL_BOOK_MONTH)) == NULL)
@@ -523,6 +544,50 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 	return 0;
 }
 
+/* What day_slot() fills: the page, the counts, a closed day seen. */
+struct day_fill {
+	struct req	*r;
+	int		 n;
+	int		 open;
+	int		 closed;
+};
+
+/*
+ * One slot of the day page (booking_slot_fn): Book.Slots.N.{Id, Time,
+ * Remaining, State} with State past, full or open. Stops at a closed
+ * day (the page then says so).
+ */
+static int
+day_slot(const struct booking_slot *s, void *arg)
+{
+	struct day_fill	*f = arg;
+	const char	*state;
+	char		 node[64];
+
+	if (s->closed) {
+		f->closed = 1;
+		return 1;
+	}
+	if (!s->future)
+		state = "past";
+	else if (s->remaining == 0)
+		state = "full";
+	else {
+		state = "open";
+		f->open++;
+	}
+	snprintf(node, sizeof(node), "Book.Slots.%d.Id", f->n);
+	page_set_int(f->r, node, s->slot_id);
+	snprintf(node, sizeof(node), "Book.Slots.%d.Time", f->n);
+	page_set(f->r, node, s->local_hm);
+	snprintf(node, sizeof(node), "Book.Slots.%d.Remaining", f->n);
+	page_set_int(f->r, node, s->remaining);
+	snprintf(node, sizeof(node), "Book.Slots.%d.State", f->n);
+	page_set(f->r, node, state);
+	f->n++;
+	return 0;
+}
+
 /*
  * The times of one local day (Book.Day.Date, Book.Slots.N.*,
  * Book.Open) of c's site and level on the web. Checks the day first.
@@ -532,10 +597,11 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 int
 book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 {
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	char		 label[128], node[64];
-	int		 y, m, d, n = 0, open = 0;
+	struct day_fill		 f = {r, 0, 0, 0};
+	struct booking_choice	 ch;
+	enum db_rc		 rc;
+	char		 label[128];
+	int		 y, m, d;
 
 	if (book_date_parse(day, &y, &m, &d) != 0)
 		return 400;
@@ -543,55 +609,21 @@ book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 		return BOOK_DAY_PAST;
 	if (strcmp(day, c->last) > 0)
 		return BOOK_DAY_FAR;
-	if ((rc = slots_materialise_days(r->db, c->site_id, day, 1)) != DB_OK)
+	memset(&ch, 0, sizeof(ch));
+	ch.site_id = c->site_id;
+	snprintf(ch.zone, sizeof(ch.zone), "%s", c->zone);
+	ch.stamp = c->stamp;
+	ch.service_id = c->service_id;
+	ch.level_id = c->level_id;
+	if ((rc = booking_days_slots(r->db, &ch, CH_WEB, day, day, 1, day_slot,
+	    &f)) != DB_OK)
 		return book_db_fail(rc);
-	if ((st = db_stmt(r->db, ASQL_BOOK_CLOSED)) == NULL)
-		return book_db_fail(db_last_rc(r->db));
-	db_bind_int(st, 0, c->site_id);
-	db_bind_text(st, 1, day);
-	db_bind_text(st, 2, day);
-	if ((rc = db_step(st)) == DB_ROW) {
-		db_reset(st);
-		return BOOK_DAY_CLOSED;
-	}
-	if (rc != DB_OK)
-		return book_db_fail(rc);
-	if ((st = db_stmt(r->db, ASQL_BOOK_DAY_SLOTS)) == NULL)
-		return book_db_fail(db_last_rc(r->db));
-	db_bind_int(st, 0, c->site_id);
-	db_bind_int(st, 1, c->level_id);
-	db_bind_text(st, 2, day);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char	*state;
-
-		if (db_col_int(st, 3) == 0)
-			state = "past";
-		else if (db_col_int(st, 2) == 0)
-			state = "full";
-		else {
-			state = "open";
-			open++;
-		}
-		snprintf(node, sizeof(node), "Book.Slots.%d.Id", n);
-		page_set(r, node, db_col_text(st, 0));
-		snprintf(node, sizeof(node), "Book.Slots.%d.Time", n);
-		page_set(r, node, db_col_text(st, 1));
-		snprintf(node, sizeof(node), "Book.Slots.%d.Remaining", n);
-		page_set(r, node, db_col_text(st, 2));
-		snprintf(node, sizeof(node), "Book.Slots.%d.State", n);
-		page_set(r, node, state);
-		n++;
-	}
-	if (rc != DB_OK)
-		return book_db_fail(rc);
-	if (n == 0)
+	if (f.closed || f.n == 0)
 		return BOOK_DAY_CLOSED;
 	book_date_label(r, day, label, sizeof(label));
 	page_set(r, "Book.Day.Date", label);
 	page_set(r, "Book.Day.Day", day);
-	page_set_int(r, "Book.Open", open);
+	page_set_int(r, "Book.Open", f.open);
 	return 0;
 }
 
@@ -610,7 +642,7 @@ book_alternatives(struct req *r, struct book_ctx *c, const char *start)
 
 	snprintf(from, sizeof(from), "%s", strcmp(c->slot_day, c->today) > 0 ?
 	    c->slot_day : c->today);
-	if ((rc = slots_materialise_days(r->db, c->site_id, from, 8)) != DB_OK)
+	if ((rc = booking_slots_make(r->db, c->site_id, from, 8)) != DB_OK)
 		return book_db_fail(rc);
 	if ((st = db_stmt(r->db, ASQL_BOOK_NEAREST)) == NULL)
 		return book_db_fail(db_last_rc(r->db));

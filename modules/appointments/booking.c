@@ -1,137 +1,33 @@
 /*
  * booking.c: the one way to book, cancel and move an appointment, for
  * every channel (web, call centre, partner API, walk-in). Each runs in
- * one db_txn with its audit row; the seat is taken with quota_take()
- * inside that transaction, never checked first and inserted later.
+ * one db_txn with its audit row; the seat is taken with the booking
+ * library's booking_seat_take() inside that transaction, never checked
+ * first and inserted later, and the row written by booking_appt_insert()
+ * (the one person key of every channel).
  *
  * Fairness rules (issue 4, "Fairness"): one active appointment per
- * person per service, the person being the normalised document number
- * when there is one, else the phone plus the normalised names (the
- * unique index appointment_active enforces it); at most
+ * person per service, the person being booking_person_key() (the
+ * normalised document number when there is one, else the phone plus
+ * the folded names; the unique index appointment_active enforces it);
+ * at most
  * Appointments.MaxActivePerPhone (default 3) active appointments per
  * phone, counted under FOR UPDATE inside the transaction.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "app.h"
 #include "appointments.h"
-#include "person.h"
 #include "audit.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
 #include "session.h"
 #include "sql.h"
-
-/* References: 8 characters without 0/O, 1/I/L look-alikes. */
-static const char ref_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-#define REF_TRIES 5
-
-/*
- * Append a name to out for the person key: ASCII letters lower-cased,
- * runs of spaces, dots, dashes and apostrophes folded into one space,
- * other bytes (UTF-8 letters) kept. Stops before overflowing, at a
- * character boundary.
- */
-static void
-name_key(const char *in, char *out, size_t outsz)
-{
-	size_t	n = strlen(out);
-	int	sep = 1;
-
-	for (; in != NULL && *in != '\0'; in++) {
-		unsigned char c = (unsigned char)*in;
-
-		if (c == ' ' || c == '\t' || c == '.' || c == '-' ||
-		    c == '\'' || c == ',') {
-			if (!sep && n + 1 < outsz) {
-				out[n++] = ' ';
-				sep = 1;
-			}
-			continue;
-		}
-		/* Leave room for a whole UTF-8 sequence. */
-		if (n + 5 >= outsz)
-			break;
-		out[n++] = (char)tolower(c);
-		sep = 0;
-	}
-	while (n > 0 && out[n - 1] == ' ')
-		n--;
-	/* Do not end inside a UTF-8 sequence. */
-	while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80) {
-		size_t	k = n;
-
-		while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
-			k--;
-		if (k > 0) {
-			unsigned char	lead = (unsigned char)out[k - 1];
-			size_t		want = lead >= 0xF0 ? 4 : lead >= 0xE0 ?
-			    3 : lead >= 0xC0 ? 2 : 1;
-
-			if (n - (k - 1) == want)
-				break;
-			n = k - 1;
-		} else
-			n = 0;
-	}
-	out[n] = '\0';
-}
-
-/*
- * The person key of the fairness rule: "d:<document>" when a document
- * number is given, else "p:<phone>:<family>|<given>". out holds 301
- * bytes.
- */
-static void
-person_key(const char *document, const char *phone, const char *family,
-    const char *given, char out[301])
-{
-	char	doc[65];
-
-	person_docno_normalise(document, doc);
-	if (doc[0] != '\0') {
-		snprintf(out, 301, "d:%s", doc);
-		return;
-	}
-	snprintf(out, 301, "p:%s:", phone ? phone : "");
-	name_key(family, out, 200);
-	if (strlen(out) + 1 < 300) {
-		size_t	n = strlen(out);
-
-		out[n] = '|';
-		out[n + 1] = '\0';
-	}
-	name_key(given, out, 300);
-}
-
-/* See appointments.h. */
-void
-booking_person_key(const char *document, const char *phone,
-    const char *family, const char *given, char out[301])
-{
-	person_key(document, phone, family, given, out);
-}
-
-/* A fresh random reference from ref_alphabet (libsodium's uniform
- * generator: no modulo bias). */
-static void
-reference_new(char out[9])
-{
-	size_t	i;
-
-	for (i = 0; i < 8; i++)
-		out[i] = ref_alphabet[randombytes_uniform(
-		    sizeof(ref_alphabet) - 1)];
-	out[8] = '\0';
-}
 
 /* What create_txn needs and gives back. */
 struct create_ctx {
@@ -201,10 +97,10 @@ create_txn(struct db *db, void *arg)
 	struct db_stmt		*st;
 	struct audit_change	 ch[8];
 	enum db_rc		 rc;
-	enum quota_rc		 q;
-	char			 start[20], key[301], slottext[24];
+	struct booking_appt	 appt;
+	enum seat_rc		 q;
+	char			 start[20], slottext[24];
 	long			 active = 0;
-	int			 tries;
 	struct actor		 who;
 
 	c->result = BOOK_ERROR;
@@ -262,61 +158,31 @@ create_txn(struct db *db, void *arg)
 	}
 
 	/* The seat, inside this transaction. */
-	q = quota_take(db, b->slot_id, &rc);
-	if (q == QUOTA_DBERR)
+	q = booking_seat_take(db, b->slot_id, &rc);
+	if (q == SEAT_DBERR)
 		return rc;
-	if (q == QUOTA_FULL) {
+	if (q == SEAT_FULL) {
 		c->result = BOOK_SLOT_FULL;
 		return DB_ERROR;
 	}
 
-	person_key(b->document_number, b->phone, b->family_name,
-	    b->given_names, key);
 	actor_of(c->r, &who);
-	for (tries = 0; tries < REF_TRIES; tries++) {
-		reference_new(c->reference);
-		if ((st = db_stmt(db, ASQL_APPT_INSERT)) == NULL)
-			return db_last_rc(db);
-		db_bind_text(st, 0, c->reference);
-		db_bind_int(st, 1, b->site_id);
-		db_bind_int(st, 2, b->service_id);
-		db_bind_int(st, 3, b->level_id);
-		db_bind_text(st, 4, channel_names[b->channel]);
-		db_bind_int(st, 5, b->slot_id);
-		db_bind_text(st, 6, start);
-		db_bind_text(st, 7, b->family_name);
-		db_bind_text(st, 8, b->given_names);
-		db_bind_text(st, 9, b->phone);
-		db_bind_text(st, 10, b->document_number ?
-		    b->document_number : "");
-		db_bind_text(st, 11, key);
-		db_bind_text(st, 12, b->lang ? b->lang : "en");
-		db_bind_text(st, 13, b->notes ? b->notes : "");
-		if (who.agent_id)
-			db_bind_int(st, 14, who.agent_id);
-		else
-			db_bind_null(st, 14);
-		if (who.apikey_id)
-			db_bind_int(st, 15, who.apikey_id);
-		else
-			db_bind_null(st, 15);
-		rc = db_exec(st);
-		if (rc == DB_OK)
-			break;
-		if (rc != DB_DUP)
-			return rc;
-		/* Which unique key: the person's active appointment, or a
-		 * reference drawn twice (then draw again). */
-		if (strstr(db_errmsg(db), "appointment_active") != NULL) {
-			c->result = BOOK_PERSON_ACTIVE;
-			return DB_ERROR;
-		}
-	}
-	if (rc != DB_OK) {
-		log_err("booking: %d reference collisions", REF_TRIES);
+	appt = (struct booking_appt){
+		.site_id = b->site_id, .service_id = b->service_id,
+		.level_id = b->level_id, .channel = b->channel,
+		.slot_id = b->slot_id, .start_utc = start,
+		.family_name = b->family_name, .given_names = b->given_names,
+		.phone = b->phone, .document_number = b->document_number,
+		.lang = b->lang, .notes = b->notes, .status = APPT_BOOKED,
+		.agent_id = who.agent_id, .apikey_id = who.apikey_id,
+	};
+	if ((rc = booking_appt_insert(db, &appt, c->reference, &c->id)) ==
+	    DB_DUP) {
+		c->result = BOOK_PERSON_ACTIVE;
 		return DB_ERROR;
 	}
-	c->id = (int64_t)db_insert_id(st);
+	if (rc != DB_OK)
+		return rc;
 	snprintf(slottext, sizeof(slottext), "%lld", (long long)b->slot_id);
 	ch[0] = (struct audit_change){"reference", NULL, c->reference};
 	ch[1] = (struct audit_change){"channel", NULL,
@@ -405,12 +271,11 @@ appt_lock(struct db *db, int64_t id, struct locked *a)
 	return DB_ROW;
 }
 
-/* Returns 1 if a status holds a seat (booked, confirmed, arrived). */
+/* Returns 1 if a status holds a seat (see BOOKING_STATUSES). */
 static int
 status_active(const char *s)
 {
-	return strcmp(s, "booked") == 0 || strcmp(s, "confirmed") == 0 ||
-	    strcmp(s, "arrived") == 0;
+	return appt_status_active(appt_status_of(s));
 }
 
 /*
@@ -453,9 +318,10 @@ cancel_txn(struct db *db, void *arg)
 	db_bind_int(st, 0, c->id);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	if (a.slot_id && (rc = quota_release(db, a.slot_id)) != DB_OK)
+	if (a.slot_id && (rc = booking_seat_release(db, a.slot_id)) != DB_OK)
 		return rc;
-	ch[0] = (struct audit_change){"status", a.status, "cancelled"};
+	ch[0] = (struct audit_change){"status", a.status,
+	    appt_status_names[APPT_CANCELLED]};
 	if ((rc = audit_notify(db, c->r, c->id, "cancel", ch, 1,
 	    "cancellation")) != DB_OK)
 		return rc;
@@ -490,7 +356,7 @@ move_txn(struct db *db, void *arg)
 	struct db_stmt		*st;
 	struct audit_change	 ch[2];
 	enum db_rc		 rc;
-	enum quota_rc		 q;
+	enum seat_rc		 q;
 	char			 oldslot[24], newslot[24], start[20];
 
 	c->result = BOOK_ERROR;
@@ -523,14 +389,14 @@ move_txn(struct db *db, void *arg)
 	}
 	snprintf(start, sizeof(start), "%s", db_col_text(st, 3));
 	db_reset(st);
-	q = quota_take(db, c->new_slot, &rc);
-	if (q == QUOTA_DBERR)
+	q = booking_seat_take(db, c->new_slot, &rc);
+	if (q == SEAT_DBERR)
 		return rc;
-	if (q == QUOTA_FULL) {
+	if (q == SEAT_FULL) {
 		c->result = BOOK_SLOT_FULL;
 		return DB_ERROR;
 	}
-	if (a.slot_id && (rc = quota_release(db, a.slot_id)) != DB_OK)
+	if (a.slot_id && (rc = booking_seat_release(db, a.slot_id)) != DB_OK)
 		return rc;
 	if ((st = db_stmt(db, ASQL_APPT_MOVE)) == NULL)
 		return db_last_rc(db);

@@ -209,7 +209,7 @@ capacity_fill(struct req *r, int64_t site_id, const char *day)
 	char		 node[64], last[6] = "";
 	long long	 remaining;
 
-	if ((rc = slots_materialise(r->db, site_id, day)) != DB_OK)
+	if ((rc = booking_slots_make(r->db, site_id, day, 1)) != DB_OK)
 		return appt_db_fail(rc);
 	if ((st = db_stmt(r->db, ASQL_DAY_CAPACITY)) == NULL)
 		return appt_db_fail(db_last_rc(r->db));

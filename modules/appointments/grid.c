@@ -208,7 +208,7 @@ page_quota(struct req *r)
 		snprintf(node, sizeof(node), "Appt.Days.%zu.Label", w);
 		page_set(r, node, tpl_text(r->hdf, key));
 	}
-	if ((rc = slots_materialise_days(r->db, site_id, monday, 7)) != DB_OK)
+	if ((rc = booking_slots_make(r->db, site_id, monday, 7)) != DB_OK)
 		return appt_db_fail(rc);
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return 500;

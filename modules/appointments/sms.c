@@ -198,7 +198,7 @@ inbound_add(struct db *db, const struct mo_ctx *c)
 {
 	struct db_stmt	*st;
 
-	if ((st = db_cstmt(db, CSQL_SMS_INBOUND_ADD)) == NULL)
+	if ((st = booking_stmt(db, BSQL_SMS_INBOUND_ADD)) == NULL)
 		return db_last_rc(db);
 	db_bind_text(st, 0, c->from);
 	db_bind_text(st, 1, c->keyword);
@@ -223,7 +223,7 @@ confirm_txn(struct db *db, void *arg)
 	enum db_rc		 rc;
 
 	c->changed = 0;
-	if ((st = db_cstmt(db, CSQL_SMS_CONFIRM)) == NULL)
+	if ((st = booking_stmt(db, BSQL_SMS_CONFIRM)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->appt_id);
 	if ((rc = db_exec(st)) != DB_OK)
@@ -303,7 +303,7 @@ page_sms_mo(struct req *r)
 	action = mo_action_of(word);
 	c.keyword = action == MO_HELP ? NULL : word;
 
-	if ((st = db_cstmt(r->db, CSQL_SMS_NEXT_BOOKING)) == NULL)
+	if ((st = booking_stmt(r->db, BSQL_SMS_NEXT_BOOKING)) == NULL)
 		return answer(r, 503, "");
 	db_bind_text(st, 0, phone);
 	while ((rc = db_step(st)) == DB_ROW) {

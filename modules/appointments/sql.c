@@ -8,76 +8,18 @@
 
 #include <stddef.h>
 
+#include "booking.h"
 #include "sql.h"
 
-/* The active statuses: one seat taken, counted by the fairness rules. */
-#define ACTIVE "('booked','confirmed','arrived')"
+/* The active statuses (booking.h): one seat taken, counted by the
+ * fairness rules. */
+#define ACTIVE BOOKING_SQL_ACTIVE
 
 const char *const appt_sqls[ASQL__MAX] = {
-	/* quota.c */
-	/* The third column, the audit trail's last sequence number, moves
-	 * with every audited change (templates, overrides, hours, closed
-	 * dates among them): slots_materialise_days() remembers per worker
-	 * which days it found complete at which number. */
+	/* pages.c: a site's zone (and the audit trail's last number). */
 	[ASQL_SITE_ZONE] =
 	    "SELECT s.time_zone, s.active, h.seq FROM site s "
 	    "LEFT JOIN audit_head h ON h.id = 1 WHERE s.id = ?",
-	/*
-	 * The slots a range of local days should have (the weekly template,
-	 * overridden per date, plus override-only slots), within opening
-	 * hours, on days that are not closed, and that have no slot_quota
-	 * row yet. Binds: first day, number of days (<= 63), then the site
-	 * id five times.
-	 */
-	[ASQL_SLOTS_MISSING] =
-	    "WITH d AS (SELECT CAST(? AS DATE) + INTERVAL seq DAY AS day "
-	    "FROM seq_0_to_62 WHERE seq < ?), "
-	    "x AS (SELECT d.day, t.level_id, t.channel, t.start_time, "
-	    "COALESCE(o.capacity, t.capacity) AS capacity "
-	    "FROM d JOIN quota_template t ON t.site_id = ? "
-	    "AND t.weekday = WEEKDAY(d.day) + 1 "
-	    "LEFT JOIN quota_override o ON o.site_id = t.site_id "
-	    "AND o.level_id = t.level_id AND o.channel = t.channel "
-	    "AND o.day = d.day AND o.start_time = t.start_time "
-	    "UNION ALL "
-	    "SELECT o.day, o.level_id, o.channel, o.start_time, o.capacity "
-	    "FROM quota_override o JOIN d ON d.day = o.day WHERE o.site_id = ? "
-	    "AND NOT EXISTS (SELECT 1 FROM quota_template t "
-	    "WHERE t.site_id = o.site_id AND t.level_id = o.level_id "
-	    "AND t.channel = o.channel AND t.weekday = WEEKDAY(o.day) + 1 "
-	    "AND t.start_time = o.start_time)) "
-	    "SELECT DATE_FORMAT(x.day, '%Y-%m-%d'), x.level_id, x.channel, "
-	    "TIME_FORMAT(x.start_time, '%H:%i'), x.capacity FROM x "
-	    "WHERE EXISTS (SELECT 1 FROM site_hours h WHERE h.site_id = ? "
-	    "AND h.weekday = WEEKDAY(x.day) + 1 AND x.start_time >= h.opens "
-	    "AND x.start_time < h.closes) "
-	    "AND NOT EXISTS (SELECT 1 FROM site_closed c WHERE c.site_id = ? "
-	    "AND c.day = x.day) "
-	    "AND NOT EXISTS (SELECT 1 FROM slot_quota q WHERE q.site_id = ? "
-	    "AND q.local_day = x.day AND q.level_id = x.level_id "
-	    "AND q.channel = x.channel AND q.local_time = x.start_time) "
-	    "ORDER BY x.day, x.start_time",
-	/* The fast path of slots_materialise_days(): the days of the range
-	 * that have fewer slots than template rows for their weekday. When
-	 * none, every slot exists (new template cells raise the count;
-	 * closed days and the spring gap keep the full query running). */
-	[ASQL_SLOTS_INCOMPLETE] =
-	    "SELECT COUNT(*) FROM (SELECT CAST(? AS DATE) + INTERVAL seq DAY "
-	    "AS day FROM seq_0_to_62 WHERE seq < ?) d "
-	    "WHERE (SELECT COUNT(*) FROM quota_template t WHERE t.site_id = ? "
-	    "AND t.weekday = WEEKDAY(d.day) + 1) > (SELECT COUNT(*) "
-	    "FROM slot_quota q WHERE q.site_id = ? AND q.local_day = d.day)",
-	[ASQL_SLOT_INSERT] =
-	    "INSERT IGNORE INTO slot_quota (site_id, level_id, channel, "
-	    "start_utc, local_day, local_time, capacity) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-	/* The seat: never check-then-insert (see appointments.h). */
-	[ASQL_QUOTA_TAKE] =
-	    "UPDATE slot_quota SET booked = booked + 1 "
-	    "WHERE id = ? AND booked < capacity",
-	[ASQL_QUOTA_RELEASE] =
-	    "UPDATE slot_quota SET booked = booked - 1 "
-	    "WHERE id = ? AND booked > 0",
 
 	/* booking.c */
 	[ASQL_SLOT_GET] =
@@ -99,13 +41,6 @@ const char *const appt_sqls[ASQL__MAX] = {
 	[ASQL_PHONE_ACTIVE_LOCK] =
 	    "SELECT id FROM appointment WHERE phone = ? AND status IN " ACTIVE
 	    " FOR UPDATE",
-	[ASQL_APPT_INSERT] =
-	    "INSERT INTO appointment (reference, site_id, service_id, level_id, "
-	    "channel, slot_id, start_utc, family_name, given_names, phone, "
-	    "document_number, person_key, lang, status, notes, created_at, "
-	    "updated_at, agent_id, api_key_id, version) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, "
-	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?, ?, 1)",
 	[ASQL_APPT_LOCK] =
 	    "SELECT status, COALESCE(slot_id, 0), site_id, service_id, "
 	    "level_id, channel, version, reference, "
@@ -431,28 +366,6 @@ const char *const appt_sqls[ASQL__MAX] = {
 	    "AND NOT EXISTS (SELECT 1 FROM site_closed c "
 	    "WHERE c.site_id = q.site_id AND c.day = q.local_day) "
 	    "ORDER BY q.start_utc, si.code, sv.code, l.rank_order LIMIT 5001",
-	/* One site and one service (the usual partner question): the site
-	 * and the service are constants, the offered levels a semi-join.
-	 * Binds: service, site, channel x2, level x2 (0 = any), first and
-	 * last local day. */
-	[ASQL_API_AVAIL_ONE] =
-	    "SELECT si.code, sv.code, l.code, "
-	    "DATE_FORMAT(TIMESTAMP(q.local_day, q.local_time), "
-	    "'%Y-%m-%dT%H:%i:%s'), "
-	    "TIMESTAMPDIFF(MINUTE, q.start_utc, "
-	    "TIMESTAMP(q.local_day, q.local_time)), q.capacity - q.booked "
-	    "FROM slot_quota q JOIN site si ON si.id = q.site_id "
-	    "JOIN service sv ON sv.id = ? "
-	    "JOIN service_level l ON l.id = q.level_id + 0 "
-	    "WHERE q.site_id = ? AND q.channel = ? AND q.level_id IN "
-	    "(SELECT o.level_id FROM service_offer o "
-	    "WHERE o.service_id = sv.id AND o.channel = ?) "
-	    "AND (? = 0 OR q.level_id = ?) "
-	    "AND q.local_day BETWEEN ? AND ? "
-	    "AND q.start_utc > UTC_TIMESTAMP() AND q.booked < q.capacity "
-	    "AND NOT EXISTS (SELECT 1 FROM site_closed c "
-	    "WHERE c.site_id = q.site_id AND c.day = q.local_day) "
-	    "ORDER BY q.start_utc, l.rank_order LIMIT 5001",
 	[ASQL_API_SITE_BY_CODE] =
 	    "SELECT id, time_zone, phone_country_code FROM site "
 	    "WHERE code = ? AND active = 1",

@@ -1,6 +1,6 @@
 /*
  * sql.h: havre-appointments' SQL table, indexed by enum appt_sql
- * (appt_sqls[] in sql.c). The core (quota.c, booking.c) and the agents'
+ * (appt_sqls[] in sql.c). The core (booking.c) and the agents'
  * pages come first; the public site's statements (book*.c) have their
  * own section at the end, before ASQL__MAX.
  */
@@ -8,19 +8,13 @@
 #define HAVRE_APPOINTMENTS_SQL_H
 
 enum appt_sql {
-	/* quota.c */
+	/* pages.c */
 	ASQL_SITE_ZONE,		/* id -> time_zone, active */
-	ASQL_SLOTS_MISSING,	/* see sql.c: template/override rows with no slot yet */
-	ASQL_SLOT_INSERT,	/* INSERT IGNORE one slot_quota row */
-	ASQL_SLOTS_INCOMPLETE,	/* day, ndays, site x2 -> days with fewer slots than template rows */
-	ASQL_QUOTA_TAKE,	/* id: booked + 1 while below capacity */
-	ASQL_QUOTA_RELEASE,	/* id: booked - 1 while above 0 */
 
 	/* booking.c */
 	ASQL_SLOT_GET,		/* id -> site, level, channel, start_utc, local_day, capacity, booked, future, closed */
 	ASQL_OFFER_CHECK,	/* service, level, channel -> needs_document (no row: not offered) */
 	ASQL_PHONE_ACTIVE_LOCK,	/* phone -> ids of active appointments, FOR UPDATE */
-	ASQL_APPT_INSERT,
 	ASQL_APPT_LOCK,		/* id -> status, slot_id, site, service, level, channel, version, reference, FOR UPDATE */
 	ASQL_APPT_CANCEL,	/* id */
 	ASQL_APPT_MOVE,		/* slot_id, start_utc, id */
@@ -70,7 +64,6 @@ enum appt_sql {
 
 	/* api.c */
 	ASQL_API_AVAILABILITY,
-	ASQL_API_AVAIL_ONE,	/* the same for one site and one service */
 	ASQL_API_SITE_BY_CODE,
 	ASQL_API_SERVICE_BY_CODE,
 	ASQL_API_LEVEL_BY_CODE,

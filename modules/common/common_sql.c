@@ -145,27 +145,4 @@ const char *const common_sqls[CSQL__MAX] = {
 	    "COALESCE(a.username, ''), h.body FROM message_template_history h "
 	    "LEFT JOIN agent a ON a.id = h.updated_by WHERE h.template_id = ? "
 	    "ORDER BY h.version DESC LIMIT 20",
-	/* What a message about an appointment says: its documents in its
-	 * language, else in English. */
-	[CSQL_MSG_APPOINTMENT] =
-	    "SELECT a.reference, DATE_FORMAT(a.start_utc, '%Y-%m-%d %H:%i:%s'), "
-	    "a.phone, a.lang, s.name, s.address, s.time_zone, "
-	    "COALESCE(t.documents, te.documents, ''), a.status "
-	    "FROM appointment a JOIN site s ON s.id = a.site_id "
-	    "LEFT JOIN service_text t ON t.service_id = a.service_id "
-	    "AND t.lang = a.lang LEFT JOIN service_text te "
-	    "ON te.service_id = a.service_id AND te.lang = 'en' WHERE a.id = ?",
-	/* A reply acts on the sender's next active appointment. */
-	[CSQL_SMS_NEXT_BOOKING] =
-	    "SELECT id, lang, status FROM appointment WHERE phone = ? "
-	    "AND status IN ('booked', 'confirmed') "
-	    "AND start_utc > UTC_TIMESTAMP() ORDER BY start_utc LIMIT 1",
-	[CSQL_SMS_CONFIRM] =
-	    "UPDATE appointment SET status = 'confirmed', "
-	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
-	    "WHERE id = ? AND status = 'booked'",
-	[CSQL_SMS_INBOUND_ADD] =
-	    "INSERT INTO sms_inbound (from_phone, keyword, text_hash, "
-	    "appointment_id, action, at) VALUES (LEFT(?, 32), ?, ?, ?, ?, "
-	    "UTC_TIMESTAMP(6))",
 };

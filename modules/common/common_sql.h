@@ -37,9 +37,10 @@ enum common_sql {
 	CSQL_RATE_COUNT,
 	CSQL_RATE_INSERT,
 	CSQL_RATE_PURGE,
-	/* notifications: outbox, templates, replies (outbox.c, the
-	 * appointments' messages.c and sms.c, havre-notify, the templates
-	 * page); shared because several programs write the outbox */
+	/* notifications: outbox and templates (outbox.c, the booking
+	 * library's messages.c, havre-notify, the templates page); shared
+	 * because several programs write the outbox (what is about an
+	 * appointment is in the booking library's own table) */
 	CSQL_OUTBOX_INSERT,
 	CSQL_OUTBOX_DLR,
 	CSQL_TEMPLATE_BODY,
@@ -48,10 +49,6 @@ enum common_sql {
 	CSQL_TEMPLATE_UPDATE,
 	CSQL_TEMPLATE_HISTORY_ADD,
 	CSQL_TEMPLATE_HISTORY,
-	CSQL_MSG_APPOINTMENT,
-	CSQL_SMS_NEXT_BOOKING,
-	CSQL_SMS_CONFIRM,
-	CSQL_SMS_INBOUND_ADD,
 	CSQL__MAX
 };
 

@@ -10,6 +10,12 @@
 
 #include "htime.h"
 
+
+/* UTC as a POSIX TZ string: the C library needs no zone file for it, so
+ * going back to UTC after each local-time conversion costs no file
+ * reads (the name "UTC" made tzset() read /usr/share/zoneinfo/UTC). */
+#define UTC_TZ	"UTC0"
+
 /* See htime.h. */
 int64_t
 time_now_us(void)
@@ -83,17 +89,11 @@ time_format_zone(time_t t, const char *zone, const char *fmt, char *out,
 {
 	struct tm	tm;
 	int		rc = 0;
-	char		path[256];
-	FILE		*f;
 
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s",
-	    zone ? zone : "UTC");
-	if (zone == NULL || strstr(zone, "..") != NULL ||
-	    (f = fopen(path, "r")) == NULL) {
-		zone = "UTC";
+	if (!time_zone_valid(zone)) {
+		zone = UTC_TZ;
 		rc = -1;
-	} else
-		fclose(f);
+	}
 	setenv("TZ", zone, 1);
 	tzset();
 	localtime_r(&t, &tm);
@@ -103,7 +103,7 @@ time_format_zone(time_t t, const char *zone, const char *fmt, char *out,
 	if (strftime(out, outsz, fmt, &tm) == 0 && outsz > 0)
 		out[0] = '\0';
 #pragma GCC diagnostic pop
-	setenv("TZ", "UTC", 1);
+	setenv("TZ", UTC_TZ, 1);
 	tzset();
 	return rc;
 }
@@ -113,21 +113,29 @@ time_format_zone(time_t t, const char *zone, const char *fmt, char *out,
 int
 time_zone_valid(const char *zone)
 {
-	char	 path[256], magic[4];
-	FILE	*f;
-	size_t	 n;
+	/* The last zone found valid: pages ask for one site's zone again
+	 * and again (a zone file does not go away under a worker). */
+	static char	 last[65];
+	char		 path[256], magic[4];
+	FILE		*f;
+	size_t		 n;
 
 	if (zone == NULL || zone[0] == '\0' || zone[0] == '/' ||
 	    strlen(zone) > 64 || strstr(zone, "..") != NULL ||
 	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789_+-/") != strlen(zone))
 		return 0;
+	if (strcmp(zone, last) == 0)
+		return 1;
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
 	if ((f = fopen(path, "rb")) == NULL)
 		return 0;
 	n = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
-	return n == sizeof(magic) && memcmp(magic, "TZif", 4) == 0;
+	if (n != sizeof(magic) || memcmp(magic, "TZif", 4) != 0)
+		return 0;
+	snprintf(last, sizeof(last), "%s", zone);
+	return 1;
 }
 
 /* Point the C library's local time at zone (TZ + tzset). The caller
@@ -143,7 +151,7 @@ zone_set(const char *zone)
 static void
 zone_reset(void)
 {
-	setenv("TZ", "UTC", 1);
+	setenv("TZ", UTC_TZ, 1);
 	tzset();
 }
 

@@ -3,7 +3,7 @@
  * Counting and inserting are two statements, not one transaction: a
  * burst of concurrent hits may pass the limit by a few, which is fine
  * for throttling (quotas that must never be exceeded take their seat
- * with a conditional UPDATE instead, see appointments/quota.c).
+ * with a conditional UPDATE instead, see modules/booking/seat.c).
  */
 #include "config.h"
 

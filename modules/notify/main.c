@@ -26,7 +26,7 @@
 #include "db.h"
 #include "log.h"
 #include "notify.h"
-#include "messages.h"
+#include "booking.h"
 
 #define CLAIM_MAX	100	/* messages claimed in one transaction, at most */
 

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "booking.h"
 #include "notify.h"
 
 const char *const notify_sqls[NSQL__MAX] = {
@@ -43,12 +44,12 @@ const char *const notify_sqls[NSQL__MAX] = {
 	    "UPDATE outbox_message SET status = 'queued', claimed_by = NULL, "
 	    "last_error = 'claim expired' WHERE status = 'sending' "
 	    "AND claimed_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT 100",
-	/* Active appointments starting within the reminder window whose
+	/* Open appointments starting within the reminder window whose
 	 * reminder for this start time is not queued yet; bookings made
 	 * within the last hour wait (their confirmation just went out). */
 	[NSQL_REMINDERS_DUE] =
 	    "SELECT a.id FROM appointment a "
-	    "WHERE a.status IN ('booked', 'confirmed') "
+	    "WHERE a.status IN " BOOKING_SQL_OPEN " "
 	    "AND a.start_utc > UTC_TIMESTAMP() "
 	    "AND a.start_utc <= UTC_TIMESTAMP() + INTERVAL ? HOUR "
 	    "AND a.created_at < UTC_TIMESTAMP(6) - INTERVAL 1 HOUR "

@@ -9,27 +9,23 @@
  * slot_quota row of their level for the slot under way, with
  *   UPDATE slot_quota SET booked = booked + 1 WHERE id = ? AND booked < capacity
  * in the same transaction as the appointment and the visit, as every
- * booking does (modules/appointments/booking.c). The program shares the
- * database with havre-appointments, not its code: this small insert and
- * booking.c's booking_create() should move together into a shared
- * modules/booking library (ARCHITECTURE.md: domain logic a second program
- * needs moves to a domain library).
+ * booking does: the slots, the seat, the reference, the person key and
+ * the appointment row come from the booking library (modules/booking),
+ * the same calls as havre-appointments' channels make.
  *
  * Tickets: a letter per service level (its rank: A for the first, extreme
  * urgency; B, C ...) and a number per site, local day and letter: A001.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "app.h"
 #include "audit.h"
+#include "booking.h"
 #include "buf.h"
 #include "conf.h"
 #include "db.h"
@@ -38,11 +34,6 @@
 #include "reception.h"
 #include "session.h"
 #include "tpl.h"
-
-/* Appointment references: havre-appointments' alphabet (8 characters
- * without 0/O, 1/I/L look-alikes). */
-static const char ref_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-#define REF_TRIES 5
 
 /* The site picker of any reception page (GET ?site=). */
 const struct field_spec site_query_fields[] = {
@@ -76,39 +67,6 @@ const struct field_spec walkin_fields[] = {
 	{"document_number", FIELD_STRING, 0, 0, 64, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
-
-/* See reception.h. Scanners may add spaces or a line end; people type
- * the dash shown on the confirmation ("ABCD-2345") or not, in any case. */
-int
-reference_normalise(const char *in, char out[9])
-{
-	size_t	n = 0;
-
-	for (; in != NULL && *in != '\0'; in++) {
-		unsigned char c = (unsigned char)*in;
-
-		if (c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
-			continue;
-		c = (unsigned char)toupper(c);
-		if (c == '\0' || strchr(ref_alphabet, c) == NULL || n == 8)
-			return -1;
-		out[n++] = (char)c;
-	}
-	out[n] = '\0';
-	return n == 8 ? 0 : -1;
-}
-
-/* A fresh random reference (libsodium's uniform draw: no bias). */
-static void
-reference_new(char out[9])
-{
-	size_t	i;
-
-	for (i = 0; i < 8; i++)
-		out[i] = ref_alphabet[randombytes_uniform(
-		    sizeof(ref_alphabet) - 1)];
-	out[8] = '\0';
-}
 
 /* The ticket letter of a level's rank (1 -> A ... 26 and more -> Z). */
 static char
@@ -145,31 +103,6 @@ set_lateness(struct req *r, const char *node, long late)
 	page_set(r, name, late < -5 ? "early" : late > 5 ? "late" : "ontime");
 }
 
-/* The person key of the one-active-appointment-per-service rule: the
- * document number (letters and digits, upper case) when given, else the
- * phone and the names in lower case. out holds 301 bytes. */
-static void
-walkin_person_key(const char *doc, const char *phone, const char *family,
-    const char *given, char out[301])
-{
-	char	 d[65];
-	size_t	 n = 0, len;
-	const char *p;
-
-	for (p = doc; p != NULL && *p != '\0' && n < 64; p++)
-		if (isalnum((unsigned char)*p))
-			d[n++] = (char)toupper((unsigned char)*p);
-	d[n] = '\0';
-	if (n > 0) {
-		snprintf(out, 301, "d:%s", d);
-		return;
-	}
-	snprintf(out, 301, "p:%s:%s|%s", phone, family, given);
-	len = strlen(out);
-	for (n = 0; n < len; n++)
-		out[n] = (char)tolower((unsigned char)out[n]);
-}
-
 /*
  * Today's appointments of the site matching q (all when empty), with
  * their early/late state: Checkin.List.N.{Id, Reference, Name, Phone,
@@ -189,7 +122,7 @@ today_list(struct req *r, const struct site *s, const char *q)
 	site_today(s, now, today, NULL);
 	if (day_bounds_utc(s, today, from, to) != 0)
 		return 500;
-	exact = reference_normalise(q, ref) == 0 ? ref : q;
+	exact = booking_reference_normalise(q, ref) == 0 ? ref : q;
 	if ((st = db_stmt(r->db, RSQL_TODAY_SEARCH)) == NULL)
 		return rc_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
@@ -503,7 +436,7 @@ page_checkin_post(struct req *r)
 
 	if ((code = site_pick(r, form_int(r, "site"), &s)) != 0)
 		return code == 200 ? 404 : code;
-	if (reference_normalise(form_str(r, "ref"), ref) != 0)
+	if (booking_reference_normalise(form_str(r, "ref"), ref) != 0)
 		return refuse(r, "ref", "Reception.Error.Unknown");
 	memset(&c, 0, sizeof(c));
 	if ((st = db_stmt(r->db, RSQL_APPT_BY_REF)) == NULL)
@@ -567,115 +500,22 @@ page_checkin_post(struct req *r)
 }
 
 /*
- * The walk-in slot of a level for the slot under way: its id (> 0), 0
- * when the site has no walk-in slot now, or -status. A slot missing
- * from slot_quota is made from the weekly template and the day's
- * overrides (INSERT IGNORE, as havre-appointments makes them, with the
- * UTC start of that local time on that day).
+ * The walk-in slot of a level for the slot under way at the site's
+ * local time now: its id (> 0), 0 when the site has no walk-in slot now
+ * (none made for today, or the last one has ended), or -status. The
+ * day's slots are made by the booking library like every channel's.
  */
 static int64_t
 walkin_slot(struct req *r, const struct site *s, int64_t level)
 {
-	struct db_stmt	*st;
-	struct tm	 tm;
 	enum db_rc	 rc;
-	time_t		 now = time(NULL), start;
-	long		 off;
-	int64_t		 id = 0;
-	int		 h, m, pass, y, mo, d, made = 0;
-	char		 day[11], hms[9], t[9], utc[20];
+	int64_t		 id;
+	char		 day[11], hms[9];
 
-	site_today(s, now, day, hms);
-	time_utc_to_local(now, s->zone, &tm, &off);
-	y = tm.tm_year + 1900;
-	mo = tm.tm_mon + 1;
-	d = tm.tm_mday;
-	for (pass = 0; pass < 2; pass++) {
-		if ((st = db_stmt(r->db, RSQL_WALKIN_SLOT)) == NULL)
-			return -rc_status(db_last_rc(r->db));
-		db_bind_int(st, 0, s->id);
-		db_bind_int(st, 1, level);
-		db_bind_text(st, 2, day);
-		db_bind_text(st, 3, hms);
-		if ((rc = db_step(st)) == DB_ROW) {
-			long long	hh = 0, mm = 0;
-			char		part[3];
-
-			id = db_col_int(st, 0);
-			snprintf(part, sizeof(part), "%.2s", db_col_text(st, 1));
-			parse_int(part, 0, 23, &hh);
-			snprintf(part, sizeof(part), "%.2s",
-			    db_col_text(st, 1) + 3);
-			parse_int(part, 0, 59, &mm);
-			db_reset(st);
-			/* The slot is under way only until its end. */
-			if (tm.tm_hour * 60 + tm.tm_min <
-			    hh * 60 + mm + s->slot_minutes)
-				return id;
-			id = 0;
-		} else if (rc != DB_OK)
-			return -rc_status(rc);
-		if (pass == 1 || made)
-			break;
-		/* Make today's walk-in slots of the level: none on a
-		 * closed day; overrides after the template win (IGNORE). */
-		if ((st = db_stmt(r->db, RSQL_SITE_CLOSED_DAY)) == NULL)
-			return -rc_status(db_last_rc(r->db));
-		db_bind_int(st, 0, s->id);
-		db_bind_text(st, 1, day);
-		if ((rc = db_step(st)) == DB_ROW) {
-			db_reset(st);
-			return 0;
-		}
-		if (rc != DB_OK)
-			return -rc_status(rc);
-		for (made = 0; made < 2; made++) {
-			size_t		 i, n = 0;
-			struct { int h, m; long long cap; } rows[96];
-
-			st = db_stmt(r->db, made == 0 ? RSQL_WALKIN_OVERRIDE :
-			    RSQL_WALKIN_TEMPLATE);
-			if (st == NULL)
-				return -rc_status(db_last_rc(r->db));
-			db_bind_int(st, 0, s->id);
-			db_bind_int(st, 1, level);
-			if (made == 0)
-				db_bind_text(st, 2, day);
-			else
-				db_bind_int(st, 2, tm.tm_wday == 0 ? 7 :
-				    tm.tm_wday);
-			while ((rc = db_step(st)) == DB_ROW)
-				if (n < sizeof(rows) / sizeof(rows[0])) {
-					rows[n].h = (int)db_col_int(st, 0);
-					rows[n].m = (int)db_col_int(st, 1);
-					rows[n].cap = db_col_int(st, 2);
-					n++;
-				}
-			if (rc != DB_OK)
-				return -rc_status(rc);
-			for (i = 0; i < n; i++) {
-				h = rows[i].h;
-				m = rows[i].m;
-				if (time_local_to_utc(s->zone, y, mo, d, h, m,
-				    &start) != 0)
-					continue;
-				utc_format(start, utc);
-				snprintf(t, sizeof(t), "%02u:%02u:00",
-				    (unsigned)h % 100u, (unsigned)m % 100u);
-				if ((st = db_stmt(r->db, RSQL_SLOT_MAKE)) ==
-				    NULL)
-					return -rc_status(db_last_rc(r->db));
-				db_bind_int(st, 0, s->id);
-				db_bind_int(st, 1, level);
-				db_bind_text(st, 2, utc);
-				db_bind_text(st, 3, day);
-				db_bind_text(st, 4, t);
-				db_bind_int(st, 5, rows[i].cap);
-				if ((rc = db_exec(st)) != DB_OK)
-					return -rc_status(rc);
-			}
-		}
-	}
+	site_today(s, time(NULL), day, hms);
+	if ((rc = booking_slot_under_way(r->db, s->id, level, CH_WALKIN, day,
+	    hms, s->slot_minutes, &id)) != DB_OK)
+		return -rc_status(rc);
 	return id;
 }
 
@@ -704,18 +544,17 @@ walkin_txn(struct db *db, void *arg)
 	struct arrive_ctx	*c = &w->a;
 	struct db_stmt		*st;
 	struct audit_change	 ch[5];
+	struct booking_appt	 appt;
+	enum seat_rc		 q;
 	enum db_rc		 rc = DB_ERROR;
-	char			 now[27], day[11], start[20], key[301];
+	char			 now[27], day[11], start[20];
 	char			 idtext[24], slottext[24];
-	int			 tries;
 
 	w->full = w->active = 0;
-	if ((st = db_stmt(db, RSQL_SLOT_TAKE)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, w->slot);
-	if ((rc = db_exec(st)) != DB_OK)
+	q = booking_seat_take(db, w->slot, &rc);
+	if (q == SEAT_DBERR)
 		return rc;
-	if (db_affected(st) == 0) {
+	if (q == SEAT_FULL) {
 		w->full = 1;
 		return DB_ERROR;
 	}
@@ -726,39 +565,23 @@ walkin_txn(struct db *db, void *arg)
 		return rc == DB_OK ? DB_ERROR : rc;
 	snprintf(start, sizeof(start), "%s", db_col_text(st, 0));
 	db_reset(st);
-	walkin_person_key(w->doc, w->phone, w->family, w->given, key);
-	for (tries = 0; tries < REF_TRIES; tries++) {
-		reference_new(w->reference);
-		if ((st = db_stmt(db, RSQL_WALKIN_INSERT)) == NULL)
-			return db_last_rc(db);
-		db_bind_text(st, 0, w->reference);
-		db_bind_int(st, 1, c->s->id);
-		db_bind_int(st, 2, c->service);
-		db_bind_int(st, 3, c->level);
-		db_bind_int(st, 4, w->slot);
-		db_bind_text(st, 5, start);
-		db_bind_text(st, 6, w->family);
-		db_bind_text(st, 7, w->given);
-		db_bind_text(st, 8, w->phone);
-		db_bind_text(st, 9, w->doc);
-		db_bind_text(st, 10, key);
-		db_bind_text(st, 11, c->r->lang);
-		if (c->r->session != NULL && c->r->session->agent_id)
-			db_bind_int(st, 12, c->r->session->agent_id);
-		else
-			db_bind_null(st, 12);
-		if ((rc = db_exec(st)) == DB_OK)
-			break;
-		if (rc != DB_DUP)
-			return rc;
-		if (strstr(db_errmsg(db), "appointment_active") != NULL) {
-			w->active = 1;
-			return DB_ERROR;
-		}
+	appt = (struct booking_appt){
+		.site_id = c->s->id, .service_id = c->service,
+		.level_id = c->level, .channel = CH_WALKIN, .slot_id = w->slot,
+		.start_utc = start, .family_name = w->family,
+		.given_names = w->given, .phone = w->phone,
+		.document_number = w->doc, .lang = c->r->lang, .notes = "",
+		.status = APPT_ARRIVED,
+		.agent_id = c->r->session != NULL ?
+		    c->r->session->agent_id : 0,
+	};
+	if ((rc = booking_appt_insert(db, &appt, w->reference, &c->appt)) ==
+	    DB_DUP) {
+		w->active = 1;
+		return DB_ERROR;
 	}
 	if (rc != DB_OK)
-		return DB_ERROR;
-	c->appt = (int64_t)db_insert_id(st);
+		return rc;
 	now_text(now);
 	site_today(c->s, time(NULL), day, NULL);
 	/* A walk-in queues by arrival among the appointments' times. */

@@ -52,14 +52,7 @@ enum reception_sql {
 	RSQL_VISIT_BY_ID,
 	RSQL_WALKIN_OFFER,
 	RSQL_LEVEL_RANK,
-	RSQL_WALKIN_SLOT,
-	RSQL_WALKIN_TEMPLATE,
-	RSQL_WALKIN_OVERRIDE,
-	RSQL_SITE_CLOSED_DAY,
-	RSQL_SLOT_MAKE,
-	RSQL_SLOT_TAKE,
 	RSQL_SLOT_START,
-	RSQL_WALKIN_INSERT,
 	/* counters (counter.c) */
 	RSQL_COUNTERS_SITE,
 	RSQL_COUNTER_GET,
@@ -169,10 +162,6 @@ extern const struct field_spec site_query_fields[];
 extern const struct field_spec checkin_query_fields[];
 extern const struct field_spec checkin_fields[];
 extern const struct field_spec walkin_fields[];
-/* Reference as typed or scanned ("abcd-2345") to the stored form
- * ("ABCD2345"). Returns 0, or -1 if it cannot be a reference. */
-int	 reference_normalise(const char *in, char out[9]);
-
 /* --- counter.c (reception.counter) --- */
 int	 page_counter(struct req *);
 int	 page_counter_call(struct req *);

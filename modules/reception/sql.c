@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "booking.h"
 #include "reception.h"
 
 /* The fields of a visit's queue order: level rank (extreme urgency
@@ -55,12 +56,12 @@ const char *const reception_sqls[RSQL__MAX] = {
 	    "closed_at) VALUES (?, ?, UTC_TIMESTAMP(6))",
 	[RSQL_NOSHOW_PENDING] =
 	    "SELECT id, reference FROM appointment WHERE site_id = ? "
-	    "AND status IN ('booked', 'confirmed') AND start_utc < ? "
+	    "AND status IN " BOOKING_SQL_OPEN " AND start_utc < ? "
 	    "ORDER BY id LIMIT 5000 FOR UPDATE",
 	[RSQL_NOSHOW_MARK] =
 	    "UPDATE appointment SET status = 'noshow', "
 	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
-	    "WHERE id = ? AND status IN ('booked', 'confirmed')",
+	    "WHERE id = ? AND status IN " BOOKING_SQL_OPEN,
 	[RSQL_CLOSE_COUNT] =
 	    "UPDATE reception_day_close SET noshows = ? WHERE site_id = ? "
 	    "AND local_day = ?",
@@ -78,7 +79,7 @@ const char *const reception_sqls[RSQL__MAX] = {
 	[RSQL_APPT_ARRIVE] =
 	    "UPDATE appointment SET status = 'arrived', "
 	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
-	    "WHERE id = ? AND status IN ('booked', 'confirmed')",
+	    "WHERE id = ? AND status IN " BOOKING_SQL_OPEN,
 	/* Today's appointments of a site: q (empty for all) in the names,
 	 * the phone or equal to the reference. */
 	[RSQL_TODAY_SEARCH] =
@@ -121,39 +122,8 @@ const char *const reception_sqls[RSQL__MAX] = {
 	    "AND channel = 'walkin'",
 	[RSQL_LEVEL_RANK] =
 	    "SELECT rank_order FROM service_level WHERE id = ?",
-	/* The walk-in slot that has started last at the local time. */
-	[RSQL_WALKIN_SLOT] =
-	    "SELECT id, TIME_FORMAT(local_time, '%H:%i:%s') FROM slot_quota "
-	    "WHERE site_id = ? AND level_id = ? AND channel = 'walkin' "
-	    "AND local_day = ? AND local_time <= ? "
-	    "ORDER BY local_time DESC LIMIT 1",
-	[RSQL_WALKIN_TEMPLATE] =
-	    "SELECT HOUR(start_time), MINUTE(start_time), capacity "
-	    "FROM quota_template WHERE site_id = ? AND level_id = ? "
-	    "AND channel = 'walkin' AND weekday = ?",
-	[RSQL_WALKIN_OVERRIDE] =
-	    "SELECT HOUR(start_time), MINUTE(start_time), capacity "
-	    "FROM quota_override WHERE site_id = ? AND level_id = ? "
-	    "AND channel = 'walkin' AND day = ?",
-	[RSQL_SITE_CLOSED_DAY] =
-	    "SELECT 1 FROM site_closed WHERE site_id = ? AND day = ?",
-	[RSQL_SLOT_MAKE] =
-	    "INSERT IGNORE INTO slot_quota (site_id, level_id, channel, "
-	    "start_utc, local_day, local_time, capacity) "
-	    "VALUES (?, ?, 'walkin', ?, ?, ?, ?)",
-	/* The seat, taken inside the transaction that writes the visit. */
-	[RSQL_SLOT_TAKE] =
-	    "UPDATE slot_quota SET booked = booked + 1 "
-	    "WHERE id = ? AND booked < capacity",
 	[RSQL_SLOT_START] =
 	    "SELECT " UTC("start_utc") " FROM slot_quota WHERE id = ?",
-	[RSQL_WALKIN_INSERT] =
-	    "INSERT INTO appointment (reference, site_id, service_id, "
-	    "level_id, channel, slot_id, start_utc, family_name, given_names, "
-	    "phone, document_number, person_key, lang, status, notes, "
-	    "created_at, updated_at, agent_id) VALUES (?, ?, ?, ?, 'walkin', "
-	    "?, ?, ?, ?, ?, ?, ?, ?, 'arrived', '', UTC_TIMESTAMP(6), "
-	    "UTC_TIMESTAMP(6), ?)",
 
 	/* counters */
 	[RSQL_COUNTERS_SITE] =

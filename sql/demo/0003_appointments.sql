@@ -137,8 +137,11 @@ INSERT INTO appointment (reference, site_id, service_id, level_id, channel,
 	person_key, lang, status, notes, created_at, updated_at)
 	SELECT x.ref, x.site_id, x.service_id, x.level_id, x.channel, x.slot_id,
 		x.start_utc, x.family, x.given, x.phone, x.doc,
+		-- booking_person_key() of these names: lower case, no accent,
+		-- dashes as spaces.
 		IF(x.doc <> '', CONCAT('d:', x.doc),
-			CONCAT('p:', x.phone, ':', LOWER(x.family), '|', LOWER(x.given))),
+			CONCAT('p:', x.phone, ':', REPLACE(LOWER(x.family), 'í', 'i'),
+			'|', REPLACE(LOWER(x.given), '-', ' '))),
 		x.lang, 'booked', x.notes, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
 	FROM (
 		SELECT CONCAT(

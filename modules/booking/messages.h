@@ -1,9 +1,9 @@
 /*
  * messages.h: the messages an appointment sends (confirmation, change,
  * cancellation, reminder) and the replies to SMS answers, rendered from
- * the templates in the booking's language. A small domain library
- * (libapptmsg.a) because two programs need it: havre-appointments
- * (inside the booking transactions) and havre-notify (reminders).
+ * the templates in the booking's language. Part of the booking library
+ * (libbooking.a, see booking.h): havre-appointments sends them inside
+ * the booking transactions, havre-notify the reminders.
  */
 #ifndef HAVRE_APPT_MESSAGES_H
 #define HAVRE_APPT_MESSAGES_H

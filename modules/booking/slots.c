@@ -1,9 +1,8 @@
 /*
- * quota.c: slot capacity. Concrete slots (slot_quota rows) are made on
+ * slots.c: slot capacity. Concrete slots (slot_quota rows) are made on
  * demand from the weekly template and the per-date overrides, converting
- * each slot's local start time to UTC for that date in the site's zone;
- * a seat is taken with one conditional UPDATE inside the booking's
- * transaction (see appointments.h for the guarantee).
+ * each slot's local start time to UTC for that date in the site's zone
+ * (see booking.h); every channel finds its slots through here.
  */
 #include "config.h"
 
@@ -12,30 +11,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "appointments.h"
+#include "booking.h"
 #include "buf.h"
 #include "db.h"
 #include "htime.h"
 #include "log.h"
-#include "sql.h"
 
-const char *const channel_names[CH__MAX] = {
-	"web", "callcentre", "partner", "walkin",
-};
-
-/* See appointments.h. */
-enum channel
-channel_of(const char *name)
-{
-	int	i;
-
-	for (i = 0; i < CH__MAX; i++)
-		if (name != NULL && strcmp(name, channel_names[i]) == 0)
-			return (enum channel)i;
-	return CH__MAX;
-}
-
-/* One slot to create, read from ASQL_SLOTS_MISSING. */
+/* One slot to create, read from BSQL_SLOTS_MISSING. */
 struct missing {
 	char		 day[11];	/* YYYY-MM-DD, local */
 	char		 hm[6];		/* HH:MM, local */
@@ -63,7 +45,7 @@ missing_read(struct db *db, int64_t site_id, const char *day, int ndays,
 
 	*out = NULL;
 	*n = 0;
-	if ((st = db_stmt(db, ASQL_SLOTS_MISSING)) == NULL)
+	if ((st = booking_stmt(db, BSQL_SLOTS_MISSING)) == NULL)
 		return db_last_rc(db);
 	db_bind_text(st, 0, day);
 	db_bind_int(st, 1, ndays);
@@ -240,26 +222,20 @@ done_note(int64_t site_id, int64_t stamp, long from, long to, time_t now)
 	e->at = now;
 }
 
-/* See appointments.h. Most calls find the days already known complete
+/* See booking.h. Most calls find the days already known complete
  * (done_known); then the only query is the site's zone and stamp. */
 enum db_rc
-slots_materialise_days(struct db *db, int64_t site_id, const char *day,
+booking_slots_make(struct db *db, int64_t site_id, const char *day,
     int ndays)
 {
 	struct db_stmt	*st;
-	struct missing	*v = NULL;
-	struct tm	 tm;
 	enum db_rc	 rc;
-	size_t		 n = 0, i;
-	char		 zone[65], utc[20], lastday[11] = "", lasthm[6] = "";
-	time_t		 t = 0, now;
+	char		 zone[65];
 	int64_t		 stamp;
-	long		 first;
-	int		 y, mo, d, h, mi, conv = -1, remember = 0;
 
 	if (ndays < 1 || ndays > 63)
 		return DB_ERROR;
-	if ((st = db_stmt(db, ASQL_SITE_ZONE)) == NULL)
+	if ((st = booking_stmt(db, BSQL_SITE_ZONE)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, site_id);
 	if ((rc = db_step(st)) != DB_ROW)
@@ -267,6 +243,26 @@ slots_materialise_days(struct db *db, int64_t site_id, const char *day,
 	snprintf(zone, sizeof(zone), "%s", db_col_text(st, 0));
 	stamp = db_col_null(st, 2) ? -1 : db_col_int(st, 2);
 	db_reset(st);
+	return booking_slots_make_at(db, site_id, zone, stamp, day, ndays);
+}
+
+/* See booking.h. */
+enum db_rc
+booking_slots_make_at(struct db *db, int64_t site_id, const char *zone,
+    int64_t stamp, const char *day, int ndays)
+{
+	struct db_stmt	*st;
+	struct missing	*v = NULL;
+	struct tm	 tm;
+	enum db_rc	 rc;
+	size_t		 n = 0, i;
+	char		 utc[20], lastday[11] = "", lasthm[6] = "";
+	time_t		 t = 0, now;
+	long		 first;
+	int		 y, mo, d, h, mi, conv = -1, remember = 0;
+
+	if (ndays < 1 || ndays > 63)
+		return DB_ERROR;
 	now = mono_now();
 	if ((first = day_number(day)) >= 0 && stamp >= 0) {
 		if (done_known(site_id, stamp, first, first + ndays - 1))
@@ -276,7 +272,7 @@ slots_materialise_days(struct db *db, int64_t site_id, const char *day,
 
 	/* Else one count finds the days with fewer slots than template
 	 * rows (closed days and days without opening hours among them). */
-	if ((st = db_stmt(db, ASQL_SLOTS_INCOMPLETE)) == NULL)
+	if ((st = booking_stmt(db, BSQL_SLOTS_INCOMPLETE)) == NULL)
 		return db_last_rc(db);
 	db_bind_text(st, 0, day);
 	db_bind_int(st, 1, ndays);
@@ -320,7 +316,7 @@ slots_materialise_days(struct db *db, int64_t site_id, const char *day,
 		    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
 		    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
 		    (unsigned)tm.tm_sec % 100u);
-		if ((st = db_stmt(db, ASQL_SLOT_INSERT)) == NULL) {
+		if ((st = booking_stmt(db, BSQL_SLOT_INSERT)) == NULL) {
 			rc = db_last_rc(db);
 			goto out;
 		}
@@ -342,42 +338,42 @@ out:
 	return rc;
 }
 
-/* See appointments.h. */
+/* See booking.h. */
 enum db_rc
-slots_materialise(struct db *db, int64_t site_id, const char *day)
-{
-	return slots_materialise_days(db, site_id, day, 1);
-}
-
-/* See appointments.h. The affected-row count decides: 1 means the seat
- * is ours (until COMMIT), 0 means the slot was full or closed. */
-enum quota_rc
-quota_take(struct db *db, int64_t slot_id, enum db_rc *rcp)
+booking_slot_under_way(struct db *db, int64_t site_id, int64_t level_id,
+    enum channel ch, const char *day, const char *hms, int slot_minutes,
+    int64_t *slot_id)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
+	long long	 h = 0, m = 0, nh = 0, nm = 0;
+	char		 part[3];
 
-	if ((st = db_stmt(db, ASQL_QUOTA_TAKE)) == NULL) {
-		*rcp = db_last_rc(db);
-		return QUOTA_DBERR;
-	}
-	db_bind_int(st, 0, slot_id);
-	if ((rc = db_exec(st)) != DB_OK) {
-		*rcp = rc;
-		return QUOTA_DBERR;
-	}
-	*rcp = DB_OK;
-	return db_affected(st) == 1 ? QUOTA_TAKEN : QUOTA_FULL;
-}
-
-/* See appointments.h. */
-enum db_rc
-quota_release(struct db *db, int64_t slot_id)
-{
-	struct db_stmt	*st;
-
-	if ((st = db_stmt(db, ASQL_QUOTA_RELEASE)) == NULL)
+	*slot_id = 0;
+	if (ch >= CH__MAX)
+		return DB_ERROR;
+	if ((rc = booking_slots_make(db, site_id, day, 1)) != DB_OK)
+		return rc;
+	if ((st = booking_stmt(db, BSQL_SLOT_UNDER_WAY)) == NULL)
 		return db_last_rc(db);
-	db_bind_int(st, 0, slot_id);
-	return db_exec(st);
+	db_bind_int(st, 0, site_id);
+	db_bind_int(st, 1, level_id);
+	db_bind_text(st, 2, channel_names[ch]);
+	db_bind_text(st, 3, day);
+	db_bind_text(st, 4, hms);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;	/* DB_OK: no slot has started yet */
+	snprintf(part, sizeof(part), "%.2s", db_col_text(st, 1));
+	parse_int(part, 0, 23, &h);
+	snprintf(part, sizeof(part), "%.2s", db_col_text(st, 1) + 3);
+	parse_int(part, 0, 59, &m);
+	snprintf(part, sizeof(part), "%.2s", hms);
+	parse_int(part, 0, 23, &nh);
+	snprintf(part, sizeof(part), "%.2s", hms + 3);
+	parse_int(part, 0, 59, &nm);
+	/* The slot is under way only until its end. */
+	if (nh * 60 + nm < h * 60 + m + slot_minutes)
+		*slot_id = db_col_int(st, 0);
+	db_reset(st);
+	return DB_OK;
 }

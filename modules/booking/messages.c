@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "common_sql.h"
+#include "booking.h"
 #include "htime.h"
 #include "log.h"
 #include "messages.h"
@@ -19,7 +19,7 @@
 
 #define MANAGE_URL_DEFAULT	"/book/manage"
 
-/* The columns of CSQL_MSG_APPOINTMENT, copied out of the row. */
+/* The columns of BSQL_MSG_APPOINTMENT, copied out of the row. */
 struct appt_info {
 	char	 reference[16];
 	char	 start_utc[32];
@@ -52,7 +52,7 @@ appt_load(struct db *db, int64_t id, struct appt_info *a)
 	enum db_rc	 rc;
 	int		 found = 0;
 
-	if ((st = db_cstmt(db, CSQL_MSG_APPOINTMENT)) == NULL)
+	if ((st = booking_stmt(db, BSQL_MSG_APPOINTMENT)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, id);
 	while ((rc = db_step(st)) == DB_ROW) {

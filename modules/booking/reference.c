@@ -1,0 +1,55 @@
+/*
+ * reference.c: appointment references, one alphabet for every channel:
+ * drawn at random, read back as scanned or typed, shown as XXXX-XXXX.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "booking.h"
+
+static const char ref_alphabet[] = BOOKING_REF_ALPHABET;
+
+/* See booking.h. */
+void
+booking_reference_new(char out[BOOKING_REF_LEN + 1])
+{
+	size_t	i;
+
+	for (i = 0; i < BOOKING_REF_LEN; i++)
+		out[i] = ref_alphabet[randombytes_uniform(
+		    sizeof(ref_alphabet) - 1)];
+	out[BOOKING_REF_LEN] = '\0';
+}
+
+/* See booking.h. Scanners may add spaces or a line end; people type the
+ * dash shown on the confirmation ("ABCD-2345") or not, in any case. */
+int
+booking_reference_normalise(const char *in, char out[BOOKING_REF_LEN + 1])
+{
+	size_t	n = 0;
+
+	for (; in != NULL && *in != '\0'; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		c = (unsigned char)toupper(c);
+		if (strchr(ref_alphabet, c) == NULL || n == BOOKING_REF_LEN)
+			return -1;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return n == BOOKING_REF_LEN ? 0 : -1;
+}
+
+/* See booking.h. */
+void
+booking_reference_display(const char *ref, char out[10])
+{
+	snprintf(out, 10, "%.4s-%.4s", ref, strlen(ref) > 4 ? ref + 4 : "");
+}

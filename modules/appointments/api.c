@@ -817,16 +817,12 @@ book_slot(struct req *r, const struct book_input *in, int64_t *slot_id,
 	enum db_rc	 rc;
 
 	gmtime_r(&in->start, &tm);
-	snprintf(utc, 20, "%04u-%02u-%02u %02u:%02u:%02u",
-	    (unsigned)(tm.tm_year + 1900) % 10000u,
-	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
-	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
-	    (unsigned)tm.tm_sec % 100u);
+	time_format_datetime(&tm, utc);
 	time_utc_to_local(in->start, in->site.zone, &tm, NULL);
-	snprintf(localday, 11, "%04u-%02u-%02u",
-	    (unsigned)(tm.tm_year + 1900) % 10000u,
-	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
-	if ((rc = slots_materialise(r->db, in->site.id, localday)) != DB_OK) {
+	time_format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    localday);
+	if ((rc = booking_slots_make(r->db, in->site.id, localday, 1)) !=
+	    DB_OK) {
 		*rcp = rc;
 		return -1;
 	}

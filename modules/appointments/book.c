@@ -30,7 +30,6 @@
 #include "sql.h"
 #include "tpl.h"
 
-#define ID_MAX	(1LL << 53)
 
 static const char *const lang_choices[] = {
 	"en", "fr", "ar", "es", "ht", NULL,
@@ -38,10 +37,10 @@ static const char *const lang_choices[] = {
 
 /* GET steps: the choices so far; all optional, each checked in turn. */
 const struct field_spec book_query_fields[] = {
-	{"site", FIELD_INT, 0, 1, ID_MAX, NULL},
-	{"service", FIELD_INT, 0, 1, ID_MAX, NULL},
-	{"level", FIELD_INT, 0, 1, ID_MAX, NULL},
-	{"slot", FIELD_INT, 0, 1, ID_MAX, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
+	{"service", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
+	{"level", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
+	{"slot", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"month", FIELD_STRING, 0, 7, 7, NULL},
 	{"day", FIELD_DATE, 0, 0, 0, NULL},
 	{NULL, 0, 0, 0, 0, NULL},
@@ -51,10 +50,10 @@ const struct field_spec book_query_fields[] = {
  * applicant's details. The phone is checked with the site's country
  * code and the document number when the service asks for one. */
 const struct field_spec book_person_fields[] = {
-	{"site", FIELD_INT, 1, 1, ID_MAX, NULL},
-	{"service", FIELD_INT, 1, 1, ID_MAX, NULL},
-	{"level", FIELD_INT, 1, 1, ID_MAX, NULL},
-	{"slot", FIELD_INT, 1, 1, ID_MAX, NULL},
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"service", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"level", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"family_name", FIELD_STRING, 1, 1, 100, NULL},
 	{"given_names", FIELD_STRING, 1, 1, 100, NULL},
 	{"phone", FIELD_STRING, 1, 4, 32, NULL},
@@ -134,7 +133,7 @@ page_book_sites(struct req *r)
 	page_set(r, "Book.Step", "1");
 	book_lang_href(r, "/book", NULL);
 	if ((st = db_stmt(r->db, ASQL_BOOK_SITES)) == NULL)
-		return book_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Book.Sites.%d.Id", n);
 		page_set(r, node, db_col_text(st, 0));
@@ -144,7 +143,7 @@ page_book_sites(struct req *r)
 		page_set(r, node, db_col_text(st, 2));
 		n++;
 	}
-	return rc == DB_OK ? 200 : book_db_fail(rc);
+	return rc == DB_OK ? 200 : db_http_status(rc);
 }
 
 /*
@@ -167,7 +166,7 @@ page_book_services(struct req *r)
 	state_query(&c, 1, q, sizeof(q));
 	book_lang_href(r, "/book/service", q);
 	if ((st = db_stmt(r->db, ASQL_BOOK_SERVICES)) == NULL)
-		return book_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	db_bind_int(st, 1, c.site_id);
 	db_bind_int(st, 2, c.site_id);
@@ -183,7 +182,7 @@ page_book_services(struct req *r)
 		}
 		n++;
 	}
-	return rc == DB_OK ? 200 : book_db_fail(rc);
+	return rc == DB_OK ? 200 : db_http_status(rc);
 }
 
 /*
@@ -207,7 +206,7 @@ page_book_levels(struct req *r)
 	state_query(&c, 2, q, sizeof(q));
 	book_lang_href(r, "/book/level", q);
 	if ((st = db_stmt(r->db, ASQL_BOOK_LEVELS)) == NULL)
-		return book_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, c.service_id);
 	db_bind_int(st, 1, c.site_id);
 	db_bind_int(st, 2, c.site_id);
@@ -224,7 +223,7 @@ page_book_levels(struct req *r)
 		    tpl_text(r->hdf, key) : code);
 		n++;
 	}
-	return rc == DB_OK ? 200 : book_db_fail(rc);
+	return rc == DB_OK ? 200 : db_http_status(rc);
 }
 
 /*
@@ -552,7 +551,7 @@ page_book_confirm(struct req *r)
 	max = conf_get_int(r->conf, "Appointments.ConfirmPerHour", 10);
 	if ((rc = ratelimit_hit(r->db, "book_confirm", r->remote_addr, 3600,
 	    max, &wait)) != DB_OK)
-		return book_db_fail(rc);
+		return db_http_status(rc);
 	if (wait > 0)
 		return confirm_throttled(r, &c, wait);
 	memset(&b, 0, sizeof(b));

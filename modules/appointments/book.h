@@ -41,7 +41,6 @@ struct book_ctx {
 };
 
 /* book_util.c: loading the choices, dates, rendering. */
-int	 book_db_fail(enum db_rc);
 int	 book_render(struct req *, int, const char *tpl);
 int	 book_problem(struct req *, int, const char *title, const char *msg,
 	    const char *back);

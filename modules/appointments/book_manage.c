@@ -33,7 +33,6 @@
 #include "sql.h"
 #include "tpl.h"
 
-#define ID_MAX	(1LL << 53)
 
 /* GET /book/manage: a reference to fill in (from a link). */
 const struct field_spec book_ref_fields[] = {
@@ -50,7 +49,7 @@ const struct field_spec book_find_fields[] = {
 
 /* POST /book/manage/{ref}/move: the new slot. */
 const struct field_spec book_move_fields[] = {
-	{"slot", FIELD_INT, 1, 1, ID_MAX, NULL},
+	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
@@ -96,11 +95,11 @@ appt_load(struct req *r, const char *ref, struct appt *a, struct book_ctx *c)
 
 	memset(a, 0, sizeof(*a));
 	if ((st = db_stmt(r->db, ASQL_BOOK_APPT)) == NULL)
-		return -book_db_fail(db_last_rc(r->db));
+		return -db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	db_bind_text(st, 1, ref);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : -book_db_fail(rc);
+		return rc == DB_OK ? 0 : -db_http_status(rc);
 	a->id = db_col_int(st, 0);
 	snprintf(a->ref, sizeof(a->ref), "%s", ref);
 	snprintf(a->phone, sizeof(a->phone), "%s", db_col_text(st, 1));
@@ -238,7 +237,7 @@ page_book_manage_find(struct req *r)
 	max = conf_get_int(r->conf, "Appointments.ManageFailuresPerHour", 20);
 	if ((rc = ratelimit_check(r->db, "book_manage", addr, 3600, max,
 	    &wait)) != DB_OK)
-		return book_db_fail(rc);
+		return db_http_status(rc);
 	if (wait > 0)
 		return find_throttled(r, wait);
 	memset(&c, 0, sizeof(c));
@@ -258,7 +257,7 @@ page_book_manage_find(struct req *r)
 	if (!found) {
 		if ((rc = ratelimit_record(r->db, "book_manage", addr)) !=
 		    DB_OK)
-			return book_db_fail(rc);
+			return db_http_status(rc);
 		hdf_remove_tree(r->hdf, "Book.Appt");
 		page_set(r, "Book.Error", "Book.Manage.NotFound");
 		page_set_int(r, "Form.Errors", 1);
@@ -287,12 +286,12 @@ docs_fill(struct req *r, const struct book_ctx *c, const struct appt *a)
 	int		 n = 0;
 
 	if ((st = db_stmt(r->db, ASQL_BOOK_DOCS)) == NULL)
-		return book_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, c->service_id);
 	db_bind_text(st, 1, r->lang);
 	db_bind_text(st, 2, a->lang);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : book_db_fail(rc);
+		return rc == DB_OK ? 0 : db_http_status(rc);
 	for (s = db_col_text(st, 0); s != NULL && *s != '\0' && n < 50;
 	    s = nl ? nl + 1 : s + strlen(s)) {
 		size_t	len;

@@ -26,13 +26,6 @@
 /* At most this many calendar days are made ready per page. */
 #define MONTH_DAYS_MAX	31
 
-/* The status for a failed database call: 503 if down, else 500. */
-int
-book_db_fail(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
-
 /*
  * Render tpl with the request's HDF as the whole answer, with status.
  * Returns status (or the 500 error page's status if rendering fails).
@@ -189,7 +182,7 @@ book_date_add(const char *day, int n, char out[11])
 	if (book_date_parse(day, &y, &m, &d) != 0)
 		return;
 	civil_from_days(days_from_civil(y, m, d) + n, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	time_format_date(y, m, d, out);
 }
 
 /* "Monday 15 March 2025" in the page's language. */
@@ -237,10 +230,10 @@ book_load_site(struct req *r, struct book_ctx *c, int64_t id)
 	if (id <= 0)
 		return 0;
 	if ((st = db_stmt(r->db, ASQL_BOOK_SITE)) == NULL)
-		return -book_db_fail(db_last_rc(r->db));
+		return -db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : -book_db_fail(rc);
+		return rc == DB_OK ? 0 : -db_http_status(rc);
 	c->site_id = id;
 	snprintf(c->site_name, sizeof(c->site_name), "%s", db_col_text(st, 0));
 	snprintf(c->address, sizeof(c->address), "%s", db_col_text(st, 1));
@@ -267,11 +260,11 @@ book_load_service(struct req *r, struct book_ctx *c, int64_t id)
 	if (id <= 0)
 		return 0;
 	if ((st = db_stmt(r->db, ASQL_BOOK_SERVICE)) == NULL)
-		return -book_db_fail(db_last_rc(r->db));
+		return -db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	db_bind_int(st, 1, id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : -book_db_fail(rc);
+		return rc == DB_OK ? 0 : -db_http_status(rc);
 	c->service_id = id;
 	snprintf(c->service_code, sizeof(c->service_code), "%s",
 	    db_col_text(st, 0));
@@ -302,7 +295,7 @@ book_load_choice(struct req *r, struct book_ctx *c, int64_t site,
 
 	if ((k = booking_choice_get(r->db, r->lang, CH_WEB, 1, site, service,
 	    level, &ch, &rc)) <= 0)
-		return k < 0 ? -book_db_fail(rc) : 0;
+		return k < 0 ? -db_http_status(rc) : 0;
 	c->site_id = site;
 	snprintf(c->site_name, sizeof(c->site_name), "%s", ch.site_name);
 	snprintf(c->address, sizeof(c->address), "%s", ch.address);
@@ -349,10 +342,10 @@ book_load_slot(struct req *r, struct book_ctx *c, int64_t id)
 	if (id <= 0)
 		return 0;
 	if ((st = db_stmt(r->db, ASQL_BOOK_SLOT)) == NULL)
-		return -book_db_fail(db_last_rc(r->db));
+		return -db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : -book_db_fail(rc);
+		return rc == DB_OK ? 0 : -db_http_status(rc);
 	ok = db_col_int(st, 0) == c->site_id &&
 	    db_col_int(st, 1) == c->level_id &&
 	    strcmp(db_col_text(st, 2), "web") == 0;
@@ -432,7 +425,7 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 	snprintf(first, sizeof(first), "%04d-%02d-01", y, m);
 	snprintf(from, sizeof(from), "%s", strcmp(first, c->today) < 0 ?
 	    c->today : first);
-	snprintf(to, sizeof(to), "%04d-%02d-%02d", y, m, len);
+	time_format_date(y, m, len, to);
 	if (strcmp(to, c->last) > 0)
 		snprintf(to, sizeof(to), "%s", c->last);
 	memset(days, 0, sizeof(days));
@@ -446,9 +439,9 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 			n = MONTH_DAYS_MAX;
 		if ((rc = booking_slots_make(r->db, c->site_id, from, n)) !=
 		    DB_OK)
-			return book_db_fail(rc);
+			return db_http_status(rc);
 		if ((st = db_stmt(r->db, ASQL_BOOK_MONTH)) == NULL)
-			return book_db_fail(db_last_rc(r->db));
+			return db_http_status(db_last_rc(r->db));
 		db_bind_int(st, 0, c->site_id);
 		db_bind_int(st, 1, c->level_id);
 		db_bind_text(st, 2, from);
@@ -464,9 +457,9 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 			days[d].capacity = (long)db_col_int(st, 2);
 		}
 		if (rc != DB_OK)
-			return book_db_fail(rc);
+			return db_http_status(rc);
 		if ((st = db_stmt(r->db, ASQL_BOOK_CLOSED)) == NULL)
-			return book_db_fail(db_last_rc(r->db));
+			return db_http_status(db_last_rc(r->db));
 		db_bind_int(st, 0, c->site_id);
 		db_bind_text(st, 1, from);
 		db_bind_text(st, 2, to);
@@ -475,7 +468,7 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 			    &d) == 0)
 				days[d].closed = 1;
 		if (rc != DB_OK)
-			return book_db_fail(rc);
+			return db_http_status(rc);
 	}
 	snprintf(key, sizeof(key), "Book.Months.%d", m);
 	snprintf(title, sizeof(title), "%s %d", tpl_text(r->hdf, key), y);
@@ -505,7 +498,7 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 	for (d = 1; d <= len; d++) {
 		const char	*state;
 
-		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+		time_format_date(y, m, d, date);
 		if (strcmp(date, from) < 0 || strcmp(date, to) > 0)
 			state = "past";
 		else if (days[d].closed || !days[d].has_slots ||
@@ -617,7 +610,7 @@ book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 	ch.level_id = c->level_id;
 	if ((rc = booking_days_slots(r->db, &ch, CH_WEB, day, day, 1, day_slot,
 	    &f)) != DB_OK)
-		return book_db_fail(rc);
+		return db_http_status(rc);
 	if (f.closed || f.n == 0)
 		return BOOK_DAY_CLOSED;
 	book_date_label(r, day, label, sizeof(label));
@@ -643,9 +636,9 @@ book_alternatives(struct req *r, struct book_ctx *c, const char *start)
 	snprintf(from, sizeof(from), "%s", strcmp(c->slot_day, c->today) > 0 ?
 	    c->slot_day : c->today);
 	if ((rc = booking_slots_make(r->db, c->site_id, from, 8)) != DB_OK)
-		return book_db_fail(rc);
+		return db_http_status(rc);
 	if ((st = db_stmt(r->db, ASQL_BOOK_NEAREST)) == NULL)
-		return book_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, c->site_id);
 	db_bind_int(st, 1, c->level_id);
 	db_bind_int(st, 2, c->slot_id);
@@ -663,7 +656,7 @@ book_alternatives(struct req *r, struct book_ctx *c, const char *start)
 		page_set(r, node, db_col_text(st, 3));
 		n++;
 	}
-	return rc == DB_OK ? 0 : book_db_fail(rc);
+	return rc == DB_OK ? 0 : db_http_status(rc);
 }
 
 /* See book.h. The key is read once per worker. */

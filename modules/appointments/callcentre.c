@@ -28,7 +28,6 @@
 #include "tpl.h"
 #include "valid.h"
 
-#define MAX_ID	9007199254740991LL
 
 /* Languages an applicant may prefer. */
 static const char *const lang_choices[] = {"en", "fr", "ar", "es", "ht",
@@ -43,7 +42,7 @@ static const char *const status_choices[] = {"booked", "confirmed",
 
 /* The call-centre page's query: site, day, caller search. */
 const struct field_spec cc_query_fields[] = {
-	{"site", FIELD_INT, 0, 1, MAX_ID, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"day", FIELD_DATE, 0, 0, 0, NULL},
 	{"q", FIELD_STRING, 0, 0, 100, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
@@ -51,11 +50,11 @@ const struct field_spec cc_query_fields[] = {
 
 /* The call-centre booking form. */
 const struct field_spec cc_book_fields[] = {
-	{"site", FIELD_INT, 1, 1, MAX_ID, NULL},
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"day", FIELD_DATE, 0, 0, 0, NULL},
 	{"q", FIELD_STRING, 0, 0, 100, NULL},
-	{"slot", FIELD_INT, 1, 1, MAX_ID, NULL},
-	{"service", FIELD_INT, 1, 1, MAX_ID, NULL},
+	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"service", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"family_name", FIELD_STRING, 1, 1, 200, NULL},
 	{"given_names", FIELD_STRING, 1, 1, 200, NULL},
 	{"phone", FIELD_STRING, 1, 3, 32, NULL},
@@ -67,7 +66,7 @@ const struct field_spec cc_book_fields[] = {
 
 /* The day list's query. */
 const struct field_spec day_fields[] = {
-	{"site", FIELD_INT, 0, 1, MAX_ID, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"day", FIELD_DATE, 0, 0, 0, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
@@ -125,7 +124,7 @@ services_fill(struct req *r, enum channel ch)
 	char		 node[64], label[300];
 
 	if ((st = db_stmt(r->db, ASQL_SERVICES_OFFERED)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	db_bind_text(st, 1, channel_names[ch]);
 	while ((rc = db_step(st)) == DB_ROW && n < 200) {
@@ -142,7 +141,7 @@ services_fill(struct req *r, enum channel ch)
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	return 0;
 }
 
@@ -165,14 +164,14 @@ site_day(struct req *r, int64_t *site_id, char zone[65], char day[11])
 	if (*site_id == 0 && r->session && r->session->home_site)
 		*site_id = r->session->home_site;
 	if (*site_id == 0 && (o = hdf_get_obj(r->hdf, "Appt.Sites.0")) != NULL &&
-	    parse_int(hdf_get_value(o, "Id", ""), 1, MAX_ID, &v) == 0)
+	    parse_int(hdf_get_value(o, "Id", ""), 1, DB_ID_MAX, &v) == 0)
 		*site_id = v;
 	if ((status = appt_sites_fill(r, *site_id)) != 0)
 		return -status;
 	if (*site_id == 0)
 		return 0;
 	if ((k = appt_site_zone(r, *site_id, zone, &rc)) < 0)
-		return -appt_db_fail(rc);
+		return -db_http_status(rc);
 	if (k == 0) {
 		form_set_error(r, "site", "Form.Error.Enum");
 		return 0;
@@ -210,9 +209,9 @@ capacity_fill(struct req *r, int64_t site_id, const char *day)
 	long long	 remaining;
 
 	if ((rc = booking_slots_make(r->db, site_id, day, 1)) != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	if ((st = db_stmt(r->db, ASQL_DAY_CAPACITY)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, site_id);
 	db_bind_text(st, 1, day);
 	db_bind_text(st, 2, channel_names[CH_CALLCENTRE]);
@@ -257,7 +256,7 @@ capacity_fill(struct req *r, int64_t site_id, const char *day)
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Appt.SlotCount", (long long)n);
 	return 0;
 }
@@ -284,7 +283,7 @@ search_fill(struct req *r, const char *q, const char *cc)
 		    q[i];
 	ref[i] = '\0';
 	if ((st = db_stmt(r->db, ASQL_FIND_CALLER)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, strlen(q) == 8 ? ref : "");
 	db_bind_text(st, 1, phone);
 	db_bind_text(st, 2, q);
@@ -319,7 +318,7 @@ search_fill(struct req *r, const char *q, const char *cc)
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Appt.FoundCount", (long long)n);
 	return 0;
 }
@@ -407,7 +406,7 @@ page_callcentre_book(struct req *r)
 		form_set_error(r, "phone", "Form.Error.Phone");
 	/* The service: does it ask for a document? */
 	if ((st = db_stmt(r->db, ASQL_SERVICE_GET)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, form_int(r, "service"));
 	if ((rc = db_step(st)) == DB_ROW) {
 		needs_doc = db_col_int(st, 3);
@@ -415,7 +414,7 @@ page_callcentre_book(struct req *r)
 	} else if (rc == DB_OK)
 		form_set_error(r, "service", "Form.Error.Enum");
 	else
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	person_docno_normalise(form_str(r, "document_number"), docn);
 	if (form_str(r, "document_number")[0] != '\0' && docn[0] == '\0')
 		form_set_error(r, "document_number", "Appt.Error.Document");
@@ -424,7 +423,7 @@ page_callcentre_book(struct req *r)
 		    "Appt.Error.DocumentRequired");
 	/* The slot gives the level; booking_create checks the rest. */
 	if ((st = db_stmt(r->db, ASQL_SLOT_GET)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, form_int(r, "slot"));
 	if ((rc = db_step(st)) == DB_ROW) {
 		b.level_id = db_col_int(st, 1);
@@ -434,7 +433,7 @@ page_callcentre_book(struct req *r)
 	} else if (rc == DB_OK)
 		form_set_error(r, "slot", "Appt.Error.NoSlot");
 	else
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	if (r->form.nerrors > 0) {
 		if ((status = page_callcentre(r)) >= 400 && status != 422)
 			return status;
@@ -491,7 +490,7 @@ page_day(struct req *r)
 	if (k == 0)
 		return 200;
 	if ((st = db_stmt(r->db, ASQL_DAY_LIST)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	db_bind_int(st, 1, site_id);
 	db_bind_text(st, 2, day);
@@ -519,7 +518,7 @@ page_day(struct req *r)
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Appt.Count", (long long)n);
 	return 200;
 }
@@ -638,7 +637,7 @@ page_appt_form(struct req *r)
 	if ((rc = appt_load(r, id, &a)) == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Appt.A.Id", id);
 	appt_page(r, &a);
 	if (r->method == M_GET) {
@@ -654,7 +653,7 @@ page_appt_form(struct req *r)
 		if ((rc = access_write(r, "appointment", idtext, "view")) !=
 		    DB_OK) {
 			free(a.notes);
-			return rc == DB_DOWN ? 503 : 500;
+			return db_http_status(rc);
 		}
 	}
 	free(a.notes);
@@ -742,7 +741,7 @@ page_appt_save(struct req *r)
 	if ((rc = appt_load(r, id, &a)) == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	if (!valid_phone(form_str(r, "phone"), a.cc[0] ? a.cc : NULL, phone))
 		form_set_error(r, "phone", "Form.Error.Phone");
 	if (strcmp(a.status, "cancelled") == 0) {
@@ -786,7 +785,7 @@ page_appt_save(struct req *r)
 		return 409;
 	}
 	free(a.notes);
-	return appt_db_fail(rc);
+	return db_http_status(rc);
 }
 
 /*
@@ -806,7 +805,7 @@ page_appt_cancel(struct req *r)
 	if ((rc = appt_load(r, id, &a)) == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	br = booking_cancel(r, id);
 	if (br == BOOK_OK) {
 		flash_set(r, "ok", "Appt.Flash.Cancelled");
@@ -828,7 +827,7 @@ page_appt_cancel(struct req *r)
 
 /* The move form: the new slot (same site, level and channel). */
 const struct field_spec appt_move_fields[] = {
-	{"slot", FIELD_INT, 1, 1, MAX_ID, NULL},
+	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 

@@ -52,7 +52,7 @@ page_levels(struct req *r)
 	r->tpl = "appointments/configure_levels.cs";
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Appt.Levels.Title"));
 	if ((st = db_stmt(r->db, ASQL_LEVEL_LIST)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *code = db_col_text(st, 1);
 		int i;
@@ -76,7 +76,7 @@ page_levels(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	return 200;
 }
 
@@ -150,7 +150,7 @@ page_levels_save(struct req *r)
 	}
 	if ((rc = db_txn(r->db, levels_txn, &c)) != DB_OK) {
 		log_err("cannot save the levels: %s", db_errmsg(r->db));
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	}
 	flash_set(r, "ok", "Appt.Flash.LevelsSaved");
 	return resp_redirect(r, "/appointments/levels");

@@ -570,7 +570,7 @@ page_services(struct req *r)
 	r->tpl = "appointments/configure_services.cs";
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Appt.Services.Title"));
 	if ((st = db_stmt(r->db, ASQL_SERVICE_LIST)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "ApptConf.Services.%zu.Id", n);
@@ -592,7 +592,7 @@ page_services(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "ApptConf.ServiceCount", (long long)n);
 	return 200;
 }
@@ -665,7 +665,7 @@ service_write(struct req *r, int64_t id)
 	if (rc != DB_OK) {
 		log_err("cannot save service %lld: %s", (long long)id,
 		    db_errmsg(r->db));
-		status = appt_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (!c.found) {
@@ -723,7 +723,7 @@ page_service_form(struct req *r)
 		return 500;
 	rc = service_load(r->db, req_param_int(r, "id"), s);
 	if (rc != DB_ROW) {
-		status = rc == DB_OK ? 404 : appt_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	service_page_fill(r);

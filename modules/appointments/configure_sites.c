@@ -499,7 +499,7 @@ page_sites(struct req *r)
 {
 	r->tpl = "appointments/configure_sites.cs";
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Appt.Sites.Title"));
-	return appt_sites_fill(r, 0) ? appt_db_fail(DB_ERROR) : 200;
+	return appt_sites_fill(r, 0) ? db_http_status(DB_ERROR) : 200;
 }
 
 /*
@@ -537,7 +537,7 @@ closed_fill(struct req *r, int64_t id)
 	size_t		 n = 0;
 
 	if ((st = db_stmt(r->db, ASQL_SITE_CLOSED_LIST)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "ApptConf.Closed.%zu.Day", n);
@@ -547,7 +547,7 @@ closed_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "ApptConf.ClosedCount", (long long)n);
 	return 0;
 }
@@ -571,7 +571,7 @@ page_site_form(struct req *r)
 		return 500;
 	rc = site_load(r->db, req_param_int(r, "id"), s);
 	if (rc != DB_ROW) {
-		status = rc == DB_OK ? 404 : appt_db_fail(rc);
+		status = rc == DB_OK ? 404 : db_http_status(rc);
 		goto out;
 	}
 	if ((status = closed_fill(r, s->id)) != 0)
@@ -640,7 +640,7 @@ site_write(struct req *r, int64_t id)
 	if (rc != DB_OK) {
 		log_err("cannot save site %lld: %s", (long long)id,
 		    db_errmsg(r->db));
-		status = appt_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if (!c.found) {
@@ -767,7 +767,7 @@ closed_change(struct req *r, const char *reason)
 	if ((rc = db_txn(r->db, closed_txn, &c)) != DB_OK) {
 		log_err("cannot change closed date of site %lld: %s",
 		    (long long)c.id, db_errmsg(r->db));
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	}
 	flash_set(r, "ok", reason ? "Appt.Flash.ClosedAdded" :
 	    "Appt.Flash.ClosedRemoved");

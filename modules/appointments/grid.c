@@ -23,7 +23,6 @@
 #include "sql.h"
 #include "tpl.h"
 
-#define MAX_ID		9007199254740991LL
 #define GRID_TIMES	48	/* distinct start times shown (half-hours) */
 #define MAX_CAPACITY	1000
 
@@ -34,7 +33,7 @@ static const char *const action_choices[] = {"raise", "lower", "close",
 
 /* The grid's selection. */
 const struct field_spec quota_query_fields[] = {
-	{"site", FIELD_INT, 0, 1, MAX_ID, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"level", FIELD_INT, 0, 1, 2147483647LL, NULL},
 	{"channel", FIELD_ENUM, 0, 0, 0, channel_choices},
 	{"week", FIELD_DATE, 0, 0, 0, NULL},
@@ -43,7 +42,7 @@ const struct field_spec quota_query_fields[] = {
 
 /* One slot's action: raise, lower or close it on that date. */
 const struct field_spec quota_slot_fields[] = {
-	{"site", FIELD_INT, 1, 1, MAX_ID, NULL},
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"level", FIELD_INT, 1, 1, 2147483647LL, NULL},
 	{"channel", FIELD_ENUM, 1, 0, 0, channel_choices},
 	{"week", FIELD_DATE, 0, 0, 0, NULL},
@@ -55,7 +54,7 @@ const struct field_spec quota_slot_fields[] = {
 
 /* One template cell: the seats of a weekday's start time. */
 const struct field_spec quota_template_fields[] = {
-	{"site", FIELD_INT, 1, 1, MAX_ID, NULL},
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"level", FIELD_INT, 1, 1, 2147483647LL, NULL},
 	{"channel", FIELD_ENUM, 1, 0, 0, channel_choices},
 	{"week", FIELD_DATE, 0, 0, 0, NULL},
@@ -161,7 +160,7 @@ page_quota(struct req *r)
 	if ((status = appt_sites_fill(r, site_id)) != 0)
 		return status;
 	if (site_id == 0 && (o = hdf_get_obj(r->hdf, "Appt.Sites.0")) != NULL &&
-	    parse_int(hdf_get_value(o, "Id", ""), 1, MAX_ID, &v) == 0) {
+	    parse_int(hdf_get_value(o, "Id", ""), 1, DB_ID_MAX, &v) == 0) {
 		site_id = v;
 		if ((status = appt_sites_fill(r, site_id)) != 0)
 			return status;
@@ -185,7 +184,7 @@ page_quota(struct req *r)
 	if (site_id == 0)
 		return r->method == M_POST ? 422 : 200;
 	if ((k = appt_site_zone(r, site_id, zone, &rc)) < 0)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	if (k == 0)
 		return 404;
 	appt_today(zone, today);
@@ -209,13 +208,13 @@ page_quota(struct req *r)
 		page_set(r, node, tpl_text(r->hdf, key));
 	}
 	if ((rc = booking_slots_make(r->db, site_id, monday, 7)) != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return 500;
 	status = r->method == M_POST ? 422 : 200;
 
 	if ((st = db_stmt(r->db, ASQL_TEMPLATE_LIST)) == NULL) {
-		status = appt_db_fail(db_last_rc(r->db));
+		status = db_http_status(db_last_rc(r->db));
 		goto out;
 	}
 	db_bind_int(st, 0, site_id);
@@ -230,11 +229,11 @@ page_quota(struct req *r)
 		g->cells[row][wd - 1].tpl = db_col_int(st, 2);
 	}
 	if (rc != DB_OK) {
-		status = appt_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	if ((st = db_stmt(r->db, ASQL_WEEK_SLOTS)) == NULL) {
-		status = appt_db_fail(db_last_rc(r->db));
+		status = db_http_status(db_last_rc(r->db));
 		goto out;
 	}
 	db_bind_int(st, 0, site_id);
@@ -252,7 +251,7 @@ page_quota(struct req *r)
 		g->cells[row][wd - 1].booked = db_col_int(st, 3);
 	}
 	if (rc != DB_OK) {
-		status = appt_db_fail(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
 	for (i = 0; i < g->ntimes; i++) {
@@ -423,7 +422,7 @@ quota_answer(struct req *r, enum db_rc rc, const char *field,
 			return status;
 		return refused;
 	}
-	return appt_db_fail(rc);
+	return db_http_status(rc);
 }
 
 /*

@@ -20,22 +20,13 @@
 #include "tpl.h"
 
 /* See pages.h. */
-int
-appt_db_fail(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
-
-/* See pages.h. */
 void
 appt_today(const char *zone, char out[11])
 {
 	struct tm	tm;
 
 	time_utc_to_local(time(NULL), zone, &tm, NULL);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) %
-	    10000u, (unsigned)(tm.tm_mon + 1) % 100u,
-	    (unsigned)tm.tm_mday % 100u);
+	time_format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
 }
 
 /* See pages.h. */
@@ -68,9 +59,7 @@ appt_day_add(const char *day, int n, char out[11])
 	gmtime_r(&t, &tm);
 	if (tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1900)
 		return -1;
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) %
-	    10000u, (unsigned)(tm.tm_mon + 1) % 100u,
-	    (unsigned)tm.tm_mday % 100u);
+	time_format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
 	return 0;
 }
 
@@ -100,7 +89,7 @@ appt_sites_fill(struct req *r, int64_t selected)
 	char		 node[64];
 
 	if ((st = db_stmt(r->db, ASQL_SITE_LIST)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (n >= 500) {
 			db_reset(st);
@@ -121,7 +110,7 @@ appt_sites_fill(struct req *r, int64_t selected)
 		n++;
 	}
 	if (rc != DB_OK && rc != DB_ROW)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Appt.SiteCount", (long long)n);
 	return 0;
 }
@@ -175,7 +164,7 @@ appt_levels_fill(struct req *r)
 	char		 node[64];
 
 	if ((st = db_stmt(r->db, ASQL_LEVEL_LIST)) == NULL)
-		return appt_db_fail(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	while ((rc = db_step(st)) == DB_ROW && n < 20) {
 		snprintf(node, sizeof(node), "Appt.Levels.%zu.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));
@@ -190,7 +179,7 @@ appt_levels_fill(struct req *r)
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
-		return appt_db_fail(rc);
+		return db_http_status(rc);
 	return 0;
 }
 

@@ -12,8 +12,6 @@
 #include "db.h"
 
 /* pages.c: shared helpers */
-/* The status for a failed database call: 503 if down, else 500. */
-int	 appt_db_fail(enum db_rc);
 /* Today's date (YYYY-MM-DD) in zone. */
 void	 appt_today(const char *zone, char out[11]);
 /* Fill Appt.Sites.N.{Id,Name,Code,Zone} (active sites); Appt.Sites

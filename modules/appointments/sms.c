@@ -29,7 +29,7 @@
 
 /* Delivery report: our message id, the secret, Kannel's status (%d). */
 const struct field_spec sms_dlr_fields[] = {
-	{"id", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"id", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"k", FIELD_SECRET, 0, 0, 128, NULL},
 	{"st", FIELD_INT, 0, 0, 255, NULL},
 	{NULL, 0, 0, 0, 0, NULL},

@@ -311,11 +311,7 @@ booking_slots_make_at(struct db *db, int64_t site_id, const char *zone,
 		if (conv != 0)
 			continue;
 		gmtime_r(&t, &tm);
-		snprintf(utc, sizeof(utc), "%04u-%02u-%02u %02u:%02u:%02u",
-		    (unsigned)(tm.tm_year + 1900) % 10000u,
-		    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
-		    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
-		    (unsigned)tm.tm_sec % 100u);
+		time_format_datetime(&tm, utc);
 		if ((st = booking_stmt(db, BSQL_SLOT_INSERT)) == NULL) {
 			rc = db_last_rc(db);
 			goto out;

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "conf.h"
+#include "db.h"
 #include "log.h"
 #include "session.h"
 
@@ -202,7 +203,7 @@ req_param_int(const struct req *r, const char *name)
 	const char	*v = req_param(r, name);
 	long long	 n;
 
-	if (v == NULL || parse_int(v, 1, 1LL << 53, &n) != 0)
+	if (v == NULL || parse_int(v, 1, DB_ID_MAX, &n) != 0)
 		return 0;
 	return (int64_t)n;
 }

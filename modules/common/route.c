@@ -12,11 +12,12 @@
 #include "app.h"
 #include "auth.h"
 #include "conf.h"
+#include "db.h"
 #include "log.h"
 #include "session.h"
 #include "tpl.h"
 
-#define PARAM_INT_MAX (1LL << 53)
+#define PARAM_INT_MAX DB_ID_MAX
 
 /*
  * Check one path segment (seg, len bytes) against a typed parameter

@@ -84,7 +84,7 @@ page_board(struct req *r)
 	if ((rc = site_load_code(r->db, req_param(r, "code"), &s)) == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return rc_status(rc);
+		return db_http_status(rc);
 	close_past_days(r, &s);
 	site_today(&s, time(NULL), today, NULL);
 	refresh = r->conf ? conf_get_int(r->conf, "Reception.BoardRefresh",
@@ -100,7 +100,7 @@ page_board(struct req *r)
 	labels_fill(r, s.languages);
 
 	if ((st = db_stmt(r->db, RSQL_BOARD_CALLED)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, s.id);
 	db_bind_text(st, 1, today);
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -116,9 +116,9 @@ page_board(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 	if ((st = db_stmt(r->db, RSQL_BOARD_WAITING)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, s.id);
 	db_bind_text(st, 1, today);
 	n = 0;
@@ -128,7 +128,7 @@ page_board(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 	/* Caches in between must not keep an old board. */
 	resp_header(r, "Cache-Control", "no-store");
 	return 200;

@@ -37,29 +37,29 @@
 
 /* The site picker of any reception page (GET ?site=). */
 const struct field_spec site_query_fields[] = {
-	{"site", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /* GET /reception/checkin: site, search text, the visit just made. */
 const struct field_spec checkin_query_fields[] = {
-	{"site", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"q", FIELD_STRING, 0, 0, 100, NULL},
-	{"visit", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"visit", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /* POST /reception/checkin: the reference, scanned or typed. */
 const struct field_spec checkin_fields[] = {
-	{"site", FIELD_INT, 1, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"ref", FIELD_STRING, 1, 1, 200, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /* POST /reception/walkin. */
 const struct field_spec walkin_fields[] = {
-	{"site", FIELD_INT, 1, 1, 9007199254740991LL, NULL},
-	{"service", FIELD_INT, 1, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"service", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"level", FIELD_INT, 1, 1, 2147483647LL, NULL},
 	{"family_name", FIELD_STRING, 1, 1, 200, NULL},
 	{"given_names", FIELD_STRING, 0, 0, 200, NULL},
@@ -124,7 +124,7 @@ today_list(struct req *r, const struct site *s, const char *q)
 		return 500;
 	exact = booking_reference_normalise(q, ref) == 0 ? ref : q;
 	if ((st = db_stmt(r->db, RSQL_TODAY_SEARCH)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	db_bind_int(st, 1, s->id);
 	db_bind_text(st, 2, from);
@@ -170,7 +170,7 @@ today_list(struct req *r, const struct site *s, const char *q)
 		n++;
 	}
 	if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Checkin.Count", (long long)n);
 	return 0;
 }
@@ -186,11 +186,11 @@ done_fill(struct req *r, const struct site *s, int64_t visit)
 	char		 name[420];
 
 	if ((st = db_stmt(r->db, RSQL_VISIT_BY_ID)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, visit);
 	db_bind_int(st, 1, s->id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : rc_status(rc);
+		return rc == DB_OK ? 0 : db_http_status(rc);
 	page_set(r, "Checkin.Done.Ticket", db_col_text(st, 0));
 	page_set(r, "Checkin.Done.Station", db_col_text(st, 1));
 	snprintf(name, sizeof(name), "%s, %s", db_col_text(st, 2),
@@ -402,11 +402,11 @@ first_station(struct req *r, int64_t site, int64_t service)
 	int64_t		 id;
 
 	if ((st = db_stmt(r->db, RSQL_FIRST_STATION)) == NULL)
-		return -rc_status(db_last_rc(r->db));
+		return -db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, site);
 	db_bind_int(st, 1, service);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 0 : -rc_status(rc);
+		return rc == DB_OK ? 0 : -db_http_status(rc);
 	id = db_col_int(st, 0);
 	db_reset(st);
 	return id;
@@ -440,11 +440,11 @@ page_checkin_post(struct req *r)
 		return refuse(r, "ref", "Reception.Error.Unknown");
 	memset(&c, 0, sizeof(c));
 	if ((st = db_stmt(r->db, RSQL_APPT_BY_REF)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, ref);
 	if ((rc = db_step(st)) != DB_ROW) {
 		if (rc != DB_OK)
-			return rc_status(rc);
+			return db_http_status(rc);
 		return refuse(r, "ref", "Reception.Error.Unknown");
 	}
 	c.appt = db_col_int(st, 0);
@@ -472,7 +472,7 @@ page_checkin_post(struct req *r)
 	if (time_parse_utc(start, &t) != 0)
 		return 500;
 	time_utc_to_local(t, s.zone, &tm, &off);
-	ymd_format(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, apptday);
+	time_format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, apptday);
 	if (strcmp(apptday, today) != 0) {
 		page_set(r, "Checkin.OtherDay", apptday);
 		return refuse(r, "ref", "Reception.Error.OtherDay");
@@ -490,7 +490,7 @@ page_checkin_post(struct req *r)
 	if ((rc = db_txn(r->db, arrive_txn, &c)) != DB_OK) {
 		log_err("check-in of appointment %lld: %s", (long long)c.appt,
 		    db_errmsg(r->db));
-		return rc_status(rc);
+		return db_http_status(rc);
 	}
 	if (c.stale)
 		return refuse(r, "ref", "Reception.Error.Already");
@@ -515,7 +515,7 @@ walkin_slot(struct req *r, const struct site *s, int64_t level)
 	site_today(s, time(NULL), day, hms);
 	if ((rc = booking_slot_under_way(r->db, s->id, level, CH_WALKIN, day,
 	    hms, s->slot_minutes, &id)) != DB_OK)
-		return -rc_status(rc);
+		return -db_http_status(rc);
 	return id;
 }
 
@@ -623,21 +623,21 @@ page_walkin_post(struct req *r)
 	w.a.service = form_int(r, "service");
 	w.a.level = form_int(r, "level");
 	if ((st = db_stmt(r->db, RSQL_WALKIN_OFFER)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, w.a.service);
 	db_bind_int(st, 1, w.a.level);
 	if ((rc = db_step(st)) != DB_ROW) {
 		if (rc != DB_OK)
-			return rc_status(rc);
+			return db_http_status(rc);
 		return refuse(r, "service", "Reception.Error.NotOffered");
 	}
 	db_reset(st);
 	if ((st = db_stmt(r->db, RSQL_LEVEL_RANK)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, w.a.level);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc == DB_OK ? refuse(r, "level", "Form.Error.Enum") :
-		    rc_status(rc);
+		    db_http_status(rc);
 	w.a.rank = db_col_int(st, 0);
 	db_reset(st);
 	if ((station = first_station(r, s.id, w.a.service)) < 0)
@@ -662,7 +662,7 @@ page_walkin_post(struct req *r)
 	if (rc != DB_OK) {
 		log_err("walk-in at site %lld: %s", (long long)s.id,
 		    db_errmsg(r->db));
-		return rc_status(rc);
+		return db_http_status(rc);
 	}
 	log_info("walk-in appointment %lld, ticket %s", (long long)w.a.appt,
 	    w.a.ticket);

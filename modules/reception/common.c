@@ -30,13 +30,6 @@
 #include "session.h"
 #include "tpl.h"
 
-/* See reception.h. */
-int
-rc_status(enum db_rc rc)
-{
-	return rc == DB_DOWN ? 503 : 500;
-}
-
 /* Read a site row (RSQL_SITE_GET's columns) from st into s. */
 static void
 site_read(struct db_stmt *st, struct site *s)
@@ -98,7 +91,7 @@ site_pick(struct req *r, int64_t want, struct site *s)
 
 	memset(s, 0, sizeof(*s));
 	if ((st = db_stmt(r->db, RSQL_SITES)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Sites.%zu.Value", n);
 		page_set_int(r, node, db_col_int(st, 0));
@@ -107,17 +100,17 @@ site_pick(struct req *r, int64_t want, struct site *s)
 		n++;
 	}
 	if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 	if (want == 0 && r->session != NULL && r->session->home_site > 0)
 		want = r->session->home_site;
 	if (want == 0) {
 		if ((st = db_stmt(r->db, RSQL_SITE_FIRST)) == NULL)
-			return rc_status(db_last_rc(r->db));
+			return db_http_status(db_last_rc(r->db));
 		if ((rc = db_step(st)) == DB_ROW) {
 			want = db_col_int(st, 0);
 			db_reset(st);
 		} else if (rc != DB_OK)
-			return rc_status(rc);
+			return db_http_status(rc);
 	}
 	if (want == 0)
 		return 200;
@@ -125,7 +118,7 @@ site_pick(struct req *r, int64_t want, struct site *s)
 	if (rc == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return rc_status(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Site.Id", s->id);
 	page_set(r, "Site.Code", s->code);
 	page_set(r, "Site.Name", s->name);
@@ -137,24 +130,12 @@ site_pick(struct req *r, int64_t want, struct site *s)
 
 /* See reception.h. */
 void
-ymd_format(int y, int m, int d, char out[11])
-{
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	    (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
-/* See reception.h. */
-void
 utc_format(time_t t, char out[20])
 {
 	struct tm	tm;
 
 	gmtime_r(&t, &tm);
-	snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u",
-	    (unsigned)(tm.tm_year + 1900) % 10000u,
-	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
-	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
-	    (unsigned)tm.tm_sec % 100u);
+	time_format_datetime(&tm, out);
 }
 
 /* See reception.h. */
@@ -165,7 +146,7 @@ site_today(const struct site *s, time_t now, char day[11], char hms[9])
 	long		off;
 
 	time_utc_to_local(now, s->zone, &tm, &off);
-	ymd_format(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day);
+	time_format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day);
 	if (hms != NULL)
 		snprintf(hms, 9, "%02u:%02u:%02u", (unsigned)tm.tm_hour % 100u,
 		    (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
@@ -212,7 +193,7 @@ day_add(const char *day, int n, char out[11])
 	tm.tm_hour = 12;	/* noon: no day is ever skipped */
 	t = timegm(&tm);
 	gmtime_r(&t, &tm);
-	ymd_format(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
+	time_format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
 	return 0;
 }
 
@@ -314,7 +295,7 @@ options_fill(struct req *r)
 	char		 node[48], key[64];
 
 	if ((st = db_stmt(r->db, RSQL_SERVICES)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Services.%zu.Value", n);
@@ -324,9 +305,9 @@ options_fill(struct req *r)
 		n++;
 	}
 	if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 	if ((st = db_stmt(r->db, RSQL_LEVELS)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Levels.%zu.Value", n);
@@ -340,7 +321,7 @@ options_fill(struct req *r)
 		    tpl_text(r->hdf, key) : db_col_text(st, 1));
 		n++;
 	}
-	return rc == DB_OK ? 0 : rc_status(rc);
+	return rc == DB_OK ? 0 : db_http_status(rc);
 }
 
 /* What close_txn needs and gives back. */

@@ -31,21 +31,21 @@
 
 /* GET /reception/counter. */
 const struct field_spec counter_query_fields[] = {
-	{"site", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
-	{"counter", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
+	{"counter", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /* POST /reception/counter/{id}/call: no input besides the token. */
 const struct field_spec call_fields[] = {
-	{"site", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /* POST /reception/visits/{id}/{action}: the agent's counter and the
  * visit's version as the page showed it. */
 const struct field_spec visit_fields[] = {
-	{"counter", FIELD_INT, 1, 1, 9007199254740991LL, NULL},
+	{"counter", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"version", FIELD_INT, 1, 1, 2147483647LL, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
@@ -117,13 +117,13 @@ counter_fill(struct req *r, int64_t id)
 		if ((rc = counter_load(r->db, id, &c)) == DB_OK)
 			return 404;
 		if (rc != DB_ROW)
-			return rc_status(rc);
+			return db_http_status(rc);
 		site = c.site;
 	}
 	if ((status = site_pick(r, site, &s)) != 0)
 		return status == 200 ? 0 : status;
 	if ((st = db_stmt(r->db, RSQL_COUNTERS_SITE)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
 	db_bind_int(st, 1, s.id);
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -138,7 +138,7 @@ counter_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 	if (id <= 0)
 		return 0;
 	page_set_int(r, "Form.counter.Value", c.id);
@@ -150,7 +150,7 @@ counter_fill(struct req *r, int64_t id)
 	page_set_int(r, "Counter.MaxRecalls", max_recalls);
 
 	if ((st = db_stmt(r->db, RSQL_COUNTER_CURRENT)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, c.id);
 	if ((rc = db_step(st)) == DB_ROW) {
 		page_set_int(r, "Visit.Id", db_col_int(st, 0));
@@ -170,10 +170,10 @@ counter_fill(struct req *r, int64_t id)
 		page_set(r, "Visit.CalledAt", when);
 		db_reset(st);
 	} else if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 
 	if ((st = db_stmt(r->db, RSQL_QUEUE)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, c.station);
 	n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -200,7 +200,7 @@ counter_fill(struct req *r, int64_t id)
 		n++;
 	}
 	if (rc != DB_OK)
-		return rc_status(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Queue.Count", (long long)n);
 	return 0;
 }
@@ -401,7 +401,7 @@ page_counter_call(struct req *r)
 	if ((rc = counter_load(r->db, req_param_int(r, "id"), &c)) == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return rc_status(rc);
+		return db_http_status(rc);
 	memset(&a, 0, sizeof(a));
 	a.r = r;
 	a.c = &c;
@@ -411,7 +411,7 @@ page_counter_call(struct req *r)
 	if (rc != DB_OK) {
 		log_err("call at counter %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));
-		return rc_status(rc);
+		return db_http_status(rc);
 	}
 	return to_counter(r, c.id, "Reception.Flash.Called");
 }
@@ -604,7 +604,7 @@ page_visit_action(struct req *r)
 	if ((rc = counter_load(r->db, form_int(r, "counter"), &c)) == DB_OK)
 		return 404;
 	if (rc != DB_ROW)
-		return rc_status(rc);
+		return db_http_status(rc);
 	memset(&a, 0, sizeof(a));
 	a.r = r;
 	a.c = &c;
@@ -619,7 +619,7 @@ page_visit_action(struct req *r)
 	if (rc != DB_OK) {
 		log_err("%s of visit %lld: %s", act, (long long)a.visit,
 		    db_errmsg(r->db));
-		return rc_status(rc);
+		return db_http_status(rc);
 	}
 	log_info("visit %lld (%s): %s at counter %lld", (long long)a.visit,
 	    a.ticket, act, (long long)c.id);

@@ -59,7 +59,7 @@ static const char *const table_choices[] = {"counts", "overall",
 
 /* GET /reception/dashboard and /reception/dashboard/export. */
 const struct field_spec dashboard_fields[] = {
-	{"site", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"period", FIELD_ENUM, 0, 0, 0, period_choices},
 	{"day", FIELD_DATE, 0, 0, 0, NULL},
 	{"table", FIELD_ENUM, 0, 0, 0, table_choices},
@@ -606,7 +606,7 @@ page_dashboard(struct req *r)
 			dtab_free(&t);
 			log_err("dashboard %s: %s", figures[i].name,
 			    db_errmsg(r->db));
-			return rc_status(rc);
+			return db_http_status(rc);
 		}
 		table_fill(r, &figures[i], &t);
 		kinds = figures[i].kinds;
@@ -706,7 +706,7 @@ page_dashboard_csv(struct req *r)
 	memset(&t, 0, sizeof(t));
 	if ((rc = figure_load(r, i, &g, &t)) != DB_OK) {
 		dtab_free(&t);
-		return rc_status(rc);
+		return db_http_status(rc);
 	}
 	for (k = 0; k < figures[i].ncols; k++)
 		csvw_field(&b, figures[i].csv[k], k == 0);

@@ -105,8 +105,6 @@ struct site {
 
 /* --- common.c --- */
 
-/* 503 when the database is down, else 500. */
-int	 rc_status(enum db_rc);
 /*
  * Load the site of a page: the site id given (0: the agent's home
  * site, else the first site). Fills the list of sites for the page's
@@ -126,9 +124,7 @@ void	 site_today(const struct site *, time_t now, char day[11],
  * the next one starts. Returns 0 or -1 if the day is malformed. */
 int	 day_bounds_utc(const struct site *, const char *day, char from[20],
 	    char to[20]);
-/* "YYYY-MM-DD" of a calendar date (11 bytes); "YYYY-MM-DD HH:MM:SS" of
- * a UTC instant (20 bytes). */
-void	 ymd_format(int y, int m, int d, char out[11]);
+/* "YYYY-MM-DD HH:MM:SS" of a UTC instant (20 bytes). */
 void	 utc_format(time_t, char out[20]);
 /* Add n days to a date ("YYYY-MM-DD"); returns 0 or -1. */
 int	 day_add(const char *day, int n, char out[11]);

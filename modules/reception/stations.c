@@ -21,15 +21,15 @@
 
 /* GET /reception/stations. */
 const struct field_spec stations_query_fields[] = {
-	{"site", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
-	{"service", FIELD_INT, 0, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
+	{"service", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /* POST /reception/stations. */
 const struct field_spec station_new_fields[] = {
-	{"site", FIELD_INT, 1, 1, 9007199254740991LL, NULL},
-	{"service", FIELD_INT, 1, 1, 9007199254740991LL, NULL},
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"service", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
 	{"name", FIELD_STRING, 1, 1, 100, NULL},
 	{"position", FIELD_INT, 1, 1, 99, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
@@ -90,14 +90,14 @@ stations_fill(struct req *r, int64_t site, int64_t service)
 		long long v;
 
 		if (parse_int(hdf_get_value(r->hdf, "Services.0.Value", ""), 1,
-		    9007199254740991LL, &v) != 0)
+		    DB_ID_MAX, &v) != 0)
 			return 0;
 		service = v;
 	}
 	page_set_int(r, "Form.service.Value", service);
 	page_set_int(r, "Stations.Service", service);
 	if ((st = db_stmt(r->db, RSQL_STATIONS)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, s.id);
 	db_bind_int(st, 1, service);
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -119,11 +119,11 @@ stations_fill(struct req *r, int64_t site, int64_t service)
 		n++;
 	}
 	if (rc != DB_OK && rc != DB_ROW)
-		return rc_status(rc);
+		return db_http_status(rc);
 	page_set_int(r, "Stations.Next", (long long)n + 1);
 	for (i = 0; i < n; i++) {
 		if ((st = db_stmt(r->db, RSQL_STATION_COUNTERS)) == NULL)
-			return rc_status(db_last_rc(r->db));
+			return db_http_status(db_last_rc(r->db));
 		db_bind_int(st, 0, ids[i]);
 		m = 0;
 		while ((rc = db_step(st)) == DB_ROW) {
@@ -142,7 +142,7 @@ stations_fill(struct req *r, int64_t site, int64_t service)
 			m++;
 		}
 		if (rc != DB_OK)
-			return rc_status(rc);
+			return db_http_status(rc);
 	}
 	return 0;
 }
@@ -243,7 +243,7 @@ change_run(struct req *r, struct change_ctx *c)
 		return 0;
 	if (rc != DB_OK) {
 		log_err("%s %s: %s", c->entity, c->action, db_errmsg(r->db));
-		return rc_status(rc);
+		return db_http_status(rc);
 	}
 	return 0;
 }
@@ -261,10 +261,10 @@ station_get(struct req *r, int64_t id, int64_t *site, int64_t *service,
 	enum db_rc	 rc;
 
 	if ((st = db_stmt(r->db, RSQL_STATION_GET)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 404 : rc_status(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	*site = db_col_int(st, 0);
 	*service = db_col_int(st, 1);
 	if (pos != NULL)
@@ -314,7 +314,7 @@ page_station_new(struct req *r)
 	int64_t			 service = form_int(r, "service");
 
 	if ((rc = site_load(r->db, form_int(r, "site"), &s)) != DB_ROW)
-		return rc == DB_OK ? 404 : rc_status(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	memset(&c, 0, sizeof(c));
 	c.sql = RSQL_STATION_INSERT;
 	c.ints[0] = s.id;
@@ -419,10 +419,10 @@ page_counter_save(struct req *r)
 	int			 status;
 
 	if ((st = db_stmt(r->db, RSQL_COUNTER_ROW)) == NULL)
-		return rc_status(db_last_rc(r->db));
+		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 404 : rc_status(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	snprintf(oldname, sizeof(oldname), "%s", db_col_text(st, 1));
 	site = db_col_int(st, 4);
 	service = db_col_int(st, 5);
@@ -465,7 +465,7 @@ page_board_languages(struct req *r)
 	int			 status;
 
 	if ((rc = site_load(r->db, req_param_int(r, "id"), &s)) != DB_ROW)
-		return rc == DB_OK ? 404 : rc_status(rc);
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	snprintf(copy, sizeof(copy), "%s", form_str(r, "languages"));
 	clean[0] = '\0';
 	for (tok = strtok_r(copy, ", ", &save); tok != NULL;

@@ -44,10 +44,10 @@ main(void)
 	is_int(try("/p/{id:int}", "/p/042", NULL, 0), -1,
 	    "leading zero refused");
 	is_int(try("/p/{id:int}", "/p/-1", NULL, 0), -1, "sign refused");
-	is_int(try("/p/{id:int}", "/p/9007199254740992", NULL, 0), 1,
-	    "2^53 accepted");
-	is_int(try("/p/{id:int}", "/p/9007199254740993", NULL, 0), -1,
-	    "above 2^53 refused");
+	is_int(try("/p/{id:int}", "/p/9007199254740991", NULL, 0), 1,
+	    "2^53 - 1 (DB_ID_MAX, the largest id a JSON number holds) accepted");
+	is_int(try("/p/{id:int}", "/p/9007199254740992", NULL, 0), -1,
+	    "2^53 refused");
 	is_int(try("/p/{id:int}", "/p/12345678901234567", NULL, 0), -1,
 	    "17 digits refused");
 	is_int(try("/p/{id:int}", "/p/1x", NULL, 0), -1, "trailing junk refused");

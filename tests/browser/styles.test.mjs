@@ -136,8 +136,15 @@ for (const vp of VIEWPORTS) {
 			const raise = page.getByRole('button', { name: /^\+ Raise/ }).first();
 			assert.ok(await raise.isVisible(), 'named "+ Raise ..." for a screen reader');
 			await raise.focus();
-			await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
-			await page.waitForURL(/\/appointments\/quota/);
+			// Wait for the new page (POST, redirect, GET): the one on
+			// screen is already loaded, so a load-state wait alone would
+			// read the old grid.
+			const navigated = page.waitForEvent('framenavigated',
+				(f) => f === page.mainFrame());
+			await page.keyboard.press('Enter');
+			await navigated;
+			await page.waitForLoadState('load');
+			assert.match(page.url(), /\/appointments\/quota/);
 			const after = (await page.locator('table.grid td').first()
 				.locator('.quota').textContent()).trim();
 			assert.equal(after, `${m[1]} / ${Number(m[2]) + 1}`, 'the capacity went up');

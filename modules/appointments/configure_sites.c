@@ -473,15 +473,10 @@ site_txn(struct db *db, void *arg)
 		db_bind_int(st, 7, c->id);
 		db_bind_int(st, 8, w->version);
 	}
-	if (o != NULL) {
-		if ((rc = edit_exec(st, &c->conflict)) != DB_OK || c->conflict)
-			return rc;
-	} else {
-		if ((rc = db_exec(st)) != DB_OK)
-			return rc;
-		c->id = (int64_t)db_insert_id(st);
-		c->found = 1;
-	}
+	if ((rc = edit_save(st, o == NULL, &c->id, &c->conflict)) != DB_OK ||
+	    c->conflict)
+		return rc;
+	c->found = 1;
 	if ((rc = hours_write(db, c->id, w)) != DB_OK)
 		return rc;
 	site_fields_of(o, w, NULL, f, &ot, &nt);

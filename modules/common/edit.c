@@ -25,6 +25,20 @@ edit_exec(struct db_stmt *st, int *conflict)
 	return DB_OK;
 }
 
+/* See edit.h. */
+enum db_rc
+edit_save(struct db_stmt *st, int creating, int64_t *id, int *conflict)
+{
+	enum db_rc	rc;
+
+	if (!creating)
+		return edit_exec(st, conflict);
+	*conflict = 0;
+	if ((rc = db_exec(st)) == DB_OK)
+		*id = (int64_t)db_insert_id(st);
+	return rc;
+}
+
 /* Whether field f was changed by the edit (given a value, on a
  * creation). */
 static int

@@ -42,6 +42,15 @@ struct edit_field {
 enum db_rc	 edit_exec(struct db_stmt *, int *conflict);
 
 /*
+ * Execute a creation's INSERT (creating non-zero: *id receives the new
+ * row's id) or an edit's version-guarded UPDATE (as edit_exec), binds
+ * set by the caller. Returns DB_OK with *conflict telling a lost edit,
+ * or the failure.
+ */
+enum db_rc	 edit_save(struct db_stmt *, int creating, int64_t *id,
+	    int *conflict);
+
+/*
  * Write the audit event of an edit (entity, id, action) with one
  * change for each of the n fields whose stored and submitted texts
  * differ (on a creation, stored NULL: each field given a value). *nchanges (may be NULL) receives their number. Returns

@@ -56,19 +56,7 @@ reception/counter.cs {cls} - btn-secondary
 HOOKS='
 '
 
-n=0
-failed=0
-
-# ok STATUS NAME: print one TAP line (STATUS 0 is a pass).
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # selectors CSS...: every class selector of the stylesheets, one a line.
 # Comments go first; then only rule preludes (the text before a "{" that

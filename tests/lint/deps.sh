@@ -19,19 +19,7 @@
 
 srcdir=${HAVRE_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 
-n=0
-failed=0
-
-# ok STATUS NAME: print one TAP line (STATUS 0 is a pass).
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # programs TREE: the folders of TREE/modules that hold a main.c.
 programs() {

@@ -23,19 +23,7 @@ if [ -z "$files" ]; then
 	exit 0
 fi
 
-n=0
-failed=0
-
-# ok PASS NAME: print one TAP line.
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # The commands banned right after "<?cs", and the raw escape mode.
 banned='<\?cs[[:space:]]+(uvar|alt|name|lvar|evar)([[:space:]]|:|!)'

@@ -261,38 +261,50 @@ capacity_fill(struct req *r, int64_t site_id, const char *day)
 	return 0;
 }
 
-/* Appt.Found.N.*: appointments matching q (a reference, a phone, or the
- * start of a family name). Returns 0 or a status. */
+/*
+ * Appt.Found.N.*: appointments matching q: a reference as printed or
+ * read out (any case, with or without its dash), a phone as the caller
+ * says it (international, or national in the site's country, else the
+ * agency's, with spaces, dots or dashes; its last digits also match a
+ * number of another country), or the start of a family name. Only
+ * normalised ASCII reaches the ASCII columns (reference, phone): typed
+ * text in any script is compared with names only. Returns 0 or a
+ * status.
+ */
 static int
 search_fill(struct req *r, const char *q, const char *cc)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	size_t		 n = 0;
-	char		 node[64], phone[17], ref[9], when[64];
+	char		 node[64], phone[17], ref[BOOKING_REF_LEN + 1];
+	char		 digits[16], when[64], shown[10];
 	time_t		 t;
-	size_t		 i;
 
 	if (q[0] == '\0')
 		return 0;
 	page_set(r, "Appt.Q", q);
+	if (cc[0] == '\0' && r->conf != NULL)
+		cc = conf_get(r->conf, "Site.PhoneCountryCode", "");
 	if (!valid_phone(q, cc[0] ? cc : NULL, phone))
 		phone[0] = '\0';
-	for (i = 0; i < 8 && q[i] != '\0'; i++)
-		ref[i] = (q[i] >= 'a' && q[i] <= 'z') ? (char)(q[i] - 32) :
-		    q[i];
-	ref[i] = '\0';
+	if (booking_reference_normalise(q, ref) != 0)
+		ref[0] = '\0';
+	booking_phone_digits(q, 8, digits);
 	if ((st = db_stmt(r->db, ASQL_FIND_CALLER)) == NULL)
 		return db_http_status(db_last_rc(r->db));
-	db_bind_text(st, 0, strlen(q) == 8 ? ref : "");
+	db_bind_text(st, 0, ref);
 	db_bind_text(st, 1, phone);
-	db_bind_text(st, 2, q);
-	db_bind_text(st, 3, q);
+	db_bind_text(st, 2, digits);
+	db_bind_text(st, 3, digits);
+	db_bind_text(st, 4, q);
+	db_bind_text(st, 5, q);
 	while ((rc = db_step(st)) == DB_ROW && n < 50) {
 		snprintf(node, sizeof(node), "Appt.Found.%zu.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));
 		snprintf(node, sizeof(node), "Appt.Found.%zu.Reference", n);
-		page_set(r, node, db_col_text(st, 1));
+		booking_reference_display(db_col_text(st, 1), shown);
+		page_set(r, node, shown);
 		snprintf(node, sizeof(node), "Appt.Found.%zu.Name", n);
 		snprintf(when, sizeof(when), "%s", db_col_text(st, 2));
 		page_set(r, node, when);

@@ -156,6 +156,7 @@ const char *const appt_sqls[ASQL__MAX] = {
 	    "FROM appointment a JOIN site si ON si.id = a.site_id "
 	    "JOIN service sv ON sv.id = a.service_id "
 	    "WHERE a.reference = ? OR a.phone = ? "
+	    "OR (? <> '' AND a.phone LIKE CONCAT('%', ?)) "
 	    "OR LEFT(a.family_name, CHAR_LENGTH(?)) = ? "
 	    "ORDER BY a.start_utc DESC LIMIT 50",
 	[ASQL_DAY_LIST] =

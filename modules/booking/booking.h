@@ -131,6 +131,16 @@ int	 booking_reference_normalise(const char *in,
 	    char out[BOOKING_REF_LEN + 1]);
 /* The reference as shown to people, "XXXX-XXXX" (out: 10 bytes). */
 void	 booking_reference_display(const char *ref, char out[10]);
+/*
+ * The digits of a phone number as an agent types it to find a booking
+ * ("06 12 34 56 78", "06.12.34.56.78", "+33 6 12...", Arabic-Indic
+ * digits): separators ( ) . - and spaces dropped, a leading + or any
+ * leading zeros (trunk 0, international 00) dropped, so that the result
+ * is the end of the stored E.164 number. Empty when q holds anything
+ * else (a name) or fewer than min_digits digits. out: 16 bytes.
+ */
+void	 booking_phone_digits(const char *q, size_t min_digits,
+	    char out[16]);
 
 /* --- the library's SQL (sql.c) --- */
 

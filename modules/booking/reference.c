@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "booking.h"
+#include "valid.h"
 
 static const char ref_alphabet[] = BOOKING_REF_ALPHABET;
 
@@ -52,4 +53,36 @@ void
 booking_reference_display(const char *ref, char out[10])
 {
 	snprintf(out, 10, "%.4s-%.4s", ref, strlen(ref) > 4 ? ref + 4 : "");
+}
+
+/* See booking.h. */
+void
+booking_phone_digits(const char *q, size_t min_digits, char out[16])
+{
+	char		 folded[64];
+	const char	*p;
+	size_t		 n = 0;
+
+	out[0] = '\0';
+	if ((p = valid_fold_digits(q, folded, sizeof(folded))) == NULL)
+		return;
+	while (*p == ' ')
+		p++;
+	if (*p == '+')
+		p++;
+	for (; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (n == 0 && *p == '0')
+				continue;	/* trunk or international zeros */
+			if (n == 15)
+				return;
+			out[n++] = *p;
+		} else if (strchr(" .-()", *p) == NULL) {
+			n = 0;
+			break;
+		}
+	}
+	out[n] = '\0';
+	if (n < min_digits)
+		out[0] = '\0';
 }

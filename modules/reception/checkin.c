@@ -116,13 +116,14 @@ today_list(struct req *r, const struct site *s, const char *q)
 	time_t		 now = time(NULL);
 	size_t		 n = 0;
 	char		 today[11], from[20], to[20], node[64], when[32];
-	char		 name[420], ref[9];
+	char		 name[420], ref[9], digits[16], shown[10];
 	const char	*exact;
 
 	site_today(s, now, today, NULL);
 	if (day_bounds_utc(s, today, from, to) != 0)
 		return 500;
-	exact = booking_reference_normalise(q, ref) == 0 ? ref : q;
+	exact = booking_reference_normalise(q, ref) == 0 ? ref : "";
+	booking_phone_digits(q, 3, digits);
 	if ((st = db_stmt(r->db, RSQL_TODAY_SEARCH)) == NULL)
 		return db_http_status(db_last_rc(r->db));
 	db_bind_text(st, 0, r->lang);
@@ -132,15 +133,17 @@ today_list(struct req *r, const struct site *s, const char *q)
 	db_bind_text(st, 4, q);
 	db_bind_text(st, 5, q);
 	db_bind_text(st, 6, q);
-	db_bind_text(st, 7, q);
-	db_bind_text(st, 8, exact);
+	db_bind_text(st, 7, digits);
+	db_bind_text(st, 8, digits);
+	db_bind_text(st, 9, exact);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *status = db_col_text(st, 6);
 
 		snprintf(node, sizeof(node), "Checkin.List.%zu.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));
 		snprintf(node, sizeof(node), "Checkin.List.%zu.Reference", n);
-		page_set(r, node, db_col_text(st, 1));
+		booking_reference_display(db_col_text(st, 1), shown);
+		page_set(r, node, shown);
 		snprintf(name, sizeof(name), "%s, %s", db_col_text(st, 2),
 		    db_col_text(st, 3));
 		snprintf(node, sizeof(node), "Checkin.List.%zu.Name", n);

@@ -81,7 +81,10 @@ const char *const reception_sqls[RSQL__MAX] = {
 	    "updated_at = UTC_TIMESTAMP(6), version = version + 1 "
 	    "WHERE id = ? AND status IN " BOOKING_SQL_OPEN,
 	/* Today's appointments of a site: q (empty for all) in the names,
-	 * the phone or equal to the reference. */
+	 * its digits in the phone, or the reference. The ASCII columns
+	 * (phone, reference) only ever meet normalised ASCII binds: typed
+	 * text with an accent or in Arabic against them is an "illegal mix
+	 * of collations". */
 	[RSQL_TODAY_SEARCH] =
 	    "SELECT a.id, a.reference, a.family_name, a.given_names, a.phone, "
 	    UTC("a.start_utc") ", a.status, " SERVICE_NAME("a.service_id")
@@ -90,7 +93,8 @@ const char *const reception_sqls[RSQL__MAX] = {
 	    "LEFT JOIN visit v ON v.appointment_id = a.id "
 	    "WHERE a.site_id = ? AND a.start_utc >= ? AND a.start_utc < ? "
 	    "AND (? = '' OR LOCATE(?, a.family_name) > 0 "
-	    "OR LOCATE(?, a.given_names) > 0 OR LOCATE(?, a.phone) > 0 "
+	    "OR LOCATE(?, a.given_names) > 0 "
+	    "OR (? <> '' AND LOCATE(?, a.phone) > 0) "
 	    "OR a.reference = ?) ORDER BY a.start_utc, a.family_name LIMIT 200",
 	/* The ticket sequence: the upsert locks the row for the reading
 	 * that follows in the same transaction. */

@@ -81,6 +81,12 @@ appt_load(struct db *db, int64_t id, struct appt_info *a)
 	return DB_OK;
 }
 
+/* See messages.h. {count} belongs to the documents_more template. */
+const char *const appt_message_placeholders[] = {
+	"reference", "date", "time", "site", "address", "manage_url",
+	"status", "documents", "count", NULL,
+};
+
 /* See messages.h. */
 enum db_rc
 appt_message_render(struct db *db, const struct conf *conf, int64_t id,

@@ -42,4 +42,8 @@ enum db_rc	 appt_message_enqueue(struct db *, const struct conf *,
 enum db_rc	 appt_reminder_enqueue(struct db *, const struct conf *,
 		    int64_t id);
 
+/* Every {name} an appointment's message templates may use (NULL
+ * ends the list): what appt_message_render fills in. */
+extern const char *const appt_message_placeholders[];
+
 #endif

@@ -214,6 +214,35 @@ sms_render(const char *tpl, const struct sms_var *vars, size_t nvars,
 	return 0;
 }
 
+/* See sms.h. */
+int
+sms_unknown_placeholder(const char *tpl, const char *const *known,
+    char *name, size_t namesz)
+{
+	const char	*p = tpl, *open, *close;
+	size_t		 i, len;
+
+	while ((open = strchr(p, '{')) != NULL &&
+	    (close = strchr(open + 1, '}')) != NULL) {
+		len = (size_t)(close - open - 1);
+		/* "{" then text up to the next "}" with no "{" inside. */
+		if (memchr(open + 1, '{', len) != NULL) {
+			p = open + 1;
+			continue;
+		}
+		for (i = 0; known[i] != NULL; i++)
+			if (strlen(known[i]) == len &&
+			    memcmp(known[i], open + 1, len) == 0)
+				break;
+		if (known[i] == NULL) {
+			snprintf(name, namesz, "%.*s", (int)len, open + 1);
+			return 1;
+		}
+		p = close + 1;
+	}
+	return 0;
+}
+
 /* One line of the documents list. */
 struct doc {
 	const char	*s;

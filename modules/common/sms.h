@@ -55,6 +55,14 @@ int	 sms_render(const char *tpl, const struct sms_var *, size_t nvars,
 	    struct buf *out);
 
 /*
+ * The first {name} of tpl that is none of the NULL-terminated known
+ * names, copied into name (namesz bytes, cut if longer). Lone braces
+ * are not placeholders. Returns 1 if there is one, else 0.
+ */
+int	 sms_unknown_placeholder(const char *tpl, const char *const *known,
+	    char *name, size_t namesz);
+
+/*
  * Compose a message that fits in max_segments parts: render tpl with
  * vars plus {documents}, the lines of docs (newline-separated, blank
  * lines skipped) joined with ", ". When the result is too long, keep

@@ -21,6 +21,7 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "messages.h"
 #include "portal.h"
 #include "session.h"
 #include "sms.h"
@@ -294,7 +295,8 @@ out:
  * POST /notify/templates/{id} (notify.templates, CSRF): body (1..1000
  * characters), version. Saves a new version (the old one goes to the
  * history) and redirects to the form with a flash; a stale version
- * answers 409 with the current text and the input kept.
+ * answers 409 with the current text and the input kept; a {name} the
+ * messages do not fill answers 422, naming it (Tpl.Unknown).
  */
 int
 page_notify_template_save(struct req *r)
@@ -302,13 +304,23 @@ page_notify_template_save(struct req *r)
 	struct tsave_ctx c;
 	enum db_rc	 rc;
 	int		 status;
-	char		 loc[64];
+	char		 loc[64], unknown[64];
 
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.id = req_param_int(r, "id");
 	c.body = form_str(r, "body");
 	c.version = form_int(r, "version");
+	/* A placeholder the messages never fill would reach applicants
+	 * as written ("{adress}"): refused here, named on the page. */
+	if (sms_unknown_placeholder(c.body, appt_message_placeholders,
+	    unknown, sizeof(unknown))) {
+		form_set_error(r, "body", "Notify.Templates.Unknown");
+		if ((status = page_notify_template_form(r)) != 200)
+			return status;
+		page_set(r, "Tpl.Unknown", unknown);
+		return 422;
+	}
 	if ((rc = db_txn(r->db, tsave_txn, &c)) != DB_OK) {
 		log_err("cannot save template %lld: %s", (long long)c.id,
 		    db_errmsg(r->db));

@@ -11,7 +11,10 @@ if:Tpl.Conflict ?>
 <blockquote class="conflict-stored" lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Body ?></blockquote>
 </div><?cs
 /if ?><?cs
-call:form_summary() ?>
+call:form_summary() ?><?cs
+if:Tpl.Unknown ?>
+<p class="field-error"><?cs var:Lang.Notify.Templates.UnknownName ?> <code dir="ltr">{<?cs var:Tpl.Unknown ?>}</code></p><?cs
+/if ?>
 <p class="segments"><?cs var:Lang.Notify.Templates.Segments ?>: <strong><?cs var:Tpl.Segments ?></strong> (<?cs var:Tpl.Coding ?>, <?cs var:Tpl.Units ?>)<?cs
 if:Tpl.TooLong ?> <strong><?cs var:Lang.Notify.Templates.TooLong ?></strong><?cs /if ?></p>
 <p><?cs var:Lang.Notify.Templates.Sample ?>:</p>

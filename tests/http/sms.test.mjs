@@ -340,6 +340,18 @@ test('message templates: segment counts, versioned saves, stale save refused', a
 	// Arabic text: counted as UCS-2 on the re-rendered form.
 	assert.match(stale.text, /Unicode/);
 	assert.equal(sql(`SELECT body FROM message_template WHERE id = ${id}`)[0][0], body);
+	// A misspelt placeholder would reach applicants as written: refused,
+	// named, the text kept, nothing saved.
+	const fresh = await get(INTRANET, `/notify/templates/${id}`, { jar });
+	const typo = await post(INTRANET, `/notify/templates/${id}`,
+		{ csrf: csrfOf(fresh.text), body: 'Dokiman w pare ({reference}) nan {adress}.',
+			version: /name="version" value="(\d+)"/.exec(fresh.text)[1] },
+		{ jar, headers: { Origin: INTRANET } });
+	assert.equal(typo.status, 422);
+	assert.match(typo.text, /placeholder that messages never fill/);
+	assert.match(typo.text, /<code dir="ltr">\{adress\}<\/code>/);
+	assert.match(typo.text, /nan \{adress\}\.<\/textarea>/, 'the text is kept');
+	assert.equal(sql(`SELECT body FROM message_template WHERE id = ${id}`)[0][0], body);
 	// Agents without the permission are refused.
 	const a = makeAgent('smsnope', ['reception']);
 	const other = await login(a.username, a.password);

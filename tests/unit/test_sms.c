@@ -210,9 +210,35 @@ test_compose(void)
 	buf_free(&b);
 }
 
+static void
+test_unknown_placeholder(void)
+{
+	static const char *const known[] = {"reference", "date", NULL};
+	char	name[16];
+
+	ok(!sms_unknown_placeholder("Ref {reference} on {date}.", known, name,
+	    sizeof(name)), "known placeholders only");
+	ok(sms_unknown_placeholder("a {x y} b", known, name, sizeof(name)) &&
+	    strcmp(name, "x y") == 0,
+	    "braces around other words are reported as written");
+	ok(!sms_unknown_placeholder("a lone { brace", known, name,
+	    sizeof(name)), "a lone brace is no placeholder");
+	ok(sms_unknown_placeholder("Ref {reference} at {adress}.", known,
+	    name, sizeof(name)) && strcmp(name, "adress") == 0,
+	    "a misspelt placeholder is named");
+	ok(sms_unknown_placeholder("{{date}", known, name, sizeof(name)) == 0,
+	    "a doubled opening brace before a known name");
+	ok(!sms_unknown_placeholder("no braces", known, name, sizeof(name)),
+	    "no placeholder at all");
+	ok(sms_unknown_placeholder("{a_very_long_placeholder_name}", known,
+	    name, sizeof(name)) && strlen(name) == sizeof(name) - 1,
+	    "a long name is cut to the buffer");
+}
+
 int
 main(void)
 {
+	test_unknown_placeholder();
 	test_alphabet();
 	test_segments();
 	test_render();

@@ -69,9 +69,9 @@ if:Audit.Count > 0 ?><?cs
         each:c = e.Changes ?>
 <li><span class="change-field"><?cs var:c.Field ?></span>: <?cs
           if:c.OldNull == "1" ?><span class="change-none"><?cs var:Lang.Audit.Empty ?></span><?cs
-          else ?><span class="change-old"><?cs var:c.Old ?></span><?cs /if ?> → <?cs
+          else ?><span class="change-old"><bdi><?cs var:c.Old ?></bdi></span><?cs /if ?> → <?cs
           if:c.NewNull == "1" ?><span class="change-none"><?cs var:Lang.Audit.Empty ?></span><?cs
-          else ?><span class="change-new"><?cs var:c.New ?></span><?cs /if ?></li><?cs
+          else ?><span class="change-new"><bdi><?cs var:c.New ?></bdi></span><?cs /if ?></li><?cs
         /each ?>
 </ul><?cs
       /if ?></td>

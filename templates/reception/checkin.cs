@@ -56,7 +56,7 @@ if:Site.Id ?>
     each:a = Checkin.List ?>
 <tr>
 <td dir="ltr"><?cs var:a.Time ?></td>
-<th scope="row"><?cs var:a.Name ?> <small dir="ltr"><?cs var:a.Reference ?></small></th>
+<th scope="row"><bdi><?cs var:a.Name ?></bdi> <small dir="ltr"><?cs var:a.Reference ?></small></th>
 <td dir="ltr"><?cs var:a.Phone ?></td>
 <td><?cs var:a.Service ?> (<?cs var:Lang.Reception.Level[a.Level] ?>)</td>
 <td><?cs var:Lang.Reception.Status[a.Status] ?><?cs if:a.Ticket ?> <strong dir="ltr"><?cs var:a.Ticket ?></strong><?cs /if ?><?cs

@@ -260,7 +260,7 @@ test('the audit trail shows the creation with its changes, never the password', 
 	const page = await get(INTRANET, `/audit?entity=agent&entity_id=${id}`, { jar });
 	assert.equal(page.status, 200);
 	assert.match(page.text, /<td>create<\/td>/);
-	assert.match(page.text, new RegExp(`username</span>: <span class="change-none">[^<]*</span> → <span class="change-new">${username}<`));
+	assert.match(page.text, new RegExp(`username</span>: <span class="change-none">[^<]*</span> → <span class="change-new"><bdi>${username}</bdi><`));
 	assert.match(page.text, /display_name<\/span>: [^\n]*Audit Me/);
 	assert.match(page.text, /roles<\/span>: [^\n]*verifier/);
 	assert.match(page.text, /password<\/span>: [^\n]*\(temporary\)/);

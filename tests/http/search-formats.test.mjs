@@ -56,6 +56,8 @@ test('the call centre finds the caller by any spelling of the phone or the refer
 			assert.equal(r.status, 200, `${how} "${q}" ${site || '(no site)'}`);
 			assert.ok(r.text.includes(shown(A.reference)),
 				`${how} "${q}" ${site || '(no site)'}: the booking, its reference as printed`);
+			assert.ok(r.text.includes(`<bdi>${A.family}</bdi>`),
+				'the name isolated (a right-to-left name cannot reorder the row)');
 		}
 	}
 });
@@ -71,6 +73,7 @@ test('reception finds today\'s applicant by any spelling, and a name in any scri
 			`/reception/checkin?site=${S.siteId}&q=${encodeURIComponent(q)}`, { jar });
 		assert.equal(r.status, 200, `${how} "${q}"`);
 		assert.ok(r.text.includes(shown(A.reference)), `${how} "${q}": found, reference as printed`);
+		assert.ok(r.text.includes(`<bdi>${A.family}, Test</bdi>`), `${how}: the name isolated`);
 	}
 	for (const q of ['élodie', 'محمد', 'Ωmega', '٠٧']) {
 		const r = await get(INTRANET,

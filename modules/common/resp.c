@@ -144,14 +144,23 @@ json_error_name(int status)
 	}
 }
 
-/* Returns 1 if the client wants JSON (API route or Accept header). */
+/*
+ * Returns 1 if the client wants JSON: an API route or key, an Accept
+ * header, or, for errors raised before routing (a body over the cap),
+ * a Bearer key or a JSON body, which no browser page sends.
+ */
 static int
 wants_json(const struct req *r)
 {
 	const char	*accept = req_env(r, "HTTP_ACCEPT");
+	const char	*authz = req_env(r, "HTTP_AUTHORIZATION");
+	const char	*ctype = req_env(r, "CONTENT_TYPE");
 
 	if (r->is_api || (r->route != NULL && (r->route->flags & ROUTE_API) &&
-	    req_env(r, "HTTP_AUTHORIZATION") != NULL))
+	    authz != NULL))
+		return 1;
+	if ((authz != NULL && strncmp(authz, "Bearer ", 7) == 0) ||
+	    (ctype != NULL && strncmp(ctype, "application/json", 16) == 0))
 		return 1;
 	return accept != NULL && strstr(accept, "application/json") != NULL &&
 	    strstr(accept, "text/html") == NULL;

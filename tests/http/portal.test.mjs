@@ -167,6 +167,20 @@ test('a body over Limits.MaxBody is 413 from the program', async () => {
 	await assertRequestId(r);
 });
 
+test('an API client over the body cap gets a JSON 413, not an HTML page', async () => {
+	const body = JSON.stringify({ family_name: 'a'.repeat(100 * 1024) });
+	for (const headers of [{ 'Content-Type': 'application/json' },
+		{ Authorization: 'Bearer hvk_0000', 'Content-Type': 'text/plain' }]) {
+		const r = await request(INTRANET, '/appointments/api/v1/bookings',
+			{ method: 'POST', headers, body });
+		assert.equal(r.status, 413);
+		assert.match(r.headers.get('content-type'), /^application\/json\b/);
+		const j = JSON.parse(r.text);
+		assert.equal(j.error, 'payload_too_large');
+		assert.match(j.request_id, /^[0-9a-f]{16}$/);
+	}
+});
+
 test('the public vhost has no landing page', async () => {
 	const r = await get(PUBLIC, '/');
 	assert.equal(r.status, 404);

@@ -1,6 +1,7 @@
 /*
- * reference.c: appointment references, one alphabet for every channel:
- * drawn at random, read back as scanned or typed, shown as XXXX-XXXX.
+ * reference.c: what finds a booking: its reference, one alphabet for
+ * every channel (drawn at random, read back as scanned or typed, shown
+ * as XXXX-XXXX), and the digits of a phone as an agent types it.
  */
 #include "config.h"
 

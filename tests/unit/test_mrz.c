@@ -14,29 +14,8 @@
 
 #include "buf.h"
 #include "mrz.h"
+#include "mrz_testdata.h"
 #include "tap.h"
-
-/* Read a whole file into a malloc'd NUL-terminated buffer, or NULL. */
-static char *
-slurp(const char *path)
-{
-	FILE	*f;
-	char	*s = NULL;
-	long	 n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1)) != NULL) {
-		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		} else
-			s[n] = '\0';
-	}
-	fclose(f);
-	return s;
-}
 
 /* The check-digit vectors: input,check_digit,source. */
 static void
@@ -72,7 +51,7 @@ check_digits(const char *dir)
 static void
 cases(const char *dir)
 {
-	char		 path[600], *s, *p, *obj, *end, *q, *e;
+	char		 path[600], *s, *p, *obj, *end;
 	char		 fmt[32], test[128];
 	struct buf	 text = {0};
 	struct mrz	 m;
@@ -84,34 +63,12 @@ cases(const char *dir)
 		ok(1, "# SKIP %s absent", path);
 		return;
 	}
-	for (p = s; (obj = strstr(p, "\"source_file\"")) != NULL; p = end) {
-		if ((end = strstr(obj + 1, "\"source_file\"")) == NULL)
-			end = obj + strlen(obj);
-		fmt[0] = test[0] = '\0';
-		if ((q = strstr(obj, "\"test\": \"")) != NULL && q < end &&
-		    (e = strchr(q + 9, '"')) != NULL)
-			snprintf(test, sizeof(test), "%.*s", (int)(e - q - 9),
-			    q + 9);
-		if ((q = strstr(obj, "\"format\": \"")) != NULL && q < end &&
-		    (e = strchr(q + 11, '"')) != NULL)
-			snprintf(fmt, sizeof(fmt), "%.*s", (int)(e - q - 11),
-			    q + 11);
-		valid = (q = strstr(obj, "\"valid\": true")) != NULL && q < end;
-		/* French national identity cards are not ICAO formats. */
-		if (strcmp(fmt, "TD1") != 0 && strcmp(fmt, "TD2") != 0 &&
-		    strcmp(fmt, "TD3") != 0)
+	for (p = s; mrz_case_next(&p, &obj, &end) == 0;) {
+		json_str(obj, end, "test", test, sizeof(test));
+		json_str(obj, end, "format", fmt, sizeof(fmt));
+		valid = json_valid(obj, end);
+		if (!mrz_icao_format(fmt) || json_lines(obj, end, &text) == -1)
 			continue;
-		buf_reset(&text);
-		if ((q = strstr(obj, "\"lines\": [")) == NULL || q > end)
-			continue;
-		for (q += 10; *q != ']' && q < end; q++) {
-			if (*q != '"')
-				continue;
-			e = strchr(q + 1, '"');
-			buf_append(&text, q + 1, (size_t)(e - q - 1));
-			buf_puts(&text, "\n");
-			q = e;
-		}
 		err = mrz_parse(text.data, text.len, &m);
 		if (valid)
 			ok(err == MRZ_OK, "%s %s: valid (%s)", fmt, test,
@@ -176,13 +133,9 @@ specimen(void)
 int
 main(void)
 {
-	const char	*data;
 	char		 dir[512];
 
-	/* The external test data folder, as for the other unit tests. */
-	data = getenv("HAVRE_TESTDATA");
-	snprintf(dir, sizeof(dir), "%s/mrz", data != NULL && *data != '\0' ?
-	    data : "/work/shared/testdata/external");
+	mrz_testdata_dir(dir, sizeof(dir));
 	check_digits(dir);
 	cases(dir);
 	specimen();

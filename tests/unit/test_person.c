@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "mrz.h"
+#include "mrz_testdata.h"
 #include "person.h"
 #include "tap.h"
 
@@ -50,66 +51,6 @@ hand_cases(void)
 	longer[sizeof(longer) - 1] = '\0';
 	person_docno_normalise(longer, out);
 	is_int(strlen(out), PERSON_DOCNO_SIZE - 1, "capped at 64");
-}
-
-/* Read a whole file into a malloc'd NUL-terminated buffer, or NULL. */
-static char *
-slurp(const char *path)
-{
-	FILE	*f;
-	char	*s = NULL;
-	long	 n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1)) != NULL) {
-		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		} else
-			s[n] = '\0';
-	}
-	fclose(f);
-	return s;
-}
-
-/* The string value of "key": "..." in [obj, end) into out ("" if none). */
-static void
-json_str(const char *obj, const char *end, const char *key, char *out,
-    size_t outsz)
-{
-	char		 pat[64];
-	const char	*q, *e;
-
-	out[0] = '\0';
-	snprintf(pat, sizeof(pat), "\"%s\": \"", key);
-	if ((q = strstr(obj, pat)) == NULL || q >= end)
-		return;
-	q += strlen(pat);
-	if ((e = strchr(q, '"')) != NULL && e < end)
-		snprintf(out, outsz, "%.*s", (int)(e - q), q);
-}
-
-/* The MRZ lines of [obj, end), newline-separated, into text. */
-static int
-json_lines(const char *obj, const char *end, struct buf *text)
-{
-	const char	*q, *e;
-
-	buf_reset(text);
-	if ((q = strstr(obj, "\"lines\": [")) == NULL || q > end)
-		return -1;
-	for (q += 10; *q != ']' && q < end; q++) {
-		if (*q != '"')
-			continue;
-		if ((e = strchr(q + 1, '"')) == NULL)
-			return -1;
-		buf_append(text, q + 1, (size_t)(e - q - 1));
-		buf_puts(text, "\n");
-		q = e;
-	}
-	return 0;
 }
 
 /* number as a desk types it: lower case, a space every 3 characters,
@@ -151,7 +92,7 @@ mrz_case(const char *fmt, const char *test, const struct buf *text,
 static void
 mrz_cases(const char *dir)
 {
-	char		 path[600], *s, *p, *obj, *end, *q;
+	char		 path[600], *s, *p, *obj, *end;
 	char		 fmt[32], test[128], want[64];
 	struct buf	 text = {0};
 	int		 n = 0;
@@ -161,16 +102,12 @@ mrz_cases(const char *dir)
 		ok(1, "# SKIP %s absent", path);
 		return;
 	}
-	for (p = s; (obj = strstr(p, "\"source_file\"")) != NULL; p = end) {
-		if ((end = strstr(obj + 1, "\"source_file\"")) == NULL)
-			end = obj + strlen(obj);
+	for (p = s; mrz_case_next(&p, &obj, &end) == 0;) {
 		json_str(obj, end, "format", fmt, sizeof(fmt));
 		json_str(obj, end, "test", test, sizeof(test));
 		json_str(obj, end, "documentNumber", want, sizeof(want));
-		if ((q = strstr(obj, "\"valid\": true")) == NULL || q > end ||
-		    (strcmp(fmt, "TD1") != 0 && strcmp(fmt, "TD2") != 0 &&
-		    strcmp(fmt, "TD3") != 0) || want[0] == '\0' ||
-		    json_lines(obj, end, &text) == -1)
+		if (!json_valid(obj, end) || !mrz_icao_format(fmt) ||
+		    want[0] == '\0' || json_lines(obj, end, &text) == -1)
 			continue;
 		mrz_case(fmt, test, &text, want);
 		n++;
@@ -183,12 +120,9 @@ mrz_cases(const char *dir)
 int
 main(void)
 {
-	const char	*data;
 	char		 dir[512];
 
-	data = getenv("HAVRE_TESTDATA");
-	snprintf(dir, sizeof(dir), "%s/mrz", data != NULL && *data != '\0' ?
-	    data : "/work/shared/testdata/external");
+	mrz_testdata_dir(dir, sizeof(dir));
 	hand_cases();
 	mrz_cases(dir);
 	return done_testing();

@@ -64,22 +64,6 @@ appt_day_add(const char *day, int n, char out[11])
 }
 
 /* See pages.h. */
-void
-appt_local_hm(const char *utc, const char *zone, char out[6])
-{
-	time_t		t;
-	struct tm	tm;
-
-	if (time_parse_utc(utc, &t) != 0) {
-		out[0] = '\0';
-		return;
-	}
-	time_utc_to_local(t, zone, &tm, NULL);
-	snprintf(out, 6, "%02u:%02u", (unsigned)tm.tm_hour % 24u,
-	    (unsigned)tm.tm_min % 60u);
-}
-
-/* See pages.h. */
 int
 appt_sites_fill(struct req *r, int64_t selected)
 {

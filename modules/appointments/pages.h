@@ -27,8 +27,6 @@ int	 appt_levels_fill(struct req *);
 const char *appt_label(struct req *, const char *group, const char *code);
 /* Add n days to a YYYY-MM-DD date (n may be negative). Returns 0 or -1. */
 int	 appt_day_add(const char *day, int n, char out[11]);
-/* A UTC "YYYY-MM-DD HH:MM:SS" shown as local "HH:MM" in zone. */
-void	 appt_local_hm(const char *utc, const char *zone, char out[6]);
 
 /* home (appointments.view) */
 int	 page_appt_home(struct req *);

@@ -60,8 +60,9 @@ dup_check(struct req *r, const struct person *p, char docs[][65],
 {
 	struct match_person	*mp = NULL;
 	struct ident_cand	*cands = NULL;
+	struct ident_search	 q = {0};
 	enum db_rc		 rc = DB_ERROR;
-	size_t			 i, n = 0;
+	size_t			 i;
 
 	memset(set, 0, sizeof(*set));
 	if (identity_matcher_open(r) != 0)
@@ -70,11 +71,13 @@ dup_check(struct req *r, const struct person *p, char docs[][65],
 	    (cands = calloc(IDENTITY_SHOWN, sizeof(*cands))) == NULL)
 		goto out;
 	person_match(identity_matcher, p, docs, ndocs, mp);
-	if ((rc = identity_search_run(r->db, mp, cands, &n)) != DB_OK) {
+	q.cands = cands;
+	q.max = IDENTITY_SHOWN;
+	if ((rc = identity_search_run(r->db, mp, &q)) != DB_OK) {
 		log_err("duplicate check failed: %s", db_errmsg(r->db));
 		goto out;
 	}
-	for (i = 0; i < n && set->n < DUP_MAX; i++) {
+	for (i = 0; i < q.n && set->n < DUP_MAX; i++) {
 		if (cands[i].id == self || cands[i].res.cls < MATCH_PROBABLE)
 			continue;
 		set->c[set->n].id = cands[i].id;

@@ -96,6 +96,8 @@ struct ident_cand {
 	int64_t			 id;
 	double			 hits;
 	struct match_result	 res;
+	double			 carried;	/* match_names_carried */
+	int			 lookup;	/* class none: a weaker look-up */
 	char			 family[801];
 	char			 given[801];
 	char			 source[257];
@@ -105,13 +107,28 @@ struct ident_cand {
 	char			 nationality[4];
 };
 
+/* Persons an agent's look-up scores at most (five pages of SHOWN). */
+#define IDENTITY_SCORED_MAX	100
+
+/* A search: what the caller wants, what it got. */
+struct ident_search {
+	int			 lookups;	/* also persons merely carrying the names */
+	struct ident_cand	*cands;		/* room for max */
+	size_t			 max;
+	size_t			 n;		/* out: filled, best first */
+	int			 more;		/* out: more persons than listed */
+};
+
 /*
  * Find and score the candidates of qp (blocking keys, documents,
- * phones). Fills cands (IDENTITY_SHOWN at most, best first, class
- * above none, active records only) and *n. Returns DB_OK or the error.
+ * phones; search.c says how the keys are read). Fills q->cands (active
+ * records only): first the duplicate classes (possible and above) by
+ * score, then, when q->lookups, the persons carrying some of the
+ * query's names (lookup set), by the share carried then score.
+ * Returns DB_OK or the error.
  */
 enum db_rc identity_search_run(struct db *, const struct match_person *,
-	    struct ident_cand *, size_t *n);
+	    struct ident_search *q);
 /*
  * Give the matcher the register's name frequencies (match_set_frequency)
  * read through db: counts of person_name_key rows per key and the number

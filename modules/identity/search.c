@@ -39,21 +39,40 @@ const struct field_spec search_fields[] = {
 	{"document_number", FIELD_STRING, 0, 0, 64, NULL},
 	{"phone", FIELD_PHONE, 0, 0, 0, NULL},
 	{"q", FIELD_STRING, 0, 0, 300, NULL},
+	{"page", FIELD_INT, 0, 1, IDENTITY_SCORED_MAX / IDENTITY_SHOWN, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /*
- * Search limits. KEY_ROWS caps the persons read per blocking key (a
- * key as common as "v:muhammad" must not flood the scorer: rarer keys
- * of the same query find the person anyway); SCORED is how many of the
- * persons hit most are scored (each costs four name normalisations,
- * ~10-20 us each: 60 keep the page well under 50 ms); SHOWN is the
- * answer's length (the API contract says at most 20).
+ * Retrieval (issue 14: the right person must not be lost in the large
+ * blocks of a register of very common names). Each query key's block
+ * (the persons carrying it) is sized first, then the keys are read
+ * rarest first, each in full, while the query's ROW_BUDGET lasts; a
+ * key whose block is larger than BLOCK_READ is not read at all, since
+ * a cut block (the first rows by id) would pick persons at random and
+ * crowd the pool. The exact and near-exact forms are in the rare keys
+ * whatever the register: the full birth date (b:, about 35 persons a
+ * day in a million), the name parts with the year (ys:, yv:), the
+ * documents and phones. Only when the rare keys leave the pool short
+ * of the persons to score (one very common name typed alone) are the
+ * large blocks read, smallest first, up to the budget left: a look-up
+ * of "Mohammed" lists some Mohammeds and says more exist.
+ *
+ * BLOCK_READ 2000 and ROW_BUDGET 12000: an indexed range of 2000 keys
+ * reads in about 1 ms here, so a query reads at most ~6 ms of keys
+ * (the p95 target is 50 ms, scoring takes the rest). SCORED is how many
+ * of the persons hit most are scored (one row and four name
+ * normalisations each, ~0.2 ms): 60 for a duplicate check, SCORED_MAX
+ * (five pages of SHOWN) for an agent's look-up. HITS_SLOTS bounds the
+ * pool (open addressing, at most half full: ROW_BUDGET plus documents
+ * and phones fit).
  */
-#define KEY_ROWS	1000
+#define BLOCK_READ	2000
+#define ROW_BUDGET	12000
 #define SCORED		60
+#define SCORED_MAX	IDENTITY_SCORED_MAX
 #define SHOWN		IDENTITY_SHOWN
-#define HITS_SLOTS	8192	/* open addressing; > keys x KEY_ROWS / 4 */
+#define HITS_SLOTS	32768
 
 /* Candidates hit by the lookups: person id -> weight of the hits. */
 struct hits {
@@ -62,6 +81,12 @@ struct hits {
 	size_t	 n;
 };
 
+/* A query key and the size of its block (capped at BLOCK_READ + 1). */
+struct qkey {
+	char	 key[MATCH_KEY_LEN];
+	long	 size;
+	int	 read;		/* its block was read whole */
+};
 
 /* Add weight w to person id (ignored when the table is full). */
 static void
@@ -88,27 +113,29 @@ hits_add(struct hits *h, int64_t id, double w)
 
 /*
  * Run a lookup statement (already bound) and add each person it
- * returns with a weight: rarer keys weigh more (1 / (1 + log10 rows)),
- * exact documents and phones weigh w_exact when it is > 0. Returns
- * DB_OK or the error.
+ * returns with weight w. Returns DB_OK or the error; *rows (may be
+ * NULL) receives the number of rows read.
  */
 static enum db_rc
-lookup_run(struct db_stmt *st, struct hits *h, double w_exact)
+lookup_run(struct db_stmt *st, struct hits *h, double w, long *rows)
 {
-	int64_t	 ids[KEY_ROWS];
-	size_t	 n = 0, i;
-	enum db_rc rc;
-	double	 w;
+	enum db_rc	rc;
+	long		n = 0;
 
-	while ((rc = db_step(st)) == DB_ROW)
-		if (n < KEY_ROWS)
-			ids[n++] = db_col_int(st, 0);
-	if (rc != DB_OK)
-		return rc;
-	w = w_exact > 0 ? w_exact : 1.0 / (1.0 + log10((double)n + 1));
-	for (i = 0; i < n; i++)
-		hits_add(h, ids[i], w);
-	return DB_OK;
+	while ((rc = db_step(st)) == DB_ROW) {
+		hits_add(h, db_col_int(st, 0), w);
+		n++;
+	}
+	if (rows != NULL)
+		*rows = n;
+	return rc;
+}
+
+/* A key's weight: rarer keys weigh more (1 / (1 + log10 rows)). */
+static double
+key_weight(long rows)
+{
+	return 1.0 / (1.0 + log10((double)rows + 1));
 }
 
 /* Returns 1 if s holds a digit, else 0. */
@@ -168,8 +195,66 @@ free_text(struct req *r, const char *q, struct match_person *qp,
 }
 
 /*
- * Build the query from the form. Returns 1 if anything was asked,
- * else 0.
+ * Where the family name starts in free-text words: the last word, and
+ * before it the particles that belong to it ("bin Salman", "Al Hassan",
+ * "van der Berg"). A text of particles only is all family name.
+ */
+static char *
+family_split(char *words)
+{
+	char	*start, *prev, save;
+
+	if ((start = strrchr(words, ' ')) == NULL)
+		return words;
+	start++;
+	while (start > words) {
+		for (prev = start - 1; prev > words && prev[-1] != ' '; prev--)
+			;
+		save = start[-1];
+		start[-1] = '\0';
+		if (!match_word_is_particle(prev)) {
+			start[-1] = save;
+			break;
+		}
+		start[-1] = save;
+		start = prev;
+	}
+	return start;
+}
+
+/* Returns 1 if s holds a word that is a name: two letters or more and
+ * not a particle ("Al", "bin", "de" alone name nobody). */
+static int
+has_name_word(const char *s)
+{
+	char	word[256];
+	size_t	len, i, letters;
+
+	while (*s != '\0') {
+		s += strspn(s, " \t,;");
+		len = strcspn(s, " \t,;");
+		if (len > 0 && len < sizeof(word)) {
+			memcpy(word, s, len);
+			word[len] = '\0';
+			for (i = 0, letters = 0; i < len; i++)
+				if (((unsigned char)word[i] & 0xc0) != 0x80 &&
+				    (unsigned char)word[i] > ' ' &&
+				    word[i] != '-' && word[i] != '\'')
+					letters++;
+			if (letters >= 2 && !has_digit(word) &&
+			    !match_word_is_particle(word))
+				return 1;
+		}
+		s += len;
+	}
+	return 0;
+}
+
+/*
+ * Build the query from the form. Returns 1 if anything was asked, 0 if
+ * nothing, -1 if the names typed are particles only and nothing else
+ * (a document, a phone) was asked: a look-up of "Al" would list half
+ * the register.
  */
 static int
 query_build(struct req *r, struct match_person *qp)
@@ -204,16 +289,16 @@ query_build(struct req *r, struct match_person *qp)
 	if (form_str(r, "q")[0] != '\0')
 		free_text(r, form_str(r, "q"), qp, &names);
 	/* Free-text words with no family name typed: the last word is
-	 * taken as the family name. */
+	 * taken as the family name, with the particles written before it
+	 * ("Mohammed Al Hassan": family "Al Hassan", as "Al-Hassan"). */
 	if (family[0] == '\0' && given[0] == '\0' && names.len > 0) {
-		if ((sp = strrchr(names.data, ' ')) != NULL) {
-			snprintf(family, sizeof(family), "%s", sp + 1);
-			*sp = '\0';
-			names.len = (size_t)(sp - names.data);
-		} else {
-			snprintf(family, sizeof(family), "%s", names.data);
-			buf_reset(&names);
-		}
+		sp = family_split(names.data);
+		snprintf(family, sizeof(family), "%s", sp);
+		if (sp > names.data)
+			sp[-1] = '\0';
+		else
+			names.data[0] = '\0';
+		names.len = strlen(names.data);
 	}
 	match_name(identity_matcher, family, &qp->family);
 	match_name(identity_matcher, names.data ? names.data : "", &qp->given);
@@ -221,6 +306,11 @@ query_build(struct req *r, struct match_person *qp)
 	if (qp->family.n || qp->given.n || qp->ndocs || qp->nphones ||
 	    qp->nationality[0])
 		asked = 1;
+	if ((qp->family.n || qp->given.n) && !qp->ndocs && !qp->nphones &&
+	    !has_name_word(form_str(r, "family_name")) &&
+	    !has_name_word(form_str(r, "given_names")) &&
+	    !has_name_word(form_str(r, "q")))
+		return -1;
 	return asked;
 }
 
@@ -315,9 +405,10 @@ by_score(const void *a, const void *b)
 }
 
 /*
- * Name frequencies (match_set_frequency). A name agreeing weighs by
- * how rare it is in this register: the count of person_name_key rows
- * of its key and the number of active persons. Both are read by
+ * Name frequencies (match_set_frequency) and block sizes (retrieval).
+ * A name agreeing weighs by how rare it is in this register: the count
+ * of person_name_key rows of its key and the number of active persons;
+ * a query key is read only when its block is small. All are read by
  * indexed COUNTs; once the register is large (FREQ_CACHE_FROM persons)
  * they are cached per worker for FREQ_TTL seconds (a few persons more
  * or less do not move a logarithm), in FREQ_SLOTS direct-mapped slots
@@ -339,7 +430,8 @@ struct freq_slot {
 	double	at;
 };
 
-static struct freq_slot	*freq_cache;
+static struct freq_slot	*freq_cache;	/* name frequencies */
+static struct freq_slot	*block_cache;	/* block sizes (retrieval) */
 static long		 freq_total = -1;
 static double		 freq_total_at;
 
@@ -361,37 +453,35 @@ freq_cached(void)
 }
 
 /*
- * match_freq_fn: persons carrying key (arg: the worker's db), from the
- * cache or one indexed COUNT capped as above. Returns the count, or -1
- * when the database does not answer (the matcher then uses the average).
+ * Persons carrying key, counted up to cap by one indexed COUNT, or
+ * from *cache (allocated on first use) once the register is large.
+ * Returns the count (at most cap), or -1 when the database does not
+ * answer.
  */
 static long
-freq_count(const char *key, void *arg)
+key_count(struct db *db, struct freq_slot **cache, const char *key,
+    long cap)
 {
-	struct db		*db = arg;
 	struct db_stmt		*st;
 	struct freq_slot	*s = NULL;
 	uint32_t		 h = 2166136261u;
 	const char		*p;
-	double			 avg, t = 0;
+	double			 t = 0;
 	long			 n;
 
-	if (freq_cached() && (freq_cache != NULL || (freq_cache =
-	    calloc(FREQ_SLOTS, sizeof(*freq_cache))) != NULL)) {
+	if (freq_cached() && (*cache != NULL || (*cache =
+	    calloc(FREQ_SLOTS, sizeof(**cache))) != NULL)) {
 		for (p = key; *p != '\0'; p++)
 			h = (h ^ (unsigned char)*p) * 16777619u;
-		s = &freq_cache[h % FREQ_SLOTS];
+		s = &(*cache)[h % FREQ_SLOTS];
 		t = freq_now();
 		if (strcmp(s->key, key) == 0 && t - s->at < FREQ_TTL)
 			return s->n;
 	}
-	avg = 0.002 * (double)freq_total;
-	if (avg < 5)
-		avg = 5;
 	if ((st = db_stmt(db, ISQL_KEY_COUNT)) == NULL)
 		return -1;
 	db_bind_text(st, 0, key);
-	db_bind_int(st, 1, (int64_t)(avg * FREQ_CAP_FACTOR) + 1);
+	db_bind_int(st, 1, cap);
 	if (db_step(st) != DB_ROW) {
 		db_reset(st);
 		return -1;
@@ -404,6 +494,30 @@ freq_count(const char *key, void *arg)
 		s->at = t;
 	}
 	return n;
+}
+
+/*
+ * match_freq_fn: persons carrying key (arg: the worker's db), capped as
+ * above. Returns the count, or -1 when the database does not answer
+ * (the matcher then uses the average).
+ */
+static long
+freq_count(const char *key, void *arg)
+{
+	double	avg = 0.002 * (double)freq_total;
+
+	if (avg < 5)
+		avg = 5;
+	return key_count(arg, &freq_cache, key,
+	    (long)(avg * FREQ_CAP_FACTOR) + 1);
+}
+
+/* The size of key's block for retrieval: at most BLOCK_READ + 1 (too
+ * large to read), -1 when the database does not answer. */
+static long
+block_size(struct db *db, const char *key)
+{
+	return key_count(db, &block_cache, key, BLOCK_READ + 1);
 }
 
 /* See identity.h. */
@@ -426,56 +540,153 @@ identity_freq_install(struct db *db)
 	match_set_frequency(freq_count, db, freq_total);
 }
 
+/* qsort: smallest block first. */
+static int
+by_size(const void *a, const void *b)
+{
+	const struct qkey	*x = a, *y = b;
+
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/* Read key k's block (at most limit rows) into h with weight w. */
+static enum db_rc
+key_read(struct db *db, const char *key, long limit, double w,
+    struct hits *h)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_stmt(db, ISQL_KEY_LOOKUP)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, key);
+	db_bind_int(st, 1, limit);
+	return lookup_run(st, h, w, NULL);
+}
+
+/*
+ * The query's keys into h (see Retrieval above; an agent's look-up
+ * reads match_lookup_keys, a duplicate check match_query_keys): sized,
+ * rarest first,
+ * each block read whole within the budget; the large blocks only to
+ * fill a pool short of want persons. *more is set when a block was
+ * left unread or cut (more persons carry these names than were
+ * considered).
+ */
+static enum db_rc
+keys_retrieve(struct db *db, const struct match_person *qp, int lookups,
+    struct hits *h, size_t want, int *more)
+{
+	char		 (*keys)[MATCH_KEY_LEN] = NULL;
+	struct qkey	*qk = NULL;
+	size_t		 nkeys, i;
+	long		 budget = ROW_BUDGET, take;
+	enum db_rc	 rc = DB_ERROR;
+
+	if ((keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
+	    (qk = calloc(MATCH_MAX_KEYS, sizeof(*qk))) == NULL)
+		goto out;
+	nkeys = lookups ? match_lookup_keys(qp, keys, MATCH_MAX_KEYS) :
+	    match_query_keys(qp, keys, MATCH_MAX_KEYS);
+	for (i = 0; i < nkeys; i++) {
+		memcpy(qk[i].key, keys[i], MATCH_KEY_LEN);
+		if ((qk[i].size = block_size(db, keys[i])) < 0) {
+			rc = db_last_rc(db);
+			goto out;
+		}
+	}
+	qsort(qk, nkeys, sizeof(*qk), by_size);
+	for (i = 0; i < nkeys; i++) {
+		if (qk[i].size == 0)
+			continue;
+		if (qk[i].size > BLOCK_READ || qk[i].size > budget) {
+			*more = 1;
+			continue;
+		}
+		if ((rc = key_read(db, qk[i].key, qk[i].size,
+		    key_weight(qk[i].size), h)) != DB_OK)
+			goto out;
+		budget -= qk[i].size;
+		qk[i].read = 1;
+	}
+	for (i = 0; i < nkeys && h->n < want && budget > 0; i++) {
+		if (qk[i].read || qk[i].size == 0)
+			continue;
+		take = budget < BLOCK_READ ? budget : BLOCK_READ;
+		if ((rc = key_read(db, qk[i].key, take,
+		    key_weight(qk[i].size), h)) != DB_OK)
+			goto out;
+		budget -= take;
+	}
+	rc = DB_OK;
+out:
+	free(keys);
+	free(qk);
+	return rc;
+}
+
+/* Exact documents and phones: each weighs as much as many keys. */
+static enum db_rc
+ids_retrieve(struct db *db, const struct match_person *qp, struct hits *h)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	size_t		 i;
+
+	for (i = 0; i < qp->ndocs; i++) {
+		if ((st = db_stmt(db, ISQL_DOC_LOOKUP)) == NULL)
+			return db_last_rc(db);
+		db_bind_text(st, 0, qp->docs[i]);
+		if ((rc = lookup_run(st, h, 5.0, NULL)) != DB_OK)
+			return rc;
+	}
+	for (i = 0; i < qp->nphones; i++) {
+		if ((st = db_stmt(db, ISQL_PHONE_LOOKUP)) == NULL)
+			return db_last_rc(db);
+		db_bind_text(st, 0, qp->phones[i]);
+		if ((rc = lookup_run(st, h, 3.0, NULL)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/* qsort: the duplicate classes first, by score; then the look-ups, by
+ * the share of the query's names they carry, then by score. */
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct ident_cand	*x = a, *y = b;
+
+	if (x->lookup != y->lookup)
+		return x->lookup - y->lookup;
+	if (x->lookup && x->carried != y->carried)
+		return x->carried < y->carried ? 1 : -1;
+	return by_score(a, b);
+}
+
 /* See identity.h. */
 enum db_rc
 identity_search_run(struct db *db, const struct match_person *qp,
-    struct ident_cand *cands, size_t *n)
+    struct ident_search *q)
 {
 	struct hits		*h = NULL;
 	struct ident_cand	*pool = NULL;
 	struct match_person	*mp = NULL;
-	struct db_stmt		*st;
-	char			 (*keys)[MATCH_KEY_LEN] = NULL;
-	size_t			 nkeys, i, npool = 0, kept = 0;
+	size_t			 i, npool = 0, kept = 0, scored;
 	enum db_rc		 rc = DB_ERROR;
 
-	*n = 0;
+	q->n = 0;
+	q->more = 0;
+	scored = q->lookups ? SCORED_MAX : SCORED;
 	if ((h = calloc(1, sizeof(*h))) == NULL ||
-	    (keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
 	    (mp = calloc(1, sizeof(*mp))) == NULL)
 		goto out;
 	identity_freq_install(db);
-	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
-	for (i = 0; i < nkeys; i++) {
-		if ((st = db_stmt(db, ISQL_KEY_LOOKUP)) == NULL) {
-			rc = db_last_rc(db);
-			goto out;
-		}
-		db_bind_text(st, 0, keys[i]);
-		db_bind_int(st, 1, KEY_ROWS);
-		if ((rc = lookup_run(st, h, 0)) != DB_OK)
-			goto out;
-	}
-	/* Exact document numbers and phones weigh as much as many keys. */
-	for (i = 0; i < qp->ndocs; i++) {
-		if ((st = db_stmt(db, ISQL_DOC_LOOKUP)) == NULL) {
-			rc = db_last_rc(db);
-			goto out;
-		}
-		db_bind_text(st, 0, qp->docs[i]);
-		if ((rc = lookup_run(st, h, 5.0)) != DB_OK)
-			goto out;
-	}
-	for (i = 0; i < qp->nphones; i++) {
-		if ((st = db_stmt(db, ISQL_PHONE_LOOKUP)) == NULL) {
-			rc = db_last_rc(db);
-			goto out;
-		}
-		db_bind_text(st, 0, qp->phones[i]);
-		if ((rc = lookup_run(st, h, 3.0)) != DB_OK)
-			goto out;
-	}
-	rc = DB_OK;
+	if ((rc = ids_retrieve(db, qp, h)) != DB_OK ||
+	    (rc = keys_retrieve(db, qp, q->lookups, h, scored,
+	    &q->more)) != DB_OK)
+		goto out;
 	if (h->n == 0)
 		goto out;
 	if ((pool = calloc(h->n, sizeof(*pool))) == NULL) {
@@ -489,79 +700,125 @@ identity_search_run(struct db *db, const struct match_person *qp,
 			npool++;
 		}
 	qsort(pool, npool, sizeof(*pool), by_hits);
-	if (npool > SCORED)
-		npool = SCORED;
+	if (npool > scored) {
+		npool = scored;
+		q->more = 1;
+	}
 	for (i = 0; i < npool; i++) {
 		rc = candidate_score(db, qp, &pool[i], mp);
 		if (rc == DB_OK)
 			continue;
 		if (rc != DB_ROW)
 			goto out;
-		if (pool[i].res.cls == MATCH_NONE)
+		pool[i].carried = match_names_carried(qp, mp);
+		pool[i].lookup = pool[i].res.cls == MATCH_NONE;
+		if (pool[i].lookup && (!q->lookups || pool[i].carried <= 0))
 			continue;
 		pool[kept++] = pool[i];
 	}
 	rc = DB_OK;
-	qsort(pool, kept, sizeof(*pool), by_score);
-	for (i = 0; i < kept && i < SHOWN; i++)
-		cands[i] = pool[i];
-	*n = i;
+	qsort(pool, kept, sizeof(*pool), by_rank);
+	for (i = 0; i < kept && i < q->max; i++)
+		q->cands[i] = pool[i];
+	q->n = i;
+	if (kept > q->max)
+		q->more = 1;
 out:
 	free(h);
 	free(pool);
 	free(mp);
-	free(keys);
 	return rc;
 }
 
-/* The results as page data: Search.Results.N.{Id, FamilyName,
- * GivenNames, BirthDate, Sex, Nationality, Source, SourceId, Score,
- * Class, ClassLabel, Reasons.M.{Field, How, Bar, Percent, Detail}}. */
+/* One candidate as page data under base: Id, FamilyName, GivenNames,
+ * BirthDate, Sex, Nationality, Source, SourceId, Score, Class,
+ * ClassLabel, Carried (percent of the query's names it carries),
+ * Reasons.M.{Field, How, Bar, Percent, Detail}. */
 static void
-results_page(struct req *r, const struct ident_cand *c, size_t n)
+candidate_page(struct req *r, const char *base, const struct ident_cand *c)
 {
 	const struct match_reason	*m;
-	char				 base[64], node[96];
-	size_t				 i, j;
+	char				 node[128], rb[96];
+	size_t				 j;
 	int				 bar;
 
-	for (i = 0; i < n; i++) {
-		snprintf(base, sizeof(base), "Search.Results.%zu", i);
-#define SETS(k, v) do { snprintf(node, sizeof(node), "%s." k, base); \
+#define SETS(b, k, v) do { snprintf(node, sizeof(node), "%s." k, (b)); \
 	page_set(r, node, (v)); } while (0)
-#define SETI(k, v) do { snprintf(node, sizeof(node), "%s." k, base); \
+#define SETI(b, k, v) do { snprintf(node, sizeof(node), "%s." k, (b)); \
 	page_set_int(r, node, (v)); } while (0)
-		SETI("Id", c[i].id);
-		SETS("FamilyName", c[i].family);
-		SETS("GivenNames", c[i].given);
-		SETS("BirthDate", c[i].birth);
-		SETS("Sex", c[i].sex[0] ? identity_label(r, "Sex", c[i].sex) : "");
-		SETS("Nationality", c[i].nationality);
-		SETS("Source", c[i].source);
-		SETS("SourceId", c[i].source_id);
-		SETI("Score", (long long)lround(c[i].res.score * 100));
-		SETS("Class", match_class_name(c[i].res.cls));
-		SETS("ClassLabel", identity_label(r, "Class",
-		    match_class_name(c[i].res.cls)));
-		for (j = 0; j < c[i].res.nreasons; j++) {
-			m = &c[i].res.reasons[j];
-			bar = (int)lround(m->score * 10);
-			if (bar < 0)
-				bar = 0;
-			if (bar > 10)
-				bar = 10;
-			snprintf(base, sizeof(base), "Search.Results.%zu.Reasons.%zu",
-			    i, j);
-			SETS("Field", identity_label(r, "Field", m->field));
-			SETS("How", identity_label(r, "How", m->how));
-			SETI("Bar", bar);
-			SETI("Percent", (long long)lround(m->score * 100));
-			SETS("Detail", m->detail);
-		}
+	SETI(base, "Id", c->id);
+	SETS(base, "FamilyName", c->family);
+	SETS(base, "GivenNames", c->given);
+	SETS(base, "BirthDate", c->birth);
+	SETS(base, "Sex", c->sex[0] ? identity_label(r, "Sex", c->sex) : "");
+	SETS(base, "Nationality", c->nationality);
+	SETS(base, "Source", c->source);
+	SETS(base, "SourceId", c->source_id);
+	SETI(base, "Score", (long long)lround(c->res.score * 100));
+	SETI(base, "Carried", (long long)lround(c->carried * 100));
+	SETS(base, "Class", match_class_name(c->res.cls));
+	SETS(base, "ClassLabel", identity_label(r, "Class",
+	    match_class_name(c->res.cls)));
+	for (j = 0; j < c->res.nreasons; j++) {
+		m = &c->res.reasons[j];
+		bar = (int)lround(m->score * 10);
+		if (bar < 0)
+			bar = 0;
+		if (bar > 10)
+			bar = 10;
+		snprintf(rb, sizeof(rb), "%s.Reasons.%zu", base, j);
+		SETS(rb, "Field", identity_label(r, "Field", m->field));
+		SETS(rb, "How", identity_label(r, "How", m->how));
+		SETI(rb, "Bar", bar);
+		SETI(rb, "Percent", (long long)lround(m->score * 100));
+		SETS(rb, "Detail", m->detail);
+	}
 #undef SETS
 #undef SETI
+}
+
+/*
+ * The page's slice of the results (from, n of them) as page data: the
+ * duplicate classes in Search.Results.N, the weaker look-ups in
+ * Search.Lookups.N (candidate_page), numbered from the slice's start
+ * (ol start); Search.Count (all), Search.From, Search.To, Search.Page,
+ * Search.PrevPage / Search.NextPage when there are such pages,
+ * Search.More when more persons carry the names than were listed.
+ */
+static void
+results_page(struct req *r, const struct ident_search *q, size_t from,
+    size_t n, long long page)
+{
+	char	base[64];
+	size_t	i, nres = 0, nlook = 0;
+
+	for (i = from; i < from + n; i++) {
+		if (q->cands[i].lookup) {
+			if (nlook++ == 0)
+				page_set_int(r, "Search.LookupsStart",
+				    (long long)i + 1);
+			snprintf(base, sizeof(base), "Search.Lookups.%zu",
+			    nlook - 1);
+		} else {
+			if (nres++ == 0)
+				page_set_int(r, "Search.ResultsStart",
+				    (long long)i + 1);
+			snprintf(base, sizeof(base), "Search.Results.%zu",
+			    nres - 1);
+		}
+		candidate_page(r, base, &q->cands[i]);
 	}
-	page_set_int(r, "Search.Count", (long long)n);
+	page_set_int(r, "Search.Count", (long long)q->n);
+	page_set_int(r, "Search.Shown", (long long)n);
+	page_set_int(r, "Search.From", (long long)(n ? from + 1 : 0));
+	page_set_int(r, "Search.To", (long long)(from + n));
+	page_set_int(r, "Search.Page", page);
+	if (page > 1)
+		page_set_int(r, "Search.PrevPage", page - 1);
+	if (from + n < q->n)
+		page_set_int(r, "Search.NextPage", page + 1);
+	if (q->more && from + n >= q->n)
+		page_set(r, "Search.More", "1");
 }
 
 /* Append "name":"value" (escaped) to j. */
@@ -573,9 +830,16 @@ json_str(struct buf *j, const char *name, const char *value, int comma)
 	buf_puts(j, "\"");
 }
 
-/* The results as the API's JSON. Returns the status. */
+/*
+ * The page's slice of the results as the API's JSON: {"candidates":
+ * [...], "page": N, "more": bool}; each candidate says with "lookup"
+ * whether it is a weaker look-up (class none: it carries the names,
+ * not enough else) rather than a duplicate class. "more" is true when
+ * a next page or more persons exist. Returns the status.
+ */
 static int
-results_json(struct req *r, const struct ident_cand *c, size_t n)
+results_json(struct req *r, const struct ident_cand *c, size_t n,
+    long long page, int more)
 {
 	struct buf			 j = {0};
 	const struct match_reason	*m;
@@ -599,6 +863,8 @@ results_json(struct req *r, const struct ident_cand *c, size_t n)
 			buf_puts(&j, ",\"birth_date\":null");
 		buf_printf(&j, ",\"score\":%.3f", c[i].res.score);
 		json_str(&j, "class", match_class_name(c[i].res.cls), 1);
+		buf_printf(&j, ",\"lookup\":%s", c[i].lookup ? "true" :
+		    "false");
 		buf_puts(&j, ",\"reasons\":[");
 		for (k = 0; k < c[i].res.nreasons; k++) {
 			m = &c[i].res.reasons[k];
@@ -612,7 +878,8 @@ results_json(struct req *r, const struct ident_cand *c, size_t n)
 		}
 		buf_puts(&j, "]}");
 	}
-	buf_puts(&j, "]}");
+	buf_printf(&j, "],\"page\":%lld,\"more\":%s}", page,
+	    more ? "true" : "false");
 	status = resp_json(r, 200, j.data);
 	buf_free(&j);
 	return status;
@@ -681,22 +948,27 @@ search_trail(const struct req *r, char out[SEARCH_TRAIL_CHARS * 4 + 1])
 /*
  * GET /identity and /identity/search (identity.search; search_fields;
  * also the fill of a rejected search): the search form and, when
- * anything was asked, the candidates best first with score, class and
- * explanation (Search.Asked, Search.Count, Search.Results.N.*).
- * With Accept: application/json (or an API key) the answer is
- * {"candidates":[...]} (at most 20), and a bad field is a JSON 422.
- * Each search asked writes an access event (person_search, the number
- * of persons shown, what was asked). Template identity/search.cs.
+ * anything was asked, the persons found: first the duplicate classes
+ * best first with score, class and explanation, then the weaker
+ * look-ups (persons carrying the names typed), SHOWN a page (page=N,
+ * up to IDENTITY_SCORED_MAX persons in all). Names of particles only
+ * ("Al", "bin") are refused on the field with a message asking for
+ * more. With Accept: application/json (or an API key) the answer is
+ * {"candidates":[...],"page":N,"more":bool} (at most 20), and a bad
+ * field is a JSON 422. Each search asked writes an access event
+ * (person_search, the number of persons shown, what was asked).
+ * Template identity/search.cs.
  */
 int
 page_search(struct req *r)
 {
 	struct match_person	*qp = NULL;
-	struct ident_cand	*cands = NULL;
+	struct ident_search	 q = {0};
 	enum db_rc		 rc;
-	size_t			 n = 0;
-	int			 status, json = wants_json(r);
-	char			 trail[SEARCH_TRAIL_CHARS * 4 + 1], shown[24];
+	size_t			 from = 0, shown = 0;
+	long long		 page = 1;
+	int			 status, json = wants_json(r), asked;
+	char			 trail[SEARCH_TRAIL_CHARS * 4 + 1], nshown[24];
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Identity.Search.Title"));
 	options_fill(r);
@@ -704,8 +976,12 @@ page_search(struct req *r)
 		page_set(r, "Search.CanCreate", "1");
 	if (r->form.nerrors > 0)
 		return json ? auth_json_form_errors(r) : 422;
+	if (form_str(r, "page")[0] != '\0')
+		page = form_int(r, "page");
+	q.lookups = 1;
+	q.max = IDENTITY_SCORED_MAX;
 	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
-	    (cands = calloc(SHOWN, sizeof(*cands))) == NULL) {
+	    (q.cands = calloc(q.max, sizeof(*q.cands))) == NULL) {
 		status = 500;
 		goto out;
 	}
@@ -713,32 +989,47 @@ page_search(struct req *r)
 		status = 503;
 		goto out;
 	}
-	if (!query_build(r, qp)) {
-		status = json ? results_json(r, cands, 0) : 200;
+	if ((asked = query_build(r, qp)) == -1) {
+		form_set_error(r, form_str(r, "q")[0] ? "q" :
+		    form_str(r, "family_name")[0] ? "family_name" :
+		    "given_names", "Identity.Search.OnlyParticles");
+		status = json ? auth_json_form_errors(r) : 422;
+		goto out;
+	}
+	if (!asked) {
+		status = json ? results_json(r, q.cands, 0, 1, 0) : 200;
 		goto out;
 	}
 	page_set(r, "Search.Asked", "1");
-	if ((rc = identity_search_run(r->db, qp, cands, &n)) != DB_OK) {
+	if ((rc = identity_search_run(r->db, qp, &q)) != DB_OK) {
 		log_err("search failed: %s", db_errmsg(r->db));
 		status = db_http_status(rc);
 		goto out;
 	}
+	/* A page past the end (the register changed since the link was
+	 * made) shows the last one. */
+	if ((page - 1) * SHOWN >= (long long)q.n && q.n > 0)
+		page = (long long)((q.n - 1) / SHOWN) + 1;
+	from = (size_t)(page - 1) * SHOWN;
+	if (from < q.n)
+		shown = q.n - from < SHOWN ? q.n - from : SHOWN;
 	/* Every search by an agent or an API key is on the access trail,
 	 * with what was asked and how many persons were shown. */
 	search_trail(r, trail);
-	snprintf(shown, sizeof(shown), "%zu", n);
-	if ((rc = access_write(r, "person_search", shown, trail)) != DB_OK) {
+	snprintf(nshown, sizeof(nshown), "%zu", shown);
+	if ((rc = access_write(r, "person_search", nshown, trail)) != DB_OK) {
 		status = db_http_status(rc);
 		goto out;
 	}
 	if (json)
-		status = results_json(r, cands, n);
+		status = results_json(r, q.cands + from, shown, page,
+		    q.more || from + shown < q.n);
 	else {
-		results_page(r, cands, n);
+		results_page(r, &q, from, shown, page);
 		status = 200;
 	}
 out:
 	free(qp);
-	free(cands);
+	free(q.cands);
 	return status;
 }

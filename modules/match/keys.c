@@ -33,6 +33,11 @@
  * two name parts nor a year (otherwise they would fetch whole
  * populations of a common name). A caller may still skip a key
  * that matches too many rows (a LIMIT per key).
+ *
+ * Look-up keys (match_lookup_keys): the query keys and s:/v: for every
+ * name part, always: an agent's look-up lists whoever carries a name
+ * typed, even beside a word nobody carries; the caller reads a block
+ * only when it is small (identity's search sizes each block first).
  */
 #include <stdio.h>
 #include <string.h>
@@ -129,20 +134,24 @@ pair_add(struct keyset *ks, const char *x, const char *y)
 	key_add(ks, "n:", both, NULL);
 }
 
-/*
- * The keys of p into ks; query is 1 for a query's look-up set (years
- * around the birth year; name-only keys only when nothing more
- * selective exists), 0 for the stored set.
- */
+/* What keys_of computes. */
+enum keys_for {
+	KEYS_STORED,	/* the stored set */
+	KEYS_QUERY,	/* years around the birth year; name-only keys
+			   only when nothing more selective exists */
+	KEYS_LOOKUP,	/* KEYS_QUERY and name-only keys always */
+};
+
+/* The keys of p into ks, for what (enum keys_for). */
 static void
-keys_of(const struct match_person *p, struct keyset *ks, int query)
+keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 {
 	const struct name_token *parts[MAX_NAME_PARTS];
 	char ids[MAX_NAME_PARTS][2][MATCH_KEY_LEN], year[16];
 	char la[MATCH_KEY_LEN], lb[MATCH_KEY_LEN], both[MATCH_KEY_LEN];
 	size_t np = name_parts(p, parts), i, j, a, b;
 	int y, y0, y1, have_year = p->birth.precision != DATE_UNKNOWN &&
-	    p->birth.year > 0;
+	    p->birth.year > 0, query = what != KEYS_STORED;
 
 	for (i = 0; i < p->ndocs; i++)
 		if (p->docs[i][0] != '\0')
@@ -218,7 +227,7 @@ keys_of(const struct match_person *p, struct keyset *ks, int query)
 			    p->birth.year % 10);
 			key_add(ks, "yd:", ids[i][0] + 1, year);
 		}
-	if (query && (np >= 2 || have_year))
+	if (what == KEYS_QUERY && (np >= 2 || have_year))
 		return;
 	for (j = 0; j < np; j++) {
 		key_add(ks, "s:", ids[j][0] + 1, NULL);
@@ -235,7 +244,7 @@ match_keys(const struct match_person *p, char keys[][MATCH_KEY_LEN],
 {
 	struct keyset ks = { keys, 0, max };
 
-	keys_of(p, &ks, 0);
+	keys_of(p, &ks, KEYS_STORED);
 	return ks.n;
 }
 
@@ -247,6 +256,18 @@ match_query_keys(const struct match_person *p, char keys[][MATCH_KEY_LEN],
 {
 	struct keyset ks = { keys, 0, max };
 
-	keys_of(p, &ks, 1);
+	keys_of(p, &ks, KEYS_QUERY);
+	return ks.n;
+}
+
+/* Keys an agent's look-up reads (see the top of this file). Returns
+ * the number written (<= max). */
+size_t
+match_lookup_keys(const struct match_person *p, char keys[][MATCH_KEY_LEN],
+    size_t max)
+{
+	struct keyset ks = { keys, 0, max };
+
+	keys_of(p, &ks, KEYS_LOOKUP);
 	return ks.n;
 }

@@ -19,7 +19,7 @@
 #define MATCH_TOKEN_LEN		64
 #define MATCH_MAX_DOCS		4
 #define MATCH_MAX_PHONES	4
-#define MATCH_MAX_KEYS		64
+#define MATCH_MAX_KEYS		80
 #define MATCH_KEY_LEN		48
 #define MATCH_MAX_REASONS	16
 
@@ -94,6 +94,13 @@ size_t		 match_keys(const struct match_person *,
  */
 size_t		 match_query_keys(const struct match_person *,
 		    char keys[][MATCH_KEY_LEN], size_t max);
+/*
+ * Keys an agent's look-up reads: the query keys and every name part
+ * alone (s:, v:), whose blocks the caller reads only when small.
+ * Returns the number written (<= max).
+ */
+size_t		 match_lookup_keys(const struct match_person *,
+		    char keys[][MATCH_KEY_LEN], size_t max);
 
 enum match_class {
 	MATCH_NONE,
@@ -160,6 +167,21 @@ typedef double	(*match_pair_fn)(uint32_t a, uint32_t b, void *arg);
 double		 match_group_min(void);
 int		 match_group(size_t n, struct match_edge *edges, size_t nedges,
 		    match_pair_fn fn, void *arg, uint32_t *group);
+
+/*
+ * Share (0..1) of q's name parts, family and given, particles aside,
+ * that c carries in its family or given names, in any field: how a
+ * search ranks the persons it lists as look-ups, below the duplicate
+ * classes. 0 when q has no name.
+ */
+double		 match_names_carried(const struct match_person *q,
+		    const struct match_person *c);
+/*
+ * Is word (one word as typed, any script) a name particle only: al,
+ * el, bin, abu, de, van, ال, بن ... (hyphen-only articles such as
+ * "ar-" count when written with the hyphen)? 1 or 0.
+ */
+int		 match_word_is_particle(const char *word);
 
 /* "certain", "probable", "possible", "none". */
 const char	*match_class_name(enum match_class);

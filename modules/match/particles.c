@@ -4,6 +4,7 @@
  * ibn, ould) and European particles (de, da, van, von, der ...). They
  * are kept as tokens, flagged, and ignored when names are compared.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "matchint.h"
@@ -111,4 +112,28 @@ particle_arabic(const char *written)
 		if (strcmp(written, arabic_particles[i].latin) == 0)
 			return arabic_particles[i].kind;
 	return PARTICLE_NONE;
+}
+
+/* See match.h: a Latin word lower-cased with its letters only, an
+ * Arabic-script one folded, then looked up in the lists above. */
+int
+match_word_is_particle(const char *word)
+{
+	char low[MATCH_TOKEN_LEN], folded[MATCH_TOKEN_LEN];
+	size_t i, n = 0, len = strlen(word);
+	int ascii = 1;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)word[i] >= 0x80)
+			ascii = 0;
+	if (!ascii) {
+		match_fold_arabic(word, folded, sizeof(folded));
+		return particle_arabic(folded) != PARTICLE_NONE;
+	}
+	for (i = 0; i < len && n + 1 < sizeof(low); i++)
+		if (isalpha((unsigned char)word[i]))
+			low[n++] = (char)tolower((unsigned char)word[i]);
+	low[n] = '\0';
+	return n > 0 && particle_latin(low, len > 0 &&
+	    word[len - 1] == '-') != PARTICLE_NONE;
 }

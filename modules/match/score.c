@@ -1049,6 +1049,40 @@ match_score(const struct match_person *q, const struct match_person *c,
 	r->score = display_score(total);
 }
 
+/*
+ * Share of the query's name parts (family and given, particles aside)
+ * that the candidate carries in either of its names, whatever the
+ * field: the look-up side of a search ("Ali" lists every person called
+ * Ali, family or given name). A part counts as carried when some part
+ * of the candidate agrees with it (match_token_sim at least
+ * sim_agree_min, the line name fields agree on). 0 when the query has
+ * no name.
+ */
+double
+match_names_carried(const struct match_person *q,
+    const struct match_person *c)
+{
+	const struct name_token *qt[2 * MATCH_MAX_TOKENS];
+	const struct name_token *ct[2 * MATCH_MAX_TOKENS];
+	const char *how;
+	size_t nq, nc, i, j, found = 0;
+
+	nq = content_tokens(&q->family, qt);
+	nq += content_tokens(&q->given, qt + nq);
+	nc = content_tokens(&c->family, ct);
+	nc += content_tokens(&c->given, ct + nc);
+	if (nq == 0)
+		return 0.0;
+	for (i = 0; i < nq; i++)
+		for (j = 0; j < nc; j++)
+			if (match_token_sim(qt[i], ct[j], &how) >=
+			    W.sim_agree_min) {
+				found++;
+				break;
+			}
+	return (double)found / (double)nq;
+}
+
 /* Name of a class: "certain", "probable", "possible" or "none". */
 const char *
 match_class_name(enum match_class c)

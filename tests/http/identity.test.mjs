@@ -206,13 +206,20 @@ test('search: Mohammed / محمد / Muhammad variants found, with explanations',
 	for (const id of ids)
 		assert.ok(found.some((c) => String(c.person_id) === id),
 			`person ${id} found: ${r.text.slice(0, 600)}`);
+	// The duplicate classes first, best first; weaker look-ups (class
+	// none, persons merely carrying a name) only after them.
+	for (const id of ids)
+		assert.equal(found.find((c) => String(c.person_id) === id).lookup,
+			false, `person ${id} is a match, not a look-up`);
+	const classed = found.filter((c) => !c.lookup);
+	assert.deepEqual(found.slice(0, classed.length), classed);
 	for (const c of found) {
 		assert.ok(c.score >= 0 && c.score <= 1);
-		assert.match(c.class, /^(certain|probable|possible)$/);
+		assert.match(c.class, c.lookup ? /^none$/ : /^(certain|probable|possible)$/);
 		assert.ok(c.reasons.length > 0);
 	}
-	for (let i = 1; i < found.length; i++)
-		assert.ok(found[i - 1].score >= found[i].score, 'best first');
+	for (let i = 1; i < classed.length; i++)
+		assert.ok(classed[i - 1].score >= classed[i].score, 'best first');
 	// The HTML page shows a bar per field and the class.
 	const page = await get(INTRANET,
 		`/identity?q=${encodeURIComponent(`محمد ${fam}`)}`, { jar: s.jar });

@@ -214,7 +214,14 @@ main(void)
 	person(&c, "Tesfaye", "Yonas", "1991-11-20", 0, "", "");
 	match_score(&q, &c, &r);
 	re = reason(&r, "birth_date");
-	ok(re != NULL && strcmp(re->how, "year_apart") == 0, "one year apart");
+	ok(re != NULL && strcmp(re->how, "year_apart") == 0 && re->weight < 0,
+	    "full dates one year apart, day and month differing: against "
+	    "(%+.1f)", re ? re->weight : 0);
+	person(&c, "Tesfaye", "Yonas", "1991", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "birth_date");
+	ok(re != NULL && strcmp(re->how, "year_apart") == 0 &&
+	    re->weight == 0, "a year-only date one year apart: neutral");
 
 	person(&c, "Tesfaye", "Yonas", "1975-11-20", 0, "", "");
 	match_score(&q, &c, &r);
@@ -376,6 +383,71 @@ main(void)
 	ok(share_key(&q, &c), "a document alone shares a key");
 	person(&c, "Smith", "John", "1990", 0, "", "");
 	ok(!share_key(&q, &c), "another person shares no key");
+
+	/* Registers of very common names (issue 14): names alone, however
+	 * many agree, are at most possible when they are common; a rare
+	 * one, a full date or a document lifts the cap. */
+	person(&q, "Xaaji", "Cabdiraxmaan", "1987", 'M', "SOM", "");
+	person(&c, "Xaaji", "Cabdiraxmaan", "", 'M', "SOM", "");
+	match_name(m, "Cali", &q.father);
+	match_name(m, "Cali", &c.father);
+	match_set_frequency(test_freq, NULL, 100000);
+	freq_answer = 1131;	/* 2^2.5 times the average name (200) */
+	match_score(&q, &c, &r);
+	show("common names only", &r);
+	re = reason(&r, "names");
+	ok(r.cls == MATCH_POSSIBLE && re != NULL &&
+	    strcmp(re->how, "common_only") == 0 && re->weight < 0,
+	    "common names only: capped at possible, and says so");
+	freq_answer = 100;
+	match_score(&q, &c, &r);
+	show("the same names, rarer than average", &r);
+	ok(r.cls >= MATCH_PROBABLE && reason(&r, "names") == NULL,
+	    "the same names, rare: probable, no cap");
+	freq_answer = 1131;
+	person(&c, "Xaaji", "Cabdiraxmaan", "", 'M', "SOM", "P7654321");
+	snprintf(q.docs[0], sizeof(q.docs[0]), "P7654321");
+	q.ndocs = 1;
+	match_score(&q, &c, &r);
+	ok(r.cls >= MATCH_PROBABLE && reason(&r, "names") == NULL,
+	    "common names and the same document: no cap");
+	/* A parent's name agreeing weighs by how common it is. */
+	person(&q, "Tesfaye", "Yonas", "", 0, "", "");
+	person(&c, "Tesfaye", "Yonas", "", 0, "", "");
+	match_name(m, "Gebre", &q.father);
+	match_name(m, "Gebre", &c.father);
+	freq_answer = 100000;
+	match_score(&q, &c, &r);
+	re = reason(&r, "father_name");
+	w0 = re != NULL ? re->weight : -1;
+	freq_answer = 1;
+	match_score(&q, &c, &r);
+	re = reason(&r, "father_name");
+	ok(w0 >= 0 && w0 < 0.01 && re != NULL && re->weight > 3.0,
+	    "a very common father's name adds nothing (%.2f), a rare one "
+	    "more than the table's 3 (%.2f)", w0, re ? re->weight : 0);
+	match_set_frequency(NULL, NULL, 0);
+
+	/* Look-ups: the share of the query's names a person carries, in
+	 * any field. */
+	person(&q, "Ali", "", "", 0, "", "");
+	person(&c, "Al-Hassan", "Mohammed Ali", "1988", 0, "", "");
+	ok(match_names_carried(&q, &c) == 1.0, "Ali is carried as a given "
+	    "name");
+	person(&q, "Wvbbcd", "Mohammed", "", 0, "", "");
+	ok(match_names_carried(&q, &c) == 0.5, "one of two names carried");
+	person(&q, "", "", "1988", 0, "", "P1");
+	ok(match_names_carried(&q, &c) == 0.0, "no name asked: 0");
+	ok(match_word_is_particle("Al") && match_word_is_particle("bin") &&
+	    match_word_is_particle("ar-") && !match_word_is_particle("ar") &&
+	    match_word_is_particle("\xd8\xa8\xd9\x86") &&	/* بن */
+	    !match_word_is_particle("Ali") && !match_word_is_particle("Hassan"),
+	    "particles as typed, in both scripts");
+	person(&q, "Hassan", "Mohammed", "1990-05-03", 0, "", "");
+	nk = match_lookup_keys(&q, keys, MATCH_MAX_KEYS);
+	ok(has_key(keys, nk, "s:hsn") && has_key(keys, nk, "v:muhammad") &&
+	    has_key(keys, nk, "ys:mhmt:1990"), "look-up keys: every name "
+	    "part alone too, and the query keys");
 
 	match_close(&m);
 	return done_testing();

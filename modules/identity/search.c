@@ -222,6 +222,22 @@ family_split(char *words)
 	return start;
 }
 
+/* Words (separated by spaces) in s, NULL counting none. */
+static size_t
+words_count(const char *s)
+{
+	size_t	n = 0;
+
+	while (s != NULL && *s != '\0') {
+		s += strspn(s, " \t");
+		if (*s == '\0')
+			break;
+		n++;
+		s += strcspn(s, " \t");
+	}
+	return n;
+}
+
 /* Returns 1 if s holds a word that is a name: two letters or more and
  * not a particle ("Al", "bin", "de" alone name nobody). */
 static int
@@ -254,7 +270,8 @@ has_name_word(const char *s)
  * Build the query from the form. Returns 1 if anything was asked, 0 if
  * nothing, -1 if the names typed are particles only and nothing else
  * (a document, a phone) was asked: a look-up of "Al" would list half
- * the register.
+ * the register; -2 if the family or the given names hold more words
+ * than a name can (MATCH_MAX_TOKENS).
  */
 static int
 query_build(struct req *r, struct match_person *qp)
@@ -288,6 +305,13 @@ query_build(struct req *r, struct match_person *qp)
 	buf_puts(&names, given);
 	if (form_str(r, "q")[0] != '\0')
 		free_text(r, form_str(r, "q"), qp, &names);
+	/* A name holds MATCH_MAX_TOKENS words; more would be dropped
+	 * without a word: say so instead. */
+	if (words_count(names.data) > MATCH_MAX_TOKENS ||
+	    words_count(family) > MATCH_MAX_TOKENS) {
+		buf_free(&names);
+		return -2;
+	}
 	/* Free-text words with no family name typed: the last word is
 	 * taken as the family name, with the particles written before it
 	 * ("Mohammed Al Hassan": family "Al Hassan", as "Al-Hassan"). */
@@ -989,10 +1013,11 @@ page_search(struct req *r)
 		status = 503;
 		goto out;
 	}
-	if ((asked = query_build(r, qp)) == -1) {
+	if ((asked = query_build(r, qp)) < 0) {
 		form_set_error(r, form_str(r, "q")[0] ? "q" :
 		    form_str(r, "family_name")[0] ? "family_name" :
-		    "given_names", "Identity.Search.OnlyParticles");
+		    "given_names", asked == -1 ? "Identity.Search.OnlyParticles" :
+		    "Identity.Search.TooManyWords");
 		status = json ? auth_json_form_errors(r) : 422;
 		goto out;
 	}

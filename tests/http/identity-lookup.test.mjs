@@ -127,7 +127,7 @@ test('Al-Hassan, Al Hassan, Alhassan and El Hassan give the same persons, typed 
 	}
 });
 
-test('particles alone are refused with a message; the input is kept', async () => {
+test('particles alone, or more words than a name holds, are refused with a message; the input is kept', async () => {
 	for (const q of ['Al', 'bin', 'Al bin', 'بن', 'de la']) {
 		const page = await get(INTRANET, `/identity?q=${encodeURIComponent(q)}`, { jar: s.jar });
 		assert.equal(page.status, 422, q);
@@ -139,6 +139,11 @@ test('particles alone are refused with a message; the input is kept', async () =
 		{ jar: s.jar, headers: { Accept: 'application/json' } });
 	assert.equal(r.status, 422);
 	assert.match(r.text, /family_name/);
+	// More words than a name holds: said, not silently dropped.
+	const long = Array.from({ length: 14 }, (_, i) => `Name${'abcdefghijklmn'[i]}`).join(' ');
+	const many = await get(INTRANET, `/identity?q=${encodeURIComponent(long)}`, { jar: s.jar });
+	assert.equal(many.status, 422);
+	assert.match(many.text, /Type at most 12 words of names/);
 	// A particle with a real name or with a document number is a search.
 	assert.equal((await get(INTRANET, '/identity?q=Al+Hassan', { jar: s.jar })).status, 200);
 	assert.equal((await get(INTRANET, '/identity?q=Al+P1234567', { jar: s.jar })).status, 200);

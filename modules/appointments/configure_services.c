@@ -1,8 +1,9 @@
 /*
  * configure_services.c: the services pages of havre-appointments
  * (permission appointments.configure): code, duration, whether a
- * document is needed, names and documents to bring per language, and
- * the levels and channels that offer the service. A service edit is a
+ * document is needed, names and documents to bring per language (with
+ * their short forms for SMS, line by line), and the levels and channels
+ * that offer the service. A service edit is a
  * versioned edit (common/edit.c); every change runs in one transaction
  * together with its audit event.
  */
@@ -48,6 +49,11 @@ const struct field_spec service_fields[] = {
 	{"docs_ar", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
 	{"docs_es", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
 	{"docs_ht", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
+	{"short_en", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
+	{"short_fr", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
+	{"short_ar", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
+	{"short_es", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
+	{"short_ht", FIELD_TEXT, 0, 0, DOCS_MAX, NULL},
 	{"offer_extreme_web", FIELD_BOOL, 0, 0, 0, NULL},
 	{"offer_extreme_callcentre", FIELD_BOOL, 0, 0, 0, NULL},
 	{"offer_extreme_partner", FIELD_BOOL, 0, 0, 0, NULL},
@@ -76,6 +82,8 @@ struct service {
 	char		 code[33];
 	char		 name[NLANGS][801];
 	char		 docs[NLANGS][DOCS_MAX * 4 + 1];
+	/* line N: the SMS short form of document N ("": as written) */
+	char		 shorts[NLANGS][DOCS_MAX * 4 + 1];
 };
 
 
@@ -159,6 +167,8 @@ service_load(struct db *db, int64_t id, struct service *s)
 		    db_col_text(st, 1));
 		snprintf(s->docs[i], sizeof(s->docs[i]), "%s",
 		    db_col_text(st, 2));
+		snprintf(s->shorts[i], sizeof(s->shorts[i]), "%s",
+		    db_col_text(st, 3));
 	}
 	if (rc != DB_OK)
 		return rc;
@@ -216,6 +226,53 @@ docs_normalise(char *s)
 	*w = '\0';
 }
 
+/*
+ * Normalise short forms in place: "\n" line ends, each line trimmed,
+ * blank lines kept (line N stays the short form of document N) but
+ * not at the end.
+ */
+static void
+shorts_normalise(char *s)
+{
+	char	*w = s, *line = s, *end;
+	size_t	 len;
+
+	while (*line != '\0') {
+		end = line + strcspn(line, "\r\n");
+		len = (size_t)(end - line);
+		while (len > 0 && (line[len - 1] == ' ' ||
+		    line[len - 1] == '\t'))
+			len--;
+		while (len > 0 && (*line == ' ' || *line == '\t')) {
+			line++;
+			len--;
+		}
+		memmove(w, line, len);
+		w += len;
+		if (*end == '\r' && end[1] == '\n')
+			end++;
+		if (*end == '\0')
+			break;
+		*w++ = '\n';
+		line = end + 1;
+	}
+	while (w > s && w[-1] == '\n')
+		w--;
+	*w = '\0';
+}
+
+/* Lines of s (a last line without "\n" counts; "" has none). */
+static size_t
+line_count(const char *s)
+{
+	size_t	 n = *s != '\0';
+
+	for (; *s != '\0'; s++)
+		if (*s == '\n')
+			n++;
+	return n;
+}
+
 /* Read the submitted service fields into s (not id). */
 static void
 service_from_form(const struct req *r, struct service *s)
@@ -236,6 +293,10 @@ service_from_form(const struct req *r, struct service *s)
 		snprintf(s->docs[i], sizeof(s->docs[i]), "%s",
 		    form_str(r, name));
 		docs_normalise(s->docs[i]);
+		snprintf(name, sizeof(name), "short_%s", svc_langs[i]);
+		snprintf(s->shorts[i], sizeof(s->shorts[i]), "%s",
+		    form_str(r, name));
+		shorts_normalise(s->shorts[i]);
 	}
 	s->offers = 0;
 	for (i = 0; i < NLEVELS; i++)
@@ -265,6 +326,9 @@ service_to_form(struct req *r, const struct service *s)
 		snprintf(node, sizeof(node), "Form.docs_%s.Value",
 		    svc_langs[i]);
 		page_set(r, node, s->docs[i]);
+		snprintf(node, sizeof(node), "Form.short_%s.Value",
+		    svc_langs[i]);
+		page_set(r, node, s->shorts[i]);
 	}
 	for (i = 0; i < NLEVELS; i++)
 		for (c = 0; c < CH__MAX; c++) {
@@ -277,7 +341,7 @@ service_to_form(struct req *r, const struct service *s)
 
 /*
  * The service form's page data: ApptConf.Langs.N.{Code,Name,NameField,
- * DocsField} and the offer grid ApptConf.Offer.Levels.N.{Label,
+ * DocsField,ShortField} and the offer grid ApptConf.Offer.Levels.N.{Label,
  * Cells.C.{Field,Label}} with ApptConf.Offer.Channels.C.Label.
  */
 static void
@@ -297,6 +361,10 @@ service_page_fill(struct req *r)
 		page_set(r, node, field);
 		snprintf(node, sizeof(node), "ApptConf.Langs.%d.DocsField", i);
 		snprintf(field, sizeof(field), "docs_%s", svc_langs[i]);
+		page_set(r, node, field);
+		snprintf(node, sizeof(node), "ApptConf.Langs.%d.ShortField",
+		    i);
+		snprintf(field, sizeof(field), "short_%s", svc_langs[i]);
 		page_set(r, node, field);
 	}
 	for (c = 0; c < CH__MAX; c++) {
@@ -324,10 +392,31 @@ service_page_fill(struct req *r)
 }
 
 /* Checks of the service form only the handler can make: the code's
- * characters, the English name. Returns the error count. */
+ * characters, the English name, no more short forms than documents.
+ * Returns the error count. */
 static size_t
 service_form_check(struct req *r)
 {
+	char	 docs[40], shorts[40], *d, *sh;
+	int	 i;
+
+	for (i = 0; i < NLANGS; i++) {
+		snprintf(docs, sizeof(docs), "docs_%s", svc_langs[i]);
+		snprintf(shorts, sizeof(shorts), "short_%s", svc_langs[i]);
+		if (!form_get(r, docs)->valid || !form_get(r, shorts)->valid)
+			continue;
+		d = strdup(form_str(r, docs));
+		sh = strdup(form_str(r, shorts));
+		if (d != NULL && sh != NULL) {
+			docs_normalise(d);
+			shorts_normalise(sh);
+			if (line_count(sh) > line_count(d))
+				form_set_error(r, shorts,
+				    "Appt.Error.ShortTooMany");
+		}
+		free(d);
+		free(sh);
+	}
 	if (form_get(r, "code")->valid && form_get(r, "code")->present &&
 	    !conf_code_ok(form_str(r, "code")))
 		form_set_error(r, "code", "Appt.Error.Code");
@@ -355,6 +444,7 @@ service_children_write(struct db *db, int64_t id, const struct service *s)
 		if (s->name[i][0]) {
 			db_bind_text(st, 2, s->name[i]);
 			db_bind_text(st, 3, s->docs[i]);
+			db_bind_text(st, 4, s->shorts[i]);
 		}
 		if ((rc = db_exec(st)) != DB_OK)
 			return rc;
@@ -410,6 +500,10 @@ static const char *const docs_audit[NLANGS] = {
 	"documents_en", "documents_fr", "documents_ar", "documents_es",
 	"documents_ht",
 };
+static const char *const short_audit[NLANGS] = {
+	"documents_short_en", "documents_short_fr", "documents_short_ar",
+	"documents_short_es", "documents_short_ht",
+};
 
 /* Text forms of a service's numbers for the audit trail. */
 struct service_text {
@@ -417,7 +511,7 @@ struct service_text {
 	char	 needs_document[2];
 	char	 active[2];
 	char	 offers[400];
-	char	 labels[2 * NLANGS][300];	/* conflict table only */
+	char	 labels[3 * NLANGS][300];	/* conflict table only */
 };
 
 /* Fill t from s. */
@@ -432,7 +526,7 @@ service_text(const struct service *s, struct service_text *t)
 	offers_text(s->offers, t->offers, sizeof(t->offers));
 }
 
-#define SERVICE_EDIT_FIELDS	(5 + 2 * NLANGS)
+#define SERVICE_EDIT_FIELDS	(5 + 3 * NLANGS)
 
 /*
  * The fields of a service edit, stored (o; NULL on a creation) against
@@ -469,10 +563,14 @@ service_fields_of(const struct service *o, const struct service *w,
 		    o ? o->name[i] : NULL, w->name[i]};
 		f[6 + 2 * i] = (struct edit_field){docs_audit[i], NULL,
 		    o ? o->docs[i] : NULL, w->docs[i]};
+		f[5 + 2 * NLANGS + i] = (struct edit_field){short_audit[i],
+		    NULL, o ? o->shorts[i] : NULL, w->shorts[i]};
 		/* A creation records a language's documents only with its
 		 * name (as before: the name says the language is offered). */
-		if (o == NULL && w->name[i][0] == '\0')
+		if (o == NULL && w->name[i][0] == '\0') {
 			f[6 + 2 * i].mine = "";
+			f[5 + 2 * NLANGS + i].mine = "";
+		}
 	}
 	if (r == NULL)
 		return;
@@ -490,8 +588,12 @@ service_fields_of(const struct service *o, const struct service *w,
 		snprintf(ot->labels[2 * i + 1], sizeof(ot->labels[0]), "%s %s",
 		    tpl_text(r->hdf, "Appt.Services.DocumentsIn"),
 		    tpl_text(r->hdf, key));
+		snprintf(ot->labels[2 * NLANGS + i], sizeof(ot->labels[0]),
+		    "%s %s", tpl_text(r->hdf, "Appt.Services.ShortIn"),
+		    tpl_text(r->hdf, key));
 		f[5 + 2 * i].label = ot->labels[2 * i];
 		f[6 + 2 * i].label = ot->labels[2 * i + 1];
+		f[5 + 2 * NLANGS + i].label = ot->labels[2 * NLANGS + i];
 	}
 }
 

@@ -239,23 +239,25 @@ confirm_txn(struct db *db, void *arg)
 }
 
 /* Render event for the booking as the HTTP answer (Kannel sends it
- * back as an SMS; X-Kannel-Coding: 2 when it is not GSM-7). */
+ * back as an SMS; X-Kannel-Coding: 2 when it is not GSM-7). Replies
+ * name no documents: one message. */
 static int
 answer_message(struct req *r, int64_t appt_id, const char *event)
 {
-	struct buf	 body = {0};
+	struct appt_composed c;
 	int		 status;
 
-	if (appt_message_render(r->db, r->conf, appt_id, event, &body, NULL,
+	memset(&c, 0, sizeof(c));
+	if (appt_message_render(r->db, r->conf, appt_id, event, &c, NULL,
 	    NULL) != DB_OK) {
-		buf_free(&body);
+		appt_composed_free(&c);
 		return answer(r, 200, "");
 	}
-	if (!sms_is_gsm7(body.data))
+	if (c.cost[0].coding != SMS_GSM7)
 		resp_header(r, "X-Kannel-Coding", "2");
-	status = resp_bytes(r, 200, "text/plain; charset=utf-8", body.data,
-	    body.len);
-	buf_free(&body);
+	status = resp_bytes(r, 200, "text/plain; charset=utf-8",
+	    c.text[0].data, c.text[0].len);
+	appt_composed_free(&c);
 	return status;
 }
 

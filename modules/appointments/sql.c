@@ -113,12 +113,13 @@ const char *const appt_sqls[ASQL__MAX] = {
 	    "needs_document = ?, active = ?, version = version + 1 "
 	    "WHERE id = ? AND version = ?",
 	[ASQL_SERVICE_TEXTS] =
-	    "SELECT lang, name, documents FROM service_text "
+	    "SELECT lang, name, documents, documents_short FROM service_text "
 	    "WHERE service_id = ?",
 	[ASQL_SERVICE_TEXT_SET] =
-	    "INSERT INTO service_text (service_id, lang, name, documents) "
-	    "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), "
-	    "documents = VALUES(documents)",
+	    "INSERT INTO service_text (service_id, lang, name, documents, "
+	    "documents_short) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "name = VALUES(name), documents = VALUES(documents), "
+	    "documents_short = VALUES(documents_short)",
 	[ASQL_SERVICE_TEXT_DELETE] =
 	    "DELETE FROM service_text WHERE service_id = ? AND lang = ?",
 	[ASQL_SERVICE_OFFERS] =

@@ -144,14 +144,27 @@ static const char *const booking_sqls[BSQL__MAX] = {
 	    "WHERE si.code = ? AND si.active = 1",
 
 	/* messages.c and the SMS replies of havre-appointments */
+	/* The documents in the booking's language (NULL when the service
+	 * has no text in it), their short forms, whether English lists
+	 * any (messages.c says "see the booking page" then). */
 	[BSQL_MSG_APPOINTMENT] =
 	    "SELECT a.reference, DATE_FORMAT(a.start_utc, '%Y-%m-%d %H:%i:%s'), "
 	    "a.phone, a.lang, s.name, s.address, s.time_zone, "
-	    "COALESCE(t.documents, te.documents, ''), a.status "
+	    "t.documents, t.documents_short, "
+	    "TRIM(COALESCE(te.documents, '')) <> '', a.status "
 	    "FROM appointment a JOIN site s ON s.id = a.site_id "
 	    "LEFT JOIN service_text t ON t.service_id = a.service_id "
 	    "AND t.lang = a.lang LEFT JOIN service_text te "
 	    "ON te.service_id = a.service_id AND te.lang = 'en' WHERE a.id = ?",
+	/* The worst case of a template (the portal's template editor). */
+	[BSQL_MSG_LONGEST_SITE] =
+	    "SELECT name, address FROM site WHERE active = 1 "
+	    "ORDER BY CHAR_LENGTH(name) + CHAR_LENGTH(address) DESC, id "
+	    "LIMIT 1",
+	[BSQL_MSG_SERVICE_DOCS] =
+	    "SELECT s.code, t.documents, t.documents_short FROM service s "
+	    "JOIN service_text t ON t.service_id = s.id AND t.lang = ? "
+	    "WHERE s.active = 1 AND TRIM(t.documents) <> '' ORDER BY s.id",
 	[BSQL_SMS_NEXT_BOOKING] =
 	    "SELECT id, lang, status FROM appointment WHERE phone = ? "
 	    "AND status IN " BOOKING_SQL_OPEN " "

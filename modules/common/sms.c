@@ -1,6 +1,6 @@
 /*
- * sms.c: GSM 03.38 alphabet detection, segment counting, template
- * rendering and the shortening of document lists (see sms.h).
+ * sms.c: GSM 03.38 alphabet detection, folding into it, segment
+ * counting and template rendering (see sms.h).
  *
  * Sources: 3GPP TS 23.038 (the default alphabet and its extension
  * table) and TS 23.040 (a concatenated message carries a 6-byte user
@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,7 +20,6 @@
 #define GSM7_PART	153
 #define UCS2_SINGLE	70
 #define UCS2_PART	67
-#define SMS_MAX_DOCS	64
 
 /* The non-ASCII characters of the GSM-7 basic table. */
 static const uint32_t gsm7_basic_extra[] = {
@@ -80,7 +80,7 @@ gsm7_septets(uint32_t cp)
 
 	switch (cp) {
 	case '^': case '{': case '}': case '\\': case '[': case ']':
-	case '~': case '|': case 0x20AC:
+	case '~': case '|': case 0x20AC: case '\f':
 		return 2;
 	case '`':
 		return 0;
@@ -176,6 +176,31 @@ sms_cost(const char *s, struct sms_cost *c)
 	return walk(s, sms_is_gsm7(s) ? SMS_GSM7 : SMS_UCS2, 1, c, NULL);
 }
 
+/*
+ * An empty value leaves no empty list item: when out ends with a comma
+ * (or an Arabic comma, U+060C) and spaces, drop them, so that "{site},
+ * {address}." with no address reads "Centre." rather than "Centre, .".
+ */
+static void
+drop_separator(struct buf *out)
+{
+	size_t	 n = out->len;
+
+	while (n > 0 && out->data[n - 1] == ' ')
+		n--;
+	if (n >= 1 && (out->data[n - 1] == ',' || out->data[n - 1] == ';'))
+		n--;
+	else if (n >= 2 && (unsigned char)out->data[n - 2] == 0xD8 &&
+	    (unsigned char)out->data[n - 1] == 0x8C)
+		n -= 2;
+	else
+		return;
+	while (n > 0 && out->data[n - 1] == ' ')
+		n--;
+	out->len = n;
+	out->data[n] = '\0';
+}
+
 /* See sms.h. */
 int
 sms_render(const char *tpl, const struct sms_var *vars, size_t nvars,
@@ -196,8 +221,9 @@ sms_render(const char *tpl, const struct sms_var *vars, size_t nvars,
 			    memcmp(vars[i].name, open + 1, len) == 0)
 				break;
 		if (i < nvars) {
-			if (vars[i].value != NULL &&
-			    buf_puts(out, vars[i].value) != 0)
+			if (vars[i].value == NULL || vars[i].value[0] == '\0')
+				drop_separator(out);
+			else if (buf_puts(out, vars[i].value) != 0)
 				return -1;
 			p = close + 1;
 		} else {
@@ -243,122 +269,171 @@ sms_unknown_placeholder(const char *tpl, const char *const *known,
 	return 0;
 }
 
-/* One line of the documents list. */
-struct doc {
-	const char	*s;
-	size_t		 len;
+
+/*
+ * Folding into GSM-7. Characters outside the default alphabet that
+ * have a plain equivalent in it: typographic punctuation and spaces,
+ * Latin letters with accents the alphabet lacks (é è ù ì ò à and the
+ * letters of the basic table stay as they are), a few symbols. Sorted
+ * by code point (bsearch). Invisible characters (zero-width spaces,
+ * joiners, bidi controls, soft hyphen, BOM) fold to nothing.
+ * Lower-case ç folds to c: the table's 0x09 is a capital Ç (TS 23.038;
+ * some phones show it small, others capital), and "recu" reads better
+ * than "reÇu".
+ */
+static const struct fold {
+	uint32_t	 cp;
+	const char	*to;
+} gsm7_folds[] = {
+	{0x0009, " "}, {0x0060, "'"},
+	{0x00A0, " "}, {0x00A2, "c"}, {0x00A6, "|"}, {0x00A8, ""},
+	{0x00A9, "(c)"}, {0x00AA, "a"}, {0x00AB, "\""}, {0x00AC, "-"},
+	{0x00AD, ""}, {0x00AE, "(R)"}, {0x00AF, "-"}, {0x00B0, "o"},
+	{0x00B1, "+/-"}, {0x00B2, "2"}, {0x00B3, "3"}, {0x00B4, "'"},
+	{0x00B5, "u"}, {0x00B6, ""}, {0x00B7, "."}, {0x00B8, ","},
+	{0x00B9, "1"}, {0x00BA, "o"}, {0x00BB, "\""}, {0x00BC, "1/4"},
+	{0x00BD, "1/2"}, {0x00BE, "3/4"},
+	{0x00C0, "A"}, {0x00C1, "A"}, {0x00C2, "A"}, {0x00C3, "A"},
+	{0x00C8, "E"}, {0x00CA, "E"}, {0x00CB, "E"}, {0x00CC, "I"},
+	{0x00CD, "I"}, {0x00CE, "I"}, {0x00CF, "I"}, {0x00D0, "D"},
+	{0x00D2, "O"}, {0x00D3, "O"}, {0x00D4, "O"}, {0x00D5, "O"},
+	{0x00D7, "x"}, {0x00D9, "U"}, {0x00DA, "U"}, {0x00DB, "U"},
+	{0x00DD, "Y"}, {0x00DE, "TH"},
+	{0x00E1, "a"}, {0x00E2, "a"}, {0x00E3, "a"}, {0x00E7, "c"},
+	{0x00EA, "e"}, {0x00EB, "e"}, {0x00ED, "i"}, {0x00EE, "i"},
+	{0x00EF, "i"}, {0x00F0, "d"}, {0x00F3, "o"}, {0x00F4, "o"},
+	{0x00F5, "o"}, {0x00F7, "/"}, {0x00FA, "u"}, {0x00FB, "u"},
+	{0x00FD, "y"}, {0x00FE, "th"}, {0x00FF, "y"},
+	{0x0132, "IJ"}, {0x0133, "ij"}, {0x0149, "'n"}, {0x0152, "OE"},
+	{0x0153, "oe"},
+	{0x02B9, "'"}, {0x02BB, "'"}, {0x02BC, "'"}, {0x02C6, "^"},
+	{0x02DC, "~"},
+	{0x2000, " "}, {0x2001, " "}, {0x2002, " "}, {0x2003, " "},
+	{0x2004, " "}, {0x2005, " "}, {0x2006, " "}, {0x2007, " "},
+	{0x2008, " "}, {0x2009, " "}, {0x200A, " "}, {0x200B, ""},
+	{0x200C, ""}, {0x200D, ""}, {0x200E, ""}, {0x200F, ""},
+	{0x2010, "-"}, {0x2011, "-"}, {0x2012, "-"}, {0x2013, "-"},
+	{0x2014, "-"}, {0x2015, "-"}, {0x2018, "'"}, {0x2019, "'"},
+	{0x201A, "'"}, {0x201B, "'"}, {0x201C, "\""}, {0x201D, "\""},
+	{0x201E, "\""}, {0x201F, "\""}, {0x2022, "-"}, {0x2024, "."},
+	{0x2026, "..."}, {0x202A, ""}, {0x202B, ""}, {0x202C, ""},
+	{0x202D, ""}, {0x202E, ""}, {0x202F, " "}, {0x2032, "'"},
+	{0x2033, "\""}, {0x2039, "'"}, {0x203A, "'"}, {0x2044, "/"},
+	{0x205F, " "}, {0x2060, ""}, {0x2066, ""}, {0x2067, ""},
+	{0x2068, ""}, {0x2069, ""}, {0x2116, "No"}, {0x2122, "TM"},
+	{0x2212, "-"}, {0x3000, " "}, {0xFEFF, ""},
 };
 
-/* Split docs into trimmed non-blank lines (at most max). Returns how
- * many. */
-static size_t
-split_docs(const char *docs, struct doc *d, size_t max)
-{
-	const char	*p = docs, *e, *a, *b;
-	size_t		 n = 0;
+/* Latin Extended-A (U+0100-U+017F) without its accents, one letter
+ * per code point ('?': in gsm7_folds, which is looked up first). */
+static const char latin_ext_a[] =
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGg"
+    "GgGgHhHhIiIiIiIiIi??JjKkkLlLlLlL"
+    "lLlNnNnNn?NnOoOoOo??RrRrRrSsSsSs"
+    "SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
 
-	while (p != NULL && *p != '\0' && n < max) {
-		e = strchr(p, '\n');
-		if (e == NULL)
-			e = p + strlen(p);
-		a = p;
-		b = e;
-		while (a < b && (*a == ' ' || *a == '\t' || *a == '\r'))
-			a++;
-		while (b > a && (b[-1] == ' ' || b[-1] == '\t' ||
-		    b[-1] == '\r'))
-			b--;
-		if (b > a) {
-			d[n].s = a;
-			d[n].len = (size_t)(b - a);
-			n++;
-		}
-		p = *e == '\0' ? NULL : e + 1;
-	}
-	return n;
+static int
+fold_cmp(const void *key, const void *elem)
+{
+	uint32_t	 cp = *(const uint32_t *)key;
+	const struct fold *f = elem;
+
+	return cp < f->cp ? -1 : cp > f->cp;
 }
 
 /*
- * Render tpl with vars plus {documents} = the first k of d joined
- * with ", ", followed by more_tpl when k < n. out is reset first.
- * Returns 0 or -1.
+ * Append the GSM-7 fold of cp to out. Returns 1 when appended, 0 when
+ * cp has no fold, -1 on allocation failure.
  */
 static int
-render_with_docs(const char *tpl, const struct sms_var *vars, size_t nvars,
-    const struct doc *d, size_t n, size_t k, const char *more_tpl,
-    struct buf *out)
+fold_append(struct buf *out, uint32_t cp)
 {
-	struct sms_var	 all[32];
-	struct buf	 docs = {0}, more = {0};
-	char		 count[24];
-	size_t		 i, m;
-	int		 rc = -1;
+	const struct fold *f;
 
-	m = nvars < 30 ? nvars : 30;
-	memcpy(all, vars, m * sizeof(vars[0]));
-	for (i = 0; i < k; i++) {
-		if (i > 0 && buf_puts(&docs, ", ") != 0)
-			goto out;
-		if (buf_append(&docs, d[i].s, d[i].len) != 0)
-			goto out;
-	}
-	if (k < n && more_tpl != NULL) {
-		snprintf(count, sizeof(count), "%zu", n - k);
-		all[m].name = "count";
-		all[m].value = count;
-		if (sms_render(more_tpl, all, m + 1, &more) != 0)
-			goto out;
-		if (k > 0 && buf_puts(&docs, ", ") != 0)
-			goto out;
-		if (buf_puts(&docs, more.data) != 0)
-			goto out;
-	}
-	all[m].name = "documents";
-	all[m].value = docs.data != NULL ? docs.data : "";
-	buf_reset(out);
-	if (sms_render(tpl, all, m + 1, out) != 0)
-		goto out;
-	rc = 0;
-out:
-	buf_free(&docs);
-	buf_free(&more);
-	return rc;
+	f = bsearch(&cp, gsm7_folds, sizeof(gsm7_folds) /
+	    sizeof(gsm7_folds[0]), sizeof(gsm7_folds[0]), fold_cmp);
+	if (f != NULL)
+		return buf_puts(out, f->to) == 0 ? 1 : -1;
+	/* Combining accents of decomposed text: the letter stays. */
+	if (cp >= 0x0300 && cp <= 0x036F)
+		return 1;
+	if (cp >= 0x0100 && cp <= 0x017F)
+		return buf_append(out, &latin_ext_a[cp - 0x0100], 1) == 0 ?
+		    1 : -1;
+	return 0;
 }
 
 /* See sms.h. */
 int
-sms_compose(const char *tpl, const struct sms_var *vars, size_t nvars,
-    const char *docs, const char *more_tpl, size_t max_segments,
-    struct buf *out, struct sms_cost *cost)
+sms_fold_gsm7(const char *s, struct buf *out)
 {
-	struct doc	 d[SMS_MAX_DOCS];
-	struct sms_cost	 c;
-	size_t		 n, k, cut;
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp;
+	size_t			 n;
+	int			 all = 1, rc;
 
+	buf_reset(out);
+	if (buf_append(out, "", 0) != 0)
+		return -1;
+	while (*p != '\0') {
+		if ((n = utf8_decode(p, &cp)) == 0)
+			return -1;
+		if (gsm7_septets(cp) > 0)
+			rc = 0;
+		else if ((rc = fold_append(out, cp)) < 0)
+			return -1;
+		if (rc == 0) {
+			if (gsm7_septets(cp) == 0)
+				all = 0;
+			if (buf_append(out, p, n) != 0)
+				return -1;
+		}
+		p += n;
+	}
+	return all;
+}
+
+/* See sms.h. */
+int
+sms_finish(const char *s, struct buf *out, struct sms_cost *c)
+{
+	struct sms_cost	 tmp;
+	int		 rc;
+
+	if ((rc = sms_fold_gsm7(s, out)) < 0)
+		return -1;
+	if (rc == 0) {
+		/* Something stays outside GSM-7: UCS-2 anyway, and UCS-2
+		 * carries the text as written. */
+		buf_reset(out);
+		if (buf_puts(out, s) != 0)
+			return -1;
+	}
+	return sms_cost(out->data, c != NULL ? c : &tmp);
+}
+
+/* See sms.h. */
+int
+sms_truncate(struct buf *b, size_t max_segments, struct sms_cost *c)
+{
+	struct sms_cost	 tmp;
+	size_t		 cut;
+
+	if (c == NULL)
+		c = &tmp;
 	if (max_segments == 0)
 		max_segments = 1;
-	n = split_docs(docs != NULL ? docs : "", d, SMS_MAX_DOCS);
-	/* The whole list first, then one document fewer at a time. */
-	for (k = n + 1; k-- > 0; ) {
-		if (render_with_docs(tpl, vars, nvars, d, n, k, more_tpl,
-		    out) != 0)
-			return -1;
-		if (sms_cost(out->data, &c) != 0)
-			return -1;
-		if (c.segments <= max_segments) {
-			if (cost != NULL)
-				*cost = c;
-			return k < n ? 1 : 0;
-		}
-	}
-	/* Still too long without any document: cut the text. */
-	if (walk(out->data, c.coding, max_segments, &c, &cut) != 0)
+	if (b->data == NULL && buf_append(b, "", 0) != 0)
 		return -1;
-	out->data[cut] = '\0';
-	out->len = cut;
-	if (sms_cost(out->data, &c) != 0)
+	if (sms_cost(b->data, c) != 0)
 		return -1;
-	if (cost != NULL)
-		*cost = c;
+	if (c->segments <= max_segments)
+		return 0;
+	if (walk(b->data, c->coding, max_segments, c, &cut) != 0)
+		return -1;
+	b->data[cut] = '\0';
+	b->len = cut;
+	if (sms_cost(b->data, c) != 0)
+		return -1;
 	return 1;
 }

@@ -1,11 +1,13 @@
 /*
- * sms.h: what an SMS costs and how a message is composed. GSM 03.38
+ * sms.h: what an SMS costs and how its text is made. GSM 03.38
  * alphabet detection (the basic table plus the extension table, whose
- * characters take two septets), segment counting (GSM-7: 160 in one
+ * characters take two septets), folding of typographic and accented
+ * characters into that alphabet (so that a Latin-script text is not
+ * sent as UCS-2 for one dash), segment counting (GSM-7: 160 in one
  * message, 153 per part of a concatenated one; UCS-2: 70 and 67 UTF-16
- * units), template rendering with {name} placeholders, and the
- * shortening of a long list of documents so that a message never
- * exceeds a given number of parts. Pure functions: no database.
+ * units) and template rendering with {name} placeholders. Pure
+ * functions: no database. How an appointment's message is put together
+ * from these is modules/booking/messages.h.
  */
 #ifndef HAVRE_SMS_H
 #define HAVRE_SMS_H
@@ -27,7 +29,9 @@ struct sms_cost {
 	size_t		 segments;
 };
 
-#define SMS_MAX_SEGMENTS	3	/* our limit for every message */
+/* Our limit for every message (the gateway's max-messages matches:
+ * contrib/kannel/kannel.conf.in). */
+#define SMS_MAX_SEGMENTS	4
 
 /* Returns 1 if every character of the UTF-8 text s is in the GSM-7
  * basic or extension table, else 0 (also for malformed UTF-8). */
@@ -48,8 +52,11 @@ struct sms_var {
 
 /*
  * Render tpl into out (appended): every {name} of vars is replaced by
- * its value (NULL counts as ""); unknown placeholders and lone braces
- * are kept as written. Returns 0, or -1 on allocation failure.
+ * its value; unknown placeholders and lone braces are kept as written.
+ * An empty (or NULL) value also takes away the list separator before
+ * it (a comma, semicolon or Arabic comma, with its spaces): "{site},
+ * {address}." without an address gives "Centre.". Returns 0, or -1 on
+ * allocation failure.
  */
 int	 sms_render(const char *tpl, const struct sms_var *, size_t nvars,
 	    struct buf *out);
@@ -63,17 +70,32 @@ int	 sms_unknown_placeholder(const char *tpl, const char *const *known,
 	    char *name, size_t namesz);
 
 /*
- * Compose a message that fits in max_segments parts: render tpl with
- * vars plus {documents}, the lines of docs (newline-separated, blank
- * lines skipped) joined with ", ". When the result is too long, keep
- * the first documents that fit followed by more_tpl rendered with vars
- * and {count} (how many were left out), e.g. "and {count} more: {manage_url}";
- * with none left and still too long, cut the text at the last whole
- * character that fits. out is reset first. Fills *cost when not NULL.
- * Returns 0, 1 if the message had to be shortened, or -1 on error.
+ * Fold the UTF-8 text s towards GSM-7 into out (reset first): each
+ * character outside the alphabet that has a plain equivalent is
+ * replaced by it (dashes by "-", curly quotes and guillemets by
+ * straight ones, "..." for the ellipsis, a space for no-break and thin
+ * spaces, nothing for zero-width and bidi controls, the letter without
+ * its accent for á ê ï ô ú ç œ ...); letters of the alphabet (é è à ù
+ * ì ò ä ö ü ñ ß Ç É ...) stay. Others are copied unchanged. Returns 1
+ * when out is all GSM-7, 0 when something was left outside it, -1 for
+ * malformed UTF-8 or on allocation failure.
  */
-int	 sms_compose(const char *tpl, const struct sms_var *, size_t nvars,
-	    const char *docs, const char *more_tpl, size_t max_segments,
-	    struct buf *out, struct sms_cost *cost);
+int	 sms_fold_gsm7(const char *s, struct buf *out);
+
+/*
+ * The text to send for s, into out (reset first): s folded when the
+ * fold makes it all GSM-7, else s as written (UCS-2 anyway; Arabic
+ * keeps its joiners). Fills *c (may be NULL) with the cost of out.
+ * Returns 0, or -1 for malformed UTF-8 or on allocation failure.
+ */
+int	 sms_finish(const char *s, struct buf *out, struct sms_cost *c);
+
+/*
+ * Cut b at the last whole character that fits in max_segments parts
+ * (the last resort against a template too long by itself). Fills *c
+ * (may be NULL) with the cost after. Returns 0 when b fitted, 1 when
+ * it was cut, -1 on error.
+ */
+int	 sms_truncate(struct buf *b, size_t max_segments, struct sms_cost *c);
 
 #endif

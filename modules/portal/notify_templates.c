@@ -1,8 +1,11 @@
 /*
  * notify_templates.c: the message templates page (notify.templates).
  * A supervisor edits the SMS text of each event in each language and
- * sees, computed here with example values, how many SMS parts it takes
- * and in which alphabet (GSM-7 160/153, UCS-2 70/67). Every save keeps
+ * sees how many SMS parts it takes and in which alphabet (GSM-7
+ * 160/153, UCS-2 70/67) in the worst case: composed as the booking
+ * library sends it (messages.h) with the longest site name and address
+ * and the service whose documents take the most parts in that language
+ * (a second SMS when the documents do not fit). Every save keeps
  * the previous text (message_template_history) and is audited; a save
  * over a newer version is refused with both texts shown (409).
  *
@@ -44,6 +47,17 @@ static const char *const events[][2] = {
 	{"reply_confirmed", "Notify.Event.ReplyConfirmed"},
 	{"reply_help", "Notify.Event.ReplyHelp"},
 	{"documents_more", "Notify.Event.DocumentsMore"},
+	{"documents_none", "Notify.Event.DocumentsNone"},
+	{"documents_next", "Notify.Event.DocumentsNext"},
+	{"documents_list", "Notify.Event.DocumentsList"},
+	{"documents_link", "Notify.Event.DocumentsLink"},
+};
+
+/* The events that are pieces of a message, not messages: shown with
+ * example values in place of {documents}. */
+static const char *const fragments[] = {
+	"documents_more", "documents_none", "documents_next",
+	"documents_link",
 };
 
 /* The name of an event in the page language (the code if unknown). */
@@ -61,13 +75,37 @@ event_label(struct req *r, const char *event)
 	return event;
 }
 
-/*
- * Set <node>.Segments, .Units, .Coding (language text) and .TooLong for
- * body rendered with example values (the way messages.c renders it).
- */
+/* Set <node><what>.{Segments,Units,Coding,Sample} from text and c. */
 static void
-cost_fill(struct req *r, const char *node, const char *body)
+cost_set(struct req *r, const char *node, const char *what,
+    const char *text, const struct sms_cost *c)
 {
+	char	 key[96];
+
+	snprintf(key, sizeof(key), "%s%s.Segments", node, what);
+	page_set_int(r, key, (long long)c->segments);
+	snprintf(key, sizeof(key), "%s%s.Units", node, what);
+	page_set_int(r, key, (long long)c->units);
+	snprintf(key, sizeof(key), "%s%s.Coding", node, what);
+	page_set(r, key, tpl_text(r->hdf, c->coding == SMS_GSM7 ?
+	    "Notify.Templates.Gsm" : "Notify.Templates.Ucs"));
+	snprintf(key, sizeof(key), "%s%s.Sample", node, what);
+	page_set(r, key, text);
+}
+
+/*
+ * Set <node>.Segments, .Units, .Coding, .Sample and .TooLong for body,
+ * the template of event in lang: a fragment rendered with example
+ * values; a message in its worst case (appt_message_worst), with
+ * <node>.Second.* when the documents go in a second SMS and
+ * <node>.WorstService. Returns 0, or the HTTP status of a database
+ * failure.
+ */
+static int
+cost_fill(struct req *r, const char *node, const char *event,
+    const char *lang, const char *body)
+{
+	struct appt_composed c;
 	struct sms_var	 v[] = {
 		{"reference", "AB12CD34"},
 		{"date", "15/01/2030"},
@@ -76,34 +114,44 @@ cost_fill(struct req *r, const char *node, const char *body)
 		{"address", "12 Rue Capois"},
 		{"manage_url", NULL},
 		{"count", "2"},
+		{"documents", "Passport"},
 	};
-	struct buf	 out = {0};
-	struct sms_cost	 c;
-	char		 key[96];
-	int		 cut;
+	struct buf	 raw = {0};
+	char		 key[96], service[40];
+	enum db_rc	 rc;
+	size_t		 i;
+	int		 status = 0;
 
+	memset(&c, 0, sizeof(c));
 	v[5].value = conf_get(r->conf, "Notify.ManageUrl", "/book/manage");
-	cut = sms_compose(body, v, sizeof(v) / sizeof(v[0]),
-	    "Passport\nTwo photos", "+{count}", SMS_MAX_SEGMENTS + 10, &out,
-	    &c);
-	if (cut < 0 || out.data == NULL) {
-		buf_free(&out);
-		return;
+	for (i = 0; i < sizeof(fragments) / sizeof(fragments[0]); i++)
+		if (strcmp(event, fragments[i]) == 0)
+			break;
+	if (i < sizeof(fragments) / sizeof(fragments[0])) {
+		c.n = 1;
+		if (sms_render(body, v, sizeof(v) / sizeof(v[0]), &raw) != 0 ||
+		    raw.data == NULL ||
+		    sms_finish(raw.data, &c.text[0], &c.cost[0]) != 0)
+			goto out;
+	} else if ((rc = appt_message_worst(r->db, r->conf, lang, body, &c,
+	    service, sizeof(service))) != DB_OK) {
+		status = db_http_status(rc);
+		goto out;
+	} else if (service[0] != '\0') {
+		snprintf(key, sizeof(key), "%s.WorstService", node);
+		page_set(r, key, service);
 	}
-	snprintf(key, sizeof(key), "%s.Segments", node);
-	page_set_int(r, key, (long long)c.segments);
-	snprintf(key, sizeof(key), "%s.Units", node);
-	page_set_int(r, key, (long long)c.units);
-	snprintf(key, sizeof(key), "%s.Coding", node);
-	page_set(r, key, tpl_text(r->hdf, c.coding == SMS_GSM7 ?
-	    "Notify.Templates.Gsm" : "Notify.Templates.Ucs"));
-	snprintf(key, sizeof(key), "%s.Sample", node);
-	page_set(r, key, out.data);
-	if (c.segments > SMS_MAX_SEGMENTS) {
+	cost_set(r, node, "", c.text[0].data, &c.cost[0]);
+	if (c.n > 1)
+		cost_set(r, node, ".Second", c.text[1].data, &c.cost[1]);
+	if (c.shortened & (APPT_LEFT_OUT | APPT_CUT)) {
 		snprintf(key, sizeof(key), "%s.TooLong", node);
 		page_set(r, key, "1");
 	}
-	buf_free(&out);
+out:
+	buf_free(&raw);
+	appt_composed_free(&c);
+	return status;
 }
 
 /*
@@ -117,7 +165,7 @@ page_notify_templates(struct req *r)
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	char		 node[64];
-	int		 n = 0;
+	int		 n = 0, i, status;
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Notify.Templates.Title"));
 	if ((st = db_cstmt(r->db, CSQL_TEMPLATE_LIST)) == NULL)
@@ -129,20 +177,28 @@ page_notify_templates(struct req *r)
 		snprintf(node, sizeof(node), "Tpl.List.%d.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));
 		SET("Event", event_label(r, db_col_text(st, 1)));
+		SET("Code", db_col_text(st, 1));
 		SET("Lang", db_col_text(st, 2));
 		SET("Body", db_col_text(st, 3));
 		SET("Version", db_col_text(st, 4));
 		SET("UpdatedAt", db_col_text(st, 5));
 		SET("UpdatedBy", db_col_text(st, 6));
 #undef SET
-		snprintf(node, sizeof(node), "Tpl.List.%d", n);
-		cost_fill(r, node, db_col_text(st, 3));
 		n++;
 	}
 	if (rc == DB_ROW)
 		db_reset(st);
 	else if (rc != DB_OK)
 		return db_http_status(rc);
+	/* The costs once the list is read: they run their own queries. */
+	for (i = 0; i < n; i++) {
+		snprintf(node, sizeof(node), "Tpl.List.%d", i);
+		if ((status = cost_fill(r, node, hdf_get_valuef(r->hdf,
+		    "Tpl.List.%d.Code", i), hdf_get_valuef(r->hdf,
+		    "Tpl.List.%d.Lang", i), hdf_get_valuef(r->hdf,
+		    "Tpl.List.%d.Body", i))) != 0)
+			return status;
+	}
 	return 200;
 }
 
@@ -164,6 +220,7 @@ template_load(struct req *r, int64_t id, char *body, size_t bodysz,
 	while ((rc = db_step(st)) == DB_ROW) {
 		page_set_int(r, "Tpl.Id", id);
 		page_set(r, "Tpl.Event", event_label(r, db_col_text(st, 0)));
+		page_set(r, "Tpl.Code", db_col_text(st, 0));
 		page_set(r, "Tpl.Lang", db_col_text(st, 1));
 		page_set(r, "Tpl.Body", db_col_text(st, 2));
 		page_set(r, "Tpl.Version", db_col_text(st, 3));
@@ -190,7 +247,7 @@ page_notify_template_form(struct req *r)
 	char		 body[4096], node[64];
 	long long	 version = 0;
 	enum db_rc	 rc;
-	int		 n = 0;
+	int		 n = 0, status;
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Notify.Templates.Title"));
 	rc = template_load(r, id, body, sizeof(body), &version);
@@ -201,9 +258,11 @@ page_notify_template_form(struct req *r)
 	if (r->method == M_GET) {
 		page_set(r, "Form.body.Value", body);
 		page_set_int(r, "Form.version.Value", version);
-		cost_fill(r, "Tpl", body);
-	} else
-		cost_fill(r, "Tpl", form_str(r, "body"));
+	}
+	if ((status = cost_fill(r, "Tpl", hdf_get_value(r->hdf, "Tpl.Code",
+	    ""), hdf_get_value(r->hdf, "Tpl.Lang", ""), r->method == M_GET ?
+	    body : form_str(r, "body"))) != 0)
+		return status;
 	if ((st = db_cstmt(r->db, CSQL_TEMPLATE_HISTORY)) == NULL)
 		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, id);

@@ -1,7 +1,8 @@
 <?cs # configure_service.cs: create or edit a service (GET/POST
   /appointments/services/new, /appointments/services/{id}). Reads
   ApptConf.New, ApptConf.Service.{Id,Code}, Form.*,
-  ApptConf.Langs.N.{Code,Name,NameField,DocsField}, the offer grid
+  ApptConf.Langs.N.{Code,Name,NameField,DocsField,
+  ShortField}, the offer grid
   ApptConf.Offer.Channels.C.Label and ApptConf.Offer.Levels.N.{Label,
   Cells.C.{Field,Label}}, and the conflict (configure_conflict.cs). ?><?cs
 include:"layout/header.cs" ?><?cs
@@ -28,7 +29,8 @@ call:field_checkbox("active", Lang.Appt.Services.Active) ?>
 each:l = ApptConf.Langs ?>
 <div lang="<?cs var:l.Code ?>"<?cs if:l.Code == "ar" ?> dir="rtl"<?cs /if ?>><?cs
   call:field_text(l.NameField, Lang.Appt.Services.NameIn + " " + l.Name, "text", l.Code == "en") ?><?cs
-  call:field_textarea(l.DocsField, Lang.Appt.Services.DocumentsIn + " " + l.Name, 0) ?>
+  call:field_textarea(l.DocsField, Lang.Appt.Services.DocumentsIn + " " + l.Name, 0) ?><?cs
+  call:field_textarea(l.ShortField, Lang.Appt.Services.ShortIn + " " + l.Name, 0) ?>
 </div><?cs
 /each ?>
 </fieldset>

@@ -1,6 +1,8 @@
 <?cs # notify_template.cs: edit one SMS template (GET/POST
   /notify/templates/{id}). Reads Tpl.{Id,Event,Lang,Version,Body,
-  Segments,Units,Coding,Sample,TooLong,Conflict}, Tpl.History.N.{Version,
+  Segments,Units,Coding,Sample,TooLong,Conflict,WorstService},
+  Tpl.Second.{Segments,Units,Coding,Sample} (the documents' own SMS),
+  Tpl.History.N.{Version,
   At,By,Body} and Form.{body,version}. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Notify.Templates.Title ?>: <?cs var:Tpl.Event ?> (<span dir="ltr"><?cs var:Tpl.Lang ?></span>)</h1><?cs
@@ -15,10 +17,15 @@ call:form_summary() ?><?cs
 if:Tpl.Unknown ?>
 <p class="field-error"><?cs var:Lang.Notify.Templates.UnknownName ?> <code dir="ltr">{<?cs var:Tpl.Unknown ?>}</code></p><?cs
 /if ?>
+<?cs if:Tpl.WorstService ?><p><?cs var:Lang.Notify.Templates.Worst ?> <code dir="ltr"><?cs var:Tpl.WorstService ?></code></p><?cs /if ?>
 <p class="segments"><?cs var:Lang.Notify.Templates.Segments ?>: <strong><?cs var:Tpl.Segments ?></strong> (<?cs var:Tpl.Coding ?>, <?cs var:Tpl.Units ?>)<?cs
 if:Tpl.TooLong ?> <strong><?cs var:Lang.Notify.Templates.TooLong ?></strong><?cs /if ?></p>
 <p><?cs var:Lang.Notify.Templates.Sample ?>:</p>
-<blockquote lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Sample ?></blockquote>
+<blockquote lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Sample ?></blockquote><?cs
+if:Tpl.Second.Segments ?>
+<p class="segments"><?cs var:Lang.Notify.Templates.Second ?>: <strong><?cs var:Tpl.Second.Segments ?></strong> (<?cs var:Tpl.Second.Coding ?>, <?cs var:Tpl.Second.Units ?>)</p>
+<blockquote lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Second.Sample ?></blockquote><?cs
+/if ?>
 <form method="post" action="/notify/templates/<?cs var:Tpl.Id ?>" class="form"><?cs
 call:hidden_csrf() ?>
 <input type="hidden" name="version" value="<?cs var:Form.version.Value ?>"><?cs

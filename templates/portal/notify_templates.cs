@@ -1,6 +1,7 @@
 <?cs # notify_templates.cs: the SMS message templates (GET
   /notify/templates). Reads Tpl.List.N.{Id,Event,Lang,Body,Version,
-  UpdatedAt,UpdatedBy,Segments,Units,Coding,TooLong}. ?><?cs
+  UpdatedAt,UpdatedBy,Segments,Units,Coding,TooLong,Second.Segments}
+  (a worst case: see notify_templates.c). ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Notify.Templates.Title ?></h1>
 <p><?cs var:Lang.Notify.Templates.Intro ?></p>
@@ -22,6 +23,7 @@ each:t = Tpl.List ?>
 <td dir="ltr"><?cs var:t.Lang ?></td>
 <td lang="<?cs var:t.Lang ?>" dir="auto"><?cs var:t.Body ?></td>
 <td class="segments"><?cs var:t.Segments ?> (<?cs var:t.Coding ?>)<?cs
+  if:t.Second.Segments ?> + <?cs var:t.Second.Segments ?> <?cs var:Lang.Notify.Templates.SecondShort ?><?cs /if ?><?cs
   if:t.TooLong ?> <strong><?cs var:Lang.Notify.Templates.TooLong ?></strong><?cs /if ?></td>
 <td><?cs var:t.Version ?></td>
 <td><?cs var:t.UpdatedBy ?> <span dir="ltr"><?cs var:t.UpdatedAt ?></span></td>

@@ -1,8 +1,9 @@
 /*
  * test_sms.c: unit tests of sms.c: the GSM-7 alphabet (basic and
- * extension tables), segment counting at the 160/153 and 70/67 limits,
- * template rendering, and the shortening of document lists so that a
- * message never exceeds three parts.
+ * extension tables, per 3GPP TS 23.038), segment counting at the
+ * 160/153 and 70/67 limits with extension characters counting two,
+ * folding into GSM-7, template rendering (an empty value takes its
+ * list separator away) and the cut at a part limit.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,18 @@ test_segments(void)
 	check_repeat("a", 307, SMS_GSM7, 307, 3);
 	check_repeat("a", 459, SMS_GSM7, 459, 3);
 	check_repeat("a", 460, SMS_GSM7, 460, 4);
+	/* Our limit, 4 parts: 4 x 153 septets, 4 x 67 UTF-16 units. */
+	check_repeat("a", 612, SMS_GSM7, 612, 4);
+	check_repeat("a", 613, SMS_GSM7, 613, 5);
+	/* An escape pair never straddles two parts: 76 euro signs (152
+	 * septets) a part, so 304 fill 4 parts and 305 need a fifth. */
+	check_repeat("€", 304, SMS_GSM7, 608, 4);
+	check_repeat("€", 305, SMS_GSM7, 610, 5);
+	check_repeat("ب", 268, SMS_UCS2, 268, 4);
+	check_repeat("ب", 269, SMS_UCS2, 269, 5);
+	is_int(SMS_MAX_SEGMENTS, 4, "our limit is 4 parts");
+	check_cost("\f", SMS_GSM7, 2, 1, "form feed: extension table");
+	check_cost("a`", SMS_UCS2, 2, 1, "a backtick is not GSM-7");
 	check_repeat("€", 80, SMS_GSM7, 160, 1);
 	check_repeat("€", 81, SMS_GSM7, 162, 2);
 	check_repeat("é", 160, SMS_GSM7, 160, 1);
@@ -138,75 +151,132 @@ test_render(void)
 	buf_reset(&b);
 	sms_render("", v, 3, &b);
 	is_str(b.data, "", "empty template");
+	buf_reset(&b);
+	sms_render("at {date}, Centre, {empty}. Bring", v, 3, &b);
+	is_str(b.data, "at 2025-03-30, Centre. Bring",
+	    "an empty value takes its comma away");
+	buf_reset(&b);
+	sms_render("الساعة {date}، المركز، {empty}. أحضر", v, 3, &b);
+	is_str(b.data, "الساعة 2025-03-30، المركز. أحضر",
+	    "and its Arabic comma");
+	buf_reset(&b);
+	sms_render("Ref. {empty}: x", v, 3, &b);
+	is_str(b.data, "Ref. : x", "no comma before: nothing else goes");
+	buf_free(&b);
+}
+
+/* sms_fold_gsm7(in) gives want and returns rc. */
+static void
+check_fold(const char *in, const char *want, int rc, const char *what)
+{
+	struct buf	 b = {0};
+
+	is_int(sms_fold_gsm7(in, &b), rc, "%s: return", what);
+	is_str(b.data, want, "%s", what);
 	buf_free(&b);
 }
 
 static void
-test_compose(void)
+test_fold(void)
 {
-	struct sms_var	 v[] = {
-		{"reference", "AB12CD34"},
-		{"manage_url", "https://rdv.example/book/manage"},
-	};
-	const char	*tpl = "Ref {reference}. Bring: {documents}. {manage_url}";
-	const char	*more = "and {count} more: {manage_url}";
 	struct buf	 b = {0};
 	struct sms_cost	 c;
-	char		 *longdocs, *big, *ar;
 	size_t		 i;
-	int		 rc;
+	/* Every character of the basic table beyond ASCII, and the
+	 * extension table: folding leaves them alone. */
+	const char	*gsm = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./"
+	    "0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿"
+	    "abcdefghijklmnopqrstuvwxyzäöñüà\f^{}\\[~]|€";
 
-	rc = sms_compose(tpl, v, 2, "Passport\n\n  Photo  \nLetter\n", more,
-	    3, &b, &c);
-	is_int(rc, 0, "short list: not shortened");
-	is_str(b.data, "Ref AB12CD34. Bring: Passport, Photo, Letter. "
-	    "https://rdv.example/book/manage", "documents joined");
-	is_int(c.segments, 1, "short list: one part");
+	check_fold(gsm, gsm, 1, "the whole GSM 03.38 alphabet stays");
+	check_fold("Paris — Bureau des étrangers",
+	    "Paris - Bureau des étrangers", 1, "em dash");
+	check_fold("a–b‐c‑d−e", "a-b-c-d-e", 1, "en dash, hyphens, minus");
+	check_fold("l’acte ‘x’ “y” «\xc2\xa0z\xc2\xa0» „w‟",
+	    "l'acte 'x' \"y\" \" z \" \"w\"", 1, "quotes, guillemets, nbsp");
+	check_fold("Attendez…", "Attendez...", 1, "ellipsis");
+	check_fold("Apportez\xe2\x80\xaf: rien", "Apportez : rien", 1,
+	    "narrow no-break space (French before a colon)");
+	check_fold("a\xe2\x80\x8b" "b\xc2\xad" "c\xef\xbb\xbf" "d\xe2\x80\x8e",
+	    "abcd", 1, "zero-width, soft hyphen, BOM, bidi mark: nothing");
+	check_fold("prêt, être, reçu, Noël, maïs, cœur, Œuvre",
+	    "pret, etre, recu, Noel, mais, coeur, OEuvre", 1,
+	    "French letters outside the alphabet lose their accent");
+	check_fold("fotografías, información, está",
+	    "fotografias, informacion, esta", 1, "Spanish á í ó");
+	check_fold("Rapèl: Prèv adrès, Paspò, lòt, à", "Rapèl: Prèv adrès, "
+	    "Paspò, lòt, à", 1, "Kreyòl è ò à are GSM-7 and stay");
+	check_fold("réservé à l'école, où", "réservé à l'école, où", 1,
+	    "é è à ù stay");
+	check_fold("Łódź, Škoda, İzmir, Ğ", "Lodz, Skoda, Izmir, G", 1,
+	    "Latin Extended-A");
+	check_fold("e\xcc\x81t\xc3\xa9", "eté", 1,
+	    "a combining accent is dropped, the letter stays");
+	check_fold("tab\there `x`", "tab here 'x'", 1, "tab and backtick");
+	check_fold("Rendez-vous — مرحبا", "Rendez-vous - مرحبا", 0,
+	    "Arabic cannot fold: 0");
+	check_fold("emoji \xf0\x9f\x98\x80", "emoji \xf0\x9f\x98\x80", 0,
+	    "an emoji cannot fold");
+	is_int(sms_fold_gsm7("\xe2\x80", &b), -1, "cut UTF-8: -1");
 
-	/* 40 long documents cannot fit in three parts. */
-	longdocs = NULL;
+	/* sms_finish: the fold when it is all GSM-7, else the text. */
+	ok(sms_finish("Paris — «\xc2\xa0" "Cité\xc2\xa0»", &b, &c) == 0,
+	    "finish: Latin");
+	is_str(b.data, "Paris - \" Cité \"", "finish: folded");
+	is_int(c.coding, SMS_GSM7, "finish: GSM-7 after the fold");
+	ok(sms_finish("Paris — وثيقة", &b, &c) == 0, "finish: Arabic");
+	is_str(b.data, "Paris — وثيقة", "finish: UCS-2 keeps the text as written");
+	is_int(c.coding, SMS_UCS2, "finish: UCS-2");
+	/* The reported case: 150 GSM-7 characters and one em dash were
+	 * 151 UCS-2 units, 3 parts; folded, one part. */
+	buf_reset(&b);
+	for (i = 0; i < 150; i++)
+		buf_puts(&b, "a");
+	buf_puts(&b, "—");
+	check_cost(b.data, SMS_UCS2, 151, 3, "150 + em dash, unfolded");
 	{
-		struct buf	 d = {0};
+		struct buf	 f = {0};
 
-		for (i = 0; i < 40; i++)
-			buf_printf(&d, "Original and copy of document number %zu\n", i);
-		longdocs = buf_take(&d);
+		sms_finish(b.data, &f, &c);
+		is_int(c.coding, SMS_GSM7, "150 + em dash, folded: GSM-7");
+		is_int(c.units, 151, "150 + em dash, folded: 151 septets");
+		is_int(c.segments, 1, "150 + em dash, folded: one part");
+		buf_free(&f);
 	}
-	rc = sms_compose(tpl, v, 2, longdocs, more, 3, &b, &c);
-	is_int(rc, 1, "long list: shortened");
-	ok(c.segments <= 3, "long list: at most 3 parts (%zu)", c.segments);
-	ok(strstr(b.data, "more: https://rdv.example/book/manage") != NULL,
-	    "long list: pointer to the booking page");
-	ok(strstr(b.data, "document number 0,") != NULL,
-	    "long list: the first documents are kept");
-	ok(strstr(b.data, "number 39") == NULL, "long list: the last is left out");
-	rc = sms_compose(tpl, v, 2, longdocs, more, 1, &b, &c);
-	is_int(c.segments, 1, "one-part limit honoured");
+	buf_free(&b);
+}
 
-	/* Arabic: UCS-2, 67 units per part. */
-	ar = repeat("وثيقة\n", 60);
-	rc = sms_compose("المرجع {reference}. أحضر: {documents}. {manage_url}",
-	    v, 2, ar, "و{count} أخرى: {manage_url}", 3, &b, &c);
-	is_int(rc, 1, "Arabic list: shortened");
-	is_int(c.coding, SMS_UCS2, "Arabic: UCS-2");
-	ok(c.segments <= 3 && c.units <= 201, "Arabic: within 3 parts (%zu units)",
-	    c.units);
+static void
+test_truncate(void)
+{
+	struct buf	 b = {0};
+	struct sms_cost	 c;
+	char		*s;
 
-	/* A template too long by itself is cut at a whole character. */
-	big = repeat("é", 600);
-	rc = sms_compose(big, v, 2, "", more, 3, &b, &c);
-	is_int(rc, 1, "long template: cut");
-	is_int(c.units, 459, "long template: 3 x 153 septets");
-	ok(utf8_valid(b.data, b.len), "long template: still valid UTF-8");
-	free(big);
-	big = repeat("ب", 300);
-	rc = sms_compose(big, v, 2, "", more, 3, &b, &c);
-	is_int(c.units, 201, "long Arabic template: 3 x 67 units");
-	ok(utf8_valid(b.data, b.len), "long Arabic template: valid UTF-8");
-
-	free(big);
-	free(ar);
-	free(longdocs);
+	s = repeat("é", 700);
+	buf_puts(&b, s);
+	is_int(sms_truncate(&b, 4, &c), 1, "700 septets: cut");
+	is_int(c.units, 612, "cut to 4 x 153 septets");
+	is_int(c.segments, 4, "4 parts");
+	ok(utf8_valid(b.data, b.len), "still valid UTF-8");
+	is_int(sms_truncate(&b, 4, &c), 0, "fits now: unchanged");
+	free(s);
+	buf_reset(&b);
+	s = repeat("ب", 300);
+	buf_puts(&b, s);
+	is_int(sms_truncate(&b, 4, &c), 1, "300 UCS-2 units: cut");
+	is_int(c.units, 268, "cut to 4 x 67 units");
+	ok(utf8_valid(b.data, b.len), "Arabic: valid UTF-8");
+	free(s);
+	/* An extension character never straddles: 152 'a' + '€' x 2 in one
+	 * part limit of 160 septets: 152 + 2 + 2 = 156 fits one part. */
+	buf_reset(&b);
+	s = repeat("€", 100);
+	buf_puts(&b, s);
+	is_int(sms_truncate(&b, 1, &c), 1, "100 euros: cut to one part");
+	is_int(c.units, 160, "80 euros, 160 septets");
+	is_int(strlen(b.data), 240, "80 whole euro signs (3 bytes each)");
+	free(s);
 	buf_free(&b);
 }
 
@@ -242,6 +312,7 @@ main(void)
 	test_alphabet();
 	test_segments();
 	test_render();
-	test_compose();
+	test_fold();
+	test_truncate();
 	return done_testing();
 }

@@ -821,8 +821,10 @@ person_new(struct person *p)
  *
  * With -q FILE it also writes the benchmark's queries, one per line,
  * tab-separated: kind, the expected source_ids ("|"-separated; "-" for
- * an absent person), what an agent typed (readable) and the query
- * string of GET /identity/search. Known persons (-k, default 210) are
+ * an absent person), its namesakes (other persons of the register with
+ * the same names and a birth date the query cannot tell apart: no
+ * search can rank the right one first for sure), what an agent typed
+ * (readable) and the query string of GET /identity/search. Known persons (-k, default 210) are
  * drawn from the register, one query each, the kinds in turn:
  *   exact     as recorded in its first record, with its birth date
  *   spelling  another Latin spelling of each name (Latin for a record
@@ -1674,10 +1676,42 @@ enum sk_qkind { Q_EXACT, Q_SPELLING, Q_SCRIPT, Q_PARTIAL, Q_SWAPPED,
 static const char *const qkind_names[] = {"exact", "spelling", "script",
 	"partial", "swapped", "typo", "free"};
 
-/* Print one query line: kind, expected, what was typed, query string. */
+/*
+ * How many persons of the register other than p (self: its index, or
+ * made for none) carry p's names (region, sex, family and given names)
+ * and a birth date a query of precision prec cannot tell from p's (same
+ * year, same day): persons the query cannot tell apart.
+ */
+static size_t
+sk_namesakes(const struct sk_person *p, int prec, size_t self, size_t made)
+{
+	const struct sk_person *o;
+	size_t	i, n = 0;
+
+	for (i = 0; i < made; i++) {
+		o = &sk_people[i];
+		if (i == self || o->region != p->region || o->male != p->male ||
+		    o->family != p->family || o->given[0] != p->given[0] ||
+		    o->ngiven != p->ngiven || (p->ngiven == 2 &&
+		    o->given[1] != p->given[1]))
+			continue;
+		if (prec >= 1 && p->prec >= 1 && o->prec >= 1 &&
+		    o->year != p->year)
+			continue;
+		if (prec >= 3 && p->prec >= 3 && o->prec >= 3 &&
+		    (o->month != p->month || o->day != p->day))
+			continue;
+		n++;
+	}
+	return n;
+}
+
+/* Print one query line: kind, expected, namesakes, what was typed,
+ * query string. */
 static void
 sk_query_line(FILE *f, const char *kind, const char *expected,
-    const char *family, const char *given, const char *date, const char *q)
+    size_t namesakes, const char *family, const char *given,
+    const char *date, const char *q)
 {
 	char	url[2048] = "";
 
@@ -1685,18 +1719,19 @@ sk_query_line(FILE *f, const char *kind, const char *expected,
 	qparam(url, sizeof(url), "given_names", given);
 	qparam(url, sizeof(url), "birth_date", date);
 	qparam(url, sizeof(url), "q", q);
-	fprintf(f, "%s\t%s\t%s|%s|%s%s%s\t%s\n", kind, expected, family,
-	    given, date, q[0] ? "|q=" : "", q, url);
+	fprintf(f, "%s\t%s\t%zu\t%s|%s|%s%s%s\t%s\n", kind, expected,
+	    namesakes, family, given, date, q[0] ? "|q=" : "", q, url);
 }
 
-/* The query of kind k for known person p. */
+/* The query of kind k for known person p (index self of made). */
 static void
-sk_query_known(FILE *f, const struct sk_person *p, int k)
+sk_query_known(FILE *f, const struct sk_person *p, int k, size_t self,
+    size_t made)
 {
 	struct sk_view	 v;
 	struct sk_person q = *p;
 	char		 exp[4096] = "", date[16], free_q[512] = "";
-	size_t		 r = p->region, i, gk;
+	size_t		 r = p->region, i, gk, nsk;
 	uint32_t	 rec;
 	int		 native = p->native;
 
@@ -1752,17 +1787,20 @@ sk_query_known(FILE *f, const struct sk_person *p, int k)
 			sk_names(&q, 0, 1, &v);
 		sk_typo(v.family[0] != '\0' ? v.family : v.given);
 	}
+	nsk = sk_namesakes(p, k == Q_PARTIAL || k == Q_FREE ? 1 : 3, self,
+	    made);
 	if (k == Q_SWAPPED)
-		sk_query_line(f, qkind_names[k], exp, v.given, v.family, date,
-		    free_q);
+		sk_query_line(f, qkind_names[k], exp, nsk, v.given, v.family,
+		    date, free_q);
 	else
-		sk_query_line(f, qkind_names[k], exp, v.family, v.given, date,
-		    free_q);
+		sk_query_line(f, qkind_names[k], exp, nsk, v.family, v.given,
+		    date, free_q);
 }
 
-/* The query for an absent person p: as a registration desk types it. */
+/* The query for an absent person p: as a registration desk types it
+ * (made: the register's persons). */
 static void
-sk_query_absent(FILE *f, const struct sk_person *p)
+sk_query_absent(FILE *f, const struct sk_person *p, size_t made)
 {
 	struct sk_view	v;
 	char		date[16];
@@ -1770,7 +1808,8 @@ sk_query_absent(FILE *f, const struct sk_person *p)
 	memset(&v, 0, sizeof(v));
 	sk_names(p, p->native, 0, &v);
 	sk_date(date, sizeof(date), p->year, p->month, p->day, p->prec);
-	sk_query_line(f, "absent", "-", v.family, v.given, date, "");
+	sk_query_line(f, "absent", "-", sk_namesakes(p, 3, made, made),
+	    v.family, v.given, date, "");
 }
 
 /* Key counts for the profile: open addressing over 64-bit keys. */
@@ -1946,12 +1985,12 @@ sk_main(unsigned long count, const char *source, FILE *truth,
 				continue;
 			asked[j] = 1;
 			sk_query_known(queries, &sk_people[j],
-			    (int)(k % Q__KINDS));
+			    (int)(k % Q__KINDS), j, made);
 			k++;
 		}
 		for (k = 0; k < nabsent; k++) {
 			sk_person_new(&absent, 0);
-			sk_query_absent(queries, &absent);
+			sk_query_absent(queries, &absent, made);
 		}
 		stream = &state;
 	}

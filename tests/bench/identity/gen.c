@@ -829,8 +829,10 @@ person_new(struct person *p)
  *   exact     as recorded in its first record, with its birth date
  *   spelling  another Latin spelling of each name (Latin for a record
  *             written natively), birth date
- *   script    its own script (Arabic, Persian, Ge'ez, Cyrillic; for
- *             Somali and Latin regions the local orthography), date
+ *   script    across scripts: its own script (Arabic, Persian, Ge'ez,
+ *             Cyrillic) when its record is in Latin, the usual Latin
+ *             spelling when the record is native; for Somali and
+ *             Latin regions the local orthography; birth date
  *   partial   as recorded, the birth year only
  *   swapped   family and given names in each other's fields, date
  *   typo      a typing error in the family name, date
@@ -1679,14 +1681,19 @@ static const char *const qkind_names[] = {"exact", "spelling", "script",
 /*
  * How many persons of the register other than p (self: its index, or
  * made for none) carry p's names (region, sex, family and given names)
- * and a birth date a query of precision prec cannot tell from p's (same
- * year, same day): persons the query cannot tell apart.
+ * and the birth date a query of precision prec (at most p's) gives: the
+ * same year, the same day, as precise (a person whose date is unknown
+ * is not one: a search can rank the date that agrees first). These are
+ * the persons the query cannot tell from p.
  */
 static size_t
 sk_namesakes(const struct sk_person *p, int prec, size_t self, size_t made)
 {
 	const struct sk_person *o;
 	size_t	i, n = 0;
+
+	if (prec > p->prec)
+		prec = p->prec;
 
 	for (i = 0; i < made; i++) {
 		o = &sk_people[i];
@@ -1695,11 +1702,10 @@ sk_namesakes(const struct sk_person *p, int prec, size_t self, size_t made)
 		    o->ngiven != p->ngiven || (p->ngiven == 2 &&
 		    o->given[1] != p->given[1]))
 			continue;
-		if (prec >= 1 && p->prec >= 1 && o->prec >= 1 &&
-		    o->year != p->year)
+		if (prec >= 1 && (o->prec < 1 || o->year != p->year))
 			continue;
-		if (prec >= 3 && p->prec >= 3 && o->prec >= 3 &&
-		    (o->month != p->month || o->day != p->day))
+		if (prec >= 3 && (o->prec < 3 || o->month != p->month ||
+		    o->day != p->day))
 			continue;
 		n++;
 	}
@@ -1758,13 +1764,19 @@ sk_query_known(FILE *f, const struct sk_person *p, int k, size_t self,
 		sk_names(&q, 0, 1, &v);
 		break;
 	case Q_SCRIPT:
-		/* its own script, or the local Latin orthography */
+		/* across scripts: its own script when its record is in
+		 * Latin, Latin when it is native; for Somali and Latin
+		 * regions the local orthography (or the usual spelling
+		 * when the record has the local one) */
 		if (r == R_SOMALI || r == R_LATIN) {
-			q.v_family = 1;
-			q.v_given[0] = q.v_given[1] = 1;
+			q.v_family = p->v_family == 1 ? 0 : 1;
+			q.v_given[0] = p->v_given[0] == 1 ? 0 : 1;
+			q.v_given[1] = p->v_given[1] == 1 ? 0 : 1;
 			native = 0;
-		} else
-			native = 1;
+		} else {
+			native = !p->native;
+			q.v_family = q.v_given[0] = q.v_given[1] = 0;
+		}
 		sk_names(&q, native, 1, &v);
 		break;
 	case Q_FREE:

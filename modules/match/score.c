@@ -59,9 +59,9 @@
  *   (the import rejects them), as the bench now counts: pairs alone
  *   0.790 / 0.839, grouped 0.856 / 0.907, without frequencies grouped
  *   0.816 / 0.878; blocking finds 89%. With the [ISS14] entries
- *   (date_year_apart_full, tf_common, parents by frequency): with the
- *   city, pairs alone 0.840, grouped 0.901 (precision 0.943, recall
- *   0.863). Before the frequencies, the date levels
+ *   (date_year_apart_full, tf_common, parents by frequency, dates
+ *   years apart): with the city, grouped 0.903 (precision 0.942,
+ *   recall 0.867). Before the frequencies, the date levels
  *   and the a:/yd: keys: fake_1000 0.902 / 0.937, fake_20000 0.695 /
  *   0.738 (78% found, 237,732 pairs compared).
  *   What is left: fake_20000 draws its records from a few thousand
@@ -104,9 +104,9 @@ static struct {
 	double	date_decade;		/* 10 years apart, month-day near [FS] */
 	double	date_year_apart;	/* one year apart [F20e] */
 	/* full dates one year apart, day and month differing too: more
-	 * than a typing error explains [ISS14]: on fake_20000 -1.5 keeps
-	 * the grouped F1 at 0.903 (precision 0.943, from 0.936), -3
-	 * would drop it to 0.895; year_apart stays for a partial side */
+	 * than a typing error explains [ISS14]; -1 with tf_common -3 and
+	 * score_dates_apart: fake_20000 grouped F1 0.903 (-1.5 0.901, -3
+	 * 0.895); year_apart stays for a partial side */
 	double	date_year_apart_full;
 	double	date_different;		/* further apart [FS] [F20e] */
 	/* documents, phones */
@@ -133,10 +133,12 @@ static struct {
 	 * small register (fake_1000) from calling every name common */
 	double	tf_share, tf_scale, tf_down, tf_up;
 	double	tf_min_count;	/* the average name's count at least this */
-	/* a name is common when its tf_adjust is at most this (-2: carried
-	 * by 4 times the average name or more); records agreeing on common
-	 * names only are at most possible [ISS14]: on fake_20000 the
-	 * grouped F1 is 0.901 at -2 (0.897 at 0, 0.903 without the rule) */
+	/* a name is common when its tf_adjust is at most this (-3: carried
+	 * by 8 times the average name or more, 1.6 % of the register; a
+	 * skewed register's ten commonest names carry 5-15 % each);
+	 * records agreeing on common names only are at most possible
+	 * [ISS14]: on fake_20000 the grouped F1 is 0.903 at -3 (0.901 at
+	 * -2, 0.897 at 0) */
 	double	tf_common;
 	/* classes on the total weight [F1k], probable [F20e], [CASE] */
 	double	class_possible, class_probable, class_certain;
@@ -169,7 +171,7 @@ static struct {
 	.date_year_typo = 4.0, .date_digit_typo = 2.0, .date_partial = 3.0,
 	.date_same_year = -2.0,
 	.date_near = 3.0, .date_decade = 2.0,
-	.date_year_apart = 0.0, .date_year_apart_full = -1.5,
+	.date_year_apart = 0.0, .date_year_apart_full = -1.0,
 	.date_different = -6.5,
 	.doc_equal = 14.0, .doc_different = -2.0,
 	.phone_equal = 7.0, .phone_different = -0.5,
@@ -179,7 +181,7 @@ static struct {
 	.place_agree = 3.0, .place_disagree = -4.0,
 	.near_days = 40,
 	.tf_share = 0.002, .tf_scale = 1.0, .tf_down = 4.0, .tf_up = 3.0,
-	.tf_min_count = 5.0, .tf_common = -2.0,
+	.tf_min_count = 5.0, .tf_common = -3.0,
 	.class_possible = 6.0, .class_probable = 8.5, .class_certain = 22.0,
 	.class_probable_nofreq = 10.5,
 	.group_edge = 0.70, .group_avg = 0.45, .group_max = 40,
@@ -1146,6 +1148,49 @@ score_common_only(const struct match_person *q, const struct match_person *c,
 }
 
 /*
+ * Two full birth dates (both sides, not the 1 January placeholder)
+ * further apart than any typing error the date rules allow ("different"
+ * above) make two records at most "possible", whatever their names
+ * agree on, unless a document or phone is the same [ISS14]: rare names
+ * agreeing (+12 each) outweighed date_different, so namesakes born
+ * years apart came out probable. On fake_20000 it costs 0.0005 of the
+ * grouped F1 (precision +0.002, recall -0.003).
+ */
+static void
+score_dates_apart(const struct match_person *q, const struct match_person *c,
+    struct match_result *r)
+{
+	const struct match_reason	*d = NULL;
+	struct match_reason		*re;
+	struct pdate			 a, b;
+	double				 cap = class_probable() - 0.5;
+	size_t				 i;
+	int				 pa, pb;
+
+	a = effective_date(&q->birth, &pa);
+	b = effective_date(&c->birth, &pb);
+	if (r->score <= cap || a.precision != DATE_DAY ||
+	    b.precision != DATE_DAY)
+		return;
+	for (i = 0; i < r->nreasons; i++) {
+		if ((strcmp(r->reasons[i].field, "document") == 0 ||
+		    strcmp(r->reasons[i].field, "phone") == 0) &&
+		    r->reasons[i].weight > 0)
+			return;
+		if (strcmp(r->reasons[i].field, "birth_date") == 0)
+			d = &r->reasons[i];
+	}
+	if (d == NULL || strcmp(d->how, "different") != 0)
+		return;
+	if ((re = add_reason(r, "birth_date", "far_apart", 0.0,
+	    cap - r->score)) != NULL)
+		match_fmt(re->detail, sizeof(re->detail), "full dates years "
+		    "apart: at most possible (%.1f)", re->weight);
+	else
+		r->score = cap;
+}
+
+/*
  * Score candidate c against query q (see match.h). r->score is 0..1,
  * r->cls the class, r->reasons one line per field known on both sides
  * (plus "unknown" for a query birth date the candidate lacks).
@@ -1163,6 +1208,7 @@ match_score(const struct match_person *q, const struct match_person *c,
 	score_others(q, c, r);
 	score_prior(r);
 	score_common_only(q, c, r);
+	score_dates_apart(q, c, r);
 	total = r->score;
 	if (total >= W.class_certain)
 		r->cls = MATCH_CERTAIN;

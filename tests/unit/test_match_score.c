@@ -392,7 +392,7 @@ main(void)
 	match_name(m, "Cali", &q.father);
 	match_name(m, "Cali", &c.father);
 	match_set_frequency(test_freq, NULL, 100000);
-	freq_answer = 1131;	/* 2^2.5 times the average name (200) */
+	freq_answer = 2263;	/* 2^3.5 times the average name (200) */
 	match_score(&q, &c, &r);
 	show("common names only", &r);
 	re = reason(&r, "names");
@@ -404,13 +404,29 @@ main(void)
 	show("the same names, rarer than average", &r);
 	ok(r.cls >= MATCH_PROBABLE && reason(&r, "names") == NULL,
 	    "the same names, rare: probable, no cap");
-	freq_answer = 1131;
+	freq_answer = 2263;
 	person(&c, "Xaaji", "Cabdiraxmaan", "", 'M', "SOM", "P7654321");
 	snprintf(q.docs[0], sizeof(q.docs[0]), "P7654321");
 	q.ndocs = 1;
 	match_score(&q, &c, &r);
 	ok(r.cls >= MATCH_PROBABLE && reason(&r, "names") == NULL,
 	    "common names and the same document: no cap");
+	/* Rare names, full dates years apart: namesakes, at most
+	 * possible; the same document still makes them one person. */
+	freq_answer = 1;
+	person(&q, "Xaaji", "Cabdiraxmaan", "1987-03-14", 'M', "SOM", "");
+	person(&c, "Xaaji", "Cabdiraxmaan", "1972-11-02", 'M', "SOM", "");
+	match_score(&q, &c, &r);
+	show("rare names, dates years apart", &r);
+	re = NULL;
+	for (i = 0; i < r.nreasons; i++)
+		if (strcmp(r.reasons[i].how, "far_apart") == 0)
+			re = &r.reasons[i];
+	ok(r.cls == MATCH_POSSIBLE && re != NULL && re->weight < 0,
+	    "rare names, full dates years apart: possible, and says so");
+	person(&c, "Xaaji", "Cabdiraxmaan", "1987-03-14", 'M', "SOM", "");
+	match_score(&q, &c, &r);
+	ok(r.cls >= MATCH_PROBABLE, "the same with the same date: probable");
 	/* A parent's name agreeing weighs by how common it is. */
 	person(&q, "Tesfaye", "Yonas", "", 0, "", "");
 	person(&c, "Tesfaye", "Yonas", "", 0, "", "");

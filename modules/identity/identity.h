@@ -33,7 +33,7 @@ enum identity_sql {
 	ISQL_KEY_LOOKUP,	/* key, limit -> person_id */
 	ISQL_DOC_LOOKUP,	/* number_norm -> person_id */
 	ISQL_PHONE_LOOKUP,	/* value -> person_id */
-	ISQL_CANDIDATE,		/* id -> what the matcher needs */
+	ISQL_CANDIDATE,		/* IDENTITY_BATCH ids -> id, what the matcher needs */
 	ISQL_KEY_COUNT,		/* key, cap -> persons carrying it (at most cap) */
 	ISQL_ACTIVE_COUNT,	/* -> active persons */
 	/* dups.c */
@@ -106,6 +106,9 @@ struct ident_cand {
 	char			 sex[2];
 	char			 nationality[4];
 };
+
+/* Candidates ISQL_CANDIDATE loads at once (its placeholders). */
+#define IDENTITY_BATCH	20
 
 /* Persons an agent's look-up scores at most (five pages of SHOWN). */
 #define IDENTITY_SCORED_MAX	100

@@ -46,11 +46,13 @@ const struct field_spec search_fields[] = {
 /*
  * Retrieval (issue 14: the right person must not be lost in the large
  * blocks of a register of very common names). Each query key's block
- * (the persons carrying it) is sized first, then the keys are read
+ * (the persons carrying it) is read with one row more than BLOCK_READ,
+ * which sizes it (a large block's size is kept per worker, as the name
+ * frequencies are, and not read again); then the blocks are used
  * rarest first, each in full, while the query's ROW_BUDGET lasts; a
- * key whose block is larger than BLOCK_READ is not read at all, since
- * a cut block (the first rows by id) would pick persons at random and
- * crowd the pool. The exact and near-exact forms are in the rare keys
+ * block larger than BLOCK_READ is not used at all, since a cut block
+ * (the first rows by id) would pick persons at random and crowd the
+ * pool. The exact and near-exact forms are in the rare keys
  * whatever the register: the full birth date (b:, about 35 persons a
  * day in a million), the name parts with the year (ys:, yv:), the
  * documents and phones. Only when the rare keys leave the pool short
@@ -59,10 +61,10 @@ const struct field_spec search_fields[] = {
  * of "Mohammed" lists some Mohammeds and says more exist.
  *
  * BLOCK_READ 2000 and ROW_BUDGET 12000: an indexed range of 2000 keys
- * reads in about 1 ms here, so a query reads at most ~6 ms of keys
- * (the p95 target is 50 ms, scoring takes the rest). SCORED is how many
- * of the persons hit most are scored (one row and four name
- * normalisations each, ~0.2 ms): 60 for a duplicate check, SCORED_MAX
+ * reads in about 1 ms here, so the blocks used cost a few ms (the p95
+ * target is 50 ms, scoring takes the rest). SCORED is how many of the
+ * persons hit most are scored (loaded IDENTITY_BATCH a statement, four
+ * name normalisations each): 60 for a duplicate check, SCORED_MAX
  * (five pages of SHOWN) for an agent's look-up. HITS_SLOTS bounds the
  * pool (open addressing, at most half full: ROW_BUDGET plus documents
  * and phones fit).
@@ -81,11 +83,13 @@ struct hits {
 	size_t	 n;
 };
 
-/* A query key and the size of its block (capped at BLOCK_READ + 1). */
+/* A query key, the size of its block (capped at BLOCK_READ + 1) and,
+ * when it was small enough to read, its persons. */
 struct qkey {
-	char	 key[MATCH_KEY_LEN];
-	long	 size;
-	int	 read;		/* its block was read whole */
+	char		 key[MATCH_KEY_LEN];
+	long		 size;
+	const int64_t	*ids;		/* size of them, or NULL (not read) */
+	int		 used;		/* its persons went into the pool */
 };
 
 /* Add weight w to person id (ignored when the table is full). */
@@ -357,53 +361,77 @@ split_list(const char *s, char *out, size_t sz, size_t max)
 	return n;
 }
 
-/*
- * Load candidate c->id and score it against the query. Returns DB_ROW
- * if scored, DB_OK if the person is gone or merged, else the error.
- */
-static enum db_rc
-candidate_score(struct db *db, const struct match_person *qp,
+/* Fill candidate c and the matcher's view mp from a row of
+ * ISQL_CANDIDATE (column 0 the id), and score it against qp. */
+static void
+candidate_fill(struct db_stmt *st, const struct match_person *qp,
     struct ident_cand *c, struct match_person *mp)
 {
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	int64_t		 prec;
+	int64_t	prec;
 
-	if ((st = db_stmt(db, ISQL_CANDIDATE)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc;
 	memset(mp, 0, sizeof(*mp));
-	snprintf(c->family, sizeof(c->family), "%s", db_col_text(st, 0));
-	snprintf(c->given, sizeof(c->given), "%s", db_col_text(st, 1));
+	snprintf(c->family, sizeof(c->family), "%s", db_col_text(st, 1));
+	snprintf(c->given, sizeof(c->given), "%s", db_col_text(st, 2));
 	match_name(identity_matcher, c->family, &mp->family);
 	match_name(identity_matcher, c->given, &mp->given);
-	match_name(identity_matcher, db_col_text(st, 2), &mp->father);
-	match_name(identity_matcher, db_col_text(st, 3), &mp->mother);
-	snprintf(c->sex, sizeof(c->sex), "%s", db_col_text(st, 4));
+	match_name(identity_matcher, db_col_text(st, 3), &mp->father);
+	match_name(identity_matcher, db_col_text(st, 4), &mp->mother);
+	snprintf(c->sex, sizeof(c->sex), "%s", db_col_text(st, 5));
 	mp->sex = c->sex[0];
-	mp->birth.year = (int)db_col_int(st, 5);
-	mp->birth.month = (int)db_col_int(st, 6);
-	mp->birth.day = (int)db_col_int(st, 7);
-	prec = db_col_int(st, 8) - 1;
+	mp->birth.year = (int)db_col_int(st, 6);
+	mp->birth.month = (int)db_col_int(st, 7);
+	mp->birth.day = (int)db_col_int(st, 8);
+	prec = db_col_int(st, 9) - 1;
 	mp->birth.precision = (prec >= DATE_UNKNOWN && prec <= DATE_DAY) ?
 	    (enum date_precision)prec : DATE_UNKNOWN;
 	identity_birth_text(&mp->birth, c->birth);
 	snprintf(c->nationality, sizeof(c->nationality), "%s",
-	    db_col_text(st, 9));
+	    db_col_text(st, 10));
 	snprintf(mp->nationality, sizeof(mp->nationality), "%s",
 	    c->nationality);
-	snprintf(c->source, sizeof(c->source), "%s", db_col_text(st, 10));
+	snprintf(c->source, sizeof(c->source), "%s", db_col_text(st, 11));
 	snprintf(c->source_id, sizeof(c->source_id), "%s",
-	    db_col_text(st, 11));
-	mp->ndocs = split_list(db_col_text(st, 12), &mp->docs[0][0],
+	    db_col_text(st, 12));
+	mp->ndocs = split_list(db_col_text(st, 13), &mp->docs[0][0],
 	    sizeof(mp->docs[0]), MATCH_MAX_DOCS);
-	mp->nphones = split_list(db_col_text(st, 13), &mp->phones[0][0],
+	mp->nphones = split_list(db_col_text(st, 14), &mp->phones[0][0],
 	    sizeof(mp->phones[0]), MATCH_MAX_PHONES);
-	db_reset(st);
 	match_score(qp, mp, &c->res);
-	return DB_ROW;
+	c->carried = match_names_carried(qp, mp);
+	c->lookup = c->res.cls == MATCH_NONE;
+}
+
+/*
+ * Load and score the candidates c[0..n) (n <= IDENTITY_BATCH) in one
+ * statement; loaded[i] is set for each found active (a person merged
+ * or gone since the lookup is left out). Returns DB_OK or the error.
+ */
+static enum db_rc
+candidates_score(struct db *db, const struct match_person *qp,
+    struct ident_cand *c, size_t n, int *loaded, struct match_person *mp)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	int64_t		 id;
+	size_t		 i;
+
+	if ((st = db_stmt(db, ISQL_CANDIDATE)) == NULL)
+		return db_last_rc(db);
+	for (i = 0; i < IDENTITY_BATCH; i++) {
+		db_bind_int(st, i, i < n ? c[i].id : 0);
+		if (i < n)
+			loaded[i] = 0;
+	}
+	while ((rc = db_step(st)) == DB_ROW) {
+		id = db_col_int(st, 0);
+		for (i = 0; i < n && c[i].id != id; i++)
+			;
+		if (i < n && !loaded[i]) {
+			candidate_fill(st, qp, &c[i], mp);
+			loaded[i] = 1;
+		}
+	}
+	return rc;
 }
 
 /* qsort: best hits first. */
@@ -476,32 +504,56 @@ freq_cached(void)
 	return freq_total >= FREQ_CACHE_FROM;
 }
 
+/* The worker's slot for key in *cache (allocated on first use), or
+ * NULL while the register is too small to cache. */
+static struct freq_slot *
+cache_slot(struct freq_slot **cache, const char *key)
+{
+	uint32_t	 h = 2166136261u;
+	const char	*p;
+
+	if (!freq_cached() || (*cache == NULL && (*cache =
+	    calloc(FREQ_SLOTS, sizeof(**cache))) == NULL))
+		return NULL;
+	for (p = key; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return &(*cache)[h % FREQ_SLOTS];
+}
+
+/* Does slot s hold a fresh count of key? */
+static int
+cache_fresh(const struct freq_slot *s, const char *key)
+{
+	return s != NULL && strcmp(s->key, key) == 0 &&
+	    freq_now() - s->at < FREQ_TTL;
+}
+
+/* Keep count n of key in slot s (NULL: nothing kept). */
+static void
+cache_put(struct freq_slot *s, const char *key, long n)
+{
+	if (s == NULL)
+		return;
+	snprintf(s->key, sizeof(s->key), "%s", key);
+	s->n = n;
+	s->at = freq_now();
+}
+
 /*
  * Persons carrying key, counted up to cap by one indexed COUNT, or
- * from *cache (allocated on first use) once the register is large.
- * Returns the count (at most cap), or -1 when the database does not
- * answer.
+ * from *cache once the register is large. Returns the count (at most
+ * cap), or -1 when the database does not answer.
  */
 static long
 key_count(struct db *db, struct freq_slot **cache, const char *key,
     long cap)
 {
 	struct db_stmt		*st;
-	struct freq_slot	*s = NULL;
-	uint32_t		 h = 2166136261u;
-	const char		*p;
-	double			 t = 0;
+	struct freq_slot	*s = cache_slot(cache, key);
 	long			 n;
 
-	if (freq_cached() && (*cache != NULL || (*cache =
-	    calloc(FREQ_SLOTS, sizeof(**cache))) != NULL)) {
-		for (p = key; *p != '\0'; p++)
-			h = (h ^ (unsigned char)*p) * 16777619u;
-		s = &(*cache)[h % FREQ_SLOTS];
-		t = freq_now();
-		if (strcmp(s->key, key) == 0 && t - s->at < FREQ_TTL)
-			return s->n;
-	}
+	if (cache_fresh(s, key))
+		return s->n;
 	if ((st = db_stmt(db, ISQL_KEY_COUNT)) == NULL)
 		return -1;
 	db_bind_text(st, 0, key);
@@ -512,11 +564,7 @@ key_count(struct db *db, struct freq_slot **cache, const char *key,
 	}
 	n = (long)db_col_int(st, 0);
 	db_reset(st);
-	if (s != NULL) {
-		snprintf(s->key, sizeof(s->key), "%s", key);
-		s->n = n;
-		s->at = t;
-	}
+	cache_put(s, key, n);
 	return n;
 }
 
@@ -534,14 +582,6 @@ freq_count(const char *key, void *arg)
 		avg = 5;
 	return key_count(arg, &freq_cache, key,
 	    (long)(avg * FREQ_CAP_FACTOR) + 1);
-}
-
-/* The size of key's block for retrieval: at most BLOCK_READ + 1 (too
- * large to read), -1 when the database does not answer. */
-static long
-block_size(struct db *db, const char *key)
-{
-	return key_count(db, &block_cache, key, BLOCK_READ + 1);
 }
 
 /* See identity.h. */
@@ -575,7 +615,7 @@ by_size(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-/* Read key k's block (at most limit rows) into h with weight w. */
+/* Read key's block (at most limit rows) into h with weight w. */
 static enum db_rc
 key_read(struct db *db, const char *key, long limit, double w,
     struct hits *h)
@@ -590,12 +630,57 @@ key_read(struct db *db, const char *key, long limit, double w,
 }
 
 /*
+ * Size key k and, unless its block is known (block cache) to be larger
+ * than BLOCK_READ, read it in the same statement (LIMIT BLOCK_READ + 1:
+ * one more row says "too large") into ids. Returns DB_OK or the error.
+ */
+static enum db_rc
+key_size_read(struct db *db, struct qkey *k, int64_t *ids)
+{
+	struct freq_slot	*s = cache_slot(&block_cache, k->key);
+	struct db_stmt		*st;
+	enum db_rc		 rc;
+	long			 n = 0;
+
+	k->ids = NULL;
+	if (cache_fresh(s, k->key) && s->n > BLOCK_READ) {
+		k->size = s->n;
+		return DB_OK;
+	}
+	if ((st = db_stmt(db, ISQL_KEY_LOOKUP)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, k->key);
+	db_bind_int(st, 1, BLOCK_READ + 1);
+	while ((rc = db_step(st)) == DB_ROW)
+		ids[n++] = db_col_int(st, 0);
+	if (rc != DB_OK)
+		return rc;
+	k->size = n;
+	if (n <= BLOCK_READ)
+		k->ids = ids;
+	cache_put(s, k->key, n);
+	return DB_OK;
+}
+
+/* Add the first n persons of key k's block to h. */
+static void
+key_use(struct qkey *k, long n, struct hits *h)
+{
+	double	w = key_weight(k->size);
+	long	i;
+
+	for (i = 0; i < n && i < k->size; i++)
+		hits_add(h, k->ids[i], w);
+	k->used = 1;
+}
+
+/*
  * The query's keys into h (see Retrieval above; an agent's look-up
- * reads match_lookup_keys, a duplicate check match_query_keys): sized,
- * rarest first,
- * each block read whole within the budget; the large blocks only to
+ * reads match_lookup_keys, a duplicate check match_query_keys): each
+ * sized and, when small, read in one statement; then used rarest
+ * first, each block whole, within the budget; the large blocks only to
  * fill a pool short of want persons. *more is set when a block was
- * left unread or cut (more persons carry these names than were
+ * left out or cut (more persons carry these names than were
  * considered).
  */
 static enum db_rc
@@ -604,41 +689,42 @@ keys_retrieve(struct db *db, const struct match_person *qp, int lookups,
 {
 	char		 (*keys)[MATCH_KEY_LEN] = NULL;
 	struct qkey	*qk = NULL;
+	int64_t		*ids = NULL;
 	size_t		 nkeys, i;
 	long		 budget = ROW_BUDGET, take;
 	enum db_rc	 rc = DB_ERROR;
 
 	if ((keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
-	    (qk = calloc(MATCH_MAX_KEYS, sizeof(*qk))) == NULL)
+	    (qk = calloc(MATCH_MAX_KEYS, sizeof(*qk))) == NULL ||
+	    (ids = calloc((size_t)MATCH_MAX_KEYS * (BLOCK_READ + 1),
+	    sizeof(*ids))) == NULL)
 		goto out;
 	nkeys = lookups ? match_lookup_keys(qp, keys, MATCH_MAX_KEYS) :
 	    match_query_keys(qp, keys, MATCH_MAX_KEYS);
 	for (i = 0; i < nkeys; i++) {
 		memcpy(qk[i].key, keys[i], MATCH_KEY_LEN);
-		if ((qk[i].size = block_size(db, keys[i])) < 0) {
-			rc = db_last_rc(db);
+		if ((rc = key_size_read(db, &qk[i],
+		    ids + i * (BLOCK_READ + 1))) != DB_OK)
 			goto out;
-		}
 	}
 	qsort(qk, nkeys, sizeof(*qk), by_size);
 	for (i = 0; i < nkeys; i++) {
 		if (qk[i].size == 0)
 			continue;
-		if (qk[i].size > BLOCK_READ || qk[i].size > budget) {
+		if (qk[i].ids == NULL || qk[i].size > budget) {
 			*more = 1;
 			continue;
 		}
-		if ((rc = key_read(db, qk[i].key, qk[i].size,
-		    key_weight(qk[i].size), h)) != DB_OK)
-			goto out;
+		key_use(&qk[i], qk[i].size, h);
 		budget -= qk[i].size;
-		qk[i].read = 1;
 	}
 	for (i = 0; i < nkeys && h->n < want && budget > 0; i++) {
-		if (qk[i].read || qk[i].size == 0)
+		if (qk[i].used || qk[i].size == 0)
 			continue;
 		take = budget < BLOCK_READ ? budget : BLOCK_READ;
-		if ((rc = key_read(db, qk[i].key, take,
+		if (qk[i].ids != NULL)
+			key_use(&qk[i], take, h);
+		else if ((rc = key_read(db, qk[i].key, take,
 		    key_weight(qk[i].size), h)) != DB_OK)
 			goto out;
 		budget -= take;
@@ -647,6 +733,7 @@ keys_retrieve(struct db *db, const struct match_person *qp, int lookups,
 out:
 	free(keys);
 	free(qk);
+	free(ids);
 	return rc;
 }
 
@@ -697,7 +784,8 @@ identity_search_run(struct db *db, const struct match_person *qp,
 	struct hits		*h = NULL;
 	struct ident_cand	*pool = NULL;
 	struct match_person	*mp = NULL;
-	size_t			 i, npool = 0, kept = 0, scored;
+	size_t			 i, j, npool = 0, kept = 0, scored, batch;
+	int			 loaded[IDENTITY_BATCH];
 	enum db_rc		 rc = DB_ERROR;
 
 	q->n = 0;
@@ -728,17 +816,17 @@ identity_search_run(struct db *db, const struct match_person *qp,
 		npool = scored;
 		q->more = 1;
 	}
-	for (i = 0; i < npool; i++) {
-		rc = candidate_score(db, qp, &pool[i], mp);
-		if (rc == DB_OK)
-			continue;
-		if (rc != DB_ROW)
+	for (i = 0; i < npool; i += IDENTITY_BATCH) {
+		batch = npool - i < IDENTITY_BATCH ? npool - i : IDENTITY_BATCH;
+		if ((rc = candidates_score(db, qp, pool + i, batch, loaded,
+		    mp)) != DB_OK)
 			goto out;
-		pool[i].carried = match_names_carried(qp, mp);
-		pool[i].lookup = pool[i].res.cls == MATCH_NONE;
-		if (pool[i].lookup && (!q->lookups || pool[i].carried <= 0))
-			continue;
-		pool[kept++] = pool[i];
+		for (j = 0; j < batch; j++) {
+			if (!loaded[j] || (pool[i + j].lookup && (!q->lookups ||
+			    pool[i + j].carried <= 0)))
+				continue;
+			pool[kept++] = pool[i + j];
+		}
 	}
 	rc = DB_OK;
 	qsort(pool, kept, sizeof(*pool), by_rank);

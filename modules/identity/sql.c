@@ -84,8 +84,10 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "LIMIT 50",
 	[ISQL_PHONE_LOOKUP] =
 	    "SELECT person_id FROM person_contact WHERE value = ? LIMIT 50",
+	/* search.c: IDENTITY_BATCH candidates at once (ids padded with 0,
+	 * which no person has): one round trip for twenty persons */
 	[ISQL_CANDIDATE] =
-	    "SELECT family_name, given_names, father_name, mother_name, "
+	    "SELECT p.id, family_name, given_names, father_name, mother_name, "
 	    "COALESCE(sex, ''), birth_year, birth_month, birth_day, "
 	    "birth_precision + 0, COALESCE(nationality, ''), source, "
 	    "COALESCE(source_id, ''), "
@@ -93,7 +95,8 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "FROM person_document d WHERE d.person_id = p.id), ''), "
 	    "COALESCE((SELECT GROUP_CONCAT(c.value SEPARATOR ' ') "
 	    "FROM person_contact c WHERE c.person_id = p.id), '') "
-	    "FROM person p WHERE p.id = ? AND p.status = 'active'",
+	    "FROM person p WHERE p.id IN (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+	    "?,?) AND p.status = 'active'",
 	/* search.c: name frequencies for the matcher. A count stops at
 	 * the cap (beyond it a name is as common as can be: score.c's
 	 * tf_down), so a very common key costs a bounded index range. */

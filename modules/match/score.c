@@ -60,8 +60,8 @@
  *   0.790 / 0.839, grouped 0.856 / 0.907, without frequencies grouped
  *   0.816 / 0.878; blocking finds 89%. With the [ISS14] entries
  *   (date_year_apart_full, tf_common, parents by frequency, dates
- *   years apart): with the city, grouped 0.903 (precision 0.942,
- *   recall 0.867). Before the frequencies, the date levels
+ *   years apart): with the city, grouped 0.902 (precision 0.943,
+ *   recall 0.864). Before the frequencies, the date levels
  *   and the a:/yd: keys: fake_1000 0.902 / 0.937, fake_20000 0.695 /
  *   0.738 (78% found, 237,732 pairs compared).
  *   What is left: fake_20000 draws its records from a few thousand
@@ -104,8 +104,8 @@ static struct {
 	double	date_decade;		/* 10 years apart, month-day near [FS] */
 	double	date_year_apart;	/* one year apart [F20e] */
 	/* full dates one year apart, day and month differing too: more
-	 * than a typing error explains [ISS14]; -1 with tf_common -3 and
-	 * score_dates_apart: fake_20000 grouped F1 0.903 (-1.5 0.901, -3
+	 * than a typing error explains [ISS14]; -1 with tf_common -2 and
+	 * score_dates_apart: fake_20000 grouped F1 0.902 (-1.5 0.901, -3
 	 * 0.895); year_apart stays for a partial side */
 	double	date_year_apart_full;
 	double	date_different;		/* further apart [FS] [F20e] */
@@ -133,12 +133,14 @@ static struct {
 	 * small register (fake_1000) from calling every name common */
 	double	tf_share, tf_scale, tf_down, tf_up;
 	double	tf_min_count;	/* the average name's count at least this */
-	/* a name is common when its tf_adjust is at most this (-3: carried
-	 * by 8 times the average name or more, 1.6 % of the register; a
-	 * skewed register's ten commonest names carry 5-15 % each);
-	 * records agreeing on common names only are at most possible
-	 * [ISS14]: on fake_20000 the grouped F1 is 0.903 at -3 (0.901 at
-	 * -2, 0.897 at 0) */
+	/* a name is common when its tf_adjust is at most this (-2: carried
+	 * by 4 times the average name or more, 0.8 % of the register; in
+	 * a register of several regions, a region's top names carry about
+	 * that); records agreeing on common names only are at most
+	 * possible [ISS14]: on fake_20000 the grouped F1 is 0.902 at -2
+	 * (0.903 at -3, 0.899 at -1, 0.894 for every name); on the skewed
+	 * register of 200,000, absent persons answered probable 0.26 at
+	 * -2, 0.29 at -3 */
 	double	tf_common;
 	/* classes on the total weight [F1k], probable [F20e], [CASE] */
 	double	class_possible, class_probable, class_certain;
@@ -181,7 +183,7 @@ static struct {
 	.place_agree = 3.0, .place_disagree = -4.0,
 	.near_days = 40,
 	.tf_share = 0.002, .tf_scale = 1.0, .tf_down = 4.0, .tf_up = 3.0,
-	.tf_min_count = 5.0, .tf_common = -3.0,
+	.tf_min_count = 5.0, .tf_common = -2.0,
 	.class_possible = 6.0, .class_probable = 8.5, .class_certain = 22.0,
 	.class_probable_nofreq = 10.5,
 	.group_edge = 0.70, .group_avg = 0.45, .group_max = 40,

@@ -445,17 +445,6 @@ by_hits(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* qsort: best score first. */
-static int
-by_score(const void *a, const void *b)
-{
-	const struct ident_cand	*x = a, *y = b;
-
-	if (x->res.score != y->res.score)
-		return x->res.score < y->res.score ? 1 : -1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 /*
  * Name frequencies (match_set_frequency) and block sizes (retrieval).
  * A name agreeing weighs by how rare it is in this register: the count
@@ -762,18 +751,29 @@ ids_retrieve(struct db *db, const struct match_person *qp, struct hits *h)
 	return DB_OK;
 }
 
-/* qsort: the duplicate classes first, by score; then the look-ups, by
- * the share of the query's names they carry, then by score. */
+/* A result's rank value: its score (0..1) for the duplicate classes;
+ * for a look-up, the share of the query's names it carries plus its
+ * score (below 0.4 for class none): who carries every name typed comes
+ * first, the date and the names' agreement order the rest. */
+static double
+rank_value(const struct ident_cand *c)
+{
+	return c->lookup ? c->carried + c->res.score : c->res.score;
+}
+
+/* qsort: the duplicate classes first, then the look-ups, each by rank
+ * value. */
 static int
 by_rank(const void *a, const void *b)
 {
 	const struct ident_cand	*x = a, *y = b;
+	double			 rx = rank_value(x), ry = rank_value(y);
 
 	if (x->lookup != y->lookup)
 		return x->lookup - y->lookup;
-	if (x->lookup && x->carried != y->carried)
-		return x->carried < y->carried ? 1 : -1;
-	return by_score(a, b);
+	if (rx != ry)
+		return rx < ry ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* See identity.h. */

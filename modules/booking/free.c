@@ -42,13 +42,17 @@ struct day_rows {
 	size_t		 cap;
 };
 
-/* Copy column i of st into out (cut to outsz). */
+/* Copy column i of st into out (cut to outsz; by hand: three per
+ * slot). */
 static void
 col_copy(struct db_stmt *st, size_t i, char *out, size_t outsz)
 {
 	const char	*s = db_col_text(st, i);
+	size_t		 n = s != NULL ? strnlen(s, outsz - 1) : 0;
 
-	snprintf(out, outsz, "%s", s != NULL ? s : "");
+	if (n > 0)
+		memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 /* The value of n ASCII digits at s, or -1 if any is not a digit. */
@@ -150,6 +154,11 @@ row_add(struct day_rows *rows, struct db_stmt *st,
 	if (r->remaining < 0)
 		r->remaining = 0;
 	r->closed = db_col_int(st, 7) != 0;
+	/* DATE, TIME and DATETIME columns: never another length (the
+	 * text forms in rows_walk count on it). */
+	if (strlen(r->day) != 10 || strlen(r->hms) != 8 ||
+	    strlen(r->start) != 19)
+		rows->n--;
 	return 0;
 }
 
@@ -211,11 +220,16 @@ rows_walk(const struct day_rows *rows, const struct booking_choice *c,
 	s.service_code = c->service_code;
 	for (i = 0; i < rows->n; i++) {
 		r = &rows->v[i];
-		snprintf(hm, sizeof(hm), "%.5s", r->hms);
-		snprintf(start, sizeof(start), "%sT%.8s", r->day, r->hms);
+		/* "HH:MM" and "YYYY-MM-DDTHH:MM:SS" (row_add kept only
+		 * rows whose texts have their lengths). */
+		memcpy(hm, r->hms, 5);
+		hm[5] = '\0';
+		memcpy(start, r->day, 10);
+		start[10] = 'T';
+		memcpy(start + 11, r->hms, 8);
+		start[19] = '\0';
 		local = civil_minutes(r->day, r->hms);
-		utc = strlen(r->start) >= 16 ?
-		    civil_minutes(r->start, r->start + 11) : INT64_MIN;
+		utc = civil_minutes(r->start, r->start + 11);
 		s.slot_id = r->id;
 		s.level_id = r->level_id;
 		s.level_code = c->levels[r->level].code;

@@ -286,14 +286,50 @@ avail_general(struct req *r, int64_t site_id, int64_t service_id,
 }
 
 /*
- * GET /appointments/api/v1/availability (partner.api; fields
- * api_avail_fields: site, service, level codes; from, to local dates,
- * default the next 14 days): {"slots":[{"site","service","level",
- * "start" (ISO 8601 with the site's offset),"remaining"}]} for the
- * partner channel, in time order.
+ * The free partner slots of choice's site and service at level_id (0:
+ * all) of local days fromd..tod (ndays) into f: the booking library's
+ * one indexed query over the days. choice->stale says that a choice
+ * recalled from the worker's memory was not current (nothing written:
+ * start again with a fresh read). Returns DB_OK or the error.
  */
-int
-page_api_availability(struct req *r)
+static enum db_rc
+avail_choice(struct req *r, struct booking_choice *choice, int64_t level_id,
+    const char *fromd, const char *tod, int ndays, struct avail_fill *f)
+{
+	enum db_rc	 rc;
+	size_t		 i;
+	int		 k;
+
+	if (choice->site_id == 0) {
+		/* Found by the separate lookups: read together, with the
+		 * levels offered. */
+		if ((k = booking_choice_by_code(r->db, form_str(r, "site"),
+		    form_str(r, "service"), CH_PARTNER, choice, &rc)) <= 0)
+			return k < 0 ? rc : DB_OK;
+	}
+	if (level_id != 0) {
+		/* One level: listed only if offered. */
+		for (i = 0; i < choice->nlevels &&
+		    choice->levels[i].id != level_id; i++)
+			;
+		if (i == choice->nlevels)
+			return DB_OK;
+		choice->levels[0] = choice->levels[i];
+		choice->nlevels = 1;
+	}
+	choice->level_id = level_id;
+	return booking_days_slots(r->db, choice, CH_PARTNER, fromd, tod, ndays,
+	    avail_slot, f);
+}
+
+/*
+ * The availability answer (see page_api_availability); recall lets the
+ * worker's memory answer for the site and service. Returns the status
+ * sent, or sets *stale (nothing sent) when a recalled choice was not
+ * current.
+ */
+static int
+avail_answer(struct req *r, int recall, int *stale)
 {
 	struct db_stmt		*st;
 	struct site_row		 site;
@@ -312,12 +348,18 @@ page_api_availability(struct req *r)
 	memset(&site, 0, sizeof(site));
 	memset(&choice, 0, sizeof(choice));
 	errors = json_object();
-	/* The usual question, one site and one service: both in one query
-	 * (the separate lookups below name what is unknown). */
+	/* The usual question, one site and one service: both in one query,
+	 * or none when this worker read them lately (the day query below
+	 * confirms them); the separate lookups below name what is
+	 * unknown. */
 	if (form_str(r, "site")[0] != '\0' &&
 	    form_str(r, "service")[0] != '\0') {
-		if ((k = booking_choice_by_code(r->db, form_str(r, "site"),
-		    form_str(r, "service"), &choice, &rc)) < 0)
+		k = recall ? booking_choice_recall_by_code(r->db,
+		    form_str(r, "site"), form_str(r, "service"), CH_PARTNER,
+		    &choice, &rc) : booking_choice_by_code(r->db,
+		    form_str(r, "site"), form_str(r, "service"), CH_PARTNER,
+		    &choice, &rc);
+		if (k < 0)
 			goto dbfail;
 		if (k == 1) {
 			site.id = choice.site_id;
@@ -367,9 +409,16 @@ page_api_availability(struct req *r)
 	else if (ndays > AVAIL_MAX_DAYS)
 		json_object_set_new(errors, "to", json_string(tpl_text(r->hdf,
 		    "Appt.Api.RangeTooLong")));
-	if (json_object_size(errors) > 0)
+	if (json_object_size(errors) > 0) {
+		/* The recalled choice's zone chose the default dates. */
+		if (choice.recalled) {
+			json_decref(errors);
+			*stale = 1;
+			return 0;
+		}
 		return json_answer(r, 422, json_pack("{s:s,s:o}", "error",
 		    "invalid", "errors", errors));
+	}
 	json_decref(errors);
 	errors = NULL;
 
@@ -402,18 +451,12 @@ page_api_availability(struct req *r)
 		 * indexed query over the days. */
 		struct avail_fill	 f = {&out, 0};
 
-		if (choice.site_id == 0) {
-			/* Found by the separate lookups: the zone is known,
-			 * the audit stamp is not (the slots are checked). */
-			choice.site_id = site.id;
-			snprintf(choice.zone, sizeof(choice.zone), "%s",
-			    site.zone);
-			choice.stamp = -1;
-			choice.service_id = service_id;
+		rc = avail_choice(r, &choice, level_id, fromd, tod, ndays, &f);
+		if (rc == DB_OK && choice.stale) {
+			buf_free(&out);
+			*stale = 1;
+			return 0;
 		}
-		choice.level_id = level_id;
-		rc = booking_days_slots(r->db, &choice, CH_PARTNER, fromd, tod,
-		    ndays, avail_slot, &f);
 	} else
 		rc = avail_general(r, site.id, service_id, level_id, fromd,
 		    tod, &out);
@@ -431,6 +474,28 @@ page_api_availability(struct req *r)
 dbfail:
 	json_decref(errors);
 	return json_db_fail(r, rc);
+}
+
+/*
+ * GET /appointments/api/v1/availability (partner.api; fields
+ * api_avail_fields: site, service, level codes; from, to local dates,
+ * default the next 14 days): {"slots":[{"site","service","level",
+ * "start" (ISO 8601 with the site's offset),"remaining"}]} for the
+ * partner channel, in time order. For one site and one service the
+ * only query is usually the day query (the choice from the worker's
+ * memory, which that query confirms; read again when not current).
+ */
+int
+page_api_availability(struct req *r)
+{
+	int	stale = 0, status;
+
+	status = avail_answer(r, 1, &stale);
+	if (stale) {
+		stale = 0;
+		status = avail_answer(r, 0, &stale);
+	}
+	return status;
 }
 
 /* The key under which Idempotency-Key rows are kept: the API key, or

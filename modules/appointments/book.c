@@ -90,11 +90,12 @@ unknown_choice(struct req *r)
 
 /*
  * Load the choices up to step upto (1 site, 2 service, 3 level, 4
- * slot) from the validated form. Returns 0, or the status of the page
- * already answered (unknown choice) or of a failure.
+ * slot) from the validated form; recall lets the worker's memory answer
+ * for site, service and level (book_load_choice). Returns 0, or the
+ * status of the page already answered (unknown choice) or of a failure.
  */
 static int
-load_choices(struct req *r, struct book_ctx *c, int upto)
+load_choices(struct req *r, struct book_ctx *c, int upto, int recall)
 {
 	int	rc;
 
@@ -102,7 +103,8 @@ load_choices(struct req *r, struct book_ctx *c, int upto)
 	/* Site, service and level together: one query. */
 	if (upto >= 3) {
 		if ((rc = book_load_choice(r, c, form_int(r, "site"),
-		    form_int(r, "service"), form_int(r, "level"))) <= 0)
+		    form_int(r, "service"), form_int(r, "level"),
+		    recall)) <= 0)
 			return rc < 0 ? -rc : unknown_choice(r);
 	} else if ((rc = book_load_site(r, c, form_int(r, "site"))) <= 0)
 		return rc < 0 ? -rc : unknown_choice(r);
@@ -159,7 +161,7 @@ page_book_services(struct req *r)
 	char		 node[48], q[96];
 	int		 n = 0, s;
 
-	if ((s = load_choices(r, &c, 1)) != 0)
+	if ((s = load_choices(r, &c, 1, 0)) != 0)
 		return s;
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Service.Title"));
 	page_set(r, "Book.Step", "2");
@@ -199,7 +201,7 @@ page_book_levels(struct req *r)
 	char		 node[48], key[64], q[96];
 	int		 n = 0, s;
 
-	if ((s = load_choices(r, &c, 2)) != 0)
+	if ((s = load_choices(r, &c, 2, 0)) != 0)
 		return s;
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Level.Title"));
 	page_set(r, "Book.Step", "3");
@@ -238,7 +240,7 @@ page_book_day(struct req *r)
 	char		 q[96], href[256], path[192];
 	int		 s;
 
-	if ((s = load_choices(r, &c, 3)) != 0)
+	if ((s = load_choices(r, &c, 3, 0)) != 0)
 		return s;
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Day.Title"));
 	page_set(r, "Book.Step", "4");
@@ -277,6 +279,9 @@ day_refused(struct req *r, int why, const char *calhref)
  * GET /book/slot (public; query site, service, level, day): step 5,
  * the day's times with the places left. A past, too distant or closed
  * day gets a page saying so (422). Template appointments/book_slots.cs.
+ * The choice may come from the worker's memory: the day's query then
+ * confirms it, and when an audited change came since, the page is made
+ * again from a fresh read (once: the memory was dropped).
  */
 int
 page_book_slots(struct req *r)
@@ -284,20 +289,25 @@ page_book_slots(struct req *r)
 	struct book_ctx	 c;
 	char		 q[96], href[256], path[192];
 	const char	*day = form_str(r, "day");
-	int		 s;
+	int		 s, fresh;
 
-	if ((s = load_choices(r, &c, 3)) != 0)
-		return s;
-	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Slot.Title"));
-	page_set(r, "Book.Step", "5");
-	state_query(&c, 3, q, sizeof(q));
-	snprintf(href, sizeof(href), "/book/day?%s&month=%.7s", q, day);
-	page_set(r, "Book.BackHref", href);
-	snprintf(path, sizeof(path), "%s&day=%s", q, day);
-	book_lang_href(r, "/book/slot", path);
-	if (*day == '\0')
-		return day_refused(r, BOOK_DAY_CLOSED, href);
-	if ((s = book_day_slots(r, &c, day)) < 0)
+	for (fresh = 0; fresh < 2; fresh++) {
+		/* Without a day nothing would confirm a recalled choice. */
+		if ((s = load_choices(r, &c, 3, !fresh && *day != '\0')) != 0)
+			return s;
+		page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Slot.Title"));
+		page_set(r, "Book.Step", "5");
+		state_query(&c, 3, q, sizeof(q));
+		snprintf(href, sizeof(href), "/book/day?%s&month=%.7s", q, day);
+		page_set(r, "Book.BackHref", href);
+		snprintf(path, sizeof(path), "%s&day=%s", q, day);
+		book_lang_href(r, "/book/slot", path);
+		if (*day == '\0')
+			return day_refused(r, BOOK_DAY_CLOSED, href);
+		if ((s = book_day_slots(r, &c, day)) != BOOK_DAY_STALE)
+			break;
+	}
+	if (s < 0)
 		return day_refused(r, s, href);
 	if (s != 0)
 		return s;
@@ -423,7 +433,7 @@ page_book_details(struct req *r)
 	struct book_ctx	 c;
 	int		 s;
 
-	if ((s = load_choices(r, &c, 4)) != 0)
+	if ((s = load_choices(r, &c, 4, 0)) != 0)
 		return s;
 	details_page(r, &c);
 	if (r->method == M_GET) {
@@ -456,7 +466,7 @@ page_book_review(struct req *r)
 	char		 phone[17], doc[65];
 	int		 s;
 
-	if ((s = load_choices(r, &c, 4)) != 0)
+	if ((s = load_choices(r, &c, 4, 0)) != 0)
 		return s;
 	if (check_person(r, &c, phone, doc) > 0) {
 		details_page(r, &c);
@@ -542,7 +552,7 @@ page_book_confirm(struct req *r)
 	long		 wait, max;
 	int		 s;
 
-	if ((s = load_choices(r, &c, 4)) != 0)
+	if ((s = load_choices(r, &c, 4, 0)) != 0)
 		return s;
 	if (check_person(r, &c, phone, doc) > 0) {
 		details_page(r, &c);

@@ -36,6 +36,7 @@ struct book_ctx {
 	int	 slot_future;
 	int	 slot_closed;
 	int64_t	 stamp;			/* audit trail's last number (-1: unknown) */
+	int	 recalled;		/* site, service, level from memory */
 	char	 today[11];		/* local date at the site */
 	char	 last[11];		/* last bookable local date */
 };
@@ -47,7 +48,7 @@ int	 book_problem(struct req *, int, const char *title, const char *msg,
 int	 book_load_site(struct req *, struct book_ctx *, int64_t);
 int	 book_load_service(struct req *, struct book_ctx *, int64_t);
 int	 book_load_choice(struct req *, struct book_ctx *, int64_t site,
-	    int64_t service, int64_t level);
+	    int64_t service, int64_t level, int recall);
 int	 book_load_slot(struct req *, struct book_ctx *, int64_t);
 int	 book_date_parse(const char *, int *, int *, int *);
 void	 book_date_label(struct req *, const char *day, char *, size_t);
@@ -58,6 +59,9 @@ int	 book_calendar(struct req *, struct book_ctx *, const char *month);
 #define BOOK_DAY_PAST	(-1)
 #define BOOK_DAY_FAR	(-2)
 #define BOOK_DAY_CLOSED	(-3)
+/* A choice from the worker's memory that an audited change made stale:
+ * load it again (book_load_choice without recall), then call again. */
+#define BOOK_DAY_STALE	(-4)
 int	 book_day_slots(struct req *, struct book_ctx *, const char *day);
 int	 book_alternatives(struct req *, struct book_ctx *, const char *start);
 void	 book_local_time(const char *utc, const char *zone, const char *fmt,

@@ -281,21 +281,26 @@ book_load_service(struct req *r, struct book_ctx *c, int64_t id)
  * Load an active site, an active service and a public level offered on
  * the web for it, with one query through the booking library, into c
  * and the page (Book.Site.*, Book.Service.*, Book.Level.*, as the three
- * loaders above fill them). Returns 1 if all three are, 0 if any is
- * not, or -status on a database error.
+ * loaders above fill them). With recall, the worker's memory of them
+ * may answer without a query (c->recalled): only for a page that then
+ * confirms them with book_day_slots(). Returns 1 if all three are, 0
+ * if any is not, or -status on a database error.
  */
 int
 book_load_choice(struct req *r, struct book_ctx *c, int64_t site,
-    int64_t service, int64_t level)
+    int64_t service, int64_t level, int recall)
 {
 	struct booking_choice	 ch;
 	enum db_rc		 rc;
 	char			 key[64];
 	int			 k;
 
-	if ((k = booking_choice_get(r->db, r->lang, CH_WEB, 1, site, service,
-	    level, &ch, &rc)) <= 0)
+	k = recall ? booking_choice_recall(r->db, r->lang, CH_WEB, 1, site,
+	    service, level, &ch, &rc) : booking_choice_get(r->db, r->lang,
+	    CH_WEB, 1, site, service, level, &ch, &rc);
+	if (k <= 0)
 		return k < 0 ? -db_http_status(rc) : 0;
+	c->recalled = ch.recalled;
 	c->site_id = site;
 	snprintf(c->site_name, sizeof(c->site_name), "%s", ch.site_name);
 	snprintf(c->address, sizeof(c->address), "%s", ch.address);
@@ -585,7 +590,9 @@ day_slot(const struct booking_slot *s, void *arg)
  * The times of one local day (Book.Day.Date, Book.Slots.N.*,
  * Book.Open) of c's site and level on the web. Checks the day first.
  * Returns 0; BOOK_DAY_PAST, BOOK_DAY_FAR or BOOK_DAY_CLOSED (no time
- * at all that day); 400 for a malformed day; or a failure status.
+ * at all that day); BOOK_DAY_STALE when c was recalled and is not
+ * current (nor confirmed, for a refused day: its zone says which day
+ * it is there); 400 for a malformed day; or a failure status.
  */
 int
 book_day_slots(struct req *r, struct book_ctx *c, const char *day)
@@ -599,18 +606,25 @@ book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 	if (book_date_parse(day, &y, &m, &d) != 0)
 		return 400;
 	if (strcmp(day, c->today) < 0)
-		return BOOK_DAY_PAST;
+		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_PAST;
 	if (strcmp(day, c->last) > 0)
-		return BOOK_DAY_FAR;
+		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_FAR;
 	memset(&ch, 0, sizeof(ch));
 	ch.site_id = c->site_id;
 	snprintf(ch.zone, sizeof(ch.zone), "%s", c->zone);
 	ch.stamp = c->stamp;
+	ch.recalled = c->recalled;
 	ch.service_id = c->service_id;
 	ch.level_id = c->level_id;
+	ch.levels[0].id = c->level_id;
+	snprintf(ch.levels[0].code, sizeof(ch.levels[0].code), "%s",
+	    c->level_code);
+	ch.nlevels = 1;
 	if ((rc = booking_days_slots(r->db, &ch, CH_WEB, day, day, 1, day_slot,
 	    &f)) != DB_OK)
 		return db_http_status(rc);
+	if (ch.stale)
+		return BOOK_DAY_STALE;
 	if (f.closed || f.n == 0)
 		return BOOK_DAY_CLOSED;
 	book_date_label(r, day, label, sizeof(label));

@@ -153,7 +153,8 @@ enum booking_sql {
 	BSQL_SEAT_TAKE,
 	BSQL_SEAT_RELEASE,
 	BSQL_APPT_INSERT,
-	BSQL_DAY_FREE,
+	BSQL_DAY_SLOTS,
+	BSQL_DAY_SLOTS_LEVEL,
 	BSQL_CHOICE,
 	BSQL_CHOICE_BY_CODE,
 	BSQL_MSG_APPOINTMENT,
@@ -171,9 +172,20 @@ struct db_stmt	*booking_stmt(struct db *, enum booking_sql id);
 
 /* --- sites, services and levels as every channel reads them (choice.c) --- */
 
-/* A site, a service and a level offered there on a channel. */
+/* The most levels a choice lists (service_level holds three). */
+#define BOOKING_LEVELS_MAX	8
+
+/* A level at which a service is offered on a channel. */
+struct booking_level {
+	int64_t	 id;
+	char	 code[33];
+	int64_t	 rank;			/* service_level.rank_order */
+};
+
+/* A site, a service and the levels offered there on a channel. */
 struct booking_choice {
 	int64_t	 site_id;
+	char	 site_code[33];
 	char	 site_name[201];
 	char	 address[512];
 	char	 zone[65];		/* IANA zone of the site */
@@ -184,26 +196,63 @@ struct booking_choice {
 	int	 needs_document;
 	int64_t	 level_id;		/* 0 when none was asked */
 	char	 level_code[33];
+	/* The levels whose slots booking_days_slots() lists: the asked
+	 * one, or every level the service is offered at on the channel
+	 * (by code), in rank order. */
+	struct booking_level levels[BOOKING_LEVELS_MAX];
+	size_t	 nlevels;
 	int64_t	 stamp;			/* the audit trail's last number, -1 */
+	/*
+	 * 1 when the choice came from this worker's memory
+	 * (booking_choice_recall*) and the database has not confirmed it
+	 * yet: booking_days_slots() does, in its one query, and sets stale
+	 * when an audited change came since (the caller then reads the
+	 * choice again: booking_choice_get*).
+	 */
+	int	 recalled;
+	int	 stale;
 };
 
 /*
  * Read an active site, an active service with its name in lang, and a
  * level at which the service is offered on channel (a public one only
- * when public_only), all in one query, into *c. Returns 1, 0 when any
- * of them does not exist (or is not offered), or -1 (*rc set).
+ * when public_only), all in one query, into *c; this worker remembers
+ * it (booking_choice_recall). Returns 1, 0 when any of them does not
+ * exist (or is not offered), or -1 (*rc set).
  */
 int	 booking_choice_get(struct db *, const char *lang, enum channel,
 	    int public_only, int64_t site_id, int64_t service_id,
 	    int64_t level_id, struct booking_choice *c, enum db_rc *rc);
 /*
  * The same for an active site and an active service by their codes,
- * without a level (c->level_id 0; names are not read). Returns 1, 0
- * when either is unknown, or -1 (*rc set).
+ * with every level the service is offered at on channel (c->level_id
+ * 0; the names and the address are not read); remembered as well.
+ * Returns 1, 0 when either is unknown, or -1 (*rc set).
  */
 int	 booking_choice_by_code(struct db *, const char *site_code,
-	    const char *service_code, struct booking_choice *c,
+	    const char *service_code, enum channel, struct booking_choice *c,
 	    enum db_rc *rc);
+/*
+ * booking_choice_get() and booking_choice_by_code() without a query
+ * when this worker read the same choice within BOOKING_RECALL_TTL
+ * seconds (c->recalled set): for the pages whose one query is
+ * booking_days_slots(), which checks the choice is still current.
+ * Sites, services, levels and offers change only in audited
+ * transactions, which move the stamp, so a supervisor's change is seen
+ * on the very next page by every worker of every host; the lifetime
+ * bounds what a change made outside the programs (straight in SQL)
+ * could leave unseen. Same returns.
+ */
+#define BOOKING_RECALL_TTL	60
+int	 booking_choice_recall(struct db *, const char *lang, enum channel,
+	    int public_only, int64_t site_id, int64_t service_id,
+	    int64_t level_id, struct booking_choice *c, enum db_rc *rc);
+int	 booking_choice_recall_by_code(struct db *, const char *site_code,
+	    const char *service_code, enum channel, struct booking_choice *c,
+	    enum db_rc *rc);
+/* Forget what this worker remembers of c's site and service (a stale
+ * choice). */
+void	 booking_choice_forget(const struct booking_choice *c);
 
 /* --- slots (slots.c) --- */
 
@@ -275,15 +324,18 @@ typedef int	(*booking_slot_fn)(const struct booking_slot *, void *arg);
 
 /*
  * The slots with a capacity of local days from..to (ndays of them,
- * 1..63) of c's site on a channel, at the levels c's service is offered
- * on that channel (all when c->level_id is 0, else that one), in start
+ * 1..63) of c's site on a channel, at c's levels (c->levels: the asked
+ * one, or those c's service is offered at on that channel), in start
  * order then level rank (fn may stop the walk): one indexed query
- * (slot_quota's index slot_site_day). The days' slots are made first
- * (booking_slots_make_at with c's zone and stamp). A free seat is one
- * with remaining > 0, future and not closed. Returns DB_OK or the
+ * (slot_quota's index slot_site_day), which also confirms a recalled
+ * choice. The days' slots are made first (booking_slots_make_at with
+ * c's zone and stamp). A free seat is one with remaining > 0, future
+ * and not closed. When c was recalled and an audited change came
+ * since, no slot is walked, c->stale is set and this worker forgets
+ * the choice: read it again and call again. Returns DB_OK or the
  * error.
  */
-enum db_rc	 booking_days_slots(struct db *, const struct booking_choice *c,
+enum db_rc	 booking_days_slots(struct db *, struct booking_choice *c,
 		    enum channel, const char *from, const char *to, int ndays,
 		    booking_slot_fn, void *arg);
 

@@ -94,54 +94,57 @@ static const char *const booking_sqls[BSQL__MAX] = {
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?, ?, 1)",
 
-	/* free.c: the slots of local days from..to of a site on a channel
-	 * for the levels a service is offered at there (all, or one), with
-	 * the seats left, whether they are still to come and whether the
-	 * day is closed. One range on the index slot_site_day (site_id,
-	 * local_day, channel, level_id; migration 0009). Binds: service,
-	 * site, from, to, channel, level, level. */
-	[BSQL_DAY_FREE] =
-	    "SELECT q.id, q.level_id, l.code, TIME_FORMAT(q.local_time, "
-	    "'%H:%i'), DATE_FORMAT(TIMESTAMP(q.local_day, q.local_time), "
-	    "'%Y-%m-%dT%H:%i:%s'), TIMESTAMPDIFF(MINUTE, q.start_utc, "
-	    "TIMESTAMP(q.local_day, q.local_time)), "
-	    "GREATEST(q.capacity - q.booked, 0), "
-	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed c "
-	    "WHERE c.site_id = q.site_id AND c.day = q.local_day), "
-	    "si.code, sv.code "
-	    "FROM service sv JOIN slot_quota q "
-	    "JOIN site si ON si.id = q.site_id "
-	    "JOIN service_level l ON l.id = q.level_id "
-	    "JOIN service_offer o ON o.service_id = sv.id "
-	    "AND o.level_id = q.level_id AND o.channel = q.channel "
-	    "WHERE sv.id = ? AND q.site_id = ? AND q.local_day BETWEEN ? AND ? "
-	    "AND q.channel = ? AND (? = 0 OR q.level_id = ?) "
-	    "AND q.capacity > 0 "
-	    "ORDER BY q.start_utc, l.rank_order",
+	/* free.c: the slots with a capacity of local days from..to of a
+	 * site on a channel (all levels, or one), with the seats left and
+	 * whether their day is closed: one range on the index slot_site_day
+	 * (site_id, local_day, channel, level_id; migration 0009), nothing
+	 * else joined but the day's closure (a primary-key look-up per row).
+	 * Which of the levels the service is offered at, their order and
+	 * codes, and the text forms are the caller's (booking_days_slots(),
+	 * from the choice), so the server neither sorts nor formats.
+	 * Driven from the audit head, a one-row table: the first column is
+	 * the audit trail's last number, the stamp that says whether a
+	 * choice remembered by the worker is still current, and a day
+	 * without slots still answers one row (its slot columns NULL).
+	 * Binds: site, from, to, channel (and the level). */
+#define BSQL_DAY_SLOTS_(level)						\
+	    "SELECT h.seq, q.id, q.level_id, q.local_day, q.local_time, "	\
+	    "q.start_utc, q.capacity - q.booked, c.day IS NOT NULL "		\
+	    "FROM audit_head h LEFT JOIN slot_quota q ON q.site_id = ? "	\
+	    "AND q.local_day BETWEEN ? AND ? AND q.channel = ? " level		\
+	    "AND q.capacity > 0 LEFT JOIN site_closed c "			\
+	    "ON c.site_id = q.site_id AND c.day = q.local_day WHERE h.id = 1"
+	[BSQL_DAY_SLOTS] = BSQL_DAY_SLOTS_(""),
+	[BSQL_DAY_SLOTS_LEVEL] = BSQL_DAY_SLOTS_("AND q.level_id = ? "),
 
 	/* choice.c: a site, a service (its name in a language, else in
 	 * English, else any) and a level offered on a channel; the audit
-	 * trail's last number for booking_slots_make_at(). Binds: lang,
-	 * service, level, channel, public only, site. */
+	 * trail's last number, which dates what a worker remembers of it.
+	 * Binds: lang, service, level, channel, public only, site. */
 	[BSQL_CHOICE] =
 	    "SELECT si.name, si.address, si.time_zone, si.phone_country_code, "
 	    "sv.code, COALESCE((SELECT t.name FROM service_text t "
 	    "WHERE t.service_id = sv.id ORDER BY t.lang = ? DESC, "
 	    "t.lang = 'en' DESC, t.lang LIMIT 1), sv.code), sv.needs_document, "
-	    "l.code, h.seq FROM site si "
+	    "l.code, l.rank_order, h.seq, si.code FROM site si "
 	    "JOIN service sv ON sv.id = ? AND sv.active = 1 "
 	    "JOIN service_offer o ON o.service_id = sv.id AND o.level_id = ? "
 	    "AND o.channel = ? "
 	    "JOIN service_level l ON l.id = o.level_id AND (? = 0 OR l.public = 1) "
 	    "LEFT JOIN audit_head h ON h.id = 1 "
 	    "WHERE si.id = ? AND si.active = 1",
-	/* Binds: service code, site code. */
+	/* An active site and service by their codes, with the levels the
+	 * service is offered at on a channel (one row each, in rank order;
+	 * one row with NULL levels when none). Binds: service code, channel,
+	 * site code. */
 	[BSQL_CHOICE_BY_CODE] =
 	    "SELECT si.id, si.time_zone, si.phone_country_code, sv.id, sv.code, "
-	    "sv.needs_document, h.seq FROM site si "
-	    "JOIN service sv ON sv.code = ? AND sv.active = 1 "
+	    "sv.needs_document, h.seq, si.code, l.id, l.code, l.rank_order "
+	    "FROM site si JOIN service sv ON sv.code = ? AND sv.active = 1 "
 	    "LEFT JOIN audit_head h ON h.id = 1 "
-	    "WHERE si.code = ? AND si.active = 1",
+	    "LEFT JOIN service_offer o ON o.service_id = sv.id AND o.channel = ? "
+	    "LEFT JOIN service_level l ON l.id = o.level_id "
+	    "WHERE si.code = ? AND si.active = 1 ORDER BY l.rank_order, l.id",
 
 	/* messages.c and the SMS replies of havre-appointments */
 	/* The documents in the booking's language (NULL when the service

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -31,6 +33,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "auth.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
@@ -255,6 +258,28 @@ out:
 }
 
 /*
+ * Let a worker blocked in accept() on listen_fd wake once a second
+ * (accept then fails with EAGAIN) to do what waits for a quiet moment:
+ * the API key uses it keeps (auth_key_uses_flush). Only for a Unix
+ * socket: a TCP connection would inherit the timeout from its listener.
+ * Several workers share the socket; they all set the same value.
+ */
+static void
+idle_wake_setup(int listen_fd)
+{
+	struct sockaddr_storage	 ss;
+	struct timeval		 tv = {1, 0};
+	socklen_t		 len = sizeof(ss);
+
+	if (getsockname(listen_fd, (struct sockaddr *)&ss, &len) != 0 ||
+	    ss.ss_family != AF_UNIX)
+		return;
+	if (setsockopt(listen_fd, SOL_SOCKET, SO_RCVTIMEO, &tv,
+	    sizeof(tv)) != 0)
+		log_err("cannot set the accept timeout: %s", strerror(errno));
+}
+
+/*
  * One worker: accept and serve requests on listen_fd until SIGTERM.
  * Returns the process exit status.
  */
@@ -263,6 +288,7 @@ worker(const struct app *app, const struct conf *conf, int listen_fd)
 {
 	FCGX_Request	 fr;
 	struct db	*db;
+	int		 rc;
 
 	install_signals(on_worker_signal);
 	if ((db = db_new(conf, app->sqls, app->nsqls)) == NULL) {
@@ -279,10 +305,23 @@ worker(const struct app *app, const struct conf *conf, int listen_fd)
 		db_free(&db);
 		return 1;
 	}
-	while (!stop_requested && FCGX_Accept_r(&fr) >= 0) {
+	idle_wake_setup(listen_fd);
+	while (!stop_requested) {
+		if ((rc = FCGX_Accept_r(&fr)) < 0) {
+			/* The accept timeout (idle_wake_setup): nothing
+			 * came for a second. */
+			if ((rc == -EAGAIN || rc == -EWOULDBLOCK) &&
+			    !stop_requested) {
+				auth_key_uses_flush(db, 1);
+				continue;
+			}
+			break;
+		}
 		serve(&fr, app, conf, db);
 		FCGX_Finish_r(&fr);
+		auth_key_uses_flush(db, 0);
 	}
+	auth_key_uses_flush(db, 1);
 	FCGX_Free(&fr, 1);
 	db_free(&db);
 	return 0;

@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
+#include "htime.h"
 #include "log.h"
 #include "session.h"
 #include "tpl.h"
@@ -62,20 +63,18 @@ col_dup(struct db_stmt *st, size_t i)
 }
 
 /*
- * Load the permissions granted to an agent (agent_id > 0) or to a role
- * (role_id > 0) into s. Returns DB_OK or the error.
+ * Load the permissions granted to an agent into s. Returns DB_OK or the
+ * error.
  */
 static enum db_rc
-load_perms(struct db *db, struct session *s, int64_t agent_id,
-    int64_t role_id)
+load_perms(struct db *db, struct session *s, int64_t agent_id)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 
-	st = db_cstmt(db, agent_id ? CSQL_AGENT_PERMS : CSQL_ROLE_PERMS);
-	if (st == NULL)
+	if ((st = db_cstmt(db, CSQL_AGENT_PERMS)) == NULL)
 		return db_last_rc(db);
-	db_bind_int(st, 0, agent_id ? agent_id : role_id);
+	db_bind_int(st, 0, agent_id);
 	while ((rc = db_step(st)) == DB_ROW)
 		if (s->nperms < SESSION_MAX_PERMS)
 			s->perms[s->nperms++] = col_dup(st, 0);
@@ -117,7 +116,7 @@ load_session(struct req *r, const char *token)
 	idle_for = db_col_int(st, 8);
 	db_reset(st);
 	r->session = s;
-	if ((rc = load_perms(r->db, s, s->agent_id, 0)) != DB_OK)
+	if ((rc = load_perms(r->db, s, s->agent_id)) != DB_OK)
 		return rc;
 	if (idle_for >= TOUCH_AFTER_S) {
 		if ((st = db_cstmt(r->db, CSQL_SESSION_TOUCH)) == NULL)
@@ -128,42 +127,56 @@ load_session(struct req *r, const char *token)
 	return DB_OK;
 }
 
+/* Permissions in name order (qsort). */
+static int
+perm_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /*
- * Find the live API key for a bearer token. Returns DB_OK with
- * r->session set (is_api) or r->bad_key set, or a database error.
+ * Find the live API key for a bearer token, with its role's
+ * permissions: one query. Returns DB_OK with r->session set (is_api)
+ * or r->bad_key set, or a database error.
  */
 static enum db_rc
 load_api_key(struct req *r, const char *key)
 {
 	struct db_stmt	*st;
-	struct session	*s;
+	struct session	*s = NULL;
 	unsigned char	 hash[32];
 	enum db_rc	 rc;
-	int64_t		 role_id;
+	char		*perm;
 
 	secret_hash(key, hash);
 	if ((st = db_cstmt(r->db, CSQL_APIKEY_LOOKUP)) == NULL)
 		return db_last_rc(r->db);
 	db_bind_blob(st, 0, hash, sizeof(hash));
-	if ((rc = db_step(st)) != DB_ROW) {
-		if (rc == DB_OK) {
-			r->bad_key = 1;
-			log_info("unknown or revoked API key");
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (s == NULL) {
+			if ((s = calloc(1, sizeof(*s))) == NULL) {
+				db_reset(st);
+				return DB_ERROR;
+			}
+			s->apikey_id = db_col_int(st, 0);
+			s->username = col_dup(st, 1);
+			s->display_name = col_dup(st, 1);
+			r->session = s;
+			r->is_api = 1;
 		}
+		if (!db_col_null(st, 2) && s->nperms < SESSION_MAX_PERMS &&
+		    (perm = col_dup(st, 2)) != NULL)
+			s->perms[s->nperms++] = perm;
+	}
+	if (rc != DB_OK)
 		return rc;
+	if (s == NULL) {
+		r->bad_key = 1;
+		log_info("unknown or revoked API key");
+		return DB_OK;
 	}
-	if ((s = calloc(1, sizeof(*s))) == NULL) {
-		db_reset(st);
-		return DB_ERROR;
-	}
-	s->apikey_id = db_col_int(st, 0);
-	s->username = col_dup(st, 1);
-	s->display_name = col_dup(st, 1);
-	role_id = db_col_int(st, 2);
-	db_reset(st);
-	r->session = s;
-	r->is_api = 1;
-	return load_perms(r->db, s, 0, role_id);
+	qsort(s->perms, s->nperms, sizeof(s->perms[0]), perm_cmp);
+	return DB_OK;
 }
 
 /* See auth.h. */
@@ -413,6 +426,39 @@ need_login(struct req *r)
 	return status;
 }
 
+/*
+ * The uses of API keys. Each use is one row of api_key_use (who, when,
+ * what: key, time, method, path, client address, request id), as an
+ * access log. A worker does not write a row per request, which cost the
+ * partner API a write (and a disk sync) on every read: it keeps the uses
+ * it served, each with its own time, and writes them with one statement
+ * (auth_key_uses_flush) when the oldest has waited KEY_USE_DELAY
+ * seconds or KEY_USE_BATCH are waiting, when it is idle (app.c wakes it
+ * at least once a second) and when it ends. A use after a quiet spell
+ * is written at once, so that a key used now and then is logged exactly
+ * as before; only a worker killed outright (SIGKILL, a crash) loses the
+ * uses of its last second. api_key.last_used_at moves at most once a
+ * minute per worker (the statement checks it too, so several workers
+ * write it rarely).
+ */
+#define KEY_USE_BATCH	32
+#define KEY_USE_DELAY	1	/* seconds */
+#define KEY_USE_PATH	255	/* api_key_use.path */
+
+struct key_use {
+	int64_t	 key;
+	char	 at[27];		/* UTC, microseconds */
+	char	 method[8];
+	char	 path[KEY_USE_PATH + 1];	/* ASCII: others as '?' */
+	char	 addr[64];
+	char	 reqid[17];
+};
+
+static struct key_use	key_uses[KEY_USE_BATCH];
+static size_t		nkey_uses;
+static time_t		key_uses_since;		/* the oldest waiting use */
+static time_t		key_uses_written;	/* the last write */
+
 /* The keys this worker touched lately (api_key.last_used_at). */
 #define KEY_TOUCH_MAX	16
 #define KEY_TOUCH_EVERY	60	/* seconds */
@@ -421,6 +467,16 @@ static struct {
 	time_t	 at;		/* CLOCK_MONOTONIC seconds */
 } key_touched[KEY_TOUCH_MAX];
 
+/* Monotonic seconds. */
+static time_t
+mono_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
 /*
  * Returns 1 if api_key.last_used_at of key id is due (this worker has
  * not touched it for KEY_TOUCH_EVERY seconds), and notes the touch.
@@ -428,42 +484,115 @@ static struct {
 static int
 key_touch_due(int64_t id)
 {
-	struct timespec	ts;
-	size_t		i, oldest = 0;
+	time_t	now = mono_now();
+	size_t	i, oldest = 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
 	for (i = 0; i < KEY_TOUCH_MAX; i++) {
 		if (key_touched[i].id == id) {
-			if (ts.tv_sec - key_touched[i].at < KEY_TOUCH_EVERY)
+			if (now - key_touched[i].at < KEY_TOUCH_EVERY)
 				return 0;
-			key_touched[i].at = ts.tv_sec;
+			key_touched[i].at = now;
 			return 1;
 		}
 		if (key_touched[i].at < key_touched[oldest].at)
 			oldest = i;
 	}
 	key_touched[oldest].id = id;
-	key_touched[oldest].at = ts.tv_sec;
+	key_touched[oldest].at = now;
 	return 1;
 }
 
-/* Record one use of an API key (who, when, what): one row per use in
- * api_key_use; last_used_at on the key at most once a minute (the
- * statement checks it too, so several workers write it rarely). */
+/* Copy s into out (outsz bytes) with every byte outside printable
+ * ASCII as '?': the path column takes text, and one row that the
+ * database refused would lose the whole batch. */
+static void
+ascii_copy(char *out, size_t outsz, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && s[i] != '\0' && i + 1 < outsz; i++)
+		out[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
+	out[i] = '\0';
+}
+
+/* Append the waiting uses to b as the JSON array CSQL_APIKEY_USES
+ * reads. Returns 0 or -1 (no memory). */
+static int
+key_uses_json(struct buf *b)
+{
+	const struct key_use	*u;
+	size_t			 i;
+	int			 rc = 0;
+
+	rc |= buf_puts(b, "[");
+	for (i = 0; i < nkey_uses; i++) {
+		u = &key_uses[i];
+		rc |= buf_printf(b, "%s[%lld,\"%s\",\"", i ? "," : "",
+		    (long long)u->key, u->at);
+		rc |= buf_puts_json(b, u->method);
+		rc |= buf_puts(b, "\",\"");
+		rc |= buf_puts_json(b, u->path);
+		if (u->addr[0] != '\0') {
+			rc |= buf_puts(b, "\",\"");
+			rc |= buf_puts_json(b, u->addr);
+			rc |= buf_puts(b, "\",\"");
+		} else
+			rc |= buf_puts(b, "\",null,\"");
+		rc |= buf_puts_json(b, u->reqid);
+		rc |= buf_puts(b, "\"]");
+	}
+	rc |= buf_puts(b, "]");
+	return rc == 0 ? 0 : -1;
+}
+
+/* See auth.h. */
+void
+auth_key_uses_flush(struct db *db, int force)
+{
+	struct db_stmt	*st;
+	struct buf	 json = {0};
+	time_t		 now = mono_now();
+
+	if (nkey_uses == 0 || (!force && nkey_uses < KEY_USE_BATCH &&
+	    now - key_uses_since < KEY_USE_DELAY))
+		return;
+	if (key_uses_json(&json) != 0 ||
+	    (st = db_cstmt(db, CSQL_APIKEY_USES)) == NULL) {
+		log_err("cannot record %zu API key uses", nkey_uses);
+		goto out;
+	}
+	db_bind_text(st, 0, json.data);
+	if (db_exec(st) != DB_OK)
+		log_err("cannot record %zu API key uses", nkey_uses);
+out:
+	/* Written or logged as lost: never kept to grow without bound. */
+	nkey_uses = 0;
+	key_uses_written = now;
+	buf_free(&json);
+}
+
+/* Note one use of the request's API key (see above), and move the key's
+ * last_used_at when due. */
 static void
 log_key_use(struct req *r)
 {
 	struct db_stmt	*st;
+	struct key_use	*u;
+	time_t		 now = mono_now();
 
-	if ((st = db_cstmt(r->db, CSQL_APIKEY_USE)) == NULL)
-		return;
-	db_bind_int(st, 0, r->session->apikey_id);
-	db_bind_text(st, 1, req_env(r, "REQUEST_METHOD"));
-	db_bind_text(st, 2, r->path);
-	db_bind_text(st, 3, r->remote_addr);
-	db_bind_text(st, 4, r->reqid);
-	if (db_exec(st) != DB_OK)
-		log_err("cannot record API key use");
+	if (nkey_uses == KEY_USE_BATCH)
+		auth_key_uses_flush(r->db, 1);
+	u = &key_uses[nkey_uses];
+	u->key = r->session->apikey_id;
+	time_format_us(time_now_us(), u->at);
+	ascii_copy(u->method, sizeof(u->method), req_env(r, "REQUEST_METHOD"));
+	ascii_copy(u->path, sizeof(u->path), r->path);
+	ascii_copy(u->addr, sizeof(u->addr), r->remote_addr);
+	ascii_copy(u->reqid, sizeof(u->reqid), r->reqid);
+	if (nkey_uses++ == 0)
+		key_uses_since = now;
+	/* After a quiet spell, at once (see above). */
+	auth_key_uses_flush(r->db, now - key_uses_written >= KEY_USE_DELAY);
 	if (!key_touch_due(r->session->apikey_id) ||
 	    (st = db_cstmt(r->db, CSQL_APIKEY_TOUCH)) == NULL)
 		return;

@@ -36,6 +36,12 @@ void	 auth_page_data(struct req *);
  * 503).
  */
 int	 auth_check(struct req *, int identify_rc);
+/*
+ * Write the API key uses this worker keeps (auth.c says why it keeps
+ * them): those due (the oldest waited a second, or a full batch), or
+ * all when force (the worker is idle or ending). Failures are logged.
+ */
+void	 auth_key_uses_flush(struct db *, int force);
 /* Answer a failed CSRF check: a 403 page that can re-send the user's
  * fields with a fresh token (or a JSON 403). Returns 403. */
 int	 auth_csrf_failed(struct req *);

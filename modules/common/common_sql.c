@@ -35,16 +35,23 @@ const char *const common_sqls[CSQL__MAX] = {
 	    "SELECT DISTINCT rp.permission FROM agent_role ar "
 	    "JOIN role_permission rp ON rp.role_id = ar.role_id "
 	    "WHERE ar.agent_id = ? ORDER BY rp.permission",
-	[CSQL_ROLE_PERMS] =
-	    "SELECT permission FROM role_permission WHERE role_id = ? "
-	    "ORDER BY permission",
+	/* A live key and its role's permissions, one row each (one row
+	 * with a NULL permission for a role without any); the caller
+	 * sorts them (an ORDER BY here costs a temporary table). */
 	[CSQL_APIKEY_LOOKUP] =
-	    "SELECT id, name, role_id FROM api_key "
-	    "WHERE key_hash = ? AND revoked_at IS NULL",
-	[CSQL_APIKEY_USE] =
+	    "SELECT k.id, k.name, rp.permission FROM api_key k "
+	    "LEFT JOIN role_permission rp ON rp.role_id = k.role_id "
+	    "WHERE k.key_hash = ? AND k.revoked_at IS NULL",
+	/* Uses of API keys, written in batches (auth.c): a JSON array of
+	 * [key id, "YYYY-MM-DD HH:MM:SS.uuuuuu" (UTC), method, path,
+	 * client address or null, request id] rows. */
+	[CSQL_APIKEY_USES] =
 	    "INSERT INTO api_key_use (api_key_id, at, method, path, "
-	    "client_addr, request_id) VALUES (?, UTC_TIMESTAMP(6), ?, "
-	    "LEFT(?, 255), ?, ?)",
+	    "client_addr, request_id) SELECT j.k, j.at, j.m, LEFT(j.p, 255), "
+	    "j.a, j.r FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "k BIGINT PATH '$[0]', at DATETIME(6) PATH '$[1]', "
+	    "m VARCHAR(8) PATH '$[2]', p VARCHAR(1024) PATH '$[3]', "
+	    "a VARCHAR(64) PATH '$[4]', r CHAR(16) PATH '$[5]')) j",
 	/* At most once a minute (api_key_use logs every use). */
 	[CSQL_APIKEY_TOUCH] =
 	    "UPDATE api_key SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ? "

@@ -222,6 +222,68 @@ done_note(int64_t site_id, int64_t stamp, long from, long to, time_t now)
 	e->at = now;
 }
 
+/* The slots missing_read found, to insert (slots_insert). */
+struct slots_job {
+	int64_t			 site_id;
+	const char		*zone;
+	const struct missing	*v;
+	size_t			 n;
+};
+
+/*
+ * db_txn_fn: insert job's slots, each local time converted to UTC in
+ * the site's zone once (rows come ordered by day and time). INSERT
+ * IGNORE: safe to run again. Returns DB_OK or the error.
+ */
+static enum db_rc
+slots_insert(struct db *db, void *arg)
+{
+	const struct slots_job	*job = arg;
+	const struct missing	*v = job->v;
+	struct db_stmt		*st;
+	struct tm		 tm;
+	enum db_rc		 rc;
+	size_t			 i;
+	char			 utc[20], lastday[11] = "", lasthm[6] = "";
+	time_t			 t = 0;
+	int			 y, mo, d, h, mi, conv = -1;
+
+	for (i = 0; i < job->n; i++) {
+		if (strcmp(v[i].day, lastday) != 0 ||
+		    strcmp(v[i].hm, lasthm) != 0) {
+			snprintf(lastday, sizeof(lastday), "%s", v[i].day);
+			snprintf(lasthm, sizeof(lasthm), "%s", v[i].hm);
+			if (parse_day_hm(v[i].day, v[i].hm, &y, &mo, &d, &h,
+			    &mi) != 0)
+				conv = -1;
+			else
+				conv = time_local_to_utc(job->zone, y, mo, d,
+				    h, mi, &t);
+			if (conv < 0)
+				log_err("slot %s %s of site %lld: bad time or "
+				    "zone %s", v[i].day, v[i].hm,
+				    (long long)job->site_id, job->zone);
+		}
+		/* The spring gap: that local time does not exist today. */
+		if (conv != 0)
+			continue;
+		gmtime_r(&t, &tm);
+		time_format_datetime(&tm, utc);
+		if ((st = booking_stmt(db, BSQL_SLOT_INSERT)) == NULL)
+			return db_last_rc(db);
+		db_bind_int(st, 0, job->site_id);
+		db_bind_int(st, 1, v[i].level_id);
+		db_bind_text(st, 2, v[i].channel);
+		db_bind_text(st, 3, utc);
+		db_bind_text(st, 4, v[i].day);
+		db_bind_text(st, 5, v[i].hm);
+		db_bind_int(st, 6, v[i].capacity < 0 ? 0 : v[i].capacity);
+		if ((rc = db_exec(st)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
 /* See booking.h. Most calls find the days already known complete
  * (done_known); then the only query is the site's zone and stamp. */
 enum db_rc
@@ -253,13 +315,12 @@ booking_slots_make_at(struct db *db, int64_t site_id, const char *zone,
 {
 	struct db_stmt	*st;
 	struct missing	*v = NULL;
-	struct tm	 tm;
+	struct slots_job job;
 	enum db_rc	 rc;
-	size_t		 n = 0, i;
-	char		 utc[20], lastday[11] = "", lasthm[6] = "";
-	time_t		 t = 0, now;
+	size_t		 n = 0;
+	time_t		 now;
 	long		 first;
-	int		 y, mo, d, h, mi, conv = -1, remember = 0;
+	int		 remember = 0;
 
 	if (ndays < 1 || ndays > 63)
 		return DB_ERROR;
@@ -289,47 +350,17 @@ booking_slots_make_at(struct db *db, int64_t site_id, const char *zone,
 	db_reset(st);
 	if ((rc = missing_read(db, site_id, day, ndays, &v, &n)) != DB_OK)
 		return rc;
-	for (i = 0; i < n; i++) {
-		/* Rows come ordered by day and time: convert each local
-		 * time once. */
-		if (strcmp(v[i].day, lastday) != 0 ||
-		    strcmp(v[i].hm, lasthm) != 0) {
-			snprintf(lastday, sizeof(lastday), "%s", v[i].day);
-			snprintf(lasthm, sizeof(lasthm), "%s", v[i].hm);
-			if (parse_day_hm(v[i].day, v[i].hm, &y, &mo, &d, &h,
-			    &mi) != 0)
-				conv = -1;
-			else
-				conv = time_local_to_utc(zone, y, mo, d, h, mi,
-				    &t);
-			if (conv < 0)
-				log_err("slot %s %s of site %lld: bad time or "
-				    "zone %s", v[i].day, v[i].hm,
-				    (long long)site_id, zone);
-		}
-		/* The spring gap: that local time does not exist today. */
-		if (conv != 0)
-			continue;
-		gmtime_r(&t, &tm);
-		time_format_datetime(&tm, utc);
-		if ((st = booking_stmt(db, BSQL_SLOT_INSERT)) == NULL) {
-			rc = db_last_rc(db);
-			goto out;
-		}
-		db_bind_int(st, 0, site_id);
-		db_bind_int(st, 1, v[i].level_id);
-		db_bind_text(st, 2, v[i].channel);
-		db_bind_text(st, 3, utc);
-		db_bind_text(st, 4, v[i].day);
-		db_bind_text(st, 5, v[i].hm);
-		db_bind_int(st, 6, v[i].capacity < 0 ? 0 : v[i].capacity);
-		if ((rc = db_exec(st)) != DB_OK)
-			goto out;
-	}
-	rc = DB_OK;
-	if (remember && n < MISSING_MAX)
+	job.site_id = site_id;
+	job.zone = zone;
+	job.v = v;
+	job.n = n;
+	/* One transaction for all the slots (a site's first weeks are
+	 * thousands of rows: one commit each took seconds under load);
+	 * inside a caller's transaction, in it. */
+	rc = db_in_txn(db) ? slots_insert(db, &job) :
+	    db_txn(db, slots_insert, &job);
+	if (rc == DB_OK && remember && n < MISSING_MAX)
 		done_note(site_id, stamp, first, first + ndays - 1, now);
-out:
 	free(v);
 	return rc;
 }

@@ -988,6 +988,13 @@ db_backoff(int try)
 		continue;
 }
 
+/* See db.h. */
+int
+db_in_txn(const struct db *db)
+{
+	return db->in_txn;
+}
+
 /*
  * Run fn(db, arg) between START TRANSACTION and COMMIT; on DB_RETRY from
  * fn or COMMIT roll back, back off and run again, at most DB_TXN_TRIES

@@ -104,6 +104,9 @@ uint64_t	 db_insert_id(struct db_stmt *);
 typedef enum db_rc (*db_txn_fn)(struct db *, void *arg);
 enum db_rc	 db_txn(struct db *, db_txn_fn, void *arg);
 
+/* Is a db_txn running on db (its fn is calling)? 1 or 0. */
+int		 db_in_txn(const struct db *);
+
 /* Direct multi-statement text execution: migrations only (havre-admin),
  * never with request data. */
 enum db_rc	 db_exec_script(struct db *, const char *sql, size_t len);

@@ -416,7 +416,7 @@ appt_message_render(struct db *db, const struct conf *conf, int64_t id,
 	struct appt_info a;
 	struct lang_texts l;
 	struct sms_var	 v[7];
-	char		 date[32] = "", tm[16] = "";
+	char		 date[32] = "", tm[16] = "", refshown[10];
 	time_t		 t;
 	enum db_rc	 rc;
 
@@ -430,7 +430,10 @@ appt_message_render(struct db *db, const struct conf *conf, int64_t id,
 	}
 	if ((rc = lang_texts_load(db, event, NULL, a.lang, &l)) != DB_OK)
 		goto out;
-	v[0].name = "reference";	v[0].value = a.reference;
+	/* Shown as XXXX-XXXX, as on the pages: easier to read out and
+	 * type back (every search folds the dash away). */
+	booking_reference_display(a.reference, refshown);
+	v[0].name = "reference";	v[0].value = refshown;
 	v[1].name = "date";		v[1].value = date;
 	v[2].name = "time";		v[2].value = tm;
 	v[3].name = "site";		v[3].value = a.site;
@@ -500,7 +503,7 @@ appt_message_worst(struct db *db, const struct conf *conf, const char *lang,
 	}
 	if (rc != DB_OK)
 		goto out;
-	v[0].name = "reference";	v[0].value = "AB12CD34";
+	v[0].name = "reference";	v[0].value = "AB12-CD34";
 	v[1].name = "date";		v[1].value = "15/01/2030";
 	v[2].name = "time";		v[2].value = "09:00";
 	v[3].name = "site";		v[3].value = site.data != NULL ?

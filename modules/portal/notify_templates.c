@@ -107,7 +107,7 @@ cost_fill(struct req *r, const char *node, const char *event,
 {
 	struct appt_composed c;
 	struct sms_var	 v[] = {
-		{"reference", "AB12CD34"},
+		{"reference", "AB12-CD34"},
 		{"date", "15/01/2030"},
 		{"time", "09:00"},
 		{"site", "Centre"},

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { CookieJar, INTRANET, PUBLIC, get, login, makeAgent, post, sql,
 	waitFor } from './lib.mjs';
 import { freshPhone, makeSite } from './appointments-fixture.mjs';
-import { received } from './sms-fixture.mjs';
+import { received, shownRef } from './sms-fixture.mjs';
 
 const ZONE = 'Europe/Paris';
 const origin = { Origin: PUBLIC };
@@ -147,7 +147,7 @@ function checkMessages(msgs, b, docs, latin) {
 			assert.equal(coding, '1', 'queued as GSM-7');
 	}
 	if (msgs.length === 2)
-		assert.ok(msgs[1].text.includes(b.reference),
+		assert.ok(msgs[1].text.includes(shownRef(b.reference)),
 			'the second message names the booking');
 	assert.doesNotMatch(all, /, \./, 'no empty list item');
 	return all;

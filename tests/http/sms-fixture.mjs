@@ -63,3 +63,8 @@ export function received() {
 	}
 	return msgs;
 }
+
+// A booking reference as messages show it: XXXX-XXXX.
+export function shownRef(reference) {
+	return `${reference.slice(0, 4)}-${reference.slice(4)}`;
+}

@@ -75,6 +75,7 @@ const struct field_spec search_fields[] = {
 #define SCORED_MAX	IDENTITY_SCORED_MAX
 #define SHOWN		IDENTITY_SHOWN
 #define HITS_SLOTS	32768
+#define IDENTITY_PRIOR_SCALE	2.0	/* match_set_prior_scale */
 
 /* Candidates hit by the lookups: person id -> weight of the hits. */
 struct hits {
@@ -591,6 +592,9 @@ identity_freq_install(struct db *db)
 	}
 	/* Without a total (the database did not answer): no frequencies. */
 	match_set_frequency(freq_count, db, freq_total);
+	/* A search and the duplicate check look for one person, who may
+	 * be absent: the larger prior (match.h). */
+	match_set_prior_scale(IDENTITY_PRIOR_SCALE);
 }
 
 /* qsort: smallest block first. */
@@ -664,32 +668,26 @@ key_use(struct qkey *k, long n, struct hits *h)
 }
 
 /*
- * The query's keys into h (see Retrieval above; an agent's look-up
- * reads match_lookup_keys, a duplicate check match_query_keys): each
- * sized and, when small, read in one statement; then used rarest
- * first, each block whole, within the budget; the large blocks only to
- * fill a pool short of want persons. *more is set when a block was
- * left out or cut (more persons carry these names than were
- * considered).
+ * Keys keys[0..nkeys) into h: each sized and, when small, read in one
+ * statement; then used rarest first, each block whole, within *budget;
+ * the large blocks only to fill a pool short of want persons. *more is
+ * set when a block was left out or cut.
  */
 static enum db_rc
-keys_retrieve(struct db *db, const struct match_person *qp, int lookups,
-    struct hits *h, size_t want, int *more)
+keys_use(struct db *db, char keys[][MATCH_KEY_LEN], size_t nkeys,
+    struct hits *h, size_t want, long *budget, int *more)
 {
-	char		 (*keys)[MATCH_KEY_LEN] = NULL;
 	struct qkey	*qk = NULL;
 	int64_t		*ids = NULL;
-	size_t		 nkeys, i;
-	long		 budget = ROW_BUDGET, take;
+	size_t		 i;
+	long		 take;
 	enum db_rc	 rc = DB_ERROR;
 
-	if ((keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL ||
-	    (qk = calloc(MATCH_MAX_KEYS, sizeof(*qk))) == NULL ||
-	    (ids = calloc((size_t)MATCH_MAX_KEYS * (BLOCK_READ + 1),
-	    sizeof(*ids))) == NULL)
+	if (nkeys == 0)
+		return DB_OK;
+	if ((qk = calloc(nkeys, sizeof(*qk))) == NULL ||
+	    (ids = calloc(nkeys * (BLOCK_READ + 1), sizeof(*ids))) == NULL)
 		goto out;
-	nkeys = lookups ? match_lookup_keys(qp, keys, MATCH_MAX_KEYS) :
-	    match_query_keys(qp, keys, MATCH_MAX_KEYS);
 	for (i = 0; i < nkeys; i++) {
 		memcpy(qk[i].key, keys[i], MATCH_KEY_LEN);
 		if ((rc = key_size_read(db, &qk[i],
@@ -700,29 +698,65 @@ keys_retrieve(struct db *db, const struct match_person *qp, int lookups,
 	for (i = 0; i < nkeys; i++) {
 		if (qk[i].size == 0)
 			continue;
-		if (qk[i].ids == NULL || qk[i].size > budget) {
+		if (qk[i].ids == NULL || qk[i].size > *budget) {
 			*more = 1;
 			continue;
 		}
 		key_use(&qk[i], qk[i].size, h);
-		budget -= qk[i].size;
+		*budget -= qk[i].size;
 	}
-	for (i = 0; i < nkeys && h->n < want && budget > 0; i++) {
+	for (i = 0; i < nkeys && h->n < want && *budget > 0; i++) {
 		if (qk[i].used || qk[i].size == 0)
 			continue;
-		take = budget < BLOCK_READ ? budget : BLOCK_READ;
+		take = *budget < BLOCK_READ ? *budget : BLOCK_READ;
 		if (qk[i].ids != NULL)
 			key_use(&qk[i], take, h);
 		else if ((rc = key_read(db, qk[i].key, take,
 		    key_weight(qk[i].size), h)) != DB_OK)
 			goto out;
-		budget -= take;
+		*budget -= take;
 	}
 	rc = DB_OK;
 out:
-	free(keys);
 	free(qk);
 	free(ids);
+	return rc;
+}
+
+/*
+ * The query's keys into h (see Retrieval above): match_query_keys
+ * first; for an agent's look-up whose pool is still shorter than a
+ * page, then the keys of each name part alone (match_lookup_keys less
+ * those), so that whoever carries a name typed is listed. A name part
+ * alone is a large block in a large register: reading those keys only
+ * when the others found too few keeps a search's cold cost down.
+ */
+static enum db_rc
+keys_retrieve(struct db *db, const struct match_person *qp, int lookups,
+    struct hits *h, size_t want, int *more)
+{
+	char		 (*keys)[MATCH_KEY_LEN] = NULL, (*extra)[MATCH_KEY_LEN];
+	size_t		 nkeys, nall, nextra = 0, i, j;
+	long		 budget = ROW_BUDGET;
+	enum db_rc	 rc = DB_ERROR;
+
+	if ((keys = calloc(2 * MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL)
+		return DB_ERROR;
+	extra = keys + MATCH_MAX_KEYS;
+	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
+	if ((rc = keys_use(db, keys, nkeys, h, want, &budget, more)) != DB_OK ||
+	    !lookups || h->n >= SHOWN)
+		goto out;
+	nall = match_lookup_keys(qp, extra, MATCH_MAX_KEYS);
+	for (i = 0; i < nall; i++) {
+		for (j = 0; j < nkeys && strcmp(keys[j], extra[i]) != 0; j++)
+			;
+		if (j == nkeys)
+			memmove(extra[nextra++], extra[i], MATCH_KEY_LEN);
+	}
+	rc = keys_use(db, extra, nextra, h, want, &budget, more);
+out:
+	free(keys);
 	return rc;
 }
 

@@ -146,6 +146,14 @@ void		 match_score(const struct match_person *query,
  */
 typedef long	(*match_freq_fn)(const char *key, void *arg);
 void		 match_set_frequency(match_freq_fn fn, void *arg, long total);
+/*
+ * How strongly a large register lowers every total (process-wide; the
+ * "register" reason): the prior's log2(total / 20000) bits times scale.
+ * 1 (the default) suits the duplicate pass among a register's records;
+ * a search for one person who may be absent sets 2 (score.c's table,
+ * prior_scale, gives the figures).
+ */
+void		 match_set_prior_scale(double scale);
 
 /*
  * Grouping (group.c): records of one person found through each other.

@@ -159,14 +159,17 @@ static struct {
 	 * name frequencies the total is lowered by log2(N / prior_base)
 	 * bits (never raised) */
 	double	prior_base;
-	/* the prior's bits are multiplied by this [ISS14]: the names'
-	 * weights add as if names were independent, which registers of
-	 * one region break (a family's names come from the same few
-	 * pools), so 1, the plain Fellegi-Sunter correction, leaves
-	 * namesakes probable; on the skewed register of 200,000, absent
-	 * persons answered probable: 0.26 at 1, 0.16 at 1.5, 0.06 at 2,
-	 * 0.015 at 2.5, recall@1 0.92-0.93 throughout; no effect below
-	 * prior_base (fake_20000 unchanged) */
+	/* the prior's bits are multiplied by this (match_set_prior_scale)
+	 * [ISS14]: 1, the plain Fellegi-Sunter correction, for the
+	 * duplicate pass among a register's records; a search for one
+	 * person, who may well be absent, sets more: the names' weights
+	 * add as if names were independent, which registers of one
+	 * region break, and the best of many namesakes looks good by
+	 * chance. On the skewed register of 200,000, absent persons
+	 * answered probable: 0.26 at 1, 0.16 at 1.5, 0.06 at 2, 0.015 at
+	 * 2.5, recall@1 0.92-0.93 throughout; at 1,000,000 scale 2 also
+	 * in the duplicate pass cut its recall from 0.91 to 0.75. No
+	 * effect below prior_base (fake_20000 unchanged). */
 	double	prior_scale;
 } W = {
 	.sim_same = 1.00, .sim_variant = 0.95, .sim_translit = 0.92,
@@ -196,7 +199,7 @@ static struct {
 	.class_possible = 6.0, .class_probable = 8.5, .class_certain = 22.0,
 	.class_probable_nofreq = 10.5,
 	.group_edge = 0.70, .group_avg = 0.45, .group_max = 40,
-	.prior_base = 20000, .prior_scale = 2.0,
+	.prior_base = 20000, .prior_scale = 1.0,
 };
 
 /* The table's entries by name, for match_weight_set(). */
@@ -256,6 +259,13 @@ match_group_limits(double *edge, double *avg, double *max)
 static match_freq_fn	 freq_fn;
 static void		*freq_arg;
 static long		 freq_total;
+
+/* See match.h. */
+void
+match_set_prior_scale(double scale)
+{
+	W.prior_scale = scale > 0 ? scale : 1.0;
+}
 
 /* Install or remove (fn NULL) the name frequency source (match.h). */
 void

@@ -282,10 +282,16 @@ main(void)
 		    "a register 100 times larger: %.3f < %.3f",
 		    big.score, small.score);
 		re = reason(&big, "register");
-		/* prior_scale 2 times log2(100) */
-		ok(re != NULL && re->weight < -13.2 && re->weight > -13.4 &&
+		/* prior_scale 1 (the default) times log2(100) */
+		ok(re != NULL && re->weight < -6.6 && re->weight > -6.7 &&
 		    reason(&small, "register") == NULL, "and says so: %s",
 		    re ? re->detail : "no reason");
+		match_set_prior_scale(2.0);
+		match_score(&q, &c, &big);
+		re = reason(&big, "register");
+		ok(re != NULL && re->weight < -13.2 && re->weight > -13.4,
+		    "a search's prior (scale 2): %s", re ? re->detail : "none");
+		match_set_prior_scale(1.0);
 		freq_answer = 20000;
 		match_set_frequency(test_freq, NULL, 100000);
 	}

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-	CONFIG, INTRANET, admin, csrfOf, get, login, makeAgent, post, request,
+	CONFIG, INTRANET, admin, createPerson, csrfOf, get, login, makeAgent, request,
 	sql, uniqueName,
 } from '../http/lib.mjs';
 
@@ -60,24 +60,9 @@ function family(prefix) {
 	return uniqueName(prefix).replace(/[0-9]/g, (d) => 'abcdefghij'[d]);
 }
 
-// Create a person; returns its id. A probable duplicate (persons of
-// this and earlier runs share the database) is answered "not the same
-// person" for every candidate, as an agent would.
-async function createPerson(s, familyName) {
-	const fields = { csrf: s.csrf, family_name: familyName };
-	const opts = { jar: s.jar, headers: { Origin: INTRANET } };
-	let r = await post(INTRANET, '/identity/persons/new', fields, opts);
-	if (r.status === 409 && /name="dup_id_/.test(r.text)) {
-		const decided = { ...fields };
-		for (const [, n, id] of r.text.matchAll(/name="dup_id_(\d+)" value="(\d+)"/g)) {
-			decided[`dup_id_${n}`] = id;
-			decided[`verdict_${n}`] = 'distinct';
-			decided[`reason_${n}`] = 'test: a different person';
-		}
-		r = await post(INTRANET, '/identity/persons/new', decided, opts);
-	}
-	assert.equal(r.status, 303, r.text.slice(0, 400));
-	return /\/identity\/persons\/(\d+)$/.exec(r.headers.get('location'))[1];
+// Create a person with family name familyName; returns its id.
+function createNamed(s, familyName) {
+	return createPerson(s, { family_name: familyName });
 }
 
 // Upload bytes as person id's photo; returns the store's id of the file.
@@ -112,8 +97,8 @@ after(() => {
 test('files verify: intact store passes; a corrupted and a deleted file are named and fail it', async () => {
 	const agent = makeAgent('filesv', ['registrar']);
 	const s = await session(agent);
-	const a = await storePhoto(s, await createPerson(s, family('Kestrelfile')), png1);
-	const b = await storePhoto(s, await createPerson(s, family('Ospreystore')), png2);
+	const a = await storePhoto(s, await createNamed(s, family('Kestrelfile')), png1);
+	const b = await storePhoto(s, await createNamed(s, family('Ospreystore')), png2);
 
 	const folder = storeFolder();
 	const fileA = path.join(folder, a.slice(0, 2), a);
@@ -157,7 +142,7 @@ test('files verify: intact store passes; a corrupted and a deleted file are name
 test('a replaced photo leaves the store: its row and its file are removed', async () => {
 	const agent = makeAgent('filesr', ['registrar']);
 	const s = await session(agent);
-	const id = await createPerson(s, family('Harrierphoto'));
+	const id = await createNamed(s, family('Harrierphoto'));
 	const first = await storePhoto(s, id, png1);
 	const second = await storePhoto(s, id, png2);
 	assert.notEqual(first, second);

@@ -6,32 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	INTRANET, csrfOf, get, login, makeAgent, post, sql, uniqueName,
+	INTRANET, createPerson, csrfOf, get, login, makeAgent, sql, uniqueName,
 } from './lib.mjs';
 
 const agent = makeAgent('idacc', ['registrar', 'supervisor']);
 const tag = uniqueName('Xw').replace(/[0-9]/g, (d) => 'klmnopqrst'[d]);
 
-// Create a person through the form, answering "not the same person"
-// to any duplicate question. Returns its id.
-async function create(s, fields) {
-	let r = await post(INTRANET, '/identity/persons/new',
-		{ csrf: s.csrf, ...fields },
-		{ jar: s.jar, headers: { Origin: INTRANET } });
-	if (r.status === 409 && /name="dup_id_/.test(r.text)) {
-		const decided = { ...fields };
-		for (const [, n, id] of r.text.matchAll(/name="dup_id_(\d+)" value="(\d+)"/g)) {
-			decided[`dup_id_${n}`] = id;
-			decided[`verdict_${n}`] = 'distinct';
-			decided[`reason_${n}`] = 'test: a different person';
-		}
-		r = await post(INTRANET, '/identity/persons/new',
-			{ csrf: s.csrf, ...decided },
-			{ jar: s.jar, headers: { Origin: INTRANET } });
-	}
-	assert.equal(r.status, 303, r.text.slice(0, 400));
-	return /^\/identity\/persons\/(\d+)$/.exec(r.headers.get('location'))[1];
-}
+const create = createPerson;
 
 // The access events of person id with reason what.
 function accesses(id, what) {

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	INTRANET, LOG_DIR, admin, csrfOf, get, login, makeAgent, post, request,
-	sql, uniqueName,
+	createPerson, postDecided, sql, uniqueName,
 } from './lib.mjs';
 
 // The text of a program's log ("" if it has none yet).
@@ -32,35 +32,10 @@ async function session(agent) {
 	return { jar, csrf: csrfOf(page.text) };
 }
 
-// POST fields to path; a 409 asking for duplicate decisions (records
-// of earlier runs share the database) is answered "not the same
-// person" for every candidate. Returns the last answer.
-async function postDecided(s, path, fields) {
-	let r = await post(INTRANET, path, { csrf: s.csrf, ...fields },
-		{ jar: s.jar, headers: { Origin: INTRANET } });
-	if (r.status === 409 && /name="dup_id_/.test(r.text)) {
-		const decided = { ...fields };
-		for (const [, n, id] of r.text.matchAll(/name="dup_id_(\d+)" value="(\d+)"/g)) {
-			decided[`dup_id_${n}`] = id;
-			decided[`verdict_${n}`] = 'distinct';
-			decided[`reason_${n}`] = 'test: a different person';
-		}
-		r = await post(INTRANET, path, { csrf: s.csrf, ...decided },
-			{ jar: s.jar, headers: { Origin: INTRANET } });
-	}
-	return r;
-}
-
-// Create a person; returns its id. A probable duplicate (the search
-// test records three spellings of one name on purpose) is answered
-// "not the same person" with a reason, as an agent would.
-async function create(s, fields) {
-	const r = await postDecided(s, '/identity/persons/new', fields);
-	assert.equal(r.status, 303, r.text.slice(0, 400));
-	const m = /^\/identity\/persons\/(\d+)$/.exec(r.headers.get('location'));
-	assert.ok(m, r.headers.get('location'));
-	return m[1];
-}
+// Create a person; returns its id (lib.mjs: a probable duplicate, as
+// the search test records three spellings of one name on purpose, is
+// answered "not the same person" with a reason, as an agent would).
+const create = createPerson;
 
 test('create, view with an access event, edit, and a stale edit refused with both values', async () => {
 	const s = await session(editor);

@@ -244,3 +244,31 @@ export function sql(query) {
 	return r.stdout.split('\n').filter((l) => l !== '')
 		.map((l) => l.split('\t'));
 }
+
+// POST fields (with the session's CSRF token) to an identity path; a 409
+// asking for duplicate decisions (records of earlier runs share the
+// database) is answered "not the same person" with a reason for every
+// candidate, as an agent would. s: {jar, csrf}. Returns the last answer.
+export async function postDecided(s, path, fields) {
+	const opts = { jar: s.jar, headers: { Origin: INTRANET } };
+	let r = await post(INTRANET, path, { csrf: s.csrf, ...fields }, opts);
+	if (r.status === 409 && /name="dup_id_/.test(r.text)) {
+		const decided = { ...fields };
+		for (const [, n, id] of r.text.matchAll(/name="dup_id_(\d+)" value="(\d+)"/g)) {
+			decided[`dup_id_${n}`] = id;
+			decided[`verdict_${n}`] = 'distinct';
+			decided[`reason_${n}`] = 'test: a different person';
+		}
+		r = await post(INTRANET, path, { csrf: s.csrf, ...decided }, opts);
+	}
+	return r;
+}
+
+// Create a person through the form (postDecided); asserts the 303 and
+// returns the new person's id.
+export async function createPerson(s, fields) {
+	const r = await postDecided(s, '/identity/persons/new', fields);
+	if (r.status !== 303)
+		throw new Error(`person not created (${r.status}): ${r.text.slice(0, 400)}`);
+	return /\/identity\/persons\/(\d+)$/.exec(r.headers.get('location'))[1];
+}

@@ -150,7 +150,11 @@ test('particles alone, or more words than a name holds, are refused with a messa
 });
 
 test('a long look-up comes in pages of 20 with a way to the next page', async () => {
-	const word = `${tag}p`;
+	// "m" after the tag: no letter of a tag (a..j) shares its sound class,
+	// so the word's skeleton is never the tag's ("p" was: p and b are
+	// one class, and a tag ending in b, vowels aside, fetched this run's
+	// three other persons too)
+	const word = `${tag}m`;
 	const families = ['Diallo', 'Kaya', 'Novak', 'Okafor', 'Mensah', 'Haile',
 		'Tadesse', 'Karimi', 'Rahimi', 'Osman', 'Farah', 'Warsame', 'Beridze',
 		'Petrosyan', 'Nguyen', 'Eriksson', 'Haddad', 'Shevchenko', 'Ahmadi',

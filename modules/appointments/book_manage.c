@@ -441,7 +441,7 @@ move_slots(struct req *r, struct appt *a, struct book_ctx *c,
     const char *day)
 {
 	char	href[80], q[24];
-	int	rc;
+	int	rc = 0;	/* read only when a day was given: gcc -O1 cannot see it */
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Manage.MoveTitle"));
 	snprintf(href, sizeof(href), "/book/manage/%s/day?month=%.7s", a->ref,

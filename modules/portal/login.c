@@ -144,7 +144,9 @@ static enum db_rc
 login_throttle(struct req *r, const char *username, long *wait)
 {
 	long		window = conf_get_int(r->conf, "Auth.LockMinutes", 15) * 60;
-	long		n, since, w;
+	/* set by failures() when it answers DB_OK; initialised for gcc -O3,
+	 * which cannot see that it answers nothing else without them */
+	long		n = 0, since = 0, w;
 	enum db_rc	rc;
 	/* An office behind one address has many agents: the address gets
 	 * four times the account's allowance. */

@@ -326,8 +326,10 @@ chart_bars(struct req *r, const char *name, const char *kinds,
     const char *const *skeys)
 {
 	struct buf		 desc = {0};
-	char			 node[96], label[400], shown[64], a[200], b[200];
-	char			 shortlabel[400];
+	char			 node[96], shown[64], a[200], b[200];
+	/* "a · b": both cells and the separator always fit */
+	char			 label[sizeof(a) + sizeof(" · ") + sizeof(b)];
+	char			 shortlabel[sizeof(label)];
 	long long		 max = 1, x;
 	size_t			 i, k, nb = 0, rows = t->nrows > 40 ? 40 : t->nrows;
 	int			 y = 8, rowh = (int)nvals * 18 + 10;

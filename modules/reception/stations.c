@@ -340,7 +340,10 @@ int
 page_station_save(struct req *r)
 {
 	struct change_ctx	 c;
-	int64_t			 id = req_param_int(r, "id"), site, service;
+	int64_t			 id = req_param_int(r, "id");
+	/* set by station_get() when it answers 0; initialised for gcc
+	 * -O3, which cannot see that db_http_status() is never 0 */
+	int64_t			 site = 0, service = 0;
 	char			 oldname[401], oldpos[24], newpos[24];
 	int			 status;
 
@@ -381,7 +384,10 @@ int
 page_counter_new(struct req *r)
 {
 	struct change_ctx	 c;
-	int64_t			 id = req_param_int(r, "id"), site, service;
+	int64_t			 id = req_param_int(r, "id");
+	/* set by station_get() when it answers 0; initialised for gcc
+	 * -O3, which cannot see that db_http_status() is never 0 */
+	int64_t			 site = 0, service = 0;
 	int			 status;
 
 	if ((status = station_get(r, id, &site, &service, NULL, 0,
@@ -414,7 +420,10 @@ page_counter_save(struct req *r)
 	struct change_ctx	 c;
 	struct db_stmt		*st;
 	enum db_rc		 rc;
-	int64_t			 id = req_param_int(r, "id"), site, service;
+	int64_t			 id = req_param_int(r, "id");
+	/* set by station_get() when it answers 0; initialised for gcc
+	 * -O3, which cannot see that db_http_status() is never 0 */
+	int64_t			 site = 0, service = 0;
 	char			 oldname[129];
 	int			 status;
 

@@ -32,16 +32,19 @@ call:submit(Lang.Identity.Search.Submit) ?>
 </form><?cs
 def:candidate(c) ?>
 <li class="candidate class-<?cs var:c.Class ?>">
-<h3><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi>, <bdi><?cs var:c.GivenNames ?></bdi></a></h3>
+<h3 id="cand-<?cs var:c.Id ?>"><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi>, <bdi><?cs var:c.GivenNames ?></bdi></a></h3>
 <p class="candidate-summary"><span class="badge badge-<?cs var:c.Class ?>"><?cs var:c.ClassLabel ?></span>
 <?cs var:Lang.Identity.Search.Score ?> <strong><?cs var:c.Score ?>%</strong><?cs
   if:c.BirthDate ?> · <?cs var:Lang.Identity.Field.BirthDate ?> <span dir="ltr"><?cs var:c.BirthDate ?></span><?cs /if ?><?cs
   if:c.Sex ?> · <?cs var:c.Sex ?><?cs /if ?><?cs
   if:c.Nationality ?> · <span dir="ltr"><?cs var:c.Nationality ?></span><?cs /if ?><?cs
   if:c.SourceId ?> · <?cs var:Lang.Identity.Field.Source ?> <span dir="ltr"><?cs var:c.Source ?>/<?cs var:c.SourceId ?></span><?cs /if ?></p>
-<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Identity.Search.Why ?>">
+<?cs # a group, not a region: a landmark per candidate would crowd the
+     page's landmarks, and two candidates gave two landmarks of one name
+     (axe: landmark-unique); named by the caption and the person ?>
+<div class="table-wrap" tabindex="0" role="group" aria-labelledby="why-<?cs var:c.Id ?> cand-<?cs var:c.Id ?>">
 <table class="reasons">
-<caption><?cs var:Lang.Identity.Search.Why ?></caption>
+<caption id="why-<?cs var:c.Id ?>"><?cs var:Lang.Identity.Search.Why ?></caption>
 <thead><tr>
 <th scope="col"><?cs var:Lang.Identity.Search.ReasonField ?></th>
 <th scope="col"><?cs var:Lang.Identity.Search.ReasonHow ?></th>

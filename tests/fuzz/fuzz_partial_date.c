@@ -13,6 +13,16 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/* Returns 1 when s holds only ASCII bytes. */
+static int
+ascii_only(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s > 0x7f)
+			return 0;
+	return 1;
+}
+
 /*
  * Run the validators on data as a C string and check round trips
  * (abort on violation). Returns 0.
@@ -37,7 +47,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!valid_partial_date(out, &q) || memcmp(&p, &q,
 		    sizeof(p)) != 0)
 			abort();
-		if (strlen(s) == 10 && strcmp(s, out) != 0)
+		/* ASCII only: Arabic-Indic and Persian digits (two bytes
+		 * each) are folded, so "1\u0669\u0669\u0669-00" is 10 bytes
+		 * and not the canonical "1999-00-00" */
+		if (strlen(s) == 10 && ascii_only(s) && strcmp(s, out) != 0)
 			abort();
 	}
 	if (valid_date(s, &p) && (!valid_partial_date(s, &q) ||

@@ -104,6 +104,11 @@ static int __attribute__((unused))
 done_testing(void)
 {
 	printf("1..%d\n", tap_n);
+	/*
+	 * Flushed now: a sanitizer that reports at exit (LeakSanitizer)
+	 * leaves through _exit, and stdout's buffer would be lost with it.
+	 */
+	fflush(stdout);
 	return tap_failed ? 1 : 0;
 }
 

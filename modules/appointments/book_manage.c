@@ -53,6 +53,16 @@ const struct field_spec book_move_fields[] = {
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
+/*
+ * POST /book/manage/{ref}/cancel: confirm=1 is the answer "Yes, cancel"
+ * of the question page; without it the POST only asks (issue 13.2: a
+ * destructive action takes two steps).
+ */
+const struct field_spec book_cancel_fields[] = {
+	{"confirm", FIELD_INT, 0, 1, 1, NULL},
+	{NULL, 0, 0, 0, 0, NULL},
+};
+
 /* A booking as the applicant sees it. */
 struct appt {
 	int64_t	 id;
@@ -331,6 +341,11 @@ page_book_view(struct req *r)
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Done.Title"));
 	snprintf(path, sizeof(path), "/book/manage/%s", a.ref);
 	book_lang_href(r, path, NULL);
+	/* A cancelled, missed or finished appointment is no ticket: no QR
+	 * code to show at the reception, no documents to bring. */
+	if (!appt_status_active(appt_status_of(a.status)))
+		return 200;
+	page_set(r, "Book.Appt.Ticket", "1");
 	if ((rc = docs_fill(r, &c, &a)) != 0)
 		return rc;
 	if (book_qr_path(a.ref, &qr, &size) == 0) {
@@ -342,9 +357,55 @@ page_book_view(struct req *r)
 }
 
 /*
- * POST /book/manage/{ref}/cancel (public, CSRF; the proof cookie):
- * cancel the booking and free its seat; back to the booking with a
- * message.
+ * The question before a cancellation, for the booking a of the path:
+ * what will happen (the date, time and office; the seat freed; an SMS
+ * sent), "Yes, cancel" (POST confirm=1) and "Keep it". A booking no
+ * longer open goes back to its page with a message. Returns 200 with
+ * the template set, or 303 (answered).
+ */
+static int
+cancel_ask(struct req *r, const struct appt *a)
+{
+	char	path[48];
+
+	snprintf(path, sizeof(path), "/book/manage/%s", a->ref);
+	if (!a->active) {
+		flash_set(r, "error", "Book.Flash.NotActive");
+		resp_redirect(r, path);
+		return 303;
+	}
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Cancel.Title"));
+	page_set(r, "Book.BackHref", path);
+	snprintf(path, sizeof(path), "/book/manage/%s/cancel", a->ref);
+	page_set(r, "Book.CancelAction", path);
+	book_lang_href(r, path, NULL);
+	r->tpl = "appointments/book_cancel.cs";
+	return 200;
+}
+
+/*
+ * GET /book/manage/{ref}/cancel (public; the proof cookie): the
+ * question before a cancellation (cancel_ask); nothing changes.
+ * Template appointments/book_cancel.cs.
+ */
+int
+page_book_cancel_ask(struct req *r)
+{
+	struct appt	 a;
+	struct book_ctx	 c;
+	int		 rc;
+
+	if ((rc = appt_owned(r, &a, &c)) <= 0)
+		return rc < 0 ? -rc : 303;
+	return cancel_ask(r, &a);
+}
+
+/*
+ * POST /book/manage/{ref}/cancel (public, CSRF; the proof cookie;
+ * field confirm): without confirm=1, the question (cancel_ask) and
+ * nothing changes; with it, cancel the booking, free its seat and queue
+ * the cancellation SMS (booking_cancel, audited); back to the booking
+ * with a message. A second confirmed POST finds it no longer active.
  */
 int
 page_book_cancel(struct req *r)
@@ -357,6 +418,8 @@ page_book_cancel(struct req *r)
 	if ((rc = appt_owned(r, &a, &c)) <= 0)
 		return rc < 0 ? -rc : 303;
 	snprintf(loc, sizeof(loc), "/book/manage/%s", a.ref);
+	if (form_int(r, "confirm") != 1)
+		return cancel_ask(r, &a);
 	switch (booking_cancel(r, a.id)) {
 	case BOOK_OK:
 		flash_set(r, "ok", "Book.Flash.Cancelled");

@@ -157,8 +157,12 @@ static const struct route routes[] = {
 	    book_find_fields, 0, page_book_manage_form},
 	{M_GET, "/book/manage/{ref:token}", VHOST_PUBLIC, PERM_PUBLIC, 0,
 	    page_book_view, "appointments/book_booking.cs", NULL, 0, NULL},
+	{M_GET, "/book/manage/{ref:token}/cancel", VHOST_PUBLIC, PERM_PUBLIC,
+	    0, page_book_cancel_ask, "appointments/book_cancel.cs", NULL, 0,
+	    NULL},
+	/* without confirm=1: the same question, nothing changes */
 	{M_POST, "/book/manage/{ref:token}/cancel", VHOST_PUBLIC, PERM_PUBLIC,
-	    ROUTE_CSRF, page_book_cancel, NULL, NULL, 0, NULL},
+	    ROUTE_CSRF, page_book_cancel, NULL, book_cancel_fields, 0, NULL},
 	{M_GET, "/book/manage/{ref:token}/day", VHOST_PUBLIC, PERM_PUBLIC, 0,
 	    page_book_move_day, "appointments/book_calendar.cs",
 	    book_query_fields, 0, page_book_move_day},

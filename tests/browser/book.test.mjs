@@ -112,12 +112,30 @@ for (const [lang, vp, cancel] of [
 			await step(page, 'manage, not found', `${tag}-13-manage-not-found`);
 			await page.goto(`${PUBLIC}/book/manage/${ref.replace('-', '')}`);
 			if (cancel) {
+				// Issue 13.2: the first press asks, saying what will
+				// happen; only "Yes, cancel" cancels; then neither the QR
+				// code nor the documents to bring are shown.
+				const status = () => sql(`SELECT status FROM appointment
+					WHERE reference = '${ref.replace('-', '')}'`)[0][0];
+				const before = status();
 				await Promise.all([page.waitForLoadState('load'),
 					page.click('form[action$="/cancel"] button[type=submit]')]);
-				await step(page, 'cancelled', `${tag}-14-cancelled`);
-				const st = sql(`SELECT status FROM appointment
-					WHERE reference = '${ref.replace('-', '')}'`)[0][0];
-				assert.equal(st, 'cancelled');
+				await step(page, 'cancel: the question', `${tag}-14-cancel-ask`);
+				assert.equal(status(), before, 'the first press changes nothing');
+				const ask = await page.innerText('main');
+				assert.match(ask, /¿Anular esta cita\?/);
+				assert.match(ask, /queda libre para otra persona/);
+				assert.match(ask, /SMS/);
+				assert.ok(await page.getByRole('button', { name: 'Sí, anular la cita' }).isVisible());
+				assert.ok(await page.getByRole('link', { name: 'No, mantenerla' }).isVisible());
+				await Promise.all([page.waitForLoadState('load'),
+					page.getByRole('button', { name: 'Sí, anular la cita' }).click()]);
+				await step(page, 'cancelled', `${tag}-15-cancelled`);
+				assert.equal(status(), 'cancelled');
+				assert.match(await page.innerText('main'), /anulada/);
+				assert.equal(await page.locator('svg.qr').count(), 0, 'no QR code');
+				assert.equal(await page.locator('.docs').count(), 0, 'no documents');
+				assert.doesNotMatch(await page.innerText('main'), /Dos fotos/);
 			}
 		} finally {
 			await context.close();

@@ -47,9 +47,11 @@ const struct field_spec book_find_fields[] = {
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
-/* POST /book/manage/{ref}/move: the new slot. */
+/* POST /book/manage/{ref}/move: the new slot; confirm=1 is the answer
+ * "Yes, move it" of the question page (issue 13.2). */
 const struct field_spec book_move_fields[] = {
 	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"confirm", FIELD_INT, 0, 1, 1, NULL},
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
@@ -156,6 +158,7 @@ appt_load(struct req *r, const char *ref, struct appt *a, struct book_ctx *c)
 		page_set(r, "Book.Appt.Active", "1");
 	book_local_time(a->start, c->zone, "%Y-%m-%d", buf, sizeof(buf));
 	snprintf(c->slot_day, sizeof(c->slot_day), "%.10s", buf);
+	page_set(r, "Book.Appt.Day", c->slot_day);
 	book_date_label(r, c->slot_day, buf, sizeof(buf));
 	page_set(r, "Book.Appt.Date", buf);
 	book_local_time(a->start, c->zone, "%H:%M", buf, sizeof(buf));
@@ -551,9 +554,35 @@ page_book_move_slot(struct req *r)
 }
 
 /*
- * POST /book/manage/{ref}/move (public, CSRF, the proof cookie; field
- * slot): move the booking (booking_move: the new seat taken and the
- * old one freed in one transaction), then back to the booking. Taken
+ * The question before a move, the new slot loaded in c (Book.Slot.*):
+ * from the current day and time (Book.Appt.*) to the new ones, the old
+ * place freed, an SMS sent; "Yes, move it" posts the slot again with
+ * confirm=1. Returns 200 with the template set.
+ */
+static int
+move_ask(struct req *r, const struct appt *a, const struct book_ctx *c)
+{
+	char	href[80];
+
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.MoveAsk.Title"));
+	snprintf(href, sizeof(href), "/book/manage/%s/move", a->ref);
+	page_set(r, "Book.MoveAction", href);
+	snprintf(href, sizeof(href), "/book/manage/%s/slot?day=%s", a->ref,
+	    c->slot_day);
+	page_set(r, "Book.OtherTimeHref", href);
+	snprintf(href, sizeof(href), "/book/manage/%s", a->ref);
+	page_set(r, "Book.BackHref", href);
+	book_lang_href(r, href, NULL);
+	r->tpl = "appointments/book_move.cs";
+	return 200;
+}
+
+/*
+ * POST /book/manage/{ref}/move (public, CSRF, the proof cookie; fields
+ * slot, confirm): without confirm=1, the question "move from X to Y"
+ * (move_ask) and nothing changes; with it, move the booking
+ * (booking_move: the new seat taken and the old one freed in one
+ * transaction, the change SMS queued), then back to the booking. Taken
  * meanwhile: 409, the day's times again with a message; the booking
  * unchanged.
  */
@@ -573,6 +602,16 @@ page_book_move(struct req *r)
 	if (rc == 0 || c.slot_closed)
 		return book_problem(r, 422, "Book.Refused.NotOfferedTitle",
 		    "Book.Refused.BadSlot", NULL);
+	/* Its own time: nothing to move (the list does not offer it). */
+	if (strcmp(c.slot_day, hdf_get_value(r->hdf, "Book.Appt.Day", "")) ==
+	    0 && strcmp(c.slot_hm, hdf_get_value(r->hdf, "Book.Appt.Time",
+	    "")) == 0) {
+		snprintf(loc, sizeof(loc), "/book/manage/%s/day", a.ref);
+		return book_problem(r, 422, "Book.MoveAsk.SameTitle",
+		    "Book.MoveAsk.Same", loc);
+	}
+	if (form_int(r, "confirm") != 1)
+		return move_ask(r, &a, &c);
 	snprintf(loc, sizeof(loc), "/book/manage/%s", a.ref);
 	switch (booking_move(r, a.id, slot)) {
 	case BOOK_OK:

@@ -103,6 +103,26 @@ for (const [lang, vp, cancel] of [
 			await step(page, 'move calendar', `${tag}-10-move-calendar`, () =>
 				page.locator('td.open a').first().click());
 			await step(page, 'move times', `${tag}-11-move-times`);
+			// Issue 13.2: the pages of the move show the current day and
+			// time; a tap on a time only asks "from ... to ...".
+			const slotOf = () => sql(`SELECT slot_id FROM appointment
+				WHERE reference = '${ref.replace('-', '')}'`)[0][0];
+			const slotBefore = slotOf();
+			assert.match(await page.innerText('main'), lang === 'ar' ? /موعدك الحالي/ : /Su cita actual/);
+			await Promise.all([page.waitForLoadState('load'),
+				page.locator('button.slot').first().click()]);
+			await step(page, 'move question', `${tag}-11b-move-ask`);
+			assert.equal(slotOf(), slotBefore, 'the tap on a time moves nothing');
+			const moveAsk = await page.innerText('main');
+			assert.match(moveAsk, lang === 'ar' ? /هل تريد تغيير موعدك؟/ : /¿Cambiar su cita\?/);
+			assert.match(moveAsk, lang === 'ar' ? /اليوم والساعة الحاليان/ : /Día y hora actuales/);
+			assert.match(moveAsk, lang === 'ar' ? /اليوم والساعة الجديدان/ : /Nuevo día y nueva hora/);
+			assert.ok(await page.getByRole('button',
+				{ name: lang === 'ar' ? 'نعم، غيّر موعدي' : 'Sí, cambiar mi cita' }).isVisible());
+			await Promise.all([page.waitForLoadState('load'),
+				page.getByRole('link', { name: lang === 'ar' ? 'احتفظ بموعدي الحالي' : 'Mantener mi hora actual' }).click()]);
+			assert.equal(slotOf(), slotBefore, 'kept');
+			assert.equal(await page.locator('svg.qr').count(), 1, 'still booked: the QR code');
 			await page.goto(`${PUBLIC}/book/manage`);
 			await step(page, 'manage form', `${tag}-12-manage`);
 			await page.fill('#f-ref', ref);

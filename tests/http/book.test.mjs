@@ -339,8 +339,8 @@ test('manage: cancelling asks first and says what will happen; after it, no QR c
 	assert.doesNotMatch(form[2], /name="confirm"/, 'the first button does not confirm');
 	const seats = booked(slot);
 	// The first press: a question, nothing changed.
-	const ask = await post(PUBLIC, form[1], { csrf: csrfOf(view.text) },
-		{ jar, headers: origin });
+	const ask = weigh('cancel-ask', await post(PUBLIC, form[1], { csrf: csrfOf(view.text) },
+		{ jar, headers: origin }));
 	assert.equal(ask.status, 200);
 	assert.match(ask.text, /<h1>Cancel this appointment\?<\/h1>/);
 	assert.match(ask.text, /Nothing has changed yet/);
@@ -410,8 +410,40 @@ test('manage: reschedule takes the new seat and frees the old one', async () => 
 	assert.match(slots.text, new RegExp(`name="slot" value="${to}"`));
 	const oldSeats = booked(from);
 	const newSeats = booked(to);
+	// Issue 13.2: the pages of the move show the current day and time;
+	// a tap on a time only asks "from ... to ...".
+	const current = (t) => /<dt>Your appointment now<\/dt><dd><strong>([^<]+), <span dir="ltr">(\d\d:\d\d)<\/span>/.exec(t)?.slice(1);
+	assert.equal(current(cal.text)?.[1], '14:00', 'the calendar shows the current time');
+	assert.equal(current(slots.text)?.[1], '14:00', 'the times show the current time');
+	assert.equal(current(slots.text)[0], current(cal.text)[0]);
+	// Its own time is shown, not offered; posting it moves nothing.
+	const own = await get(PUBLIC, `/book/manage/${ref}/slot?day=${day}`, { jar });
+	assert.equal(own.status, 200);
+	assert.doesNotMatch(own.text, new RegExp(`name="slot" value="${from}"`));
+	assert.match(own.text, /<span class="t" dir="ltr">14:00<\/span> <span class="st">your appointment<\/span>/);
+	const same = await post(PUBLIC, `/book/manage/${ref}/move`,
+		{ csrf: csrfOf(own.text), slot: from, confirm: 1 }, { jar, headers: origin });
+	assert.equal(same.status, 422);
+	assert.match(same.text, /already at this time/);
+	assert.equal(booked(from), oldSeats);
+	const ask = weigh('move-ask', await post(PUBLIC, `/book/manage/${ref}/move`,
+		{ csrf: csrfOf(slots.text), slot: to }, { jar, headers: origin }));
+	assert.equal(ask.status, 200);
+	assert.match(ask.text, /<h1>Move your appointment\?<\/h1>/);
+	assert.match(ask.text, /Nothing has changed yet/);
+	assert.ok(ask.text.includes(`<dt>Current day and time</dt><dd><del>${current(cal.text)[0]}, <span dir="ltr">14:00</span></del>`), 'from');
+	assert.match(ask.text, /<dt>New day and time<\/dt><dd><strong>[^<]+, <span dir="ltr">09:00<\/span><\/strong>/, 'to');
+	assert.match(ask.text, new RegExp(`name="slot" value="${to}"`));
+	assert.match(ask.text, /name="confirm" value="1"/);
+	assert.match(ask.text, /freed for someone else/);
+	assert.match(ask.text, /text message \(SMS\)/);
+	assert.match(ask.text, new RegExp(`href="/book/manage/${ref}/slot\\?day=${d2}">Choose another time`));
+	assert.match(ask.text, new RegExp(`href="/book/manage/${ref}">Keep my current time`));
+	assert.equal(booked(from), oldSeats, 'the first tap moves nothing');
+	assert.equal(booked(to), newSeats);
+	assert.equal(Number(sql(`SELECT slot_id FROM appointment WHERE reference = '${ref}'`)[0][0]), from);
 	const mv = await post(PUBLIC, `/book/manage/${ref}/move`,
-		{ csrf: csrfOf(slots.text), slot: to }, { jar, headers: origin });
+		{ csrf: csrfOf(ask.text), slot: to, confirm: 1 }, { jar, headers: origin });
 	assert.equal(mv.status, 303);
 	assert.equal(booked(from), oldSeats - 1);
 	assert.equal(booked(to), newSeats + 1);
@@ -420,7 +452,7 @@ test('manage: reschedule takes the new seat and frees the old one', async () => 
 	const full = slotAt(d2, '10:00');
 	sql(`UPDATE slot_quota SET capacity = booked WHERE id = ${full}`);
 	const no = await post(PUBLIC, `/book/manage/${ref}/move`,
-		{ csrf: csrfOf(slots.text), slot: full }, { jar, headers: origin });
+		{ csrf: csrfOf(slots.text), slot: full, confirm: 1 }, { jar, headers: origin });
 	assert.equal(no.status, 409);
 	assert.match(no.text, /has not changed/);
 	assert.equal(Number(sql(`SELECT slot_id FROM appointment WHERE reference = '${ref}'`)[0][0]), to);
@@ -429,6 +461,12 @@ test('manage: reschedule takes the new seat and frees the old one', async () => 
 	const other = await post(PUBLIC, `/book/manage/${ref}/move`,
 		{ csrf: csrfOf(slots.text), slot: 987654321 }, { jar, headers: origin });
 	assert.equal(other.status, 422);
+	const otherYes = await post(PUBLIC, `/book/manage/${ref}/move`,
+		{ csrf: csrfOf(slots.text), slot: 987654321, confirm: 1 }, { jar, headers: origin });
+	assert.equal(otherYes.status, 422);
+	// After the move, the booking page and the move pages show the new time.
+	const after = await get(PUBLIC, `/book/manage/${ref}/day?month=${d2.slice(0, 7)}`, { jar });
+	assert.equal(current(after.text)?.[1], '09:00');
 });
 
 test('clear pages, never a 500: past day, closed day, unknown choices and references', async () => {

@@ -93,6 +93,7 @@ int	 book_proof(struct req *, const char *ref, const char *phone,
 int	 page_book_manage_form(struct req *);
 int	 page_book_manage_find(struct req *);
 int	 page_book_view(struct req *);
+int	 page_book_cancel_ask(struct req *);
 int	 page_book_cancel(struct req *);
 int	 page_book_move_day(struct req *);
 int	 page_book_move_slot(struct req *);
@@ -104,5 +105,6 @@ extern const struct field_spec book_person_fields[];
 extern const struct field_spec book_find_fields[];
 extern const struct field_spec book_ref_fields[];
 extern const struct field_spec book_move_fields[];
+extern const struct field_spec book_cancel_fields[];
 
 #endif

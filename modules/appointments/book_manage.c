@@ -47,9 +47,21 @@ const struct field_spec book_find_fields[] = {
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
-/* POST /book/manage/{ref}/move: the new slot. */
+/* POST /book/manage/{ref}/move: the new slot; confirm=1 is the answer
+ * "Yes, move it" of the question page (issue 13.2). */
 const struct field_spec book_move_fields[] = {
 	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"confirm", FIELD_INT, 0, 1, 1, NULL},
+	{NULL, 0, 0, 0, 0, NULL},
+};
+
+/*
+ * POST /book/manage/{ref}/cancel: confirm=1 is the answer "Yes, cancel"
+ * of the question page; without it the POST only asks (issue 13.2: a
+ * destructive action takes two steps).
+ */
+const struct field_spec book_cancel_fields[] = {
+	{"confirm", FIELD_INT, 0, 1, 1, NULL},
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
@@ -146,6 +158,7 @@ appt_load(struct req *r, const char *ref, struct appt *a, struct book_ctx *c)
 		page_set(r, "Book.Appt.Active", "1");
 	book_local_time(a->start, c->zone, "%Y-%m-%d", buf, sizeof(buf));
 	snprintf(c->slot_day, sizeof(c->slot_day), "%.10s", buf);
+	page_set(r, "Book.Appt.Day", c->slot_day);
 	book_date_label(r, c->slot_day, buf, sizeof(buf));
 	page_set(r, "Book.Appt.Date", buf);
 	book_local_time(a->start, c->zone, "%H:%M", buf, sizeof(buf));
@@ -331,6 +344,11 @@ page_book_view(struct req *r)
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Done.Title"));
 	snprintf(path, sizeof(path), "/book/manage/%s", a.ref);
 	book_lang_href(r, path, NULL);
+	/* A cancelled, missed or finished appointment is no ticket: no QR
+	 * code to show at the reception, no documents to bring. */
+	if (!appt_status_active(appt_status_of(a.status)))
+		return 200;
+	page_set(r, "Book.Appt.Ticket", "1");
 	if ((rc = docs_fill(r, &c, &a)) != 0)
 		return rc;
 	if (book_qr_path(a.ref, &qr, &size) == 0) {
@@ -342,9 +360,55 @@ page_book_view(struct req *r)
 }
 
 /*
- * POST /book/manage/{ref}/cancel (public, CSRF; the proof cookie):
- * cancel the booking and free its seat; back to the booking with a
- * message.
+ * The question before a cancellation, for the booking a of the path:
+ * what will happen (the date, time and office; the seat freed; an SMS
+ * sent), "Yes, cancel" (POST confirm=1) and "Keep it". A booking no
+ * longer open goes back to its page with a message. Returns 200 with
+ * the template set, or 303 (answered).
+ */
+static int
+cancel_ask(struct req *r, const struct appt *a)
+{
+	char	path[48];
+
+	snprintf(path, sizeof(path), "/book/manage/%s", a->ref);
+	if (!a->active) {
+		flash_set(r, "error", "Book.Flash.NotActive");
+		resp_redirect(r, path);
+		return 303;
+	}
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Cancel.Title"));
+	page_set(r, "Book.BackHref", path);
+	snprintf(path, sizeof(path), "/book/manage/%s/cancel", a->ref);
+	page_set(r, "Book.CancelAction", path);
+	book_lang_href(r, path, NULL);
+	r->tpl = "appointments/book_cancel.cs";
+	return 200;
+}
+
+/*
+ * GET /book/manage/{ref}/cancel (public; the proof cookie): the
+ * question before a cancellation (cancel_ask); nothing changes.
+ * Template appointments/book_cancel.cs.
+ */
+int
+page_book_cancel_ask(struct req *r)
+{
+	struct appt	 a;
+	struct book_ctx	 c;
+	int		 rc;
+
+	if ((rc = appt_owned(r, &a, &c)) <= 0)
+		return rc < 0 ? -rc : 303;
+	return cancel_ask(r, &a);
+}
+
+/*
+ * POST /book/manage/{ref}/cancel (public, CSRF; the proof cookie;
+ * field confirm): without confirm=1, the question (cancel_ask) and
+ * nothing changes; with it, cancel the booking, free its seat and queue
+ * the cancellation SMS (booking_cancel, audited); back to the booking
+ * with a message. A second confirmed POST finds it no longer active.
  */
 int
 page_book_cancel(struct req *r)
@@ -357,6 +421,8 @@ page_book_cancel(struct req *r)
 	if ((rc = appt_owned(r, &a, &c)) <= 0)
 		return rc < 0 ? -rc : 303;
 	snprintf(loc, sizeof(loc), "/book/manage/%s", a.ref);
+	if (form_int(r, "confirm") != 1)
+		return cancel_ask(r, &a);
 	switch (booking_cancel(r, a.id)) {
 	case BOOK_OK:
 		flash_set(r, "ok", "Book.Flash.Cancelled");
@@ -488,9 +554,35 @@ page_book_move_slot(struct req *r)
 }
 
 /*
- * POST /book/manage/{ref}/move (public, CSRF, the proof cookie; field
- * slot): move the booking (booking_move: the new seat taken and the
- * old one freed in one transaction), then back to the booking. Taken
+ * The question before a move, the new slot loaded in c (Book.Slot.*):
+ * from the current day and time (Book.Appt.*) to the new ones, the old
+ * place freed, an SMS sent; "Yes, move it" posts the slot again with
+ * confirm=1. Returns 200 with the template set.
+ */
+static int
+move_ask(struct req *r, const struct appt *a, const struct book_ctx *c)
+{
+	char	href[80];
+
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.MoveAsk.Title"));
+	snprintf(href, sizeof(href), "/book/manage/%s/move", a->ref);
+	page_set(r, "Book.MoveAction", href);
+	snprintf(href, sizeof(href), "/book/manage/%s/slot?day=%s", a->ref,
+	    c->slot_day);
+	page_set(r, "Book.OtherTimeHref", href);
+	snprintf(href, sizeof(href), "/book/manage/%s", a->ref);
+	page_set(r, "Book.BackHref", href);
+	book_lang_href(r, href, NULL);
+	r->tpl = "appointments/book_move.cs";
+	return 200;
+}
+
+/*
+ * POST /book/manage/{ref}/move (public, CSRF, the proof cookie; fields
+ * slot, confirm): without confirm=1, the question "move from X to Y"
+ * (move_ask) and nothing changes; with it, move the booking
+ * (booking_move: the new seat taken and the old one freed in one
+ * transaction, the change SMS queued), then back to the booking. Taken
  * meanwhile: 409, the day's times again with a message; the booking
  * unchanged.
  */
@@ -510,6 +602,16 @@ page_book_move(struct req *r)
 	if (rc == 0 || c.slot_closed)
 		return book_problem(r, 422, "Book.Refused.NotOfferedTitle",
 		    "Book.Refused.BadSlot", NULL);
+	/* Its own time: nothing to move (the list does not offer it). */
+	if (strcmp(c.slot_day, hdf_get_value(r->hdf, "Book.Appt.Day", "")) ==
+	    0 && strcmp(c.slot_hm, hdf_get_value(r->hdf, "Book.Appt.Time",
+	    "")) == 0) {
+		snprintf(loc, sizeof(loc), "/book/manage/%s/day", a.ref);
+		return book_problem(r, 422, "Book.MoveAsk.SameTitle",
+		    "Book.MoveAsk.Same", loc);
+	}
+	if (form_int(r, "confirm") != 1)
+		return move_ask(r, &a, &c);
 	snprintf(loc, sizeof(loc), "/book/manage/%s", a.ref);
 	switch (booking_move(r, a.id, slot)) {
 	case BOOK_OK:

@@ -800,10 +800,69 @@ page_appt_save(struct req *r)
 	return db_http_status(rc);
 }
 
+/* POST /appointments/bookings/{id}/cancel: confirm=1 is the answer
+ * "Yes, cancel" of the question page (issue 13.2). */
+const struct field_spec appt_cancel_fields[] = {
+	{"confirm", FIELD_INT, 0, 1, 1, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
 /*
- * POST /appointments/bookings/{id}/cancel (appointments.view, CSRF):
- * cancel the appointment and free its seat; redirects to the site's day
- * list with a flash (409 page if it was not active, 404 if unknown).
+ * The question before an agent cancels appointment id (loaded in a):
+ * who, when and where; the seat freed; the SMS sent to the applicant's
+ * phone (when there is one); "Yes, cancel" (POST confirm=1) and "Keep
+ * it" (back to the day list). Not active: the appointment's page with
+ * the error (409). Returns the status; frees a->notes.
+ */
+static int
+cancel_ask(struct req *r, int64_t id, struct appt *a)
+{
+	char	href[96];
+
+	if (!appt_status_active(appt_status_of(a->status))) {
+		free(a->notes);
+		page_appt_form(r);
+		form_set_error(r, "status", "Appt.Error.NotActive");
+		return 409;
+	}
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Appt.CancelAsk.Title"));
+	page_set_int(r, "Appt.A.Id", id);
+	appt_page(r, a);
+	free(a->notes);
+	a->notes = NULL;
+	snprintf(href, sizeof(href), "/appointments/day?site=%lld&day=%s",
+	    (long long)a->site_id, a->day);
+	page_set(r, "Appt.BackHref", href);
+	r->tpl = "appointments/appointment_cancel.cs";
+	return 200;
+}
+
+/*
+ * GET /appointments/bookings/{id}/cancel (appointments.view): the
+ * question before a cancellation (cancel_ask); nothing changes.
+ * Template appointments/appointment_cancel.cs.
+ */
+int
+page_appt_cancel_ask(struct req *r)
+{
+	struct appt	 a;
+	enum db_rc	 rc;
+	int64_t		 id = req_param_int(r, "id");
+
+	if ((rc = appt_load(r, id, &a)) == DB_OK)
+		return 404;
+	if (rc != DB_ROW)
+		return db_http_status(rc);
+	return cancel_ask(r, id, &a);
+}
+
+/*
+ * POST /appointments/bookings/{id}/cancel (appointments.view, CSRF;
+ * field confirm): without confirm=1, the question (cancel_ask) and
+ * nothing changes; with it, cancel the appointment, free its seat and
+ * queue the cancellation SMS (booking_cancel, audited); redirects to
+ * the site's day list with a flash (409 page if it was not active, 404
+ * if unknown).
  */
 int
 page_appt_cancel(struct req *r)
@@ -818,6 +877,8 @@ page_appt_cancel(struct req *r)
 		return 404;
 	if (rc != DB_ROW)
 		return db_http_status(rc);
+	if (form_int(r, "confirm") != 1)
+		return cancel_ask(r, id, &a);
 	br = booking_cancel(r, id);
 	if (br == BOOK_OK) {
 		flash_set(r, "ok", "Appt.Flash.Cancelled");

@@ -26,6 +26,13 @@ const struct field_spec link_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
+/* POST /identity/persons/{id}/family/{link}/delete: confirm=1 is the
+ * answer "Yes, remove" of the question page (issue 13.2). */
+const struct field_spec link_delete_fields[] = {
+	{"confirm", FIELD_INT, 0, 1, 1, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
 /* What link_add_txn needs. */
 struct link_ctx {
 	struct req		*r;
@@ -147,9 +154,69 @@ link_delete_txn(struct db *db, void *arg)
 }
 
 /*
+ * GET /identity/persons/{id}/family/{link}/delete (identity.edit), also
+ * the first POST to it and the fill of a rejected one: the question
+ * before a family link is removed, saying what will happen: the person,
+ * the relation and the relative (Unlink.*); the link removed from both
+ * records; both records kept; the removal audited. "Yes, remove" posts
+ * confirm=1, "Keep it" goes back to the family section. Nothing
+ * changes. Returns 200, or 404 for an unknown person or a link that is
+ * not the person's. Template identity/family_unlink.cs.
+ */
+int
+page_link_delete_ask(struct req *r)
+{
+	struct person	*p;
+	enum db_rc	 rc;
+	HDF		*o;
+	int64_t		 id = req_param_int(r, "id");
+	int64_t		 link = req_param_int(r, "link");
+	int		 status;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return 500;
+	if ((rc = person_load(r->db, id, p)) != DB_ROW) {
+		status = rc == DB_OK ? 404 : db_http_status(rc);
+		goto out;
+	}
+	page_set_int(r, "Person.Id", p->id);
+	page_set(r, "Person.FamilyName", p->family_name);
+	page_set(r, "Person.GivenNames", p->given_names);
+	if ((status = family_fill(r, id)) != 0)
+		goto out;
+	/* The link among the person's (family_fill): not there, 404. */
+	status = 404;
+	o = hdf_get_obj(r->hdf, "Person.Family");
+	for (o = o != NULL ? hdf_obj_child(o) : NULL; o != NULL;
+	    o = hdf_obj_next(o)) {
+		if (hdf_get_int_value(o, "Id", 0) != link)
+			continue;
+		page_set_int(r, "Unlink.Id", link);
+		page_set(r, "Unlink.RelationLabel",
+		    hdf_get_value(o, "RelationLabel", ""));
+		page_set(r, "Unlink.RelativeId", hdf_get_value(o, "RelativeId",
+		    ""));
+		page_set(r, "Unlink.FamilyName", hdf_get_value(o, "FamilyName",
+		    ""));
+		page_set(r, "Unlink.GivenNames", hdf_get_value(o, "GivenNames",
+		    ""));
+		page_set(r, "Page.Title", tpl_text(r->hdf,
+		    "Identity.Family.UnlinkTitle"));
+		r->tpl = "identity/family_unlink.cs";
+		status = 200;
+		break;
+	}
+out:
+	free(p);
+	return status;
+}
+
+/*
  * POST /identity/persons/{id}/family/{link}/delete (identity.edit,
- * CSRF): remove a family link and its reciprocal. Redirects with a
- * flash; 404 if the person has no such link.
+ * CSRF; field confirm): without confirm=1, the question
+ * (page_link_delete_ask) and nothing changes; with it, remove a family
+ * link and its reciprocal (audited). Redirects with a flash; 404 if the
+ * person has no such link.
  */
 int
 page_link_delete(struct req *r)
@@ -158,6 +225,8 @@ page_link_delete(struct req *r)
 	enum db_rc	rc;
 	char		loc[80];
 
+	if (form_int(r, "confirm") != 1)
+		return page_link_delete_ask(r);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.person = req_param_int(r, "id");

@@ -255,8 +255,10 @@ extern const char *const relations[];
 
 /* family.c: the link pages */
 int	 page_link_add(struct req *);
+int	 page_link_delete_ask(struct req *);
 int	 page_link_delete(struct req *);
 extern const struct field_spec link_fields[];
+extern const struct field_spec link_delete_fields[];
 
 /* merge.c */
 int	 page_merge_form(struct req *);

@@ -3,7 +3,10 @@
   POST /book/manage). The confirmation page too: the reference as
   XXXX-XXXX with its QR code (inline SVG), the date and time in the
   office's zone with the zone's name, the address, the documents to
-  bring; printable (book.css @media print). Reads Book.Appt.*,
+  bring; printable (book.css @media print). A cancelled, missed or
+  finished appointment shows neither QR code nor documents (only
+  Book.Appt.Ticket does). Cancel asks first (book_cancel.cs). Reads
+  Book.Appt.*,
   Book.Docs.N.Line, Book.Qr.{Size,Path}. ?><?cs
 include:"appointments/book_header.cs" ?>
 <h1><?cs var:Lang.Book.Done.Title ?></h1><?cs
@@ -17,7 +20,7 @@ else ?>
 <p><?cs var:Lang.Book.Field.Reference ?></p>
 <p class="code" dir="ltr"><?cs var:Book.Appt.Ref ?></p>
 </div><?cs
-if:Book.Qr.Path ?>
+if:Book.Appt.Ticket && Book.Qr.Path ?>
 <svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 <?cs var:Book.Qr.Size ?> <?cs var:Book.Qr.Size ?>" role="img" aria-labelledby="qr-title"><title id="qr-title"><?cs var:Lang.Book.Done.QrLabel ?> <?cs var:Book.Appt.Ref ?></title><rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="<?cs var:Book.Qr.Path ?>"/></svg><?cs
 /if ?>
 </div>
@@ -31,8 +34,10 @@ if:Book.Appt.Address ?><br><bdi><?cs var:Book.Appt.Address ?></bdi><?cs /if ?></
 <div><dt><?cs var:Lang.Book.Field.Level ?></dt><dd><?cs var:Book.Appt.Level ?></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Name ?></dt><dd><bdi><?cs var:Book.Appt.Name ?></bdi></dd></div>
 </dl>
+<?cs
+if:Book.Appt.Ticket ?>
 <h2><?cs var:Lang.Book.Done.Bring ?></h2><?cs
-if:subcount(Book.Docs) > 0 ?>
+ if:subcount(Book.Docs) > 0 ?>
 <ul class="docs"><?cs
   each:d = Book.Docs ?>
 <li><?cs var:d.Line ?></li><?cs
@@ -40,8 +45,9 @@ if:subcount(Book.Docs) > 0 ?>
 </ul><?cs
 else ?>
 <p><?cs var:Lang.Book.Done.NoDocuments ?></p><?cs
-/if ?>
+ /if ?>
 <p class="no-print"><?cs var:Lang.Book.Done.Print ?></p><?cs
+/if ?><?cs
 if:Book.Appt.Active ?>
 <div class="no-print">
 <h2><?cs var:Lang.Book.Manage.Change ?></h2>

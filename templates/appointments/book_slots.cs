@@ -4,7 +4,8 @@
   Book.Day.Date (shown), Book.Slots.N.{Id,Time,Remaining,State} (open,
   full or past), Book.SlotHref (booking: a local URL ending in
   "slot="), Book.Move and Book.MoveAction (reschedule: one form, a
-  button per time), Book.Problem, Book.BackHref. ?><?cs
+  button per time; the booking's own time Book.Appt.{Day,Time} is
+  shown, not offered), Book.Problem, Book.BackHref. ?><?cs
 include:"appointments/book_header.cs" ?>
 <h1><?cs if:Book.Move ?><?cs var:Lang.Book.Manage.MoveTitle ?><?cs else ?><?cs var:Lang.Book.Slot.Title ?><?cs /if ?></h1><?cs
 include:"appointments/book_chosen.cs" ?><?cs
@@ -19,7 +20,9 @@ if:Book.Open > 0 ?><?cs
   /if ?>
 <ul class="slots"><?cs
   each:s = Book.Slots ?><?cs
-    if:s.State == "open" ?><?cs
+    if:Book.Move && s.Time == Book.Appt.Time && Book.Day.Day == Book.Appt.Day ?>
+<li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.MoveAsk.Yours ?></span></span></li><?cs
+    elif:s.State == "open" ?><?cs
       if:Book.Move ?>
 <li><button type="submit" name="slot" value="<?cs var:s.Id ?>" class="slot"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:s.Remaining ?> <?cs var:Lang.Book.Slot.Remaining ?></span></button></li><?cs
       else ?>

@@ -241,11 +241,55 @@ test('call centre: book, find, edit (stale refused), cancel; day list',
 	assert.match(list.text, /Ground floor/);
 	assert.match(list.text, /Call centre/);
 
-	// Cancel: the seat is free again.
+	// Cancel from the day list (issue 13.2): the first press asks,
+	// saying whose appointment, when, the seat freed and the SMS to the
+	// applicant's phone; nothing changes until "Yes, cancel".
+	const cancelForm = new RegExp(`<form method="post" action="(/appointments/bookings/${row[0]}/cancel)"[^>]*>([\\s\\S]*?)</form>`).exec(list.text);
+	assert.ok(cancelForm, 'a Cancel button in the day list');
+	assert.doesNotMatch(cancelForm[2], /name="confirm"/);
+	const sms = () => Number(sql(`SELECT COUNT(*) FROM outbox_message WHERE
+		entity = 'appointment' AND entity_id = ${row[0]} AND event = 'cancellation'`)[0][0]);
+	const statusOf = () => sql(`SELECT status FROM appointment WHERE id = ${row[0]}`)[0][0];
+	const before = statusOf();
+	assert.notEqual(before, 'cancelled');
+	const ask = await post(INTRANET, cancelForm[1],
+		{ csrf: csrfOf(list.text) }, { jar, headers: { Origin: INTRANET } });
+	assert.equal(ask.status, 200);
+	assert.match(ask.text, /<h1>Cancel the appointment <span class="ref" dir="ltr">/);
+	assert.match(ask.text, /Nothing has changed yet/);
+	assert.match(ask.text, /Ndiaye/);
+	assert.match(ask.text, new RegExp(`<dd dir="ltr">${day} \\d\\d:\\d\\d \\(`), 'when');
+	assert.match(ask.text, /freed for someone else/);
+	assert.ok(ask.text.includes(`An SMS telling the applicant of the cancellation is sent to <span dir="ltr">${phoneE164}</span>`), 'the SMS and its number');
+	assert.match(ask.text, /name="confirm" value="1"/);
+	assert.match(ask.text, /Yes, cancel the appointment/);
+	assert.ok(ask.text.includes(`href="/appointments/day?site=${fx.siteId}&amp;day=${day}">No, keep it</a>`), 'keep it: back to the day');
+	assert.equal(statusOf(), before, 'not cancelled by the first press');
+	assert.deepEqual(sql(`SELECT booked FROM slot_quota WHERE id = ${slot}`)[0], ['2']);
+	assert.equal(sms(), 0, 'no SMS yet');
+	// The same question by GET (a link), in French.
+	const fr = await get(INTRANET, `/appointments/bookings/${row[0]}/cancel?lang=fr`, { jar });
+	assert.equal(fr.status, 200);
+	assert.match(fr.text, /Annuler le rendez-vous/);
+	assert.match(fr.text, /Oui, annuler le rendez-vous/);
+	await get(INTRANET, '/appointments?lang=en', { jar });
+	// An answer that is not 1: the question again, nothing changes.
+	const bad2 = await post(INTRANET, cancelForm[1],
+		{ csrf: csrfOf(ask.text), confirm: 2 }, { jar, headers: { Origin: INTRANET } });
+	assert.equal(bad2.status, 422);
+	assert.match(bad2.text, /Yes, cancel the appointment/);
+	assert.equal(statusOf(), before);
+	// Cancel: the seat is free again, the SMS queued.
 	const cancel = await post(INTRANET,
 		`/appointments/bookings/${row[0]}/cancel`,
-		{ csrf: csrfOf(list.text) }, { jar, headers: { Origin: INTRANET } });
+		{ csrf: csrfOf(ask.text), confirm: 1 }, { jar, headers: { Origin: INTRANET } });
 	assert.equal(cancel.status, 303);
+	assert.equal(sms(), 1, 'the cancellation SMS is queued');
+	// Asked again once cancelled: the appointment's page says it is not active.
+	const late = await post(INTRANET, cancelForm[1],
+		{ csrf: csrfOf(ask.text) }, { jar, headers: { Origin: INTRANET } });
+	assert.equal(late.status, 409);
+	assert.doesNotMatch(late.text, /Yes, cancel the appointment/);
 	const q = sql(`SELECT booked, capacity FROM slot_quota WHERE id = ${slot}`);
 	assert.deepEqual(q[0], ['1', '2']);
 	const status = sql(`SELECT status FROM appointment WHERE id = ${row[0]}`);

@@ -297,7 +297,7 @@ test('manage: same message for a wrong phone and an unknown reference; view; can
 	assert.match(view.text, new RegExp(p.family_name));
 	const seats = booked(slot);
 	const cancel = await post(PUBLIC, `/book/manage/${ref}/cancel`,
-		{ csrf: csrfOf(view.text) }, { jar, headers: origin });
+		{ csrf: csrfOf(view.text), confirm: 1 }, { jar, headers: origin });
 	assert.equal(cancel.status, 303);
 	assert.equal(booked(slot), seats - 1, 'the seat is free again');
 	assert.equal(sql(`SELECT status FROM appointment WHERE reference = '${ref}'`)[0][0], 'cancelled');
@@ -306,8 +306,90 @@ test('manage: same message for a wrong phone and an unknown reference; view; can
 	assert.doesNotMatch(after.text, /\/cancel"/, 'no cancel button any more');
 	// Cancelling twice is refused politely.
 	const twice = await post(PUBLIC, `/book/manage/${ref}/cancel`,
-		{ csrf: csrfOf(view.text) }, { jar, headers: origin });
+		{ csrf: csrfOf(view.text), confirm: 1 }, { jar, headers: origin });
 	assert.equal(twice.status, 303);
+	const asked = await post(PUBLIC, `/book/manage/${ref}/cancel`,
+		{ csrf: csrfOf(view.text) }, { jar, headers: origin });
+	assert.equal(asked.status, 303, 'no question for a cancelled appointment');
+});
+
+// Issue 13.2: the applicant presses "Cancel this appointment" on the
+// page of the booking; the first press only asks, saying what will
+// happen; "Yes, cancel" cancels; the page then shows neither the QR
+// code nor the documents to bring.
+test('manage: cancelling asks first and says what will happen; after it, no QR code and no documents', async () => {
+	const d = localDay(5);
+	await get(PUBLIC, `/book/slot?${q()}&day=${d}`);	// the day's slots exist once shown
+	const slot = slotAt(d, '15:00');
+	const p = person();
+	const jar = new CookieJar();
+	const c = await confirm(slot, p, jar);
+	assert.equal(c.status, 303);
+	const ref = c.headers.get('location').split('/').pop();
+	const status = () => sql(`SELECT status FROM appointment WHERE reference = '${ref}'`)[0][0];
+	const sms = () => Number(sql(`SELECT COUNT(*) FROM outbox_message m
+		JOIN appointment a ON m.entity = 'appointment' AND a.id = m.entity_id
+		WHERE a.reference = '${ref}' AND m.event = 'cancellation'`)[0][0]);
+	const view = await get(PUBLIC, `/book/manage/${ref}`, { jar });
+	assert.equal(view.status, 200);
+	assert.match(view.text, /<svg class="qr"/, 'the QR code while booked');
+	assert.match(view.text, /<li>Passport<\/li>/, 'the documents while booked');
+	const form = /<form method="post" action="(\/book\/manage\/[A-Z0-9]{8}\/cancel)"[^>]*>([\s\S]*?)<\/form>/.exec(view.text);
+	assert.ok(form, 'a cancel form');
+	assert.doesNotMatch(form[2], /name="confirm"/, 'the first button does not confirm');
+	const seats = booked(slot);
+	// The first press: a question, nothing changed.
+	const ask = weigh('cancel-ask', await post(PUBLIC, form[1], { csrf: csrfOf(view.text) },
+		{ jar, headers: origin }));
+	assert.equal(ask.status, 200);
+	assert.match(ask.text, /<h1>Cancel this appointment\?<\/h1>/);
+	assert.match(ask.text, /Nothing has changed yet/);
+	assert.match(ask.text, /freed for someone else/);
+	assert.match(ask.text, /text message \(SMS\)/);
+	const date = /<dt>Date<\/dt><dd>([^<]+)</.exec(view.text)[1];
+	const time = /<dt>Time<\/dt><dd><span dir="ltr">(\d\d:\d\d)</.exec(view.text)[1];
+	assert.equal(time, '15:00');
+	assert.ok(ask.text.includes(`<dd>${date}</dd>`), 'the date');
+	assert.match(ask.text, /<span dir="ltr">15:00<\/span>/, 'the time');
+	assert.match(ask.text, new RegExp(`Site ${S.site}`), 'the office');
+	assert.match(ask.text, /name="confirm" value="1"/);
+	assert.match(ask.text, /Yes, cancel the appointment/);
+	assert.match(ask.text, new RegExp(`<a class="btn" href="/book/manage/${ref}">No, keep it</a>`));
+	assert.equal(status(), 'booked', 'not cancelled by the first press');
+	assert.equal(booked(slot), seats, 'the seat is still taken');
+	assert.equal(sms(), 0, 'no SMS yet');
+	// The same question by GET (a link, the language switcher), in French.
+	const fr = await get(PUBLIC, `/book/manage/${ref}/cancel?lang=fr`, { jar });
+	assert.equal(fr.status, 200);
+	assert.match(fr.text, /Annuler ce rendez-vous \?/);
+	assert.match(fr.text, /Oui, annuler le rendez-vous/);
+	assert.equal(status(), 'booked');
+	// An answer that is not 1 is refused, nothing changes.
+	const bad = await post(PUBLIC, form[1], { csrf: csrfOf(ask.text), confirm: 2 },
+		{ jar, headers: origin });
+	assert.equal(bad.status, 400);
+	assert.equal(status(), 'booked');
+	// Without the token, the confirming POST is refused.
+	const nocsrf = await post(PUBLIC, form[1], { confirm: 1 }, { jar, headers: origin });
+	assert.equal(nocsrf.status, 403);
+	assert.equal(status(), 'booked');
+	// "Yes, cancel".
+	const yes = await post(PUBLIC, form[1], { csrf: csrfOf(ask.text), confirm: 1 },
+		{ jar, headers: origin });
+	assert.equal(yes.status, 303);
+	assert.equal(yes.headers.get('location'), `/book/manage/${ref}`);
+	assert.equal(status(), 'cancelled');
+	assert.equal(booked(slot), seats - 1, 'the seat is free');
+	assert.equal(sms(), 1, 'the cancellation SMS is queued');
+	const after = await get(PUBLIC, `/book/manage/${ref}?lang=en`, { jar });
+	assert.equal(after.status, 200);
+	assert.match(after.text, /has been cancelled/);
+	assert.match(after.text, /no longer active/);
+	assert.doesNotMatch(after.text, /<svg/, 'no QR code');
+	assert.doesNotMatch(after.text, /Passport|Documents to bring|class="docs"/, 'no documents');
+	assert.doesNotMatch(after.text, /\/cancel"/, 'no cancel button');
+	const again = await get(PUBLIC, `/book/manage/${ref}/cancel`, { jar });
+	assert.equal(again.status, 303, 'no question any more');
 });
 
 test('manage: reschedule takes the new seat and frees the old one', async () => {
@@ -328,8 +410,40 @@ test('manage: reschedule takes the new seat and frees the old one', async () => 
 	assert.match(slots.text, new RegExp(`name="slot" value="${to}"`));
 	const oldSeats = booked(from);
 	const newSeats = booked(to);
+	// Issue 13.2: the pages of the move show the current day and time;
+	// a tap on a time only asks "from ... to ...".
+	const current = (t) => /<dt>Your appointment now<\/dt><dd><strong>([^<]+), <span dir="ltr">(\d\d:\d\d)<\/span>/.exec(t)?.slice(1);
+	assert.equal(current(cal.text)?.[1], '14:00', 'the calendar shows the current time');
+	assert.equal(current(slots.text)?.[1], '14:00', 'the times show the current time');
+	assert.equal(current(slots.text)[0], current(cal.text)[0]);
+	// Its own time is shown, not offered; posting it moves nothing.
+	const own = await get(PUBLIC, `/book/manage/${ref}/slot?day=${day}`, { jar });
+	assert.equal(own.status, 200);
+	assert.doesNotMatch(own.text, new RegExp(`name="slot" value="${from}"`));
+	assert.match(own.text, /<span class="t" dir="ltr">14:00<\/span> <span class="st">your appointment<\/span>/);
+	const same = await post(PUBLIC, `/book/manage/${ref}/move`,
+		{ csrf: csrfOf(own.text), slot: from, confirm: 1 }, { jar, headers: origin });
+	assert.equal(same.status, 422);
+	assert.match(same.text, /already at this time/);
+	assert.equal(booked(from), oldSeats);
+	const ask = weigh('move-ask', await post(PUBLIC, `/book/manage/${ref}/move`,
+		{ csrf: csrfOf(slots.text), slot: to }, { jar, headers: origin }));
+	assert.equal(ask.status, 200);
+	assert.match(ask.text, /<h1>Move your appointment\?<\/h1>/);
+	assert.match(ask.text, /Nothing has changed yet/);
+	assert.ok(ask.text.includes(`<dt>Current day and time</dt><dd><del>${current(cal.text)[0]}, <span dir="ltr">14:00</span></del>`), 'from');
+	assert.match(ask.text, /<dt>New day and time<\/dt><dd><strong>[^<]+, <span dir="ltr">09:00<\/span><\/strong>/, 'to');
+	assert.match(ask.text, new RegExp(`name="slot" value="${to}"`));
+	assert.match(ask.text, /name="confirm" value="1"/);
+	assert.match(ask.text, /freed for someone else/);
+	assert.match(ask.text, /text message \(SMS\)/);
+	assert.match(ask.text, new RegExp(`href="/book/manage/${ref}/slot\\?day=${d2}">Choose another time`));
+	assert.match(ask.text, new RegExp(`href="/book/manage/${ref}">Keep my current time`));
+	assert.equal(booked(from), oldSeats, 'the first tap moves nothing');
+	assert.equal(booked(to), newSeats);
+	assert.equal(Number(sql(`SELECT slot_id FROM appointment WHERE reference = '${ref}'`)[0][0]), from);
 	const mv = await post(PUBLIC, `/book/manage/${ref}/move`,
-		{ csrf: csrfOf(slots.text), slot: to }, { jar, headers: origin });
+		{ csrf: csrfOf(ask.text), slot: to, confirm: 1 }, { jar, headers: origin });
 	assert.equal(mv.status, 303);
 	assert.equal(booked(from), oldSeats - 1);
 	assert.equal(booked(to), newSeats + 1);
@@ -338,7 +452,7 @@ test('manage: reschedule takes the new seat and frees the old one', async () => 
 	const full = slotAt(d2, '10:00');
 	sql(`UPDATE slot_quota SET capacity = booked WHERE id = ${full}`);
 	const no = await post(PUBLIC, `/book/manage/${ref}/move`,
-		{ csrf: csrfOf(slots.text), slot: full }, { jar, headers: origin });
+		{ csrf: csrfOf(slots.text), slot: full, confirm: 1 }, { jar, headers: origin });
 	assert.equal(no.status, 409);
 	assert.match(no.text, /has not changed/);
 	assert.equal(Number(sql(`SELECT slot_id FROM appointment WHERE reference = '${ref}'`)[0][0]), to);
@@ -347,6 +461,12 @@ test('manage: reschedule takes the new seat and frees the old one', async () => 
 	const other = await post(PUBLIC, `/book/manage/${ref}/move`,
 		{ csrf: csrfOf(slots.text), slot: 987654321 }, { jar, headers: origin });
 	assert.equal(other.status, 422);
+	const otherYes = await post(PUBLIC, `/book/manage/${ref}/move`,
+		{ csrf: csrfOf(slots.text), slot: 987654321, confirm: 1 }, { jar, headers: origin });
+	assert.equal(otherYes.status, 422);
+	// After the move, the booking page and the move pages show the new time.
+	const after = await get(PUBLIC, `/book/manage/${ref}/day?month=${d2.slice(0, 7)}`, { jar });
+	assert.equal(current(after.text)?.[1], '09:00');
 });
 
 test('clear pages, never a 500: past day, closed day, unknown choices and references', async () => {

@@ -286,9 +286,42 @@ test('family links are reciprocal; a new relative goes through the check; warnin
 	r = await send(s, `/identity/persons/${parent}/family`, { relative_id: parent, relation: 'sibling' });
 	assert.equal(r.status, 422, 'not one\'s own relative');
 	const link = sql(`SELECT id FROM person_link WHERE person_id = ${spouse} AND relative_id = ${parent}`)[0][0];
-	r = await send(s, `/identity/persons/${spouse}/family/${link}/delete`, {});
+	const links = () => sql(`SELECT COUNT(*) FROM person_link WHERE (person_id = ${parent} AND relative_id = ${spouse}) OR (person_id = ${spouse} AND relative_id = ${parent})`)[0][0];
+	const removals = () => sql(`SELECT COUNT(*) FROM audit_event WHERE action = 'link_remove' AND entity = 'person' AND entity_id IN ('${spouse}', '${parent}')`)[0][0];
+	// Issue 13.2: "Remove" on the spouse's page first asks, naming the
+	// person, the relation and the relative and saying what will happen;
+	// nothing changes until "Yes, remove the link".
+	const page = await get(INTRANET, `/identity/persons/${spouse}`, { jar: s.jar });
+	const removeForm = new RegExp(`<form method="post" action="(/identity/persons/${spouse}/family/${link}/delete)">([\\s\\S]*?)</form>`).exec(page.text);
+	assert.ok(removeForm, 'a Remove button in the family section');
+	assert.doesNotMatch(removeForm[2], /name="confirm"/);
+	const auditBefore = removals();
+	r = await send(s, removeForm[1], {});
+	assert.equal(r.status, 200);
+	assert.match(r.text, /<h1>Remove this family link\?<\/h1>/);
+	assert.match(r.text, /Nothing has changed yet/);
+	assert.match(r.text, new RegExp(`<dt>Person</dt><dd><a href="/identity/persons/${spouse}"><bdi>${tag}Farah</bdi>, <bdi>Abdi</bdi>`));
+	assert.match(r.text, /<dt>Relation<\/dt><dd>spouse<\/dd>/);
+	assert.match(r.text, new RegExp(`<dt>Relative</dt><dd><a href="/identity/persons/${parent}">`));
+	assert.match(r.text, /removed from both records/);
+	assert.match(r.text, /Both records are kept/);
+	assert.match(r.text, /name="confirm" value="1"/);
+	assert.match(r.text, new RegExp(`href="/identity/persons/${spouse}#family">No, keep it</a>`));
+	assert.equal(links(), '2', 'the first press removes nothing');
+	assert.equal(removals(), auditBefore);
+	// By GET too (a link); an unknown link or another person's: 404.
+	assert.equal((await get(INTRANET, `/identity/persons/${spouse}/family/${link}/delete`, { jar: s.jar })).status, 200);
+	assert.equal((await get(INTRANET, `/identity/persons/${parent}/family/${link}/delete`, { jar: s.jar })).status, 404);
+	assert.equal((await send(s, `/identity/persons/${parent}/family/${link}/delete`, { confirm: 1 })).status, 404);
+	// An answer that is not 1: the question again (422), nothing removed.
+	const bad = await send(s, removeForm[1], { confirm: 2 });
+	assert.equal(bad.status, 422);
+	assert.match(bad.text, /Yes, remove the link/);
+	assert.equal(links(), '2');
+	r = await send(s, removeForm[1], { confirm: 1 });
 	assert.equal(r.status, 303);
-	assert.equal(sql(`SELECT COUNT(*) FROM person_link WHERE (person_id = ${parent} AND relative_id = ${spouse}) OR (person_id = ${spouse} AND relative_id = ${parent})`)[0][0], '0');
+	assert.equal(links(), '0');
+	assert.equal(Number(removals()), Number(auditBefore) + 2, 'audited on both records');
 
 	// A document expiring before its issue: a warning to acknowledge.
 	const doc = { doc_type: 'passport', number: `SO${Date.now() % 1e7}`,

@@ -195,44 +195,14 @@ offer_field(int level, int ch, char out[40])
 	    channel_names[ch]);
 }
 
-/* Normalise line ends of a documents list to "\n" and drop blank lines
- * and trailing spaces, in place. */
-static void
-docs_normalise(char *s)
-{
-	char	*w = s, *line = s, *end;
-	size_t	 len;
-
-	while (*line != '\0') {
-		end = line + strcspn(line, "\r\n");
-		len = (size_t)(end - line);
-		while (len > 0 && (line[len - 1] == ' ' ||
-		    line[len - 1] == '\t'))
-			len--;
-		while (len > 0 && (*line == ' ' || *line == '\t')) {
-			line++;
-			len--;
-		}
-		if (len > 0) {
-			if (w != s)
-				*w++ = '\n';
-			memmove(w, line, len);
-			w += len;
-		}
-		line = end;
-		while (*line == '\r' || *line == '\n')
-			line++;
-	}
-	*w = '\0';
-}
-
 /*
- * Normalise short forms in place: "\n" line ends, each line trimmed,
- * blank lines kept (line N stays the short form of document N) but
- * not at the end.
+ * Normalise a list of lines in place: "\n" line ends, each line trimmed
+ * of spaces and tabs, no blank line at the end; other blank lines are
+ * dropped (a documents list), or kept when keep_blank (short forms:
+ * line N stays the short form of document N).
  */
 static void
-shorts_normalise(char *s)
+lines_normalise(char *s, int keep_blank)
 {
 	char	*w = s, *line = s, *end;
 	size_t	 len;
@@ -247,13 +217,16 @@ shorts_normalise(char *s)
 			line++;
 			len--;
 		}
-		memmove(w, line, len);
-		w += len;
+		if (len > 0 || keep_blank) {
+			memmove(w, line, len);
+			w += len;
+			if (*end != '\0')
+				*w++ = '\n';
+		}
 		if (*end == '\r' && end[1] == '\n')
 			end++;
 		if (*end == '\0')
 			break;
-		*w++ = '\n';
 		line = end + 1;
 	}
 	while (w > s && w[-1] == '\n')
@@ -292,11 +265,11 @@ service_from_form(const struct req *r, struct service *s)
 		snprintf(name, sizeof(name), "docs_%s", svc_langs[i]);
 		snprintf(s->docs[i], sizeof(s->docs[i]), "%s",
 		    form_str(r, name));
-		docs_normalise(s->docs[i]);
+		lines_normalise(s->docs[i], 0);
 		snprintf(name, sizeof(name), "short_%s", svc_langs[i]);
 		snprintf(s->shorts[i], sizeof(s->shorts[i]), "%s",
 		    form_str(r, name));
-		shorts_normalise(s->shorts[i]);
+		lines_normalise(s->shorts[i], 1);
 	}
 	s->offers = 0;
 	for (i = 0; i < NLEVELS; i++)
@@ -408,8 +381,8 @@ service_form_check(struct req *r)
 		d = strdup(form_str(r, docs));
 		sh = strdup(form_str(r, shorts));
 		if (d != NULL && sh != NULL) {
-			docs_normalise(d);
-			shorts_normalise(sh);
+			lines_normalise(d, 0);
+			lines_normalise(sh, 1);
 			if (line_count(sh) > line_count(d))
 				form_set_error(r, shorts,
 				    "Appt.Error.ShortTooMany");

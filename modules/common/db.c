@@ -989,6 +989,36 @@ db_backoff(int try)
 }
 
 /* See db.h. */
+void
+db_like_contains(const char *text, char *out, size_t outsz)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	size_t			 n = 0, len, esc;
+
+	if (outsz < 3) {
+		if (outsz > 0)
+			out[0] = '\0';
+		return;
+	}
+	out[n++] = '%';
+	for (; *p != '\0'; p += len) {
+		/* Whole characters only: a cut never splits one. */
+		len = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 :
+		    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 1;
+		len = strnlen((const char *)p, len);
+		esc = *p == '!' || *p == '%' || *p == '_';
+		if (n + esc + len + 2 > outsz)
+			break;
+		if (esc)
+			out[n++] = '!';
+		memcpy(out + n, p, len);
+		n += len;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
+/* See db.h. */
 int
 db_in_txn(const struct db *db)
 {

@@ -104,6 +104,14 @@ uint64_t	 db_insert_id(struct db_stmt *);
 typedef enum db_rc (*db_txn_fn)(struct db *, void *arg);
 enum db_rc	 db_txn(struct db *, db_txn_fn, void *arg);
 
+/*
+ * A LIKE pattern (with ESCAPE '!') matching text anywhere: "%" text "%",
+ * its '!', '%' and '_' escaped, into out (outsz bytes; text cut at a
+ * character boundary if it must be). LIKE compares by the column's
+ * collation, so "elodie" finds "Élodie" where LOCATE() does not.
+ */
+void		 db_like_contains(const char *text, char *out, size_t outsz);
+
 /* Is a db_txn running on db (its fn is calling)? 1 or 0. */
 int		 db_in_txn(const struct db *);
 

@@ -117,12 +117,14 @@ today_list(struct req *r, const struct site *s, const char *q)
 	size_t		 n = 0;
 	char		 today[11], from[20], to[20], node[64], when[32];
 	char		 name[420], ref[9], digits[16], shown[10];
+	char		 like[2 * 4 * 100 + 3];	/* q: 100 characters */
 	const char	*exact;
 
 	site_today(s, now, today, NULL);
 	if (day_bounds_utc(s, today, from, to) != 0)
 		return 500;
 	exact = booking_reference_normalise(q, ref) == 0 ? ref : "";
+	db_like_contains(q, like, sizeof(like));
 	booking_phone_digits(q, 3, digits);
 	if ((st = db_stmt(r->db, RSQL_TODAY_SEARCH)) == NULL)
 		return db_http_status(db_last_rc(r->db));
@@ -131,8 +133,8 @@ today_list(struct req *r, const struct site *s, const char *q)
 	db_bind_text(st, 2, from);
 	db_bind_text(st, 3, to);
 	db_bind_text(st, 4, q);
-	db_bind_text(st, 5, q);
-	db_bind_text(st, 6, q);
+	db_bind_text(st, 5, like);
+	db_bind_text(st, 6, like);
 	db_bind_text(st, 7, digits);
 	db_bind_text(st, 8, digits);
 	db_bind_text(st, 9, exact);

@@ -84,7 +84,8 @@ const char *const reception_sqls[RSQL__MAX] = {
 	 * its digits in the phone, or the reference. The ASCII columns
 	 * (phone, reference) only ever meet normalised ASCII binds: typed
 	 * text with an accent or in Arabic against them is an "illegal mix
-	 * of collations". */
+	 * of collations". Names by LIKE (db_like_contains), which compares
+	 * by the column's collation: "elodie" finds "Élodie". */
 	[RSQL_TODAY_SEARCH] =
 	    "SELECT a.id, a.reference, a.family_name, a.given_names, a.phone, "
 	    UTC("a.start_utc") ", a.status, " SERVICE_NAME("a.service_id")
@@ -92,8 +93,8 @@ const char *const reception_sqls[RSQL__MAX] = {
 	    "FROM appointment a JOIN service_level l ON l.id = a.level_id "
 	    "LEFT JOIN visit v ON v.appointment_id = a.id "
 	    "WHERE a.site_id = ? AND a.start_utc >= ? AND a.start_utc < ? "
-	    "AND (? = '' OR LOCATE(?, a.family_name) > 0 "
-	    "OR LOCATE(?, a.given_names) > 0 "
+	    "AND (? = '' OR a.family_name LIKE ? ESCAPE '!' "
+	    "OR a.given_names LIKE ? ESCAPE '!' "
 	    "OR (? <> '' AND LOCATE(?, a.phone) > 0) "
 	    "OR a.reference = ?) ORDER BY a.start_utc, a.family_name LIMIT 200",
 	/* The ticket sequence: the upsert locks the row for the reading

@@ -75,6 +75,19 @@ test('reception finds today\'s applicant by any spelling, and a name in any scri
 		assert.ok(r.text.includes(shown(A.reference)), `${how} "${q}": found, reference as printed`);
 		assert.ok(r.text.includes(`<bdi>${A.family}, Test</bdi>`), `${how}: the name isolated`);
 	}
+	// The name typed without its accent, in any case, finds it; a
+	// % or _ typed is a character, not a wildcard.
+	for (const q of [`elodie${A.family.slice(6)}`, 'ELODIE', 'lodie']) {
+		const r = await get(INTRANET,
+			`/reception/checkin?site=${S.siteId}&q=${encodeURIComponent(q)}`, { jar });
+		assert.ok(r.text.includes(shown(A.reference)), `"${q}" finds ${A.family}`);
+	}
+	for (const q of ['%', '_lodie']) {
+		const r = await get(INTRANET,
+			`/reception/checkin?site=${S.siteId}&q=${encodeURIComponent(q)}`, { jar });
+		assert.equal(r.status, 200);
+		assert.ok(!r.text.includes(shown(A.reference)), `"${q}" is no wildcard`);
+	}
 	for (const q of ['élodie', 'محمد', 'Ωmega', '٠٧']) {
 		const r = await get(INTRANET,
 			`/reception/checkin?site=${S.siteId}&q=${encodeURIComponent(q)}`, { jar });

@@ -365,15 +365,17 @@ page_agents(struct req *r)
 	const char	*q = form_str(r, "q");
 	size_t		 n = 0;
 	char		 node[64], roles[512], when[64], *list, *tok, *save;
+	char		 like[2 * 4 * 64 + 3];	/* q: 64 characters */
 	unsigned int	 mask;
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Agents.Title"));
 	page_set(r, "Agents.Q", q);
 	if ((st = db_stmt(r->db, PSQL_AGENT_LIST)) == NULL)
 		return db_http_status(db_last_rc(r->db));
+	db_like_contains(q, like, sizeof(like));
 	db_bind_text(st, 0, q);
-	db_bind_text(st, 1, q);
-	db_bind_text(st, 2, q);
+	db_bind_text(st, 1, like);
+	db_bind_text(st, 2, like);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Agents.List.%zu.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));

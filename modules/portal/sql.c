@@ -43,7 +43,8 @@ const char *const portal_sqls[PSQL__MAX] = {
 	/* agents.c, me.c, auditlog.c: statements below. */
 
 	/* agents.c. The list: q (empty for all) matched anywhere in the
-	 * username or display name; roles as "name,name"; the last login
+	 * username or display name (db_like_contains: accents and case
+	 * aside, as the columns' collation compares); roles as "name,name"; the last login
 	 * is the newest session's creation (UTC). */
 	[PSQL_AGENT_LIST] =
 	    "SELECT a.id, a.username, a.display_name, COALESCE(s.name, ''), "
@@ -53,8 +54,8 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "COALESCE(DATE_FORMAT((SELECT MAX(se.created_at) FROM session se "
 	    "WHERE se.agent_id = a.id), '%Y-%m-%d %H:%i:%s'), '') "
 	    "FROM agent a LEFT JOIN site s ON s.id = a.home_site_id "
-	    "WHERE (? = '' OR LOCATE(?, a.username) > 0 "
-	    "OR LOCATE(?, a.display_name) > 0) "
+	    "WHERE (? = '' OR a.username LIKE ? ESCAPE '!' "
+	    "OR a.display_name LIKE ? ESCAPE '!') "
 	    "ORDER BY a.username LIMIT 500",
 	[PSQL_AGENT_GET] =
 	    "SELECT username, display_name, COALESCE(email, ''), lang, "

@@ -318,3 +318,19 @@ test('who may reach the administration pages', async () => {
 	assert.equal(anon.status, 303);
 	assert.match(anon.headers.get('location'), /^\/login/);
 });
+
+test('the agents list finds a name typed without its accents; % and _ are characters', async () => {
+	const jar = await bossSession();
+	const a = makeAgent('agaccent', ['reception']);
+	sql(`UPDATE agent SET display_name = 'Hélène Ørsted ${a.username}' WHERE username = '${a.username}'`);
+	for (const q of ['helene', 'HÉLÈNE', `ene Ørsted ${a.username}`]) {
+		const r = await get(INTRANET, `/agents?q=${encodeURIComponent(q)}`, { jar });
+		assert.equal(r.status, 200);
+		assert.ok(r.text.includes(a.username), `"${q}" finds ${a.username}`);
+	}
+	for (const q of ['%', '_']) {
+		const r = await get(INTRANET, `/agents?q=${encodeURIComponent(q)}`, { jar });
+		assert.equal(r.status, 200);
+		assert.ok(!r.text.includes(a.username), `"${q}" is no wildcard`);
+	}
+});

@@ -116,23 +116,15 @@ hits_add(struct hits *h, int64_t id, double w)
 	}
 }
 
-/*
- * Run a lookup statement (already bound) and add each person it
- * returns with weight w. Returns DB_OK or the error; *rows (may be
- * NULL) receives the number of rows read.
- */
+/* Run a lookup statement (already bound) and add each person it
+ * returns with weight w. Returns DB_OK or the error. */
 static enum db_rc
-lookup_run(struct db_stmt *st, struct hits *h, double w, long *rows)
+lookup_run(struct db_stmt *st, struct hits *h, double w)
 {
 	enum db_rc	rc;
-	long		n = 0;
 
-	while ((rc = db_step(st)) == DB_ROW) {
+	while ((rc = db_step(st)) == DB_ROW)
 		hits_add(h, db_col_int(st, 0), w);
-		n++;
-	}
-	if (rows != NULL)
-		*rows = n;
 	return rc;
 }
 
@@ -619,7 +611,7 @@ key_read(struct db *db, const char *key, long limit, double w,
 		return db_last_rc(db);
 	db_bind_text(st, 0, key);
 	db_bind_int(st, 1, limit);
-	return lookup_run(st, h, w, NULL);
+	return lookup_run(st, h, w);
 }
 
 /*
@@ -772,14 +764,14 @@ ids_retrieve(struct db *db, const struct match_person *qp, struct hits *h)
 		if ((st = db_stmt(db, ISQL_DOC_LOOKUP)) == NULL)
 			return db_last_rc(db);
 		db_bind_text(st, 0, qp->docs[i]);
-		if ((rc = lookup_run(st, h, 5.0, NULL)) != DB_OK)
+		if ((rc = lookup_run(st, h, 5.0)) != DB_OK)
 			return rc;
 	}
 	for (i = 0; i < qp->nphones; i++) {
 		if ((st = db_stmt(db, ISQL_PHONE_LOOKUP)) == NULL)
 			return db_last_rc(db);
 		db_bind_text(st, 0, qp->phones[i]);
-		if ((rc = lookup_run(st, h, 3.0, NULL)) != DB_OK)
+		if ((rc = lookup_run(st, h, 3.0)) != DB_OK)
 			return rc;
 	}
 	return DB_OK;

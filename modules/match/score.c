@@ -1076,6 +1076,33 @@ score_prior(struct match_result *r)
 		r->score -= w;	/* no room for the line: the weight still counts */
 }
 
+/* The highest total a pair held to "possible" keeps: just below the
+ * probable line. */
+static double
+possible_cap(void)
+{
+	return class_probable() - 0.5;
+}
+
+/*
+ * Lower r's total to possible_cap() with a reason of its own (field,
+ * how, why and the weight taken), so the agent sees why the pair is no
+ * more than possible; without room for the line, the total still drops.
+ */
+static void
+cap_at_possible(struct match_result *r, const char *field, const char *how,
+    const char *why)
+{
+	struct match_reason	*re;
+	double			 cap = possible_cap();
+
+	if ((re = add_reason(r, field, how, 0.0, cap - r->score)) != NULL)
+		match_fmt(re->detail, sizeof(re->detail), "%s (%.1f)", why,
+		    re->weight);
+	else
+		r->score = cap;
+}
+
 /*
  * Does any name part of q agree with one of c's (family and given
  * against family and given, parents against parents) while not common
@@ -1153,19 +1180,11 @@ static void
 score_common_only(const struct match_person *q, const struct match_person *c,
     struct match_result *r)
 {
-	struct match_reason	*re;
-	double			 cap = class_probable() - 0.5;
-
-	if (freq_fn == NULL || r->score <= cap ||
+	if (freq_fn == NULL || r->score <= possible_cap() ||
 	    agrees_beyond_names(q, c, r) || rare_name_agrees(q, c))
 		return;
-	if ((re = add_reason(r, "names", "common_only", 0.0,
-	    cap - r->score)) != NULL)
-		match_fmt(re->detail, sizeof(re->detail), "only common names "
-		    "agree: no date, document or rare name (%.1f)",
-		    re->weight);
-	else
-		r->score = cap;
+	cap_at_possible(r, "names", "common_only", "only common names agree: "
+	    "no date, document or rare name");
 }
 
 /*
@@ -1182,15 +1201,13 @@ score_dates_apart(const struct match_person *q, const struct match_person *c,
     struct match_result *r)
 {
 	const struct match_reason	*d = NULL;
-	struct match_reason		*re;
 	struct pdate			 a, b;
-	double				 cap = class_probable() - 0.5;
 	size_t				 i;
 	int				 pa, pb;
 
 	a = effective_date(&q->birth, &pa);
 	b = effective_date(&c->birth, &pb);
-	if (r->score <= cap || a.precision != DATE_DAY ||
+	if (r->score <= possible_cap() || a.precision != DATE_DAY ||
 	    b.precision != DATE_DAY)
 		return;
 	for (i = 0; i < r->nreasons; i++) {
@@ -1203,12 +1220,8 @@ score_dates_apart(const struct match_person *q, const struct match_person *c,
 	}
 	if (d == NULL || strcmp(d->how, "different") != 0)
 		return;
-	if ((re = add_reason(r, "birth_date", "far_apart", 0.0,
-	    cap - r->score)) != NULL)
-		match_fmt(re->detail, sizeof(re->detail), "full dates years "
-		    "apart: at most possible (%.1f)", re->weight);
-	else
-		r->score = cap;
+	cap_at_possible(r, "birth_date", "far_apart", "full dates years apart: "
+	    "at most possible");
 }
 
 /*

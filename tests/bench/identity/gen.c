@@ -1127,6 +1127,15 @@ sk_variant(size_t r, size_t v, char *s, size_t sz)
 	}
 }
 
+/* Append a family-name suffix to both forms (lat, nat), cut to fit. */
+static void
+suffix_add(char *lat, size_t lsz, char *nat, size_t nsz, const char *latin,
+    const char *native)
+{
+	strncat(lat, latin, lsz - strlen(lat) - 1);
+	strncat(nat, native, nsz - strlen(nat) - 1);
+}
+
 /*
  * Tail name k of pool pk of region r: its raw Latin form (lower case,
  * before sk_variant) in lat and its native form in nat ("" when the
@@ -1212,28 +1221,21 @@ sk_tail(size_t r, int pk, size_t k, char *lat, size_t lsz, char *nat,
 		*particle = (h >> 40) % 100 < 60;
 		break;
 	case R_PERSIAN:
-		if ((h >> 40) % 100 < 70) {
-			strncat(lat, "i", lsz - strlen(lat) - 1);
-			strncat(nat, "ی", nsz - strlen(nat) - 1);
-		} else {
-			strncat(lat, "zadeh", lsz - strlen(lat) - 1);
-			strncat(nat, "زاده", nsz - strlen(nat) - 1);
-		}
+		if ((h >> 40) % 100 < 70)
+			suffix_add(lat, lsz, nat, nsz, "i", "ی");
+		else
+			suffix_add(lat, lsz, nat, nsz, "zadeh", "زاده");
 		break;
 	case R_PASHTO:
-		if ((h >> 40) % 100 < 70) {
-			strncat(lat, "zai", lsz - strlen(lat) - 1);
-			strncat(nat, "زی", nsz - strlen(nat) - 1);
-		} else {
-			strncat(lat, "khel", lsz - strlen(lat) - 1);
-			strncat(nat, "خیل", nsz - strlen(nat) - 1);
-		}
+		if ((h >> 40) % 100 < 70)
+			suffix_add(lat, lsz, nat, nsz, "zai", "زی");
+		else
+			suffix_add(lat, lsz, nat, nsz, "khel", "خیل");
 		break;
 	case R_CYRILLIC: {
 		const struct syl *sx = &cy_suffix[(h >> 40) % N(cy_suffix)];
 
-		strncat(lat, sx->latin, lsz - strlen(lat) - 1);
-		strncat(nat, sx->native, nsz - strlen(nat) - 1);
+		suffix_add(lat, lsz, nat, nsz, sx->latin, sx->native);
 		break;
 	}
 	default:

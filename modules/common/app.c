@@ -489,11 +489,52 @@ inherited_socket(void)
 	return fd;
 }
 
+/*
+ * --check-sql: prepare every statement of the program's SQL table with
+ * its database account (the server checks the account's rights on each
+ * table a statement names when it prepares it) and name, on stderr,
+ * each one the server refuses. Prints "N statements prepared, N
+ * refused" on stdout. Returns the exit status: 0 when none was refused,
+ * 1 otherwise (or when the server cannot be reached).
+ */
+static int
+check_sql(const struct app *app, const struct conf *conf)
+{
+	struct db	*db;
+	size_t		 i, prepared = 0, refused = 0;
+
+	if ((db = db_new(conf, app->sqls, app->nsqls)) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", app->name);
+		return 1;
+	}
+	if (db_ping(db) != DB_OK) {
+		fprintf(stderr, "%s: cannot connect as %s: %s\n", app->name,
+		    conf->db_user, db_errmsg(db));
+		db_free(&db);
+		return 1;
+	}
+	for (i = 0; i < app->nsqls; i++) {
+		if (app->sqls[i] == NULL)	/* an unused number */
+			continue;
+		if (db_stmt(db, i) != NULL) {
+			prepared++;
+			continue;
+		}
+		refused++;
+		fprintf(stderr, "%s: statement %zu refused for %s: %s\n",
+		    app->name, i, conf->db_user, db_errmsg(db));
+	}
+	printf("%s: %zu statements prepared as %s, %zu refused\n", app->name,
+	    prepared, conf->db_user, refused);
+	db_free(&db);
+	return refused == 0 ? 0 : 1;
+}
+
 static void
 usage(const char *name)
 {
 	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH] "
-	    "[--workers N] [--routes]\n", name);
+	    "[--workers N] [--routes] [--check-sql]\n", name);
 }
 
 /* See app.h. */
@@ -505,6 +546,7 @@ app_main(int argc, char *argv[], const struct app *app)
 		{"socket", required_argument, NULL, 's'},
 		{"workers", required_argument, NULL, 'w'},
 		{"routes", no_argument, NULL, 'r'},
+		{"check-sql", no_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -512,6 +554,7 @@ app_main(int argc, char *argv[], const struct app *app)
 	const char	*config = NULL, *sockpath = NULL;
 	long long	 workers = 1;
 	int		 c, fd = 0, rc = 1, routes = 0, supervised = 0;
+	int		 sqlcheck = 0;
 
 	while ((c = getopt_long(argc, argv, "c:s:w:rh", opts, NULL)) != -1) {
 		switch (c) {
@@ -532,6 +575,9 @@ app_main(int argc, char *argv[], const struct app *app)
 		case 'r':
 			routes = 1;
 			break;
+		case 'k':
+			sqlcheck = 1;
+			break;
 		default:
 			usage(argv[0]);
 			return c == 'h' ? 0 : 2;
@@ -549,8 +595,15 @@ app_main(int argc, char *argv[], const struct app *app)
 	nerr_init();
 	if (conf_load(&conf, config) != 0)
 		return 1;
+	/* Its own database account (DB.Accounts.<name>) when it has one. */
+	if (conf_use_account(&conf, app->name) == -1)
+		goto out_conf;
 	if (log_open(app->name, conf.log_dir) != 0)
 		goto out_conf;
+	if (sqlcheck) {
+		rc = check_sql(app, &conf);
+		goto out_log;
+	}
 	if (tpl_init(&conf) != 0)
 		goto out_log;
 	if (FCGX_Init() != 0) {

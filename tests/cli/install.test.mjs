@@ -136,6 +136,12 @@ test('a commented sample configuration in etc/havre, with this prefix\'s paths',
 	assert.ok(text.split('\n').filter((l) => /^\s*#/.test(l)).length > 50, 'commented');
 	assert.equal(fs.existsSync(path.join(inst(dirs.sysconfdir), 'havre', 'havre.hdf')), false,
 		'the live configuration is never written');
+	// It parses, and names an account for every program.
+	const r = spawnSync(path.join(inst(dirs.bindir), 'havre-admin'),
+		['--config', file, 'grants', '--accounts'], { encoding: 'utf8' });
+	assert.equal(r.status, 0, r.stderr);
+	for (const name of ['portal', 'appointments', 'reception', 'identity', 'notify', 'admin'])
+		assert.match(r.stdout, new RegExp(`^${name} havre_${name} `, 'm'));
 });
 
 test('the installed programs run from the installed templates and migrations', { skip }, async () => {

@@ -221,6 +221,10 @@ static const struct account accounts[] = {
 	{ "identity", "havre-identity", grants_identity, NULL },
 	{ "notify", "havre-notify", grants_notify, NULL },
 	{ "admin", "havre-admin", grants_admin, NULL },
+	/* mariadb-backup, run by havre-admin backup (docs/backup.md): a
+	 * consistent copy of the server's files; no table rights. */
+	{ "backup", "mariadb-backup", NULL,
+	    "RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR" },
 };
 
 #define NACCOUNTS	(sizeof(accounts) / sizeof(accounts[0]))

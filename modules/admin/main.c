@@ -244,6 +244,9 @@ static const struct admin_cmd cmds[] = {
 	{ "grants", "grants [--host HOST] [--accounts]",
 	    "print the SQL giving each program its own database account",
 	    cmd_grants },
+	{ "backup", "backup --to DIR",
+	    "back up the database (mariadb-backup) and the document store",
+	    cmd_backup },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

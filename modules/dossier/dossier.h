@@ -1,0 +1,211 @@
+/*
+ * dossier.h: havre-dossier's declarations: the SQL table (sql.c), the
+ * procedures and the agency's calendar (proc.c), a dossier's loading
+ * and its changes with their clocks (case.c), and the pages: work lists
+ * (lists.c), the dossier page and its actions (pages.c), notes,
+ * documents and decisions (items.c), procedures and closed days
+ * (procedures.c).
+ */
+#ifndef HAVRE_DOSSIER_H
+#define HAVRE_DOSSIER_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "db.h"
+#include "form.h"
+#include "wf.h"
+
+#define PERM_VIEW	"dossier.view"
+#define PERM_EDIT	"dossier.edit"
+#define PERM_CREATE	"dossier.create"
+#define PERM_DECIDE	"dossier.decide"
+#define PERM_ASSIGN	"dossier.assign"
+#define PERM_SEALED	"dossier.sealed"
+#define PERM_CONFIGURE	"dossier.configure"
+
+/* The work lists, as named in URLs (?list=). */
+enum dossier_list {
+	LIST_MINE,
+	LIST_UNASSIGNED,
+	LIST_DUE7,
+	LIST_DUE30,
+	LIST_OVERDUE,
+	LIST_PAUSED,
+	LIST_ALL,
+	LIST__MAX
+};
+
+/* Rows per page of a work list. */
+#define LIST_PAGE	50
+
+enum dossier_sql {
+	/* procedures (proc.c, procedures.c) */
+	DSQL_PROC_LIST,
+	DSQL_PROC_GET,
+	DSQL_VERSION_GET,
+	DSQL_PROC_UPDATE,
+	DSQL_VERSION_INSERT,
+	DSQL_VERSION_MAX,
+	DSQL_CLOSED_LIST,
+	DSQL_CLOSED_INSERT,
+	DSQL_CLOSED_DELETE,
+	/* a dossier (case.c, pages.c) */
+	DSQL_DOSSIER_INSERT,
+	DSQL_DOSSIER_GET,
+	DSQL_DOSSIER_LOCK,
+	DSQL_DOSSIER_STATUS,
+	DSQL_DOSSIER_ASSIGN,
+	DSQL_DOSSIER_SEAL,
+	DSQL_DOSSIER_DUE,
+	DSQL_DOSSIER_BY_REF,
+	DSQL_AGENT_GET,
+	DSQL_OFFICERS,
+	DSQL_HOUSEHOLD,
+	DSQL_PERSON_ADD,
+	DSQL_EVENT_INSERT,
+	DSQL_EVENTS,
+	DSQL_CLOCKS,
+	DSQL_CLOCK_INSERT,
+	DSQL_CLOCK_UPDATE,
+	/* notes, documents, decisions (items.c) */
+	DSQL_NOTE_INSERT,
+	DSQL_NOTES,
+	DSQL_DOC_INSERT,
+	DSQL_DOCS,
+	DSQL_DOC_GET,
+	DSQL_DECISION_INSERT,
+	DSQL_DECISIONS,
+	/* work lists (lists.c): one statement per list and order */
+	DSQL_LIST_FIRST,
+	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
+	DSQL__MAX
+};
+
+extern const char *const dossier_sqls[DSQL__MAX];
+
+/* A dossier as loaded for a page or a change. */
+struct dossier {
+	int64_t		 id;
+	char		 reference[9];
+	int64_t		 procedure_id;
+	int64_t		 version_id;
+	char		 status[WF_CODE_MAX + 1];
+	char		 lodged_on[11];
+	char		 decided_on[11];
+	int64_t		 assignee;	/* 0: none */
+	char		 assignee_name[201];
+	int		 sealed;
+	int64_t		 version;
+	char		 procedure_name[201];
+	int		 procedure_number;
+	char		 created_at[27];
+	const struct wf_def *def;	/* from the cache: do not free */
+};
+
+/* --- proc.c --- */
+
+/*
+ * The definition of procedure version id, parsed once per worker
+ * (versions never change). Returns it, or NULL if it cannot be read or
+ * parsed (logged; *rc says whether the database failed).
+ */
+const struct wf_def *proc_def(struct db *, int64_t version_id,
+	    enum db_rc *rc);
+/* The agency's calendar (weekend from Workflow.Weekend, closed days);
+ * cal->closed is malloc'd: free it with calendar_free. Returns DB_OK. */
+enum db_rc calendar_load(struct req *, struct wf_calendar *cal);
+void	 calendar_free(struct wf_calendar *);
+/* Today's day number in the agency's time zone (Server.TimeZone). */
+int64_t	 dossier_today(const struct req *);
+/* A status's label in the page's language (its code if unknown). */
+const char *status_label(const struct req *, const struct wf_def *,
+	    const char *code);
+/* Fill Procedures.N.{Id, Name} for a select (active ones, or all). */
+int	 procedures_fill(struct req *, const char *node, int all);
+
+/* --- case.c --- */
+
+/* Load dossier id (DB_ROW), none (DB_OK), or the failure; with its
+ * procedure version's definition. */
+enum db_rc dossier_load(struct db *, int64_t id, struct dossier *);
+/* 1 if the request's agent may open the dossier (sealed: assigned to
+ * them, or dossier.sealed). */
+int	 dossier_can_open(const struct req *, const struct dossier *);
+/* Append a timeline event in the caller's transaction. */
+enum db_rc dossier_event(struct db *, struct req *, int64_t dossier,
+	    const char *kind, const char *from, const char *to,
+	    const char *detail);
+/*
+ * Move the dossier (locked by the caller's transaction, its status
+ * from) to status index to of def on today: stops the clocks the new
+ * status stops, starts those it starts, pauses or resumes the running
+ * ones, and keeps next_due and paused. Returns DB_OK or the failure.
+ */
+enum db_rc clocks_on_status(struct db *, const struct wf_calendar *,
+	    const struct wf_def *, int64_t dossier, int from, int to,
+	    int64_t today);
+/* What clock_extend did. */
+enum { EXTEND_DONE, EXTEND_NOT_RUNNING, EXTEND_OVER };
+/*
+ * Extend the running clock code by n units when its extensions stay
+ * within max in all; *before receives its extension so far, *result
+ * what was done (EXTEND_*). Returns DB_OK or the database failure.
+ */
+enum db_rc clock_extend(struct db *, const struct wf_calendar *,
+	    int64_t dossier, const char *code, int n, int max, int *before,
+	    int *result);
+/* Fill Clocks.N.{Code, Label, Source, Due, Left, Unit, Light, Extended,
+ * ExtendLeft, Started, Stopped} of the dossier page. */
+int	 clocks_fill(struct req *, const struct dossier *,
+	    const struct wf_calendar *, int64_t today);
+/* Recompute dossier.next_due and paused from its clocks. */
+enum db_rc dossier_due_refresh(struct db *, int64_t dossier);
+/* "Lastname, Given" of a person into out (for lists and events). */
+void	 person_display(const char *family, const char *given, char *out,
+	    size_t outsz);
+
+/* --- lists.c --- */
+extern const struct field_spec list_fields[];
+extern const struct field_spec assign_bulk_fields[];
+int	 page_lists(struct req *);
+int	 page_assign_bulk(struct req *);
+
+/* --- pages.c --- */
+extern const struct field_spec new_fields[];
+extern const struct field_spec transition_fields[];
+extern const struct field_spec assign_fields[];
+extern const struct field_spec seal_fields[];
+extern const struct field_spec extend_fields[];
+extern const struct field_spec member_fields[];
+int	 page_new(struct req *);
+int	 page_create(struct req *);
+int	 page_view(struct req *);
+int	 page_transition(struct req *);
+int	 page_assign(struct req *);
+int	 page_seal(struct req *);
+int	 page_extend(struct req *);
+int	 page_member_add(struct req *);
+
+/* --- items.c --- */
+extern const struct field_spec note_fields[];
+extern const struct field_spec document_fields[];
+extern const struct field_spec decision_fields[];
+int	 page_note_add(struct req *);
+int	 page_document_add(struct req *);
+int	 page_document_get(struct req *);
+int	 page_decision_add(struct req *);
+/* Fill the dossier page's notes, documents and decisions. */
+int	 items_fill(struct req *, const struct dossier *);
+
+/* --- procedures.c --- */
+extern const struct field_spec procedure_fields[];
+extern const struct field_spec closed_fields[];
+extern const struct field_spec closed_delete_fields[];
+int	 page_procedures(struct req *);
+int	 page_procedure(struct req *);
+int	 page_procedure_save(struct req *);
+int	 page_closed_add(struct req *);
+int	 page_closed_delete(struct req *);
+
+#endif

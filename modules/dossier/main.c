@@ -1,0 +1,83 @@
+/*
+ * havre-dossier: the case file (issue 15). Agents (intranet, /dossier):
+ * work lists, a dossier's page and its changes through its procedure's
+ * transitions, legal-deadline clocks, household, documents, notes and
+ * decisions; procedures as data and the agency's closed days. The route
+ * table below is the program's whole attack surface.
+ */
+#include "config.h"
+
+#include "app.h"
+#include "dossier.h"
+
+
+static const struct route routes[] = {
+	/* work lists (lists.c) */
+	{M_GET, "/dossier", VHOST_INTRANET, PERM_VIEW, 0, page_lists,
+	    "dossier/list.cs", list_fields, 0, page_lists},
+	{M_POST, "/dossier/assign", VHOST_INTRANET, PERM_ASSIGN, ROUTE_CSRF,
+	    page_assign_bulk, "dossier/list.cs", assign_bulk_fields, 0,
+	    page_lists},
+
+	/* opening a dossier and its page (pages.c) */
+	{M_GET, "/dossier/new", VHOST_INTRANET, PERM_CREATE, 0, page_new,
+	    "dossier/new.cs", new_fields, 0, NULL},
+	{M_POST, "/dossier", VHOST_INTRANET, PERM_CREATE, ROUTE_CSRF,
+	    page_create, "dossier/new.cs", new_fields, 0, page_new},
+	{M_GET, "/dossier/{id:int}", VHOST_INTRANET, PERM_VIEW, 0, page_view,
+	    "dossier/view.cs", NULL, 0, NULL},
+	{M_POST, "/dossier/{id:int}/transition", VHOST_INTRANET, PERM_VIEW,
+	    ROUTE_CSRF, page_transition, "dossier/view.cs", transition_fields,
+	    0, page_view},
+	{M_POST, "/dossier/{id:int}/assign", VHOST_INTRANET, PERM_ASSIGN,
+	    ROUTE_CSRF, page_assign, "dossier/view.cs", assign_fields, 0,
+	    page_view},
+	{M_POST, "/dossier/{id:int}/seal", VHOST_INTRANET, PERM_SEALED,
+	    ROUTE_CSRF, page_seal, "dossier/view.cs", seal_fields, 0,
+	    page_view},
+	{M_POST, "/dossier/{id:int}/clocks/{code:token}/extend",
+	    VHOST_INTRANET, PERM_EDIT, ROUTE_CSRF, page_extend,
+	    "dossier/view.cs", extend_fields, 0, page_view},
+	{M_POST, "/dossier/{id:int}/persons", VHOST_INTRANET, PERM_EDIT,
+	    ROUTE_CSRF, page_member_add, "dossier/view.cs", member_fields, 0,
+	    page_view},
+
+	/* notes, documents, decisions (items.c) */
+	{M_POST, "/dossier/{id:int}/notes", VHOST_INTRANET, PERM_EDIT,
+	    ROUTE_CSRF, page_note_add, "dossier/view.cs", note_fields, 0,
+	    page_view},
+	{M_POST, "/dossier/{id:int}/documents", VHOST_INTRANET, PERM_EDIT,
+	    ROUTE_CSRF, page_document_add, "dossier/view.cs", document_fields,
+	    0, page_view},
+	{M_GET, "/dossier/{id:int}/documents/{doc:int}", VHOST_INTRANET,
+	    PERM_VIEW, 0, page_document_get, NULL, NULL, 0, NULL},
+	{M_POST, "/dossier/{id:int}/decisions", VHOST_INTRANET, PERM_DECIDE,
+	    ROUTE_CSRF, page_decision_add, "dossier/view.cs", decision_fields,
+	    0, page_view},
+
+	/* procedures and closed days (procedures.c) */
+	{M_GET, "/dossier/procedures", VHOST_INTRANET, PERM_VIEW, 0,
+	    page_procedures, "dossier/procedures.cs", NULL, 0, NULL},
+	{M_GET, "/dossier/procedures/{id:int}", VHOST_INTRANET, PERM_VIEW, 0,
+	    page_procedure, "dossier/procedure.cs", NULL, 0, NULL},
+	{M_POST, "/dossier/procedures/{id:int}", VHOST_INTRANET,
+	    PERM_CONFIGURE, ROUTE_CSRF, page_procedure_save,
+	    "dossier/procedure.cs", procedure_fields, 0, page_procedure},
+	{M_POST, "/dossier/closed-days", VHOST_INTRANET, PERM_CONFIGURE,
+	    ROUTE_CSRF, page_closed_add, "dossier/procedures.cs",
+	    closed_fields, 0, page_procedures},
+	{M_POST, "/dossier/closed-days/delete", VHOST_INTRANET,
+	    PERM_CONFIGURE, ROUTE_CSRF, page_closed_delete,
+	    "dossier/procedures.cs", closed_delete_fields, 0, page_procedures},
+};
+
+static const struct app dossier = {
+	"havre-dossier", routes, sizeof(routes) / sizeof(routes[0]),
+	dossier_sqls, DSQL__MAX, NULL,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return app_main(argc, argv, &dossier);
+}

@@ -1,0 +1,185 @@
+/*
+ * sql.c: every statement of havre-dossier, indexed by enum dossier_sql.
+ * Placeholders only; prepared once per worker connection. Dates travel
+ * as "YYYY-MM-DD" text, times as UTC text.
+ */
+#include "config.h"
+
+#include "dossier.h"
+
+#define DAY(x) "DATE_FORMAT(" x ", '%Y-%m-%d')"
+#define UTC(x) "DATE_FORMAT(" x ", '%Y-%m-%d %H:%i:%s')"
+#define AGENT_NAME(a) "COALESCE(NULLIF(" a ".display_name, ''), " a \
+	".username, '')"
+
+/* A work list's row: the dossier, its procedure, its principal
+ * applicant's name and its officer. */
+#define LIST_SELECT \
+	"SELECT d.id, d.reference, p.name, d.status, d.procedure_version_id, " \
+	DAY("d.lodged_on") ", " DAY("d.next_due") ", d.paused, d.sealed, " \
+	"d.assignee, " AGENT_NAME("a") ", " \
+	"(SELECT pe.family_name FROM dossier_person dp JOIN person pe ON " \
+	"pe.id = dp.person_id WHERE dp.dossier_id = d.id AND dp.role = " \
+	"'principal' LIMIT 1), " \
+	"(SELECT pe.given_names FROM dossier_person dp JOIN person pe ON " \
+	"pe.id = dp.person_id WHERE dp.dossier_id = d.id AND dp.role = " \
+	"'principal' LIMIT 1), d.version " \
+	"FROM dossier d JOIN wf_procedure p ON p.id = d.procedure_id " \
+	"LEFT JOIN agent a ON a.id = d.assignee WHERE "
+/* The filters every list takes: procedure (0: any), status ('': any). */
+#define LIST_FILTER \
+	" AND (? = 0 OR d.procedure_id = ?) AND (? = '' OR d.status = ?) "
+#define BY_DUE " ORDER BY d.next_due, d.id LIMIT ? OFFSET ?"
+#define BY_LODGED " ORDER BY d.lodged_on, d.id LIMIT ? OFFSET ?"
+/* Each list twice: ordered by due date, then by lodging date. The
+ * first parameters are the list's own (lists.c binds them). */
+#define LIST(n, where) \
+	[DSQL_LIST_FIRST + 2 * (n)] = LIST_SELECT where LIST_FILTER BY_DUE, \
+	[DSQL_LIST_FIRST + 2 * (n) + 1] = LIST_SELECT where LIST_FILTER BY_LODGED
+
+const char *const dossier_sqls[DSQL__MAX] = {
+	/* procedures */
+	[DSQL_PROC_LIST] =
+	    "SELECT p.id, p.code, p.name, p.current_version, p.active, "
+	    "p.version FROM wf_procedure p WHERE p.kind = 'dossier' "
+	    "ORDER BY p.name, p.id LIMIT 200",
+	[DSQL_PROC_GET] =
+	    "SELECT p.id, p.code, p.name, p.current_version, p.active, "
+	    "p.version, v.id, v.definition FROM wf_procedure p "
+	    "JOIN wf_procedure_version v ON v.procedure_id = p.id "
+	    "AND v.number = p.current_version WHERE p.id = ? "
+	    "AND p.kind = 'dossier'",
+	[DSQL_VERSION_GET] =
+	    "SELECT definition FROM wf_procedure_version WHERE id = ?",
+	[DSQL_PROC_UPDATE] =
+	    "UPDATE wf_procedure SET name = ?, active = ?, "
+	    "current_version = ?, version = version + 1, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
+	[DSQL_VERSION_INSERT] =
+	    "INSERT INTO wf_procedure_version (procedure_id, number, "
+	    "definition, created_at, created_by) VALUES (?, ?, ?, "
+	    "UTC_TIMESTAMP(6), ?)",
+	[DSQL_VERSION_MAX] =
+	    "SELECT COALESCE(MAX(number), 0) FROM wf_procedure_version "
+	    "WHERE procedure_id = ? FOR UPDATE",
+	[DSQL_CLOSED_LIST] =
+	    "SELECT " DAY("day") ", label FROM closed_day ORDER BY day "
+	    "LIMIT 5000",
+	[DSQL_CLOSED_INSERT] =
+	    "INSERT INTO closed_day (day, label) VALUES (?, ?)",
+	[DSQL_CLOSED_DELETE] =
+	    "DELETE FROM closed_day WHERE day = ?",
+
+	/* a dossier */
+	[DSQL_DOSSIER_INSERT] =
+	    "INSERT INTO dossier (reference, procedure_id, "
+	    "procedure_version_id, status, lodged_on, assignee, sealed, "
+	    "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6), ?, UTC_TIMESTAMP(6))",
+	[DSQL_DOSSIER_GET] =
+	    "SELECT d.id, d.reference, d.procedure_id, "
+	    "d.procedure_version_id, d.status, " DAY("d.lodged_on") ", "
+	    "COALESCE(" DAY("d.decided_on") ", ''), COALESCE(d.assignee, 0), "
+	    AGENT_NAME("a") ", d.sealed, d.version, p.name, v.number, "
+	    UTC("d.created_at") " FROM dossier d "
+	    "JOIN wf_procedure p ON p.id = d.procedure_id "
+	    "JOIN wf_procedure_version v ON v.id = d.procedure_version_id "
+	    "LEFT JOIN agent a ON a.id = d.assignee WHERE d.id = ?",
+	[DSQL_DOSSIER_LOCK] =
+	    "SELECT status, version, COALESCE(assignee, 0), sealed "
+	    "FROM dossier WHERE id = ? FOR UPDATE",
+	[DSQL_DOSSIER_STATUS] =
+	    "UPDATE dossier SET status = ?, closed = ?, "
+	    "decided_on = COALESCE(decided_on, ?), version = version + 1, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
+	[DSQL_DOSSIER_ASSIGN] =
+	    "UPDATE dossier SET assignee = ?, version = version + 1, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
+	[DSQL_DOSSIER_SEAL] =
+	    "UPDATE dossier SET sealed = ?, version = version + 1, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
+	[DSQL_DOSSIER_DUE] =
+	    "UPDATE dossier SET next_due = COALESCE((SELECT MIN(c.due_on) "
+	    "FROM dossier_clock c WHERE c.dossier_id = ? AND c.stopped_on "
+	    "IS NULL AND c.paused_since IS NULL), '9999-12-31'), "
+	    "paused = EXISTS (SELECT 1 FROM dossier_clock c WHERE "
+	    "c.dossier_id = ? AND c.stopped_on IS NULL AND c.paused_since IS "
+	    "NOT NULL) WHERE id = ?",
+	[DSQL_DOSSIER_BY_REF] =
+	    "SELECT id FROM dossier WHERE reference = ?",
+	[DSQL_AGENT_GET] =
+	    "SELECT id, " AGENT_NAME("a") " FROM agent a WHERE a.id = ? "
+	    "AND a.disabled = 0",
+	/* the officers a dossier can be given to */
+	[DSQL_OFFICERS] =
+	    "SELECT DISTINCT a.id, " AGENT_NAME("a") " FROM agent a "
+	    "JOIN agent_role ar ON ar.agent_id = a.id "
+	    "JOIN role_permission rp ON rp.role_id = ar.role_id "
+	    "WHERE rp.permission = 'dossier.edit' AND a.disabled = 0 "
+	    "ORDER BY 2, 1 LIMIT 500",
+	[DSQL_HOUSEHOLD] =
+	    "SELECT person_id, role, COALESCE(relation, '') FROM "
+	    "dossier_person WHERE dossier_id = ? "
+	    "ORDER BY role = 'principal' DESC, added_at, person_id LIMIT 50",
+	[DSQL_PERSON_ADD] =
+	    "INSERT INTO dossier_person (dossier_id, person_id, role, "
+	    "relation, added_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))",
+	[DSQL_EVENT_INSERT] =
+	    "INSERT INTO dossier_event (dossier_id, at, agent_id, actor, kind, "
+	    "from_status, to_status, detail) VALUES (?, UTC_TIMESTAMP(6), ?, "
+	    "?, ?, ?, ?, ?)",
+	[DSQL_EVENTS] =
+	    "SELECT " UTC("at") ", actor, kind, COALESCE(from_status, ''), "
+	    "COALESCE(to_status, ''), COALESCE(detail, '') FROM dossier_event "
+	    "WHERE dossier_id = ? ORDER BY at DESC, id DESC LIMIT 200",
+	[DSQL_CLOCKS] =
+	    "SELECT id, code, " DAY("started_on") ", length, unit, extended, "
+	    "paused_total, COALESCE(" DAY("paused_since") ", ''), "
+	    "COALESCE(" DAY("stopped_on") ", ''), " DAY("due_on") " "
+	    "FROM dossier_clock WHERE dossier_id = ? ORDER BY id",
+	[DSQL_CLOCK_INSERT] =
+	    "INSERT INTO dossier_clock (dossier_id, code, started_on, length, "
+	    "unit, paused_since, due_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[DSQL_CLOCK_UPDATE] =
+	    "UPDATE dossier_clock SET extended = ?, paused_total = ?, "
+	    "paused_since = ?, stopped_on = ?, due_on = ?, met = ? "
+	    "WHERE id = ?",
+
+	/* notes, documents, decisions */
+	[DSQL_NOTE_INSERT] =
+	    "INSERT INTO dossier_note (dossier_id, agent_id, actor, "
+	    "created_at, body) VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?)",
+	[DSQL_NOTES] =
+	    "SELECT id, actor, " UTC("created_at") ", body FROM dossier_note "
+	    "WHERE dossier_id = ? ORDER BY created_at DESC, id DESC LIMIT 100",
+	[DSQL_DOC_INSERT] =
+	    "INSERT INTO dossier_document (dossier_id, file_id, title, "
+	    "filename, created_at, agent_id) VALUES (?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6), ?)",
+	[DSQL_DOCS] =
+	    "SELECT d.id, d.title, d.filename, " UTC("d.created_at") ", "
+	    "f.mime, f.size FROM dossier_document d JOIN stored_file f ON "
+	    "f.id = d.file_id WHERE d.dossier_id = ? ORDER BY d.created_at, "
+	    "d.id LIMIT 200",
+	[DSQL_DOC_GET] =
+	    "SELECT file_id, filename, title FROM dossier_document "
+	    "WHERE id = ? AND dossier_id = ?",
+	[DSQL_DECISION_INSERT] =
+	    "INSERT INTO dossier_decision (dossier_id, outcome, text, final, "
+	    "agent_id, actor, created_at) VALUES (?, ?, ?, 0, ?, ?, "
+	    "UTC_TIMESTAMP(6))",
+	[DSQL_DECISIONS] =
+	    "SELECT id, outcome, text, actor, " UTC("created_at") " FROM "
+	    "dossier_decision WHERE dossier_id = ? ORDER BY created_at DESC, "
+	    "id DESC LIMIT 50",
+
+	/* work lists: mine (agent), unassigned, due within 7 or 30 days
+	 * (today, today + N), overdue (today), paused, all */
+	LIST(LIST_MINE, "d.assignee = ? AND d.closed = 0"),
+	LIST(LIST_UNASSIGNED, "d.assignee IS NULL AND d.closed = 0"),
+	LIST(LIST_DUE7, "d.closed = 0 AND d.next_due BETWEEN ? AND ?"),
+	LIST(LIST_DUE30, "d.closed = 0 AND d.next_due BETWEEN ? AND ?"),
+	LIST(LIST_OVERDUE, "d.closed = 0 AND d.next_due < ?"),
+	LIST(LIST_PAUSED, "d.closed = 0 AND d.paused = 1"),
+	LIST(LIST_ALL, "1 = 1"),
+};

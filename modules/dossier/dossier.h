@@ -173,6 +173,7 @@ int	 page_assign_bulk(struct req *);
 
 /* --- pages.c --- */
 extern const struct field_spec new_fields[];
+extern const struct field_spec new_query_fields[];
 extern const struct field_spec transition_fields[];
 extern const struct field_spec assign_fields[];
 extern const struct field_spec seal_fields[];

@@ -21,7 +21,7 @@ static const struct route routes[] = {
 
 	/* opening a dossier and its page (pages.c) */
 	{M_GET, "/dossier/new", VHOST_INTRANET, PERM_CREATE, 0, page_new,
-	    "dossier/new.cs", new_fields, 0, NULL},
+	    "dossier/new.cs", new_query_fields, 0, NULL},
 	{M_POST, "/dossier", VHOST_INTRANET, PERM_CREATE, ROUTE_CSRF,
 	    page_create, "dossier/new.cs", new_fields, 0, page_new},
 	{M_GET, "/dossier/{id:int}", VHOST_INTRANET, PERM_VIEW, 0, page_view,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "audit.h"
 #include "booking.h"
@@ -32,6 +33,12 @@ const struct field_spec new_fields[] = {
 	{"lodged_on", FIELD_DATE, 0, 0, 0, NULL},
 	{"sealed", FIELD_BOOL, 0, 0, 0, NULL},
 	{"assign_me", FIELD_BOOL, 0, 0, 0, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/* GET /dossier/new: the person the dossier is for (optional). */
+const struct field_spec new_query_fields[] = {
+	{"person_id", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
@@ -155,7 +162,7 @@ create_txn(struct db *db, void *arg)
 	struct db_stmt		*st;
 	struct audit_change	 ch[4];
 	enum db_rc		 rc;
-	char			 idtext[24], lodged[11], person[24];
+	char			 idtext[24], lodged[11], person[24], shown[10];
 
 	wf_day_format(c->lodged, lodged);
 	if ((st = db_stmt(db, DSQL_DOSSIER_INSERT)) == NULL)
@@ -185,8 +192,9 @@ create_txn(struct db *db, void *arg)
 	db_bind_null(st, 3);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
+	booking_reference_display(c->reference, shown);
 	if ((rc = dossier_event(db, c->r, c->id, "created", NULL,
-	    c->def->statuses[c->def->initial].code, c->reference)) != DB_OK)
+	    c->def->statuses[c->def->initial].code, shown)) != DB_OK)
 		return rc;
 	/* The clocks start at lodging, which may precede today (a claim
 	 * lodged at the border and registered later). */
@@ -347,9 +355,16 @@ household_fill(struct req *r, const struct dossier *d)
 		person_display(p->family_name, p->given_names, name,
 		    sizeof(name));
 		SET("Name", name);
-		person_display(p->family_latin, p->given_latin, name,
-		    sizeof(name));
-		SET("Latin", name);
+		{
+			char	latin[1700];
+
+			/* the Latin form only where it says something the
+			 * name as written does not (another script) */
+			person_display(p->family_latin, p->given_latin, latin,
+			    sizeof(latin));
+			if (strcasecmp(latin, name) != 0)
+				SET("Latin", latin);
+		}
 		pdate_format(&p->birth, birth);
 		SET("Birth", p->birth.year ? birth : "");
 		SET("Nationality", p->nationality);

@@ -60,7 +60,7 @@ if:Can.Seal ?>
 /if ?>
 </section>
 
-<section aria-labelledby="clocks-h" id="clocks">
+<section id="clocks">
 <h2 id="clocks-h"><?cs var:Lang.Dossier.Clocks ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Clocks ?>">
 <table class="clocks">
@@ -103,7 +103,7 @@ else ?><?cs call:table_empty(4) ?><?cs
 if:Form.by.Error ?><p class="field-error" id="f-by"><?cs call:msg(Form.by.Error) ?></p><?cs /if ?>
 </section>
 
-<section aria-labelledby="household-h" id="household">
+<section id="household">
 <h2 id="household-h"><?cs var:Lang.Dossier.Household ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Household ?>">
 <table>

@@ -596,6 +596,10 @@ person_page(struct req *r, const struct person *p)
 	page_set(r, "Person.Updated", when);
 	if (r->session != NULL && session_can(r->session, "identity.edit"))
 		page_set(r, "Person.CanEdit", "1");
+	/* case files are opened from the person's record (havre-dossier) */
+	if (r->session != NULL && session_can(r->session, "dossier.create") &&
+	    strcmp(p->status, "active") == 0)
+		page_set(r, "Person.CanOpenDossier", "1");
 }
 
 /*

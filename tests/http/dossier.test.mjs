@@ -410,6 +410,12 @@ test('opening a dossier: unknown person, future date, no permission', async () =
 	assert.equal(bad.status, 422);
 	assert.match(textOf(bad.text), /No active person has this number/);
 	const p = await person(off, 'Open');
+	// the person's record offers to open a case file
+	const rec = await get(INTRANET, `/identity/persons/${p}`, { jar: off.jar });
+	assert.ok(rec.text.includes(`href="/dossier/new?person_id=${p}"`), 'link from the record');
+	const form = await get(INTRANET, `/dossier/new?person_id=${p}`, { jar: off.jar });
+	assert.equal(form.status, 200);
+	assert.ok(textOf(form.text).includes(`${tag}Open`), 'the form names the person');
 	const future = await send(off, '/dossier', { person_id: p, procedure_id: procId('regular'), lodged_on: '2099-01-01' });
 	assert.equal(future.status, 422);
 	assert.match(textOf(future.text), /cannot be in the future/);

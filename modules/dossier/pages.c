@@ -141,7 +141,8 @@ page_new(struct req *r)
 	if ((status = procedures_fill(r, "Procedures", 0)) != 0)
 		return status;
 	r->tpl = "dossier/new.cs";
-	return new_person_fill(r, v != NULL && v->valid ? v->i : 0);
+	status = new_person_fill(r, v != NULL && v->valid ? v->i : 0);
+	return status == 0 ? 200 : status;
 }
 
 struct create_ctx {
@@ -271,7 +272,7 @@ page_create(struct req *r)
 			form_set_error(r, "lodged_on",
 			    "Dossier.Error.LodgedFuture");
 			status = page_new(r);
-			return status == 0 ? 422 : status;
+			return status == 200 ? 422 : status;
 		}
 	}
 	if ((p = calloc(1, sizeof(*p))) == NULL)
@@ -283,7 +284,7 @@ page_create(struct req *r)
 			return db_http_status(rc);
 		form_set_error(r, "person_id", "Dossier.Error.NoPerson");
 		status = page_new(r);
-		return status == 0 ? 422 : status;
+		return status == 200 ? 422 : status;
 	}
 	free(p);
 	if ((status = procedure_current(r, c.procedure, &c.version_id,
@@ -292,7 +293,7 @@ page_create(struct req *r)
 			return status;
 		form_set_error(r, "procedure_id", "Dossier.Error.NoProcedure");
 		status = page_new(r);
-		return status == 0 ? 422 : status;
+		return status == 200 ? 422 : status;
 	}
 	if ((rc = calendar_load(r, &cal)) != DB_OK)
 		return db_http_status(rc);

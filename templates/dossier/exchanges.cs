@@ -14,7 +14,7 @@ if:Dossier.ExchangesOverdue > 0 ?>
 <p class="light light-red exchange-overdue" role="status"><?cs var:Lang.Dossier.Exchange.OverdueCount ?> <?cs var:Dossier.ExchangesOverdue ?></p><?cs
 /if ?><?cs
 each:x = Exchanges ?>
-<article class="card exchange" id="exchange-<?cs var:x.Id ?>">
+<article class="card" id="exchange-<?cs var:x.Id ?>">
 <h3><?cs var:x.TypeLabel ?> – <bdi><?cs var:x.Recipient ?></bdi> <span class="light<?cs if:x.Overdue ?> light-red<?cs elif:x.Status == "answered" ?> light-green<?cs /if ?> exchange-status"><?cs var:x.StatusLabel ?><?cs
   if:x.Overdue ?> (<?cs var:x.DaysLate ?> <?cs var:Lang.Dossier.Unit.days ?>)<?cs /if ?></span></h3>
 <dl class="record">
@@ -26,7 +26,7 @@ each:x = Exchanges ?>
 <dt><?cs var:Lang.Dossier.Exchange.Acknowledged ?></dt><dd dir="ltr"><?cs var:x.Acknowledged ?></dd><?cs
   /if ?><?cs
   if:x.Answered ?>
-<dt><?cs var:Lang.Dossier.Exchange.Answer ?></dt><dd><p class="note exchange-answer"><?cs var:x.Answer ?></p><p class="meta"><bdi><?cs var:x.AnswerBy ?></bdi>, <span dir="ltr"><?cs var:x.Answered ?></span></p></dd><?cs
+<dt><?cs var:Lang.Dossier.Exchange.Answer ?></dt><dd><p class="note"><?cs var:x.Answer ?></p><p class="meta"><bdi><?cs var:x.AnswerBy ?></bdi>, <span dir="ltr"><?cs var:x.Answered ?></span></p></dd><?cs
   /if ?><?cs
   if:subcount(x.Files) > 0 ?>
 <dt><?cs var:Lang.Dossier.Exchange.Files ?></dt><dd><ul class="links"><?cs

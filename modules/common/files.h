@@ -43,6 +43,8 @@ struct req;
 enum files_use {
 	FILES_PERSON_PHOTO,	/* "person.photo": JPEG or PNG */
 	FILES_DOSSIER_DOCUMENT,	/* "dossier.document": PDF, JPEG or PNG */
+	FILES_EXCHANGE_ANSWER,	/* "exchange.answer": PDF, JPEG or PNG, an
+				   attachment of an exchange's answer */
 	FILES_USE__MAX
 };
 

@@ -23,6 +23,9 @@
 #define PERM_ASSIGN	"dossier.assign"
 #define PERM_SEALED	"dossier.sealed"
 #define PERM_CONFIGURE	"dossier.configure"
+#define PERM_EXCHANGE	"dossier.exchange"
+/* A partner organisation's API key (its own exchanges only). */
+#define PERM_XANSWER	"exchange.answer"
 
 /* The work lists, as named in URLs (?list=). */
 enum dossier_list {
@@ -32,6 +35,7 @@ enum dossier_list {
 	LIST_DUE30,
 	LIST_OVERDUE,
 	LIST_PAUSED,
+	LIST_XOVERDUE,	/* with an overdue exchange (exchange.c) */
 	LIST_ALL,
 	LIST__MAX
 };
@@ -76,6 +80,24 @@ enum dossier_sql {
 	DSQL_DOC_GET,
 	DSQL_DECISION_INSERT,
 	DSQL_DECISIONS,
+	/* exchanges (exchange.c, exchange_api.c) */
+	DSQL_X_SERVICES,
+	DSQL_X_PARTNERS,
+	DSQL_X_SERVICE_GET,
+	DSQL_X_PARTNER_GET,
+	DSQL_X_INSERT,
+	DSQL_X_OF_DOSSIER,
+	DSQL_X_FILES_OF_DOSSIER,
+	DSQL_X_LOCK,
+	DSQL_X_ACK,
+	DSQL_X_ANSWER,
+	DSQL_X_WITHDRAW,
+	DSQL_X_DUE,
+	DSQL_X_FILE_INSERT,
+	DSQL_X_FILE_GET,
+	DSQL_XAPI_LIST,
+	DSQL_XAPI_GET,
+	DSQL_XAPI_FILES,
 	/* work lists (lists.c): one statement per list and order */
 	DSQL_LIST_FIRST,
 	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
@@ -198,6 +220,64 @@ int	 page_document_get(struct req *);
 int	 page_decision_add(struct req *);
 /* Fill the dossier page's notes, documents and decisions. */
 int	 items_fill(struct req *, const struct dossier *);
+
+/* --- exchange.c: exchanges as officers see them --- */
+extern const struct field_spec exchange_fields[];
+extern const struct field_spec exchange_withdraw_fields[];
+extern const struct field_spec exchange_answer_fields[];
+int	 page_exchange_send(struct req *);
+int	 page_exchange_withdraw(struct req *);
+int	 page_exchange_answer(struct req *);
+int	 page_exchange_file(struct req *);
+/* Fill the dossier page's Exchanges.N, their files, the recipients
+ * of the sending form and Dossier.ExchangesOverdue. */
+int	 exchanges_fill(struct req *, const struct dossier *, int64_t today);
+
+/* What exchange_change() does to an exchange. */
+enum xchange {
+	XCH_ACK,	/* acknowledged by its recipient */
+	XCH_ANSWER,	/* answered (text; the files added so far go with it) */
+	XCH_WITHDRAW,	/* withdrawn by an officer */
+	XCH_FILE,	/* a file added to the answer to come */
+};
+/* The outcome of exchange_change(). */
+enum xresult {
+	XR_DONE,
+	XR_UNCHANGED,	/* acknowledged already: nothing to do */
+	XR_NOT_FOUND,	/* no such exchange (or not the partner's) */
+	XR_CLOSED,	/* answered or withdrawn: nothing changed */
+	XR_STALE,	/* the version given is not the stored one */
+	XR_DB,		/* database failure (*rc) */
+};
+struct files_meta;
+/*
+ * Apply what to exchange id in one transaction with its timeline event,
+ * its audit event and the dossier's exchange_due: partner, if not 0,
+ * must be the exchange's partner key (else XR_NOT_FOUND); version, if
+ * not 0, must be the stored one (else XR_STALE); dossier, if not 0,
+ * must be its dossier. text is the answer (XCH_ANSWER), file and
+ * filename the stored file (XCH_FILE). *status_out receives the stored
+ * status after the change (16 bytes), *rc the database failure.
+ */
+enum xresult exchange_change(struct req *, enum xchange what, int64_t id,
+	    int64_t dossier, int64_t partner, int64_t version,
+	    const char *text, const struct files_meta *file,
+	    const char *filename, char status_out[16], enum db_rc *rc);
+/* The types of exchange (their codes; labels Dossier.Exchange.Types). */
+extern const char *const exchange_types[];
+/* A safe download name ([A-Za-z0-9._-]) from a client's file name. */
+void	 exchange_safe_name(const char *in, const char *mime, char *out,
+	    size_t outsz);
+
+/* --- exchange_api.c: the partners' JSON API --- */
+extern const struct field_spec xapi_list_fields[];
+extern const struct field_spec xapi_answer_fields[];
+extern const struct field_spec xapi_file_fields[];
+int	 page_xapi_list(struct req *);
+int	 page_xapi_get(struct req *);
+int	 page_xapi_ack(struct req *);
+int	 page_xapi_answer(struct req *);
+int	 page_xapi_file(struct req *);
 
 /* --- procedures.c --- */
 extern const struct field_spec procedure_fields[];

@@ -1,6 +1,6 @@
 /*
  * lists.c: the work lists (mine, unassigned, due within 7 or 30 days,
- * overdue, paused, all), filtered by procedure and status and sorted by
+ * overdue, paused, with an overdue exchange, all), filtered by procedure and status and sorted by
  * due date or lodging date, every choice kept in the URL so that a list
  * can be bookmarked; and a supervisor's assignment of several dossiers
  * at once. Each list reads one index (migration 0012) with LIMIT.
@@ -20,7 +20,7 @@
 #include "valid.h"
 
 static const char *const list_names[] = {"mine", "unassigned", "due7",
-	"due30", "overdue", "paused", "all", NULL};
+	"due30", "overdue", "paused", "exchanges", "all", NULL};
 static const char *const sorts[] = {"due", "lodged", NULL};
 
 /* GET /dossier: which list, filters, order, page. */
@@ -73,6 +73,7 @@ bind_list(struct req *r, struct db_stmt *st, int list, int64_t today)
 		db_bind_text(st, 1, b);
 		return 2;
 	case LIST_OVERDUE:
+	case LIST_XOVERDUE:
 		wf_day_format(today, a);
 		db_bind_text(st, 0, a);
 		return 1;
@@ -122,6 +123,10 @@ row_fill(struct req *r, struct db_stmt *st, size_t n, int64_t today)
 	}
 	SET("Officer", db_col_text(st, 10));
 	SETI("Version", db_col_int(st, 13));
+	/* An open exchange past its due date (the earliest one is kept on
+	 * the dossier): a marker in every list. */
+	if (wf_day_parse(db_col_text(st, 14), &due) == 0 && due < today)
+		SETI("ExchangeOverdue", 1);
 #undef SET
 #undef SETI
 }

@@ -2,7 +2,9 @@
  * havre-dossier: the case file (issue 15). Agents (intranet, /dossier):
  * work lists, a dossier's page and its changes through its procedure's
  * transitions, legal-deadline clocks, household, documents, notes and
- * decisions; procedures as data and the agency's closed days. The route
+ * decisions; exchanges with services and partner organisations (and
+ * the partners' JSON API); procedures as data and the agency's closed
+ * days. The route
  * table below is the program's whole attack surface.
  */
 #include "config.h"
@@ -54,6 +56,37 @@ static const struct route routes[] = {
 	{M_POST, "/dossier/{id:int}/decisions", VHOST_INTRANET, PERM_DECIDE,
 	    ROUTE_CSRF, page_decision_add, "dossier/view.cs", decision_fields,
 	    0, page_view},
+
+	/* exchanges with services and partners (exchange.c) */
+	{M_POST, "/dossier/{id:int}/exchanges", VHOST_INTRANET,
+	    PERM_EXCHANGE, ROUTE_CSRF, page_exchange_send, "dossier/view.cs",
+	    exchange_fields, 0, page_view},
+	{M_POST, "/dossier/{id:int}/exchanges/{x:int}/withdraw",
+	    VHOST_INTRANET, PERM_EXCHANGE, ROUTE_CSRF, page_exchange_withdraw,
+	    "dossier/view.cs", exchange_withdraw_fields, 0, page_view},
+	{M_POST, "/dossier/{id:int}/exchanges/{x:int}/answer",
+	    VHOST_INTRANET, PERM_EXCHANGE, ROUTE_CSRF, page_exchange_answer,
+	    "dossier/view.cs", exchange_answer_fields, 0, page_view},
+	{M_GET, "/dossier/{id:int}/exchanges/{x:int}/files/{f:int}",
+	    VHOST_INTRANET, PERM_VIEW, 0, page_exchange_file, NULL, NULL, 0,
+	    NULL},
+
+	/* the partners' JSON API (exchange_api.c; API key of a partner
+	 * organisation, its own exchanges only; CSRF applies to agents'
+	 * sessions, API keys are exempt) */
+	{M_GET, "/dossier/api/v1/exchanges", VHOST_INTRANET, PERM_XANSWER,
+	    ROUTE_API, page_xapi_list, NULL, xapi_list_fields, 0, NULL},
+	{M_GET, "/dossier/api/v1/exchanges/{x:int}", VHOST_INTRANET,
+	    PERM_XANSWER, ROUTE_API, page_xapi_get, NULL, NULL, 0, NULL},
+	{M_POST, "/dossier/api/v1/exchanges/{x:int}/acknowledge",
+	    VHOST_INTRANET, PERM_XANSWER, ROUTE_API | ROUTE_CSRF,
+	    page_xapi_ack, NULL, NULL, 0, NULL},
+	{M_POST, "/dossier/api/v1/exchanges/{x:int}/attachments",
+	    VHOST_INTRANET, PERM_XANSWER, ROUTE_API | ROUTE_CSRF,
+	    page_xapi_file, NULL, xapi_file_fields, 0, NULL},
+	{M_POST, "/dossier/api/v1/exchanges/{x:int}/answer", VHOST_INTRANET,
+	    PERM_XANSWER, ROUTE_API | ROUTE_CSRF | ROUTE_JSON,
+	    page_xapi_answer, NULL, xapi_answer_fields, 0, NULL},
 
 	/* procedures and closed days (procedures.c) */
 	{M_GET, "/dossier/procedures", VHOST_INTRANET, PERM_VIEW, 0,

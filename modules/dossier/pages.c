@@ -492,6 +492,8 @@ view_fill(struct req *r, const struct dossier *d)
 	if (session_can(r->session, PERM_ASSIGN) &&
 	    (status = officers_fill(r)) != 0)
 		return status;
+	if ((status = exchanges_fill(r, d, dossier_today(r))) != 0)
+		return status;
 	return items_fill(r, d);
 }
 

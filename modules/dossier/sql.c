@@ -23,7 +23,7 @@
 	"'principal' LIMIT 1), " \
 	"(SELECT pe.given_names FROM dossier_person dp JOIN person pe ON " \
 	"pe.id = dp.person_id WHERE dp.dossier_id = d.id AND dp.role = " \
-	"'principal' LIMIT 1), d.version " \
+	"'principal' LIMIT 1), d.version, " DAY("d.exchange_due") " " \
 	"FROM dossier d JOIN wf_procedure p ON p.id = d.procedure_id " \
 	"LEFT JOIN agent a ON a.id = d.assignee WHERE "
 /* The filters every list takes: procedure (0: any), status ('': any). */
@@ -173,6 +173,93 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "dossier_decision WHERE dossier_id = ? ORDER BY created_at DESC, "
 	    "id DESC LIMIT 50",
 
+	/* exchanges: the recipients an officer may choose (the agency's
+	 * services; partner organisations, API keys whose role holds
+	 * exchange.answer) */
+	[DSQL_X_SERVICES] =
+	    "SELECT id, name FROM exchange_service WHERE active = 1 "
+	    "ORDER BY name, id LIMIT 100",
+	[DSQL_X_PARTNERS] =
+	    "SELECT DISTINCT k.id, k.name FROM api_key k JOIN role_permission "
+	    "rp ON rp.role_id = k.role_id WHERE rp.permission = "
+	    "'exchange.answer' AND k.revoked_at IS NULL ORDER BY k.name, k.id "
+	    "LIMIT 200",
+	[DSQL_X_SERVICE_GET] =
+	    "SELECT name FROM exchange_service WHERE id = ? AND active = 1",
+	[DSQL_X_PARTNER_GET] =
+	    "SELECT k.name FROM api_key k JOIN role_permission rp ON "
+	    "rp.role_id = k.role_id WHERE k.id = ? AND rp.permission = "
+	    "'exchange.answer' AND k.revoked_at IS NULL LIMIT 1",
+	[DSQL_X_INSERT] =
+	    "INSERT INTO exchange (dossier_id, type, legal_basis, question, "
+	    "due_on, service_id, partner_key_id, status, open, sent_at, "
+	    "sent_by, sent_actor) VALUES (?, ?, ?, ?, ?, ?, ?, 'sent', 1, "
+	    "UTC_TIMESTAMP(6), ?, ?)",
+	[DSQL_X_OF_DOSSIER] =
+	    "SELECT x.id, x.type, x.legal_basis, x.question, "
+	    DAY("x.due_on") ", x.status, x.open, " UTC("x.sent_at") ", "
+	    "x.sent_actor, COALESCE(" UTC("x.acknowledged_at") ", ''), "
+	    "COALESCE(" UTC("x.answered_at") ", ''), COALESCE(x.answer, ''), "
+	    "COALESCE(x.answer_actor, ''), COALESCE(s.name, k.name, ''), "
+	    "x.partner_key_id IS NOT NULL, x.version FROM exchange x "
+	    "LEFT JOIN exchange_service s ON s.id = x.service_id "
+	    "LEFT JOIN api_key k ON k.id = x.partner_key_id "
+	    "WHERE x.dossier_id = ? ORDER BY x.sent_at DESC, x.id DESC "
+	    "LIMIT 100",
+	[DSQL_X_FILES_OF_DOSSIER] =
+	    "SELECT a.id, a.exchange_id, a.filename, " UTC("a.created_at") ", "
+	    "f.mime, f.size, a.actor FROM exchange x JOIN exchange_attachment "
+	    "a ON a.exchange_id = x.id JOIN stored_file f ON f.id = a.file_id "
+	    "WHERE x.dossier_id = ? ORDER BY a.id LIMIT 500",
+	[DSQL_X_LOCK] =
+	    "SELECT dossier_id, status, version, COALESCE(partner_key_id, 0), "
+	    "type FROM exchange WHERE id = ? FOR UPDATE",
+	[DSQL_X_ACK] =
+	    "UPDATE exchange SET status = 'acknowledged', acknowledged_at = "
+	    "UTC_TIMESTAMP(6), version = version + 1 WHERE id = ? "
+	    "AND version = ?",
+	[DSQL_X_ANSWER] =
+	    "UPDATE exchange SET status = 'answered', open = 0, answered_at = "
+	    "UTC_TIMESTAMP(6), closed_at = UTC_TIMESTAMP(6), answer = ?, "
+	    "answer_actor = ?, version = version + 1 WHERE id = ? "
+	    "AND version = ?",
+	[DSQL_X_WITHDRAW] =
+	    "UPDATE exchange SET status = 'withdrawn', open = 0, closed_at = "
+	    "UTC_TIMESTAMP(6), version = version + 1 WHERE id = ? "
+	    "AND version = ?",
+	[DSQL_X_DUE] =
+	    "UPDATE dossier SET exchange_due = COALESCE((SELECT MIN(x.due_on) "
+	    "FROM exchange x WHERE x.dossier_id = ? AND x.open = 1), "
+	    "'9999-12-31') WHERE id = ?",
+	[DSQL_X_FILE_INSERT] =
+	    "INSERT INTO exchange_attachment (exchange_id, file_id, filename, "
+	    "created_at, actor) VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?)",
+	[DSQL_X_FILE_GET] =
+	    "SELECT a.file_id, a.filename FROM exchange_attachment a JOIN "
+	    "exchange x ON x.id = a.exchange_id WHERE a.id = ? AND "
+	    "a.exchange_id = ? AND x.dossier_id = ?",
+	/* the partner API: a partner key's own exchanges (open ones only
+	 * when the second parameter is 1) */
+	[DSQL_XAPI_LIST] =
+	    "SELECT x.id, d.reference, x.type, x.legal_basis, x.question, "
+	    DAY("x.due_on") ", x.status, x.open, " UTC("x.sent_at") ", "
+	    "COALESCE(" UTC("x.acknowledged_at") ", ''), "
+	    "COALESCE(" UTC("x.answered_at") ", ''), COALESCE(x.answer, ''), "
+	    "x.version FROM exchange x JOIN dossier d ON d.id = x.dossier_id "
+	    "WHERE x.partner_key_id = ? AND x.open >= ? "
+	    "ORDER BY x.open DESC, x.due_on, x.id LIMIT 200",
+	[DSQL_XAPI_GET] =
+	    "SELECT x.id, d.reference, x.type, x.legal_basis, x.question, "
+	    DAY("x.due_on") ", x.status, x.open, " UTC("x.sent_at") ", "
+	    "COALESCE(" UTC("x.acknowledged_at") ", ''), "
+	    "COALESCE(" UTC("x.answered_at") ", ''), COALESCE(x.answer, ''), "
+	    "x.version FROM exchange x JOIN dossier d ON d.id = x.dossier_id "
+	    "WHERE x.id = ? AND x.partner_key_id = ?",
+	[DSQL_XAPI_FILES] =
+	    "SELECT a.id, a.filename, f.mime, f.size, " UTC("a.created_at") " "
+	    "FROM exchange_attachment a JOIN stored_file f ON f.id = a.file_id "
+	    "WHERE a.exchange_id = ? ORDER BY a.id LIMIT 100",
+
 	/* work lists: mine (agent), unassigned, due within 7 or 30 days
 	 * (today, today + N), overdue (today), paused, all */
 	LIST(LIST_MINE, "d.assignee = ? AND d.closed = 0"),
@@ -181,5 +268,7 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	LIST(LIST_DUE30, "d.closed = 0 AND d.next_due BETWEEN ? AND ?"),
 	LIST(LIST_OVERDUE, "d.closed = 0 AND d.next_due < ?"),
 	LIST(LIST_PAUSED, "d.closed = 0 AND d.paused = 1"),
+	/* an open exchange past its due date (today) */
+	LIST(LIST_XOVERDUE, "d.closed = 0 AND d.exchange_due < ?"),
 	LIST(LIST_ALL, "1 = 1"),
 };

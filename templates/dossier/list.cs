@@ -2,7 +2,8 @@
   Procedure, Status, Page, Count, Query, PrevHref, NextHref},
   Tabs.N.{Name, Label, Href, Current}, Procedures.N.{Value, Label},
   Statuses.N.{Value, Label}, Rows.N.{Id, Reference, Procedure, Status,
-  Lodged, Due, Left, Light, Name, Officer, Sealed, Version},
+  Lodged, Due, Left, Light, Name, Officer, Sealed, Version,
+  ExchangeOverdue},
   Officers.N.{Value, Label} and Can.{Assign, Create}. Every link and
   the filter form keep the list, filters and order in the URL. ?><?cs
 include:"layout/header.cs" ?>
@@ -60,7 +61,8 @@ if:subcount(Rows) > 0 ?><?cs
 <td dir="ltr"><?cs var:d.Lodged ?></td>
 <td><?cs if:d.Due ?><span class="light light-<?cs var:d.Light ?>"><span dir="ltr"><?cs var:d.Due ?></span> (<?cs if:d.Left < 0 ?><?cs var:Lang.Dossier.Overdue ?><?cs else ?><?cs var:d.Left ?> <?cs var:Lang.Dossier.DaysLeft ?><?cs /if ?>)</span><?cs
   elif:d.Light == "paused" ?><span class="light light-paused"><?cs var:Lang.Dossier.Paused ?></span><?cs
-  else ?>–<?cs /if ?></td>
+  else ?>–<?cs /if ?><?cs
+  if:d.ExchangeOverdue ?> <span class="light light-red exchange-overdue"><?cs var:Lang.Dossier.Exchange.OverdueMarker ?></span><?cs /if ?></td>
 <td><bdi><?cs var:d.Officer ?></bdi></td>
 </tr><?cs
   /each ?><?cs

@@ -9,12 +9,16 @@
   Name, When, Type, KB}, Notes.N.{Author, When, Text},
   Decisions.N.{Outcome, OutcomeLabel, Text, Author, When},
   Officers.N.{Value, Label}, Can.{Edit, Decide, Assign, Seal}, the
+  exchanges of exchanges.cs (included), the
   Conflict node and Form.* of the forms. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Title ?> <span dir="ltr"><?cs var:Dossier.Reference ?></span><?cs
 if:Dossier.Sealed ?> <span class="badge badge-none"><?cs var:Lang.Dossier.SealedBadge ?></span><?cs /if ?></h1><?cs
 call:conflict_table(Lang.Dossier.Conflict, Lang.Dossier.ConflictAgain) ?><?cs
-call:form_summary() ?>
+call:form_summary() ?><?cs
+if:Dossier.ExchangesOverdue > 0 ?>
+<p class="light light-red exchange-overdue"><a href="#exchanges"><?cs var:Lang.Dossier.Exchange.OverdueCount ?> <?cs var:Dossier.ExchangesOverdue ?></a></p><?cs
+/if ?>
 <section aria-labelledby="case-h">
 <h2 id="case-h"><?cs var:Lang.Dossier.Case ?></h2>
 <dl class="record">
@@ -161,6 +165,8 @@ if:Can.Edit ?>
 </form><?cs
 /if ?>
 </section>
+
+<?cs include:"dossier/exchanges.cs" ?>
 
 <section aria-labelledby="decisions-h" id="decisions">
 <h2 id="decisions-h"><?cs var:Lang.Dossier.Decisions ?></h2><?cs

@@ -4,7 +4,7 @@
  * and its changes with their clocks (case.c), and the pages: work lists
  * (lists.c), the dossier page and its actions (pages.c), notes,
  * documents and decisions (items.c), procedures and closed days
- * (procedures.c).
+ * (procedures.c), the applicant's status page (status.c).
  */
 #ifndef HAVRE_DOSSIER_H
 #define HAVRE_DOSSIER_H
@@ -76,6 +76,16 @@ enum dossier_sql {
 	DSQL_DOC_GET,
 	DSQL_DECISION_INSERT,
 	DSQL_DECISIONS,
+	/* the applicant's status page and its codes (status.c) */
+	DSQL_STATUS_FIND,
+	DSQL_STATUS_CODES_CLOSE,
+	DSQL_STATUS_CODE_INSERT,
+	DSQL_STATUS_CODE_LIVE,
+	DSQL_STATUS_CODE_USED,
+	DSQL_STATUS_CODE_MISSED,
+	DSQL_STATUS_NEXT_APPT,
+	DSQL_MISSING_GET,
+	DSQL_MISSING_SET,
 	/* work lists (lists.c): one statement per list and order */
 	DSQL_LIST_FIRST,
 	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
@@ -198,6 +208,16 @@ int	 page_document_get(struct req *);
 int	 page_decision_add(struct req *);
 /* Fill the dossier page's notes, documents and decisions. */
 int	 items_fill(struct req *, const struct dossier *);
+
+/* --- status.c: the applicant's status page (public) --- */
+extern const struct field_spec status_query_fields[];
+extern const struct field_spec status_ask_fields[];
+extern const struct field_spec status_code_fields[];
+int	 page_status_form(struct req *);
+int	 page_status_ask(struct req *);
+int	 page_status_check(struct req *);
+int	 page_status_code_fill(struct req *);
+int	 page_status_view(struct req *);
 
 /* --- procedures.c --- */
 extern const struct field_spec procedure_fields[];

@@ -189,6 +189,7 @@ extern const struct field_spec assign_fields[];
 extern const struct field_spec seal_fields[];
 extern const struct field_spec extend_fields[];
 extern const struct field_spec member_fields[];
+extern const struct field_spec missing_fields[];
 int	 page_new(struct req *);
 int	 page_create(struct req *);
 int	 page_view(struct req *);
@@ -197,6 +198,7 @@ int	 page_assign(struct req *);
 int	 page_seal(struct req *);
 int	 page_extend(struct req *);
 int	 page_member_add(struct req *);
+int	 page_missing_save(struct req *);
 
 /* --- items.c --- */
 extern const struct field_spec note_fields[];

@@ -43,6 +43,9 @@ static const struct route routes[] = {
 	{M_POST, "/dossier/{id:int}/persons", VHOST_INTRANET, PERM_EDIT,
 	    ROUTE_CSRF, page_member_add, "dossier/view.cs", member_fields, 0,
 	    page_view},
+	{M_POST, "/dossier/{id:int}/missing", VHOST_INTRANET, PERM_EDIT,
+	    ROUTE_CSRF, page_missing_save, "dossier/view.cs", missing_fields,
+	    0, page_view},
 
 	/* notes, documents, decisions (items.c) */
 	{M_POST, "/dossier/{id:int}/notes", VHOST_INTRANET, PERM_EDIT,

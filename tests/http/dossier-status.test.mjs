@@ -69,6 +69,15 @@ async function move(d, to) {
 	assert.equal(r.status, 303, `transition refused: ${r.text.slice(0, 300)}`);
 }
 
+// Write the documents still missing on dossier d as the officer.
+async function setMissing(d, text) {
+	const version = sql(`SELECT version FROM dossier WHERE id = ${d.id}`)[0][0];
+	const r = await post(INTRANET, `/dossier/${d.id}/missing`,
+		{ csrf: officer.csrf, version, missing_documents: text },
+		{ jar: officer.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 303, `list refused: ${r.text.slice(0, 300)}`);
+}
+
 before(async () => {
 	const a = makeAgent('stoff', ['case_officer']);
 	const s = await login(a.username, a.password);
@@ -244,7 +253,18 @@ test('the whole flow in Arabic: waiting for documents, in plain words, right to 
 	assert.equal(dir, 'rtl');
 	assert.ok(page.text.includes('ننتظر وثائق منك قبل مواصلة دراسة طلبك.'));
 	assert.ok(page.text.includes('طلبك في انتظار وثائق منك.'));
+	// No list written yet: ask the office.
 	assert.ok(page.text.includes('اتصل بمكتبك لمعرفة الوثائق المطلوبة.'));
+	// The officer writes the list on the dossier page; the applicant
+	// reads it as written, line by line.
+	await setMissing(A, 'شهادة الميلاد\r\n\r\nترجمة جواز السفر \n');
+	const again = await get(PUBLIC, `/status/${A.ref}`, { jar: v.jar });
+	assert.equal(again.status, 200);
+	clean(again);
+	assert.ok(again.text.includes('<li><bdi>شهادة الميلاد</bdi></li>'));
+	assert.ok(again.text.includes('<li><bdi>ترجمة جواز السفر</bdi></li>'));
+	assert.ok(!again.text.includes('اتصل بمكتبك لمعرفة الوثائق المطلوبة.'));
+	await setMissing(A, '');
 	await move(A, 'lodged');
 });
 
@@ -421,4 +441,40 @@ test('the view needs its proof: no cookie, a forged or another dossier\'s cookie
 	// Not on the intranet vhost.
 	r = await get(INTRANET, '/status');
 	assert.equal(r.status, 404);
+});
+
+test('the officer\'s list of missing documents: version-guarded, audited, in the timeline, shown to the applicant in any status', async () => {
+	await setMissing(A, 'Birth certificate\nTwo photos');
+	const page = await get(INTRANET, `/dossier/${A.id}`, { jar: officer.jar });
+	assert.equal(page.status, 200);
+	assert.match(page.text, /<textarea[^>]*name="missing_documents"[^>]*>Birth certificate\nTwo photos<\/textarea>/);
+	assert.match(page.text, /Missing documents updated/);
+	const audit = sql(`SELECT changes FROM audit_event WHERE entity = 'dossier'
+		AND entity_id = '${A.id}' AND action = 'missing_documents'
+		ORDER BY seq DESC LIMIT 1`)[0][0];
+	assert.match(audit, /Two photos/);
+	// A stale form is refused with both lists, nothing saved.
+	const stale = Number(sql(`SELECT version FROM dossier WHERE id = ${A.id}`)[0][0]) - 1;
+	const r = await post(INTRANET, `/dossier/${A.id}/missing`,
+		{ csrf: officer.csrf, version: stale, missing_documents: 'Other paper' },
+		{ jar: officer.jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 409);
+	assert.ok(r.text.includes('Other paper'));
+	assert.equal(sql(`SELECT missing_documents FROM dossier WHERE id = ${A.id}`)[0][0],
+		'Birth certificate\\nTwo photos');
+	// The applicant sees the list although the status does not pause.
+	clearThrottles();
+	const v = await visitor('en');
+	const n = sent(A.phone);
+	assert.equal((await ask(v, A.ref)).status, 200);
+	const { code } = await smsCode(A.phone, n);
+	assert.equal((await give(v, A.ref, code)).status, 303);
+	const view = await get(PUBLIC, `/status/${A.ref}`, { jar: v.jar });
+	assert.equal(view.status, 200);
+	clean(view);
+	assert.ok(view.text.includes('<li><bdi>Birth certificate</bdi></li>'));
+	assert.ok(view.text.includes('<li><bdi>Two photos</bdi></li>'));
+	assert.ok(!view.text.includes('We need no document from you'));
+	await setMissing(A, '');
+	clearThrottles();
 });

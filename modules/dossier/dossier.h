@@ -4,7 +4,7 @@
  * and its changes with their clocks (case.c), and the pages: work lists
  * (lists.c), the dossier page and its actions (pages.c), notes,
  * documents and decisions (items.c), procedures and closed days
- * (procedures.c).
+ * (procedures.c), the applicant's status page (status.c).
  */
 #ifndef HAVRE_DOSSIER_H
 #define HAVRE_DOSSIER_H
@@ -98,6 +98,16 @@ enum dossier_sql {
 	DSQL_XAPI_LIST,
 	DSQL_XAPI_GET,
 	DSQL_XAPI_FILES,
+	/* the applicant's status page and its codes (status.c) */
+	DSQL_STATUS_FIND,
+	DSQL_STATUS_CODES_CLOSE,
+	DSQL_STATUS_CODE_INSERT,
+	DSQL_STATUS_CODE_LIVE,
+	DSQL_STATUS_CODE_USED,
+	DSQL_STATUS_CODE_MISSED,
+	DSQL_STATUS_NEXT_APPT,
+	DSQL_MISSING_GET,
+	DSQL_MISSING_SET,
 	/* work lists (lists.c): one statement per list and order */
 	DSQL_LIST_FIRST,
 	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
@@ -201,6 +211,7 @@ extern const struct field_spec assign_fields[];
 extern const struct field_spec seal_fields[];
 extern const struct field_spec extend_fields[];
 extern const struct field_spec member_fields[];
+extern const struct field_spec missing_fields[];
 int	 page_new(struct req *);
 int	 page_create(struct req *);
 int	 page_view(struct req *);
@@ -209,6 +220,7 @@ int	 page_assign(struct req *);
 int	 page_seal(struct req *);
 int	 page_extend(struct req *);
 int	 page_member_add(struct req *);
+int	 page_missing_save(struct req *);
 
 /* --- items.c --- */
 extern const struct field_spec note_fields[];
@@ -278,6 +290,15 @@ int	 page_xapi_get(struct req *);
 int	 page_xapi_ack(struct req *);
 int	 page_xapi_answer(struct req *);
 int	 page_xapi_file(struct req *);
+/* --- status.c: the applicant's status page (public) --- */
+extern const struct field_spec status_query_fields[];
+extern const struct field_spec status_ask_fields[];
+extern const struct field_spec status_code_fields[];
+int	 page_status_form(struct req *);
+int	 page_status_ask(struct req *);
+int	 page_status_check(struct req *);
+int	 page_status_code_fill(struct req *);
+int	 page_status_view(struct req *);
 
 /* --- procedures.c --- */
 extern const struct field_spec procedure_fields[];

@@ -4,8 +4,9 @@
  * transitions, legal-deadline clocks, household, documents, notes and
  * decisions; exchanges with services and partner organisations (and
  * the partners' JSON API); procedures as data and the agency's closed
- * days. The route
- * table below is the program's whole attack surface.
+ * days. Applicants (public vhost, /status): their dossier's current step,
+ * next appointment and missing documents, behind a one-time SMS code.
+ * The route table below is the program's whole attack surface.
  */
 #include "config.h"
 
@@ -43,6 +44,9 @@ static const struct route routes[] = {
 	{M_POST, "/dossier/{id:int}/persons", VHOST_INTRANET, PERM_EDIT,
 	    ROUTE_CSRF, page_member_add, "dossier/view.cs", member_fields, 0,
 	    page_view},
+	{M_POST, "/dossier/{id:int}/missing", VHOST_INTRANET, PERM_EDIT,
+	    ROUTE_CSRF, page_missing_save, "dossier/view.cs", missing_fields,
+	    0, page_view},
 
 	/* notes, documents, decisions (items.c) */
 	{M_POST, "/dossier/{id:int}/notes", VHOST_INTRANET, PERM_EDIT,
@@ -102,6 +106,18 @@ static const struct route routes[] = {
 	{M_POST, "/dossier/closed-days/delete", VHOST_INTRANET,
 	    PERM_CONFIGURE, ROUTE_CSRF, page_closed_delete,
 	    "dossier/procedures.cs", closed_delete_fields, 0, page_procedures},
+
+	/* the applicant's status page, public vhost (status.c) */
+	{M_GET, "/status", VHOST_PUBLIC, PERM_PUBLIC, 0, page_status_form,
+	    "dossier/status_form.cs", status_query_fields, 0, NULL},
+	{M_POST, "/status", VHOST_PUBLIC, PERM_PUBLIC, ROUTE_CSRF,
+	    page_status_ask, "dossier/status_form.cs", status_ask_fields, 0,
+	    page_status_form},
+	{M_POST, "/status/code", VHOST_PUBLIC, PERM_PUBLIC, ROUTE_CSRF,
+	    page_status_check, "dossier/status_code.cs", status_code_fields,
+	    0, page_status_code_fill},
+	{M_GET, "/status/{ref:token}", VHOST_PUBLIC, PERM_PUBLIC, 0,
+	    page_status_view, "dossier/status_view.cs", NULL, 0, NULL},
 };
 
 static const struct app dossier = {

@@ -61,6 +61,14 @@ const struct field_spec seal_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
+/* POST /dossier/{id}/missing: the documents the applicant still has
+ * to bring, one per line (shown on the status page). */
+const struct field_spec missing_fields[] = {
+	{"missing_documents", FIELD_TEXT, 0, 0, 2000, NULL},
+	{"version", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
 const struct field_spec extend_fields[] = {
 	{"by", FIELD_INT, 1, 1, 3660, NULL},
 	{"reason", FIELD_STRING, 1, 3, 500, NULL},
@@ -452,6 +460,70 @@ officers_fill(struct req *r)
 	return rc == DB_OK ? 0 : db_http_status(rc);
 }
 
+/*
+ * The documents the applicant still has to bring (the officer's list)
+ * into out (reset first). Returns DB_OK or the failure.
+ */
+static enum db_rc
+missing_get(struct db *db, int64_t id, struct buf *out)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	buf_reset(out);
+	if ((st = db_stmt(db, DSQL_MISSING_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	if (buf_puts(out, db_col_text(st, 0)) != 0)
+		rc = DB_ERROR;
+	else
+		rc = DB_OK;
+	db_reset(st);
+	return rc;
+}
+
+/* Fill MissingLines.N.Line (and the form's value unless it is being
+ * re-rendered with the officer's input). Returns 0 or a status. */
+static int
+missing_fill(struct req *r, const struct dossier *d)
+{
+	struct buf	b = {0};
+	enum db_rc	rc;
+
+	if ((rc = missing_get(r->db, d->id, &b)) != DB_OK) {
+		buf_free(&b);
+		return db_http_status(rc);
+	}
+	if (b.data != NULL) {
+		const char	*p, *nl;
+		char		 node[40], line[512];
+		size_t		 len;
+		int		 n = 0;
+
+		for (p = b.data; *p != '\0' && n < 50; p = nl ? nl + 1 :
+		    p + strlen(p)) {
+			nl = strchr(p, '\n');
+			len = nl ? (size_t)(nl - p) : strlen(p);
+			while (len > 0 && (p[len - 1] == '\r' ||
+			    p[len - 1] == ' '))
+				len--;
+			if (len == 0)
+				continue;
+			snprintf(line, sizeof(line), "%.*s", (int)len, p);
+			snprintf(node, sizeof(node), "MissingLines.%d.Line",
+			    n++);
+			page_set(r, node, line);
+		}
+	}
+	if (hdf_get_obj(r->hdf, "Form.missing_documents") == NULL)
+		page_set(r, "Form.missing_documents.Value",
+		    b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return 0;
+}
+
 /* Fill the dossier page for d (loaded and allowed). */
 static int
 view_fill(struct req *r, const struct dossier *d)
@@ -480,7 +552,8 @@ view_fill(struct req *r, const struct dossier *d)
 	page_set_int(r, "Can.Assign", session_can(r->session, PERM_ASSIGN));
 	page_set_int(r, "Can.Seal", session_can(r->session, PERM_SEALED));
 	if ((status = household_fill(r, d)) != 0 ||
-	    (status = events_fill(r, d)) != 0)
+	    (status = events_fill(r, d)) != 0 ||
+	    (status = missing_fill(r, d)) != 0)
 		return status;
 	if ((rc = calendar_load(r, &cal)) != DB_OK)
 		return db_http_status(rc);
@@ -872,6 +945,90 @@ page_seal(struct req *r)
 	snprintf(loc, sizeof(loc), "/dossier/%lld", (long long)d->id);
 	status = resp_redirect(r, loc);
 out:
+	free(d);
+	return status;
+}
+
+static enum db_rc
+missing_txn(struct db *db, void *arg)
+{
+	struct change_ctx	*c = arg;
+	struct db_stmt		*st;
+	struct audit_change	 ch;
+	struct buf		 before = {0};
+	enum db_rc		 rc;
+	char			 idtext[24];
+
+	if ((rc = lock_dossier(db, c)) != DB_OK || c->stale)
+		return rc;
+	if ((rc = missing_get(db, c->d->id, &before)) != DB_OK)
+		goto out;
+	if ((st = db_stmt(db, DSQL_MISSING_SET)) == NULL) {
+		rc = db_last_rc(db);
+		goto out;
+	}
+	db_bind_text(st, 0, c->reason);
+	db_bind_int(st, 1, c->d->id);
+	db_bind_int(st, 2, c->version);
+	if ((rc = db_exec(st)) != DB_OK)
+		goto out;
+	if ((rc = dossier_event(db, c->r, c->d->id, "missing_documents",
+	    NULL, NULL, c->reason)) != DB_OK)
+		goto out;
+	ch = (struct audit_change){"missing_documents",
+	    before.data != NULL ? before.data : "", c->reason};
+	id_text(c->d->id, idtext);
+	rc = audit_req(c->r, "dossier", idtext, "missing_documents", &ch, 1);
+out:
+	buf_free(&before);
+	return rc;
+}
+
+/*
+ * POST /dossier/{id}/missing (dossier.edit, CSRF; missing_fields): the
+ * documents the applicant still has to bring, one per line, as the
+ * applicant reads them on the status page (/status). 409 with both
+ * lists if the dossier changed meanwhile.
+ */
+int
+page_missing_save(struct req *r)
+{
+	struct change_ctx	 c;
+	struct dossier		*d;
+	struct buf		 now = {0};
+	enum db_rc		 rc;
+	char			 loc[64];
+	int			 status;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return 500;
+	memset(&c, 0, sizeof(c));
+	if ((status = load_for(r, d)) != 0)
+		goto out;
+	c.r = r;
+	c.d = d;
+	c.version = form_int(r, "version");
+	c.reason = form_str(r, "missing_documents");
+	if (c.version == d->version &&
+	    (rc = db_txn(r->db, missing_txn, &c)) != DB_OK) {
+		status = db_http_status(rc);
+		goto out;
+	}
+	if (c.version != d->version || c.stale) {
+		if ((rc = missing_get(r->db, d->id, &now)) != DB_OK) {
+			status = db_http_status(rc);
+			goto out;
+		}
+		status = conflict(r, d, tpl_text(r->hdf,
+		    "Dossier.Missing.Title"), now.data != NULL ? now.data : "",
+		    c.reason);
+		goto out;
+	}
+	flash_set(r, "ok", "Dossier.Flash.MissingSaved");
+	snprintf(loc, sizeof(loc), "/dossier/%lld#missing", (long long)d->id);
+	status = resp_redirect(r, loc);
+out:
+	buf_free(&now);
 	free(d);
 	return status;
 }

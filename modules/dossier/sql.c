@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "booking.h"
 #include "dossier.h"
 
 #define DAY(x) "DATE_FORMAT(" x ", '%Y-%m-%d')"
@@ -259,6 +260,51 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "SELECT a.id, a.filename, f.mime, f.size, " UTC("a.created_at") " "
 	    "FROM exchange_attachment a JOIN stored_file f ON f.id = a.file_id "
 	    "WHERE a.exchange_id = ? ORDER BY a.id LIMIT 100",
+	/* the applicant's status page (status.c): a dossier by its
+	 * reference with its principal applicant's birth date and newest
+	 * phone; its codes; the person's next open appointment */
+	[DSQL_STATUS_FIND] =
+	    "SELECT d.id, d.procedure_version_id, d.status, "
+	    "d.missing_documents, p.birth_year, p.birth_month, p.birth_day, "
+	    "p.birth_precision, COALESCE((SELECT c.value FROM person_contact "
+	    "c WHERE c.person_id = p.id AND c.kind = 'phone' ORDER BY "
+	    "c.created_at DESC, c.id DESC LIMIT 1), ''), p.id "
+	    "FROM dossier d JOIN dossier_person dp ON dp.dossier_id = d.id "
+	    "AND dp.role = 'principal' JOIN person p ON p.id = dp.person_id "
+	    "WHERE d.reference = ? LIMIT 1",
+	[DSQL_STATUS_CODES_CLOSE] =
+	    "UPDATE status_code SET closed_at = UTC_TIMESTAMP(6), "
+	    "closed_why = 'replaced' WHERE dossier_id = ? AND closed_at IS NULL",
+	[DSQL_STATUS_CODE_INSERT] =
+	    "INSERT INTO status_code (dossier_id, code_mac, created_at, "
+	    "expires_at) VALUES (?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + "
+	    "INTERVAL ? MINUTE)",
+	[DSQL_STATUS_CODE_LIVE] =
+	    "SELECT id, code_mac FROM status_code WHERE dossier_id = ? "
+	    "AND closed_at IS NULL AND expires_at > UTC_TIMESTAMP(6) "
+	    "ORDER BY id DESC LIMIT 1 FOR UPDATE",
+	[DSQL_STATUS_CODE_USED] =
+	    "UPDATE status_code SET closed_at = UTC_TIMESTAMP(6), "
+	    "closed_why = 'used' WHERE id = ? AND closed_at IS NULL",
+	/* a wrong code: one more attempt; the last one allowed closes it
+	 * (the assignments run left to right, attempts last) */
+	[DSQL_STATUS_CODE_MISSED] =
+	    "UPDATE status_code SET "
+	    "closed_why = IF(attempts + 1 >= ?, 'attempts', NULL), "
+	    "closed_at = IF(attempts + 1 >= ?, UTC_TIMESTAMP(6), NULL), "
+	    "attempts = attempts + 1 WHERE id = ?",
+	[DSQL_STATUS_NEXT_APPT] =
+	    "SELECT " UTC("a.start_utc") ", s.name, COALESCE(s.address, ''), "
+	    "s.time_zone FROM person_appointment pa JOIN appointment a ON "
+	    "a.id = pa.appointment_id JOIN site s ON s.id = a.site_id "
+	    "WHERE pa.person_id = ? AND a.status IN " BOOKING_SQL_OPEN " "
+	    "AND a.start_utc > UTC_TIMESTAMP() ORDER BY a.start_utc, a.id "
+	    "LIMIT 1",
+	[DSQL_MISSING_GET] =
+	    "SELECT missing_documents FROM dossier WHERE id = ?",
+	[DSQL_MISSING_SET] =
+	    "UPDATE dossier SET missing_documents = ?, version = version + 1, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
 
 	/* work lists: mine (agent), unassigned, due within 7 or 30 days
 	 * (today, today + N), overdue (today), paused, all */

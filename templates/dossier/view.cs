@@ -8,8 +8,9 @@
   Events.N.{When, Actor, Kind, From, To, Detail}, Documents.N.{Id, Title,
   Name, When, Type, KB}, Notes.N.{Author, When, Text},
   Decisions.N.{Outcome, OutcomeLabel, Text, Author, When},
-  Officers.N.{Value, Label}, Can.{Edit, Decide, Assign, Seal}, the
-  exchanges of exchanges.cs (included), the
+  Officers.N.{Value, Label}, MissingLines.N.Line (the documents the
+  applicant still has to bring, shown on /status), Can.{Edit, Decide,
+  Assign, Seal}, the exchanges of exchanges.cs (included), the
   Conflict node and Form.* of the forms. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Title ?> <span dir="ltr"><?cs var:Dossier.Reference ?></span><?cs
@@ -167,6 +168,23 @@ if:Can.Edit ?>
 </section>
 
 <?cs include:"dossier/exchanges.cs" ?>
+<section aria-labelledby="missing-h" id="missing">
+<h2 id="missing-h"><?cs var:Lang.Dossier.Missing.Title ?></h2><?cs
+if:Can.Edit ?>
+<form method="post" action="/dossier/<?cs var:Dossier.Id ?>/missing" class="form"><?cs call:hidden_csrf() ?>
+<input type="hidden" name="version" value="<?cs var:Dossier.Version ?>"><?cs
+  call:field_textarea("missing_documents", Lang.Dossier.Missing.Field, 0) ?>
+<p class="hint"><?cs var:Lang.Dossier.Missing.Hint ?></p><?cs
+  call:submit(Lang.Dossier.Missing.Save) ?>
+</form><?cs
+elif:subcount(MissingLines) > 0 ?>
+<ul><?cs each:m = MissingLines ?>
+<li><bdi><?cs var:m.Line ?></bdi></li><?cs /each ?>
+</ul><?cs
+else ?>
+<p class="muted"><?cs var:Lang.Dossier.Missing.None ?></p><?cs
+/if ?>
+</section>
 
 <section aria-labelledby="decisions-h" id="decisions">
 <h2 id="decisions-h"><?cs var:Lang.Dossier.Decisions ?></h2><?cs

@@ -4,7 +4,7 @@
  * and its changes with their clocks (case.c), and the pages: work lists
  * (lists.c), the dossier page and its actions (pages.c), notes,
  * documents and decisions (items.c), procedures and closed days
- * (procedures.c).
+ * (procedures.c), the supervisors' monitoring figures (monitor.c).
  */
 #ifndef HAVRE_DOSSIER_H
 #define HAVRE_DOSSIER_H
@@ -23,6 +23,7 @@
 #define PERM_ASSIGN	"dossier.assign"
 #define PERM_SEALED	"dossier.sealed"
 #define PERM_CONFIGURE	"dossier.configure"
+#define PERM_MONITOR	"dossier.monitor"
 
 /* The work lists, as named in URLs (?list=). */
 enum dossier_list {
@@ -76,6 +77,11 @@ enum dossier_sql {
 	DSQL_DOC_GET,
 	DSQL_DECISION_INSERT,
 	DSQL_DECISIONS,
+	/* monitoring (monitor.c): one procedure each */
+	DSQL_MON_PROCESSING,
+	DSQL_MON_DECISIONS,
+	DSQL_MON_DEADLINE,
+	DSQL_MON_OPEN,
 	/* work lists (lists.c): one statement per list and order */
 	DSQL_LIST_FIRST,
 	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
@@ -198,6 +204,11 @@ int	 page_document_get(struct req *);
 int	 page_decision_add(struct req *);
 /* Fill the dossier page's notes, documents and decisions. */
 int	 items_fill(struct req *, const struct dossier *);
+
+/* --- monitor.c --- */
+extern const struct field_spec monitor_fields[];
+int	 page_monitor(struct req *);
+int	 page_monitor_csv(struct req *);
 
 /* --- procedures.c --- */
 extern const struct field_spec procedure_fields[];

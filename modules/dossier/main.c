@@ -55,6 +55,13 @@ static const struct route routes[] = {
 	    ROUTE_CSRF, page_decision_add, "dossier/view.cs", decision_fields,
 	    0, page_view},
 
+	/* monitoring for supervisors (monitor.c) */
+	{M_GET, "/dossier/monitor", VHOST_INTRANET, PERM_MONITOR, 0,
+	    page_monitor, "dossier/monitor.cs", monitor_fields, 0,
+	    page_monitor},
+	{M_GET, "/dossier/monitor/export", VHOST_INTRANET, PERM_MONITOR, 0,
+	    page_monitor_csv, NULL, monitor_fields, 0, NULL},
+
 	/* procedures and closed days (procedures.c) */
 	{M_GET, "/dossier/procedures", VHOST_INTRANET, PERM_VIEW, 0,
 	    page_procedures, "dossier/procedures.cs", NULL, 0, NULL},

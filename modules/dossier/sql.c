@@ -173,6 +173,33 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "dossier_decision WHERE dossier_id = ? ORDER BY created_at DESC, "
 	    "id DESC LIMIT 50",
 
+	/* monitoring (monitor.c), one procedure at a time so that each
+	 * reads a short range of index dossier_decided or dossier_open
+	 * (migration 0016). Periods are inclusive days. */
+	/* processing time: days from lodging to decision, how many */
+	[DSQL_MON_PROCESSING] =
+	    "SELECT DATEDIFF(decided_on, lodged_on), COUNT(*) FROM dossier "
+	    "WHERE procedure_id = ? AND decided_on BETWEEN ? AND ? "
+	    "GROUP BY 1 ORDER BY 1",
+	/* decisions per day (throughput per week) */
+	[DSQL_MON_DECISIONS] =
+	    "SELECT " DAY("decided_on") ", COUNT(*) FROM dossier "
+	    "WHERE procedure_id = ? AND decided_on BETWEEN ? AND ? "
+	    "GROUP BY decided_on ORDER BY decided_on",
+	/* decisions that stopped a legal-deadline clock, and those whose
+	 * clocks stopped that day were all met */
+	[DSQL_MON_DEADLINE] =
+	    "SELECT COUNT(*), COALESCE(SUM(x.ok), 0) FROM (SELECT "
+	    "MIN(c.met) AS ok FROM dossier d JOIN dossier_clock c ON "
+	    "c.dossier_id = d.id AND c.stopped_on = d.decided_on "
+	    "WHERE d.procedure_id = ? AND d.decided_on BETWEEN ? AND ? "
+	    "GROUP BY d.id) x",
+	/* open dossiers per lodging day (backlog and its age) */
+	[DSQL_MON_OPEN] =
+	    "SELECT " DAY("lodged_on") ", COUNT(*) FROM dossier "
+	    "WHERE procedure_id = ? AND closed = 0 GROUP BY lodged_on "
+	    "ORDER BY lodged_on",
+
 	/* work lists: mine (agent), unassigned, due within 7 or 30 days
 	 * (today, today + N), overdue (today), paused, all */
 	LIST(LIST_MINE, "d.assignee = ? AND d.closed = 0"),

@@ -13,7 +13,11 @@
 	".username, '')"
 
 /* A work list's row: the dossier, its procedure, its principal
- * applicant's name and its officer. */
+ * applicant's name and its officer. STRAIGHT_JOIN keeps the dossier
+ * first: with the procedures joined first (six rows, the optimizer's
+ * pick at 1,000,000 dossiers) the unfiltered list read every dossier and
+ * its applicant's name into a temporary table before sorting (40 s in
+ * tests/bench/dossier) instead of 50 rows of index dossier_next. */
 #define LIST_SELECT \
 	"SELECT d.id, d.reference, p.name, d.status, d.procedure_version_id, " \
 	DAY("d.lodged_on") ", " DAY("d.next_due") ", d.paused, d.sealed, " \
@@ -24,8 +28,8 @@
 	"(SELECT pe.given_names FROM dossier_person dp JOIN person pe ON " \
 	"pe.id = dp.person_id WHERE dp.dossier_id = d.id AND dp.role = " \
 	"'principal' LIMIT 1), d.version " \
-	"FROM dossier d JOIN wf_procedure p ON p.id = d.procedure_id " \
-	"LEFT JOIN agent a ON a.id = d.assignee WHERE "
+	"FROM dossier d STRAIGHT_JOIN wf_procedure p ON p.id = " \
+	"d.procedure_id LEFT JOIN agent a ON a.id = d.assignee WHERE "
 /* The filters every list takes: procedure (0: any), status ('': any). */
 #define LIST_FILTER \
 	" AND (? = 0 OR d.procedure_id = ?) AND (? = '' OR d.status = ?) "

@@ -2,7 +2,9 @@
 //   node load.mjs BASE COOKIE REQUESTS CLIENTS PATH [PATH ...]
 // CLIENTS concurrent loops make REQUESTS GETs in all (after CLIENTS * 2
 // warm-up requests not counted), taking the paths in turn, with the
-// session cookie; every answer is read whole. Prints one line:
+// session cookie; every answer is read whole. No new request starts
+// after BENCH_BUDGET seconds (60) of measuring: a slow page gets fewer
+// samples rather than a run of hours. Prints one line:
 // "p50_ms p95_ms max_ms requests non200" (percentiles by nearest rank).
 const [base, cookie, requestsText, clientsText, ...paths] = process.argv.slice(2);
 const requests = Number(requestsText);
@@ -35,8 +37,10 @@ await Promise.all(Array.from({ length: clients }, async () => {
 		await one(false);
 }));
 let left = requests;
+const budget = Number(process.env.BENCH_BUDGET ?? 60) * 1e9;
+const start = process.hrtime.bigint();
 await Promise.all(Array.from({ length: clients }, async () => {
-	while (left-- > 0)
+	while (left-- > 0 && Number(process.hrtime.bigint() - start) < budget)
 		await one(true);
 }));
 times.sort((a, b) => a - b);

@@ -21,7 +21,8 @@
 # BENCH_REQUESTS (requests per measure, 200; monitoring: a tenth, at
 # least 10), BENCH_CLIENTS (concurrent clients, 2), BENCH_PAGES
 # (distinct dossier pages, 200), BENCH_POOL (InnoDB buffer pool bytes,
-# 2147483648), BENCH_REGEN, HAVRE_BUILD (build/), HAVRE_INTRANET_PORT,
+# 2147483648), BENCH_BUDGET (seconds of measuring at most per line,
+# 60), BENCH_REGEN, HAVRE_BUILD (build/), HAVRE_INTRANET_PORT,
 # HAVRE_PUBLIC_PORT, HAVRE_KANNEL_PORT.
 set -euo pipefail
 
@@ -100,7 +101,7 @@ if [[ ${BENCH_REGEN:-0} == 1 || $have != "$N" ||
 	awk -v n="$N" -v a="$t0" -v b="$t1" 'BEGIN {
 		s = b - a
 		printf("generated: %d dossiers, %d events in %.0f s (%.0f rows/s, persons, clocks and household included)\n",
-		    n, n * 10, s, (n * 12.25) / s) }'
+		    n, n * 10, s, (n * 13.25) / s) }'
 fi
 "${DB[@]}" -e "SELECT table_name, table_rows,
 	ROUND((data_length + index_length) / 1048576)
@@ -161,6 +162,7 @@ measure "list=all, regular, interviewed" 50 "$REQUESTS" \
     "/dossier?list=all&procedure=$regular&status=interviewed"
 measure "list=overdue, oldest first, page 5" 50 "$REQUESTS" \
     "/dossier?list=overdue&sort=lodged&page=5"
+measure "list=all, oldest first" 50 "$REQUESTS" "/dossier?list=all&sort=lodged"
 measure "dossier page ($PAGES dossiers)" 50 "$REQUESTS" "${pages[@]}"
 measure "monitor: regular, $year" 1000 "$monthly" \
     "/dossier/monitor?procedure=$regular&year=$year"

@@ -4,7 +4,8 @@
  * and its changes with their clocks (case.c), and the pages: work lists
  * (lists.c), the dossier page and its actions (pages.c), notes,
  * documents and decisions (items.c), procedures and closed days
- * (procedures.c), the applicant's status page (status.c).
+ * (procedures.c), the applicant's status page (status.c), the
+ * supervisors' monitoring figures (monitor.c).
  */
 #ifndef HAVRE_DOSSIER_H
 #define HAVRE_DOSSIER_H
@@ -26,6 +27,7 @@
 #define PERM_EXCHANGE	"dossier.exchange"
 /* A partner organisation's API key (its own exchanges only). */
 #define PERM_XANSWER	"exchange.answer"
+#define PERM_MONITOR	"dossier.monitor"
 
 /* The work lists, as named in URLs (?list=). */
 enum dossier_list {
@@ -108,6 +110,11 @@ enum dossier_sql {
 	DSQL_STATUS_NEXT_APPT,
 	DSQL_MISSING_GET,
 	DSQL_MISSING_SET,
+	/* monitoring (monitor.c): one procedure each */
+	DSQL_MON_PROCESSING,
+	DSQL_MON_DECISIONS,
+	DSQL_MON_DEADLINE,
+	DSQL_MON_OPEN,
 	/* work lists (lists.c): one statement per list and order */
 	DSQL_LIST_FIRST,
 	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
@@ -299,6 +306,10 @@ int	 page_status_ask(struct req *);
 int	 page_status_check(struct req *);
 int	 page_status_code_fill(struct req *);
 int	 page_status_view(struct req *);
+/* --- monitor.c --- */
+extern const struct field_spec monitor_fields[];
+int	 page_monitor(struct req *);
+int	 page_monitor_csv(struct req *);
 
 /* --- procedures.c --- */
 extern const struct field_spec procedure_fields[];

@@ -239,6 +239,7 @@ page_lists(struct req *r)
 	page_set_int(r, "List.Page", page);
 	page_set_int(r, "Can.Assign", session_can(r->session, PERM_ASSIGN));
 	page_set_int(r, "Can.Create", session_can(r->session, PERM_CREATE));
+	page_set_int(r, "Can.Monitor", session_can(r->session, PERM_MONITOR));
 	if ((k = (size_t)procedures_fill(r, "Procedures", 1)) != 0)
 		return (int)k;
 	statuses_fill(r, procedure);

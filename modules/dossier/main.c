@@ -91,6 +91,12 @@ static const struct route routes[] = {
 	{M_POST, "/dossier/api/v1/exchanges/{x:int}/answer", VHOST_INTRANET,
 	    PERM_XANSWER, ROUTE_API | ROUTE_CSRF | ROUTE_JSON,
 	    page_xapi_answer, NULL, xapi_answer_fields, 0, NULL},
+	/* monitoring for supervisors (monitor.c) */
+	{M_GET, "/dossier/monitor", VHOST_INTRANET, PERM_MONITOR, 0,
+	    page_monitor, "dossier/monitor.cs", monitor_fields, 0,
+	    page_monitor},
+	{M_GET, "/dossier/monitor/export", VHOST_INTRANET, PERM_MONITOR, 0,
+	    page_monitor_csv, NULL, monitor_fields, 0, NULL},
 
 	/* procedures and closed days (procedures.c) */
 	{M_GET, "/dossier/procedures", VHOST_INTRANET, PERM_VIEW, 0,

@@ -4,15 +4,17 @@
   Statuses.N.{Value, Label}, Rows.N.{Id, Reference, Procedure, Status,
   Lodged, Due, Left, Light, Name, Officer, Sealed, Version,
   ExchangeOverdue},
-  Officers.N.{Value, Label} and Can.{Assign, Create}. Every link and
+  Officers.N.{Value, Label} and Can.{Assign, Create, Monitor}. Every link and
   the filter form keep the list, filters and order in the URL. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Lists.Title ?></h1><?cs
 call:form_summary() ?><?cs
 if:Can.Create ?>
-<p class="links"><a href="/identity"><?cs var:Lang.Dossier.Lists.NewHint ?></a> · <a href="/dossier/procedures"><?cs var:Lang.Dossier.Procedures.Title ?></a></p><?cs
+<p class="links"><a href="/identity"><?cs var:Lang.Dossier.Lists.NewHint ?></a> · <a href="/dossier/procedures"><?cs var:Lang.Dossier.Procedures.Title ?></a><?cs
+  if:Can.Monitor ?> · <a href="/dossier/monitor"><?cs var:Lang.Dossier.Monitor.Link ?></a><?cs /if ?></p><?cs
 else ?>
-<p class="links"><a href="/dossier/procedures"><?cs var:Lang.Dossier.Procedures.Title ?></a></p><?cs
+<p class="links"><a href="/dossier/procedures"><?cs var:Lang.Dossier.Procedures.Title ?></a><?cs
+  if:Can.Monitor ?> · <a href="/dossier/monitor"><?cs var:Lang.Dossier.Monitor.Link ?></a><?cs /if ?></p><?cs
 /if ?>
 <nav class="tabs" aria-label="<?cs var:Lang.Dossier.Lists.Tabs ?>"><ul><?cs
 each:t = Tabs ?>

@@ -234,6 +234,8 @@ capacity_fill(struct req *r, int64_t site_id, const char *day,
 		page_set(r, node, appt_label(r, "Level", db_col_text(st, 2)));
 		snprintf(node, sizeof(node), "Appt.Slots.%zu.Remaining", n);
 		page_set_int(r, node, remaining);
+		snprintf(node, sizeof(node), "Appt.Slots.%zu.Plural", n);
+		page_set(r, node, tpl_plural(r->lang, remaining));
 		snprintf(node, sizeof(node), "Appt.Slots.%zu.Capacity", n);
 		page_set_int(r, node, db_col_int(st, 3));
 		snprintf(node, sizeof(node), "Appt.Slots.%zu.Open", n);

@@ -38,7 +38,13 @@ call:field_text("given_names", Lang.Identity.Field.GivenNames, "text", 0) ?><?cs
 call:field_select("sex", Lang.Identity.Field.Sex, Person.Sexes, 0) ?><?cs
 call:field_text("birth_date", Lang.Identity.Field.BirthDateInput, "text", 0) ?><?cs
 call:field_text("birth_place", Lang.Identity.Field.BirthPlace, "text", 0) ?><?cs
-call:field_text("nationality", Lang.Identity.Field.NationalityCode, "text", 0) ?><?cs
+# the nationality: a code, picked by the country's name in the page's
+  language from the datalist (Countries) ?>
+<div class="field<?cs if:Form.nationality.Error ?> has-error<?cs /if ?>"><?cs
+  call:field_label("nationality", Lang.Identity.Field.NationalityCode, 0) ?>
+<input type="text" list="countries" autocomplete="off"<?cs call:field_attrs("nationality", 0) ?> value="<?cs var:Form.nationality.Value ?>">
+<datalist id="countries"><?cs each:c = Countries ?><option value="<?cs var:c.Value ?>"><?cs var:c.Label ?></option><?cs /each ?></datalist>
+</div><?cs
 call:field_text("father_name", Lang.Identity.Field.FatherName, "text", 0) ?><?cs
 call:field_text("mother_name", Lang.Identity.Field.MotherName, "text", 0) ?><?cs
 call:field_text("death_date", Lang.Identity.Field.DeathDateInput, "text", 0) ?><?cs

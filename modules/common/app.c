@@ -7,7 +7,9 @@
  *  - `--socket PATH --workers N`: we open the socket and fork N workers
  *    under a small supervisor that restarts a worker that dies (which
  *    spawn-fcgi does not do);
- *  - systemd socket activation passes the socket as fd 3 (LISTEN_FDS).
+ *  - systemd socket activation passes the socket as fd 3 (LISTEN_FDS=1
+ *    and LISTEN_PID, the sd_listen_fds protocol); with `--workers N` the
+ *    same supervisor keeps N workers on it (contrib/systemd).
  * Each worker is single-threaded, serves one request at a time and keeps
  * one database connection. SIGTERM finishes the current request, then
  * the worker exits.
@@ -21,6 +23,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <fcgiapp.h>
 #include <getopt.h>
 #include <signal.h>
@@ -460,11 +463,37 @@ print_routes(const struct app *app)
 	}
 }
 
+/*
+ * The listening socket a program was started with: fd 3 when systemd's
+ * socket activation passed one socket to this process (LISTEN_FDS=1,
+ * LISTEN_PID our pid or unset), else fd 0 (spawn-fcgi, mod_fcgid).
+ * The variables are removed so that nothing started later takes them
+ * for its own.
+ */
+static int
+inherited_socket(void)
+{
+	const char	*lfds, *lpid;
+	long long	 pid;
+	int		 fd = 0;
+
+	lfds = getenv("LISTEN_FDS");
+	lpid = getenv("LISTEN_PID");
+	if (lfds != NULL && strcmp(lfds, "1") == 0 && (lpid == NULL ||
+	    (parse_int(lpid, 1, LLONG_MAX, &pid) == 0 &&
+	    (pid_t)pid == getpid())))
+		fd = 3;
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDNAMES");
+	return fd;
+}
+
 static void
 usage(const char *name)
 {
-	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH "
-	    "[--workers N]] [--routes]\n", name);
+	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH] "
+	    "[--workers N] [--routes]\n", name);
 }
 
 /* See app.h. */
@@ -480,9 +509,9 @@ app_main(int argc, char *argv[], const struct app *app)
 		{NULL, 0, NULL, 0},
 	};
 	struct conf	 conf;
-	const char	*config = NULL, *sockpath = NULL, *lfds;
+	const char	*config = NULL, *sockpath = NULL;
 	long long	 workers = 1;
-	int		 c, fd = 0, rc = 1, routes = 0;
+	int		 c, fd = 0, rc = 1, routes = 0, supervised = 0;
 
 	while ((c = getopt_long(argc, argv, "c:s:w:rh", opts, NULL)) != -1) {
 		switch (c) {
@@ -498,6 +527,7 @@ app_main(int argc, char *argv[], const struct app *app)
 				    MAX_WORKERS);
 				return 2;
 			}
+			supervised = 1;
 			break;
 		case 'r':
 			routes = 1;
@@ -538,11 +568,13 @@ app_main(int argc, char *argv[], const struct app *app)
 		close(fd);
 		unlink(sockpath);
 	} else {
-		/* systemd socket activation hands the socket over as fd 3. */
-		lfds = getenv("LISTEN_FDS");
-		if (lfds != NULL && strcmp(lfds, "1") == 0)
-			fd = 3;
-		rc = worker(app, &conf, fd);
+		/* The socket we were given; --workers N: N workers on it
+		 * under the supervisor, else this process is the worker. */
+		fd = inherited_socket();
+		if (supervised)
+			rc = supervise(app, &conf, fd, (int)workers);
+		else
+			rc = worker(app, &conf, fd);
 	}
 out_tpl:
 	tpl_fini();

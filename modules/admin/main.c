@@ -241,6 +241,9 @@ static const struct admin_cmd cmds[] = {
 	{ "files verify", "files verify",
 	    "re-hash every stored file; name any missing or altered",
 	    cmd_files_verify },
+	{ "files sweep", "files sweep [--min-age SECONDS]",
+	    "remove stored files without a row (default: an hour old)",
+	    cmd_files_sweep },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -110,11 +110,13 @@ enum dossier_sql {
 	DSQL_STATUS_NEXT_APPT,
 	DSQL_MISSING_GET,
 	DSQL_MISSING_SET,
-	/* monitoring (monitor.c): one procedure each */
+	/* monitoring (monitor.c): one procedure each; its counters */
 	DSQL_MON_PROCESSING,
 	DSQL_MON_DECISIONS,
-	DSQL_MON_DEADLINE,
 	DSQL_MON_OPEN,
+	DSQL_STAT_CLOCKS,
+	DSQL_STAT_DAY_ADD,
+	DSQL_STAT_DURATION_ADD,
 	/* work lists (lists.c): one statement per list and order */
 	DSQL_LIST_FIRST,
 	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
@@ -308,6 +310,14 @@ int	 page_status_code_fill(struct req *);
 int	 page_status_view(struct req *);
 /* --- monitor.c --- */
 extern const struct field_spec monitor_fields[];
+/*
+ * Count a decision in the monitoring counters (migration 0017), in the
+ * caller's transaction, after its clocks were stopped: dossier d of
+ * procedure, lodged on lodged, decided on decided ("YYYY-MM-DD").
+ * Returns DB_OK or the failure.
+ */
+enum db_rc monitor_count_decision(struct db *, int64_t dossier,
+	    int64_t procedure, const char *lodged, const char *decided);
 int	 page_monitor(struct req *);
 int	 page_monitor_csv(struct req *);
 

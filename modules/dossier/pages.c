@@ -651,19 +651,22 @@ transition_txn(struct db *db, void *arg)
 	struct audit_change	 ch;
 	enum db_rc		 rc;
 	char			 idtext[24], today[11];
-	int			 from;
+	int			 from, decides;
 
 	if ((rc = lock_dossier(db, c)) != DB_OK || c->stale)
 		return rc;
 	from = wf_status_find(def, c->stored_status);
 	wf_day_format(dossier_today(c->r), today);
+	/* decided_on: the first time a decision status is reached (the
+	 * locked version is the loaded one, so c->d->decided_on is too) */
+	decides = (strcmp(def->statuses[c->to].code, "decided") == 0 ||
+	    strcmp(def->statuses[c->to].code, "inadmissible") == 0) &&
+	    c->d->decided_on[0] == '\0';
 	if ((st = db_stmt(db, DSQL_DOSSIER_STATUS)) == NULL)
 		return db_last_rc(db);
 	db_bind_text(st, 0, def->statuses[c->to].code);
 	db_bind_int(st, 1, def->statuses[c->to].final);
-	/* decided_on: the first time a decision status is reached */
-	if (strcmp(def->statuses[c->to].code, "decided") == 0 ||
-	    strcmp(def->statuses[c->to].code, "inadmissible") == 0)
+	if (decides)
 		db_bind_text(st, 2, today);
 	else
 		db_bind_null(st, 2);
@@ -676,6 +679,11 @@ transition_txn(struct db *db, void *arg)
 		return rc;
 	if ((rc = clocks_on_status(db, c->cal, def, c->d->id, from, c->to,
 	    dossier_today(c->r))) != DB_OK)
+		return rc;
+	/* the monitoring's counters, once the clocks it stops are met or
+	 * not (monitor.c) */
+	if (decides && (rc = monitor_count_decision(db, c->d->id,
+	    c->d->procedure_id, c->d->lodged_on, today)) != DB_OK)
 		return rc;
 	ch = (struct audit_change){"status", c->stored_status,
 	    def->statuses[c->to].code};

@@ -309,32 +309,41 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	[DSQL_MISSING_SET] =
 	    "UPDATE dossier SET missing_documents = ?, version = version + 1, "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
-	/* monitoring (monitor.c), one procedure at a time so that each
-	 * reads a short range of index dossier_decided or dossier_open
-	 * (migration 0016). Periods are inclusive days. */
-	/* processing time: days from lodging to decision, how many */
+	/* monitoring (monitor.c), one procedure at a time, from the
+	 * counters of migration 0017 (and the open dossiers over index
+	 * dossier_open). Periods are inclusive days. */
+	/* processing time: decisions per number of days from lodging to
+	 * decision, over the months of the period */
 	[DSQL_MON_PROCESSING] =
-	    "SELECT DATEDIFF(decided_on, lodged_on), COUNT(*) FROM dossier "
-	    "WHERE procedure_id = ? AND decided_on BETWEEN ? AND ? "
-	    "GROUP BY 1 ORDER BY 1",
-	/* decisions per day (throughput per week) */
+	    "SELECT days, SUM(decisions) FROM dossier_stat_duration "
+	    "WHERE procedure_id = ? AND month BETWEEN ? AND ? "
+	    "GROUP BY days ORDER BY days",
+	/* per day: decisions, with a deadline, within it */
 	[DSQL_MON_DECISIONS] =
-	    "SELECT " DAY("decided_on") ", COUNT(*) FROM dossier "
-	    "WHERE procedure_id = ? AND decided_on BETWEEN ? AND ? "
-	    "GROUP BY decided_on ORDER BY decided_on",
-	/* decisions that stopped a legal-deadline clock, and those whose
-	 * clocks stopped that day were all met */
-	[DSQL_MON_DEADLINE] =
-	    "SELECT COUNT(*), COALESCE(SUM(x.ok), 0) FROM (SELECT "
-	    "MIN(c.met) AS ok FROM dossier d JOIN dossier_clock c ON "
-	    "c.dossier_id = d.id AND c.stopped_on = d.decided_on "
-	    "WHERE d.procedure_id = ? AND d.decided_on BETWEEN ? AND ? "
-	    "GROUP BY d.id) x",
+	    "SELECT " DAY("day") ", decisions, with_deadline, "
+	    "within_deadline FROM dossier_stat_day WHERE procedure_id = ? "
+	    "AND day BETWEEN ? AND ? ORDER BY day",
 	/* open dossiers per lodging day (backlog and its age) */
 	[DSQL_MON_OPEN] =
 	    "SELECT " DAY("lodged_on") ", COUNT(*) FROM dossier "
 	    "WHERE procedure_id = ? AND closed = 0 GROUP BY lodged_on "
 	    "ORDER BY lodged_on",
+	/* kept by the transaction that decides (pages.c): the clocks
+	 * the decision stopped (on its day) and whether all were met */
+	[DSQL_STAT_CLOCKS] =
+	    "SELECT COUNT(*), COALESCE(MIN(met), 1) FROM dossier_clock "
+	    "WHERE dossier_id = ? AND stopped_on = ?",
+	[DSQL_STAT_DAY_ADD] =
+	    "INSERT INTO dossier_stat_day (procedure_id, day, decisions, "
+	    "with_deadline, within_deadline) VALUES (?, ?, 1, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE decisions = decisions + 1, "
+	    "with_deadline = with_deadline + VALUES(with_deadline), "
+	    "within_deadline = within_deadline + VALUES(within_deadline)",
+	[DSQL_STAT_DURATION_ADD] =
+	    "INSERT INTO dossier_stat_duration (procedure_id, month, days, "
+	    "decisions) VALUES (?, DATE_FORMAT(?, '%Y-%m-01'), "
+	    "GREATEST(0, DATEDIFF(?, ?)), 1) "
+	    "ON DUPLICATE KEY UPDATE decisions = decisions + 1",
 
 	/* work lists: mine (agent), unassigned, due within 7 or 30 days
 	 * (today, today + N), overdue (today), paused, all */

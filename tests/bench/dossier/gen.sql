@@ -13,7 +13,7 @@
 -- 49 more officers, @n dossiers over the six seeded procedures (regular
 -- 50 %, accelerated 15 %, subsequent, Dublin and family reunification
 -- 10 % each, border 5 %), one clock each (the procedure's first
--- deadline, 6 months), 10 * @n events.
+-- deadline, 6 months), 10 * @n events, and the monitoring's counters.
 --
 -- A dossier s: lodged (s * 7919) mod 1826 days before @today; its
 -- processing would take 15 + (s * 104729) mod 366 days: decided then if
@@ -161,4 +161,21 @@ BEGIN NOT ATOMIC
 END//
 DELIMITER ;
 
-ANALYZE TABLE person, dossier, dossier_person, dossier_clock, dossier_event;
+-- The monitoring's counters (migration 0016 keeps them as dossiers are
+-- decided; the same backfill as the migration's).
+INSERT INTO dossier_stat_day (procedure_id, day, decisions, with_deadline,
+	within_deadline)
+SELECT x.procedure_id, x.decided_on, COUNT(*), SUM(x.n > 0),
+	SUM(x.n > 0 AND x.ok = 1)
+FROM (SELECT d.id, d.procedure_id, d.decided_on, COUNT(c.id) AS n,
+	MIN(c.met) AS ok FROM dossier d LEFT JOIN dossier_clock c
+	ON c.dossier_id = d.id AND c.stopped_on = d.decided_on
+	WHERE d.decided_on IS NOT NULL GROUP BY d.id) x
+GROUP BY x.procedure_id, x.decided_on;
+INSERT INTO dossier_stat_duration (procedure_id, month, days, decisions)
+SELECT procedure_id, DATE_FORMAT(decided_on, '%Y-%m-01'),
+	GREATEST(0, DATEDIFF(decided_on, lodged_on)), COUNT(*)
+FROM dossier WHERE decided_on IS NOT NULL GROUP BY 1, 2, 3;
+
+ANALYZE TABLE person, dossier, dossier_person, dossier_clock, dossier_event,
+	dossier_stat_day, dossier_stat_duration;

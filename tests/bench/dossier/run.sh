@@ -89,7 +89,8 @@ if [[ ${BENCH_REGEN:-0} == 1 || $have != "$N" ||
 		TRUNCATE dossier_event; TRUNCATE dossier_clock;
 		TRUNCATE dossier_person; TRUNCATE dossier_document;
 		TRUNCATE dossier_note; TRUNCATE dossier_decision;
-		TRUNCATE dossier;
+		TRUNCATE dossier; TRUNCATE dossier_stat_day;
+		TRUNCATE dossier_stat_duration;
 		DELETE FROM person WHERE source = 'bench';
 		DELETE FROM agent WHERE username LIKE 'benchofficer%';
 		SET FOREIGN_KEY_CHECKS = 1"

@@ -161,7 +161,7 @@ BEGIN NOT ATOMIC
 END//
 DELIMITER ;
 
--- The monitoring's counters (migration 0016 keeps them as dossiers are
+-- The monitoring's counters (migration 0017 keeps them as dossiers are
 -- decided; the same backfill as the migration's).
 INSERT INTO dossier_stat_day (procedure_id, day, decisions, with_deadline,
 	within_deadline)

@@ -13,8 +13,8 @@
  *    in the period that stopped a legal-deadline clock (a clock stopped
  *    on the decision day), those whose clocks stopped that day were all
  *    met (dossier_clock.met, read when the decision is counted);
- *  - exchanges overdue: see EXCHANGES below (not yet: the exchange table
- *    comes with issue 15.4).
+ *  - exchanges overdue today, whatever the period: open exchanges (sent
+ *    or acknowledged) of the procedure's dossiers past their due date.
  * Figures are counts and days only: no name, reference or officer, so
  * the page and its CSV carry no personal data.
  *
@@ -41,7 +41,7 @@
 #include "tpl.h"
 
 static const char *const table_choices[] = {"processing", "backlog",
-	"weeks", "deadline", NULL};
+	"weeks", "deadline", "exchanges", NULL};
 
 /* GET /dossier/monitor and /dossier/monitor/export. */
 const struct field_spec monitor_fields[] = {
@@ -86,6 +86,7 @@ struct proc_fig {
 	long long	 with_deadline, within;
 	long long	 open[NBANDS];
 	long long	 open_total;
+	long long	 xoverdue;	/* open exchanges past due, today */
 };
 
 /* The whole page's figures. */
@@ -208,6 +209,23 @@ proc_load(struct req *r, struct monitor *m, struct proc_fig *f,
 	if (rc != DB_OK)
 		return rc;
 
+	/* exchanges overdue today */
+	if ((st = db_stmt(r->db, DSQL_MON_XOVERDUE)) == NULL)
+		return db_last_rc(r->db);
+	{
+		char	today[11];
+
+		wf_day_format(m->today, today);
+		db_bind_text(st, 0, today);
+	}
+	db_bind_int(st, 1, f->id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		f->xoverdue = db_col_int(st, 0);
+		db_reset(st);
+	} else if (rc != DB_OK)
+		return rc;
+
+	m->all.xoverdue += f->xoverdue;
 	m->all.decisions += f->decisions;
 	m->all.with_deadline += f->with_deadline;
 	m->all.within += f->within;
@@ -479,6 +497,7 @@ proc_row(struct req *r, size_t i, const struct proc_fig *f,
 	percent(f->within, f->with_deadline, pct);
 	row_set(r, "Proc", i, "Share", pct[0] ? pct : "–");
 	row_set_num(r, "Proc", i, "Open", f->open_total);
+	row_set_num(r, "Proc", i, "XOverdue", f->xoverdue);
 }
 
 /* Fill the page from m. */
@@ -552,15 +571,7 @@ monitor_fill(struct req *r, const struct monitor *m)
 	page_set_int(r, "Mon.Decisions", m->all.decisions);
 	chart_weeks(r, m);
 
-	/*
-	 * EXCHANGES: "exchanges overdue" (issue 15.6) belongs here once the
-	 * exchange table of issue 15.4 exists: count, per procedure, the
-	 * exchanges of its dossiers past their due date and not answered or
-	 * withdrawn, fill Proc.N.ExchangesOverdue and a column of the
-	 * procedures' table (dossier/monitor.cs marks the place), and add
-	 * it to the CSV's "processing" table. Until then the page says the
-	 * figure is not available (Mon.Exchanges unset).
-	 */
+	page_set_int(r, "Mon.XOverdue", m->all.xoverdue);
 }
 
 /* Read the request into m (procedure, period). 0 or a status. */
@@ -654,6 +665,14 @@ csv_table(struct buf *b, const char *table, const struct monitor *m)
 			}
 			e |= csvw_end(b);
 		}
+	} else if (strcmp(table, "exchanges") == 0) {
+		ROW("procedure", "exchanges_overdue");
+		n = m->nprocs > 1 ? m->nprocs + 1 : m->nprocs;
+		for (i = 0; i < n; i++) {
+			f = i < m->nprocs ? &m->procs[i] : &m->all;
+			snprintf(v[0], 24, "%lld", f->xoverdue);
+			ROW(f->code, v[0]);
+		}
 	} else if (strcmp(table, "backlog") == 0) {
 		ROW("procedure", "age_days", "open");
 		for (i = 0; i < m->nprocs; i++)
@@ -675,7 +694,8 @@ csv_table(struct buf *b, const char *table, const struct monitor *m)
 
 /*
  * GET /dossier/monitor/export (dossier.monitor; procedure, year or
- * from/to, table: processing (default), backlog, weeks, deadline): one
+ * from/to, table: processing (default), backlog, weeks, deadline,
+ * exchanges): one
  * table as CSV through csvw (codes, counts, days; no personal data), as
  * an attachment named dossier-<table>-<from>-<to>.csv.
  */

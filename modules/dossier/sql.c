@@ -328,6 +328,12 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "SELECT " DAY("lodged_on") ", COUNT(*) FROM dossier "
 	    "WHERE procedure_id = ? AND closed = 0 GROUP BY lodged_on "
 	    "ORDER BY lodged_on",
+	/* open exchanges past their due date (today) of the procedure's
+	 * dossiers: index exchange_due reads the overdue ones only */
+	[DSQL_MON_XOVERDUE] =
+	    "SELECT COUNT(*) FROM exchange x JOIN dossier d ON d.id = "
+	    "x.dossier_id WHERE x.open = 1 AND x.due_on < ? AND "
+	    "d.procedure_id = ?",
 	/* kept by the transaction that decides (pages.c): the clocks
 	 * the decision stopped (on its day) and whether all were met */
 	[DSQL_STAT_CLOCKS] =

@@ -2,7 +2,7 @@
   /dossier/monitor). Reads Mon.{From, To, Today, Year, Procedure, Query,
   OpenTotal, Decisions}, Procedures.N.{Value, Label},
   Proc.N.{Name, Decisions, P50, P90, WithDeadline, Within, Share, Open,
-  Total}, Bands.N.{Label, Open}, Weeks.N.{Start, Decisions}, and the
+  XOverdue, Total}, Bands.N.{Label, Open}, Weeks.N.{Start, Decisions}, and the
   charts Charts.{Processing, Backlog, Share}.{Show, H, Desc,
   Legend.N.{Label, Fill, X, TX}, Labels.N.{Text, Y},
   Bars.N.{Y, W, Fill, TX, TY, Value}} and Charts.Weeks.{Show, W, ColW,
@@ -60,8 +60,7 @@ call:hbars("processing", Lang.Dossier.Monitor.Processing, Charts.Processing) ?>
 <th scope="col"><?cs var:Lang.Dossier.Monitor.Decisions ?></th>
 <th scope="col"><?cs var:Lang.Dossier.Monitor.P50 ?></th>
 <th scope="col"><?cs var:Lang.Dossier.Monitor.P90 ?></th>
-<th scope="col"><?cs var:Lang.Dossier.Monitor.Open ?></th><?cs
-# EXCHANGES: the "exchanges overdue" column goes here (monitor.c) ?>
+<th scope="col"><?cs var:Lang.Dossier.Monitor.Open ?></th>
 </tr></thead>
 <tbody><?cs
 each:p = Proc ?>
@@ -159,10 +158,20 @@ call:csv("deadline", Lang.Dossier.Monitor.Deadline) ?>
 </section>
 
 <section class="figure" aria-labelledby="exchanges-h" id="exchanges">
-<h2 id="exchanges-h"><?cs var:Lang.Dossier.Monitor.Exchanges ?></h2><?cs
-# EXCHANGES: the figure (Mon.Exchanges) replaces this note once exchanges
-  exist (monitor.c) ?>
-<p class="hint"><?cs var:Lang.Dossier.Monitor.ExchangesLater ?></p>
+<h2 id="exchanges-h"><?cs var:Lang.Dossier.Monitor.Exchanges ?></h2>
+<p class="hint"><?cs var:Lang.Dossier.Monitor.ExchangesHint ?></p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Exchanges ?>">
+<table>
+<caption><?cs var:Lang.Dossier.Monitor.Exchanges ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.Dossier.Monitor.Procedure ?></th><th scope="col"><?cs var:Lang.Dossier.Monitor.Exchanges ?></th></tr></thead>
+<tbody><?cs
+each:p = Proc ?>
+<tr<?cs if:p.Total ?> class="total"<?cs /if ?> data-figure="exchanges"><th scope="row"><?cs var:p.Name ?></th><td data-col="overdue"><?cs var:p.XOverdue ?></td></tr><?cs
+/each ?>
+</tbody>
+</table>
+</div><?cs
+call:csv("exchanges", Lang.Dossier.Monitor.Exchanges) ?>
 </section><?cs
 /if ?><?cs
 include:"layout/footer.cs" ?>

@@ -33,6 +33,9 @@ const EXPECT = { decisions: 10, p50: 40, p90: 85, withDeadline: 9,
 const OPEN_AGES = [10, 45, 80, 120, 250, 400, 800];
 const BANDS = { '0-30': 5, '31-90': 7, '91-180': 1, '181-365': 2, '366+': 2 };
 const OPEN = 17;
+// Open exchanges past their due date (the fixture has four: two open and
+// past due, one open and not due, one answered late).
+const XOVERDUE = 2;
 const PERSON = { family: `Zmonitorfamily${process.pid}`,
 	given: `Zmonitorgiven${process.pid}` };
 
@@ -119,9 +122,17 @@ before(async () => {
 		WHERE id = ${decided[0]}`)[0][0]) - DECIDED[0][0];
 	assert.ok(Math.abs(shift) <= 1);
 
-	for (const age of OPEN_AGES)
-		dossier({ lodged: day(today(), -age), status: 'lodged', closed: 0,
-			person });
+	const open = OPEN_AGES.map((age) => dossier({ lodged: day(today(), -age),
+		status: 'lodged', closed: 0, person }));
+	// Exchanges: open and past due (2: overdue), open and not due yet,
+	// answered after its due date (closed: not overdue).
+	for (const [due, status, isOpen] of [[-5, 'sent', 1],
+		[-1, 'acknowledged', 1], [10, 'sent', 1], [-20, 'answered', 0]])
+		sql(`INSERT INTO exchange (dossier_id, type, legal_basis, question,
+			due_on, service_id, status, open, sent_at, sent_actor)
+			VALUES (${open[0]}, 'translation', 'Test basis', 'Test question',
+			'${day(today(), due)}', (SELECT MIN(id) FROM exchange_service),
+			'${status}', ${isOpen}, UTC_TIMESTAMP(6), 'Test')`);
 	// Withdrawn (final): not in the backlog.
 	dossier({ lodged: day(today(), -50), status: 'withdrawn', closed: 1,
 		person });
@@ -178,6 +189,9 @@ test('the page shows the hand-computed figures of this year of one procedure', a
 	assert.equal(Number(d.within), EXPECT.within);
 	assert.equal(Number(d.share), EXPECT.share);
 
+	const [x] = rows(r.text, 'exchanges');
+	assert.equal(x.overdue, String(XOVERDUE));
+
 	const bands = rows(r.text, 'backlog').map((b) => Number(b.open));
 	assert.deepEqual(bands, Object.values(BANDS));
 	assert.equal(Number(rows(r.text, 'backlog-total')[0].open), OPEN);
@@ -228,6 +242,9 @@ test('the CSV tables carry the same figures, codes and counts only', async () =>
 	assert.deepEqual(await get_('backlog'), [
 		['procedure', 'age_days', 'open'],
 		...Object.entries(BANDS).map(([band, n]) => [procCode, band, String(n)]),
+	]);
+	assert.deepEqual(await get_('exchanges'), [
+		['procedure', 'exchanges_overdue'], [procCode, String(XOVERDUE)],
 	]);
 	const weeks = await get_('weeks');
 	assert.deepEqual(weeks[0], ['week_start', 'decisions']);

@@ -5,7 +5,8 @@
  * (lists.c), the dossier page and its actions (pages.c), notes,
  * documents and decisions (items.c), procedures and closed days
  * (procedures.c), the applicant's status page (status.c), the
- * supervisors' monitoring figures (monitor.c).
+ * supervisors' monitoring figures (monitor.c), the interview
+ * appointment booked through the booking library (interview.c).
  */
 #ifndef HAVRE_DOSSIER_H
 #define HAVRE_DOSSIER_H
@@ -28,6 +29,7 @@
 /* A partner organisation's API key (its own exchanges only). */
 #define PERM_XANSWER	"exchange.answer"
 #define PERM_MONITOR	"dossier.monitor"
+#define PERM_INTERVIEW	"dossier.interview"
 
 /* The work lists, as named in URLs (?list=). */
 enum dossier_list {
@@ -110,6 +112,16 @@ enum dossier_sql {
 	DSQL_STATUS_NEXT_APPT,
 	DSQL_MISSING_GET,
 	DSQL_MISSING_SET,
+	/* the interview appointment (interview.c) */
+	DSQL_IV_SITES,
+	DSQL_IV_SITE_GET,
+	DSQL_IV_SLOTS,
+	DSQL_IV_SLOT_GET,
+	DSQL_IV_PRINCIPAL,
+	DSQL_IV_ACTIVE,
+	DSQL_IV_LINK_DOSSIER,
+	DSQL_IV_LINK_PERSON,
+	DSQL_IV_OF_DOSSIER,
 	/* monitoring (monitor.c): one procedure each; its counters */
 	DSQL_MON_PROCESSING,
 	DSQL_MON_DECISIONS,
@@ -309,6 +321,14 @@ int	 page_status_ask(struct req *);
 int	 page_status_check(struct req *);
 int	 page_status_code_fill(struct req *);
 int	 page_status_view(struct req *);
+/* --- interview.c: the interview appointment --- */
+extern const struct field_spec interview_query_fields[];
+extern const struct field_spec interview_fields[];
+int	 page_interview(struct req *);
+int	 page_interview_book(struct req *);
+/* Fill the dossier page's Interviews.N, Dossier.InterviewActive and
+ * Can.Interview. Returns 0 or a status. */
+int	 interviews_fill(struct req *, const struct dossier *);
 /* --- monitor.c --- */
 extern const struct field_spec monitor_fields[];
 /*

@@ -4,7 +4,8 @@
  * transitions, legal-deadline clocks, household, documents, notes and
  * decisions; exchanges with services and partner organisations (and
  * the partners' JSON API); procedures as data and the agency's closed
- * days. Applicants (public vhost, /status): their dossier's current step,
+ * days; the interview appointment, booked through the booking library.
+ * Applicants (public vhost, /status): their dossier's current step,
  * next appointment and missing documents, behind a one-time SMS code.
  * The route table below is the program's whole attack surface.
  */
@@ -91,6 +92,13 @@ static const struct route routes[] = {
 	{M_POST, "/dossier/api/v1/exchanges/{x:int}/answer", VHOST_INTRANET,
 	    PERM_XANSWER, ROUTE_API | ROUTE_CSRF | ROUTE_JSON,
 	    page_xapi_answer, NULL, xapi_answer_fields, 0, NULL},
+	/* the interview appointment (interview.c) */
+	{M_GET, "/dossier/{id:int}/interview", VHOST_INTRANET,
+	    PERM_INTERVIEW, 0, page_interview, "dossier/interview.cs",
+	    interview_query_fields, 0, page_interview},
+	{M_POST, "/dossier/{id:int}/interview", VHOST_INTRANET,
+	    PERM_INTERVIEW, ROUTE_CSRF, page_interview_book,
+	    "dossier/interview.cs", interview_fields, 0, page_interview},
 	/* monitoring for supervisors (monitor.c) */
 	{M_GET, "/dossier/monitor", VHOST_INTRANET, PERM_MONITOR, 0,
 	    page_monitor, "dossier/monitor.cs", monitor_fields, 0,

@@ -1,9 +1,9 @@
 /*
  * pages.c: a dossier's own pages: opening one for a person of the
  * register, the dossier page (household, procedure and status, clocks,
- * officer, documents, notes, decisions, timeline), and its changes:
- * a transition of the procedure, the officer, the seal, a clock's
- * extension and a household member. Every change is version-guarded
+ * officer, interviews, documents, notes, decisions, timeline), and its
+ * changes: a transition of the procedure, the officer, the seal, a
+ * clock's extension and a household member. Every change is version-guarded
  * (a stale form is refused with both values shown), runs in one
  * transaction with its timeline event and its audit event.
  */
@@ -565,7 +565,8 @@ view_fill(struct req *r, const struct dossier *d)
 	if (session_can(r->session, PERM_ASSIGN) &&
 	    (status = officers_fill(r)) != 0)
 		return status;
-	if ((status = exchanges_fill(r, d, dossier_today(r))) != 0)
+	if ((status = exchanges_fill(r, d, dossier_today(r))) != 0 ||
+	    (status = interviews_fill(r, d)) != 0)
 		return status;
 	return items_fill(r, d);
 }

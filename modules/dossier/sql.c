@@ -309,6 +309,55 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	[DSQL_MISSING_SET] =
 	    "UPDATE dossier SET missing_documents = ?, version = version + 1, "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
+	/* the interview appointment (interview.c, migration 0018): the
+	 * interview sites with their service and level; a day's slots of
+	 * one on the call-centre channel (the agents' contingent); a slot
+	 * as the booking checks it; the principal applicant with the
+	 * newest phone on file; a dossier's active interviews (under its
+	 * row lock); the links of a new appointment; a dossier's
+	 * interviews, newest first. */
+#define IV_SITE \
+	"SELECT i.site_id, s.name, s.time_zone, i.service_id, i.level_id " \
+	"FROM interview_site i JOIN site s ON s.id = i.site_id " \
+	"JOIN service v ON v.id = i.service_id WHERE s.active = 1 " \
+	"AND v.active = 1 "
+	[DSQL_IV_SITES] = IV_SITE "ORDER BY s.name, s.id LIMIT 100",
+	[DSQL_IV_SITE_GET] = IV_SITE "AND i.site_id = ?",
+#undef IV_SITE
+	[DSQL_IV_SLOTS] =
+	    "SELECT q.id, TIME_FORMAT(q.local_time, '%H:%i'), q.capacity, "
+	    "q.booked, q.start_utc > UTC_TIMESTAMP(), c.day IS NOT NULL "
+	    "FROM slot_quota q LEFT JOIN site_closed c ON c.site_id = "
+	    "q.site_id AND c.day = q.local_day WHERE q.site_id = ? AND "
+	    "q.local_day = ? AND q.channel = 'callcentre' AND q.level_id = ? "
+	    "AND q.capacity > 0 ORDER BY q.start_utc LIMIT 200",
+	[DSQL_IV_SLOT_GET] =
+	    "SELECT q.site_id, q.level_id, q.channel, " UTC("q.start_utc") ", "
+	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed "
+	    "c WHERE c.site_id = q.site_id AND c.day = q.local_day) "
+	    "FROM slot_quota q WHERE q.id = ?",
+	[DSQL_IV_PRINCIPAL] =
+	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
+	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
+	    "c.created_at DESC, c.id DESC LIMIT 1), '') FROM dossier_person dp "
+	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
+	[DSQL_IV_ACTIVE] =
+	    "SELECT COUNT(*) FROM dossier_appointment da JOIN appointment a "
+	    "ON a.id = da.appointment_id WHERE da.dossier_id = ? "
+	    "AND a.status IN " BOOKING_SQL_ACTIVE,
+	[DSQL_IV_LINK_DOSSIER] =
+	    "INSERT INTO dossier_appointment (appointment_id, dossier_id, "
+	    "booked_at, booked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[DSQL_IV_LINK_PERSON] =
+	    "INSERT INTO person_appointment (appointment_id, person_id, "
+	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[DSQL_IV_OF_DOSSIER] =
+	    "SELECT a.id, a.reference, " UTC("a.start_utc") ", s.name, "
+	    "s.time_zone, a.status, a.status IN " BOOKING_SQL_ACTIVE ", "
+	    "a.phone, a.lang FROM dossier_appointment da JOIN appointment a "
+	    "ON a.id = da.appointment_id JOIN site s ON s.id = a.site_id "
+	    "WHERE da.dossier_id = ? ORDER BY a.start_utc DESC, a.id DESC "
+	    "LIMIT 20",
 	/* monitoring (monitor.c), one procedure at a time, from the
 	 * counters of migration 0017 (and the open dossiers over index
 	 * dossier_open). Periods are inclusive days. */

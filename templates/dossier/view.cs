@@ -10,7 +10,8 @@
   Decisions.N.{Outcome, OutcomeLabel, Text, Author, When},
   Officers.N.{Value, Label}, MissingLines.N.Line (the documents the
   applicant still has to bring, shown on /status), Can.{Edit, Decide,
-  Assign, Seal}, the exchanges of exchanges.cs (included), the
+  Assign, Seal}, the exchanges of exchanges.cs and the interviews of
+  interviews.cs (included), the
   Conflict node and Form.* of the forms. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Title ?> <span dir="ltr"><?cs var:Dossier.Reference ?></span><?cs
@@ -108,6 +109,7 @@ else ?><?cs call:table_empty(4) ?><?cs
 if:Form.by.Error ?><p class="field-error" id="f-by"><?cs call:msg(Form.by.Error) ?></p><?cs /if ?>
 </section>
 
+<?cs include:"dossier/interviews.cs" ?>
 <section id="household">
 <h2 id="household-h"><?cs var:Lang.Dossier.Household ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Household ?>">

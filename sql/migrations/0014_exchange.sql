@@ -92,8 +92,6 @@ INSERT INTO permission (name, description) VALUES
 INSERT INTO role_permission (role_id, permission)
 	SELECT r.id, 'dossier.exchange' FROM role r
 	WHERE r.name IN ('administrator', 'supervisor', 'case_officer');
--- The administrator holds every permission (migration 0002); an agent's
--- session has no exchanges of its own on the partners' API.
 INSERT INTO role_permission (role_id, permission)
 	SELECT r.id, 'exchange.answer' FROM role r
-	WHERE r.name IN ('partner_agency', 'administrator');
+	WHERE r.name = 'partner_agency';

@@ -19,6 +19,16 @@ if:Conflict.Merged ?>
 </div><?cs
 /if ?><?cs
 call:conflict_table(Lang.Identity.Conflict.Message, Lang.Identity.Conflict.Again) ?><?cs
+# the error summary names each field in error by its label ?><?cs
+set:Form.family_name.Label = Lang.Identity.Field.FamilyName ?><?cs
+set:Form.given_names.Label = Lang.Identity.Field.GivenNames ?><?cs
+set:Form.sex.Label = Lang.Identity.Field.Sex ?><?cs
+set:Form.birth_date.Label = Lang.Identity.Field.BirthDate ?><?cs
+set:Form.birth_place.Label = Lang.Identity.Field.BirthPlace ?><?cs
+set:Form.nationality.Label = Lang.Identity.Field.Nationality ?><?cs
+set:Form.father_name.Label = Lang.Identity.Field.FatherName ?><?cs
+set:Form.mother_name.Label = Lang.Identity.Field.MotherName ?><?cs
+set:Form.death_date.Label = Lang.Identity.Field.DeathDate ?><?cs
 call:form_summary() ?><?cs
 if:Person.New ?>
 <form method="post" action="/identity/persons/new" class="form"><?cs

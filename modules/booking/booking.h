@@ -146,6 +146,7 @@ void	 booking_phone_digits(const char *q, size_t min_digits,
 
 enum booking_sql {
 	BSQL_SITE_ZONE,
+	BSQL_SITE_LOCK,
 	BSQL_SLOTS_INCOMPLETE,
 	BSQL_SLOTS_MISSING,
 	BSQL_SLOT_INSERT,

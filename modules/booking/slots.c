@@ -226,14 +226,50 @@ done_note(int64_t site_id, int64_t stamp, long from, long to, time_t now)
 struct slots_job {
 	int64_t			 site_id;
 	const char		*zone;
+	const char		*day;	/* the range read: first day, */
+	int			 ndays;	/* number of days */
 	const struct missing	*v;
 	size_t			 n;
 };
 
 /*
+ * Count the days of ndays from day that lack slots for site (fewer
+ * slot_quota rows than template rows). Returns DB_OK with *n, or the
+ * error.
+ */
+static enum db_rc
+incomplete_days(struct db *db, int64_t site_id, const char *day, int ndays,
+    int64_t *n)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if ((st = booking_stmt(db, BSQL_SLOTS_INCOMPLETE)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, day);
+	db_bind_int(st, 1, ndays);
+	db_bind_int(st, 2, site_id);
+	db_bind_int(st, 3, site_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	*n = db_col_int(st, 0);
+	db_reset(st);
+	return DB_OK;
+}
+
+/*
  * db_txn_fn: insert job's slots, each local time converted to UTC in
  * the site's zone once (rows come ordered by day and time). INSERT
- * IGNORE: safe to run again. Returns DB_OK or the error.
+ * IGNORE: safe to run again.
+ *
+ * The site's row is locked first: several workers opening a new month
+ * at once would otherwise insert the same thousands of rows together,
+ * and since they go in day order, not in the unique key's order (level,
+ * channel, start), each one's duplicate checks lock gaps where the
+ * others insert: deadlocks, again at every try, until db_txn gave up
+ * (a 500 for most of them: the soak found it). Serialised, the second
+ * finds the days complete once the first committed and inserts nothing.
+ * Returns DB_OK or the error.
  */
 static enum db_rc
 slots_insert(struct db *db, void *arg)
@@ -246,8 +282,22 @@ slots_insert(struct db *db, void *arg)
 	size_t			 i;
 	char			 utc[20], lastday[11] = "", lasthm[6] = "";
 	time_t			 t = 0;
+	int64_t			 incomplete;
 	int			 y, mo, d, h, mi, conv = -1;
 
+	if ((st = booking_stmt(db, BSQL_SITE_LOCK)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, job->site_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;	/* DB_OK: the site is gone, nothing to make */
+	db_reset(st);
+	/* The transaction's first plain read: it sees what another worker
+	 * committed while this one waited for the lock. */
+	if ((rc = incomplete_days(db, job->site_id, job->day, job->ndays,
+	    &incomplete)) != DB_OK)
+		return rc;
+	if (incomplete == 0)
+		return DB_OK;
 	for (i = 0; i < job->n; i++) {
 		if (strcmp(v[i].day, lastday) != 0 ||
 		    strcmp(v[i].hm, lasthm) != 0) {
@@ -313,12 +363,12 @@ enum db_rc
 booking_slots_make_at(struct db *db, int64_t site_id, const char *zone,
     int64_t stamp, const char *day, int ndays)
 {
-	struct db_stmt	*st;
 	struct missing	*v = NULL;
 	struct slots_job job;
 	enum db_rc	 rc;
 	size_t		 n = 0;
 	time_t		 now;
+	int64_t		 incomplete;
 	long		 first;
 	int		 remember = 0;
 
@@ -333,25 +383,20 @@ booking_slots_make_at(struct db *db, int64_t site_id, const char *zone,
 
 	/* Else one count finds the days with fewer slots than template
 	 * rows (closed days and days without opening hours among them). */
-	if ((st = booking_stmt(db, BSQL_SLOTS_INCOMPLETE)) == NULL)
-		return db_last_rc(db);
-	db_bind_text(st, 0, day);
-	db_bind_int(st, 1, ndays);
-	db_bind_int(st, 2, site_id);
-	db_bind_int(st, 3, site_id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? DB_ERROR : rc;
-	if (db_col_int(st, 0) == 0) {
-		db_reset(st);
+	if ((rc = incomplete_days(db, site_id, day, ndays, &incomplete)) !=
+	    DB_OK)
+		return rc;
+	if (incomplete == 0) {
 		if (remember)
 			done_note(site_id, stamp, first, first + ndays - 1, now);
 		return DB_OK;
 	}
-	db_reset(st);
 	if ((rc = missing_read(db, site_id, day, ndays, &v, &n)) != DB_OK)
 		return rc;
 	job.site_id = site_id;
 	job.zone = zone;
+	job.day = day;
+	job.ndays = ndays;
 	job.v = v;
 	job.n = n;
 	/* One transaction for all the slots (a site's first weeks are

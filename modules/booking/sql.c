@@ -20,6 +20,9 @@ static const char *const booking_sqls[BSQL__MAX] = {
 	[BSQL_SITE_ZONE] =
 	    "SELECT s.time_zone, s.active, h.seq FROM site s "
 	    "LEFT JOIN audit_head h ON h.id = 1 WHERE s.id = ?",
+	/* Slot making, one writer per site at a time (slots_insert). */
+	[BSQL_SITE_LOCK] =
+	    "SELECT id FROM site WHERE id = ? FOR UPDATE",
 	/*
 	 * The slots a range of local days should have (the weekly template,
 	 * overridden per date, plus override-only slots), within opening

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,9 +46,18 @@ struct files_use_spec {
 };
 
 static const char *const photo_types[] = {"image/jpeg", "image/png", NULL};
+/* A case file's documents: scans and PDFs as agencies receive them. */
+static const char *const document_types[] = {"application/pdf",
+	"image/jpeg", "image/png", NULL};
 
 static const struct files_use_spec uses[FILES_USE__MAX] = {
 	[FILES_PERSON_PHOTO] = {"person.photo", photo_types, FILES_PHOTO_MAX},
+	[FILES_DOSSIER_DOCUMENT] = {"dossier.document", document_types,
+	    FILES_DOCUMENT_MAX},
+	/* A service's or partner's answer to an exchange: the same kinds
+	 * of files (a medical report, a verified scan, a translation). */
+	[FILES_EXCHANGE_ANSWER] = {"exchange.answer", document_types,
+	    FILES_DOCUMENT_MAX},
 };
 
 /* Content types files_send() may answer with (constants, since the
@@ -166,15 +176,29 @@ toolong:
 }
 
 /*
+ * Returns 1 if errno value e means the store's disk (or the service
+ * account's quota) is full.
+ */
+static int
+disk_full(int e)
+{
+	return e == ENOSPC || e == EDQUOT;
+}
+
+/*
  * Make directory path (mode 0700) if it does not exist.
- * Returns 0, or -1 (logged).
+ * Returns 0, or -1 (logged; errno says why).
  */
 static int
 dir_make(const char *path)
 {
+	int	e;
+
 	if (mkdir(path, 0700) == 0 || errno == EEXIST)
 		return 0;
-	log_err("files: mkdir %s: %s", path, strerror(errno));
+	e = errno;
+	log_err("files: mkdir %s: %s", path, strerror(e));
+	errno = e;
 	return -1;
 }
 
@@ -224,35 +248,42 @@ write_all(int fd, const unsigned char *buf, size_t len)
 /*
  * Create path atomically with the len bytes of buf, mode 0600: written
  * to a temporary name beside it, fsync'ed, renamed, then the folder dir
- * fsync'ed. Returns 0, or -1 (logged; no temporary file is left).
+ * fsync'ed. A full disk shows at write, fsync or close (NFS reports
+ * it there); nothing is left behind then either.
+ * Returns 0, -1 (logged; no temporary file is left), or -2 when the
+ * disk is full (logged; no temporary file is left).
  */
 static int
 file_put(const char *dir, const char *path, const unsigned char *buf,
     size_t len)
 {
 	char	tmp[1100];
-	int	fd = -1, rc = -1;
+	int	fd = -1, rc = -1, e = 0;
 
 	/* The id is random: one writer per temporary name. */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1) {
-		log_err("files: cannot create %s: %s", tmp, strerror(errno));
+		e = errno;
+		log_err("files: cannot create %s: %s", tmp, strerror(e));
 		tmp[0] = '\0';
 		goto out;
 	}
 	if (write_all(fd, buf, len) == -1 || fsync(fd) == -1) {
-		log_err("files: cannot write %s: %s", tmp, strerror(errno));
+		e = errno;
+		log_err("files: cannot write %s: %s", tmp, strerror(e));
 		goto out;
 	}
 	if (close(fd) == -1) {
+		e = errno;
 		fd = -1;
-		log_err("files: cannot close %s: %s", tmp, strerror(errno));
+		log_err("files: cannot close %s: %s", tmp, strerror(e));
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp, path) == -1) {
-		log_err("files: rename %s: %s", path, strerror(errno));
+		e = errno;
+		log_err("files: rename %s: %s", path, strerror(e));
 		goto out;
 	}
 	tmp[0] = '\0';
@@ -262,7 +293,7 @@ out:
 		close(fd);
 	if (tmp[0] != '\0')
 		unlink(tmp);
-	return rc;
+	return rc == -1 && disk_full(e) ? -2 : rc;
 }
 
 /*
@@ -400,13 +431,23 @@ files_write(const struct conf *conf, enum files_use use, const void *data,
 	if (file_path(conf, meta->id, dir, sizeof(dir), path,
 	    sizeof(path)) == -1)
 		goto out;
-	if (dir_make(conf->files) == -1 || dir_make(dir) == -1)
+	if (dir_make(conf->files) == -1 || dir_make(dir) == -1) {
+		if (disk_full(errno))
+			rc = FILES_NO_SPACE;
 		goto out;
+	}
 	if ((sealed = seal(key, data, len, &sealedlen)) == NULL)
 		goto out;
-	if (file_put(dir, path, sealed, sealedlen) == -1)
-		goto out;
-	rc = FILES_OK;
+	switch (file_put(dir, path, sealed, sealedlen)) {
+	case 0:
+		rc = FILES_OK;
+		break;
+	case -2:
+		rc = FILES_NO_SPACE;
+		break;
+	default:
+		break;
+	}
 out:
 	free(sealed);
 	sodium_memzero(key, sizeof(key));
@@ -456,6 +497,82 @@ files_unlink(const struct conf *conf, const char *id)
 	if (file_path(conf, id, dir, sizeof(dir), path, sizeof(path)) == -1)
 		return -1;
 	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/*
+ * Walk the store folder's subfolder dir (named for its ids' first two
+ * characters, prefix) for files_walk.
+ * Returns as files_walk does.
+ */
+static int
+walk_dir(const char *dir, const char *prefix,
+    int (*fn)(const struct files_entry *, void *), void *arg)
+{
+	struct files_entry	 e;
+	struct dirent		*de;
+	struct stat		 sb;
+	DIR			*d;
+	char			 path[1200];
+	size_t			 n;
+	int			 rc = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		log_err("files: cannot read %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if ((n != FILES_ID_LEN && (n != FILES_ID_LEN + 4 ||
+		    strcmp(de->d_name + FILES_ID_LEN, ".tmp") != 0)) ||
+		    strspn(de->d_name, "0123456789abcdef") != FILES_ID_LEN ||
+		    strncmp(de->d_name, prefix, 2) != 0)
+			continue;
+		/* n <= FILES_ID_LEN + 4 here */
+		if ((size_t)snprintf(path, sizeof(path), "%s/%.36s", dir,
+		    de->d_name) >= sizeof(path))
+			continue;
+		if (lstat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+			continue;	/* gone meanwhile, or not a file */
+		memset(&e, 0, sizeof(e));
+		memcpy(e.id, de->d_name, FILES_ID_LEN);
+		e.temporary = n != FILES_ID_LEN;
+		e.mtime = sb.st_mtime;
+		e.path = path;
+		rc = fn(&e, arg);
+	}
+	closedir(d);
+	return rc;
+}
+
+/* See files.h. */
+int
+files_walk(const struct conf *conf,
+    int (*fn)(const struct files_entry *, void *), void *arg)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		 dir[1100];
+	int		 rc = 0;
+
+	if (conf->files == NULL || conf->files[0] == '\0') {
+		log_err("files: Paths.Files is not set");
+		return -1;
+	}
+	if ((d = opendir(conf->files)) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		log_err("files: cannot read %s: %s", conf->files,
+		    strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strlen(de->d_name) != 2 || !is_hex(de->d_name, 2))
+			continue;
+		snprintf(dir, sizeof(dir), "%s/%s", conf->files, de->d_name);
+		rc = walk_dir(dir, de->d_name, fn, arg);
+	}
+	closedir(d);
+	return rc;
 }
 
 /* See files.h. */

@@ -16,13 +16,15 @@
  * files_write() puts the encrypted content in place, then the caller's
  * db_txn function calls files_record() with the rest of its change (and
  * its audit event); if the transaction fails, files_unlink() removes the
- * content again.
+ * content again. A process that dies in between leaves a file without a
+ * row (an orphan): files_walk() finds those for `havre-admin files sweep`.
  */
 #ifndef HAVRE_FILES_H
 #define HAVRE_FILES_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "db.h"
 
@@ -35,11 +37,16 @@ struct req;
 
 /* The largest person photo (also the photo field's cap). */
 #define FILES_PHOTO_MAX	(5L * 1024 * 1024)
+/* The largest document of a dossier (also the upload field's cap). */
+#define FILES_DOCUMENT_MAX	(10L * 1024 * 1024)
 
 /* What a file is for: each use has its name (stored_file.purpose),
  * its allow-list of types and its size cap. */
 enum files_use {
 	FILES_PERSON_PHOTO,	/* "person.photo": JPEG or PNG */
+	FILES_DOSSIER_DOCUMENT,	/* "dossier.document": PDF, JPEG or PNG */
+	FILES_EXCHANGE_ANSWER,	/* "exchange.answer": PDF, JPEG or PNG, an
+				   attachment of an exchange's answer */
 	FILES_USE__MAX
 };
 
@@ -52,6 +59,8 @@ enum files_rc {
 	FILES_MISSING,		/* no such file in the folder (or a bad id) */
 	FILES_ALTERED,		/* it does not decrypt, or its hash or size
 				   is not the recorded one (logged) */
+	FILES_NO_SPACE,		/* the store's disk or quota is full
+				   (logged; nothing was left in the store) */
 	FILES_ERROR,		/* key, disk or libmagic failure (logged) */
 };
 
@@ -80,7 +89,8 @@ int		 files_sniff(const void *data, size_t len, char *mime,
  * its allow-list), then encrypt it into a new file of the store folder.
  * On FILES_OK, meta holds the new id, type, size and hash; nothing is
  * in the database yet (see files_record). Otherwise FILES_EMPTY,
- * FILES_TOO_BIG, FILES_BAD_TYPE or FILES_ERROR, and nothing is left on
+ * FILES_TOO_BIG, FILES_BAD_TYPE, FILES_NO_SPACE (the disk filled up,
+ * before or during the write) or FILES_ERROR, and nothing is left on
  * disk.
  */
 enum files_rc	 files_write(const struct conf *, enum files_use,
@@ -108,6 +118,28 @@ enum db_rc	 files_forget(struct db *, const char *id);
  * be removed.
  */
 int		 files_unlink(const struct conf *, const char *id);
+
+/* A file of the store folder, as files_walk() finds it. */
+struct files_entry {
+	char		 id[FILES_ID_LEN + 1];	/* the file's id */
+	int		 temporary;	/* 1: <id>.tmp, a write that never
+					   reached its rename */
+	time_t		 mtime;		/* last modification */
+	const char	*path;		/* its path, valid during the call */
+};
+
+/*
+ * Call fn(entry, arg) for every file of the store folder named as
+ * files_write() names them, <ab>/<id> and <ab>/<id>.tmp, in no
+ * particular order; other names are not the store's and are skipped.
+ * fn returns 0 to go on, anything else to stop the walk with that value.
+ * A file without a row (a worker that died between files_write and its
+ * commit, a replaced photo whose removal failed) is found this way.
+ * Returns 0 when every file was seen (also when the folder does not
+ * exist yet), fn's value, or -1 if a folder cannot be read (logged).
+ */
+int		 files_walk(const struct conf *,
+		    int (*fn)(const struct files_entry *, void *), void *arg);
 
 /*
  * Read and decrypt file id. When hash is not NULL, the plaintext's

@@ -747,6 +747,7 @@ http_reason(int status)
 		{ 502, "Bad Gateway" },
 		{ 503, "Service Unavailable" },
 		{ 504, "Gateway Timeout" },
+		{ 507, "Insufficient Storage" },
 	};
 	size_t	 i;
 

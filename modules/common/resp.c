@@ -140,6 +140,7 @@ json_error_name(int status)
 	case 422: return "invalid";
 	case 429: return "too_many_requests";
 	case 503: return "unavailable";
+	case 507: return "insufficient_storage";
 	default: return "internal_error";
 	}
 }

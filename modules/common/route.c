@@ -377,9 +377,10 @@ dispatch(struct req *r)
 	if (r->done)
 		return r->status;
 	/* Refusals a page explains itself (invalid input, a conflict, a
-	 * throttle with its waiting time) render the route's template. */
+	 * throttle with its waiting time, a full file store) render the
+	 * route's template. */
 	if ((status >= 200 && status < 300) || status == 422 ||
-	    status == 409 || status == 429)
+	    status == 409 || status == 429 || status == 507)
 		return render_page(r, status);
 	return error_page(r, status, NULL);
 }

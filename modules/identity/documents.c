@@ -597,7 +597,8 @@ photo_txn(struct db *db, void *arg)
  * (use person.photo: JPEG or PNG as decided by libmagic; encrypted).
  * The replaced photo's file is removed once the change committed.
  * Redirects with a flash; 422 for another type or a file too large;
- * 404 for an unknown person.
+ * 507 when the store's disk is full (the page again, the message at the
+ * field; nothing stored); 404 for an unknown person.
  */
 int
 page_photo_upload(struct req *r)
@@ -614,11 +615,17 @@ page_photo_upload(struct req *r)
 	frc = files_write(r->conf, FILES_PERSON_PHOTO, v->data, v->datasz,
 	    &file);
 	if (frc == FILES_BAD_TYPE || frc == FILES_EMPTY ||
-	    frc == FILES_TOO_BIG) {
-		form_set_error(r, "photo", frc == FILES_TOO_BIG ?
-		    "Form.Error.FileTooBig" : "Identity.Error.PhotoType");
+	    frc == FILES_TOO_BIG || frc == FILES_NO_SPACE) {
+		form_set_error(r, "photo",
+		    frc == FILES_TOO_BIG ? "Form.Error.FileTooBig" :
+		    frc == FILES_NO_SPACE ? "Form.Error.StoreFull" :
+		    "Identity.Error.PhotoType");
 		status = page_person_view(r);
-		return status == 200 ? 422 : status;
+		/* 507 Insufficient Storage (RFC 4918): the server cannot
+		 * store what the request carries; the agent may retry. */
+		if (status != 200)
+			return status;
+		return frc == FILES_NO_SPACE ? 507 : 422;
 	}
 	if (frc != FILES_OK)
 		return 500;

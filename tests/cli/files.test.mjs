@@ -159,3 +159,62 @@ test('a replaced photo leaves the store: its row and its file are removed', asyn
 	assert.equal(r.text.length > 0 && r.text.endsWith('second'), true,
 		'the new photo is served');
 });
+
+test('files verify names files without a row; files sweep removes them once an hour old', async () => {
+	const agent = makeAgent('filess', ['registrar']);
+	const s = await session(agent);
+	const kept = await storePhoto(s, await createNamed(s, family('Merlinsweep')), png1);
+	const folder = storeFolder();
+	const hex = () => [...Array(32)].map(() =>
+		'0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
+	// What a worker that died mid-upload leaves: a file whose row never
+	// committed, a temporary that never reached its rename; one of each
+	// two hours old, one orphan written just now; and a name that is not
+	// the store's, which is left alone.
+	const oldOrphan = hex();
+	const oldTmp = hex();
+	const newOrphan = hex();
+	const place = (name) => {
+		const dir = path.join(folder, name.slice(0, 2));
+		fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+		return path.join(dir, name);
+	};
+	const files = {
+		oldOrphan: place(oldOrphan), oldTmp: place(`${oldTmp}.tmp`),
+		newOrphan: place(newOrphan), other: place(`${hex()}.note`),
+	};
+	for (const f of Object.values(files))
+		fs.writeFileSync(f, 'leftover', { mode: 0o600 });
+	const twoHoursAgo = new Date(Date.now() - 7200 * 1000);
+	fs.utimesSync(files.oldOrphan, twoHoursAgo, twoHoursAgo);
+	fs.utimesSync(files.oldTmp, twoHoursAgo, twoHoursAgo);
+	try {
+		let r = admin(['files', 'verify']);
+		assert.equal(r.status, 0, `orphans alone do not fail verify: ${r.stderr}`);
+		assert.match(r.stderr, new RegExp(`^orphan: ${oldOrphan} \\(no row\\)$`, 'm'));
+		assert.match(r.stderr, new RegExp(`^orphan: ${newOrphan} \\(no row\\)$`, 'm'));
+		assert.match(r.stderr, new RegExp(`^temporary: ${oldTmp}\\.tmp \\(no row\\)$`, 'm'));
+		assert.doesNotMatch(r.stderr, new RegExp(kept));
+		assert.match(r.stdout, /; [2-9]\d* orphans, [1-9]\d* temporaries/);
+
+		r = admin(['files', 'sweep', '--min-age', 'soon']);
+		assert.equal(r.status, 2, 'a bad --min-age is a usage error');
+		r = admin(['files', 'sweep']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /^files swept: [2-9]\d* removed, [1-9]\d* too recent \(younger than 3600 s\)$/m);
+		assert.match(r.stderr, new RegExp(`^removed orphan: ${oldOrphan}$`, 'm'));
+		assert.match(r.stderr, new RegExp(`^removed temporary: ${oldTmp}\\.tmp$`, 'm'));
+		assert.equal(fs.existsSync(files.oldOrphan), false);
+		assert.equal(fs.existsSync(files.oldTmp), false);
+		assert.equal(fs.existsSync(files.newOrphan), true, 'a recent orphan stays');
+		assert.equal(fs.existsSync(files.other), true, 'not a name of the store');
+		assert.equal(fs.existsSync(path.join(folder, kept.slice(0, 2), kept)), true,
+			'a file with its row stays');
+		r = admin(['files', 'verify']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.doesNotMatch(r.stderr, new RegExp(oldOrphan));
+	} finally {
+		for (const f of Object.values(files))
+			fs.rmSync(f, { force: true });
+	}
+});

@@ -79,7 +79,9 @@ struct grant {
 #define GRANTS_END	{ NULL, 0 }
 
 /* havre-portal: sign-in (throttle, sessions), agents and their roles,
- * own account, the audit trail's pages, SMS templates, /healthz. */
+ * own account, the audit trail's pages, SMS templates, /healthz, and
+ * the dashboard's figures of today (appointments per site and status,
+ * people waiting, SMS failed, duplicates to review). */
 static const struct grant grants_portal[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -94,19 +96,26 @@ static const struct grant grants_portal[] = {
 	{ "message_template", G_UPDATE },
 	{ "message_template_history", G_SELECT | G_INSERT },
 	{ "schema_migration", G_SELECT },
+	{ "slot_quota", G_SELECT },
+	{ "appointment", G_SELECT },
+	{ "visit", G_SELECT },
+	{ "visit_event", G_SELECT },
+	{ "outbox_message", G_SELECT },
+	{ "duplicate_pair", G_SELECT },
 	GRANTS_END
 };
 
 /* havre-appointments: sites, services, levels, quotas and their slots
- * (libbooking), bookings from every channel, the partner API's replays,
- * the public site's rate limits, SMS queued and their reports and
- * replies. */
+ * (libbooking), bookings from every channel and their history (audit
+ * events and SMS), the partner API's replays, the public site's rate
+ * limits, SMS queued and their reports and replies. */
 static const struct grant grants_appointments[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
 	GRANTS_MESSAGES,
 	GRANTS_SLOTS,
 	{ "access_event", G_INSERT },
+	{ "audit_event", G_SELECT },
 	{ "site", G_INSERT | G_UPDATE },
 	{ "site_hours", G_INSERT | G_DELETE },
 	{ "site_closed", G_INSERT | G_UPDATE | G_DELETE },
@@ -151,7 +160,8 @@ static const struct grant grants_reception[] = {
 /* havre-identity: person records and their documents, contacts,
  * photos (the document store's rows), family links, warnings, search
  * keys, duplicate decisions, merges; each view of a person is logged
- * (access_event); the timeline reads appointments, visits and events. */
+ * (access_event); the timeline reads appointments, visits, events and
+ * the person's case files' events. */
 static const struct grant grants_identity[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -172,6 +182,52 @@ static const struct grant grants_identity[] = {
 	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
 	{ "appointment", G_SELECT },
 	{ "visit_event", G_SELECT },
+	{ "dossier", G_SELECT },
+	{ "dossier_person", G_SELECT },
+	{ "dossier_event", G_SELECT },
+	GRANTS_END
+};
+
+/* havre-dossier: case files and their persons, documents (the store's
+ * rows), notes, events, clocks and decisions; exchanges with services
+ * and partners and their attachments; procedures (workflow definitions
+ * and their versions, the calendar's closed days); the monitoring's
+ * counters; the applicant's status codes (rate-limited, sent by SMS);
+ * the interview appointment (the site's slots, a seat, an appointment
+ * and its SMS through libbooking). Reads persons through libperson. */
+static const struct grant grants_dossier[] = {
+	GRANTS_WEB,
+	GRANTS_AUDIT,
+	GRANTS_MESSAGES,
+	GRANTS_SLOTS,
+	{ "access_event", G_INSERT },
+	{ "dossier", G_SELECT | G_INSERT | G_UPDATE },
+	{ "dossier_person", G_SELECT | G_INSERT },
+	{ "dossier_document", G_SELECT | G_INSERT },
+	{ "dossier_note", G_SELECT | G_INSERT },
+	{ "dossier_event", G_SELECT | G_INSERT },
+	{ "dossier_clock", G_SELECT | G_INSERT | G_UPDATE },
+	{ "dossier_decision", G_SELECT | G_INSERT },
+	{ "dossier_appointment", G_SELECT | G_INSERT },
+	{ "dossier_stat_day", G_SELECT | G_INSERT | G_UPDATE },
+	{ "dossier_stat_duration", G_SELECT | G_INSERT | G_UPDATE },
+	{ "exchange", G_SELECT | G_INSERT | G_UPDATE },
+	{ "exchange_attachment", G_SELECT | G_INSERT },
+	{ "exchange_service", G_SELECT },
+	{ "wf_procedure", G_SELECT | G_UPDATE },
+	{ "wf_procedure_version", G_SELECT | G_INSERT },
+	{ "closed_day", G_SELECT | G_INSERT | G_DELETE },
+	{ "status_code", G_SELECT | G_INSERT | G_UPDATE },
+	{ "interview_site", G_SELECT },
+	{ "person", G_SELECT },
+	{ "person_document", G_SELECT },
+	{ "person_contact", G_SELECT },
+	{ "person_appointment", G_SELECT | G_INSERT },
+	{ "appointment", G_SELECT | G_INSERT },
+	{ "slot_quota", G_UPDATE },
+	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
+	{ "rate_hit", G_SELECT | G_INSERT | G_DELETE },
+	{ "outbox_message", G_INSERT },
 	GRANTS_END
 };
 
@@ -219,6 +275,7 @@ static const struct account accounts[] = {
 	{ "appointments", "havre-appointments", grants_appointments, NULL },
 	{ "reception", "havre-reception", grants_reception, NULL },
 	{ "identity", "havre-identity", grants_identity, NULL },
+	{ "dossier", "havre-dossier", grants_dossier, NULL },
 	{ "notify", "havre-notify", grants_notify, NULL },
 	{ "admin", "havre-admin", grants_admin, NULL },
 	/* mariadb-backup, run by havre-admin backup (docs/backup.md): a

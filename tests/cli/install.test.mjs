@@ -140,7 +140,8 @@ test('a commented sample configuration in etc/havre, with this prefix\'s paths',
 	const r = spawnSync(path.join(inst(dirs.bindir), 'havre-admin'),
 		['--config', file, 'grants', '--accounts'], { encoding: 'utf8' });
 	assert.equal(r.status, 0, r.stderr);
-	for (const name of ['portal', 'appointments', 'reception', 'identity', 'notify', 'admin', 'backup'])
+	for (const name of ['portal', 'appointments', 'reception', 'identity', 'dossier', 'notify',
+		'admin', 'backup'])
 		assert.match(r.stdout, new RegExp(`^${name} havre_${name} `, 'm'));
 });
 

@@ -306,6 +306,41 @@ dossier_due_refresh(struct db *db, int64_t dossier)
 	return db_exec(st);
 }
 
+int
+dossier_open_path(struct req *r, struct dossier *d)
+{
+	enum db_rc	rc;
+	char		idtext[24];
+
+	if ((rc = dossier_load(r->db, req_param_int(r, "id"), d)) != DB_ROW)
+		return rc == DB_OK ? 404 : db_http_status(rc);
+	if (dossier_can_open(r, d))
+		return 0;
+	/* A refused look at a sealed case file is logged too. */
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)d->id);
+	access_write(r, "dossier", idtext, "refused:sealed");
+	return 403;
+}
+
+int
+dossier_page_again(struct req *r, int status)
+{
+	int	s = page_view(r);
+
+	return s == 200 ? status : s;
+}
+
+int
+dossier_redirect(struct req *r, int64_t id, const char *anchor,
+    const char *msgkey)
+{
+	char	loc[96];
+
+	flash_set(r, "ok", msgkey);
+	snprintf(loc, sizeof(loc), "/dossier/%lld%s", (long long)id, anchor);
+	return resp_redirect(r, loc);
+}
+
 void
 person_display(const char *family, const char *given, char *out,
     size_t outsz)

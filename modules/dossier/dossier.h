@@ -215,6 +215,18 @@ int	 clocks_fill(struct req *, const struct dossier *,
 	    const struct wf_calendar *, int64_t today);
 /* Recompute dossier.next_due and paused from its clocks. */
 enum db_rc dossier_due_refresh(struct db *, int64_t dossier);
+/* Load the dossier of the path's {id} for a page or a change: 0, or the
+ * status to answer (404 unknown, 403 sealed and not the agent's, logged
+ * in the access log; database failures). */
+int	 dossier_open_path(struct req *, struct dossier *);
+/* The dossier page again with the forms' messages (page_view),
+ * answering status (422 refused input, 409 a lost race) when it
+ * renders. */
+int	 dossier_page_again(struct req *, int status);
+/* After a change: flash msgkey and redirect (303) to the dossier's page
+ * at anchor ("" or "#notes"). Returns resp_redirect's status. */
+int	 dossier_redirect(struct req *, int64_t id, const char *anchor,
+	    const char *msgkey);
 /* "Lastname, Given" of a person into out (for lists and events). */
 void	 person_display(const char *family, const char *given, char *out,
 	    size_t outsz);

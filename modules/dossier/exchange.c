@@ -296,38 +296,6 @@ exchange_change(struct req *r, enum xchange what, int64_t id,
 
 /* --- the officer's pages --- */
 
-/* Load the path's dossier, checked as its page is: 0 or a status. */
-static int
-dossier_for(struct req *r, struct dossier *d)
-{
-	enum db_rc	rc;
-
-	if ((rc = dossier_load(r->db, req_param_int(r, "id"), d)) != DB_ROW)
-		return rc == DB_OK ? 404 : db_http_status(rc);
-	return dossier_can_open(r, d) ? 0 : 403;
-}
-
-/* The dossier page again with the forms' messages, answering status
- * (422 refused input, 409 a lost race). */
-static int
-again(struct req *r, int status)
-{
-	int	s = page_view(r);
-
-	return s == 200 ? status : s;
-}
-
-static int
-back(struct req *r, int64_t dossier, const char *flash)
-{
-	char	loc[96];
-
-	flash_set(r, "ok", flash);
-	snprintf(loc, sizeof(loc), "/dossier/%lld#exchanges",
-	    (long long)dossier);
-	return resp_redirect(r, loc);
-}
-
 /*
  * The recipient "service:N" or "partner:N": fills *service or *partner
  * and its name. Returns 1 if it names an active service or a partner
@@ -455,7 +423,7 @@ page_exchange_send(struct req *r)
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	memset(&c, 0, sizeof(c));
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.dossier = d->id;
@@ -472,7 +440,7 @@ page_exchange_send(struct req *r)
 	    dossier_today(r))
 		form_set_error(r, "due_on", "Dossier.Exchange.Error.DuePast");
 	if (r->form.nerrors > 0) {
-		status = again(r, 422);
+		status = dossier_page_again(r, 422);
 		goto out;
 	}
 	wf_day_format(wf_day(due->date.year, due->date.month, due->date.day),
@@ -484,7 +452,8 @@ page_exchange_send(struct req *r)
 		status = db_http_status(rc);
 		goto out;
 	}
-	status = back(r, d->id, "Dossier.Exchange.Flash.Sent");
+	status = dossier_redirect(r, d->id, "#exchanges",
+	    "Dossier.Exchange.Flash.Sent");
 out:
 	free(d);
 	return status;
@@ -502,13 +471,13 @@ refusal(struct req *r, enum xresult xr, enum db_rc rc, const char *stored,
 		return 404;
 	case XR_CLOSED:
 		form_set_error(r, "version", "Dossier.Exchange.Error.Closed");
-		return again(r, 409);
+		return dossier_page_again(r, 409);
 	case XR_STALE:
 		f = (struct edit_field){"status",
 		    tpl_text(r->hdf, "Dossier.Exchange.StatusLabel"), stored,
 		    ""};
 		edit_conflict(r, &f, 1, version);
-		return again(r, 409);
+		return dossier_page_again(r, 409);
 	default:
 		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
 	}
@@ -530,7 +499,7 @@ page_exchange_withdraw(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	xr = exchange_change(r, XCH_WITHDRAW, req_param_int(r, "x"), d->id, 0,
 	    form_int(r, "version"), NULL, NULL, NULL, stored, &rc);
@@ -538,7 +507,8 @@ page_exchange_withdraw(struct req *r)
 		status = refusal(r, xr, rc, stored, form_int(r, "version"));
 		goto out;
 	}
-	status = back(r, d->id, "Dossier.Exchange.Flash.Withdrawn");
+	status = dossier_redirect(r, d->id, "#exchanges",
+	    "Dossier.Exchange.Flash.Withdrawn");
 out:
 	free(d);
 	return status;
@@ -565,7 +535,7 @@ page_exchange_answer(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	if (v != NULL && v->present && v->datasz > 0) {
 		frc = files_write(r->conf, FILES_EXCHANGE_ANSWER, v->data,
@@ -575,7 +545,7 @@ page_exchange_answer(struct req *r)
 			form_set_error(r, "file", frc == FILES_TOO_BIG ?
 			    "Form.Error.FileTooBig" :
 			    "Dossier.Error.DocumentType");
-			status = again(r, 422);
+			status = dossier_page_again(r, 422);
 			goto out;
 		}
 		if (frc != FILES_OK) {
@@ -594,7 +564,8 @@ page_exchange_answer(struct req *r)
 		status = refusal(r, xr, rc, stored, form_int(r, "version"));
 		goto out;
 	}
-	status = back(r, d->id, "Dossier.Exchange.Flash.Answered");
+	status = dossier_redirect(r, d->id, "#exchanges",
+	    "Dossier.Exchange.Flash.Answered");
 out:
 	free(d);
 	return status;
@@ -618,7 +589,7 @@ page_exchange_file(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	if ((st = db_stmt(r->db, DSQL_X_FILE_GET)) == NULL) {
 		status = db_http_status(db_last_rc(r->db));

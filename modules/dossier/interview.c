@@ -110,20 +110,6 @@ id_text(int64_t id, char out[24])
 	snprintf(out, 24, "%lld", (long long)id);
 }
 
-/*
- * Load the path's dossier as its page does (404 unknown, 403 sealed and
- * not the agent's): 0 or the status.
- */
-static int
-dossier_for(struct req *r, struct dossier *d)
-{
-	enum db_rc	rc;
-
-	if ((rc = dossier_load(r->db, req_param_int(r, "id"), d)) != DB_ROW)
-		return rc == DB_OK ? 404 : db_http_status(rc);
-	return dossier_can_open(r, d) ? 0 : 403;
-}
-
 /* Read interview site id into s: 1, 0 when it is none, -1 (*rc). */
 static int
 iv_site_get(struct db *db, int64_t id, struct iv_site *s, enum db_rc *rc)
@@ -437,7 +423,7 @@ page_interview(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) == 0) {
+	if ((status = dossier_open_path(r, d)) == 0) {
 		r->tpl = "dossier/interview.cs";
 		status = picker_fill(r, d);
 	}
@@ -693,7 +679,7 @@ page_interview_book(struct req *r)
 	memset(&cal, 0, sizeof(cal));
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	if ((k = iv_site_get(r->db, form_int(r, "site"), &s, &rc)) < 0) {
 		status = db_http_status(rc);

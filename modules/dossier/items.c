@@ -43,37 +43,6 @@ const struct field_spec decision_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
-/* The page of the dossier, for redirects. */
-static int
-back(struct req *r, int64_t id, const char *anchor, const char *flash)
-{
-	char	loc[96];
-
-	flash_set(r, "ok", flash);
-	snprintf(loc, sizeof(loc), "/dossier/%lld%s", (long long)id, anchor);
-	return resp_redirect(r, loc);
-}
-
-/* Load the path's dossier and check it may be opened: 0 or a status. */
-static int
-dossier_for(struct req *r, struct dossier *d)
-{
-	enum db_rc	rc;
-
-	if ((rc = dossier_load(r->db, req_param_int(r, "id"), d)) != DB_ROW)
-		return rc == DB_OK ? 404 : db_http_status(rc);
-	return dossier_can_open(r, d) ? 0 : 403;
-}
-
-/* Re-render the dossier page with a form in error (422). */
-static int
-refused(struct req *r)
-{
-	int	status = page_view(r);
-
-	return status == 200 ? 422 : status;
-}
-
 /* --- notes --- */
 
 struct note_ctx {
@@ -133,7 +102,7 @@ page_note_add(struct req *r)
 	memset(&c, 0, sizeof(c));
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	if (key_file_get(r->conf, "notes", key, sizeof(key)) != 0) {
 		status = 500;
@@ -155,7 +124,7 @@ page_note_add(struct req *r)
 		status = db_http_status(rc);
 		goto out;
 	}
-	status = back(r, d->id, "#notes", "Dossier.Flash.NoteAdded");
+	status = dossier_redirect(r, d->id, "#notes", "Dossier.Flash.NoteAdded");
 out:
 	free(c.sealed);
 	free(d);
@@ -297,7 +266,7 @@ page_document_add(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	frc = files_write(r->conf, FILES_DOSSIER_DOCUMENT, v->data, v->datasz,
 	    &file);
@@ -305,7 +274,7 @@ page_document_add(struct req *r)
 	    frc == FILES_TOO_BIG) {
 		form_set_error(r, "file", frc == FILES_TOO_BIG ?
 		    "Form.Error.FileTooBig" : "Dossier.Error.DocumentType");
-		status = refused(r);
+		status = dossier_page_again(r, 422);
 		goto out;
 	}
 	if (frc != FILES_OK) {
@@ -325,7 +294,7 @@ page_document_add(struct req *r)
 		status = db_http_status(rc);
 		goto out;
 	}
-	status = back(r, d->id, "#documents", "Dossier.Flash.DocumentAdded");
+	status = dossier_redirect(r, d->id, "#documents", "Dossier.Flash.DocumentAdded");
 out:
 	free(d);
 	return status;
@@ -348,7 +317,7 @@ page_document_get(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	if ((st = db_stmt(r->db, DSQL_DOC_GET)) == NULL) {
 		status = db_http_status(db_last_rc(r->db));
@@ -460,7 +429,7 @@ page_decision_add(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = dossier_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.dossier = d->id;
@@ -468,7 +437,7 @@ page_decision_add(struct req *r)
 		status = db_http_status(rc);
 		goto out;
 	}
-	status = back(r, d->id, "#decisions", "Dossier.Flash.DecisionAdded");
+	status = dossier_redirect(r, d->id, "#decisions", "Dossier.Flash.DecisionAdded");
 out:
 	free(d);
 	return status;

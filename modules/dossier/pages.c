@@ -89,26 +89,6 @@ id_text(int64_t id, char out[24])
 	snprintf(out, 24, "%lld", (long long)id);
 }
 
-/* Load the dossier of the path's {id} for a page or a change: 0, or
- * the status to answer (404 unknown, 403 sealed, database failures). */
-static int
-load_for(struct req *r, struct dossier *d)
-{
-	enum db_rc	rc;
-
-	if ((rc = dossier_load(r->db, req_param_int(r, "id"), d)) != DB_ROW)
-		return rc == DB_OK ? 404 : db_http_status(rc);
-	if (!dossier_can_open(r, d)) {
-		char	idtext[24];
-
-		id_text(d->id, idtext);
-		/* A refused look at a sealed case file is logged too. */
-		access_write(r, "dossier", idtext, "refused:sealed");
-		return 403;
-	}
-	return 0;
-}
-
 /* Fill Person.{Id, Name} for the form of a new dossier. */
 static int
 new_person_fill(struct req *r, int64_t id)
@@ -260,7 +240,6 @@ page_create(struct req *r)
 	struct person		*p = NULL;
 	const struct field_value *lodged = form_get(r, "lodged_on");
 	enum db_rc		 rc;
-	char			 loc[64];
 	int			 status, tries;
 
 	memset(&c, 0, sizeof(c));
@@ -317,9 +296,7 @@ page_create(struct req *r)
 		log_err("cannot open a dossier: %s", db_errmsg(r->db));
 		return db_http_status(rc);
 	}
-	flash_set(r, "ok", "Dossier.Flash.Created");
-	snprintf(loc, sizeof(loc), "/dossier/%lld", (long long)c.id);
-	return resp_redirect(r, loc);
+	return dossier_redirect(r, c.id, "", "Dossier.Flash.Created");
 }
 
 /* Household.N.{Id, Name, Role, Relation, Birth, Nationality, Sex}. */
@@ -587,7 +564,7 @@ page_view(struct req *r)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
-	if ((status = load_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	id_text(d->id, idtext);
 	if ((rc = access_write(r, "dossier", idtext, "view")) != DB_OK) {
@@ -727,14 +704,13 @@ page_transition(struct req *r)
 	struct dossier		*d;
 	const struct wf_transition *t;
 	enum db_rc		 rc;
-	char			 loc[64];
 	int			 status, from;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	memset(&c, 0, sizeof(c));
 	memset(&cal, 0, sizeof(cal));
-	if ((status = load_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.d = d;
@@ -776,9 +752,7 @@ page_transition(struct req *r)
 		    status_label(r, d->def, form_str(r, "to")));
 		goto out;
 	}
-	flash_set(r, "ok", "Dossier.Flash.Moved");
-	snprintf(loc, sizeof(loc), "/dossier/%lld", (long long)d->id);
-	status = resp_redirect(r, loc);
+	status = dossier_redirect(r, d->id, "", "Dossier.Flash.Moved");
 out:
 	calendar_free(&cal);
 	free(d);
@@ -851,13 +825,12 @@ page_assign(struct req *r)
 	struct change_ctx	 c;
 	struct dossier		*d;
 	enum db_rc		 rc;
-	char			 loc[64];
 	int			 status;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	memset(&c, 0, sizeof(c));
-	if ((status = load_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.d = d;
@@ -883,9 +856,7 @@ page_assign(struct req *r)
 		    d->assignee_name, c.agent_name);
 		goto out;
 	}
-	flash_set(r, "ok", "Dossier.Flash.Assigned");
-	snprintf(loc, sizeof(loc), "/dossier/%lld", (long long)d->id);
-	status = resp_redirect(r, loc);
+	status = dossier_redirect(r, d->id, "", "Dossier.Flash.Assigned");
 out:
 	free(d);
 	return status;
@@ -928,13 +899,12 @@ page_seal(struct req *r)
 	struct change_ctx	 c;
 	struct dossier		*d;
 	enum db_rc		 rc;
-	char			 loc[64];
 	int			 status;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	memset(&c, 0, sizeof(c));
-	if ((status = load_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.d = d;
@@ -950,9 +920,7 @@ page_seal(struct req *r)
 		    d->sealed ? "1" : "0", c.sealed ? "1" : "0");
 		goto out;
 	}
-	flash_set(r, "ok", "Flash.Saved");
-	snprintf(loc, sizeof(loc), "/dossier/%lld", (long long)d->id);
-	status = resp_redirect(r, loc);
+	status = dossier_redirect(r, d->id, "", "Flash.Saved");
 out:
 	free(d);
 	return status;
@@ -1006,13 +974,12 @@ page_missing_save(struct req *r)
 	struct dossier		*d;
 	struct buf		 now = {0};
 	enum db_rc		 rc;
-	char			 loc[64];
 	int			 status;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	memset(&c, 0, sizeof(c));
-	if ((status = load_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.d = d;
@@ -1033,9 +1000,7 @@ page_missing_save(struct req *r)
 		    c.reason);
 		goto out;
 	}
-	flash_set(r, "ok", "Dossier.Flash.MissingSaved");
-	snprintf(loc, sizeof(loc), "/dossier/%lld#missing", (long long)d->id);
-	status = resp_redirect(r, loc);
+	status = dossier_redirect(r, d->id, "#missing", "Dossier.Flash.MissingSaved");
 out:
 	buf_free(&now);
 	free(d);
@@ -1082,7 +1047,6 @@ page_extend(struct req *r)
 	struct dossier			*d;
 	const struct wf_deadline	*dl = NULL;
 	enum db_rc			 rc;
-	char				 loc[64];
 	size_t				 i;
 	int				 status;
 
@@ -1090,7 +1054,7 @@ page_extend(struct req *r)
 		return 500;
 	memset(&c, 0, sizeof(c));
 	memset(&cal, 0, sizeof(cal));
-	if ((status = load_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.d = d;
@@ -1130,9 +1094,7 @@ page_extend(struct req *r)
 		    "", form_str(r, "by"));
 		goto out;
 	}
-	flash_set(r, "ok", "Dossier.Flash.Extended");
-	snprintf(loc, sizeof(loc), "/dossier/%lld#clocks", (long long)d->id);
-	status = resp_redirect(r, loc);
+	status = dossier_redirect(r, d->id, "#clocks", "Dossier.Flash.Extended");
 out:
 	calendar_free(&cal);
 	free(d);
@@ -1178,7 +1140,6 @@ page_member_add(struct req *r)
 	struct dossier		*d;
 	struct person		*p = NULL;
 	enum db_rc		 rc;
-	char			 loc[64];
 	int			 status;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL ||
@@ -1187,7 +1148,7 @@ page_member_add(struct req *r)
 		return 500;
 	}
 	memset(&c, 0, sizeof(c));
-	if ((status = load_for(r, d)) != 0)
+	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
 	c.r = r;
 	c.d = d;
@@ -1209,10 +1170,7 @@ page_member_add(struct req *r)
 		status = db_http_status(rc);
 		goto out;
 	}
-	flash_set(r, "ok", "Dossier.Flash.MemberAdded");
-	snprintf(loc, sizeof(loc), "/dossier/%lld#household",
-	    (long long)d->id);
-	status = resp_redirect(r, loc);
+	status = dossier_redirect(r, d->id, "#household", "Dossier.Flash.MemberAdded");
 out:
 	free(p);
 	free(d);

@@ -2,7 +2,7 @@
  * dashboard.c: the landing page, the health check, the language choice
  * and each agent's dashboard: what matters today in the workflows they
  * may use (appointments by site and status, people waiting, SMS that
- * failed, duplicates to review; case files due come with havre-dossier)
+ * failed, duplicates to review, case files due)
  * and the workflows themselves.
  */
 #include "config.h"
@@ -335,12 +335,55 @@ today_duplicates(struct req *r)
 }
 
 /*
+ * Dashboard.Today.Dossiers.{Mine, Overdue, Due7} (the agent's open case
+ * files, those past a legal deadline, those due within 7 days of the
+ * agency's today) and, for those who assign, .Unassigned. Returns 0 or
+ * a status.
+ */
+static int
+today_dossiers(struct req *r)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 today[16], week[16];
+	const char	*zone = r->conf && r->conf->timezone ? r->conf->timezone :
+	    "UTC";
+	time_t		 now = time(NULL);
+
+	time_format_zone(now, zone, "%Y-%m-%d", today, sizeof(today));
+	time_format_zone(now + 7 * 86400, zone, "%Y-%m-%d", week,
+	    sizeof(week));
+	if ((st = db_stmt(r->db, PSQL_DASH_DOSSIERS_MINE)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	db_bind_text(st, 0, today);
+	db_bind_text(st, 1, today);
+	db_bind_text(st, 2, week);
+	db_bind_int(st, 3, r->session->agent_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
+	page_set_int(r, "Dashboard.Today.Dossiers.Mine", db_col_int(st, 0));
+	page_set_int(r, "Dashboard.Today.Dossiers.Overdue", db_col_int(st, 1));
+	page_set_int(r, "Dashboard.Today.Dossiers.Due7", db_col_int(st, 2));
+	db_reset(st);
+	if (!session_can(r->session, "dossier.assign"))
+		return 0;
+	if ((st = db_stmt(r->db, PSQL_DASH_DOSSIERS_UNASSIGNED)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	if ((rc = db_step(st)) != DB_ROW)
+		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
+	page_set_int(r, "Dashboard.Today.Dossiers.Unassigned",
+	    db_col_int(st, 0));
+	page_set(r, "Dashboard.Today.Dossiers.CanAssign", "1");
+	db_reset(st);
+	return 0;
+}
+
+/*
  * What matters today, each part for the agents whose permissions open
  * its workflow (Dashboard.Show.*): appointments and failed SMS
  * (appointments.view), people waiting (any reception permission),
- * duplicates to review (identity.merge). Case files due will join here
- * with havre-dossier (dossier.view), as Dashboard.Show.Dossiers and
- * Dashboard.Today.Dossiers*. Returns 0 or a status.
+ * duplicates to review (identity.merge), case files (dossier.view).
+ * Returns 0 or a status.
  */
 static int
 today_fill(struct req *r)
@@ -367,6 +410,11 @@ today_fill(struct req *r)
 	if (session_can(s, "identity.merge")) {
 		page_set(r, "Dashboard.Show.Duplicates", "1");
 		if ((status = today_duplicates(r)) != 0)
+			return status;
+	}
+	if (session_can(s, "dossier.view") && s->agent_id != 0) {
+		page_set(r, "Dashboard.Show.Dossiers", "1");
+		if ((status = today_dossiers(r)) != 0)
 			return status;
 	}
 	return 0;

@@ -41,6 +41,9 @@ enum portal_sql {
 	PSQL_DASH_SMS_FAILED,	/* -> failed SMS of the last 24 h */
 	PSQL_DASH_SMS_FAILED_LIST, /* -> appointment id, reference, event, at (UTC) */
 	PSQL_DASH_DUPLICATES,	/* -> duplicate pairs awaiting a decision */
+	PSQL_DASH_DOSSIERS_MINE,	/* agent, today, today + 7 -> open,
+					   overdue, due within 7 days */
+	PSQL_DASH_DOSSIERS_UNASSIGNED,	/* -> open dossiers without officer */
 	PSQL__MAX
 };
 

@@ -127,6 +127,15 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "ORDER BY o.id DESC LIMIT 5",
 	[PSQL_DASH_DUPLICATES] =
 	    "SELECT COUNT(*) FROM duplicate_pair WHERE status = 'pending'",
+	/* the agent's open case files (havre-dossier) over index
+	 * dossier_mine (assignee, closed, next_due) */
+	[PSQL_DASH_DOSSIERS_MINE] =
+	    "SELECT COUNT(*), COALESCE(SUM(next_due < ?), 0), "
+	    "COALESCE(SUM(next_due BETWEEN ? AND ?), 0) FROM dossier "
+	    "WHERE assignee = ? AND closed = 0",
+	[PSQL_DASH_DOSSIERS_UNASSIGNED] =
+	    "SELECT COUNT(*) FROM dossier WHERE assignee IS NULL "
+	    "AND closed = 0",
 
 	/* me.c: the agent's live sessions, newest first (UTC). */
 	[PSQL_MY_SESSIONS] =

@@ -6,6 +6,8 @@
 include:"dossier/status_header.cs" ?>
 <h1><?cs var:Lang.Status.Title ?></h1>
 <form method="post" action="/status" class="form" novalidate><?cs
+set:Form.ref.Label = Lang.Status.Reference ?><?cs
+set:Form.birth_date.Label = Lang.Status.BirthDate ?><?cs
 call:form_summary() ?><?cs
 call:hidden_csrf() ?>
 <p><?cs var:Lang.Status.Intro ?></p>

@@ -59,8 +59,17 @@ if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Dupli
 <h3 id="h-dups"><?cs var:Lang.Dashboard.Today.DuplicatesTitle ?></h3>
 <p><a href="/identity/duplicates"><?cs var:Dashboard.Today.Duplicates ?> <?cs var:Lang.Dashboard.Today.Duplicates[Dashboard.Today.DuplicatesPlural] ?></a></p><?cs
   /if ?><?cs
-  # Case files due (havre-dossier) go here: Dashboard.Show.Dossiers and
-    its figures, filled by today_fill in modules/portal/dashboard.c. ?>
+  if:Dashboard.Show.Dossiers ?>
+<h3 id="h-dossiers"><?cs var:Lang.Dashboard.Today.DossiersTitle ?></h3>
+<ul class="figures">
+<li><a href="/dossier?list=mine"><?cs var:Lang.Dashboard.Today.DossiersMine ?></a> <strong><?cs var:Dashboard.Today.Dossiers.Mine ?></strong></li>
+<li><?cs var:Lang.Dashboard.Today.DossiersOverdue ?> <strong><?cs var:Dashboard.Today.Dossiers.Overdue ?></strong></li>
+<li><?cs var:Lang.Dashboard.Today.DossiersDue7 ?> <strong><?cs var:Dashboard.Today.Dossiers.Due7 ?></strong></li><?cs
+    if:Dashboard.Today.Dossiers.CanAssign ?>
+<li><a href="/dossier?list=unassigned"><?cs var:Lang.Dashboard.Today.DossiersUnassigned ?></a> <strong><?cs var:Dashboard.Today.Dossiers.Unassigned ?></strong></li><?cs
+    /if ?>
+</ul><?cs
+  /if ?>
 </section><?cs
 /if ?><?cs
 if:Dashboard.Count > 0 ?>

@@ -359,8 +359,12 @@ test('work lists: mine, unassigned, overdue, filters in the URL, bulk assignment
 	const p = await person(off, 'Lists');
 	// border: 28 days from 5 January 2026: long overdue
 	const late = await open(off, p, 'border', { lodged_on: '2026-01-05' });
-	const a = await open(off, p, 'regular');
-	const b = await open(off, p, 'regular');
+	// lodged on an early day of their own, so that they head the
+	// oldest-first list even where earlier runs left many dossiers
+	const early = new Date(Date.UTC(2001, 0, 1) + (process.pid % 3000) * 86400000)
+		.toISOString().slice(0, 10);
+	const a = await open(off, p, 'regular', { lodged_on: early });
+	const b = await open(off, p, 'regular', { lodged_on: early });
 	const overdue = textOf((await get(INTRANET, `/dossier?list=overdue&procedure=${procId('border')}`, { jar: off.jar })).text);
 	assert.ok(overdue.includes(`${tag}Lists`), 'the overdue border case is listed');
 	assert.match(overdue, /2026-02-02 \(Overdue\)/, '5 January + 28 days, shown overdue');
@@ -378,6 +382,16 @@ test('work lists: mine, unassigned, overdue, filters in the URL, bulk assignment
 	assert.equal(r.status, 303);
 	assert.equal(r.headers.get('location'), `/dossier?${back}`, 'back to the same list');
 	assert.deepEqual(sql(`SELECT assignee FROM dossier WHERE id IN (${a}, ${b})`).map((x) => x[0]), [officerId, officerId]);
+	// the officer's dashboard counts their case files as the lists do
+	const [nOpen, nLate, nSoon] = sql(`SELECT COUNT(*), SUM(next_due < CURDATE()), SUM(next_due BETWEEN CURDATE() AND CURDATE() + INTERVAL 7 DAY) FROM dossier WHERE assignee = ${officerId} AND closed = 0`)[0];
+	const dash = textOf((await get(INTRANET, '/dashboard', { jar: off.jar })).text);
+	assert.ok(dash.includes(`Your open case files: ${nOpen}`), `dashboard: ${nOpen} open`);
+	assert.ok(dash.includes(`Of them past a legal deadline: ${nLate}`), `dashboard: ${nLate} overdue`);
+	assert.ok(dash.includes(`Of them due within 7 days: ${nSoon}`));
+	assert.ok(!dash.includes('without an officer'), 'unassigned count for assigners only');
+	const supDash = textOf((await get(INTRANET, '/dashboard', { jar: sup.jar })).text);
+	const unassigned = sql('SELECT COUNT(*) FROM dossier WHERE assignee IS NULL AND closed = 0')[0][0];
+	assert.ok(supDash.includes(`Open case files without an officer: ${unassigned}`));
 	const mine = await get(INTRANET, '/dossier?list=mine', { jar: off.jar });
 	assert.ok(mine.text.includes(`/dossier/${a}"`) && mine.text.includes(`/dossier/${b}"`), 'both in the officer\'s list');
 	assert.ok(!mine.text.includes(`/dossier/${late}"`), 'not the unassigned one');

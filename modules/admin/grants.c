@@ -81,7 +81,8 @@ struct grant {
 /* havre-portal: sign-in (throttle, sessions), agents and their roles,
  * own account, the audit trail's pages, SMS templates, /healthz, and
  * the dashboard's figures of today (appointments per site and status,
- * people waiting, SMS failed, duplicates to review). */
+ * people waiting, SMS failed, duplicates to review, the agent's open
+ * case files and those nobody holds). */
 static const struct grant grants_portal[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -102,6 +103,7 @@ static const struct grant grants_portal[] = {
 	{ "visit_event", G_SELECT },
 	{ "outbox_message", G_SELECT },
 	{ "duplicate_pair", G_SELECT },
+	{ "dossier", G_SELECT },
 	GRANTS_END
 };
 

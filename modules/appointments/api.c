@@ -162,7 +162,7 @@ site_by_code(struct req *r, const char *code, struct site_row *s,
 		*rcp = db_last_rc(r->db);
 		return -1;
 	}
-	db_bind_text(st, 0, code);
+	db_bind_ascii(st, 0, code);
 	if ((rc = db_step(st)) == DB_OK)
 		return 0;
 	if (rc != DB_ROW) {
@@ -190,7 +190,7 @@ id_by_code(struct req *r, size_t sql, const char *code, int64_t *id,
 		*rcp = db_last_rc(r->db);
 		return -1;
 	}
-	db_bind_text(st, 0, code);
+	db_bind_ascii(st, 0, code);
 	if ((rc = db_step(st)) == DB_OK)
 		return 0;
 	if (rc != DB_ROW) {

@@ -229,9 +229,9 @@ booking_choice_by_code(struct db *db, const char *site_code,
 		*rcp = db_last_rc(db);
 		return -1;
 	}
-	db_bind_text(st, 0, service_code);
+	db_bind_ascii(st, 0, service_code);
 	db_bind_text(st, 1, channel_names[ch]);
-	db_bind_text(st, 2, site_code);
+	db_bind_ascii(st, 2, site_code);
 	/* One row per level offered on the channel, the site and service
 	 * repeated on each. */
 	while ((rc = db_step(st)) == DB_ROW) {

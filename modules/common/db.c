@@ -685,6 +685,20 @@ db_bind_text(struct db_stmt *st, size_t i, const char *s)
 		db_bind_bytes(st, i, MYSQL_TYPE_STRING, s, strlen(s));
 }
 
+/* See db.h. */
+void
+db_bind_ascii(struct db_stmt *st, size_t i, const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; p != NULL && *p != '\0'; p++)
+		if (*p >= 0x80) {
+			db_bind_null(st, i);
+			return;
+		}
+	db_bind_text(st, i, s);
+}
+
 /* Bind len bytes to parameter i (copied); NULL p binds SQL NULL. */
 void
 db_bind_blob(struct db_stmt *st, size_t i, const void *p, size_t len)

@@ -70,6 +70,15 @@ void	 db_bind_text(struct db_stmt *, size_t i, const char *);
 void	 db_bind_blob(struct db_stmt *, size_t i, const void *, size_t);
 void	 db_bind_int(struct db_stmt *, size_t i, int64_t);
 void	 db_bind_null(struct db_stmt *, size_t i);
+/*
+ * Bind text that a statement compares with a CHARACTER SET ascii column
+ * (codes, references, entity names). MariaDB refuses to compare such a
+ * column with a string holding other characters (error 1267, "Illegal
+ * mix of collations": a 500 for whoever typed "é" into a code), and no
+ * value of the column can equal one: text outside ASCII binds SQL NULL,
+ * which equals nothing.
+ */
+void	 db_bind_ascii(struct db_stmt *, size_t i, const char *);
 
 /* Execute a statement that returns no rows. */
 enum db_rc	 db_exec(struct db_stmt *);

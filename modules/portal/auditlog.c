@@ -352,8 +352,9 @@ bind_filters(struct db_stmt *st, const char *agent, const char *entity,
 {
 	db_bind_text(st, 0, agent);
 	db_bind_text(st, 1, agent);
-	db_bind_text(st, 2, entity);
-	db_bind_text(st, 3, entity);
+	/* entity is an ascii column: "é" finds nothing, not a 500 */
+	db_bind_ascii(st, 2, entity);
+	db_bind_ascii(st, 3, entity);
 	db_bind_text(st, 4, entity_id);
 	db_bind_text(st, 5, entity_id);
 	db_bind_text(st, 6, from[0] ? from : NULL);

@@ -137,9 +137,10 @@ export function rootSql(query) {
 }
 
 // A mariadb client kept open on the stack's database: send(sql) runs
-// statements and resolves with their output once `marker` comes back
-// (so a statement that waits on a lock keeps the promise pending);
-// close() ends the session (an open transaction rolls back).
+// statements and resolves with their output once they all ran (so a
+// statement that waits on a lock keeps its promise pending); sends are
+// answered in order; close() ends the session (an open transaction
+// rolls back).
 export function dbSession() {
 	const c = dbConfig();
 	const p = spawn('mariadb', ['--no-defaults', '--batch', '--unbuffered',
@@ -147,31 +148,36 @@ export function dbSession() {
 		`--user=${c['DB.User']}`, `--password=${c['DB.Password']}`,
 		c['DB.Name'] ?? 'havre'], { stdio: ['pipe', 'pipe', 'pipe'] });
 	let buf = '';
-	let waiting = null;
+	let err = '';
 	let n = 0;
+	const waiting = [];	// {marker, resolve, reject}, in the order sent
 	p.stdout.on('data', (d) => {
 		buf += d;
-		if (waiting !== null && buf.includes(waiting.marker)) {
-			const w = waiting;
-			waiting = null;
-			const out = buf.slice(0, buf.indexOf(w.marker));
-			buf = '';
+		while (waiting.length > 0 && buf.includes(waiting[0].marker)) {
+			const w = waiting.shift();
+			const at = buf.indexOf(w.marker);
+			const out = buf.slice(0, at);
+			buf = buf.slice(at + w.marker.length).replace(/^\n/, '');
 			w.resolve(out);
 		}
 	});
-	let err = '';
 	p.stderr.on('data', (d) => { err += d; });
+	p.on('close', () => {
+		for (const w of waiting.splice(0))
+			w.reject(new Error(`mariadb ended: ${err}`));
+	});
 	return {
 		send(sqlText) {
 			const marker = `--done-${++n}--`;
 			return new Promise((resolve, reject) => {
-				waiting = { marker, resolve };
-				p.once('close', () => reject(new Error(`mariadb ended: ${err}`)));
+				waiting.push({ marker, resolve, reject });
 				p.stdin.write(`${sqlText}\nSELECT '${marker}';\n`);
 			});
 		},
 		close() {
 			return new Promise((resolve) => {
+				if (p.exitCode !== null)
+					return resolve();
 				p.once('close', resolve);
 				p.stdin.end();
 			});

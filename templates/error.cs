@@ -39,7 +39,7 @@ if:Error.Retry ?>
 </form><?cs
 /if ?><?cs
 if:Page.ReqId ?>
-<p><?cs var:Lang.Layout.RequestId ?>: <code dir="ltr"><?cs var:Page.ReqId ?></code></p><?cs
+<p><?cs var:Lang.Layout.RequestId ?> <code dir="ltr"><?cs var:Page.ReqId ?></code></p><?cs
 /if ?>
 <p><a href="/"><?cs var:Lang.Layout.Home ?></a></p>
 </section><?cs

@@ -108,5 +108,7 @@ int	 cmd_audit_verify(struct admin *, int, char **);
 int	 cmd_import_persons(struct admin *, int, char **);
 int	 cmd_files_verify(struct admin *, int, char **);
 int	 cmd_files_sweep(struct admin *, int, char **);
+int	 cmd_grants(struct admin *, int, char **);
+int	 cmd_backup(struct admin *, int, char **);
 
 #endif

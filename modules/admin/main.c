@@ -244,6 +244,12 @@ static const struct admin_cmd cmds[] = {
 	{ "files sweep", "files sweep [--min-age SECONDS]",
 	    "remove stored files without a row (default: an hour old)",
 	    cmd_files_sweep },
+	{ "grants", "grants [--host HOST] [--accounts]",
+	    "print the SQL giving each program its own database account",
+	    cmd_grants },
+	{ "backup", "backup --to DIR",
+	    "back up the database (mariadb-backup) and the document store",
+	    cmd_backup },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -446,6 +452,14 @@ main(int argc, char **argv)
 	log_open("havre-admin", NULL);
 	if (conf_load(&a.conf, config) == -1)
 		return ADMIN_FAIL;
+	/* migrate changes the schema: it runs as its owner, DB.User; every
+	 * other command as havre-admin's own account when there is one
+	 * (DB.Accounts.admin, docs/database-accounts.md). */
+	if (cmd->fn != cmd_migrate &&
+	    conf_use_account(&a.conf, "havre-admin") == -1) {
+		conf_free(&a.conf);
+		return ADMIN_FAIL;
+	}
 	a.cmdname = cmd->name;
 	a.usage = cmd->usage;
 	/* argv[0] of the command is its last word. */

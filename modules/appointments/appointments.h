@@ -85,6 +85,9 @@ extern const struct field_spec sms_mo_fields[];
 /* The label of an outbox status (queued, sent, delivered ...) in the
  * page language; "" for none. */
 const char *sms_status_label(struct req *, const char *status);
+/* The page language's name of an SMS event ("confirmation" ->
+ * Notify.Event.Confirmation), or the code itself. */
+const char *sms_event_label(struct req *, const char *event);
 /* --- end of notifications --- */
 
 #endif

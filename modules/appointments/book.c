@@ -271,6 +271,9 @@ day_refused(struct req *r, int why, const char *calhref)
 	    why == BOOK_DAY_FAR ? "Book.Refused.FarDay" :
 	    "Book.Refused.ClosedDay";
 
+	if (book_day_invalid(r))
+		return book_problem(r, 422, "Book.Refused.BadDateTitle",
+		    "Book.Refused.BadDate", calhref);
 	return book_problem(r, 422, "Book.Refused.NotOfferedTitle", msg,
 	    calhref);
 }
@@ -383,9 +386,15 @@ slot_bookable(struct req *r, struct book_ctx *c)
 		return day_refused(r, BOOK_DAY_PAST, href);
 	if (c->slot_closed)
 		return day_refused(r, BOOK_DAY_CLOSED, href);
-	if (c->slot_remaining <= 0)
-		return book_problem(r, 409, "Book.Full.Title",
-		    "Book.Refused.FullDay", href);
+	/* Someone took the last place of this time since it was shown:
+	 * say so, and offer the other times of that day (issue 13 item 9),
+	 * not "the day is full". */
+	if (c->slot_remaining <= 0) {
+		snprintf(href, sizeof(href), "/book/slot?%s&day=%s", q,
+		    c->slot_day);
+		return book_problem(r, 409, "Book.Refused.SlotTakenTitle",
+		    "Book.Refused.SlotTaken", href);
+	}
 	return 0;
 }
 

@@ -63,6 +63,10 @@ int	 book_calendar(struct req *, struct book_ctx *, const char *month);
  * load it again (book_load_choice without recall), then call again. */
 #define BOOK_DAY_STALE	(-4)
 int	 book_day_slots(struct req *, struct book_ctx *, const char *day);
+/* Returns 1 when the query's day was given but is no date (2026-13-45,
+ * 2026-02-30, any text), else 0: such a day is refused as invalid, not
+ * as a day the office is closed. */
+int	 book_day_invalid(const struct req *);
 int	 book_alternatives(struct req *, struct book_ctx *, const char *start);
 void	 book_local_time(const char *utc, const char *zone, const char *fmt,
 	    char *out, size_t outsz);

@@ -523,6 +523,9 @@ move_slots(struct req *r, struct appt *a, struct book_ctx *c,
 		    "Book.Refused.ClosedDay";
 
 		snprintf(href, sizeof(href), "/book/manage/%s/day", a->ref);
+		if (book_day_invalid(r))
+			return book_problem(r, 422, "Book.Refused.BadDateTitle",
+			    "Book.Refused.BadDate", href);
 		return book_problem(r, 422, "Book.Refused.NotOfferedTitle", msg,
 		    href);
 	}

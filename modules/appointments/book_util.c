@@ -580,6 +580,8 @@ day_slot(const struct booking_slot *s, void *arg)
 	page_set(f->r, node, s->local_hm);
 	snprintf(node, sizeof(node), "Book.Slots.%d.Remaining", f->n);
 	page_set_int(f->r, node, s->remaining);
+	snprintf(node, sizeof(node), "Book.Slots.%d.Plural", f->n);
+	page_set(f->r, node, tpl_plural(f->r->lang, s->remaining));
 	snprintf(node, sizeof(node), "Book.Slots.%d.State", f->n);
 	page_set(f->r, node, state);
 	f->n++;
@@ -668,6 +670,8 @@ book_alternatives(struct req *r, struct book_ctx *c, const char *start)
 		snprintf(node, sizeof(node), "Book.Alternatives.%d.Remaining",
 		    n);
 		page_set(r, node, db_col_text(st, 3));
+		snprintf(node, sizeof(node), "Book.Alternatives.%d.Plural", n);
+		page_set(r, node, tpl_plural(r->lang, db_col_int(st, 3)));
 		n++;
 	}
 	return rc == DB_OK ? 0 : db_http_status(rc);
@@ -689,4 +693,13 @@ book_proof(struct req *r, const char *ref, const char *phone, char out[65])
 	snprintf(msg, sizeof(msg), "%s:%s", ref, phone);
 	mac_hex(key, msg, out);
 	return 0;
+}
+
+/* See book.h. */
+int
+book_day_invalid(const struct req *r)
+{
+	const struct field_value	*v = form_get(r, "day");
+
+	return v != NULL && v->present && !v->valid;
 }

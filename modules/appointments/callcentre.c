@@ -194,13 +194,17 @@ site_day(struct req *r, int64_t *site_id, char zone[65], char day[11])
 }
 
 /*
- * Appt.Slots.N.{Id,Time,Level,LevelLabel,Capacity,Booked,Remaining,
- * Future}: the call-centre slots of a site's day, and Appt.Grid (rows =
- * times, one cell per level) for the capacity table. Returns 0 or a
+ * Appt.Slots.N.{Id,Time,LevelLabel,Capacity,Remaining,Open}: the slots
+ * of a site's day on channel ch, what the slot picker (slot_picker.cs)
+ * offers, and Appt.Grid (rows = times, one cell per level) for the
+ * call centre's capacity table. only_level (a level code, or NULL for
+ * all) keeps that level's slots; slot except_slot (0: none) is never
+ * open (an appointment's own slot, when it moves). Returns 0 or a
  * status.
  */
 static int
-capacity_fill(struct req *r, int64_t site_id, const char *day)
+capacity_fill(struct req *r, int64_t site_id, const char *day,
+    enum channel ch, const char *only_level, int64_t except_slot)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
@@ -214,10 +218,13 @@ capacity_fill(struct req *r, int64_t site_id, const char *day)
 		return db_http_status(db_last_rc(r->db));
 	db_bind_int(st, 0, site_id);
 	db_bind_text(st, 1, day);
-	db_bind_text(st, 2, channel_names[CH_CALLCENTRE]);
+	db_bind_text(st, 2, channel_names[ch]);
 	while ((rc = db_step(st)) == DB_ROW && n < 1000) {
 		const char *hm = db_col_text(st, 1);
 
+		if (only_level != NULL &&
+		    strcmp(db_col_text(st, 2), only_level) != 0)
+			continue;
 		remaining = db_col_int(st, 3) - db_col_int(st, 4);
 		snprintf(node, sizeof(node), "Appt.Slots.%zu.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));
@@ -227,11 +234,13 @@ capacity_fill(struct req *r, int64_t site_id, const char *day)
 		page_set(r, node, appt_label(r, "Level", db_col_text(st, 2)));
 		snprintf(node, sizeof(node), "Appt.Slots.%zu.Remaining", n);
 		page_set_int(r, node, remaining);
+		snprintf(node, sizeof(node), "Appt.Slots.%zu.Plural", n);
+		page_set(r, node, tpl_plural(r->lang, remaining));
 		snprintf(node, sizeof(node), "Appt.Slots.%zu.Capacity", n);
 		page_set_int(r, node, db_col_int(st, 3));
 		snprintf(node, sizeof(node), "Appt.Slots.%zu.Open", n);
-		page_set(r, node, remaining > 0 && db_col_int(st, 5) ? "1" :
-		    "0");
+		page_set(r, node, remaining > 0 && db_col_int(st, 5) &&
+		    db_col_int(st, 0) != except_slot ? "1" : "0");
 		/* The grid: one row per time, one cell per level. */
 		if (strcmp(hm, last) != 0) {
 			if (last[0] != '\0')
@@ -357,7 +366,8 @@ page_callcentre(struct req *r)
 		return -k;
 	if (k > 0) {
 		site_cc(r, site_id, cc);
-		if ((status = capacity_fill(r, site_id, day)) != 0)
+		if ((status = capacity_fill(r, site_id, day, CH_CALLCENTRE,
+		    NULL, 0)) != 0)
 			return status;
 	}
 	if ((status = search_fill(r, form_str(r, "q"), cc)) != 0)
@@ -555,6 +565,7 @@ struct appt {
 	char	 time[6];
 	int64_t	 site_id;
 	char	 cc[5];
+	int64_t	 slot_id;	/* 0: none (a walk-in) */
 };
 
 /* Load appointment id. Returns DB_ROW, DB_OK (none) or the error. The
@@ -592,6 +603,7 @@ appt_load(struct req *r, int64_t id, struct appt *a)
 	    db_col_text(st, 15) : "");
 	a->site_id = db_col_int(st, 16);
 	snprintf(a->cc, sizeof(a->cc), "%s", db_col_text(st, 17));
+	a->slot_id = db_col_int(st, 18);
 	db_reset(st);
 	return DB_ROW;
 }
@@ -601,9 +613,10 @@ static void
 appt_page(struct req *r, const struct appt *a)
 {
 	size_t	i;
-	char	node[48];
+	char	node[48], shown[10];
 
-	page_set(r, "Appt.A.Reference", a->reference);
+	booking_reference_display(a->reference, shown);
+	page_set(r, "Appt.A.Reference", shown);
 	page_set(r, "Appt.A.Site", a->site);
 	page_set_int(r, "Appt.A.SiteId", a->site_id);
 	page_set(r, "Appt.A.Zone", a->zone);
@@ -616,7 +629,7 @@ appt_page(struct req *r, const struct appt *a)
 	page_set(r, "Appt.A.GivenNames", a->given);
 	page_set(r, "Appt.A.Phone", a->phone);
 	page_set(r, "Appt.A.Document", a->document);
-	page_set(r, "Appt.A.Lang", a->lang);
+	page_set(r, "Appt.A.Lang", appt_label(r, "LangName", a->lang));
 	page_set(r, "Appt.A.Notes", a->notes ? a->notes : "");
 	page_set(r, "Appt.A.Day", a->day);
 	page_set(r, "Appt.A.Time", a->time);
@@ -631,11 +644,132 @@ appt_page(struct req *r, const struct appt *a)
 	}
 }
 
+/* The query of an appointment's page: the day the move picker shows. */
+const struct field_spec appt_view_fields[] = {
+	{"day", FIELD_DATE, 0, 0, 0, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/* A stored UTC time s ("YYYY-MM-DD HH:MM:SS[.uuuuuu]") as the site's
+ * local "YYYY-MM-DD HH:MM" in out (len bytes); "" when s is NULL or
+ * malformed. */
+static void
+when_local(const char *s, const char *zone, char *out, size_t len)
+{
+	time_t	t;
+
+	out[0] = '\0';
+	if (s != NULL && time_parse_utc(s, &t) == 0)
+		time_format_zone(t, zone, "%Y-%m-%d %H:%M", out, len);
+}
+
 /*
- * GET /appointments/bookings/{id} (appointments.view), also the fill of
- * a rejected edit: the appointment (Appt.A.*) and its edit form.
- * Viewing it is logged (access_event). Template
- * appointments/appointment.cs.
+ * Appt.History.N.{Kind,When,Who,What,StatusFrom,StatusTo,From,To,State,
+ * Sent,Delivered}: appointment id's history, oldest first (issue 13
+ * item 4): every audited change (created, edited, status changed,
+ * moved, cancelled, arrived, confirmed by SMS...) with who did it, and
+ * every SMS sent about it with its number and state (queued, sent,
+ * delivered, failed) and when it was sent and delivered. Times in the
+ * site's zone. Returns 0 or a status.
+ */
+static int
+history_fill(struct req *r, int64_t id, const char *zone)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	size_t		 n = 0;
+	char		 node[64], idtext[24], when[40];
+	const char	*kind, *so, *sn;
+
+	if ((st = db_stmt(r->db, ASQL_APPT_HISTORY)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	db_bind_text(st, 0, idtext);
+	db_bind_int(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW && n < 200) {
+#define SET(field, value) do { \
+		snprintf(node, sizeof(node), "Appt.History.%zu." field, n); \
+		page_set(r, node, (value)); } while (0)
+#define SET_WHEN(field, col) do { \
+		when_local(db_col_text(st, (col)), zone, when, sizeof(when)); \
+		if (when[0] != '\0') \
+			SET(field, when); } while (0)
+		kind = db_col_text(st, 0);
+		SET("Kind", kind);
+		SET_WHEN("When", 1);
+		SET("Who", db_col_text(st, 3) ? db_col_text(st, 3) : "");
+		if (strcmp(kind, "sms") == 0) {
+			SET("What", sms_event_label(r, db_col_text(st, 2)));
+			SET("State", sms_status_label(r, db_col_text(st, 8)));
+			SET_WHEN("Sent", 9);
+			SET_WHEN("Delivered", 10);
+		} else {
+			SET("What", appt_label(r, "History.Action",
+			    db_col_text(st, 2)));
+			so = db_col_text(st, 4);
+			sn = db_col_text(st, 5);
+			if (sn != NULL && (so == NULL || strcmp(so, sn) != 0)) {
+				if (so != NULL)
+					SET("StatusFrom",
+					    appt_label(r, "Status", so));
+				SET("StatusTo", appt_label(r, "Status", sn));
+			}
+			SET_WHEN("From", 6);
+			SET_WHEN("To", 7);
+		}
+#undef SET_WHEN
+#undef SET
+		n++;
+	}
+	if (rc == DB_ROW)
+		db_reset(st);
+	else if (rc != DB_OK)
+		return db_http_status(rc);
+	page_set_int(r, "Appt.HistoryCount", (long long)n);
+	return 0;
+}
+
+/*
+ * The move picker of an active appointment a, for an agent who may book
+ * (appointments.book): the day (the query's, else the appointment's),
+ * its neighbours, and the free slots of the appointment's site, level
+ * and channel on that day (capacity_fill: the call centre's picker;
+ * booking_move takes the new seat and frees the old one in one
+ * transaction). Sets Appt.Move.{Show,Day,Prev,Next} and Appt.Slots.
+ * Returns 0 or a status.
+ */
+static int
+move_fill(struct req *r, const struct appt *a)
+{
+	const struct field_value	*v = form_get(r, "day");
+	char				 day[11], other[11];
+
+	if (!appt_status_active(appt_status_of(a->status)) ||
+	    a->slot_id == 0 || channel_of(a->channel) == CH__MAX ||
+	    !session_can(r->session, "appointments.book"))
+		return 0;
+	if (v != NULL && v->present && v->valid && form_str(r, "day")[0])
+		snprintf(day, sizeof(day), "%s", form_str(r, "day"));
+	else if (a->day[0] != '\0')
+		snprintf(day, sizeof(day), "%s", a->day);
+	else
+		appt_today(a->zone, day);
+	page_set(r, "Appt.Move.Show", "1");
+	page_set(r, "Appt.Move.Day", day);
+	if (appt_day_add(day, -1, other) == 0)
+		page_set(r, "Appt.Move.Prev", other);
+	if (appt_day_add(day, 1, other) == 0)
+		page_set(r, "Appt.Move.Next", other);
+	return capacity_fill(r, a->site_id, day, channel_of(a->channel),
+	    a->level, a->slot_id);
+}
+
+/*
+ * GET /appointments/bookings/{id} (appointments.view; field day, the
+ * move picker's day), also the fill of a rejected edit or move: the
+ * appointment (Appt.A.*), the applicant, its edit form, the move picker
+ * (move_fill) and its history (history_fill). Viewing it is logged
+ * (access_event). Template appointments/appointment.cs.
  */
 int
 page_appt_form(struct req *r)
@@ -644,6 +778,7 @@ page_appt_form(struct req *r)
 	enum db_rc	 rc;
 	int64_t		 id = req_param_int(r, "id");
 	char		 idtext[24];
+	int		 status;
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Appt.Appointment.Title"));
 	if ((rc = appt_load(r, id, &a)) == DB_OK)
@@ -652,6 +787,11 @@ page_appt_form(struct req *r)
 		return db_http_status(rc);
 	page_set_int(r, "Appt.A.Id", id);
 	appt_page(r, &a);
+	if ((status = move_fill(r, &a)) != 0 ||
+	    (status = history_fill(r, id, a.zone)) != 0) {
+		free(a.notes);
+		return status;
+	}
 	if (r->method == M_GET) {
 		page_set(r, "Form.family_name.Value", a.family);
 		page_set(r, "Form.given_names.Value", a.given);
@@ -901,15 +1041,18 @@ page_appt_cancel(struct req *r)
 /* The move form: the new slot (same site, level and channel). */
 const struct field_spec appt_move_fields[] = {
 	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"day", FIELD_DATE, 0, 0, 0, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
 /*
  * POST /appointments/bookings/{id}/move (appointments.book, CSRF;
- * field slot): reschedule to another slot of the same site, level and
- * channel: the new seat is taken and the old one freed in one
- * transaction (booking_move). Redirects to the appointment with a
- * flash; a full slot answers 409 with the page and a message.
+ * fields slot, day): reschedule to another slot of the same site, level
+ * and channel, chosen in the appointment page's picker: the new seat is
+ * taken and the old one freed in one transaction, with its audit row
+ * and the "change" SMS (booking_move). Redirects to the appointment
+ * with a flash; a slot taken meanwhile answers 409 with the page, the
+ * picker on that day and a message.
  */
 int
 page_appt_move(struct req *r)
@@ -921,7 +1064,7 @@ page_appt_move(struct req *r)
 	br = booking_move(r, id, form_int(r, "slot"));
 	switch (br) {
 	case BOOK_OK:
-		flash_set(r, "ok", "Appt.Flash.Saved");
+		flash_set(r, "ok", "Appt.Flash.Moved");
 		snprintf(loc, sizeof(loc), "/appointments/bookings/%lld",
 		    (long long)id);
 		return resp_redirect(r, loc);

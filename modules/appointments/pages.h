@@ -69,6 +69,7 @@ int	 page_appt_cancel_ask(struct req *);
 int	 page_appt_cancel(struct req *);
 int	 page_appt_move(struct req *);
 extern const struct field_spec appt_move_fields[];
+extern const struct field_spec appt_view_fields[];
 extern const struct field_spec appt_cancel_fields[];
 extern const struct field_spec cc_query_fields[];
 extern const struct field_spec cc_book_fields[];

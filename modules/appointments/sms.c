@@ -377,3 +377,32 @@ sms_status_label(struct req *r, const char *status)
 		}
 	return status;
 }
+
+/* See appointments.h. */
+const char *
+sms_event_label(struct req *r, const char *event)
+{
+	char		 key[64];
+	size_t		 i, k;
+	int		 up = 1;
+	const char	*s;
+
+	if (event == NULL || *event == '\0')
+		return "";
+	/* "document_ready" -> "Notify.Event.DocumentReady" */
+	k = (size_t)snprintf(key, sizeof(key), "Notify.Event.");
+	for (i = 0; event[i] != '\0' && k + 1 < sizeof(key); i++) {
+		if (event[i] == '_') {
+			up = 1;
+			continue;
+		}
+		key[k++] = up && event[i] >= 'a' && event[i] <= 'z' ?
+		    (char)(event[i] - 'a' + 'A') : event[i];
+		up = 0;
+	}
+	key[k] = '\0';
+	if (!tpl_has_text(r->hdf, key))
+		return event;
+	s = tpl_text(r->hdf, key);
+	return s != NULL ? s : event;
+}

@@ -180,12 +180,48 @@ const char *const appt_sqls[ASQL__MAX] = {
 	    "a.family_name, a.given_names, a.phone, a.document_number, a.lang, "
 	    "a.notes, a.version, DATE_FORMAT(q.local_day, '%Y-%m-%d'), "
 	    "TIME_FORMAT(q.local_time, '%H:%i'), a.site_id, "
-	    "si.phone_country_code "
+	    "si.phone_country_code, COALESCE(a.slot_id, 0) "
 	    "FROM appointment a JOIN site si ON si.id = a.site_id "
 	    "JOIN service sv ON sv.id = a.service_id "
 	    "LEFT JOIN service_text t ON t.service_id = sv.id AND t.lang = ? "
 	    "JOIN service_level l ON l.id = a.level_id "
 	    "LEFT JOIN slot_quota q ON q.id = a.slot_id WHERE a.id = ?",
+	/* An appointment's history (issue 13 item 4), oldest first: its
+	 * audit events (who, what; a status or a start changed, read from
+	 * the changes' JSON) and its SMS (one row each: event, number, state
+	 * and when it was queued, sent, delivered). Columns: kind ('audit',
+	 * 'sms'), at (UTC), action or SMS event, actor or number, old and
+	 * new status, old and new start (UTC), SMS state, sent at, delivered
+	 * at. */
+	[ASQL_APPT_HISTORY] =
+	    "SELECT kind, at, action, who, status_old, status_new, "
+	    "start_old, start_new, state, sent, delivered FROM ("
+	    "SELECT _utf8mb4'audit' COLLATE utf8mb4_unicode_ci AS kind, "
+	    "e.at AS at, e.seq AS ord, "
+	    "CONVERT(e.action USING utf8mb4) COLLATE utf8mb4_unicode_ci "
+	    "AS action, e.actor AS who, "
+	    "CONVERT(JSON_VALUE(e.changes, '$.status.old') USING utf8mb4) "
+	    "COLLATE utf8mb4_unicode_ci AS status_old, "
+	    "CONVERT(JSON_VALUE(e.changes, '$.status.new') USING utf8mb4) "
+	    "COLLATE utf8mb4_unicode_ci AS status_new, "
+	    "CONVERT(JSON_VALUE(e.changes, '$.start_utc.old') USING utf8mb4) "
+	    "COLLATE utf8mb4_unicode_ci AS start_old, "
+	    "CONVERT(JSON_VALUE(e.changes, '$.start_utc.new') USING utf8mb4) "
+	    "COLLATE utf8mb4_unicode_ci AS start_new, "
+	    "_utf8mb4'' COLLATE utf8mb4_unicode_ci AS state, "
+	    "NULL AS sent, NULL AS delivered "
+	    "FROM audit_event e "
+	    "WHERE e.entity = 'appointment' AND e.entity_id = ? "
+	    "UNION ALL "
+	    "SELECT _utf8mb4'sms' COLLATE utf8mb4_unicode_ci, o.created_at, "
+	    "o.id, CONVERT(o.event USING utf8mb4) COLLATE utf8mb4_unicode_ci, "
+	    "CONVERT(o.to_addr USING utf8mb4) COLLATE utf8mb4_unicode_ci, "
+	    "NULL, NULL, NULL, NULL, "
+	    "CONVERT(o.status USING utf8mb4) COLLATE utf8mb4_unicode_ci, "
+	    "o.sent_at, o.delivered_at "
+	    "FROM outbox_message o "
+	    "WHERE o.entity = 'appointment' AND o.entity_id = ?) h "
+	    "ORDER BY at, kind, ord LIMIT 200",
 	/* Optimistic concurrency: 0 rows when the version moved on (or the
 	 * appointment was cancelled meanwhile). */
 	[ASQL_APPT_UPDATE] =

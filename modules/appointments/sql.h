@@ -59,6 +59,7 @@ enum appt_sql {
 	ASQL_FIND_CALLER,	/* q x3 -> appointments */
 	ASQL_DAY_LIST,		/* site, day -> appointments */
 	ASQL_APPT_GET,		/* id -> everything shown */
+	ASQL_APPT_HISTORY,	/* id (text), id -> its audit events and SMS, in time order */
 	ASQL_APPT_UPDATE,	/* names, phone, person_key, notes, status, id, version */
 	ASQL_SERVICES_OFFERED,	/* channel -> service id, code, name (lang) */
 

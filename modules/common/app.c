@@ -7,7 +7,9 @@
  *  - `--socket PATH --workers N`: we open the socket and fork N workers
  *    under a small supervisor that restarts a worker that dies (which
  *    spawn-fcgi does not do);
- *  - systemd socket activation passes the socket as fd 3 (LISTEN_FDS).
+ *  - systemd socket activation passes the socket as fd 3 (LISTEN_FDS=1
+ *    and LISTEN_PID, the sd_listen_fds protocol); with `--workers N` the
+ *    same supervisor keeps N workers on it (contrib/systemd).
  * Each worker is single-threaded, serves one request at a time and keeps
  * one database connection. SIGTERM finishes the current request, then
  * the worker exits.
@@ -21,6 +23,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <fcgiapp.h>
 #include <getopt.h>
 #include <signal.h>
@@ -460,11 +463,78 @@ print_routes(const struct app *app)
 	}
 }
 
+/*
+ * The listening socket a program was started with: fd 3 when systemd's
+ * socket activation passed one socket to this process (LISTEN_FDS=1,
+ * LISTEN_PID our pid or unset), else fd 0 (spawn-fcgi, mod_fcgid).
+ * The variables are removed so that nothing started later takes them
+ * for its own.
+ */
+static int
+inherited_socket(void)
+{
+	const char	*lfds, *lpid;
+	long long	 pid;
+	int		 fd = 0;
+
+	lfds = getenv("LISTEN_FDS");
+	lpid = getenv("LISTEN_PID");
+	if (lfds != NULL && strcmp(lfds, "1") == 0 && (lpid == NULL ||
+	    (parse_int(lpid, 1, LLONG_MAX, &pid) == 0 &&
+	    (pid_t)pid == getpid())))
+		fd = 3;
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDNAMES");
+	return fd;
+}
+
+/*
+ * --check-sql: prepare every statement of the program's SQL table with
+ * its database account (the server checks the account's rights on each
+ * table a statement names when it prepares it) and name, on stderr,
+ * each one the server refuses. Prints "N statements prepared, N
+ * refused" on stdout. Returns the exit status: 0 when none was refused,
+ * 1 otherwise (or when the server cannot be reached).
+ */
+static int
+check_sql(const struct app *app, const struct conf *conf)
+{
+	struct db	*db;
+	size_t		 i, prepared = 0, refused = 0;
+
+	if ((db = db_new(conf, app->sqls, app->nsqls)) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", app->name);
+		return 1;
+	}
+	if (db_ping(db) != DB_OK) {
+		fprintf(stderr, "%s: cannot connect as %s: %s\n", app->name,
+		    conf->db_user, db_errmsg(db));
+		db_free(&db);
+		return 1;
+	}
+	for (i = 0; i < app->nsqls; i++) {
+		if (app->sqls[i] == NULL)	/* an unused number */
+			continue;
+		if (db_stmt(db, i) != NULL) {
+			prepared++;
+			continue;
+		}
+		refused++;
+		fprintf(stderr, "%s: statement %zu refused for %s: %s\n",
+		    app->name, i, conf->db_user, db_errmsg(db));
+	}
+	printf("%s: %zu statements prepared as %s, %zu refused\n", app->name,
+	    prepared, conf->db_user, refused);
+	db_free(&db);
+	return refused == 0 ? 0 : 1;
+}
+
 static void
 usage(const char *name)
 {
-	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH "
-	    "[--workers N]] [--routes]\n", name);
+	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH] "
+	    "[--workers N] [--routes] [--check-sql]\n", name);
 }
 
 /* See app.h. */
@@ -476,13 +546,15 @@ app_main(int argc, char *argv[], const struct app *app)
 		{"socket", required_argument, NULL, 's'},
 		{"workers", required_argument, NULL, 'w'},
 		{"routes", no_argument, NULL, 'r'},
+		{"check-sql", no_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct conf	 conf;
-	const char	*config = NULL, *sockpath = NULL, *lfds;
+	const char	*config = NULL, *sockpath = NULL;
 	long long	 workers = 1;
-	int		 c, fd = 0, rc = 1, routes = 0;
+	int		 c, fd = 0, rc = 1, routes = 0, supervised = 0;
+	int		 sqlcheck = 0;
 
 	while ((c = getopt_long(argc, argv, "c:s:w:rh", opts, NULL)) != -1) {
 		switch (c) {
@@ -498,9 +570,13 @@ app_main(int argc, char *argv[], const struct app *app)
 				    MAX_WORKERS);
 				return 2;
 			}
+			supervised = 1;
 			break;
 		case 'r':
 			routes = 1;
+			break;
+		case 'k':
+			sqlcheck = 1;
 			break;
 		default:
 			usage(argv[0]);
@@ -519,8 +595,15 @@ app_main(int argc, char *argv[], const struct app *app)
 	nerr_init();
 	if (conf_load(&conf, config) != 0)
 		return 1;
+	/* Its own database account (DB.Accounts.<name>) when it has one. */
+	if (conf_use_account(&conf, app->name) == -1)
+		goto out_conf;
 	if (log_open(app->name, conf.log_dir) != 0)
 		goto out_conf;
+	if (sqlcheck) {
+		rc = check_sql(app, &conf);
+		goto out_log;
+	}
 	if (tpl_init(&conf) != 0)
 		goto out_log;
 	if (FCGX_Init() != 0) {
@@ -538,11 +621,13 @@ app_main(int argc, char *argv[], const struct app *app)
 		close(fd);
 		unlink(sockpath);
 	} else {
-		/* systemd socket activation hands the socket over as fd 3. */
-		lfds = getenv("LISTEN_FDS");
-		if (lfds != NULL && strcmp(lfds, "1") == 0)
-			fd = 3;
-		rc = worker(app, &conf, fd);
+		/* The socket we were given; --workers N: N workers on it
+		 * under the supervisor, else this process is the worker. */
+		fd = inherited_socket();
+		if (supervised)
+			rc = supervise(app, &conf, fd, (int)workers);
+		else
+			rc = worker(app, &conf, fd);
 	}
 out_tpl:
 	tpl_fini();

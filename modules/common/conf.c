@@ -3,11 +3,15 @@
  * and expose its well-known keys as struct conf fields. Every key and
  * its default is documented in contrib/havre.hdf.example.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -88,6 +92,56 @@ conf_files(struct conf *c, const char *path)
 }
 
 /*
+ * The password of group (DB, DB.Accounts.portal ...): the first line of
+ * the file <group>.PasswordFile (its newline removed) when that key is
+ * set, else <group>.Password. A password read from its file is stored
+ * as <group>.Password, so it lives in the HDF until conf_free().
+ * Returns 0 with *pw set (NULL when neither key is set), or -1 with a
+ * message on stderr.
+ */
+static int
+conf_password(struct conf *c, const char *group, const char **pw)
+{
+	NEOERR		*err;
+	FILE		*f;
+	const char	*file;
+	char		 key[160], line[256];
+	size_t		 len;
+
+	*pw = NULL;
+	snprintf(key, sizeof(key), "%s.PasswordFile", group);
+	if ((file = hdf_get_value(c->hdf, key, NULL)) == NULL || *file == '\0') {
+		snprintf(key, sizeof(key), "%s.Password", group);
+		*pw = hdf_get_value(c->hdf, key, NULL);
+		return 0;
+	}
+	if ((f = fopen(file, "r")) == NULL) {
+		fprintf(stderr, "havre: %s %s: %s\n", key, file, strerror(errno));
+		return -1;
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	len = strcspn(line, "\r\n");
+	if (line[len] == '\0' && len == sizeof(line) - 1) {
+		fprintf(stderr, "havre: %s %s: the password is too long\n",
+		    key, file);
+		sodium_memzero(line, sizeof(line));
+		return -1;
+	}
+	line[len] = '\0';
+	snprintf(key, sizeof(key), "%s.Password", group);
+	err = hdf_set_value(c->hdf, key, line);
+	sodium_memzero(line, sizeof(line));
+	if (err != STATUS_OK) {
+		conf_nerr(file, err);
+		return -1;
+	}
+	*pw = hdf_get_value(c->hdf, key, "");
+	return 0;
+}
+
+/*
  * Read integer key into *out, or def when the key is absent. The value
  * must be a base-10 integer within [min, max].
  * Returns 0, or -1 with a message naming the key on stderr.
@@ -120,7 +174,7 @@ int
 conf_load(struct conf *c, const char *path)
 {
 	NEOERR		*err;
-	const char	*env;
+	const char	*env, *pw;
 	size_t		 i;
 	long long	 v;
 
@@ -142,6 +196,10 @@ conf_load(struct conf *c, const char *path)
 		conf_nerr(path, err);
 		goto fail;
 	}
+
+	/* DB.PasswordFile, when set, is read into DB.Password. */
+	if (conf_password(c, "DB", &pw) == -1)
+		goto fail;
 
 	/*
 	 * Store each missing default in the HDF itself, so that every
@@ -188,6 +246,78 @@ conf_load(struct conf *c, const char *path)
 fail:
 	conf_free(c);
 	return -1;
+}
+
+/*
+ * The account name of program: "havre-portal" -> "portal" (a leading
+ * "havre-" dropped, '-' as '_'), into name (namesz bytes). Returns 0, or
+ * -1 if the result is empty, too long or not [a-z0-9_].
+ */
+static int
+conf_account_name(const char *program, char *name, size_t namesz)
+{
+	size_t	 i;
+
+	if (strncmp(program, "havre-", 6) == 0)
+		program += 6;
+	if (*program == '\0' || strlen(program) >= namesz)
+		return -1;
+	for (i = 0; program[i] != '\0'; i++) {
+		if (program[i] == '-')
+			name[i] = '_';
+		else if (islower((unsigned char)program[i]) ||
+		    isdigit((unsigned char)program[i]) || program[i] == '_')
+			name[i] = program[i];
+		else
+			return -1;
+	}
+	name[i] = '\0';
+	return 0;
+}
+
+/* See conf.h. */
+int
+conf_account(struct conf *c, const char *program, const char **user,
+    const char **password)
+{
+	NEOERR		*err;
+	char		 name[64], group[96], key[128], def[80];
+
+	if (conf_account_name(program, name, sizeof(name)) == -1) {
+		fprintf(stderr, "havre: %s: not a program name\n", program);
+		return -1;
+	}
+	snprintf(group, sizeof(group), "DB.Accounts.%s", name);
+	if (hdf_get_obj(c->hdf, group) == NULL)
+		return 0;
+	snprintf(key, sizeof(key), "%s.User", group);
+	if (hdf_get_value(c->hdf, key, NULL) == NULL) {
+		snprintf(def, sizeof(def), "havre_%s", name);
+		if ((err = hdf_set_value(c->hdf, key, def)) != STATUS_OK) {
+			conf_nerr(key, err);
+			return -1;
+		}
+	}
+	*user = hdf_get_value(c->hdf, key, "");
+	if (**user == '\0') {
+		fprintf(stderr, "havre: %s is empty\n", key);
+		return -1;
+	}
+	return conf_password(c, group, password) == -1 ? -1 : 1;
+}
+
+/* See conf.h. */
+int
+conf_use_account(struct conf *c, const char *program)
+{
+	const char	*user, *pw;
+	int		 rc;
+
+	if ((rc = conf_account(c, program, &user, &pw)) != 1)
+		return rc;
+	c->db_user = user;
+	c->db_password = pw != NULL ? pw : "";
+	return 1;
 }
 
 /*

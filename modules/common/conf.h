@@ -35,6 +35,24 @@ struct conf {
  * Returns 0 on success, -1 with a message on stderr.
  */
 int	 conf_load(struct conf *, const char *path);
+/*
+ * The database account configured for program ("havre-portal") or for
+ * a role ("backup") under DB.Accounts.<name> (name: the program without
+ * "havre-", '-' as '_'): its User (default havre_<name>) and password
+ * (the first line of PasswordFile when set, else Password; NULL when
+ * neither is). The strings live until conf_free(). Returns 1 when the
+ * group exists, 0 when it does not (nothing set), -1 with a message on
+ * stderr.
+ */
+int	 conf_account(struct conf *, const char *program, const char **user,
+	    const char **password);
+/*
+ * Connect as program's own account when the configuration has one
+ * (conf_account): db_user and db_password switch to it. Without one the
+ * program keeps DB.User. Returns 1 switched, 0 kept, -1 on failure
+ * (message on stderr).
+ */
+int	 conf_use_account(struct conf *, const char *program);
 /* A string value of the file or def. */
 const char *conf_get(const struct conf *, const char *key, const char *def);
 /* An integer value of the file or def. */

@@ -46,9 +46,18 @@ struct files_use_spec {
 };
 
 static const char *const photo_types[] = {"image/jpeg", "image/png", NULL};
+/* A case file's documents: scans and PDFs as agencies receive them. */
+static const char *const document_types[] = {"application/pdf",
+	"image/jpeg", "image/png", NULL};
 
 static const struct files_use_spec uses[FILES_USE__MAX] = {
 	[FILES_PERSON_PHOTO] = {"person.photo", photo_types, FILES_PHOTO_MAX},
+	[FILES_DOSSIER_DOCUMENT] = {"dossier.document", document_types,
+	    FILES_DOCUMENT_MAX},
+	/* A service's or partner's answer to an exchange: the same kinds
+	 * of files (a medical report, a verified scan, a translation). */
+	[FILES_EXCHANGE_ANSWER] = {"exchange.answer", document_types,
+	    FILES_DOCUMENT_MAX},
 };
 
 /* Content types files_send() may answer with (constants, since the

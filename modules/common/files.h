@@ -37,11 +37,16 @@ struct req;
 
 /* The largest person photo (also the photo field's cap). */
 #define FILES_PHOTO_MAX	(5L * 1024 * 1024)
+/* The largest document of a dossier (also the upload field's cap). */
+#define FILES_DOCUMENT_MAX	(10L * 1024 * 1024)
 
 /* What a file is for: each use has its name (stored_file.purpose),
  * its allow-list of types and its size cap. */
 enum files_use {
 	FILES_PERSON_PHOTO,	/* "person.photo": JPEG or PNG */
+	FILES_DOSSIER_DOCUMENT,	/* "dossier.document": PDF, JPEG or PNG */
+	FILES_EXCHANGE_ANSWER,	/* "exchange.answer": PDF, JPEG or PNG, an
+				   attachment of an exchange's answer */
 	FILES_USE__MAX
 };
 

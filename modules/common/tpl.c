@@ -813,3 +813,42 @@ out:
 	}
 	return rc;
 }
+
+/* See tpl.h. */
+const char *
+tpl_plural(const char *lang, long long n)
+{
+	long long	mod100;
+
+	if (n < 0)
+		n = -n;
+	if (lang == NULL)
+		return "other";
+	if (strcmp(lang, "ar") == 0) {
+		mod100 = n % 100;
+		if (n == 0)
+			return "zero";
+		if (n == 1)
+			return "one";
+		if (n == 2)
+			return "two";
+		if (mod100 >= 3 && mod100 <= 10)
+			return "few";
+		if (mod100 >= 11 && mod100 <= 99)
+			return "many";
+		return "other";
+	}
+	if (strcmp(lang, "fr") == 0) {
+		if (n == 0 || n == 1)
+			return "one";
+		return n % 1000000 == 0 ? "many" : "other";
+	}
+	if (strcmp(lang, "es") == 0) {
+		if (n == 1)
+			return "one";
+		return n != 0 && n % 1000000 == 0 ? "many" : "other";
+	}
+	if (strcmp(lang, "en") == 0)
+		return n == 1 ? "one" : "other";
+	return "other";
+}

@@ -45,6 +45,20 @@ const char *tpl_text(HDF *, const char *key);
 int	 tpl_has_text(HDF *, const char *key);
 
 /*
+ * The CLDR plural category of the count n in language lang: "zero",
+ * "one", "two", "few", "many" or "other", by the cardinal rules of
+ * CLDR's plurals.xml (v44) for integers (i = n, v = 0) in the
+ * languages we serve: en and es "one" for 1 (es "many" for a non-zero
+ * multiple of a million); fr "one" for 0 and 1, "many" for a non-zero
+ * multiple of a million; ar "zero" 0, "one" 1, "two" 2, "few" when
+ * n % 100 is 3..10, "many" when 11..99; ht (and any language CLDR has
+ * no rule for) "other" only. Negative counts are read as their
+ * absolute value. Language files hold one string per category
+ * (Lang.<group>.<category>), picked in templates with [Plural].
+ */
+const char *tpl_plural(const char *lang, long long n);
+
+/*
  * Render template file (relative to Paths.Templates) with hdf into out.
  * Returns 0 or -1 (error logged with its traceback; nothing is sent).
  */

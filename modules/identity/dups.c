@@ -121,9 +121,14 @@ dup_decisions(struct req *r, struct dup_set *set)
 			c->verdict = 2;
 		snprintf(name, sizeof(name), "reason_%zu", k);
 		snprintf(c->reason, sizeof(c->reason), "%s", form_str(r, name));
-		if (c->verdict == 0)
+		if (c->verdict == 0) {
+			/* The panel was shown and sent back without an
+			 * answer for this record: say what is needed
+			 * (issue 13 item 7), not just show it again. */
+			snprintf(name, sizeof(name), "verdict_%zu", i);
+			form_set_error(r, name, "Identity.Dup.VerdictRequired");
 			undecided++;
-		else if (c->verdict == 2 && c->reason[0] == '\0') {
+		} else if (c->verdict == 2 && c->reason[0] == '\0') {
 			/* The panel shows candidate i at index i. */
 			snprintf(name, sizeof(name), "reason_%zu", i);
 			form_set_error(r, name, "Identity.Dup.ReasonRequired");
@@ -255,7 +260,7 @@ dup_panel_fill(struct req *r, const struct person *p, char docs[][65],
 	struct person	*c = NULL;
 	const struct field_value *v;
 	char		 mydocs[600], theirdocs[600], base[64], node[96];
-	char		 cdocs[DUP_DOCS][65], name[32];
+	char		 cdocs[DUP_DOCS][65], name[32], label[420];
 	size_t		 i, ncdocs;
 	enum db_rc	 rc;
 	int		 status = 0;
@@ -296,6 +301,18 @@ dup_panel_fill(struct req *r, const struct person *p, char docs[][65],
 			snprintf(node, sizeof(node), "%s.Error", base);
 			page_set(r, node, v->errkey);
 		}
+		snprintf(name, sizeof(name), "verdict_%zu", i);
+		if ((v = form_get(r, name)) != NULL && v->errkey != NULL) {
+			snprintf(node, sizeof(node), "%s.VerdictError", base);
+			page_set(r, node, v->errkey);
+		}
+		/* The error summary names the record each answer is about. */
+		snprintf(label, sizeof(label), "%.200s, %.200s (#%lld)",
+		    c->family_name, c->given_names, (long long)d->id);
+		snprintf(node, sizeof(node), "Form.verdict_%zu.Label", i);
+		page_set(r, node, label);
+		snprintf(node, sizeof(node), "Form.reason_%zu.Label", i);
+		page_set(r, node, label);
 		score_set(r, base, &d->res);
 		rows_fill(r, base, p, mydocs, c, theirdocs, &d->res);
 	}

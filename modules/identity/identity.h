@@ -291,6 +291,23 @@ const char *identity_label(struct req *, const char *group, const char *name);
 const char *identity_sex_label(struct req *, const char *);
 /* "1990-05-00" style text of a birth date ("" when unknown). */
 void	 identity_birth_text(const struct pdate *, char out[11]);
+/* A birth date's text ("1990-05-00") as pages show it (issue 13 item
+ * 9): a month and year in words in the page's language ("May 1990",
+ * "mai 1990"), a year alone as the year, a full date unchanged, "" when
+ * empty or unreadable; into out (outsz bytes, 64 is enough). */
+void	 identity_birth_words(struct req *, const char *text, char *out,
+	    size_t outsz);
+/* Countries.N.{Value,Label}: every nationality code the forms accept
+ * (valid_country) with the country's name in the page's language (ICU's
+ * display names; English from country.c when ICU has none), in ICU's
+ * order of ISO regions, then ICAO's XXA, XXB, XXC, XXX: a datalist lets
+ * an agent pick a country by its name (issue 13 item 9). */
+void	 identity_countries_fill(struct req *);
+/* The name of nationality code a3 in the page's language (as in the
+ * datalist) into out (outsz bytes, 192 is enough); "" for an unknown
+ * code. Returns out. */
+const char *identity_country_label(struct req *, const char *a3,
+	    char *out, size_t outsz);
 /* A stored UTC time shown in Site.TimeZone ("" if malformed). */
 void	 identity_local_time(const struct req *, const char *utc, char *out,
 	    size_t outsz);

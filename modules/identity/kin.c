@@ -419,7 +419,7 @@ family_fill(struct req *r, int64_t id)
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	struct pdate	 b;
-	char		 node[64], key[64], birth[11], when[64];
+	char		 node[64], key[64], birth[11], when[64], words[64];
 	size_t		 n = 0, i;
 	int64_t		 prec;
 
@@ -447,7 +447,8 @@ family_fill(struct req *r, int64_t id)
 		b.precision = (prec >= DATE_UNKNOWN && prec <= DATE_DAY) ?
 		    (enum date_precision)prec : DATE_UNKNOWN;
 		identity_birth_text(&b, birth);
-		SET("BirthDate", birth);
+		identity_birth_words(r, birth, words, sizeof(words));
+		SET("BirthDate", words);
 		SET("DeathDate", db_col_text(st, 9));
 		SET("Nationality", db_col_text(st, 10));
 		SET("Status", db_col_text(st, 11));

@@ -110,13 +110,15 @@ person_to_form(struct req *r, const struct person *p)
 	page_set_int(r, "Form.version.Value", p->version);
 }
 
-/* The options of the form: sexes (Person.Sexes.N.{Value,Label}). */
+/* The options of the form: sexes (Person.Sexes.N.{Value,Label}) and
+ * the nationalities' datalist (Countries.N, identity_countries_fill). */
 static void
 options_fill(struct req *r)
 {
 	char	node[64], key[64];
 	size_t	i;
 
+	identity_countries_fill(r);
 	for (i = 0; sex_choices[i] != NULL; i++) {
 		snprintf(node, sizeof(node), "Person.Sexes.%zu.Value", i);
 		page_set(r, node, sex_choices[i]);
@@ -567,8 +569,7 @@ person_parts_fill(struct req *r, int64_t id)
 static void
 person_page(struct req *r, const struct person *p)
 {
-	char	birth[11], when[64];
-	const char *country;
+	char	birth[11], when[64], words[64], cname[192];
 
 	identity_birth_text(&p->birth, birth);
 	page_set_int(r, "Person.Id", p->id);
@@ -577,12 +578,13 @@ person_page(struct req *r, const struct person *p)
 	page_set(r, "Person.FamilyLatin", p->family_latin);
 	page_set(r, "Person.GivenLatin", p->given_latin);
 	page_set(r, "Person.Sex", identity_sex_label(r, p->sex));
-	page_set(r, "Person.BirthDate", birth);
+	identity_birth_words(r, birth, words, sizeof(words));
+	page_set(r, "Person.BirthDate", words);
 	page_set(r, "Person.BirthPrecision", precision_names[p->birth.precision]);
 	page_set(r, "Person.BirthPlace", p->birth_place);
 	page_set(r, "Person.Nationality", p->nationality);
-	country = p->nationality[0] ? country_name(p->nationality) : NULL;
-	page_set(r, "Person.NationalityName", country ? country : "");
+	page_set(r, "Person.NationalityName", identity_country_label(r,
+	    p->nationality, cname, sizeof(cname)));
 	page_set(r, "Person.FatherName", p->father_name);
 	page_set(r, "Person.MotherName", p->mother_name);
 	page_set(r, "Person.Source", p->source);
@@ -596,6 +598,10 @@ person_page(struct req *r, const struct person *p)
 	page_set(r, "Person.Updated", when);
 	if (r->session != NULL && session_can(r->session, "identity.edit"))
 		page_set(r, "Person.CanEdit", "1");
+	/* case files are opened from the person's record (havre-dossier) */
+	if (r->session != NULL && session_can(r->session, "dossier.create") &&
+	    strcmp(p->status, "active") == 0)
+		page_set(r, "Person.CanOpenDossier", "1");
 }
 
 /*

@@ -876,7 +876,7 @@ static void
 candidate_page(struct req *r, const char *base, const struct ident_cand *c)
 {
 	const struct match_reason	*m;
-	char				 node[128], rb[96];
+	char				 node[128], rb[96], words[64];
 	size_t				 j;
 	int				 bar;
 
@@ -887,7 +887,8 @@ candidate_page(struct req *r, const char *base, const struct ident_cand *c)
 	SETI(base, "Id", c->id);
 	SETS(base, "FamilyName", c->family);
 	SETS(base, "GivenNames", c->given);
-	SETS(base, "BirthDate", c->birth);
+	identity_birth_words(r, c->birth, words, sizeof(words));
+	SETS(base, "BirthDate", words);
 	SETS(base, "Sex", c->sex[0] ? identity_label(r, "Sex", c->sex) : "");
 	SETS(base, "Nationality", c->nationality);
 	SETS(base, "Source", c->source);

@@ -307,5 +307,13 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "DATE_FORMAT(ve.at, '%Y-%m-%d %H:%i:%s'), ve.appointment_id, "
 	    "ve.kind, COALESCE(ve.outcome, '') FROM visit_event ve "
 	    "JOIN appts ON appts.id = ve.appointment_id "
+	    /* the events of the person's dossiers (havre-dossier), except
+	     * sealed ones, which open only for their officers */
+	    "UNION ALL SELECT 'dossier', "
+	    "DATE_FORMAT(de.at, '%Y-%m-%d %H:%i:%s'), de.dossier_id, de.kind, "
+	    "CONCAT(d.reference, ' ', COALESCE(de.to_status, '')) "
+	    "FROM dossier_event de JOIN dossier_person dp ON "
+	    "dp.dossier_id = de.dossier_id JOIN dossier d ON d.id = "
+	    "de.dossier_id WHERE dp.person_id = ? AND d.sealed = 0 "
 	    "ORDER BY 2 DESC, 1 LIMIT 300",
 };

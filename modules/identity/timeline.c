@@ -5,8 +5,9 @@
  * appointments (linked explicitly in person_appointment, or booked with
  * the number of one of the person's documents) with their booking and
  * their time, and the visits that came of them (reception's
- * visit_event rows). Each entry links to its source. Dossiers and
- * civil-status acts join the same query when their tables exist.
+ * visit_event rows), and the events of the person's dossiers (not
+ * sealed ones). Each entry links to its source. Civil-status acts will
+ * join the same query.
  */
 #include "config.h"
 
@@ -61,6 +62,7 @@ page_timeline(struct req *r)
 	db_bind_int(st, 1, p->id);
 	db_bind_int(st, 2, p->id);
 	db_bind_text(st, 3, idtext);
+	db_bind_int(st, 4, p->id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		kind = db_col_text(st, 0);
 		text = db_col_text(st, 3);
@@ -74,13 +76,17 @@ page_timeline(struct req *r)
 		SET("When", when);
 		snprintf(key, sizeof(key), "Identity.Timeline.%s.%s",
 		    strcmp(kind, "change") == 0 ? "Action" :
-		    strcmp(kind, "visit") == 0 ? "Visit" : "Status", text);
+		    strcmp(kind, "visit") == 0 ? "Visit" :
+		    strcmp(kind, "dossier") == 0 ? "Dossier" : "Status", text);
 		SET("Text", tpl_has_text(r->hdf, key) ? tpl_text(r->hdf, key) :
 		    text);
 		SET("Detail", db_col_text(st, 4));
 		if (strcmp(kind, "change") == 0)
 			snprintf(link, sizeof(link), "/audit?entity=person&entity_id=%s",
 			    idtext);
+		else if (strcmp(kind, "dossier") == 0)
+			snprintf(link, sizeof(link), "/dossier/%lld",
+			    (long long)db_col_int(st, 2));
 		else
 			snprintf(link, sizeof(link),
 			    "/appointments/bookings/%lld",

@@ -9,7 +9,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
+
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
 #include "app.h"
 #include "conf.h"
@@ -18,6 +22,7 @@
 #include "log.h"
 #include "person.h"
 #include "tpl.h"
+#include "valid.h"
 
 /* See identity.h. */
 void
@@ -27,6 +32,35 @@ identity_birth_text(const struct pdate *d, char out[11])
 		out[0] = '\0';
 	else
 		pdate_format(d, out);
+}
+
+/* See identity.h. */
+void
+identity_birth_words(struct req *r, const char *text, char *out,
+    size_t outsz)
+{
+	struct pdate	d;
+	char		key[32];
+
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	if (text == NULL || *text == '\0' || !valid_partial_date(text, &d))
+		return;
+	switch (d.precision) {
+	case DATE_YEAR:
+		snprintf(out, outsz, "%04d", d.year);
+		break;
+	case DATE_MONTH:
+		/* The month names of the language file (Book.Months). */
+		snprintf(key, sizeof(key), "Book.Months.%d", d.month);
+		snprintf(out, outsz, "%s %04d", tpl_text(r->hdf, key), d.year);
+		break;
+	default:
+		pdate_format(&d, key);
+		snprintf(out, outsz, "%s", key);
+		break;
+	}
 }
 
 /* See identity.h. */
@@ -119,4 +153,97 @@ identity_doc_types_fill(struct req *r)
 		    person_doc_types[i]);
 		page_set(r, node, tpl_text(r->hdf, key));
 	}
+}
+
+/*
+ * The name of ISO region loc ("_SY", of alpha-3 code a3) in the page's
+ * language into label (len bytes): ICU's display name, else ""; the
+ * ICAO codes (no ISO region) from the language file (Identity.Icao).
+ */
+static void
+region_label(struct req *r, const char *loc, char *label, size_t len)
+{
+	UChar		name[96];
+	UErrorCode	err = U_ZERO_ERROR;
+	int32_t		n;
+
+	label[0] = '\0';
+	n = uloc_getDisplayCountry(loc, r->lang, name,
+	    (int32_t)(sizeof(name) / sizeof(name[0])), &err);
+	if (U_FAILURE(err) || n <= 0)
+		return;
+	err = U_ZERO_ERROR;
+	u_strToUTF8(label, (int32_t)len, NULL, name, n, &err);
+	if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+		label[0] = '\0';
+}
+
+/* ICAO Doc 9303's codes for persons without a defined nationality. */
+static const char *const icao_codes[] = {"XXA", "XXB", "XXC", "XXX", NULL};
+
+/* See identity.h. */
+const char *
+identity_country_label(struct req *r, const char *a3, char *out,
+    size_t outsz)
+{
+	const char *const	*iso2 = uloc_getISOCountries();
+	const char		*en = a3 ? country_name(a3) : NULL;
+	char			 loc[8];
+	size_t			 i;
+
+	if (outsz == 0)
+		return "";
+	out[0] = '\0';
+	if (en == NULL)
+		return out;
+	for (i = 0; icao_codes[i] != NULL; i++)
+		if (strcmp(a3, icao_codes[i]) == 0) {
+			snprintf(out, outsz, "%s", identity_label(r, "Icao", a3));
+			return out;
+		}
+	for (i = 0; iso2 != NULL && iso2[i] != NULL; i++) {
+		snprintf(loc, sizeof(loc), "_%s", iso2[i]);
+		if (strcmp(uloc_getISO3Country(loc), a3) == 0) {
+			region_label(r, loc, out, outsz);
+			break;
+		}
+	}
+	if (out[0] == '\0')
+		snprintf(out, outsz, "%s", en);
+	return out;
+}
+
+/* One option of the nationalities' datalist (n: its index). */
+static void
+country_option(struct req *r, size_t n, const char *code, const char *label)
+{
+	char	node[48];
+
+	snprintf(node, sizeof(node), "Countries.%zu.Value", n);
+	page_set(r, node, code);
+	snprintf(node, sizeof(node), "Countries.%zu.Label", n);
+	page_set(r, node, label);
+}
+
+/* See identity.h. */
+void
+identity_countries_fill(struct req *r)
+{
+	const char *const	*iso2 = uloc_getISOCountries();
+	const char		*a3, *en;
+	char			 loc[8], label[192];
+	size_t			 i, n = 0;
+
+	for (i = 0; iso2 != NULL && iso2[i] != NULL && n < 300; i++) {
+		snprintf(loc, sizeof(loc), "_%s", iso2[i]);
+		a3 = uloc_getISO3Country(loc);
+		if (a3 == NULL || (en = country_name(a3)) == NULL)
+			continue;
+		region_label(r, loc, label, sizeof(label));
+		country_option(r, n++, a3, label[0] ? label : en);
+	}
+	for (i = 0; icao_codes[i] != NULL; i++)
+		if (country_name(icao_codes[i]) != NULL)
+			country_option(r, n++, icao_codes[i],
+			    identity_label(r, "Icao", icao_codes[i]));
 }

@@ -363,6 +363,9 @@ main(int argc, char *argv[])
 	}
 	if (conf_load(&conf, path) != 0)
 		return 1;
+	/* Its own database account (DB.Accounts.notify) when it has one. */
+	if (conf_use_account(&conf, "havre-notify") == -1)
+		goto out;
 	if (log_open("havre-notify", conf.log_dir) != 0) {
 		fprintf(stderr, "havre-notify: cannot open the log\n");
 		goto out;

@@ -34,6 +34,16 @@ enum portal_sql {
 	/* audit viewer (auditlog.c) */
 	PSQL_AUDIT_SEARCH,
 	PSQL_ACCESS_SEARCH,
+	/* dashboard.c: today's figures */
+	PSQL_DASH_SITES,	/* -> id, name, time zone of the sites open for booking */
+	PSQL_DASH_APPOINTMENTS,	/* site, day, site, day -> status, count */
+	PSQL_DASH_WAITING,	/* -> site id, name, waiting, longest wait (min) */
+	PSQL_DASH_SMS_FAILED,	/* -> failed SMS of the last 24 h */
+	PSQL_DASH_SMS_FAILED_LIST, /* -> appointment id, reference, event, at (UTC) */
+	PSQL_DASH_DUPLICATES,	/* -> duplicate pairs awaiting a decision */
+	PSQL_DASH_DOSSIERS_MINE,	/* agent, today, today + 7 -> open,
+					   overdue, due within 7 days */
+	PSQL_DASH_DOSSIERS_UNASSIGNED,	/* -> open dossiers without officer */
 	PSQL__MAX
 };
 

@@ -87,6 +87,56 @@ const char *const portal_sqls[PSQL__MAX] = {
 	[PSQL_SITE_LIST] =
 	    "SELECT id, name FROM site ORDER BY name, id",
 
+	/* dashboard.c: what matters today (issue 13 item 10). A site's
+	 * appointments of its local today (computed in C from its zone) by
+	 * status: the slot's day, or the visit's for one without a slot
+	 * (both read through their site-and-day indexes). */
+	[PSQL_DASH_SITES] =
+	    "SELECT id, name, time_zone FROM site WHERE active = 1 "
+	    "ORDER BY name, id",
+	[PSQL_DASH_APPOINTMENTS] =
+	    "SELECT status, COUNT(*) FROM ("
+	    "SELECT a.status FROM slot_quota q "
+	    "JOIN appointment a ON a.slot_id = q.id "
+	    "WHERE q.site_id = ? AND q.local_day = ? "
+	    "UNION ALL "
+	    "SELECT a.status FROM visit v "
+	    "JOIN appointment a ON a.id = v.appointment_id "
+	    "WHERE v.site_id = ? AND v.local_day = ? AND a.slot_id IS NULL) t "
+	    "GROUP BY status",
+	/* People waiting now per site, and since when the longest has
+	 * waited: the last time each joined a queue (else arrived). */
+	[PSQL_DASH_WAITING] =
+	    "SELECT si.id, si.name, COUNT(*), "
+	    "TIMESTAMPDIFF(MINUTE, MIN(COALESCE((SELECT MAX(e.at) "
+	    "FROM visit_event e WHERE e.visit_id = v.id AND e.kind = 'queue'), "
+	    "v.arrived_at)), UTC_TIMESTAMP(6)) "
+	    "FROM visit v JOIN site si ON si.id = v.site_id "
+	    "WHERE v.status = 'waiting' "
+	    "GROUP BY si.id, si.name ORDER BY si.name, si.id",
+	[PSQL_DASH_SMS_FAILED] =
+	    "SELECT COUNT(*) FROM outbox_message WHERE status = 'failed' "
+	    "AND created_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY",
+	[PSQL_DASH_SMS_FAILED_LIST] =
+	    "SELECT a.id, a.reference, o.event, "
+	    "DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s') "
+	    "FROM outbox_message o JOIN appointment a "
+	    "ON o.entity = 'appointment' AND a.id = o.entity_id "
+	    "WHERE o.status = 'failed' "
+	    "AND o.created_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY "
+	    "ORDER BY o.id DESC LIMIT 5",
+	[PSQL_DASH_DUPLICATES] =
+	    "SELECT COUNT(*) FROM duplicate_pair WHERE status = 'pending'",
+	/* the agent's open case files (havre-dossier) over index
+	 * dossier_mine (assignee, closed, next_due) */
+	[PSQL_DASH_DOSSIERS_MINE] =
+	    "SELECT COUNT(*), COALESCE(SUM(next_due < ?), 0), "
+	    "COALESCE(SUM(next_due BETWEEN ? AND ?), 0) FROM dossier "
+	    "WHERE assignee = ? AND closed = 0",
+	[PSQL_DASH_DOSSIERS_UNASSIGNED] =
+	    "SELECT COUNT(*) FROM dossier WHERE assignee IS NULL "
+	    "AND closed = 0",
+
 	/* me.c: the agent's live sessions, newest first (UTC). */
 	[PSQL_MY_SESSIONS] =
 	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), "

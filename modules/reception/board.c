@@ -25,14 +25,16 @@ const struct field_spec board_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
-/* The board's headings, one set per language. */
+/* The board's headings, one set per language: the public group Board
+ * of every language file (es and ht too: a site's board may show
+ * Kreyòl). */
 static const char *const labels[][2] = {
-	{"Title", "Reception.Board.Title"},
-	{"Called", "Reception.Board.Called"},
-	{"Ticket", "Reception.Board.Ticket"},
-	{"Counter", "Reception.Board.Counter"},
-	{"Waiting", "Reception.Board.Waiting"},
-	{"None", "Reception.Board.None"},
+	{"Title", "Board.Title"},
+	{"Called", "Board.Called"},
+	{"Ticket", "Board.Ticket"},
+	{"Counter", "Board.Counter"},
+	{"Waiting", "Board.Waiting"},
+	{"None", "Board.None"},
 };
 
 /*
@@ -96,7 +98,7 @@ page_board(struct req *r)
 	page_set(r, "Board.Code", s.code);
 	time_format_zone(time(NULL), s.zone, "%H:%M", hhmm, sizeof(hhmm));
 	page_set(r, "Board.Time", hhmm);
-	page_set(r, "Page.Title", tpl_text(r->hdf, "Reception.Board.Title"));
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Board.Title"));
 	labels_fill(r, s.languages);
 
 	if ((st = db_stmt(r->db, RSQL_BOARD_CALLED)) == NULL)

@@ -6,7 +6,7 @@
 -- nothing) and to be loaded again without duplicates.
 
 INSERT INTO reception_site (site_id, languages)
-	SELECT id, IF(code = 'pap', 'fr,en,ar', 'en,fr,ar') FROM site
+	SELECT id, IF(code = 'pap', 'fr,ht,en', 'en,fr,ar') FROM site
 	WHERE code IN ('paris', 'pap')
 ON DUPLICATE KEY UPDATE languages = VALUES(languages);
 

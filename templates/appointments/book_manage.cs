@@ -10,6 +10,8 @@ if:Book.Error ?>
   if:Book.RetryAt ?> <strong dir="ltr"><?cs var:Book.RetryAt ?></strong><?cs /if ?></p><?cs
 /if ?>
 <form method="post" action="/book/manage" class="form" novalidate><?cs
+set:Form.ref.Label = Lang.Book.Field.Reference ?><?cs
+set:Form.phone.Label = Lang.Book.Field.Phone ?><?cs
 call:form_summary() ?><?cs
 call:hidden_csrf() ?>
 <p><?cs var:Lang.Book.Manage.Intro ?></p>

@@ -3,7 +3,8 @@
   Appt.Q, Appt.Found.N.*, Appt.Grid.N.{Time,Cells.N.{Level,Remaining,
   Capacity}}, Appt.Slots.N.{Id,Time,LevelLabel,Remaining,Open},
   Appt.Services, Appt.Langs and Form.*. ?><?cs
-include:"layout/header.cs" ?>
+include:"layout/header.cs" ?><?cs
+include:"appointments/slot_picker.cs" ?>
 <h1><?cs var:Lang.Appt.CallCentre.Title ?></h1><?cs
 call:form_summary() ?>
 <section aria-labelledby="h-find">
@@ -72,19 +73,7 @@ if:Appt.Site ?>
 call:hidden_csrf() ?>
 <input type="hidden" name="site" value="<?cs var:Appt.Site ?>">
 <input type="hidden" name="day" value="<?cs var:Appt.Day ?>">
-<fieldset<?cs if:Form.slot.Error ?> class="has-error" aria-describedby="e-slot"<?cs /if ?>>
-<legend><?cs var:Lang.Appt.Field.Slot ?> <span class="req">(<?cs var:Lang.Form.Required ?>)</span></legend><?cs
-if:Form.slot.Error ?><p class="field-error" id="e-slot"><?cs call:msg(Form.slot.Error) ?></p><?cs /if ?><?cs
-set:_n = 0 ?><?cs
-each:s = Appt.Slots ?><?cs
-  if:s.Open == "1" ?><?cs set:_n = _n + 1 ?>
-<div class="field-check"><input type="radio" name="slot" id="f-slot-<?cs var:s.Id ?>" value="<?cs var:s.Id ?>"<?cs
-  if:Form.slot.Value == s.Id ?> checked<?cs /if ?>>
-<label for="f-slot-<?cs var:s.Id ?>"><span dir="ltr"><?cs var:s.Time ?></span> <?cs var:s.LevelLabel ?> (<?cs var:s.Remaining ?> <?cs var:Lang.Appt.Left ?>)</label></div><?cs
-  /if ?><?cs
-/each ?><?cs
-if:_n == 0 ?><p><?cs var:Lang.Appt.NoFreeSlot ?></p><?cs /if ?>
-</fieldset><?cs
+<?cs call:slot_picker(Lang.Appt.NoFreeSlot) ?><?cs
 call:field_select("service", Lang.Appt.Field.Service, Appt.Services, 1) ?><?cs
 call:field_text("family_name", Lang.Appt.Field.FamilyName, "text", 1) ?><?cs
 call:field_text("given_names", Lang.Appt.Field.GivenNames, "text", 1) ?><?cs

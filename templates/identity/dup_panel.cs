@@ -4,10 +4,14 @@
   ClassLabel, Verdict, Reason, Error, Rows.M.{Label, Mine, Theirs,
   Differs, How, Bar, Percent, Detail}}. Each candidate needs a verdict
   (verdict_N) and, for "not the same person", a reason (reason_N). ?><?cs
-if:Dup.Show ?>
+if:Dup.Show ?><?cs
+  # focus and view go to the panel's opening words when it first
+  # appears (a small target: a tall panel focused whole would be
+  # scrolled to its middle); after a submit with errors they go to the
+  # error summary (form_summary) ?>
 <fieldset class="dup-panel" id="duplicates">
 <legend><?cs var:Lang.Identity.Dup.Title ?></legend>
-<p class="dup-intro" role="alert"><?cs var:Lang.Identity.Dup.Intro ?></p><?cs
+<p class="dup-intro" role="alert" id="duplicates-intro" tabindex="-1"<?cs if:!_has_err ?> autofocus<?cs /if ?>><?cs var:Lang.Identity.Dup.Intro ?></p><?cs
   each:c = Dup.Cands ?>
 <section class="dup-cand">
 <h2 class="dup-h" id="dup-h-<?cs var:c.Index ?>"><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi>, <bdi><?cs var:c.GivenNames ?></bdi></a>
@@ -38,8 +42,12 @@ if:Dup.Show ?>
 </tbody>
 </table>
 </div>
-<fieldset class="verdict">
-<legend><?cs var:Lang.Identity.Dup.Question ?></legend>
+<fieldset class="verdict<?cs if:c.VerdictError ?> has-error<?cs /if ?>" id="f-verdict_<?cs var:c.Index ?>" tabindex="-1"<?cs
+    if:c.VerdictError ?> aria-describedby="e-verdict_<?cs var:c.Index ?>"<?cs /if ?>>
+<legend><?cs var:Lang.Identity.Dup.Question ?></legend><?cs
+    if:c.VerdictError ?>
+<p class="field-error" id="e-verdict_<?cs var:c.Index ?>"><?cs call:msg(c.VerdictError) ?></p><?cs
+    /if ?>
 <div class="field field-check">
 <input type="radio" id="verdict-<?cs var:c.Index ?>-same" name="verdict_<?cs var:c.Index ?>" value="same"<?cs if:c.Verdict == "same" ?> checked<?cs /if ?>>
 <label for="verdict-<?cs var:c.Index ?>-same"><?cs var:Lang.Identity.Dup.Same ?></label>

@@ -43,7 +43,8 @@ if:Person.DeathDate ?>
 if:Person.CanEdit ?>
 <p><a class="btn" href="/identity/persons/<?cs var:Person.Id ?>/edit"><?cs var:Lang.Identity.Edit.Link ?></a></p><?cs
 /if ?>
-<p><a href="/identity/persons/<?cs var:Person.Id ?>/timeline"><?cs var:Lang.Identity.Timeline.Link ?></a></p>
+<p><a href="/identity/persons/<?cs var:Person.Id ?>/timeline"><?cs var:Lang.Identity.Timeline.Link ?></a><?cs
+if:Person.CanOpenDossier ?> · <a href="/dossier/new?person_id=<?cs var:Person.Id ?>"><?cs var:Lang.Identity.OpenDossier ?></a><?cs /if ?></p>
 </section>
 
 <section id="documents">

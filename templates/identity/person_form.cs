@@ -19,6 +19,16 @@ if:Conflict.Merged ?>
 </div><?cs
 /if ?><?cs
 call:conflict_table(Lang.Identity.Conflict.Message, Lang.Identity.Conflict.Again) ?><?cs
+# the error summary names each field in error by its label ?><?cs
+set:Form.family_name.Label = Lang.Identity.Field.FamilyName ?><?cs
+set:Form.given_names.Label = Lang.Identity.Field.GivenNames ?><?cs
+set:Form.sex.Label = Lang.Identity.Field.Sex ?><?cs
+set:Form.birth_date.Label = Lang.Identity.Field.BirthDate ?><?cs
+set:Form.birth_place.Label = Lang.Identity.Field.BirthPlace ?><?cs
+set:Form.nationality.Label = Lang.Identity.Field.Nationality ?><?cs
+set:Form.father_name.Label = Lang.Identity.Field.FatherName ?><?cs
+set:Form.mother_name.Label = Lang.Identity.Field.MotherName ?><?cs
+set:Form.death_date.Label = Lang.Identity.Field.DeathDate ?><?cs
 call:form_summary() ?><?cs
 if:Person.New ?>
 <form method="post" action="/identity/persons/new" class="form"><?cs
@@ -38,7 +48,13 @@ call:field_text("given_names", Lang.Identity.Field.GivenNames, "text", 0) ?><?cs
 call:field_select("sex", Lang.Identity.Field.Sex, Person.Sexes, 0) ?><?cs
 call:field_text("birth_date", Lang.Identity.Field.BirthDateInput, "text", 0) ?><?cs
 call:field_text("birth_place", Lang.Identity.Field.BirthPlace, "text", 0) ?><?cs
-call:field_text("nationality", Lang.Identity.Field.NationalityCode, "text", 0) ?><?cs
+# the nationality: a code, picked by the country's name in the page's
+  language from the datalist (Countries) ?>
+<div class="field<?cs if:Form.nationality.Error ?> has-error<?cs /if ?>"><?cs
+  call:field_label("nationality", Lang.Identity.Field.NationalityCode, 0) ?>
+<input type="text" list="countries" autocomplete="off"<?cs call:field_attrs("nationality", 0) ?> value="<?cs var:Form.nationality.Value ?>">
+<datalist id="countries"><?cs each:c = Countries ?><option value="<?cs var:c.Value ?>"><?cs var:c.Label ?></option><?cs /each ?></datalist>
+</div><?cs
 call:field_text("father_name", Lang.Identity.Field.FatherName, "text", 0) ?><?cs
 call:field_text("mother_name", Lang.Identity.Field.MotherName, "text", 0) ?><?cs
 call:field_text("death_date", Lang.Identity.Field.DeathDateInput, "text", 0) ?><?cs

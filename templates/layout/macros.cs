@@ -69,14 +69,17 @@ def:submit(label) ?>
 /def ?><?cs
 
 def:form_summary() ?><?cs
-  # a list of the fields in error, linking to each field ?><?cs
+  # a list of the fields in error, linking to each field and naming it
+  # (Form.<name>.Label, set by the page before this call, or by the
+  # handler); it takes the focus and the view (autofocus) after a
+  # failed submit ?><?cs
   set:_has_err = 0 ?><?cs
   each:f = Form ?><?cs if:f.Error ?><?cs set:_has_err = 1 ?><?cs /if ?><?cs /each ?><?cs
   if:_has_err ?>
-<div class="form-summary" role="alert" tabindex="-1">
+<div class="form-summary" role="alert" tabindex="-1" autofocus>
 <p><?cs var:Lang.Form.Summary ?></p>
 <ul><?cs each:f = Form ?><?cs if:f.Error ?>
-<li><a href="#f-<?cs var:name(f) ?>"><?cs call:msg(f.Error) ?></a></li><?cs /if ?><?cs /each ?>
+<li><a href="#f-<?cs var:name(f) ?>"><?cs if:f.Label ?><?cs var:f.Label ?>: <?cs /if ?><?cs call:msg(f.Error) ?></a></li><?cs /if ?><?cs /each ?>
 </ul>
 </div><?cs
   /if ?><?cs

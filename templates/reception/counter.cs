@@ -53,7 +53,7 @@ if:Counter.Id ?>
 <table>
 <caption><?cs var:Lang.Reception.Counter.QueueCaption ?></caption>
 <thead><tr>
-<th scope="col"><?cs var:Lang.Reception.Board.Ticket ?></th>
+<th scope="col"><?cs var:Lang.Board.Ticket ?></th>
 <th scope="col"><?cs var:Lang.Reception.Checkin.Name ?></th>
 <th scope="col"><?cs var:Lang.Reception.Walkin.Level ?></th>
 <th scope="col"><?cs var:Lang.Reception.Checkin.Time ?></th>

@@ -46,6 +46,10 @@ identity/search.cs score-{m.Bar} 0 1 2 3 4 5 6 7 8 9 10
 # the flash cookie kinds accepted in modules/common/route.c (ok, error,
 # info)
 layout/header.cs flash-{f.Kind} ok error info
+# wf_light_name() in modules/workflow/clock.c, and the work lists
+# lights in row_fill() (modules/dossier/lists.c)
+dossier/view.cs light-{c.Light} green amber red paused stopped
+dossier/list.cs light-{d.Light} green amber red
 # the third argument of call:action() in the same template
 reception/counter.cs {cls} - btn-secondary
 '

@@ -8,7 +8,9 @@
  *  - every other language (es, ht ...) serves the public pages only
  *    (the applicants' booking site): it has exactly the en.hdf keys
  *    of the public pages' top-level groups (public_groups below: App,
- *    Lang, Layout, Error, Form, Pager, Table, Book) and nothing else.
+ *    Lang, Layout, Error, Form, Pager, Table, Book, Status,
+ *    Board) and nothing
+ *    else.
  *    A key added to one of those groups in en.hdf must be added to
  *    these files too; other keys fall back to en.hdf at run time.
  * Source tree: $HAVRE_SRCDIR (exported by make check).
@@ -58,7 +60,7 @@ static const char *const agent_langs[] = {"fr.hdf", "ar.hdf", NULL};
  * them) of the other language files. */
 static const char *const public_groups[] = {
 	"App", "Lang", "Layout", "Error", "Form", "Pager", "Table", "Book",
-	NULL
+	"Status", "Board", NULL
 };
 
 /* Returns 1 if s is NULL or only white space. */

@@ -363,6 +363,40 @@ test_accept(void)
 	    "en, fr, NULL are left to right");
 }
 
+/* Plural categories against CLDR's own sample values (plurals.xml,
+ * the integer samples of each rule). */
+static void
+test_plural(void)
+{
+	static const struct {
+		const char	*lang;
+		long long	 n;
+		const char	*want;
+	} cases[] = {
+		{"ar", 0, "zero"}, {"ar", 1, "one"}, {"ar", 2, "two"},
+		{"ar", 3, "few"}, {"ar", 10, "few"}, {"ar", 103, "few"},
+		{"ar", 1010, "few"}, {"ar", 11, "many"}, {"ar", 26, "many"},
+		{"ar", 99, "many"}, {"ar", 111, "many"}, {"ar", 1011, "many"},
+		{"ar", 100, "other"}, {"ar", 102, "other"},
+		{"ar", 200, "other"}, {"ar", 1000, "other"},
+		{"fr", 0, "one"}, {"fr", 1, "one"}, {"fr", 2, "other"},
+		{"fr", 17, "other"}, {"fr", 1000, "other"},
+		{"fr", 1000000, "many"},
+		{"es", 0, "other"}, {"es", 1, "one"}, {"es", 2, "other"},
+		{"es", 1000000, "many"},
+		{"en", 0, "other"}, {"en", 1, "one"}, {"en", 2, "other"},
+		{"en", 1000000, "other"},
+		{"ht", 1, "other"}, {"ht", 2, "other"}, {"xx", 1, "other"},
+		{NULL, 1, "other"}, {"en", -1, "one"},
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_str(tpl_plural(cases[i].lang, cases[i].n), cases[i].want,
+		    "plural of %lld in %s", cases[i].n,
+		    cases[i].lang ? cases[i].lang : "(null)");
+}
+
 /* The real templates: layout, error page, lang strings. */
 static void
 test_real(const char *src)
@@ -440,6 +474,7 @@ main(void)
 		return done_testing();
 	test_scratch();
 	scratch_remove();
+	test_plural();
 	test_real(src);
 	return done_testing();
 }

@@ -11,7 +11,8 @@
 #  (d) bookings per second over distinct slots (BENCH_BOOKINGS, 1000).
 # Needs a running stack (contrib/dev up) of HAVRE_ENV (dev) with its
 # intranet on HAVRE_INTRANET_PORT (8080); it creates its own site,
-# service and API key (names starting with "bench").
+# service and API key (names starting with "bench", fixtures.sh) and
+# removes them, with every booking made on them, when it ends.
 #
 # Environment: HAVRE_BUILD (build/), HAVRE_ENV, HAVRE_INTRANET_PORT,
 # BENCH_PORT (8091), BENCH_DURATION (wrk seconds, 10), BENCH_BOOKINGS.
@@ -92,32 +93,20 @@ code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$STACK/healthz" || true)
 [[ -S $RUN_DEV/havre-appointments.sock ]] || { say "no havre-appointments socket"; exit 1; }
 make -C "$BUILD" bench-progs >/dev/null
 
-# Fixtures: a site open all day every day, a service on every level and
-# channel, 4 partner seats per hourly slot, an API key.
+# Fixtures (fixtures.sh): a site open all day every day, a service on
+# every level and channel, 4 partner seats per hourly slot, an API key;
+# removed when the run ends, whichever way (issue 13 item 8: nothing of
+# the bench stays for applicants or agents to see). Leftovers of runs
+# killed outright are swept first.
+FIXTURES="$HERE/fixtures.sh"
+export HAVRE_ENV="$ENV_NAME" HAVRE_BUILD="$BUILD" BENCH_DB_SOCKET="$RUN_DEV/mysql.sock"
+export HAVRE_CONFIG="$VAR/havre.hdf"
+"$FIXTURES" sweep
 tag=bench$$$RANDOM
-db <<SQL
-INSERT INTO site (code, name, time_zone) VALUES ('$tag', 'Bench $tag', 'Europe/Paris');
-SET @s = LAST_INSERT_ID();
-INSERT INTO site_hours SELECT @s, seq, '00:00', '23:59' FROM seq_1_to_7;
-INSERT INTO service (code) VALUES ('$tag');
-SET @v = LAST_INSERT_ID();
-INSERT INTO service_text VALUES (@v, 'en', 'Bench', 'Nothing');
-INSERT INTO service_offer SELECT @v, id, 'partner' FROM service_level;
-INSERT INTO quota_template SELECT @s, l.id, 'partner', d.seq,
-	MAKETIME(h.seq, 0, 0), 4 FROM service_level l, seq_1_to_7 d, seq_0_to_23 h;
-INSERT INTO service_offer SELECT @v, id, 'web' FROM service_level WHERE public = 1;
-INSERT INTO quota_template SELECT @s, l.id, 'web', d.seq,
-	MAKETIME(h.seq, 0, 0), 4 FROM service_level l, seq_1_to_7 d, seq_0_to_23 h
-	WHERE l.public = 1;
-SQL
-read -r site_id service_id level_id < <(db -e "SELECT s.id, v.id, l.id
-	FROM site s, service v, service_level l
-	WHERE s.code = '$tag' AND v.code = '$tag' AND l.code = 'regular'")
-key=$("$BUILD/havre-admin" --config "$VAR/havre.hdf" apikey add --name "$tag" \
-    --role partner_agency | grep -o 'hvk_[0-9a-f]*')
-[[ -n $key ]] || { say "no API key"; exit 1; }
+trap 'cleanup; "$FIXTURES" cleanup "$tag"' EXIT
+read -r site_id service_id level_id key < <("$FIXTURES" setup "$tag")
+[[ -n ${key:-} ]] || { say "no fixtures"; exit 1; }
 
-trap cleanup EXIT
 trap 'exit 130' INT TERM
 cleanup
 mkdir -p "$BENCH/nginx/tmp" "$BENCH/log"

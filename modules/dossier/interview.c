@@ -1,0 +1,775 @@
+/*
+ * interview.c: the interview appointment of a dossier (issue 15, item
+ * 5). An officer holding dossier.interview books the principal
+ * applicant's interview from the dossier through the booking library,
+ * at an interview site (table interview_site, migration 0018: the site,
+ * the service the interview is, the level whose slots are booked) on
+ * the site's call-centre channel, the agents' contingent of the quota
+ * grid. The picker shows a day's slots of the chosen site as the call
+ * centre's does (one radio button per free time, previous and next day,
+ * no script).
+ *
+ * The booking is one transaction: the dossier's row locked (its version
+ * checked: a form shown before another change is refused with both
+ * statuses), no other active interview of the dossier, the seat taken
+ * (booking_seat_take: never checked first and inserted later), the
+ * appointment written (booking_appt_insert, whose unique key refuses a
+ * second active appointment of the same person for the interview
+ * service), linked to the dossier (dossier_appointment) and to the
+ * principal person (person_appointment: identity's timeline and the
+ * status page's next appointment read it), the dossier's timeline
+ * event, the audit events of the appointment and of the dossier, the
+ * confirmation SMS queued (appt_message_enqueue: the booking library's
+ * messages, with the documents to bring in the applicant's language)
+ * and, when the officer asks and the procedure allows it, the move of
+ * the dossier to interview_scheduled with its clocks.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "booking.h"
+#include "dossier.h"
+#include "edit.h"
+#include "htime.h"
+#include "log.h"
+#include "person.h"
+#include "session.h"
+#include "tpl.h"
+
+/* The channel whose seats interviews take (see the top). */
+#define IV_CHANNEL	CH_CALLCENTRE
+/* The status a dossier may move to in the same step, when its
+ * procedure has it (every seeded procedure does). */
+#define IV_STATUS	"interview_scheduled"
+/* Interview sites listed, at most. */
+#define IV_SITES_MAX	100
+
+/* The languages an applicant may receive the SMS in. */
+static const char *const lang_choices[] = {"en", "fr", "ar", "es", "ht",
+	NULL};
+static const char *const lang_labels[] = {"English", "Français", "العربية",
+	"Español", "Kreyòl ayisyen"};
+
+/* GET /dossier/{id}/interview: the site and the day shown. */
+const struct field_spec interview_query_fields[] = {
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
+	{"day", FIELD_DATE, 0, 0, 0, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/* POST /dossier/{id}/interview: the slot chosen on a site's day. */
+const struct field_spec interview_fields[] = {
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"day", FIELD_DATE, 0, 0, 0, NULL},
+	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"lang", FIELD_ENUM, 1, 0, 0, lang_choices},
+	{"move", FIELD_BOOL, 0, 0, 0, NULL},
+	{"version", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/* An interview site (DSQL_IV_SITE_GET). */
+struct iv_site {
+	int64_t	 site_id;
+	char	 name[201];
+	char	 zone[65];
+	int64_t	 service_id;
+	int64_t	 level_id;
+};
+
+/* The principal applicant as the appointment names them. */
+struct principal {
+	int64_t	 person_id;	/* 0: the dossier has none */
+	char	 phone[33];	/* E.164, "" when none is on file */
+	char	 family[801];
+	char	 given[801];
+	char	 document[PERSON_DOCNO_SIZE];	/* normalised, or "" */
+};
+
+/* What the booking transaction ended with. */
+enum iv_result {
+	IV_OK,
+	IV_STALE,	/* the dossier changed since the form was shown */
+	IV_CLOSED,	/* the dossier is in a final status */
+	IV_ACTIVE,	/* the dossier has an active interview already */
+	IV_PERSON,	/* the person has an active interview (booking's key) */
+	IV_FULL,	/* the slot has no seat left */
+	IV_NO_SLOT,	/* not a slot of this site and level, or past, closed */
+	IV_ERROR,	/* database failure (the db_txn result says which) */
+};
+
+/* Text of an id. */
+static void
+id_text(int64_t id, char out[24])
+{
+	snprintf(out, 24, "%lld", (long long)id);
+}
+
+/* Read interview site id into s: 1, 0 when it is none, -1 (*rc). */
+static int
+iv_site_get(struct db *db, int64_t id, struct iv_site *s, enum db_rc *rc)
+{
+	struct db_stmt	*st;
+
+	memset(s, 0, sizeof(*s));
+	if ((st = db_stmt(db, DSQL_IV_SITE_GET)) == NULL) {
+		*rc = db_last_rc(db);
+		return -1;
+	}
+	db_bind_int(st, 0, id);
+	if ((*rc = db_step(st)) != DB_ROW)
+		return *rc == DB_OK ? 0 : -1;
+	s->site_id = db_col_int(st, 0);
+	snprintf(s->name, sizeof(s->name), "%s", db_col_text(st, 1));
+	snprintf(s->zone, sizeof(s->zone), "%s", db_col_text(st, 2));
+	s->service_id = db_col_int(st, 3);
+	s->level_id = db_col_int(st, 4);
+	db_reset(st);
+	*rc = DB_OK;
+	return 1;
+}
+
+/*
+ * Interview.Sites.N.{Value, Label}: the interview sites. *first
+ * receives the first one's id (0 when there is none). Returns 0 or a
+ * status.
+ */
+static int
+iv_sites_fill(struct req *r, int64_t *first)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 node[48];
+	size_t		 n = 0;
+
+	*first = 0;
+	if ((st = db_stmt(r->db, DSQL_IV_SITES)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	while ((rc = db_step(st)) == DB_ROW && n < IV_SITES_MAX) {
+		if (n == 0)
+			*first = db_col_int(st, 0);
+		snprintf(node, sizeof(node), "Interview.Sites.%zu.Value", n);
+		page_set_int(r, node, db_col_int(st, 0));
+		snprintf(node, sizeof(node), "Interview.Sites.%zu.Label", n);
+		page_set(r, node, db_col_text(st, 1));
+		n++;
+	}
+	if (rc == DB_ROW)
+		db_reset(st);
+	else if (rc != DB_OK)
+		return db_http_status(rc);
+	return 0;
+}
+
+/*
+ * The principal applicant of dossier id into p: the person's names,
+ * the newest phone on file and the first document number (the booking
+ * library's person key: the document when there is one, else the phone
+ * and the names). Returns DB_ROW, DB_OK when the dossier has no
+ * principal (or the person is gone), or the failure.
+ */
+static enum db_rc
+principal_get(struct db *db, int64_t id, struct principal *p)
+{
+	struct db_stmt	*st;
+	struct person	*pe;
+	enum db_rc	 rc;
+	char		 docs[1][PERSON_DOCNO_SIZE];
+	size_t		 n = 0;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = db_stmt(db, DSQL_IV_PRINCIPAL)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	p->person_id = db_col_int(st, 0);
+	snprintf(p->phone, sizeof(p->phone), "%s", db_col_text(st, 1));
+	db_reset(st);
+	if ((pe = calloc(1, sizeof(*pe))) == NULL)
+		return DB_ERROR;
+	if ((rc = person_load(db, p->person_id, pe)) == DB_ROW) {
+		snprintf(p->family, sizeof(p->family), "%s", pe->family_name);
+		snprintf(p->given, sizeof(p->given), "%s", pe->given_names);
+	}
+	free(pe);
+	if (rc != DB_ROW)
+		return rc;
+	if ((rc = person_doc_norms(db, p->person_id, docs, 1, &n)) != DB_OK)
+		return rc;
+	if (n > 0)
+		snprintf(p->document, sizeof(p->document), "%s", docs[0]);
+	return DB_ROW;
+}
+
+/*
+ * When, in the site's zone, an appointment starts ("YYYY-MM-DD HH:MM",
+ * from its UTC text) into out (32 bytes; "" when unreadable).
+ */
+static void
+local_when(const char *utc, const char *zone, char out[32])
+{
+	time_t	t;
+
+	out[0] = '\0';
+	if (time_parse_utc(utc, &t) == 0)
+		time_format_zone(t, zone, "%Y-%m-%d %H:%M", out, 32);
+}
+
+/* See dossier.h. Interviews.N.{Reference, When, Zone, Site, Status,
+ * StatusCode, Active, Phone}. */
+int
+interviews_fill(struct req *r, const struct dossier *d)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 node[48], shown[10], when[32];
+	size_t		 n = 0;
+	int		 active = 0;
+
+	page_set_int(r, "Can.Interview", session_can(r->session,
+	    PERM_INTERVIEW));
+	if ((st = db_stmt(r->db, DSQL_IV_OF_DOSSIER)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	db_bind_int(st, 0, d->id);
+	while ((rc = db_step(st)) == DB_ROW) {
+#define SET(k, v) do { snprintf(node, sizeof(node), "Interviews.%zu." k, n); \
+	page_set(r, node, (v)); } while (0)
+		booking_reference_display(db_col_text(st, 1), shown);
+		SET("Reference", shown);
+		local_when(db_col_text(st, 2), db_col_text(st, 4), when);
+		SET("When", when);
+		SET("Zone", db_col_text(st, 4));
+		SET("Site", db_col_text(st, 3));
+		SET("StatusCode", db_col_text(st, 5));
+		SET("Active", db_col_int(st, 6) ? "1" : "0");
+		SET("Phone", db_col_text(st, 7));
+#undef SET
+		if (db_col_int(st, 6))
+			active = 1;
+		n++;
+	}
+	if (rc != DB_OK)
+		return db_http_status(rc);
+	page_set_int(r, "Dossier.InterviewActive", active);
+	return 0;
+}
+
+/*
+ * Interview.Slots.N.{Id, Time, Remaining, Plural, Open}: the slots of
+ * site s's local day on the interviews' channel and level; open when a
+ * seat is left, it has not started and its day is not closed. Makes the
+ * day's slots first. Returns 0 or a status.
+ */
+static int
+slots_fill(struct req *r, const struct iv_site *s, const char *day)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 node[48];
+	size_t		 n = 0, open = 0;
+	long long	 left;
+	int		 is_open;
+
+	if ((rc = booking_slots_make(r->db, s->site_id, day, 1)) != DB_OK)
+		return db_http_status(rc);
+	if ((st = db_stmt(r->db, DSQL_IV_SLOTS)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	db_bind_int(st, 0, s->site_id);
+	db_bind_text(st, 1, day);
+	db_bind_int(st, 2, s->level_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		left = db_col_int(st, 2) - db_col_int(st, 3);
+		is_open = left > 0 && db_col_int(st, 4) && !db_col_int(st, 5);
+		snprintf(node, sizeof(node), "Interview.Slots.%zu.Id", n);
+		page_set_int(r, node, db_col_int(st, 0));
+		snprintf(node, sizeof(node), "Interview.Slots.%zu.Time", n);
+		page_set(r, node, db_col_text(st, 1));
+		snprintf(node, sizeof(node), "Interview.Slots.%zu.Remaining", n);
+		page_set_int(r, node, left);
+		snprintf(node, sizeof(node), "Interview.Slots.%zu.Plural", n);
+		page_set(r, node, tpl_plural(r->lang, left));
+		snprintf(node, sizeof(node), "Interview.Slots.%zu.Open", n);
+		page_set(r, node, is_open ? "1" : "0");
+		open += is_open;
+		n++;
+	}
+	if (rc != DB_OK)
+		return db_http_status(rc);
+	page_set_int(r, "Interview.OpenCount", (long long)open);
+	return 0;
+}
+
+/*
+ * The status index the dossier would move to with the booking, when its
+ * procedure allows the move from its status and the agent holds the
+ * transition's permission; else -1.
+ */
+static int
+move_target(const struct req *r, const struct dossier *d)
+{
+	const struct wf_transition	*t;
+	int				 from, to;
+
+	from = wf_status_find(d->def, d->status);
+	to = wf_status_find(d->def, IV_STATUS);
+	if (from < 0 || to < 0 ||
+	    (t = wf_transition_find(d->def, from, to)) == NULL)
+		return -1;
+	return session_can(r->session, t->permission) ? to : -1;
+}
+
+/*
+ * The picker page's data for dossier d: the dossier, the principal
+ * applicant and their phone, the interview sites, the chosen site's day
+ * with its slots, the languages, the move's offer, an active interview
+ * (Dossier.InterviewActive, Interviews.N). Returns 0 or a status.
+ */
+static int
+picker_fill(struct req *r, const struct dossier *d)
+{
+	const struct field_value *dayv = form_get(r, "day");
+	struct principal	 p;
+	struct iv_site		 s;
+	enum db_rc		 rc;
+	int64_t			 site = form_int(r, "site"), first, dn;
+	char			 ref[10], name[1700], day[11], other[11],
+				 node[48];
+	size_t			 i;
+	int			 status, k, to;
+
+	booking_reference_display(d->reference, ref);
+	page_set(r, "Page.Title", tpl_text(r->hdf, "Dossier.Interview.Title"));
+	page_set_int(r, "Dossier.Id", d->id);
+	page_set(r, "Dossier.Reference", ref);
+	page_set(r, "Dossier.StatusLabel", status_label(r, d->def, d->status));
+	if (hdf_get_obj(r->hdf, "Form.version") == NULL)
+		page_set_int(r, "Form.version.Value", d->version);
+	if ((status = interviews_fill(r, d)) != 0)
+		return status;
+	if ((rc = principal_get(r->db, d->id, &p)) != DB_ROW &&
+	    rc != DB_OK)
+		return db_http_status(rc);
+	if (p.person_id != 0) {
+		person_display(p.family, p.given, name, sizeof(name));
+		page_set(r, "Interview.Applicant", name);
+		page_set_int(r, "Interview.PersonId", p.person_id);
+		page_set(r, "Interview.Phone", p.phone);
+	}
+	for (i = 0; lang_choices[i] != NULL; i++) {
+		snprintf(node, sizeof(node), "Interview.Langs.%zu.Value", i);
+		page_set(r, node, lang_choices[i]);
+		snprintf(node, sizeof(node), "Interview.Langs.%zu.Label", i);
+		page_set(r, node, lang_labels[i]);
+	}
+	if (hdf_get_value(r->hdf, "Form.lang.Value", NULL) == NULL)
+		page_set(r, "Form.lang.Value", r->lang);
+	if ((to = move_target(r, d)) >= 0) {
+		page_set(r, "Interview.MoveLabel", status_label(r, d->def,
+		    d->def->statuses[to].code));
+		if (r->method == M_GET)
+			page_set(r, "Form.move.Value", "1");
+	}
+	if ((status = iv_sites_fill(r, &first)) != 0)
+		return status;
+	if (site == 0)
+		site = first;
+	if (site == 0)
+		return 0;	/* no interview site: the page says so */
+	if ((k = iv_site_get(r->db, site, &s, &rc)) < 0)
+		return db_http_status(rc);
+	if (k == 0) {
+		form_set_error(r, "site", "Form.Error.Enum");
+		return 0;
+	}
+	if (dayv != NULL && dayv->present && dayv->valid)
+		snprintf(day, sizeof(day), "%.10s", dayv->norm);
+	else	/* an unknown zone reads as UTC */
+		(void)time_format_zone(time(NULL), s.zone, "%Y-%m-%d", day,
+		    sizeof(day));
+	page_set_int(r, "Interview.Site", s.site_id);
+	page_set_int(r, "Form.site.Value", s.site_id);
+	page_set(r, "Interview.SiteName", s.name);
+	page_set(r, "Interview.Zone", s.zone);
+	page_set(r, "Interview.Day", day);
+	if (wf_day_parse(day, &dn) == 0) {
+		wf_day_format(dn - 1, other);
+		page_set(r, "Interview.Prev", other);
+		wf_day_format(dn + 1, other);
+		page_set(r, "Interview.Next", other);
+	}
+	return slots_fill(r, &s, day);
+}
+
+/*
+ * GET /dossier/{id}/interview (dossier.interview; fields
+ * interview_query_fields: site, day): the interview picker of a dossier:
+ * the principal applicant and the phone the SMS goes to, the interview
+ * sites, a day's free times at the chosen one (today in the site's zone
+ * by default; previous and next day), the SMS language, and the offer
+ * to move the dossier to interview_scheduled in the same step. Also the
+ * fill of a refused booking (422). Template dossier/interview.cs.
+ */
+int
+page_interview(struct req *r)
+{
+	struct dossier	*d;
+	int		 status;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return 500;
+	if ((status = dossier_open_path(r, d)) == 0) {
+		r->tpl = "dossier/interview.cs";
+		status = picker_fill(r, d);
+	}
+	free(d);
+	if (status != 0)
+		return status;
+	return r->method == M_POST ? 422 : 200;
+}
+
+/* What book_txn needs and gives back. */
+struct book_ctx {
+	struct req		*r;
+	const struct dossier	*d;
+	const struct iv_site	*s;
+	const struct principal	*p;
+	const struct wf_calendar *cal;
+	int64_t			 version;	/* the form's */
+	int64_t			 slot_id;
+	const char		*lang;
+	int			 to;		/* status index, -1: no move */
+	enum iv_result		 result;	/* out */
+	char			 stored_status[WF_CODE_MAX + 1];	/* out */
+	char			 reference[BOOKING_REF_LEN + 1];	/* out */
+	int64_t			 appt_id;	/* out */
+	char			 when[32];	/* out: local start */
+};
+
+/* The dossier's move to c->to inside the booking (its row locked, its
+ * version checked): status, clocks, timeline, audit. */
+static enum db_rc
+move_in_txn(struct db *db, struct book_ctx *c)
+{
+	const struct wf_def	*def = c->d->def;
+	struct db_stmt		*st;
+	struct audit_change	 ch;
+	enum db_rc		 rc;
+	char			 idtext[24];
+	int			 from = wf_status_find(def, c->stored_status);
+
+	if ((st = db_stmt(db, DSQL_DOSSIER_STATUS)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, def->statuses[c->to].code);
+	db_bind_int(st, 1, def->statuses[c->to].final);
+	db_bind_null(st, 2);		/* no decision */
+	db_bind_int(st, 3, c->d->id);
+	db_bind_int(st, 4, c->version);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((rc = dossier_event(db, c->r, c->d->id, "transition",
+	    c->stored_status, def->statuses[c->to].code, NULL)) != DB_OK)
+		return rc;
+	if ((rc = clocks_on_status(db, c->cal, def, c->d->id, from, c->to,
+	    dossier_today(c->r))) != DB_OK)
+		return rc;
+	ch = (struct audit_change){"status", c->stored_status,
+	    def->statuses[c->to].code};
+	id_text(c->d->id, idtext);
+	return audit_req(c->r, "dossier", idtext, "transition", &ch, 1);
+}
+
+/*
+ * The booking (db_txn function): see the top of the file. A refusal
+ * sets c->result and returns DB_ERROR, so that everything is rolled
+ * back (the seat too).
+ */
+static enum db_rc
+book_txn(struct db *db, void *arg)
+{
+	struct book_ctx		*c = arg;
+	const struct wf_def	*def = c->d->def;
+	struct db_stmt		*st;
+	struct booking_appt	 a;
+	struct audit_change	 ch[9];
+	struct actor		 who;
+	enum db_rc		 rc;
+	enum seat_rc		 q;
+	char			 start[20], idtext[24], appttext[24],
+				 slottext[24], person[24], shown[10],
+				 detail[400];
+	int			 k;
+
+	c->result = IV_ERROR;
+	/* The dossier, locked: its version, its status. */
+	if ((st = db_stmt(db, DSQL_DOSSIER_LOCK)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->d->id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	snprintf(c->stored_status, sizeof(c->stored_status), "%s",
+	    db_col_text(st, 0));
+	k = db_col_int(st, 1) != c->version;
+	db_reset(st);
+	if (k) {
+		c->result = IV_STALE;
+		return DB_ERROR;
+	}
+	if ((k = wf_status_find(def, c->stored_status)) >= 0 &&
+	    def->statuses[k].final) {
+		c->result = IV_CLOSED;
+		return DB_ERROR;
+	}
+	/* One active interview per dossier (the row lock above makes two
+	 * officers booking at once take turns). */
+	if ((st = db_stmt(db, DSQL_IV_ACTIVE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->d->id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	k = db_col_int(st, 0) > 0;
+	db_reset(st);
+	if (k) {
+		c->result = IV_ACTIVE;
+		return DB_ERROR;
+	}
+	/* The slot: the site's, at its interview level, on the channel, to
+	 * come, on an open day. */
+	if ((st = db_stmt(db, DSQL_IV_SLOT_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->slot_id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = IV_NO_SLOT;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	k = db_col_int(st, 0) == c->s->site_id &&
+	    db_col_int(st, 1) == c->s->level_id &&
+	    strcmp(db_col_text(st, 2), channel_names[IV_CHANNEL]) == 0 &&
+	    db_col_int(st, 4) != 0 && db_col_int(st, 5) == 0;
+	snprintf(start, sizeof(start), "%s", db_col_text(st, 3));
+	db_reset(st);
+	if (!k) {
+		c->result = IV_NO_SLOT;
+		return DB_ERROR;
+	}
+	/* The seat, inside this transaction. */
+	q = booking_seat_take(db, c->slot_id, &rc);
+	if (q == SEAT_DBERR)
+		return rc;
+	if (q == SEAT_FULL) {
+		c->result = IV_FULL;
+		return DB_ERROR;
+	}
+	actor_of(c->r, &who);
+	a = (struct booking_appt){
+		.site_id = c->s->site_id, .service_id = c->s->service_id,
+		.level_id = c->s->level_id, .channel = IV_CHANNEL,
+		.slot_id = c->slot_id, .start_utc = start,
+		.family_name = c->p->family, .given_names = c->p->given,
+		.phone = c->p->phone, .document_number = c->p->document,
+		.lang = c->lang, .notes = "", .status = APPT_BOOKED,
+		.agent_id = who.agent_id, .apikey_id = 0,
+	};
+	if ((rc = booking_appt_insert(db, &a, c->reference, &c->appt_id)) ==
+	    DB_DUP) {
+		c->result = IV_PERSON;
+		return DB_ERROR;
+	}
+	if (rc != DB_OK)
+		return rc;
+	/* Its links: the dossier's interview, the principal's appointment. */
+	if ((st = db_stmt(db, DSQL_IV_LINK_DOSSIER)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->appt_id);
+	db_bind_int(st, 1, c->d->id);
+	if (who.agent_id)
+		db_bind_int(st, 2, who.agent_id);
+	else
+		db_bind_null(st, 2);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((st = db_stmt(db, DSQL_IV_LINK_PERSON)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->appt_id);
+	db_bind_int(st, 1, c->p->person_id);
+	if (who.agent_id)
+		db_bind_int(st, 2, who.agent_id);
+	else
+		db_bind_null(st, 2);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	/* The move asked for, then the booking's own event. */
+	if (c->to >= 0 && (rc = move_in_txn(db, c)) != DB_OK)
+		return rc;
+	booking_reference_display(c->reference, shown);
+	local_when(start, c->s->zone, c->when);
+	snprintf(detail, sizeof(detail), "%s, %s (%s), %s", shown, c->when,
+	    c->s->zone, c->s->name);
+	if ((rc = dossier_event(db, c->r, c->d->id, "interview", NULL, NULL,
+	    detail)) != DB_OK)
+		return rc;
+	/* The audit trail: the appointment as every channel writes it, and
+	 * the dossier's interview. */
+	id_text(c->appt_id, appttext);
+	id_text(c->slot_id, slottext);
+	id_text(c->d->id, idtext);
+	id_text(c->p->person_id, person);
+	ch[0] = (struct audit_change){"reference", NULL, c->reference};
+	ch[1] = (struct audit_change){"channel", NULL,
+	    channel_names[IV_CHANNEL]};
+	ch[2] = (struct audit_change){"slot", NULL, slottext};
+	ch[3] = (struct audit_change){"start_utc", NULL, start};
+	ch[4] = (struct audit_change){"family_name", NULL, c->p->family};
+	ch[5] = (struct audit_change){"given_names", NULL, c->p->given};
+	ch[6] = (struct audit_change){"phone", NULL, c->p->phone};
+	ch[7] = (struct audit_change){"document_number", NULL,
+	    c->p->document};
+	ch[8] = (struct audit_change){"dossier", NULL, idtext};
+	if ((rc = audit_req(c->r, "appointment", appttext, "create", ch,
+	    9)) != DB_OK)
+		return rc;
+	ch[0] = (struct audit_change){"appointment", NULL, appttext};
+	ch[1] = (struct audit_change){"reference", NULL, c->reference};
+	ch[2] = (struct audit_change){"start_utc", NULL, start};
+	ch[3] = (struct audit_change){"person", NULL, person};
+	if ((rc = audit_req(c->r, "dossier", idtext, "interview", ch, 4)) !=
+	    DB_OK)
+		return rc;
+	/* The confirmation SMS, as for any appointment (no phone on file:
+	 * none; the page says so before the officer books). */
+	if (c->p->phone[0] != '\0' && (rc = appt_message_enqueue(db,
+	    c->r->conf, c->appt_id, "confirmation")) != DB_OK)
+		return rc;
+	c->result = IV_OK;
+	return DB_OK;
+}
+
+/*
+ * POST /dossier/{id}/interview (dossier.interview, CSRF;
+ * interview_fields): book the principal applicant's interview in slot
+ * "slot" of interview site "site", the SMS in "lang"; with "move", the
+ * dossier moves to interview_scheduled in the same transaction.
+ * Redirects to the dossier's interview section. Refused, nothing
+ * changed, with the picker again: 409 for a full slot, an active
+ * interview of the dossier or of the person, or a dossier changed since
+ * the picker was shown (both statuses); 422 for a slot that is not a
+ * free time of that site, a closed dossier, a dossier without a
+ * principal applicant, or a move the procedure does not allow.
+ */
+int
+page_interview_book(struct req *r)
+{
+	struct book_ctx		 c;
+	struct wf_calendar	 cal;
+	struct dossier		*d;
+	struct principal	 p;
+	struct iv_site		 s;
+	struct edit_field	 f;
+	enum db_rc		 rc;
+	char			 loc[64];
+	int			 status, k;
+
+	memset(&c, 0, sizeof(c));
+	memset(&cal, 0, sizeof(cal));
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return 500;
+	if ((status = dossier_open_path(r, d)) != 0)
+		goto out;
+	if ((k = iv_site_get(r->db, form_int(r, "site"), &s, &rc)) < 0) {
+		status = db_http_status(rc);
+		goto out;
+	}
+	if (k == 0)
+		form_set_error(r, "site", "Form.Error.Enum");
+	if ((rc = principal_get(r->db, d->id, &p)) != DB_ROW) {
+		if (rc != DB_OK) {
+			status = db_http_status(rc);
+			goto out;
+		}
+		form_set_error(r, "slot", "Dossier.Interview.Error.NoApplicant");
+	}
+	c.to = -1;
+	if (form_int(r, "move") &&
+	    (c.to = move_target(r, d)) < 0)
+		form_set_error(r, "move", "Dossier.Interview.Error.NoMove");
+	if (r->form.nerrors > 0)
+		goto again;
+	if ((rc = calendar_load(r, &cal)) != DB_OK) {
+		status = db_http_status(rc);
+		goto out;
+	}
+	c.r = r;
+	c.d = d;
+	c.s = &s;
+	c.p = &p;
+	c.cal = &cal;
+	c.version = form_int(r, "version");
+	c.slot_id = form_int(r, "slot");
+	c.lang = form_str(r, "lang");
+	rc = db_txn(r->db, book_txn, &c);
+	if (rc == DB_OK) {
+		log_info("dossier %lld: interview %lld booked (%s)",
+		    (long long)d->id, (long long)c.appt_id, c.reference);
+		flash_set(r, "ok", p.phone[0] != '\0' ?
+		    "Dossier.Interview.Flash.Booked" :
+		    "Dossier.Interview.Flash.BookedNoSms");
+		snprintf(loc, sizeof(loc), "/dossier/%lld#interview",
+		    (long long)d->id);
+		status = resp_redirect(r, loc);
+		goto out;
+	}
+	switch (c.result) {
+	case IV_STALE:
+		f = (struct edit_field){"status", tpl_text(r->hdf,
+		    "Dossier.Status"), status_label(r, d->def,
+		    c.stored_status), status_label(r, d->def, d->status)};
+		/* The page shows the stored dossier (and its version). */
+		if (dossier_load(r->db, d->id, d) != DB_ROW) {
+			status = 500;
+			goto out;
+		}
+		r->tpl = "dossier/interview.cs";
+		if ((status = picker_fill(r, d)) != 0)
+			goto out;
+		edit_conflict(r, &f, 1, d->version);
+		status = 409;
+		goto out;
+	case IV_CLOSED:
+		form_set_error(r, "slot", "Dossier.Interview.Error.Closed");
+		goto again;
+	case IV_ACTIVE:
+	case IV_PERSON:
+		form_set_error(r, "slot", "Dossier.Interview.Error.Active");
+		status = 409;
+		goto fill;
+	case IV_FULL:
+		form_set_error(r, "slot", "Dossier.Interview.Error.Full");
+		status = 409;
+		goto fill;
+	case IV_NO_SLOT:
+		form_set_error(r, "slot", "Dossier.Interview.Error.NoSlot");
+		goto again;
+	default:
+		if (rc != DB_DOWN)
+			log_err("dossier %lld: interview booking failed: %s",
+			    (long long)d->id, db_errmsg(r->db));
+		status = db_http_status(rc == DB_OK ? DB_ERROR : rc);
+		goto out;
+	}
+again:
+	status = 422;
+fill:
+	r->tpl = "dossier/interview.cs";
+	if ((k = picker_fill(r, d)) != 0)
+		status = k;
+out:
+	calendar_free(&cal);
+	free(d);
+	return status;
+}

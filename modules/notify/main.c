@@ -6,7 +6,9 @@
  * claims due messages in a short transaction (SELECT ... FOR UPDATE
  * SKIP LOCKED, then status 'sending' with its own name as claimer),
  * sends each through Kannel outside any transaction, and records the
- * outcome: sent, or queued again after an exponential back-off
+ * outcome: sent (also when the gateway took the request and gave no
+ * answer: sending again could make two), or queued again after an
+ * exponential back-off
  * (Notify.BackoffBase * 2^(attempts-1), at most Notify.BackoffMax
  * seconds), or failed after Notify.MaxAttempts tries. SIGTERM or SIGINT
  * stop it after the message being sent. --once runs one pass (until
@@ -153,6 +155,7 @@ deliver(struct db *db, const struct settings *s, int64_t id)
 	long		 attempts = 0;
 	int		 ucs2 = 0, found = 0, rv = -1;
 	enum db_rc	 rc;
+	enum send_rc	 src;
 
 	if ((st = db_stmt(db, NSQL_MESSAGE_GET)) == NULL)
 		goto out;
@@ -171,11 +174,22 @@ deliver(struct db *db, const struct settings *s, int64_t id)
 	}
 	if (rc != DB_OK || !found)
 		goto out;
-	if (send_sms(&s->k, id, to.data, body.data, ucs2, provider,
-	    sizeof(provider), err, sizeof(err)) == SEND_OK) {
+	src = send_sms(&s->k, id, to.data, body.data, ucs2, provider,
+	    sizeof(provider), err, sizeof(err));
+	if (src == SEND_OK) {
 		rc = mark(db, NSQL_MARK_SENT, provider, 0, id, s->claimer);
 		log_info("message %lld sent (try %ld): %s", (long long)id,
 		    attempts, provider);
+	} else if (src == SEND_UNKNOWN) {
+		/* Counted as sent, never sent again: one message missing
+		 * its delivery report is better than every applicant whose
+		 * message was in flight getting it twice; the delivery
+		 * report, when it comes, says delivered. */
+		snprintf(provider, sizeof(provider), "no answer: %.100s", err);
+		rc = mark(db, NSQL_MARK_SENT, provider, 0, id, s->claimer);
+		log_warn("message %lld: the gateway took it and gave no answer "
+		    "(try %ld: %s): counted as sent, not sent again",
+		    (long long)id, attempts, err);
 	} else if (attempts >= s->max_attempts) {
 		rc = mark(db, NSQL_MARK_FAILED, err, 0, id, s->claimer);
 		log_warn("message %lld failed after %ld tries: %s",

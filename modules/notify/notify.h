@@ -41,6 +41,9 @@ struct kannel {
 enum send_rc {
 	SEND_OK,	/* accepted (or queued) by the gateway */
 	SEND_RETRY,	/* gateway down, busy or refusing: try again later */
+	SEND_UNKNOWN,	/* the gateway took the whole request and gave no
+			   answer (it stopped or hung meanwhile): it may
+			   well have sent it; sending again could make two */
 };
 
 /* Set up and tear down libcurl (once per process). 0 or -1. */
@@ -50,7 +53,8 @@ void		 send_cleanup(void);
  * Send message id (to, UTF-8 body; ucs2: coding=2) through the
  * gateway, asking for delivery reports to the dlr-url carrying id and
  * the secret. On SEND_OK fills provider (the gateway's answer, cut to
- * providersz); on SEND_RETRY fills err (never the body).
+ * providersz); on SEND_RETRY and SEND_UNKNOWN fills err (never the
+ * body).
  */
 enum send_rc	 send_sms(const struct kannel *, int64_t id, const char *to,
 		    const char *body, int ucs2, char *provider,

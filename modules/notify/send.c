@@ -109,7 +109,21 @@ send_sms(const struct kannel *k, int64_t id, const char *to,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	if ((cc = curl_easy_perform(c)) != CURLE_OK) {
+		long	sent = 0;
+
 		snprintf(err, errsz, "gateway: %s", curl_easy_strerror(cc));
+		/* The request went out whole and no answer came back (Kannel
+		 * stopped while handling it, or hangs): smsbox hands a
+		 * message to bearerbox before it answers, so it was most
+		 * likely taken. A second try would then send it twice (the
+		 * SMS fault test saw it: a confirmation twice when Kannel
+		 * stopped mid-burst). Connection failures stay SEND_RETRY:
+		 * nothing reached the gateway. */
+		curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &sent);
+		if (sent > 0 && (cc == CURLE_GOT_NOTHING ||
+		    cc == CURLE_RECV_ERROR || cc == CURLE_PARTIAL_FILE ||
+		    cc == CURLE_OPERATION_TIMEDOUT))
+			rc = SEND_UNKNOWN;
 		goto out;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

@@ -1,8 +1,9 @@
 // tests/faults/worker-kill.test.mjs: a worker killed (SIGKILL) in the
 // middle of a request. The test holds the audit chain's head row locked
 // from another client, so that a booking's transaction stops at its last
-// step with the seat taken and the appointment inserted; the worker that
-// holds it is killed there. nginx answers 502 (it does not retry a POST);
+// step with the seat taken and the appointment inserted (read
+// uncommitted, the test sees the row); the worker that holds it is
+// killed there. nginx answers 502 (it does not retry a POST);
 // the transaction dies with the worker's connection: no appointment, no
 // seat, no audit event, no message, no idempotency record; the
 // supervisor replaces the worker, and the client's retry with the same
@@ -28,10 +29,17 @@ const FILES = join(dirname(CONFIG), 'files');
 // A 1x1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-// How many transactions wait for a lock having changed at least n rows.
-function waitingWriters(n) {
-	return Number(rootSql(`SELECT COUNT(*) FROM information_schema.innodb_trx
-		WHERE trx_state = 'LOCK WAIT' AND trx_rows_modified >= ${n}`)[0][0]);
+// The first column of query's first row, read uncommitted: what a
+// transaction still open has written.
+function dirty(query) {
+	return rootSql(`SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED; ${query}`)[0][0];
+}
+
+// True when a program's connection waits to lock the audit chain's head
+// (the last step of every change; the test holds that row).
+function atAuditStep() {
+	return rootSql(`SELECT COUNT(*) FROM information_schema.processlist
+		WHERE user LIKE 'havre%' AND info LIKE 'SELECT seq, hash FROM audit_head%FOR UPDATE'`)[0][0] !== '0';
 }
 
 // Poll fn until it returns a truthy value (at most ms); returns it.
@@ -70,9 +78,9 @@ test('a worker killed mid-transaction: 502, nothing half-written, the retry book
 		await lock.send('BEGIN; SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE;');
 		const pending = book();
 		// The booking's transaction waits on the lock having written
-		// its rows (the seat, the appointment, the idempotency key).
-		// (Another writer of the audit trail may wait there too.)
-		const waiting = await until(() => waitingWriters(2) >= 1);
+		// its rows: the appointment is there, uncommitted.
+		const waiting = await until(() => atAuditStep() &&
+			dirty(`SELECT COUNT(*) FROM appointment WHERE family_name = '${name}'`) === '1');
 		assert.ok(waiting, 'the booking did not reach the audit step');
 		const busy = busyWorkers(PROG);
 		assert.equal(busy.length, 1, `one busy worker (${busy})`);
@@ -152,7 +160,8 @@ test('a worker killed while recording an upload: 502, no row; files sweep remove
 	try {
 		await lock.send('BEGIN; SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE;');
 		const pending = upload();
-		const waiting = await until(() => waitingWriters(1) >= 1);
+		const waiting = await until(() => atAuditStep() &&
+			dirty(`SELECT COUNT(*) FROM person_photo WHERE person_id = ${id}`) === '1');
 		assert.ok(waiting, 'the upload did not reach the audit step');
 		const busy = busyWorkers('havre-identity');
 		assert.equal(busy.length, 1, `one busy worker (${busy})`);

@@ -33,7 +33,9 @@
 // when a program answered 500 (its log's request lines) during the run.
 // Reports and logs: var/<env>/attack/.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import {
@@ -63,8 +65,8 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 // The programs' logs' sizes now, to read what the run adds.
-const PROGRAM_LOGS = ['havre-appointments', 'havre-identity', 'havre-portal',
-	'havre-reception'].map((p) => join(LOG_DIR, `${p}.log`));
+const PROGRAM_LOGS = readdirSync(LOG_DIR).filter((f) => /^havre-.*\.log$/.test(f))
+	.map((f) => join(LOG_DIR, f));
 const logStart = new Map(PROGRAM_LOGS.map((f) =>
 	[f, existsSync(f) ? readFileSync(f).length : 0]));
 
@@ -73,6 +75,7 @@ const logStart = new Map(PROGRAM_LOGS.map((f) =>
 say('attack: seeding data');
 const fx = makeSite({ capacity: { web: 50, callcentre: 50, partner: 50, walkin: 50 } });
 const partnerKey = makeKey();
+const partnerKeyId = sql('SELECT MAX(id) FROM api_key')[0][0];
 const day = dayFromNow(3);
 const refs = [];
 for (let i = 0; i < 3; i++) {
@@ -154,6 +157,24 @@ let publicForm;	// the confirm form's fields, for sqlmap
 		language: 'en' }).toString();
 	refs.push(r.headers.get('location').split('/').pop());
 }
+// A case file with an exchange sent to the partner (havre-dossier).
+let dossierId;
+let exchangeId;
+if (existsSync(join(dirname(process.env.HAVRE_ADMIN ?? ''), 'havre-dossier'))) {
+	const proc = sql("SELECT id FROM wf_procedure WHERE code = 'regular'")[0][0];
+	const d = await post(INTRANET, '/dossier', { csrf: idCsrf, person_id: persons[0],
+		procedure_id: proc }, O);
+	if (d.status !== 303)
+		throw new Error(`seed dossier: ${d.status} ${d.text.slice(0, 300)}`);
+	dossierId = /\/dossier\/(\d+)$/.exec(d.headers.get('location'))[1];
+	const x = await post(INTRANET, `/dossier/${dossierId}/exchanges`, { csrf: idCsrf,
+		type: 'medical_examination', recipient: `partner:${partnerKeyId}`,
+		legal_basis: 'Directive 2013/32/EU, art. 18', question: 'Please examine.',
+		due_on: dayFromNow(10) }, O);
+	if (x.status !== 303)
+		throw new Error(`seed exchange: ${x.status} ${x.text.slice(0, 300)}`);
+	exchangeId = sql(`SELECT MAX(id) FROM exchange WHERE dossier_id = ${dossierId}`)[0][0];
+}
 const registrarKey = /(hvk_[0-9a-f]+)/.exec(admin(['apikey', 'add', '--name',
 	uniqueName('attackreg'), '--role', 'registrar']).stdout)?.[1];
 const bossId = sql(`SELECT id FROM agent WHERE username = '${boss.username}'`)[0][0];
@@ -164,7 +185,8 @@ const bossId = sql(`SELECT id FROM agent WHERE username = '${boss.username}'`)[0
 const cookieOf = (jar) => jar.header() ?? '';
 const identities = {
 	public: { base: PUBLIC, jar: publicJar, starts: ['/book', '/book/manage',
-		`/board/${fx.site}`, `/book/manage/${refs.at(-1)}`, '/healthz'] },
+		`/board/${fx.site}`, `/book/manage/${refs.at(-1)}`, '/healthz',
+		...(dossierId ? ['/status'] : [])] },
 	anonymous: { base: INTRANET, jar: new CookieJar(), starts: ['/', '/login', '/healthz'] },
 	agent: { base: INTRANET, jar: bossJar, starts: ['/', '/dashboard', '/me',
 		'/appointments', '/appointments/sites', '/appointments/services',
@@ -177,7 +199,9 @@ const identities = {
 		'/identity?family_name=Haddad', `/identity/persons/${persons[0]}`,
 		'/identity/persons/new', '/identity/duplicates', '/agents', '/agents/new',
 		`/agents?q=${other.username}`, `/reception/counter?site=${fx.siteId}&counter=${counterId}`,
-		'/audit', '/notify/templates'] },
+		'/audit', '/notify/templates',
+		...(dossierId ? ['/dossier', '/dossier/new', `/dossier/${dossierId}`,
+			'/dossier/monitor', '/dossier/procedures'] : [])] },
 };
 // Never followed or attacked: they end the session, change the
 // attacker's account, or are files.
@@ -326,6 +350,12 @@ api('partner key', partnerKey, 'POST', '/appointments/api/v1/bookings',
 api('partner key', partnerKey, 'GET', `/appointments/api/v1/bookings/${refs[1]}*`);
 api('partner key', partnerKey, 'DELETE', `/appointments/api/v1/bookings/${refs[2]}*`);
 api('partner key', partnerKey, 'GET', '/api/v1/me');
+if (exchangeId) {
+	api('partner key', partnerKey, 'GET', '/dossier/api/v1/exchanges?state=all');
+	api('partner key', partnerKey, 'GET', `/dossier/api/v1/exchanges/${exchangeId}*`);
+	api('partner key', partnerKey, 'POST', `/dossier/api/v1/exchanges/${exchangeId}/answer`,
+		{ answer: 'Examined.', version: 1 });
+}
 api('registrar key', registrarKey, 'GET', '/identity/search?family_name=Haddad&given_names=Youssef&birth_date=1985&sex=M&nationality=LBN&document_number=X1&phone=%2B33612345678&q=Haddad&page=1');
 api('registrar key', registrarKey, 'POST', '/identity/persons',
 	{ family_name: 'Keyed', given_names: 'Attack', sex: 'F', birth_date: '1990-01-02',

@@ -39,7 +39,7 @@
 // made at the start; the public confirm's rate limit (10 an hour per
 // address) is reset before each confirm, since every applicant here
 // comes from 127.0.0.1.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -56,8 +56,10 @@ const SAMPLE = Number(process.env.HAVRE_SOAK_SAMPLE ??
 	Math.max(5, Math.round(SECONDS / 20)));
 const RSS_BOUND_KB = Number(process.env.HAVRE_SOAK_RSS_KB ?? 1024);
 const WARM = Number(process.env.HAVRE_SOAK_WARM ?? 20);
-const PROGRAMS = ['havre-appointments', 'havre-identity', 'havre-portal',
-	'havre-reception'];
+// Every FastCGI program of the stack (run/<prog>.pid; havre-notify is a
+// daemon, not a worker pool).
+const PROGRAMS = readdirSync(RUN).filter((f) => /^havre-.*\.pid$/.test(f))
+	.map((f) => f.slice(0, -4)).filter((p) => p !== 'havre-notify').sort();
 
 // --- answers ---
 

@@ -534,6 +534,9 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.Seats",
 		    week, col);
 		page_set_int(r, node, days[d].remaining);
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.Plural",
+		    week, col);
+		page_set(r, node, tpl_plural(r->lang, days[d].remaining));
 		if (++col == 7 && d < len) {
 			col = 0;
 			week++;

@@ -19,6 +19,8 @@
 #include <time.h>
 
 #include "app.h"
+#include "buf.h"
+#include "http.h"
 #include "appointments.h"
 #include "person.h"
 #include "book.h"
@@ -36,6 +38,17 @@ static const char *const lang_choices[] = {
 };
 
 /* GET steps: the choices so far; all optional, each checked in turn. */
+/* GET /book: a search among the offices and a page of the list. */
+const struct field_spec book_sites_fields[] = {
+	{"q", FIELD_STRING, 0, 0, 100, NULL},
+	{"page", FIELD_INT, 0, 1, 100000, NULL},
+	{NULL, 0, 0, 0, 0, NULL},
+};
+
+/* Offices per page of GET /book: a phone screen's worth, and the page
+ * stays under its 30 KB budget with long names and addresses. */
+#define SITES_PAGE	30
+
 const struct field_spec book_query_fields[] = {
 	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{"service", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
@@ -128,14 +141,61 @@ page_book_sites(struct req *r)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
-	char		 node[48];
+	const char	*q = form_str(r, "q");
+	struct buf	 lq = {0};
+	char		 node[48], like[320], href[400];
+	long long	 page = form_int(r, "page"), matching, all, pages;
 	int		 n = 0;
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Book.Site.Title"));
 	page_set(r, "Book.Step", "1");
-	book_lang_href(r, "/book", NULL);
+	db_like_contains(q, like, sizeof(like));
+	if ((st = db_stmt(r->db, ASQL_BOOK_SITES_COUNT)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	db_bind_text(st, 0, q);
+	db_bind_text(st, 1, like);
+	db_bind_text(st, 2, like);
+	if ((rc = db_step(st)) != DB_ROW)
+		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
+	matching = db_col_int(st, 0);
+	all = db_col_int(st, 1);
+	db_reset(st);
+	pages = matching > 0 ? (matching + SITES_PAGE - 1) / SITES_PAGE : 1;
+	if (page < 1)
+		page = 1;	/* absent or not a page number: the first */
+	if (page > pages)
+		page = pages;
+	/* The search is offered once the list is longer than a page. */
+	if (all > SITES_PAGE || *q != '\0')
+		page_set(r, "Book.SiteSearch", "1");
+	page_set(r, "Book.Q", q);
+	if (*q != '\0' && matching == 0)
+		page_set(r, "Book.NoMatch", "1");
+	/* q is at most 100 bytes: 300 escaped */
+	http_url_escape(&lq, q, "-._~");
+	if (page > 1) {
+		snprintf(href, sizeof(href), "/book?q=%s&page=%lld",
+		    lq.data ? lq.data : "", page - 1);
+		page_set(r, "Book.Pager.Prev", href);
+	}
+	if (page < pages) {
+		snprintf(href, sizeof(href), "/book?q=%s&page=%lld",
+		    lq.data ? lq.data : "", page + 1);
+		page_set(r, "Book.Pager.Next", href);
+	}
+	page_set_int(r, "Book.Pager.Page", page);
+	page_set_int(r, "Book.Pager.Pages", pages);
+	snprintf(href, sizeof(href), "q=%s&page=%lld", lq.data ? lq.data : "",
+	    page);
+	buf_free(&lq);
+	book_lang_href(r, "/book", href);
 	if ((st = db_stmt(r->db, ASQL_BOOK_SITES)) == NULL)
 		return db_http_status(db_last_rc(r->db));
+	db_bind_text(st, 0, q);
+	db_bind_text(st, 1, like);
+	db_bind_text(st, 2, like);
+	db_bind_int(st, 3, SITES_PAGE);
+	db_bind_int(st, 4, (page - 1) * SITES_PAGE);
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Book.Sites.%d.Id", n);
 		page_set(r, node, db_col_text(st, 0));

@@ -108,6 +108,7 @@ int	 page_book_move_slot(struct req *);
 int	 page_book_move(struct req *);
 
 /* Declared inputs (each list ends with a {NULL} row). */
+extern const struct field_spec book_sites_fields[];
 extern const struct field_spec book_query_fields[];
 extern const struct field_spec book_person_fields[];
 extern const struct field_spec book_find_fields[];

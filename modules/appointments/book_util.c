@@ -62,8 +62,8 @@ book_problem(struct req *r, int status, const char *title, const char *msg,
 
 /*
  * Set Book.LangHref: path, then "?query&" (or "?"), then "lang=", so
- * the language links keep the page's state. query comes from our own
- * numbers and dates, never raw input.
+ * the language links keep the page's state. query holds our own
+ * numbers and dates, and typed text only %-escaped (http_url_escape).
  */
 void
 book_lang_href(struct req *r, const char *path, const char *query)

@@ -129,7 +129,8 @@ static const struct route routes[] = {
 	/* the public booking site (book*.c): public vhost, no login;
 	 * POSTs carry the anonymous double-submit CSRF token */
 	{M_GET, "/book", VHOST_PUBLIC, PERM_PUBLIC, 0, page_book_sites,
-	    "appointments/book_sites.cs", NULL, 0, NULL},
+	    "appointments/book_sites.cs", book_sites_fields, 0,
+	    page_book_sites},
 	{M_GET, "/book/service", VHOST_PUBLIC, PERM_PUBLIC, 0,
 	    page_book_services, "appointments/book_services.cs",
 	    book_query_fields, 0, page_book_services},

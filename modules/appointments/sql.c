@@ -278,9 +278,16 @@ const char *const appt_sqls[ASQL__MAX] = {
 	    "AND o.start_time = q.local_time)",
 
 	/* --- the public site (book*.c): web channel, public levels --- */
+	/* Binds: the search ('' for all) and its LIKE pattern twice, then
+	 * limit and offset (a page of the list). */
 	[ASQL_BOOK_SITES] =
 	    "SELECT id, name, address FROM site WHERE active = 1 "
-	    "ORDER BY name LIMIT 100",
+	    "AND (? = '' OR name LIKE ? OR address LIKE ?) "
+	    "ORDER BY name, id LIMIT ? OFFSET ?",
+	[ASQL_BOOK_SITES_COUNT] =
+	    "SELECT COUNT(*), (SELECT COUNT(*) FROM site WHERE active = 1) "
+	    "FROM site WHERE active = 1 "
+	    "AND (? = '' OR name LIKE ? OR address LIKE ?)",
 	[ASQL_BOOK_SITE] =
 	    "SELECT name, address, time_zone, phone_country_code FROM site "
 	    "WHERE id = ? AND active = 1",

@@ -75,7 +75,9 @@ enum appt_sql {
 	ASQL_IDEM_INSERT,
 
 	/* --- the public site (book*.c) --- */
-	ASQL_BOOK_SITES,	/* -> id, name, address of active sites */
+	ASQL_BOOK_SITES,	/* search, like, like, limit, offset -> id,
+				   name, address of active sites */
+	ASQL_BOOK_SITES_COUNT,	/* search, like, like -> matching, all */
 	ASQL_BOOK_SITE,		/* id -> name, address, time_zone, phone_country_code */
 	ASQL_BOOK_SERVICES,	/* lang, site, site -> id, name, needs_document */
 	ASQL_BOOK_SERVICE,	/* lang, id -> code, name, needs_document */

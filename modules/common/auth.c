@@ -383,21 +383,6 @@ csrf_ok(const struct req *r)
 	    sodium_memcmp(kv->value, want, len) == 0;
 }
 
-/* Append s to b with every byte outside [A-Za-z0-9/._-] %-escaped. */
-static void
-url_escape_path(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		unsigned char	c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("/._-", c) != NULL)
-			buf_append(b, s, 1);
-		else
-			buf_printf(b, "%%%02X", c);
-	}
-}
-
 /*
  * Anonymous on a protected route: browsers go to the login page with
  * the path to come back to (GET only: a POST cannot be replayed);
@@ -416,7 +401,7 @@ need_login(struct req *r)
 	buf_puts(&next, "/login");
 	if (r->method == M_GET && strcmp(r->path, "/") != 0) {
 		buf_puts(&next, "?next=");
-		url_escape_path(&next, r->path);
+		http_url_escape(&next, r->path, "/._-");
 	}
 	if (r->session_expired)
 		buf_puts(&next, r->method == M_GET && strcmp(r->path, "/") ?

@@ -769,3 +769,18 @@ http_reason(int status)
 		return "Unknown";
 	}
 }
+
+/* See http.h. */
+void
+http_url_escape(struct buf *b, const char *s, const char *keep)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char	c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr(keep, c) != NULL)
+			buf_append(b, s, 1);
+		else
+			buf_printf(b, "%%%02X", c);
+	}
+}

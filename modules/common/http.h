@@ -63,5 +63,9 @@ void		 kv_free(struct kvlist *);
 int		 http_header_safe(const char *);
 /* Reason phrase for a status ("Not Found"). */
 const char	*http_reason(int status);
+/* Append s to b for a URL: every byte but ASCII letters, digits and
+ * those of keep (e.g. "-._~" in a query value, "/._-" in a path) as
+ * %XX. */
+void		 http_url_escape(struct buf *, const char *s, const char *keep);
 
 #endif

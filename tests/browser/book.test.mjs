@@ -52,6 +52,13 @@ for (const [lang, vp, cancel] of [
 		try {
 			await page.goto(`${PUBLIC}/book?lang=${lang}`);
 			assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
+			// Many offices (the test database): the applicant types the
+			// office's name in the search field, as people do.
+			if (await page.locator('#f-q').count() > 0) {
+				await page.fill('#f-q', S.site);
+				await Promise.all([page.waitForLoadState('load'),
+					page.press('#f-q', 'Enter')]);
+			}
 			await step(page, 'offices', `${tag}-1-sites`, () =>
 				page.click(`a[href="/book/service?site=${S.siteId}"]`));
 			await step(page, 'services', `${tag}-2-services`, () =>

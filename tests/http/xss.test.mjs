@@ -222,7 +222,8 @@ test('configuration: a site, its closed day, a service with documents, through t
 	const audit = await get(INTRANET, `/audit?entity=site&entity_id=${S.siteId}`, { jar: boss });
 	html(audit, S.siteName, 'audit trail: the site');
 	// Where applicants see them.
-	html(await get(PUBLIC, '/book'), S.siteName, 'public: offices');
+	html(await get(PUBLIC, `/book?q=${encodeURIComponent(S.siteName.slice(0, 100))}`), S.siteName,
+		'public: offices, found by their name (the search field holds it too)');
 	const q = `site=${S.siteId}&service=${S.serviceId}&level=${S.level}`;
 	html(await get(PUBLIC, `/book/service?site=${S.siteId}`), S.serviceName, 'public: services');
 	html(await get(PUBLIC, `/book/day?${q}&month=${S.closed.slice(0, 7)}`), S.siteName,

@@ -259,6 +259,14 @@ db_connect(struct db *db)
 	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rwto);
 	mysql_options(db->my, MYSQL_OPT_RECONNECT, &reconnect);
 	mysql_options(db->my, MYSQL_INIT_COMMAND, DB_INIT_COMMAND);
+	if (c->db_sync_wait > 0) {
+		char	 sw[48];
+
+		/* Galera: reads wait for the node to catch up (DB.SyncWait). */
+		snprintf(sw, sizeof(sw), "SET wsrep_sync_wait = %d",
+		    c->db_sync_wait);
+		mysql_options(db->my, MYSQL_INIT_COMMAND, sw);
+	}
 
 	if (mysql_real_connect(db->my, host, c->db_user, c->db_password,
 	    c->db_name, (unsigned int)c->db_port, sock, 0) == NULL) {
@@ -1150,5 +1158,9 @@ db_errno(const struct db *db)
 int
 db_http_status(enum db_rc rc)
 {
-	return rc == DB_DOWN ? 503 : 500;
+	/* DB_RETRY here: the conflict outlived db_txn's tries (a Galera
+	 * cluster reconfiguring, a storm of certification failures) or hit
+	 * a statement outside a transaction; nothing was written, and the
+	 * same request may succeed a moment later. */
+	return rc == DB_DOWN || rc == DB_RETRY ? 503 : 500;
 }

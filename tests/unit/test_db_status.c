@@ -5,8 +5,8 @@
  *     db_txn's tries (DB_RETRY: deadlock, lock wait timeout, a Galera
  *     certification failure, nothing written) answer 503, which the
  *     client may retry; anything else 500.
- *   - DB.SyncWait (wsrep_sync_wait set on every connection): 0 when
- *     absent, 0..15 accepted, anything else refuses the file.
+ *   - DB.SyncWait (wsrep_sync_wait = 1 on every connection): 0 when
+ *     absent, 0 or 1, anything else refuses the file.
  */
 #include "config.h"
 
@@ -56,7 +56,9 @@ main(void)
 	ok(load(&c, "DB {\n  SyncWait = 1\n}\n") == 0, "DB.SyncWait = 1");
 	is_int(c.db_sync_wait, 1, "read-your-writes across Galera nodes");
 	conf_free(&c);
-	ok(load(&c, "DB.SyncWait = 16\n") == -1, "16 is refused");
+	ok(load(&c, "DB.SyncWait = 0\n") == 0, "0 is accepted");
+	conf_free(&c);
+	ok(load(&c, "DB.SyncWait = 2\n") == -1, "2 is refused");
 	ok(load(&c, "DB.SyncWait = -1\n") == -1, "-1 is refused");
 	ok(load(&c, "DB.SyncWait = yes\n") == -1, "text is refused");
 	return done_testing();

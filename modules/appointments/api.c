@@ -79,8 +79,8 @@ json_error(struct req *r, int status, const char *code)
 static int
 json_db_fail(struct req *r, enum db_rc rc)
 {
-	return rc == DB_DOWN ? json_error(r, 503, "unavailable") :
-	    json_error(r, 500, "internal");
+	return db_http_status(rc) == 503 ?
+	    json_error(r, 503, "unavailable") : json_error(r, 500, "internal");
 }
 
 /* "YYYY-MM-DDTHH:MM:SS" local and an offset in minutes as ISO 8601 with

@@ -39,11 +39,12 @@ struct create_ctx {
 	long			 max_per_phone;
 };
 
-/* Map a database error to the booking result. */
+/* Map a database error to the booking result: the server down and a
+ * conflict that outlived db_txn's tries (nothing written) answer 503. */
 static enum booking_rc
 rc_of(enum db_rc rc)
 {
-	return rc == DB_DOWN ? BOOK_DB_DOWN : BOOK_ERROR;
+	return db_http_status(rc) == 503 ? BOOK_DB_DOWN : BOOK_ERROR;
 }
 
 /*

@@ -226,6 +226,9 @@ conf_load(struct conf *c, const char *path)
 	if (conf_int_checked(c, path, "DB.Port", 0, 65535, 3306, &v) == -1)
 		goto fail;
 	c->db_port = (int)v;
+	if (conf_int_checked(c, path, "DB.SyncWait", 0, 1, 0, &v) == -1)
+		goto fail;
+	c->db_sync_wait = (int)v;
 	if (conf_int_checked(c, path, "Session.Secure", 0, 1, 1, &v) == -1)
 		goto fail;
 	c->cookie_secure = (int)v;

@@ -15,6 +15,7 @@ struct conf {
 	const char	*db_name;	/* DB.Name */
 	const char	*db_user;	/* DB.User */
 	const char	*db_password;	/* DB.Password */
+	int		 db_sync_wait;	/* DB.SyncWait: 1 = wsrep_sync_wait 1 (Galera) */
 	const char	*templates;	/* Paths.Templates */
 	const char	*migrations;	/* Paths.Migrations */
 	const char	*var;		/* Paths.Var: keys, state */

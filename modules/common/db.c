@@ -44,6 +44,13 @@
 	"sql_mode = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO," \
 	"NO_ENGINE_SUBSTITUTION'"
 
+/*
+ * Run after it when DB.SyncWait is 1: on a Galera node, every read
+ * first waits until the node has applied what the cluster committed
+ * before it (read-your-writes across nodes).
+ */
+#define DB_SYNC_WAIT_COMMAND	"SET wsrep_sync_wait = 1"
+
 /* Server errors without a name in every header version. */
 #ifndef ER_CONNECTION_KILLED
 #define ER_CONNECTION_KILLED	1927
@@ -259,6 +266,9 @@ db_connect(struct db *db)
 	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rwto);
 	mysql_options(db->my, MYSQL_OPT_RECONNECT, &reconnect);
 	mysql_options(db->my, MYSQL_INIT_COMMAND, DB_INIT_COMMAND);
+	/* Galera: reads wait for the node to catch up (DB.SyncWait). */
+	if (c->db_sync_wait)
+		mysql_options(db->my, MYSQL_INIT_COMMAND, DB_SYNC_WAIT_COMMAND);
 
 	if (mysql_real_connect(db->my, host, c->db_user, c->db_password,
 	    c->db_name, (unsigned int)c->db_port, sock, 0) == NULL) {
@@ -1150,5 +1160,9 @@ db_errno(const struct db *db)
 int
 db_http_status(enum db_rc rc)
 {
-	return rc == DB_DOWN ? 503 : 500;
+	/* DB_RETRY here: the conflict outlived db_txn's tries (a Galera
+	 * cluster reconfiguring, a storm of certification failures) or hit
+	 * a statement outside a transaction; nothing was written, and the
+	 * same request may succeed a moment later. */
+	return rc == DB_DOWN || rc == DB_RETRY ? 503 : 500;
 }

@@ -130,7 +130,8 @@ enum db_rc	 db_exec_script(struct db *, const char *sql, size_t len);
 
 /*
  * The HTTP status for a failed database call: 503 when the server is
- * down (the client may retry later), 500 for anything else.
+ * down or a conflict persisted (DB_RETRY: nothing was written, the
+ * client may retry later), 500 for anything else.
  */
 int		 db_http_status(enum db_rc);
 

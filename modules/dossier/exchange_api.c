@@ -73,8 +73,8 @@ json_error(struct req *r, int status, const char *code)
 static int
 json_db_fail(struct req *r, enum db_rc rc)
 {
-	return rc == DB_DOWN ? json_error(r, 503, "unavailable") :
-	    json_error(r, 500, "internal");
+	return db_http_status(rc) == 503 ?
+	    json_error(r, 503, "unavailable") : json_error(r, 500, "internal");
 }
 
 /* The partner key of the request; 0 for an agent's session, which

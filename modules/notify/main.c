@@ -83,6 +83,11 @@ nap(long ms)
 /*
  * The claim transaction: lock up to c->batch due messages (skipping
  * those another daemon holds) and mark them ours. Safe to rerun.
+ * Only a row the UPDATE changed (still queued) is ours: on Galera the
+ * SKIP LOCKED read is node-local, and a claim by a daemon on another
+ * node either commits first (the row is no longer queued here, nothing
+ * is changed) or conflicts with ours at COMMIT (1213: db_txn reruns
+ * this from BEGIN).
  */
 static enum db_rc
 claim_txn(struct db *db, void *arg)
@@ -90,7 +95,7 @@ claim_txn(struct db *db, void *arg)
 	struct claim	*c = arg;
 	struct db_stmt	*st;
 	enum db_rc	 rc;
-	size_t		 i;
+	size_t		 i, kept = 0;
 
 	c->n = 0;
 	if ((st = db_stmt(db, NSQL_CLAIM_DUE)) == NULL)
@@ -108,7 +113,10 @@ claim_txn(struct db *db, void *arg)
 		db_bind_int(st, 1, c->ids[i]);
 		if ((rc = db_exec(st)) != DB_OK)
 			return rc;
+		if (db_affected(st) == 1)
+			c->ids[kept++] = c->ids[i];
 	}
+	c->n = kept;
 	return DB_OK;
 }
 
@@ -129,6 +137,31 @@ mark(struct db *db, size_t which, const char *text, int64_t delay,
 	db_bind_int(st, i++, id);
 	db_bind_text(st, i, claimer);
 	return db_exec(st);
+}
+
+/*
+ * The message went out but recording it failed with rc (the database
+ * node died, a Galera cluster reconfiguring): try again every half
+ * second for up to half the claim timeout, while the claim is still
+ * ours, so that the message is not given back and sent twice. Returns
+ * the last db_rc.
+ */
+static enum db_rc
+mark_sent_again(struct db *db, const struct settings *s,
+    const char *provider, int64_t id, enum db_rc rc)
+{
+	long	 waited = 0;
+
+	while ((rc == DB_DOWN || rc == DB_RETRY) && !stopping &&
+	    waited < s->claim_timeout * 1000 / 2) {
+		nap(500);
+		waited += 500;
+		rc = mark(db, NSQL_MARK_SENT, provider, 0, id, s->claimer);
+	}
+	if (rc == DB_OK)
+		log_warn("message %lld: its sending recorded after %ld ms",
+		    (long long)id, waited);
+	return rc;
 }
 
 /* Seconds to wait before try number attempts + 1. */
@@ -201,6 +234,8 @@ deliver(struct db *db, const struct settings *s, int64_t id)
 		log_warn("message %lld not sent (try %ld), again in %ld s: %s",
 		    (long long)id, attempts, d, err);
 	}
+	if (rc != DB_OK && (src == SEND_OK || src == SEND_UNKNOWN))
+		rc = mark_sent_again(db, s, provider, id, rc);
 	if (rc != DB_OK) {
 		log_err("message %lld: recording the outcome failed: %s",
 		    (long long)id, db_errmsg(db));

@@ -107,23 +107,8 @@ for (const [lang, vp, cancel] of [
 			// search form of "Manage my appointment".
 			await Promise.all([page.waitForLoadState('load'),
 				page.click('a[href$="/day"]')]);
-			// The first open day may offer no other time: booked in
-			// the last hour of a day's times (15:00 to 16:00 in Paris),
-			// the appointment is the day's only future time, still
-			// open to others but not a move. Then the next open day.
 			await step(page, 'move calendar', `${tag}-10-move-calendar`, () =>
 				page.locator('td.open a').first().click());
-			for (let d = 1; await page.locator('button.slot').count() === 0 &&
-			    d < 20; d++) {
-				await Promise.all([page.waitForLoadState('load'), page.goBack()]);
-				const open = page.locator('td.open a');
-				if (d >= await open.count()) {
-					await page.click('a[rel="next"]');
-					d = 0;
-				}
-				await Promise.all([page.waitForLoadState('load'),
-					page.locator('td.open a').nth(d).click()]);
-			}
 			await step(page, 'move times', `${tag}-11-move-times`);
 			// Issue 13.2: the pages of the move show the current day and
 			// time; a tap on a time only asks "from ... to ...".

@@ -10,7 +10,8 @@
 //
 // Needs nginx and openssl (contrib/dev installs them), HAVRE_CONFIG (a
 // running stack: its programs' sockets are var/<env>/run/<program>.sock)
-// and HAVRE_INTRANET_PORT (the test's nginx listens at that port + 40..42).
+// and its intranet port (HAVRE_INTRANET_PORT, else HAVRE_INTRANET's): the
+// test's nginx listens at that port + 40..42.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -24,7 +25,9 @@ import { fileURLToPath } from 'node:url';
 const SRCDIR = process.env.HAVRE_SRCDIR ??
 	path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONFIG = process.env.HAVRE_CONFIG;
-const BASE = Number(process.env.HAVRE_INTRANET_PORT ?? 18080) + 40;
+// Ports beside the stack's: its intranet port (HAVRE_INTRANET) + 40..42.
+const BASE = Number(process.env.HAVRE_INTRANET_PORT ??
+	new URL(process.env.HAVRE_INTRANET ?? 'http://127.0.0.1:18080').port) + 40;
 const PORTS = { intranet: BASE, public: BASE + 1, plain: BASE + 2 };
 const SITE = path.join(SRCDIR, 'contrib', 'nginx', 'havre-production.conf');
 const APACHE = path.join(SRCDIR, 'contrib', 'apache', 'havre.conf.in');

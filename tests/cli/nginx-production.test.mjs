@@ -181,9 +181,13 @@ test('every program of contrib/dev has its locations, socket and body cap in ngi
 					assert.match(avh[site], new RegExp(
 						`ScriptAlias ${prefix} "@LIBEXECDIR@/${prog}"`),
 					`Apache ${site}: ${prefix} to ${prog}`);
-				if (cap)
-					assert.match(avh[site], new RegExp(`<LocationMatch "\\^${prefix}\\(/\\|\\$\\)">\\s*LimitRequestBody 20971520`),
-						`Apache ${site} ${prefix}: body cap`);
+				if (cap) {
+					const up = /RewriteCond %\{REQUEST_URI\} \^\/\(([a-z|]+)\)\(\/\|\$\)\n\s*RewriteCond expr "[^"]*-gt 20971520"/
+						.exec(avh[site]);
+					assert.ok(up, `Apache ${site}: the 20 MiB cap's prefixes`);
+					assert.ok(up[1].split('|').includes(prefix.slice(1)),
+						`Apache ${site} ${prefix}: under the 20 MiB cap`);
+				}
 				n++;
 			}
 		}

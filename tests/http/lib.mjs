@@ -147,10 +147,14 @@ export async function waitFor(fn, ms = 10000, step = 200) {
 	}
 }
 
-// The text of the stack's nginx access log ('' when there is none).
+// The text of the stack's access logs: nginx's, or Apache's two
+// (contrib/dev check --apache); '' when there is none.
 export function accessLog() {
-	const f = join(LOG_DIR, 'nginx-access.log');
-	return existsSync(f) ? readFileSync(f, 'utf8') : '';
+	return ['nginx-access.log', 'havre-intranet-access.log',
+		'havre-public-access.log']
+		.map((name) => join(LOG_DIR, name))
+		.filter((f) => existsSync(f))
+		.map((f) => readFileSync(f, 'utf8')).join('');
 }
 
 // --- agents and sessions ---

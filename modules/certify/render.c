@@ -192,17 +192,21 @@ certify_pdf(const struct certify_layout *lay, const char *qr_text,
 	cairo_stroke(cr);
 	y += 14;
 
-	/* Each field: its labels (French, then the person's language) in
-	 * small grey type on one line each, its value below. */
+	/* Each field: its labels in small grey type on one line, French
+	 * from the left and the person's language in the other half (an
+	 * Arabic label aligns right, as its paragraph runs right to left),
+	 * its value below. */
 	for (i = 0; i < lay->nfields; i++) {
 		const struct certify_field *f = &lay->fields[i];
+		double y_fr = y, y_local = y;
 
-		text_at(cr, pl, f->label_fr, FONT_FAMILY " 8.5", MARGIN, &y, w,
-		    0.35);
-		text_at(cr, pl, f->label_local, FONT_FAMILY " 8.5", MARGIN, &y,
-		    w, 0.35);
+		text_at(cr, pl, f->label_fr, FONT_FAMILY " 8.5", MARGIN, &y_fr,
+		    w / 2 - 6, 0.35);
+		text_at(cr, pl, f->label_local, FONT_FAMILY " 8.5",
+		    MARGIN + w / 2 + 6, &y_local, w / 2 - 6, 0.35);
+		y = y_fr > y_local ? y_fr : y_local;
 		text_at(cr, pl, f->value, FONT_FAMILY " 12.5", MARGIN, &y, w, 0);
-		y += 9;
+		y += 10;
 	}
 
 	/* The QR code and the serial at the bottom right, the note beside

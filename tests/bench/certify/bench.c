@@ -19,6 +19,23 @@
 #include "buf.h"
 #include "certify.h"
 
+/* This process's VmRSS in kB, or -1. */
+static long
+rss_kb(void)
+{
+	FILE	*f;
+	char	 line[256];
+	long	 kb = -1;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			kb = strtol(line + 6, NULL, 10);
+	fclose(f);
+	return kb;
+}
+
 /* Monotonic seconds. */
 static double
 now_s(void)
@@ -56,6 +73,7 @@ main(int argc, char **argv)
 	struct buf		 qr = {0}, pdf = {0};
 	unsigned char		 seed[32];
 	double			 t0, first, rest, sign_s, verify_s;
+	long			 rss0, rss1, rss2;
 	long long		 docs = 50;
 	long			 ops = 20000, i;
 	time_t			 now = time(NULL);
@@ -80,11 +98,26 @@ main(int argc, char **argv)
 	snprintf(doc.birth_date, sizeof(doc.birth_date), "1990-05-17");
 	snprintf(doc.valid_until, sizeof(doc.valid_until), "2027-06-05");
 
+	rss0 = rss_kb();
 	t0 = now_s();
 	if (certify_issue(&doc, &s, &lay, now, &qr, &pdf) != 0)
 		return 1;
 	first = now_s() - t0;
-	printf("payload %zu bytes, PDF %zu bytes\n", qr.len, pdf.len);
+	rss1 = rss_kb();
+	{
+		struct buf	 png = {0};
+		long		 side = 0;
+
+		/* a PNG of one pixel a module: its width (IHDR bytes 16..19)
+		 * is the symbol's side plus 8 (the quiet zone) */
+		if (certify_qr_png(qr.data, 1, &png) == 0 && png.len > 20)
+			side = (long)((unsigned char)png.data[18] << 8 |
+			    (unsigned char)png.data[19]) - 8;
+		printf("payload %zu bytes: QR code of %ld modules (version %ld, "
+		    "level M); PDF %zu bytes\n", qr.len, side, (side - 17) / 4,
+		    pdf.len);
+		buf_free(&png);
+	}
 	t0 = now_s();
 	for (i = 0; i < docs; i++) {
 		buf_reset(&qr);
@@ -93,9 +126,12 @@ main(int argc, char **argv)
 			return 1;
 	}
 	rest = (now_s() - t0) / docs;
+	rss2 = rss_kb();
 	printf("issue one certificate (payload, signature, PDF): first %.1f ms"
 	    " (fonts loaded), then %.2f ms mean over %lld\n", first *
 	    1e3, rest * 1e3, docs);
+	printf("VmRSS: %ld kB before, %ld kB after the first (fonts), %ld kB "
+	    "after %lld more\n", rss0, rss1, rss2, docs);
 
 	t0 = now_s();
 	for (i = 0; i < ops; i++) {

@@ -287,6 +287,39 @@ test_canonical(void)
 	buf_free(&b);
 }
 
+/* Every type's code round-trips through a signed payload. */
+static void
+test_types(void)
+{
+	struct certify_keyring	 ring = {0};
+	struct certify_signer	 s;
+	struct certify_doc	 d, got;
+	struct buf		 b = {0};
+	enum certify_type	 t, back;
+	int			 good = 1;
+
+	rfc_signer(&s, "k1", 0, 0);
+	certify_keyring_add(&ring, &s.pub);
+	example_doc(&d);
+	snprintf(d.key_id, sizeof(d.key_id), "k1");
+	for (t = 0; t < CERTIFY_TYPE__MAX; t++) {
+		d.type = t;
+		buf_reset(&b);
+		if (certify_sign(&d, &s, &b) != 0 ||
+		    certify_verify(b.data, b.len, &ring, T_EXAMPLE, &got,
+		    NULL) != CERTIFY_VALID || got.type != t ||
+		    !certify_type_parse(certify_type_code(t), &back) ||
+		    back != t)
+			good = 0;
+	}
+	ok(good, "all %d types sign, verify and come back", CERTIFY_TYPE__MAX);
+	ok(certify_type_code(CERTIFY_TYPE__MAX) == NULL &&
+	    !certify_type_parse("XX", &back), "no type past the list");
+	certify_signer_clear(&s);
+	certify_keyring_free(&ring);
+	buf_free(&b);
+}
+
 static void
 test_serials(void)
 {
@@ -477,6 +510,16 @@ test_key_files(void)
 	    why);
 	ok(certify_signer_load(var, "k2", NULL, &t, &why) != 0,
 	    "a missing file: refused: %s", why);
+	chmod(path, 0600);
+	{
+		char link_path[512];
+
+		certify_key_path(var, "k3", link_path, sizeof(link_path));
+		ok(symlink(path, link_path) == 0 &&
+		    certify_signer_load(var, "k3", NULL, &t, &why) != 0,
+		    "a symbolic link to a key file: refused: %s", why);
+		unlink(link_path);
+	}
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/keys", var);
 	rmdir(path);
@@ -494,6 +537,7 @@ main(void)
 	test_example();
 	test_tamper();
 	test_canonical();
+	test_types();
 	test_serials();
 	test_rotation();
 	test_keyring();

@@ -234,6 +234,21 @@ main(void)
 		    "modules with the quiet zone", w, w / 4);
 	}
 	ok(certify_qr_png("", 4, &png) != 0, "an empty text has no QR code");
+
+	/* a key past its validity, or not yet valid, issues nothing */
+	{
+		struct buf	 q2 = {0}, p2 = {0};
+		time_t		 until = s.pub.valid_until;
+
+		s.pub.valid_until = now - 1;
+		ok(certify_issue(&doc, &s, &lay, now, &q2, &p2) != 0 &&
+		    q2.len == 0 && p2.len == 0, "a retired key issues nothing");
+		s.pub.valid_until = until;
+		ok(certify_issue(&doc, &s, &lay, now - 3600, &q2, &p2) != 0 &&
+		    q2.len == 0, "nor before its validity");
+		buf_free(&q2);
+		buf_free(&p2);
+	}
 out:
 	certify_signer_clear(&s);
 	certify_keyring_free(&ring);

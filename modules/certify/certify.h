@@ -92,8 +92,9 @@ struct certify_doc {
 /*
  * The canonical payload of doc (without its signature) appended to
  * out: the same facts always give the same bytes. Returns 0, or -1 if
- * a field is invalid (the same rules as the parser's) or memory runs
- * out.
+ * a field is invalid (the same rules as the parser's), the signed
+ * payload would exceed CERTIFY_TEXT_MAX, or memory runs out (out is
+ * then as it was).
  */
 int	 certify_encode(const struct certify_doc *doc, struct buf *out);
 

@@ -326,11 +326,16 @@ certify_encode(const struct certify_doc *doc, struct buf *out)
 	    buf_puts(out, "|") != 0 ||
 	    put_escaped(out, doc->given_names_latin) != 0 ||
 	    buf_printf(out, "|%s|%s|%s|%s", doc->birth_date, issued,
-	    doc->valid_until, doc->key_id) != 0)
+	    doc->valid_until, doc->key_id) != 0 ||
+	    /* room for "|" and the signature */
+	    out->len - start + 1 + SIG_B64_LEN > CERTIFY_TEXT_MAX) {
+		/* nothing of a refused payload stays in out */
+		if (out->data != NULL) {
+			out->len = start;
+			out->data[start] = '\0';
+		}
 		return -1;
-	/* room for "|" and the signature */
-	if (out->len - start + 1 + SIG_B64_LEN > CERTIFY_TEXT_MAX)
-		return -1;
+	}
 	return 0;
 }
 

@@ -283,6 +283,10 @@ test_canonical(void)
 	snprintf(d.key_id, sizeof(d.key_id), "k1");
 	ok(certify_sign(&d, &s, &b) != 0, "a payload over %d bytes is not "
 	    "signed", CERTIFY_TEXT_MAX);
+	buf_reset(&b);
+	buf_puts(&b, "kept");
+	ok(certify_encode(&d, &b) != 0 && strcmp(b.data, "kept") == 0,
+	    "nor encoded: the buffer is left as it was");
 	certify_signer_clear(&s);
 	buf_free(&b);
 }

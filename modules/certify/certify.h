@@ -59,14 +59,16 @@ enum certify_type {
 	CERTIFY_EXTRACT_MARRIAGE, /* [EM] extract of a marriage act */
 	CERTIFY_EXTRACT_DEATH,	/* [ED] extract of a death act */
 	CERTIFY_ATTEST_PROTECTED, /* [AP] "protected by the office" */
-	CERTIFY_ATTEST_PENDING,	/* [AE] "civil status being established" */
+	CERTIFY_ATTEST_PENDING,	/* [AE] "civil status being
+				   established" */
 	CERTIFY_TYPE__MAX
 };
 
 /* The two-letter code of a type ("CN"), or NULL if out of range. */
 const char	*certify_type_code(enum certify_type);
 /* The type of a code. Returns 1 and sets *type, or 0 if unknown. */
-int		 certify_type_parse(const char *code, enum certify_type *type);
+int		 certify_type_parse(const char *code,
+		    enum certify_type *type);
 
 /*
  * An issued document's signed facts, in the order of the payload. The
@@ -77,15 +79,16 @@ int		 certify_type_parse(const char *code, enum certify_type *type);
 struct certify_doc {
 	char		 serial[CERTIFY_SERIAL_LEN + 1];
 	enum certify_type type;
-	char		 family_name[CERTIFY_NAME_MAX + 1];	/* as written */
+	/* as written, then in Latin letters */
+	char		 family_name[CERTIFY_NAME_MAX + 1];
 	char		 given_names[CERTIFY_NAME_MAX + 1];
 	char		 family_name_latin[CERTIFY_NAME_MAX + 1];
 	char		 given_names_latin[CERTIFY_NAME_MAX + 1];
-	char		 birth_date[11];	/* YYYY-MM-DD, 00 for unknown
-						   parts; "" when unknown */
-	time_t		 issued_at;		/* UTC, to the second */
-	char		 valid_until[11];	/* YYYY-MM-DD, last valid day
-						   (UTC); "" for no end */
+	/* YYYY-MM-DD, 00 for unknown parts; "" when unknown */
+	char		 birth_date[11];
+	time_t		 issued_at;	/* UTC, to the second */
+	/* YYYY-MM-DD, the last valid day (UTC); "" for no end */
+	char		 valid_until[11];
 	char		 key_id[CERTIFY_KEYID_MAX + 1];
 };
 
@@ -130,9 +133,9 @@ struct certify_pubkey {
 	char		 id[CERTIFY_KEYID_MAX + 1];
 	unsigned char	 pk[CERTIFY_PK_LEN];
 	time_t		 valid_from;	/* UTC */
-	time_t		 valid_until;	/* UTC, exclusive; 0 for no end
-					   (a retired key's end is its
-					   retirement) */
+	/* UTC, exclusive; 0 for no end (a retired key's end is its
+	 * retirement) */
+	time_t		 valid_until;
 };
 
 /* The keys verification may use. */
@@ -151,8 +154,8 @@ int	 certify_keyring_add(struct certify_keyring *,
  * Returns 0, or -1 with *line the number of the first bad line (0 for
  * memory).
  */
-int	 certify_keyring_parse(struct certify_keyring *ring, const char *text,
-	    size_t len, size_t *line);
+int	 certify_keyring_parse(struct certify_keyring *ring,
+	    const char *text, size_t len, size_t *line);
 /* The key called id, or NULL. */
 const struct certify_pubkey *certify_keyring_find(
 	    const struct certify_keyring *, const char *id);
@@ -160,12 +163,13 @@ const struct certify_pubkey *certify_keyring_find(
 void	 certify_keyring_free(struct certify_keyring *);
 /* One key as a line of the published file (with its "\n") appended to
  * out. Returns 0 or -1. */
-int	 certify_pubkey_format(const struct certify_pubkey *, struct buf *out);
+int	 certify_pubkey_format(const struct certify_pubkey *,
+	    struct buf *out);
 
 /* A key that signs: its id, its validity and its secret. */
 struct certify_signer {
 	struct certify_pubkey	 pub;
-	unsigned char		 sk[64];	/* libsodium's secret key */
+	unsigned char		 sk[64];	/* libsodium's secret */
 };
 
 /* A fresh key pair into *s (pub.id, validity left to the caller) and
@@ -244,19 +248,19 @@ struct certify_field {
 	const char	*label_fr;
 	const char	*label_local;	/* NULL or "" when fr is the
 					   person's language */
-	const char	*value;		/* as it should read, any script */
+	const char	*value;		/* as it reads, any script */
 };
 
 /* What the PDF shows besides the payload's QR code and serial. */
 struct certify_layout {
-	const char		*lang;		/* the person's language, a
-						   BCP 47 tag ("ar", "en") */
+	/* the person's language, a BCP 47 tag ("ar", "en") */
+	const char		*lang;
 	const char		*issuer;	/* the office's name */
 	const char		*title_fr;
 	const char		*title_local;	/* NULL: French only */
 	const struct certify_field *fields;
 	size_t			 nfields;
-	const char		*note_fr;	/* how to verify; may be NULL */
+	const char		*note_fr;	/* how to verify, or NULL */
 	const char		*note_local;
 };
 
@@ -267,8 +271,8 @@ struct certify_layout {
  * shaped and set right to left by pango.
  * Returns 0, or -1 (QR too large, cairo error, memory).
  */
-int	 certify_pdf(const struct certify_layout *layout, const char *qr_text,
-	    const char *serial, struct buf *pdf);
+int	 certify_pdf(const struct certify_layout *layout,
+	    const char *qr_text, const char *serial, struct buf *pdf);
 /*
  * The QR code of text (error correction M, a 4-module quiet zone) as a
  * PNG of scale pixels per module, appended to png.

@@ -314,7 +314,8 @@ certify_encode(const struct certify_doc *doc, struct buf *out)
 	const char	*why;
 	size_t		 start = out->len;
 
-	if (!doc_ok(doc, &why) || certify_time_text(doc->issued_at, issued) != 0)
+	if (!doc_ok(doc, &why) ||
+	    certify_time_text(doc->issued_at, issued) != 0)
 		return -1;
 	if (buf_printf(out, CERTIFY_VERSION "|%s|%s|", doc->serial,
 	    certify_type_code(doc->type)) != 0 ||
@@ -388,7 +389,8 @@ certify_parse(const char *text, size_t len, struct certify_doc *doc,
 	const char	*f[F__MAX];
 	size_t		 fl[F__MAX], i, nf = 0, binlen = 0;
 	const char	*p, *end = text + len, *bar;
-	char		 code[3], b64[SIG_B64_LEN + 1], again[SIG_B64_LEN + 1];
+	char		 code[3], b64[SIG_B64_LEN + 1];
+	char		 again[SIG_B64_LEN + 1];
 
 	memset(doc, 0, sizeof(*doc));
 	*why = "malformed";
@@ -454,7 +456,8 @@ certify_parse(const char *text, size_t len, struct certify_doc *doc,
 	    sizeof(doc->valid_until)) != 0 ||
 	    copy_field(f[F_KEY_ID], fl[F_KEY_ID], doc->key_id,
 	    sizeof(doc->key_id)) != 0 ||
-	    certify_time_parse(f[F_ISSUED], fl[F_ISSUED], &doc->issued_at) != 0) {
+	    certify_time_parse(f[F_ISSUED], fl[F_ISSUED],
+	    &doc->issued_at) != 0) {
 		*why = "bad date or key id";
 		return -1;
 	}

@@ -22,7 +22,7 @@
 #define PAGE_W		595.276		/* A4 in points */
 #define PAGE_H		841.890
 #define MARGIN		56.0		/* ~2 cm */
-#define QR_SIDE		170.0		/* the symbol with its quiet zone */
+#define QR_SIDE		170.0		/* symbol and quiet zone */
 /* fontconfig picks Noto (fonts-noto-core) and falls back per script,
  * DejaVu (fonts-dejavu-core) when Noto is missing. */
 #define FONT_FAMILY	"Noto Sans, Noto Sans Arabic, DejaVu Sans"
@@ -156,7 +156,8 @@ certify_pdf(const struct certify_layout *lay, const char *qr_text,
 	PangoLanguage		*lang;
 	QRcode			*qr;
 	struct buf		 line = {0};
-	double			 y = MARGIN, w = PAGE_W - 2 * MARGIN, m, qy;
+	double			 y = MARGIN, w = PAGE_W - 2 * MARGIN;
+	double			 m, qy;
 	size_t			 i, start = pdf->len;
 	int			 rc = -1;
 
@@ -205,7 +206,8 @@ certify_pdf(const struct certify_layout *lay, const char *qr_text,
 		text_at(cr, pl, f->label_local, FONT_FAMILY " 8.5",
 		    MARGIN + w / 2 + 6, &y_local, w / 2 - 6, 0.35);
 		y = y_fr > y_local ? y_fr : y_local;
-		text_at(cr, pl, f->value, FONT_FAMILY " 12.5", MARGIN, &y, w, 0);
+		text_at(cr, pl, f->value, FONT_FAMILY " 12.5", MARGIN, &y, w,
+		    0);
 		y += 10;
 	}
 

@@ -439,8 +439,9 @@ test_keyring(void)
 		"k1 2026-12-01 - 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\n",
 		"k1 2026-12-01T00:00:00Z 2026-12-01T00:00:00Z 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\n",
 		"K1 2026-12-01T00:00:00Z - 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\n",
-		"k1 2026-12-01T00:00:00Z - 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\n"
-		"k1 2026-12-02T00:00:00Z - 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\n",
+		/* the same id twice */
+		("k1 2026-12-01T00:00:00Z - 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\n"
+		"k1 2026-12-02T00:00:00Z - 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\n"),
 	};
 	struct certify_keyring	 ring = {0}, again = {0};
 	struct certify_pubkey	 k;

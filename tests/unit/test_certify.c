@@ -449,8 +449,12 @@ test_keyring(void)
 	size_t			 i, line;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		ok(certify_keyring_parse(&ring, bad[i], strlen(bad[i]), &line)
-		    != 0 && line >= 1, "key file refused (line %zu): %s",
+		int rc = certify_keyring_parse(&ring, bad[i], strlen(bad[i]),
+		    &line);
+
+		/* the bad line is the last one of each case */
+		ok(rc != 0 && line == (size_t)(1 + (strchr(bad[i], '\n') + 1 <
+		    bad[i] + strlen(bad[i]))), "key file refused at line %zu: %s",
 		    line, tap_vis(bad[i], strlen(bad[i])));
 		certify_keyring_free(&ring);
 	}

@@ -512,13 +512,12 @@ test_key_files(void)
 	memcpy(other, t.pub.pk, sizeof(other));
 	ok(certify_signer_load(var, "k1", other, &t, &why) != 0 &&
 	    strstr(why, "does not match") != NULL,
-	    "against another public key it is refused: %s", why);
+	    "against another public key it is refused");
 	chmod(path, 0640);
 	ok(certify_signer_load(var, "k1", NULL, &t, &why) != 0 &&
-	    strstr(why, "0600") != NULL, "readable by its group: refused: %s",
-	    why);
-	ok(certify_signer_load(var, "k2", NULL, &t, &why) != 0,
-	    "a missing file: refused: %s", why);
+	    strstr(why, "0600") != NULL, "readable by its group: refused");
+	ok(certify_signer_load(var, "k2", NULL, &t, &why) != 0 &&
+	    strstr(why, "cannot open") != NULL, "a missing file: refused");
 	chmod(path, 0600);
 	{
 		char link_path[512];
@@ -526,7 +525,7 @@ test_key_files(void)
 		certify_key_path(var, "k3", link_path, sizeof(link_path));
 		ok(symlink(path, link_path) == 0 &&
 		    certify_signer_load(var, "k3", NULL, &t, &why) != 0,
-		    "a symbolic link to a key file: refused: %s", why);
+		    "a symbolic link to a key file: refused");
 		unlink(link_path);
 	}
 	unlink(path);

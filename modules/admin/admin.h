@@ -120,5 +120,9 @@ int	 cmd_keys_new(struct admin *, int, char **);
 int	 cmd_keys_list(struct admin *, int, char **);
 int	 cmd_keys_retire(struct admin *, int, char **);
 int	 cmd_keys_export(struct admin *, int, char **);
+int	 cmd_purge(struct admin *, int, char **);
+int	 cmd_hold_add(struct admin *, int, char **);
+int	 cmd_hold_release(struct admin *, int, char **);
+int	 cmd_hold_list(struct admin *, int, char **);
 
 #endif

@@ -262,6 +262,10 @@ static const struct grant grants_admin[] = {
 	{ "stored_file", G_SELECT },
 	/* keys new|list|retire|export-public (keys.c) */
 	{ "signing_key", G_SELECT | G_INSERT | G_UPDATE },
+	/* legal holds (hold.c); the purge itself runs as the owner */
+	{ "legal_hold", G_SELECT | G_INSERT | G_UPDATE },
+	{ "dossier", G_SELECT },
+	{ "appointment", G_SELECT },
 	GRANTS_END
 };
 

@@ -80,6 +80,12 @@ enum admin_sql {
 	ASQL_IMPORT_ACTIVE,	/* -> active persons */
 	ASQL_IMPORT_PAIR,	/* a, b, score, class, explanation: pending pair */
 	ASQL_IMPORT_PAIRS,	/* the same, 50 pairs */
+	/* keys.c */
+	ASQL_KEY_ADD,		/* id, public_key, valid_from */
+	ASQL_KEY_FIND,		/* id -> retired (FOR UPDATE) */
+	ASQL_KEY_RETIRE,	/* at, at, at, id */
+	ASQL_KEY_LIST,		/* -> id, valid_from, valid_until,
+				   retired_at, public_key */
 	ASQL__MAX
 };
 
@@ -110,6 +116,10 @@ int	 cmd_files_verify(struct admin *, int, char **);
 int	 cmd_files_sweep(struct admin *, int, char **);
 int	 cmd_grants(struct admin *, int, char **);
 int	 cmd_backup(struct admin *, int, char **);
+int	 cmd_keys_new(struct admin *, int, char **);
+int	 cmd_keys_list(struct admin *, int, char **);
+int	 cmd_keys_retire(struct admin *, int, char **);
+int	 cmd_keys_export(struct admin *, int, char **);
 int	 cmd_purge(struct admin *, int, char **);
 int	 cmd_hold_add(struct admin *, int, char **);
 int	 cmd_hold_release(struct admin *, int, char **);

@@ -198,6 +198,24 @@ static const char *const admin_sqls[ASQL__MAX] = {
 	[ASQL_IMPORT_PAIRS] =
 	    IMPORT_PAIR_INSERT IMPORT_ROWS50(IMPORT_PAIR_ROW)
 	    IMPORT_PAIR_UPDATE,
+	/* keys.c: the keys that sign issued documents (times in UTC,
+	 * whole seconds: the payload's issue time has no fraction) */
+	[ASQL_KEY_ADD] =
+	    "INSERT INTO signing_key (id, public_key, valid_from, created_at)"
+	    " VALUES (?, ?, ?, UTC_TIMESTAMP(6))",
+	[ASQL_KEY_FIND] =
+	    "SELECT retired_at IS NOT NULL FROM signing_key WHERE id = ?"
+	    " FOR UPDATE",
+	/* retiring ends the validity there, unless it ended before */
+	[ASQL_KEY_RETIRE] =
+	    "UPDATE signing_key SET retired_at = ?,"
+	    " valid_until = IF(valid_until IS NULL OR valid_until > ?, ?,"
+	    " valid_until), version = version + 1 WHERE id = ?",
+	[ASQL_KEY_LIST] =
+	    "SELECT id, DATE_FORMAT(valid_from, '%Y-%m-%d %H:%i:%s'),"
+	    " DATE_FORMAT(valid_until, '%Y-%m-%d %H:%i:%s'),"
+	    " DATE_FORMAT(retired_at, '%Y-%m-%d %H:%i:%s'), public_key"
+	    " FROM signing_key ORDER BY valid_from, id",
 };
 
 /* A command: its words ("migrate", "user add"), usage, help, function. */
@@ -250,6 +268,18 @@ static const struct admin_cmd cmds[] = {
 	{ "backup", "backup --to DIR",
 	    "back up the database (mariadb-backup) and the document store",
 	    cmd_backup },
+	{ "keys new", "keys new [--id ID]",
+	    "make a key that signs issued documents from now on",
+	    cmd_keys_new },
+	{ "keys list", "keys list",
+	    "list the signing keys, their validity and secret files",
+	    cmd_keys_list },
+	{ "keys retire", "keys retire --id ID",
+	    "stop a key signing (what it signed stays genuine)",
+	    cmd_keys_retire },
+	{ "keys export-public", "keys export-public",
+	    "print the public key file havre-verify and third parties use",
+	    cmd_keys_export },
 	{ "purge", "purge [--dry-run] [--category C] [--batch N] [--pause MS]",
 	    "apply the retention rules (--dry-run: list what would go and"
 	    " why)", cmd_purge },

@@ -108,10 +108,11 @@ function accountList(cfg) {
 	});
 }
 
-// The FastCGI programs of the build (havre-* but the admin and notify).
+// The FastCGI programs of the build (havre-* but the admin, notify and
+// havre-verify, which opens no database).
 function fcgiPrograms() {
 	return fs.readdirSync(BUILD).filter((f) => /^havre-[a-z]+$/.test(f) &&
-		!['havre-admin', 'havre-notify'].includes(f) &&
+		!['havre-admin', 'havre-notify', 'havre-verify'].includes(f) &&
 		fs.statSync(path.join(BUILD, f)).isFile() &&
 		(fs.statSync(path.join(BUILD, f)).mode & 0o111) !== 0).sort();
 }

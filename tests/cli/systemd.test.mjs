@@ -40,9 +40,11 @@ function installDirs() {
 	return Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split('=')));
 }
 
-// The programs the build made, but havre-admin: havre-* executables.
+// The programs the build made, but the operator's tools (havre-admin,
+// havre-verify: bin_PROGRAMS): havre-* executables.
 function programs() {
-	return fs.readdirSync(BUILD).filter((f) => /^havre-/.test(f) && f !== 'havre-admin' &&
+	return fs.readdirSync(BUILD).filter((f) => /^havre-/.test(f) &&
+		!['havre-admin', 'havre-verify'].includes(f) &&
 		fs.statSync(path.join(BUILD, f)).isFile() &&
 		(fs.statSync(path.join(BUILD, f)).mode & 0o111) !== 0).sort();
 }

@@ -572,7 +572,7 @@ missing_text(struct req *r, const struct draft *d, char *out, size_t outsz)
 		if (d->m[i].doc_number[0] != '\0')
 			continue;
 		member_display(&d->m[i], name, sizeof(name));
-		len += (size_t)snprintf(out + len, outsz - len, "%s%s: %s",
+		len += (size_t)snprintf(out + len, outsz - len, "%s%s %s",
 		    len ? "\n" : "", tpl_text(r->hdf,
 		    "Registration.Receipt.MissingId"), name);
 	}

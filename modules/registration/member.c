@@ -307,6 +307,17 @@ child_too_early(const struct pdate *c, const struct pdate *p)
 	return c->day != 0 && p->day != 0 && c->day < p->day;
 }
 
+/* Mark field name in error with msgkey, unless its input was already
+ * refused (its own message stays). */
+static void
+check_fail(struct req *r, const char *name, const char *msgkey)
+{
+	const struct field_value *v = form_get(r, name);
+
+	if (v == NULL || v->valid)
+		form_set_error(r, name, msgkey);
+}
+
 /*
  * The automatic checks of member m at position pos of draft d (the
  * principal's date for the family checks). Marks every field in error
@@ -322,23 +333,23 @@ member_checks(struct req *r, const struct draft *d, struct member *m)
 	int		 age = -1;
 
 	if (m->position > 1 && m->relation[0] == '\0')
-		form_set_error(r, "relation", "Form.Error.Required");
+		check_fail(r, "relation", "Form.Error.Required");
 	if (m->family_name[0] == '\0')
-		form_set_error(r, "family_name", "Form.Error.Required");
+		check_fail(r, "family_name", "Form.Error.Required");
 	if (m->sex[0] == '\0')
-		form_set_error(r, "sex", "Form.Error.Required");
+		check_fail(r, "sex", "Form.Error.Required");
 	if (m->nationality[0] == '\0')
-		form_set_error(r, "nationality", "Form.Error.Required");
+		check_fail(r, "nationality", "Form.Error.Required");
 	if (m->languages[0] == '\0')
-		form_set_error(r, "languages", "Form.Error.Required");
+		check_fail(r, "languages", "Form.Error.Required");
 	if (m->birth[0] == '\0' || !valid_partial_date(m->birth, &birth)) {
-		form_set_error(r, "birth", "Form.Error.Required");
+		check_fail(r, "birth", "Form.Error.Required");
 		memset(&birth, 0, sizeof(birth));
 	} else if (wf_day(birth.year, birth.month ? birth.month : 1,
 	    birth.day ? birth.day : 1) > today)
-		form_set_error(r, "birth", "Registration.Error.BirthFuture");
+		check_fail(r, "birth", "Registration.Error.BirthFuture");
 	else if ((age = age_on(&birth, today)) > 120)
-		form_set_error(r, "birth", "Registration.Error.TooOld");
+		check_fail(r, "birth", "Registration.Error.TooOld");
 	for (i = 0; i < d->n; i++)
 		if (d->m[i].position == 1)
 			principal = &d->m[i];
@@ -346,37 +357,37 @@ member_checks(struct req *r, const struct draft *d, struct member *m)
 	    valid_partial_date(principal->birth, &other)) {
 		if (strcmp(m->relation, "child") == 0 &&
 		    child_too_early(&birth, &other))
-			form_set_error(r, "birth",
+			check_fail(r, "birth",
 			    "Registration.Error.ChildBeforeParent");
 		if (strcmp(m->relation, "parent") == 0 &&
 		    child_too_early(&other, &birth))
-			form_set_error(r, "birth",
+			check_fail(r, "birth",
 			    "Registration.Error.ParentTooYoung");
 	}
 	if (age >= 18 && (strstr(m->needs, "unaccompanied_child") != NULL ||
 	    strstr(m->needs, "separated_child") != NULL))
-		form_set_error(r, strstr(m->needs, "unaccompanied_child") ?
+		check_fail(r, strstr(m->needs, "unaccompanied_child") ?
 		    "need_unaccompanied_child" : "need_separated_child",
 		    "Registration.Error.ChildNeedAdult");
 	if (m->doc_number[0] != '\0' && m->doc_type[0] == '\0')
-		form_set_error(r, "doc_type", "Form.Error.Required");
+		check_fail(r, "doc_type", "Form.Error.Required");
 	if (m->doc_type[0] != '\0' && m->doc_number[0] == '\0')
-		form_set_error(r, "doc_number", "Form.Error.Required");
+		check_fail(r, "doc_number", "Form.Error.Required");
 	if (m->doc_expiry[0] != '\0' && wf_day_parse(m->doc_expiry, &day) == 0
 	    && day < today)
-		form_set_error(r, "doc_expiry", "Registration.Error.DocExpired");
+		check_fail(r, "doc_expiry", "Registration.Error.DocExpired");
 	if (m->doc_issued[0] != '\0' && wf_day_parse(m->doc_issued, &day) == 0
 	    && day > today)
-		form_set_error(r, "doc_issued", "Registration.Error.DocFuture");
+		check_fail(r, "doc_issued", "Registration.Error.DocFuture");
 	if (m->phone[0] != '\0' && !phone_fits_plan(m->phone))
-		form_set_error(r, "phone", "Registration.Error.PhonePlan");
+		check_fail(r, "phone", "Registration.Error.PhonePlan");
 	if (m->position == 1) {
 		if (m->leaflet[0] == '\0')
-			form_set_error(r, "leaflet", "Form.Error.Required");
+			check_fail(r, "leaflet", "Form.Error.Required");
 		if (m->leaflet_lang[0] == '\0')
-			form_set_error(r, "leaflet_lang", "Form.Error.Required");
+			check_fail(r, "leaflet_lang", "Form.Error.Required");
 		if (!m->consent)
-			form_set_error(r, "consent", "Registration.Error.Consent");
+			check_fail(r, "consent", "Registration.Error.Consent");
 	}
 	return r->form.nerrors;
 }
@@ -535,19 +546,33 @@ out:
 	return status;
 }
 
-/* The fill of a rejected POST /registration/member/{pos}. */
+/* The fill of a POST /registration/member/{pos} refused by its field
+ * specs: the page's options, and the checks only the program makes,
+ * so that every message shows at once. */
 int
 page_member_fill(struct req *r)
 {
 	struct draft	*d = NULL;
+	struct member	*m = NULL;
+	int64_t		 pos = req_param_int(r, "pos");
 	int		 status;
 
 	if ((status = draft_or_home(r, &d)) != 0)
 		goto out;
-	options_fill(r, d, (int)req_param_int(r, "pos"));
+	if ((status = position_ok(d, pos)) != 0)
+		goto out;
+	if ((m = calloc(1, sizeof(*m))) == NULL) {
+		status = 500;
+		goto out;
+	}
+	member_from_form(r, (int)pos, m);
+	if (mrz_apply(r, m) == 0)
+		(void)member_checks(r, d, m);
+	options_fill(r, d, (int)pos);
 	status = 200;
 out:
 	free(d);
+	free(m);
 	return status;
 }
 

@@ -84,11 +84,12 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "JOIN wf_procedure p ON p.id = d.procedure_id "
 	    "WHERE dp.person_id = ? ORDER BY d.lodged_on DESC, d.id DESC "
 	    "LIMIT 5",
-	/* granted protection: a final decision granting it */
+	/* protection granted: a decision recorded on one of the person's
+	 * case files granting refugee status or subsidiary protection */
 	[RSQL_PERSON_PROTECTED] =
 	    "SELECT COUNT(*) FROM dossier_person dp JOIN dossier_decision x "
 	    "ON x.dossier_id = dp.dossier_id WHERE dp.person_id = ? "
-	    "AND x.final = 1 AND x.outcome IN ('granted', 'subsidiary')",
+	    "AND x.outcome IN ('granted', 'subsidiary')",
 	[RSQL_RULES] =
 	    "SELECT kind, value, procedure_code, rank_order, priority_track "
 	    "FROM registration_rule WHERE active = 1 "

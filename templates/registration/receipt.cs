@@ -15,7 +15,7 @@ each:s = Receipt.Langs ?>
 <dt><?cs var:s.T.Procedure ?></dt><dd><?cs var:s.ProcedureName ?><?cs if:s.IsPriority ?> (<?cs var:s.T.Priority ?>)<?cs /if ?></dd>
 <dt><?cs var:s.T.Members ?></dt><dd><?cs each:m = Receipt.Members ?><bdi><?cs var:m.Name ?></bdi><?cs if:!last(m) ?>, <?cs /if ?><?cs /each ?></dd>
 <dt><?cs var:s.T.Missing ?></dt><dd><?cs
-  if:subcount(Receipt.Missing) > 0 ?><?cs each:x = Receipt.Missing ?><?cs var:s.MissingId ?>: <bdi><?cs var:x.Name ?></bdi><?cs if:!last(x) ?>; <?cs /if ?><?cs /each ?><?cs
+  if:subcount(Receipt.Missing) > 0 ?><?cs each:x = Receipt.Missing ?><?cs var:s.MissingId ?> <bdi><?cs var:x.Name ?></bdi><?cs if:!last(x) ?>; <?cs /if ?><?cs /each ?><?cs
   else ?><?cs var:s.T.None ?><?cs /if ?></dd>
 </dl>
 <p><?cs var:s.T.Follow ?></p>

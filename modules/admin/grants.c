@@ -239,7 +239,8 @@ static const struct grant grants_dossier[] = {
  * them for the duplicate check); the household's dossier opened through
  * libcasefile (its persons, events, clocks; procedures and the
  * calendar read); a linked person's case files and decisions read for
- * the triage. */
+ * the triage; a visit at a reception counter and its booking read for a
+ * registration started there. */
 static const struct grant grants_registration[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -261,6 +262,8 @@ static const struct grant grants_registration[] = {
 	{ "wf_procedure", G_SELECT },
 	{ "wf_procedure_version", G_SELECT },
 	{ "closed_day", G_SELECT },
+	{ "visit", G_SELECT },
+	{ "appointment", G_SELECT },
 	GRANTS_END
 };
 

@@ -113,6 +113,12 @@ draft_load(struct req *r, int64_t id, struct draft *d)
 	COPY(d->status, 1);
 	COPY(d->lodged_on, 2);
 	d->dossier_id = db_col_int(st, 3);
+	d->visit_id = db_col_int(st, 4);
+	COPY(d->pre_family, 5);
+	COPY(d->pre_given, 6);
+	COPY(d->pre_phone, 7);
+	COPY(d->pre_document, 8);
+	COPY(d->pre_lang, 9);
 	db_reset(st);
 	if ((rc = members_read(r, d)) != DB_OK)
 		return rc;

@@ -30,6 +30,13 @@ const struct field_spec save_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
+/* POST /registration/start: a walk-in (nothing), or the visit of an
+ * applicant served at a reception counter. */
+const struct field_spec start_fields[] = {
+	{"visit", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
 /* GET /registration/receipt/{id}?lang= (the applicant's language when
  * it differs from the one the desk recorded) */
 static const char *const receipt_langs[] = {"en", "fr", "ar", "es", "ht",
@@ -309,6 +316,9 @@ page_home(struct req *r)
 struct start_ctx {
 	struct req	*r;
 	char		 today[11];
+	int64_t		 visit;
+	char		 family[801], given[801], phone[33], document[257],
+			 lang[9];
 	int64_t		 id;
 };
 
@@ -317,27 +327,64 @@ start_txn(struct db *db, void *arg)
 {
 	struct start_ctx	*c = arg;
 	struct db_stmt		*st;
-	struct audit_change	 ch[1];
+	struct audit_change	 ch[2];
 	enum db_rc		 rc;
-	char			 idtext[24];
+	char			 idtext[24], visit[24];
 
 	if ((st = db_stmt(db, RSQL_DRAFT_INSERT)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->r->session->agent_id);
 	db_bind_text(st, 1, c->today);
+	if (c->visit)
+		db_bind_int(st, 2, c->visit);
+	else
+		db_bind_null(st, 2);
+	db_bind_text(st, 3, c->family);
+	db_bind_text(st, 4, c->given);
+	db_bind_text(st, 5, c->phone);
+	db_bind_text(st, 6, c->document);
+	db_bind_text(st, 7, c->lang);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
 	c->id = (int64_t)db_insert_id(st);
+	snprintf(visit, sizeof(visit), "%lld", (long long)c->visit);
 	ch[0] = (struct audit_change){"lodged_on", NULL, c->today};
+	ch[1] = (struct audit_change){"visit", NULL, visit};
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)c->id);
-	return audit_req(c->r, "registration_draft", idtext, "create", ch, 1);
+	return audit_req(c->r, "registration_draft", idtext, "create", ch, 2);
+}
+
+/* What the booking of visit (called or served at a counter) holds,
+ * into c: DB_ROW, DB_OK when there is no such visit, or the failure. */
+static enum db_rc
+visit_prefill(struct req *r, int64_t visit, struct start_ctx *c)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if ((st = db_stmt(r->db, RSQL_VISIT_GET)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_int(st, 0, visit);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	c->visit = visit;
+	snprintf(c->family, sizeof(c->family), "%s", db_col_text(st, 0));
+	snprintf(c->given, sizeof(c->given), "%s", db_col_text(st, 1));
+	snprintf(c->phone, sizeof(c->phone), "%s", db_col_text(st, 2));
+	snprintf(c->document, sizeof(c->document), "%s", db_col_text(st, 3));
+	snprintf(c->lang, sizeof(c->lang), "%s", db_col_text(st, 4));
+	db_reset(st);
+	return DB_ROW;
 }
 
 /*
- * POST /registration/start (registration.register, CSRF): a walk-in's
- * registration starts empty, lodged today. With a draft already open,
- * back to it (one registration at a time per desk). Redirects to the
- * principal's step.
+ * POST /registration/start (registration.register, CSRF; start_fields):
+ * a walk-in's registration starts empty, lodged today; one started from
+ * a reception counter (visit: the applicant called or served there)
+ * takes what the booking holds (names, phone, document number,
+ * language) into the principal's form. With a draft already open, back
+ * to it (one registration at a time per desk). Redirects to the
+ * principal's step; 404 for a visit not at a counter.
  */
 int
 page_start(struct req *r)
@@ -350,11 +397,16 @@ page_start(struct req *r)
 		return 500;
 	rc = draft_open(r, d);
 	free(d);
-	if (rc == DB_ROW)
+	if (rc == DB_ROW) {
+		flash_set(r, "info", "Registration.Flash.Resume");
 		return resp_redirect(r, "/registration");
+	}
 	if (rc != DB_OK)
 		return db_http_status(rc);
 	memset(&c, 0, sizeof(c));
+	if (form_int(r, "visit") > 0 &&
+	    (rc = visit_prefill(r, form_int(r, "visit"), &c)) != DB_ROW)
+		return rc == DB_OK ? 404 : db_http_status(rc);
 	c.r = r;
 	wf_day_format(dossier_today(r), c.today);
 	if ((rc = db_txn(r->db, start_txn, &c)) != DB_OK) {

@@ -20,7 +20,8 @@ static const struct route routes[] = {
 	{M_GET, "/registration", VHOST_INTRANET, PERM_REGISTER, 0, page_home,
 	    "registration/home.cs", NULL, 0, NULL},
 	{M_POST, "/registration/start", VHOST_INTRANET, PERM_REGISTER,
-	    ROUTE_CSRF, page_start, "registration/home.cs", NULL, 0, NULL},
+	    ROUTE_CSRF, page_start, "registration/home.cs", start_fields, 0,
+	    page_home},
 
 	/* a person's step and the duplicate decision (member.c) */
 	{M_GET, "/registration/member/{pos:int}", VHOST_INTRANET,

@@ -492,6 +492,25 @@ member_to_form(struct req *r, const struct member *m)
 		}
 }
 
+/* Form.*.Value of the principal from what the booking held (a
+ * registration started at a reception counter). */
+static void
+prefill_to_form(struct req *r, const struct draft *d)
+{
+	size_t	i;
+
+	page_set(r, "Form.family_name.Value", d->pre_family);
+	page_set(r, "Form.given_names.Value", d->pre_given);
+	page_set(r, "Form.phone.Value", d->pre_phone);
+	page_set(r, "Form.doc_number.Value", d->pre_document);
+	for (i = 0; lang_codes[i] != NULL; i++)
+		if (strcmp(lang_codes[i], d->pre_lang) == 0) {
+			page_set(r, "Form.leaflet_lang.Value", d->pre_lang);
+			page_set(r, "Form.interpreter.Value", d->pre_lang);
+		}
+	page_set(r, "Member.FromReception", "1");
+}
+
 /* The agent's open draft into *dp (malloc'd; the caller frees it):
  * 0, 303 to the desk's page when there is none, or a status. */
 static int
@@ -540,6 +559,8 @@ page_member(struct req *r)
 	options_fill(r, d, (int)pos);
 	if ((m = draft_member(d, (int)pos)) != NULL)
 		member_to_form(r, m);
+	else if (pos == 1 && d->visit_id != 0)
+		prefill_to_form(r, d);
 	status = 200;
 out:
 	free(d);

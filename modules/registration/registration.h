@@ -48,6 +48,7 @@ enum reg_sql {
 	RSQL_RECEIPT,
 	RSQL_TRIAGE_GET,
 	RSQL_PROCEDURES,
+	RSQL_VISIT_GET,
 	RSQL__MAX
 };
 
@@ -84,6 +85,11 @@ struct draft {
 	char		 status[8];
 	char		 lodged_on[11];
 	int64_t		 dossier_id;
+	/* what the booking held, for a registration started from
+	 * reception (the principal's form until first saved) */
+	int64_t		 visit_id;
+	char		 pre_family[801], pre_given[801], pre_phone[33];
+	char		 pre_document[257], pre_lang[9];
 	struct member	 m[REG_MAX_MEMBERS];
 	size_t		 n;
 };
@@ -134,6 +140,7 @@ int	 page_match_save(struct req *);
 
 /* --- household.c --- */
 extern const struct field_spec save_fields[];
+extern const struct field_spec start_fields[];
 extern const struct field_spec receipt_fields[];
 int	 page_home(struct req *);
 int	 page_start(struct req *);

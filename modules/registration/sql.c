@@ -16,8 +16,9 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "AND status = 'open' ORDER BY id DESC LIMIT 1",
 	[RSQL_DRAFT_INSERT] =
 	    "INSERT INTO registration_draft (agent_id, status, lodged_on, "
-	    "created_at, updated_at) VALUES (?, 'open', ?, UTC_TIMESTAMP(6), "
-	    "UTC_TIMESTAMP(6))",
+	    "visit_id, pre_family, pre_given, pre_phone, pre_document, "
+	    "pre_lang, created_at, updated_at) VALUES (?, 'open', ?, ?, ?, ?, "
+	    "?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
 	[RSQL_DRAFT_TOUCH] =
 	    "UPDATE registration_draft SET updated_at = UTC_TIMESTAMP(6) "
 	    "WHERE id = ?",
@@ -33,7 +34,9 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "UPDATE registration_draft SET status = 'saved', dossier_id = ?, "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?",
 	[RSQL_DRAFT_GET] =
-	    "SELECT id, status, " DAY("lodged_on") ", COALESCE(dossier_id, 0) "
+	    "SELECT id, status, " DAY("lodged_on") ", COALESCE(dossier_id, 0), "
+	    "COALESCE(visit_id, 0), pre_family, pre_given, pre_phone, "
+	    "pre_document, pre_lang "
 	    "FROM registration_draft WHERE id = ? AND agent_id = ?",
 	[RSQL_MEMBERS] =
 	    "SELECT id, position, relation, family_name, given_names, "
@@ -129,4 +132,9 @@ const char *const reg_sqls[RSQL__MAX] = {
 	[RSQL_PROCEDURES] =
 	    "SELECT code, name FROM wf_procedure WHERE kind = 'dossier' "
 	    "AND active = 1 ORDER BY id LIMIT 100",
+	/* an applicant at a counter: what the booking holds */
+	[RSQL_VISIT_GET] =
+	    "SELECT a.family_name, a.given_names, a.phone, a.document_number, "
+	    "a.lang FROM visit v JOIN appointment a ON a.id = v.appointment_id "
+	    "WHERE v.id = ? AND v.status IN ('called', 'serving')",
 };

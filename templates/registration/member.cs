@@ -22,6 +22,9 @@ set:Form.leaflet.Label = Lang.Registration.Field.Leaflet ?><?cs
 set:Form.leaflet_lang.Label = Lang.Registration.Field.LeafletLang ?><?cs
 set:Form.consent.Label = Lang.Registration.Field.Consent ?><?cs
 call:form_summary() ?><?cs
+if:Member.FromReception ?>
+<p class="note"><?cs var:Lang.Registration.Member.FromReception ?></p><?cs
+/if ?><?cs
 if:subcount(Household) > 0 ?>
 <p class="hint"><?cs var:Lang.Registration.Member.Household ?> <?cs
   each:h = Household ?><bdi><?cs var:h.Name ?></bdi> (<?cs var:h.Relation ?>)<?cs if:!last(h) ?>, <?cs /if ?><?cs /each ?></p><?cs

@@ -6,13 +6,15 @@
 // and a registrar's override with its reason, the receipt in Arabic and
 // French, a double submit saving one household, a database failure
 // injected mid-save leaving no row, drafts resumed, purged when old, and
-// a person registered meanwhile caught at saving.
+// a person registered meanwhile caught at saving; a registration
+// started from a reception counter, filled from the booking.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	INTRANET, createPerson, csrfOf, get, login, makeAgent, post, sql,
 	uniqueName,
 } from './lib.mjs';
+import { makeAppointment, makeSite, makeStations } from './reception-fixture.mjs';
 
 // Letters only (names), unique to this run.
 const tag = uniqueName('Rg').replace(/[0-9]/g, (d) => 'klmnopqrst'[d]);
@@ -464,4 +466,41 @@ test('only agents with registration.register reach the desk', async () => {
 	const { jar } = await login(officer.username, officer.password);
 	const r = await get(INTRANET, '/registration', { jar });
 	assert.equal(r.status, 403);
+});
+
+test('started from a reception counter: the principal\'s form is filled from what the booking holds', async () => {
+	const fam = `Counter${letters()}`;
+	const site = makeSite();
+	const [station] = makeStations(site.siteId, site.serviceId, ['Registration']);
+	const a = makeAppointment(site, { family: fam });
+	sql(`UPDATE appointment SET given_names = 'Yara', document_number = 'PA7654321', lang = 'ar' WHERE id = ${a.id}`);
+	// A registrar who also serves a reception counter.
+	const agent = makeAgent('rgcnt', ['reception', 'registrar']);
+	const s = await session(agent, `/reception/checkin?site=${site.siteId}`);
+	let r = await send(s, '/reception/checkin', { site: site.siteId, ref: a.reference });
+	assert.equal(r.status, 303, textOf(r.text).slice(0, 300));
+	r = await send(s, `/reception/counter/${station.counterId}/call`, {});
+	assert.equal(r.status, 303);
+	const page = await get(INTRANET, `/reception/counter?counter=${station.counterId}`, { jar: s.jar });
+	assert.equal(page.status, 200);
+	const visit = /<form method="post" action="\/registration\/start">[\s\S]*?name="visit" value="(\d+)"/.exec(page.text)?.[1];
+	assert.ok(visit, 'the counter page offers to register the applicant called');
+	r = await send(s, '/registration/start', { visit });
+	assert.equal(r.status, 303);
+	assert.equal(r.headers.get('location'), '/registration/member/1');
+	const f = await get(INTRANET, '/registration/member/1', { jar: s.jar });
+	assert.match(f.text, new RegExp(`name="family_name"[^>]* value="${fam}"`));
+	assert.match(f.text, /name="given_names"[^>]* value="Yara"/);
+	assert.match(f.text, /name="phone"[^>]* value="\+33600000000"/);
+	assert.match(f.text, /name="doc_number"[^>]* value="PA7654321"/);
+	assert.match(f.text, /<select id="f-leaflet_lang"[\s\S]*?<option value="ar" selected>/);
+	assert.match(textOf(f.text), /Filled from the booking of the applicant called at reception/);
+	// A reception agent who does not register sees no such button; a
+	// visit not at a counter starts nothing.
+	const plain = await session(makeAgent('rgrec', ['reception']), `/reception/counter?counter=${station.counterId}`);
+	const other = await get(INTRANET, `/reception/counter?counter=${station.counterId}`, { jar: plain.jar });
+	assert.doesNotMatch(other.text, /action="\/registration\/start"/);
+	const walk = await session(makeAgent('rgwalk', ['registrar']));
+	r = await send(walk, '/registration/start', { visit: '999999999' });
+	assert.equal(r.status, 404);
 });

@@ -233,6 +233,40 @@ static const struct grant grants_dossier[] = {
 	GRANTS_END
 };
 
+/* havre-registration: the desk's drafts (purged when old) and their
+ * members, the triage rules and the triages recorded; persons created
+ * with their documents, phones, keys and family links (libperson reads
+ * them for the duplicate check); the household's dossier opened through
+ * libcasefile (its persons, events, clocks; procedures and the
+ * calendar read); a linked person's case files and decisions read for
+ * the triage; a visit at a reception counter and its booking read for a
+ * registration started there. */
+static const struct grant grants_registration[] = {
+	GRANTS_WEB,
+	GRANTS_AUDIT,
+	{ "access_event", G_INSERT },
+	{ "registration_draft", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
+	{ "registration_member", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
+	{ "registration_rule", G_SELECT },
+	{ "registration_triage", G_SELECT | G_INSERT },
+	{ "person", G_SELECT | G_INSERT },
+	{ "person_document", G_SELECT | G_INSERT },
+	{ "person_contact", G_SELECT | G_INSERT },
+	{ "person_link", G_SELECT | G_INSERT },
+	{ "person_name_key", G_SELECT | G_INSERT | G_DELETE },
+	{ "dossier", G_SELECT | G_INSERT | G_UPDATE },
+	{ "dossier_person", G_SELECT | G_INSERT },
+	{ "dossier_event", G_SELECT | G_INSERT },
+	{ "dossier_clock", G_SELECT | G_INSERT | G_UPDATE },
+	{ "dossier_decision", G_SELECT },
+	{ "wf_procedure", G_SELECT },
+	{ "wf_procedure_version", G_SELECT },
+	{ "closed_day", G_SELECT },
+	{ "visit", G_SELECT },
+	{ "appointment", G_SELECT },
+	GRANTS_END
+};
+
 /* havre-notify: claims and marks the outbox's messages, queues the
  * reminders of coming appointments. */
 static const struct grant grants_notify[] = {
@@ -284,6 +318,7 @@ static const struct account accounts[] = {
 	{ "reception", "havre-reception", grants_reception, NULL },
 	{ "identity", "havre-identity", grants_identity, NULL },
 	{ "dossier", "havre-dossier", grants_dossier, NULL },
+	{ "registration", "havre-registration", grants_registration, NULL },
 	{ "notify", "havre-notify", grants_notify, NULL },
 	{ "admin", "havre-admin", grants_admin, NULL },
 	/* mariadb-backup, run by havre-admin backup (docs/backup.md): a

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "db.h"
 #include "form.h"
+#include "casefile.h"
 #include "wf.h"
 
 #define PERM_VIEW	"dossier.view"
@@ -51,7 +52,6 @@ enum dossier_sql {
 	/* procedures (proc.c, procedures.c) */
 	DSQL_PROC_LIST,
 	DSQL_PROC_GET,
-	DSQL_VERSION_GET,
 	DSQL_PROC_UPDATE,
 	DSQL_VERSION_INSERT,
 	DSQL_VERSION_MAX,
@@ -59,23 +59,16 @@ enum dossier_sql {
 	DSQL_CLOSED_INSERT,
 	DSQL_CLOSED_DELETE,
 	/* a dossier (case.c, pages.c) */
-	DSQL_DOSSIER_INSERT,
 	DSQL_DOSSIER_GET,
 	DSQL_DOSSIER_LOCK,
 	DSQL_DOSSIER_STATUS,
 	DSQL_DOSSIER_ASSIGN,
 	DSQL_DOSSIER_SEAL,
-	DSQL_DOSSIER_DUE,
 	DSQL_DOSSIER_BY_REF,
 	DSQL_AGENT_GET,
 	DSQL_OFFICERS,
 	DSQL_HOUSEHOLD,
-	DSQL_PERSON_ADD,
-	DSQL_EVENT_INSERT,
 	DSQL_EVENTS,
-	DSQL_CLOCKS,
-	DSQL_CLOCK_INSERT,
-	DSQL_CLOCK_UPDATE,
 	/* notes, documents, decisions (items.c) */
 	DSQL_NOTE_INSERT,
 	DSQL_NOTES,
@@ -159,19 +152,6 @@ struct dossier {
 
 /* --- proc.c --- */
 
-/*
- * The definition of procedure version id, parsed once per worker
- * (versions never change). Returns it, or NULL if it cannot be read or
- * parsed (logged; *rc says whether the database failed).
- */
-const struct wf_def *proc_def(struct db *, int64_t version_id,
-	    enum db_rc *rc);
-/* The agency's calendar (weekend from Workflow.Weekend, closed days);
- * cal->closed is malloc'd: free it with calendar_free. Returns DB_OK. */
-enum db_rc calendar_load(struct req *, struct wf_calendar *cal);
-void	 calendar_free(struct wf_calendar *);
-/* Today's day number in the agency's time zone (Server.TimeZone). */
-int64_t	 dossier_today(const struct req *);
 /* A status's label in the page's language (its code if unknown). */
 const char *status_label(const struct req *, const struct wf_def *,
 	    const char *code);
@@ -186,35 +166,10 @@ enum db_rc dossier_load(struct db *, int64_t id, struct dossier *);
 /* 1 if the request's agent may open the dossier (sealed: assigned to
  * them, or dossier.sealed). */
 int	 dossier_can_open(const struct req *, const struct dossier *);
-/* Append a timeline event in the caller's transaction. */
-enum db_rc dossier_event(struct db *, struct req *, int64_t dossier,
-	    const char *kind, const char *from, const char *to,
-	    const char *detail);
-/*
- * Move the dossier (locked by the caller's transaction, its status
- * from) to status index to of def on today: stops the clocks the new
- * status stops, starts those it starts, pauses or resumes the running
- * ones, and keeps next_due and paused. Returns DB_OK or the failure.
- */
-enum db_rc clocks_on_status(struct db *, const struct wf_calendar *,
-	    const struct wf_def *, int64_t dossier, int from, int to,
-	    int64_t today);
-/* What clock_extend did. */
-enum { EXTEND_DONE, EXTEND_NOT_RUNNING, EXTEND_OVER };
-/*
- * Extend the running clock code by n units when its extensions stay
- * within max in all; *before receives its extension so far, *result
- * what was done (EXTEND_*). Returns DB_OK or the database failure.
- */
-enum db_rc clock_extend(struct db *, const struct wf_calendar *,
-	    int64_t dossier, const char *code, int n, int max, int *before,
-	    int *result);
 /* Fill Clocks.N.{Code, Label, Source, Due, Left, Unit, Light, Extended,
  * ExtendLeft, Started, Stopped} of the dossier page. */
 int	 clocks_fill(struct req *, const struct dossier *,
 	    const struct wf_calendar *, int64_t today);
-/* Recompute dossier.next_due and paused from its clocks. */
-enum db_rc dossier_due_refresh(struct db *, int64_t dossier);
 /* Load the dossier of the path's {id} for a page or a change: 0, or the
  * status to answer (404 unknown, 403 sealed and not the agent's, logged
  * in the access log; database failures). */

@@ -135,93 +135,15 @@ page_new(struct req *r)
 
 struct create_ctx {
 	struct req		*r;
-	const struct wf_def	*def;
-	const struct wf_calendar *cal;
-	int64_t			 procedure, version_id, person, lodged;
-	int			 sealed;
-	int64_t			 assignee;
-	char			 reference[BOOKING_REF_LEN + 1];
-	int64_t			 id;	/* out */
+	struct dossier_new	 n;
 };
 
 static enum db_rc
 create_txn(struct db *db, void *arg)
 {
 	struct create_ctx	*c = arg;
-	struct db_stmt		*st;
-	struct audit_change	 ch[4];
-	enum db_rc		 rc;
-	char			 idtext[24], lodged[11], person[24], shown[10];
 
-	wf_day_format(c->lodged, lodged);
-	if ((st = db_stmt(db, DSQL_DOSSIER_INSERT)) == NULL)
-		return db_last_rc(db);
-	db_bind_text(st, 0, c->reference);
-	db_bind_int(st, 1, c->procedure);
-	db_bind_int(st, 2, c->version_id);
-	db_bind_text(st, 3, c->def->statuses[c->def->initial].code);
-	db_bind_text(st, 4, lodged);
-	if (c->assignee)
-		db_bind_int(st, 5, c->assignee);
-	else
-		db_bind_null(st, 5);
-	db_bind_int(st, 6, c->sealed);
-	if (c->r->session && c->r->session->agent_id)
-		db_bind_int(st, 7, c->r->session->agent_id);
-	else
-		db_bind_null(st, 7);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	c->id = (int64_t)db_insert_id(st);
-	if ((st = db_stmt(db, DSQL_PERSON_ADD)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->id);
-	db_bind_int(st, 1, c->person);
-	db_bind_text(st, 2, "principal");
-	db_bind_null(st, 3);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	booking_reference_display(c->reference, shown);
-	if ((rc = dossier_event(db, c->r, c->id, "created", NULL,
-	    c->def->statuses[c->def->initial].code, shown)) != DB_OK)
-		return rc;
-	/* The clocks start at lodging, which may precede today (a claim
-	 * lodged at the border and registered later). */
-	if ((rc = clocks_on_status(db, c->cal, c->def, c->id, -1,
-	    c->def->initial, c->lodged)) != DB_OK)
-		return rc;
-	id_text(c->person, person);
-	ch[0] = (struct audit_change){"reference", NULL, c->reference};
-	ch[1] = (struct audit_change){"person", NULL, person};
-	ch[2] = (struct audit_change){"status", NULL,
-	    c->def->statuses[c->def->initial].code};
-	ch[3] = (struct audit_change){"lodged_on", NULL, lodged};
-	id_text(c->id, idtext);
-	return audit_req(c->r, "dossier", idtext, "create", ch, 4);
-}
-
-/* Load the current version of an active procedure: 0, or a status. */
-static int
-procedure_current(struct req *r, int64_t id, int64_t *version_id,
-    const struct wf_def **def)
-{
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	int		 active;
-
-	if ((st = db_stmt(r->db, DSQL_PROC_GET)) == NULL)
-		return db_http_status(db_last_rc(r->db));
-	db_bind_int(st, 0, id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? 404 : db_http_status(rc);
-	active = (int)db_col_int(st, 4);
-	*version_id = db_col_int(st, 6);
-	db_reset(st);
-	if (!active)
-		return 404;
-	if ((*def = proc_def(r->db, *version_id, &rc)) == NULL)
-		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
-	return 0;
+	return dossier_create(db, c->r, &c->n);
 }
 
 /*
@@ -245,17 +167,17 @@ page_create(struct req *r)
 	memset(&c, 0, sizeof(c));
 	memset(&cal, 0, sizeof(cal));
 	c.r = r;
-	c.person = form_int(r, "person_id");
-	c.procedure = form_int(r, "procedure_id");
-	c.sealed = form_int(r, "sealed") != 0;
+	c.n.person = form_int(r, "person_id");
+	c.n.procedure = form_int(r, "procedure_id");
+	c.n.sealed = form_int(r, "sealed") != 0;
 	if (form_int(r, "assign_me") && r->session != NULL &&
 	    session_can(r->session, PERM_EDIT))
-		c.assignee = r->session->agent_id;
-	c.lodged = dossier_today(r);
+		c.n.assignee = r->session->agent_id;
+	c.n.lodged = dossier_today(r);
 	if (lodged != NULL && lodged->present) {
-		c.lodged = wf_day(lodged->date.year, lodged->date.month,
+		c.n.lodged = wf_day(lodged->date.year, lodged->date.month,
 		    lodged->date.day);
-		if (c.lodged > dossier_today(r)) {
+		if (c.n.lodged > dossier_today(r)) {
 			form_set_error(r, "lodged_on",
 			    "Dossier.Error.LodgedFuture");
 			status = page_new(r);
@@ -264,7 +186,7 @@ page_create(struct req *r)
 	}
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return 500;
-	rc = person_load(r->db, c.person, p);
+	rc = person_load(r->db, c.n.person, p);
 	if (rc != DB_ROW || strcmp(p->status, "active") != 0) {
 		free(p);
 		if (rc != DB_ROW && rc != DB_OK)
@@ -274,8 +196,8 @@ page_create(struct req *r)
 		return status == 200 ? 422 : status;
 	}
 	free(p);
-	if ((status = procedure_current(r, c.procedure, &c.version_id,
-	    &c.def)) != 0) {
+	if ((status = procedure_current(r, c.n.procedure, &c.n.version_id,
+	    &c.n.def)) != 0) {
 		if (status != 404)
 			return status;
 		form_set_error(r, "procedure_id", "Dossier.Error.NoProcedure");
@@ -284,10 +206,10 @@ page_create(struct req *r)
 	}
 	if ((rc = calendar_load(r, &cal)) != DB_OK)
 		return db_http_status(rc);
-	c.cal = &cal;
+	c.n.cal = &cal;
 	/* A reference drawn twice (1 in 31^8 per pair) is drawn again. */
 	for (tries = 0; tries < 5; tries++) {
-		booking_reference_new(c.reference);
+		booking_reference_new(c.n.reference);
 		if ((rc = db_txn(r->db, create_txn, &c)) != DB_DUP)
 			break;
 	}
@@ -296,7 +218,7 @@ page_create(struct req *r)
 		log_err("cannot open a dossier: %s", db_errmsg(r->db));
 		return db_http_status(rc);
 	}
-	return dossier_redirect(r, c.id, "", "Dossier.Flash.Created");
+	return dossier_redirect(r, c.n.id, "", "Dossier.Flash.Created");
 }
 
 /* Household.N.{Id, Name, Role, Relation, Birth, Nationality, Sex}. */
@@ -1105,18 +1027,12 @@ static enum db_rc
 member_txn(struct db *db, void *arg)
 {
 	struct change_ctx	*c = arg;
-	struct db_stmt		*st;
 	struct audit_change	 ch[2];
 	enum db_rc		 rc;
 	char			 idtext[24], person[24];
 
-	if ((st = db_stmt(db, DSQL_PERSON_ADD)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->d->id);
-	db_bind_int(st, 1, c->agent);
-	db_bind_text(st, 2, "member");
-	db_bind_text(st, 3, c->reason);
-	if ((rc = db_exec(st)) != DB_OK)
+	if ((rc = dossier_person_add(db, c->d->id, c->agent, "member",
+	    c->reason)) != DB_OK)
 		return rc;
 	id_text(c->agent, person);
 	if ((rc = dossier_event(db, c->r, c->d->id, "member", NULL, NULL,

@@ -54,8 +54,6 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "JOIN wf_procedure_version v ON v.procedure_id = p.id "
 	    "AND v.number = p.current_version WHERE p.id = ? "
 	    "AND p.kind = 'dossier'",
-	[DSQL_VERSION_GET] =
-	    "SELECT definition FROM wf_procedure_version WHERE id = ?",
 	[DSQL_PROC_UPDATE] =
 	    "UPDATE wf_procedure SET name = ?, active = ?, "
 	    "current_version = ?, version = version + 1, "
@@ -76,11 +74,6 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "DELETE FROM closed_day WHERE day = ?",
 
 	/* a dossier */
-	[DSQL_DOSSIER_INSERT] =
-	    "INSERT INTO dossier (reference, procedure_id, "
-	    "procedure_version_id, status, lodged_on, assignee, sealed, "
-	    "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-	    "UTC_TIMESTAMP(6), ?, UTC_TIMESTAMP(6))",
 	[DSQL_DOSSIER_GET] =
 	    "SELECT d.id, d.reference, d.procedure_id, "
 	    "d.procedure_version_id, d.status, " DAY("d.lodged_on") ", "
@@ -103,13 +96,6 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	[DSQL_DOSSIER_SEAL] =
 	    "UPDATE dossier SET sealed = ?, version = version + 1, "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
-	[DSQL_DOSSIER_DUE] =
-	    "UPDATE dossier SET next_due = COALESCE((SELECT MIN(c.due_on) "
-	    "FROM dossier_clock c WHERE c.dossier_id = ? AND c.stopped_on "
-	    "IS NULL AND c.paused_since IS NULL), '9999-12-31'), "
-	    "paused = EXISTS (SELECT 1 FROM dossier_clock c WHERE "
-	    "c.dossier_id = ? AND c.stopped_on IS NULL AND c.paused_since IS "
-	    "NOT NULL) WHERE id = ?",
 	[DSQL_DOSSIER_BY_REF] =
 	    "SELECT id FROM dossier WHERE reference = ?",
 	[DSQL_AGENT_GET] =
@@ -126,29 +112,10 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "SELECT person_id, role, COALESCE(relation, '') FROM "
 	    "dossier_person WHERE dossier_id = ? "
 	    "ORDER BY role = 'principal' DESC, added_at, person_id LIMIT 50",
-	[DSQL_PERSON_ADD] =
-	    "INSERT INTO dossier_person (dossier_id, person_id, role, "
-	    "relation, added_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))",
-	[DSQL_EVENT_INSERT] =
-	    "INSERT INTO dossier_event (dossier_id, at, agent_id, actor, kind, "
-	    "from_status, to_status, detail) VALUES (?, UTC_TIMESTAMP(6), ?, "
-	    "?, ?, ?, ?, ?)",
 	[DSQL_EVENTS] =
 	    "SELECT " UTC("at") ", actor, kind, COALESCE(from_status, ''), "
 	    "COALESCE(to_status, ''), COALESCE(detail, '') FROM dossier_event "
 	    "WHERE dossier_id = ? ORDER BY at DESC, id DESC LIMIT 200",
-	[DSQL_CLOCKS] =
-	    "SELECT id, code, " DAY("started_on") ", length, unit, extended, "
-	    "paused_total, COALESCE(" DAY("paused_since") ", ''), "
-	    "COALESCE(" DAY("stopped_on") ", ''), " DAY("due_on") " "
-	    "FROM dossier_clock WHERE dossier_id = ? ORDER BY id",
-	[DSQL_CLOCK_INSERT] =
-	    "INSERT INTO dossier_clock (dossier_id, code, started_on, length, "
-	    "unit, paused_since, due_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[DSQL_CLOCK_UPDATE] =
-	    "UPDATE dossier_clock SET extended = ?, paused_total = ?, "
-	    "paused_since = ?, stopped_on = ?, due_on = ?, met = ? "
-	    "WHERE id = ?",
 
 	/* notes, documents, decisions */
 	[DSQL_NOTE_INSERT] =

@@ -169,6 +169,10 @@ counter_fill(struct req *r, int64_t id)
 		site_time(&s, db_col_text(st, 9), "%H:%M", when, sizeof(when));
 		page_set(r, "Visit.CalledAt", when);
 		db_reset(st);
+		/* A registrar at the counter registers the applicant there
+		 * (havre-registration, prefilled from the booking). */
+		if (session_can(r->session, "registration.register"))
+			page_set(r, "Visit.CanRegister", "1");
 	} else if (rc != DB_OK)
 		return db_http_status(rc);
 

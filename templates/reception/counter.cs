@@ -40,6 +40,12 @@ if:Counter.Id ?>
     call:action("returning", Lang.Reception.Counter.Returning, "btn-secondary") ?><?cs
     call:action("refused", Lang.Reception.Counter.Refused, "btn-secondary") ?>
 </div><?cs
+    if:Visit.CanRegister ?>
+<form method="post" action="/registration/start"><?cs call:hidden_csrf() ?>
+<input type="hidden" name="visit" value="<?cs var:Visit.Id ?>">
+<button type="submit" class="btn"><?cs var:Lang.Reception.Counter.Register ?></button>
+</form><?cs
+    /if ?><?cs
   else ?>
 <p><?cs var:Lang.Reception.Counter.Free ?></p>
 <form method="post" action="/reception/counter/<?cs var:Counter.Id ?>/call"><?cs call:hidden_csrf() ?>

@@ -36,6 +36,8 @@ DYNAMIC='
 identity/duplicate.cs badge-{Pair.Class} certain probable possible none
 identity/duplicates.cs badge-{q.Class} certain probable possible none
 identity/dup_panel.cs badge-{c.Class} certain probable possible none
+# the duplicate check of registration (modules/registration/member.c)
+registration/match.cs badge-{c.Class} certain probable possible none
 identity/search.cs badge-{c.Class} certain probable possible none
 identity/search.cs class-{c.Class} certain probable possible none
 # reason strengths: lround(score * 10) clamped to 0..10 in reason_set()

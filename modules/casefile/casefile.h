@@ -1,0 +1,126 @@
+/*
+ * casefile.h: the case-file library (libcasefile): what havre-dossier
+ * and havre-registration both do to a dossier. Procedure versions
+ * parsed once per worker, the agency's calendar and today's date,
+ * timeline events, the legal-deadline clocks a status starts, pauses
+ * or stops, and the opening of a dossier with its principal applicant
+ * and household members. Its SQL is its own table (casefile_sqls in
+ * sql.c, reached through db_tstmt). Depends on common, workflow and
+ * booking (references); never on a program.
+ */
+#ifndef HAVRE_CASEFILE_H
+#define HAVRE_CASEFILE_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "db.h"
+#include "wf.h"
+
+/* The library's SQL (casefile_sqls in sql.c). */
+enum casefile_sql {
+	CSQL_PROC_GET,		/* id -> the procedure and its current version */
+	CSQL_PROC_BY_CODE,	/* code -> id */
+	CSQL_VERSION_GET,	/* version id -> definition */
+	CSQL_CLOSED_LIST,	/* the agency's closed days */
+	CSQL_DOSSIER_INSERT,
+	CSQL_DOSSIER_DUE,
+	CSQL_PERSON_ADD,
+	CSQL_EVENT_INSERT,
+	CSQL_CLOCKS,
+	CSQL_CLOCK_INSERT,
+	CSQL_CLOCK_UPDATE,
+	CSQL__MAX
+};
+
+extern const struct db_table casefile_sqls;
+
+/*
+ * The definition of procedure version id, parsed once per worker
+ * (versions never change). Returns it, or NULL if it cannot be read or
+ * parsed (logged; *rc says whether the database failed).
+ */
+const struct wf_def *proc_def(struct db *, int64_t version_id,
+	    enum db_rc *rc);
+/*
+ * The current version of active procedure id: 0 with *version_id and
+ * *def set, 404 if there is none (or it is not active), else the
+ * status of a database failure.
+ */
+int	 procedure_current(struct req *, int64_t id, int64_t *version_id,
+	    const struct wf_def **def);
+/* The id of the procedure of code: DB_ROW with *id, DB_OK when there
+ * is none, or the database failure. */
+enum db_rc procedure_by_code(struct db *, const char *code, int64_t *id);
+/* The agency's calendar (weekend from Workflow.Weekend, closed days);
+ * cal->closed is malloc'd: free it with calendar_free. Returns DB_OK. */
+enum db_rc calendar_load(struct req *, struct wf_calendar *cal);
+void	 calendar_free(struct wf_calendar *);
+/* Today's day number in the agency's time zone (Server.TimeZone). */
+int64_t	 dossier_today(const struct req *);
+/* Append a timeline event in the caller's transaction. */
+enum db_rc dossier_event(struct db *, struct req *, int64_t dossier,
+	    const char *kind, const char *from, const char *to,
+	    const char *detail);
+
+/* A clock row as read for a change or a page. */
+struct clock_row {
+	int64_t		 id;
+	char		 code[WF_CODE_MAX + 1];
+	int		 rule_length;
+	int		 extended;
+	struct wf_clock	 k;
+};
+/* Read the dossier's clocks (at most WF_MAX_DEADLINES) into rows, *n
+ * their count. Returns DB_OK or the failure. */
+enum db_rc clocks_read(struct db *, int64_t dossier, struct clock_row *rows,
+	    size_t *n);
+/*
+ * Move the dossier (locked by the caller's transaction, its status
+ * from) to status index to of def on today: stops the clocks the new
+ * status stops, starts those it starts, pauses or resumes the running
+ * ones, and keeps next_due and paused. Returns DB_OK or the failure.
+ */
+enum db_rc clocks_on_status(struct db *, const struct wf_calendar *,
+	    const struct wf_def *, int64_t dossier, int from, int to,
+	    int64_t today);
+/* What clock_extend did. */
+enum { EXTEND_DONE, EXTEND_NOT_RUNNING, EXTEND_OVER };
+/*
+ * Extend the running clock code by n units when its extensions stay
+ * within max in all; *before receives its extension so far, *result
+ * what was done (EXTEND_*). Returns DB_OK or the database failure.
+ */
+enum db_rc clock_extend(struct db *, const struct wf_calendar *,
+	    int64_t dossier, const char *code, int n, int max, int *before,
+	    int *result);
+/* Recompute dossier.next_due and paused from its clocks. */
+enum db_rc dossier_due_refresh(struct db *, int64_t dossier);
+
+/* A dossier to open (dossier_create). */
+struct dossier_new {
+	const struct wf_def	*def;		/* the version's definition */
+	const struct wf_calendar *cal;
+	int64_t			 procedure, version_id;
+	int64_t			 person;	/* the principal applicant */
+	int64_t			 lodged;	/* day number, <= today */
+	int64_t			 assignee;	/* 0: nobody */
+	int			 sealed;
+	char			 reference[9];	/* drawn by the caller */
+	int64_t			 id;		/* out: the new dossier */
+};
+/*
+ * Open dossier n in the caller's transaction: its row in the initial
+ * status, the principal applicant, the "created" timeline event, the
+ * clocks of the initial status started on the lodging date (a claim
+ * lodged at the border and registered later), and the audit event.
+ * Returns DB_OK (n->id set), DB_DUP for a reference drawn twice (draw
+ * again), or the failure.
+ */
+enum db_rc dossier_create(struct db *, struct req *, struct dossier_new *n);
+/* Add person to dossier with role ("principal", "member") and relation
+ * (NULL for the principal) in the caller's transaction. */
+enum db_rc dossier_person_add(struct db *, int64_t dossier, int64_t person,
+	    const char *role, const char *relation);
+
+#endif

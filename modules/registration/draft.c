@@ -1,0 +1,315 @@
+/*
+ * draft.c: the household's draft, kept server-side so that no step
+ * needs JavaScript and an interrupted registration resumes where it
+ * stopped (one open draft per agent: the desk's current registration;
+ * drafts older than Registration.DraftDays are purged when an agent
+ * opens the desk), and the duplicate check of a member against the
+ * person register through libmatch's blocking keys and scores.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "log.h"
+#include "registration.h"
+#include "session.h"
+
+/* UNHCR's specific-needs categories (the codes of the form and of
+ * registration_rule.value). */
+const char *const reg_needs[] = {"unaccompanied_child", "separated_child",
+	"torture_survivor", "serious_medical", "disability",
+	"pregnant_lactating", "older_at_risk", "single_parent", NULL};
+
+/* A member's relation to the principal (the principal: "principal"). */
+const char *const reg_relations[] = {"spouse", "child", "parent",
+	"sibling", NULL};
+
+struct match_ctx *reg_matcher;
+
+/*
+ * Worker start-up: the matcher is opened now (ICU's transliterators
+ * take ~0.1 s) so that the first member's check does not wait; if it
+ * cannot be, each check tries again (503 meanwhile). Returns 0.
+ */
+int
+reg_init(const struct conf *conf)
+{
+	const char	*dir = conf_get(conf, "Paths.MatchData", NULL);
+
+	if ((reg_matcher = match_open(dir)) == NULL)
+		log_err("cannot open the matcher");
+	return 0;
+}
+
+#define COPY(dst, i) snprintf((dst), sizeof(dst), "%s", db_col_text(st, (i)))
+
+/* Read the members of draft d (its id set). Returns DB_OK or the
+ * failure. */
+static enum db_rc
+members_read(struct req *r, struct draft *d)
+{
+	struct db_stmt	*st;
+	struct member	*m;
+	enum db_rc	 rc;
+
+	d->n = 0;
+	if ((st = db_stmt(r->db, RSQL_MEMBERS)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_int(st, 0, d->id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (d->n == REG_MAX_MEMBERS)
+			continue;
+		m = &d->m[d->n++];
+		memset(m, 0, sizeof(*m));
+		m->id = db_col_int(st, 0);
+		m->position = (int)db_col_int(st, 1);
+		COPY(m->relation, 2);
+		COPY(m->family_name, 3);
+		COPY(m->given_names, 4);
+		COPY(m->family_latin, 5);
+		COPY(m->given_latin, 6);
+		COPY(m->sex, 7);
+		COPY(m->birth, 8);
+		COPY(m->nationality, 9);
+		COPY(m->languages, 10);
+		COPY(m->interpreter, 11);
+		COPY(m->phone, 12);
+		COPY(m->address, 13);
+		COPY(m->doc_type, 14);
+		COPY(m->doc_number, 15);
+		COPY(m->doc_country, 16);
+		COPY(m->doc_issued, 17);
+		COPY(m->doc_expiry, 18);
+		COPY(m->mrz, 19);
+		COPY(m->needs, 20);
+		COPY(m->leaflet, 21);
+		COPY(m->leaflet_lang, 22);
+		m->consent = (int)db_col_int(st, 23);
+		COPY(m->decision, 24);
+		m->link_person_id = db_col_int(st, 25);
+		COPY(m->seen, 26);
+	}
+	return rc;
+}
+
+/* See registration.h. */
+enum db_rc
+draft_load(struct req *r, int64_t id, struct draft *d)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((st = db_stmt(r->db, RSQL_DRAFT_GET)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_int(st, 0, id);
+	db_bind_int(st, 1, r->session->agent_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	d->id = db_col_int(st, 0);
+	COPY(d->status, 1);
+	COPY(d->lodged_on, 2);
+	d->dossier_id = db_col_int(st, 3);
+	d->visit_id = db_col_int(st, 4);
+	COPY(d->pre_family, 5);
+	COPY(d->pre_given, 6);
+	COPY(d->pre_phone, 7);
+	COPY(d->pre_document, 8);
+	COPY(d->pre_lang, 9);
+	db_reset(st);
+	if ((rc = members_read(r, d)) != DB_OK)
+		return rc;
+	return DB_ROW;
+}
+
+/* See registration.h. */
+enum db_rc
+draft_open(struct req *r, struct draft *d)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	int64_t		 id;
+	long		 days;
+
+	memset(d, 0, sizeof(*d));
+	/* A draft left longer than this is purged (default a week: a
+	 * desk's registration is finished the same day or started again). */
+	days = r->conf ? conf_get_int(r->conf, "Registration.DraftDays", 7) : 7;
+	if (days < 1)
+		days = 1;
+	if ((st = db_stmt(r->db, RSQL_DRAFT_PURGE)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_int(st, 0, days);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((st = db_stmt(r->db, RSQL_DRAFT_OPEN)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_int(st, 0, r->session->agent_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	id = db_col_int(st, 0);
+	db_reset(st);
+	return draft_load(r, id, d);
+}
+
+#undef COPY
+
+/* See registration.h. */
+struct member *
+draft_member(struct draft *d, int pos)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->m[i].position == pos)
+			return &d->m[i];
+	return NULL;
+}
+
+/* See registration.h. */
+void
+member_person(const struct member *m, struct person *p)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->family_name, sizeof(p->family_name), "%s", m->family_name);
+	snprintf(p->given_names, sizeof(p->given_names), "%s", m->given_names);
+	snprintf(p->family_latin, sizeof(p->family_latin), "%s",
+	    m->family_latin);
+	snprintf(p->given_latin, sizeof(p->given_latin), "%s", m->given_latin);
+	snprintf(p->sex, sizeof(p->sex), "%s", m->sex);
+	snprintf(p->nationality, sizeof(p->nationality), "%s",
+	    m->nationality);
+	if (m->birth[0] == '\0' || !valid_partial_date(m->birth, &p->birth))
+		memset(&p->birth, 0, sizeof(p->birth));
+	snprintf(p->status, sizeof(p->status), "active");
+}
+
+/* See registration.h. */
+void
+member_display(const struct member *m, char *out, size_t outsz)
+{
+	if (m->family_name[0] != '\0' && m->given_names[0] != '\0')
+		snprintf(out, outsz, "%s, %s", m->family_name, m->given_names);
+	else
+		snprintf(out, outsz, "%s%s", m->family_name, m->given_names);
+}
+
+/* A person id with the number of query keys it shares. */
+struct hit {
+	int64_t	 id;
+	int	 keys;
+};
+
+static int
+by_keys(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->keys != y->keys)
+		return y->keys - x->keys;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+by_score(const void *a, const void *b)
+{
+	const struct reg_cand *x = a, *y = b;
+
+	return (y->res.score > x->res.score) - (y->res.score < x->res.score);
+}
+
+/* Persons read per key, and scored per member (those sharing most
+ * keys first): a common name's block is read in part only, the
+ * document and birth-year keys find the others. */
+#define HITS_MAX	600
+#define SCORED_MAX	25
+
+/* See registration.h. */
+enum db_rc
+reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
+    size_t *n)
+{
+	struct match_person	*qp = NULL, *cp = NULL;
+	struct person		*p = NULL, *q = NULL;
+	struct hit		*hits = NULL;
+	struct reg_cand		 all[SCORED_MAX];
+	struct db_stmt		*st;
+	enum db_rc		 rc = DB_ERROR;
+	char			 keys[MATCH_MAX_KEYS][MATCH_KEY_LEN];
+	char			 docs[1][PERSON_DOCNO_SIZE];
+	char			(*cdocs)[PERSON_DOCNO_SIZE] = NULL;
+	size_t			 nkeys, nhits = 0, i, j, ncdocs, nall = 0;
+	int64_t			 id;
+
+	*n = 0;
+	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
+		return DB_DOWN;
+	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
+	    (cp = calloc(1, sizeof(*cp))) == NULL ||
+	    (p = calloc(1, sizeof(*p))) == NULL ||
+	    (q = calloc(1, sizeof(*q))) == NULL ||
+	    (hits = calloc(HITS_MAX, sizeof(*hits))) == NULL ||
+	    (cdocs = calloc(MATCH_MAX_DOCS, sizeof(*cdocs))) == NULL)
+		goto out;
+	member_person(m, q);
+	person_docno_normalise(m->doc_number, docs[0]);
+	person_match(reg_matcher, q, docs, docs[0][0] ? 1 : 0, qp);
+	if (m->phone[0] != '\0' && qp->nphones < MATCH_MAX_PHONES &&
+	    strlen(m->phone) < sizeof(qp->phones[0]))
+		memcpy(qp->phones[qp->nphones++], m->phone,
+		    strlen(m->phone) + 1);
+	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
+	for (i = 0; i < nkeys; i++) {
+		if ((st = db_stmt(db, RSQL_KEY_LOOKUP)) == NULL) {
+			rc = db_last_rc(db);
+			goto out;
+		}
+		db_bind_ascii(st, 0, keys[i]);
+		while ((rc = db_step(st)) == DB_ROW) {
+			id = db_col_int(st, 0);
+			for (j = 0; j < nhits && hits[j].id != id; j++)
+				;
+			if (j < nhits)
+				hits[j].keys++;
+			else if (nhits < HITS_MAX) {
+				hits[nhits].id = id;
+				hits[nhits++].keys = 1;
+			}
+		}
+		if (rc != DB_OK)
+			goto out;
+	}
+	qsort(hits, nhits, sizeof(*hits), by_keys);
+	for (i = 0; i < nhits && i < SCORED_MAX; i++) {
+		if ((rc = person_load(db, hits[i].id, p)) != DB_ROW) {
+			if (rc == DB_OK)
+				continue;
+			goto out;
+		}
+		if (strcmp(p->status, "active") != 0)
+			continue;
+		if ((rc = person_doc_norms(db, p->id, cdocs, MATCH_MAX_DOCS,
+		    &ncdocs)) != DB_OK)
+			goto out;
+		person_match(reg_matcher, p, cdocs, ncdocs, cp);
+		all[nall].id = p->id;
+		match_score(qp, cp, &all[nall].res);
+		if (all[nall].res.cls >= MATCH_PROBABLE)
+			nall++;
+	}
+	qsort(all, nall, sizeof(all[0]), by_score);
+	for (i = 0; i < nall && i < REG_MAX_CANDS; i++)
+		c[(*n)++] = all[i];
+	rc = DB_OK;
+out:
+	free(qp);
+	free(cp);
+	free(p);
+	free(q);
+	free(hits);
+	free(cdocs);
+	return rc;
+}

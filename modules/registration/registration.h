@@ -1,0 +1,151 @@
+/*
+ * registration.h: havre-registration's declarations (issue 16): the
+ * household's draft kept server-side (draft.c), a member's step with
+ * its automatic checks and the duplicate check against the register
+ * (member.c), the household's summary, triage, saving in one
+ * transaction and the receipt (household.c), the SQL table (sql.c).
+ */
+#ifndef HAVRE_REGISTRATION_H
+#define HAVRE_REGISTRATION_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "db.h"
+#include "form.h"
+#include "match.h"
+#include "person.h"
+
+#define PERM_REGISTER	"registration.register"
+
+/* The most persons of one household (positions 1..REG_MAX_MEMBERS). */
+#define REG_MAX_MEMBERS	12
+/* The most candidates the duplicate check keeps for a member. */
+#define REG_MAX_CANDS	5
+
+enum reg_sql {
+	RSQL_DRAFT_OPEN,	/* agent -> the open draft */
+	RSQL_DRAFT_INSERT,
+	RSQL_DRAFT_TOUCH,
+	RSQL_DRAFT_PURGE,
+	RSQL_DRAFT_LOCK,
+	RSQL_DRAFT_SAVED,
+	RSQL_DRAFT_GET,
+	RSQL_MEMBERS,
+	RSQL_MEMBER_UPSERT,
+	RSQL_MEMBER_DECIDE,
+	RSQL_MEMBER_DELETE,
+	RSQL_KEY_LOOKUP,
+	RSQL_PERSON_DOSSIERS,
+	RSQL_PERSON_PROTECTED,
+	RSQL_RULES,
+	RSQL_PERSON_INSERT,
+	RSQL_DOC_INSERT,
+	RSQL_PHONE_INSERT,
+	RSQL_LINK_INSERT,
+	RSQL_TRIAGE_INSERT,
+	RSQL_MISSING_SET,
+	RSQL_RECEIPT,
+	RSQL_TRIAGE_GET,
+	RSQL_PROCEDURES,
+	RSQL_VISIT_GET,
+	RSQL__MAX
+};
+
+extern const char *const reg_sqls[RSQL__MAX];
+
+/* A household member as the draft holds it. */
+struct member {
+	int64_t	 id;
+	int	 position;		/* 1: the principal */
+	char	 relation[16];
+	char	 family_name[801], given_names[801];
+	char	 family_latin[1601], given_latin[1601];
+	char	 sex[2];
+	char	 birth[11];		/* YYYY-MM-DD with 00 for unknown */
+	char	 nationality[4];
+	char	 languages[401];
+	char	 interpreter[9];
+	char	 phone[33];
+	char	 address[1201];
+	char	 doc_type[25], doc_number[257], doc_country[4];
+	char	 doc_issued[11], doc_expiry[11];
+	char	 mrz[201];
+	char	 needs[201];		/* comma-separated codes */
+	char	 leaflet[33], leaflet_lang[9];
+	int	 consent;
+	char	 decision[8];		/* "", "create", "link" */
+	int64_t	 link_person_id;
+	char	 seen[401];
+};
+
+/* A draft with its members. */
+struct draft {
+	int64_t		 id;
+	char		 status[8];
+	char		 lodged_on[11];
+	int64_t		 dossier_id;
+	/* what the booking held, for a registration started from
+	 * reception (the principal's form until first saved) */
+	int64_t		 visit_id;
+	char		 pre_family[801], pre_given[801], pre_phone[33];
+	char		 pre_document[257], pre_lang[9];
+	struct member	 m[REG_MAX_MEMBERS];
+	size_t		 n;
+};
+
+/* A candidate of the duplicate check. */
+struct reg_cand {
+	int64_t			 id;
+	struct match_result	 res;
+};
+
+/* --- draft.c --- */
+extern const char *const reg_needs[];
+extern const char *const reg_relations[];
+/* The worker's matcher (opened at start). */
+extern struct match_ctx *reg_matcher;
+int	 reg_init(const struct conf *);
+/*
+ * The agent's open draft into d (purging first the drafts older than
+ * Registration.DraftDays): DB_ROW, DB_OK when there is none, or the
+ * failure.
+ */
+enum db_rc draft_open(struct req *, struct draft *d);
+/* Load draft id with its members (any status, the agent's own):
+ * DB_ROW, DB_OK if none, or the failure. */
+enum db_rc draft_load(struct req *, int64_t id, struct draft *d);
+/* The member at position pos of d, or NULL. */
+struct member *draft_member(struct draft *d, int pos);
+/*
+ * The duplicate check of m against the register: candidates scoring
+ * probable or above (at most REG_MAX_CANDS, best first) into c, *n
+ * their count. Returns DB_OK or the failure (DB_DOWN: no matcher).
+ */
+enum db_rc reg_dup_check(struct db *, const struct member *m,
+	    struct reg_cand *c, size_t *n);
+/* m as a person record (for the matcher and for saving). */
+void	 member_person(const struct member *m, struct person *p);
+/* "Family, Given" of m into out. */
+void	 member_display(const struct member *m, char *out, size_t outsz);
+
+/* --- member.c: a member's step --- */
+extern const struct field_spec member_fields[];
+extern const struct field_spec match_fields[];
+int	 page_member(struct req *);
+int	 page_member_save(struct req *);
+int	 page_member_fill(struct req *);
+int	 page_match(struct req *);
+int	 page_match_save(struct req *);
+
+/* --- household.c --- */
+extern const struct field_spec save_fields[];
+extern const struct field_spec start_fields[];
+extern const struct field_spec receipt_fields[];
+int	 page_home(struct req *);
+int	 page_start(struct req *);
+int	 page_summary(struct req *);
+int	 page_save(struct req *);
+int	 page_receipt(struct req *);
+
+#endif

@@ -60,6 +60,9 @@ enum purge_sql {
 	PSQL_ACCESS_DO,
 	PSQL_AUDIT_COUNT,
 	PSQL_AUDIT_PICK,
+	PSQL_DRAFT_COUNT,
+	PSQL_DRAFT_PICK,
+	PSQL_DRAFT_DO,
 	PSQL__MAX
 };
 
@@ -114,6 +117,13 @@ enum purge_sql {
 	" (v.entity = 'dossier' AND CAST(v.entity_id AS UNSIGNED) IN" \
 	" (SELECT dossier_id FROM held_dossier)))"
 
+/* A household never saved; nothing holds it (it names no person of
+ * the register yet). */
+#define DRAFT_FROM \
+	" FROM registration_draft g WHERE g.status = 'open'" \
+	" AND g.updated_at < " CUTOFF
+#define DRAFT_HELD	"0"
+
 /* To go and held, in one statement (days). A hold test on a NULL id
  * (a message about nothing) reads as not held. */
 #define COUNT(from, held) \
@@ -161,6 +171,12 @@ static const char *const purge_sqls_v[] = {
 	[PSQL_AUDIT_PICK] =
 	    "SELECT v.seq" AUDIT_FROM NOT_HELD(AUDIT_HELD)
 	    " ORDER BY v.seq LIMIT ? FOR UPDATE",
+	[PSQL_DRAFT_COUNT] = COUNT(DRAFT_FROM, DRAFT_HELD),
+	[PSQL_DRAFT_PICK] =
+	    "SELECT g.id" DRAFT_FROM " ORDER BY g.id LIMIT ? FOR UPDATE",
+	/* its members go with it (ON DELETE CASCADE) */
+	[PSQL_DRAFT_DO] =
+	    "DELETE FROM registration_draft WHERE id = ? AND status = 'open'",
 };
 
 static const struct db_table purge_sqls = { "purge", purge_sqls_v,
@@ -179,6 +195,8 @@ static const struct category categories[] = {
 	{ "sms_replies", PSQL_REPLY_COUNT, PSQL_REPLY_PICK, PSQL_REPLY_DO },
 	{ "access_log", PSQL_ACCESS_COUNT, PSQL_ACCESS_PICK, PSQL_ACCESS_DO },
 	{ "audit_values", PSQL_AUDIT_COUNT, PSQL_AUDIT_PICK, 0 },
+	{ "registration_draft", PSQL_DRAFT_COUNT, PSQL_DRAFT_PICK,
+	    PSQL_DRAFT_DO },
 };
 #define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 
@@ -467,7 +485,8 @@ cmd_purge(struct admin *a, int argc, char **argv)
 		if ((cat = category_find(rules[i].category)) == NULL) {
 			fprintf(stderr, "havre-admin: purge: rule %s: no such "
 			    "category (known: booking_contact, sms_content, "
-			    "sms_replies, access_log, audit_values)\n",
+			    "sms_replies, access_log, audit_values, "
+			    "registration_draft)\n",
 			    rules[i].category);
 			rc = ADMIN_FAIL;
 			continue;

@@ -176,7 +176,7 @@ const F = {};
 test('the dry run counts, per category, what would go and what a hold keeps (fixture computed by hand)', { skip }, () => {
 	const base = preview();
 	assert.deepEqual(Object.keys(base).sort(), ['access_log', 'audit_values',
-		'booking_contact', 'sms_content', 'sms_replies']);
+		'booking_contact', 'registration_draft', 'sms_content', 'sms_replies']);
 	for (const c of Object.values(base))
 		assert.deepEqual([c.due, c.held], [0, 0], 'an empty register');
 	assert.equal(base.booking_contact.action, 'anonymise');
@@ -395,6 +395,32 @@ test('redacted audit values: the chain verifies, and audit-verify tells a redact
 		sql(`UPDATE audit_event SET changes = '{"_redacted":true}' WHERE seq = ${agentEvents[1]}`);
 	}
 	assert.equal(admin(['audit-verify']).status, 0);
+});
+
+test('registration drafts left open go after 7 days with their members; saved ones stay', { skip }, () => {
+	const pw = path.join(tmp, 'pw-desk');
+	fs.writeFileSync(pw, 'correct horse battery staple\n', { mode: 0o600 });
+	assert.equal(admin(['user', 'add', '--username', 'purge_desk', '--password-file', pw]).status, 0);
+	const agent = one("SELECT id FROM agent WHERE username = 'purge_desk'");
+	const draft = (status, days) => {
+		sql(`INSERT INTO registration_draft (agent_id, status, lodged_on, created_at,
+			updated_at) VALUES (${agent}, '${status}', UTC_DATE(),
+			UTC_TIMESTAMP(6) - INTERVAL ${days} DAY, UTC_TIMESTAMP(6) - INTERVAL ${days} DAY)`);
+		const id = one('SELECT MAX(id) FROM registration_draft');
+		sql(`INSERT INTO registration_member (draft_id, position, relation, family_name)
+			VALUES (${id}, 0, 'principal', 'DRAFTNAME')`);
+		return id;
+	};
+	const old = draft('open', 10);
+	const recent = draft('open', 3);
+	const saved = draft('saved', 30);
+	assert.deepEqual(preview().registration_draft, { action: 'erase', due: 1, held: 0 });
+	const r = admin(['purge', '--category', 'registration_draft']);
+	assert.equal(r.status, 0, r.err);
+	assert.match(r.out, /^registration_draft\s+erase: 1$/m);
+	const left = sql('SELECT id FROM registration_draft ORDER BY id').map((x) => x[0]);
+	assert.deepEqual(left, [recent, saved]);
+	assert.equal(one(`SELECT COUNT(*) FROM registration_member WHERE draft_id = ${old}`), '0');
 });
 
 test('a rule whose category the purge does not know fails the run', { skip }, () => {

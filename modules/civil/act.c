@@ -368,6 +368,7 @@ page_list(struct req *r)
 	char		 k[64], name[1700], key[64];
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Civil.List.Title"));
+	page_set_int(r, "Can.Backlog", session_can(r->session, PERM_BACKLOG));
 	for (i = 0; status_choices[i] != NULL; i++) {
 		snprintf(k, sizeof(k), "Statuses.%zu.Value", i);
 		page_set(r, k, status_choices[i]);

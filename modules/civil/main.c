@@ -22,6 +22,11 @@ static const struct route routes[] = {
 	    "civil/new.cs", new_query_fields, 0, NULL},
 	{M_POST, "/civil", VHOST_INTRANET, PERM_DRAFT, ROUTE_CSRF,
 	    page_create, "civil/new.cs", new_fields, 0, page_new},
+	/* the supervisors' backlog (backlog.c) */
+	{M_GET, "/civil/backlog", VHOST_INTRANET, PERM_BACKLOG, 0,
+	    page_backlog, "civil/backlog.cs", backlog_fields, 0, NULL},
+	{M_GET, "/civil/backlog/export", VHOST_INTRANET, PERM_BACKLOG, 0,
+	    page_backlog_csv, NULL, backlog_fields, 0, NULL},
 	{M_GET, "/civil/{id:int}", VHOST_INTRANET, PERM_DRAFT, 0, page_view,
 	    "civil/act.cs", NULL, 0, NULL},
 	{M_POST, "/civil/{id:int}/transition", VHOST_INTRANET, PERM_DRAFT,

@@ -1,9 +1,9 @@
 <?cs # list.cs: civil-status acts (GET /civil). Reads Statuses.N.{Value,
   Label}, Form.status.Value and Acts.N.{Id, Kind, Status, Version,
-  Requested, Name, Latin, Officer}. ?><?cs
+  Requested, Name, Latin, Officer} and Can.Backlog. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Civil.List.Title ?></h1>
-<p class="links"><a href="/identity"><?cs var:Lang.Civil.List.NewHint ?></a> · <a href="/civil/backlog"><?cs var:Lang.Civil.Backlog.Title ?></a></p><?cs
+<p class="links"><a href="/identity"><?cs var:Lang.Civil.List.NewHint ?></a><?cs if:Can.Backlog ?> · <a href="/civil/backlog"><?cs var:Lang.Civil.Backlog.Title ?></a><?cs /if ?></p><?cs
 call:form_summary() ?>
 <form method="get" action="/civil" class="form-inline filters">
 <div class="field"><label for="f-status"><?cs var:Lang.Civil.Status ?></label>

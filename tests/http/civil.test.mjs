@@ -406,3 +406,72 @@ test('a hostile PDF is refused within the renderer\'s limits while the program k
 	r = await upload(d, act, 'Good scan', 'good.png', 'image/png', PNG);
 	assert.equal(r.status, 303);
 });
+
+test('the backlog for supervisors: acts by status, open ones by age and officer, p50/p90 from request to establishment, as SVG charts, tables and CSV', async () => {
+	const boss = makeAgent('cvboss', ['supervisor']);
+	const { jar } = await login(boss.username, boss.password);
+	const r = await get(INTRANET, '/civil/backlog', { jar });
+	assert.equal(r.status, 200);
+	const text = textOf(r.text);
+	for (const id of ['time', 'status', 'age', 'officer'])
+		assert.match(r.text, new RegExp(`<svg class="chart" viewBox="0 0 640 \\d+" role="img" aria-labelledby="${id}-t ${id}-d"`), `chart ${id}`);
+	// The figures against the database (nearest-rank percentiles).
+	const counts = Object.fromEntries(sql('SELECT status, COUNT(*) FROM civil_act GROUP BY status'));
+	const csv = await get(INTRANET, '/civil/backlog/export?table=status', { jar });
+	assert.equal(csv.status, 200);
+	assert.match(csv.headers.get('content-type'), /^text\/csv/);
+	assert.match(csv.headers.get('content-disposition'), /^attachment; filename="civil-backlog-status\.csv"/);
+	const rows = csv.text.trim().split('\r\n').map((l) => l.split(','));
+	assert.deepEqual(rows[0], ['status', 'acts']);
+	for (const [status, n] of rows.slice(1))
+		assert.equal(n, counts[status] ?? '0', status);
+	assert.ok(Number(counts.established) >= 2, 'the earlier tests established acts');
+	// Spread the request dates so that the percentiles mean something.
+	sql('UPDATE civil_act SET requested_at = established_at - INTERVAL (id % 37) DAY WHERE established_at IS NOT NULL');
+	const days = sql('SELECT DATEDIFF(established_at, requested_at) AS d FROM civil_act WHERE established_at IS NOT NULL ORDER BY d').map((x) => Number(x[0]));
+	const rank = (p) => days[Math.max(1, Math.ceil(days.length * p / 100)) - 1];
+	const time = (await get(INTRANET, '/civil/backlog/export?table=time', { jar })).text.trim().split('\r\n');
+	assert.deepEqual(time, ['established,p50_days,p90_days', `${days.length},${rank(50)},${rank(90)}`]);
+	// Open requests by age: one of ours requested 400 days ago.
+	sql(`UPDATE civil_act SET requested_at = UTC_TIMESTAMP(6) - INTERVAL 400 DAY WHERE id = ${state.plainAct}`);
+	const open = Number(sql("SELECT COUNT(*) FROM civil_act WHERE status <> 'established'")[0][0]);
+	const old = Number(sql("SELECT COUNT(*) FROM civil_act WHERE status <> 'established' AND DATEDIFF(UTC_TIMESTAMP(), requested_at) > 365")[0][0]);
+	const ages = (await get(INTRANET, '/civil/backlog/export?table=age', { jar })).text.trim().split('\r\n').map((l) => l.split(','));
+	assert.deepEqual(ages.map((a) => a[0]), ['age_days', '0-30', '31-90', '91-180', '181-365', '366+']);
+	assert.equal(ages.slice(1).reduce((s, a) => s + Number(a[1]), 0), open);
+	assert.equal(ages[5][1], String(old));
+	assert.ok(old >= 1);
+	const officers = (await get(INTRANET, '/civil/backlog/export?table=officer', { jar })).text;
+	assert.match(officers, new RegExp(`Agent ${drafter.username},\\d+`), 'the drafter has open requests');
+	assert.ok(text.includes('Time from request to establishment'));
+	// Officers without civil.backlog do not see it.
+	const d = await session(verifier);
+	assert.equal((await get(INTRANET, '/civil/backlog', { jar: d.jar })).status, 403);
+	assert.ok(!(await get(INTRANET, '/civil', { jar: d.jar })).text.includes('/civil/backlog'));
+});
+
+test('requests are opened from the person\'s record and from a case file', async () => {
+	const d = await session(drafter);
+	const reg = await session(registrar, '/identity');
+	const page = await get(INTRANET, `/identity/persons/${state.personId}`, { jar: d.jar });
+	assert.equal(page.status, 200);
+	assert.ok(page.text.includes(`href="/civil/new?person=${state.personId}"`), 'a link on the person\'s record');
+	const noLink = await get(INTRANET, `/identity/persons/${state.personId}`, { jar: reg.jar });
+	assert.ok(!noLink.text.includes('/civil/new'), 'not for an agent without civil.draft');
+	// A dossier of the person: the request names its principal.
+	const proc = sql("SELECT id FROM wf_procedure WHERE code = 'regular'")[0][0];
+	let r = await send(d, '/dossier', { person_id: state.personId, procedure_id: proc });
+	assert.equal(r.status, 303, textOf(r.text).slice(0, 200));
+	const dossier = /\/dossier\/(\d+)$/.exec(r.headers.get('location'))[1];
+	assert.ok((await get(INTRANET, `/dossier/${dossier}`, { jar: d.jar })).text.includes(`href="/civil/new?dossier=${dossier}"`));
+	const form = await get(INTRANET, `/civil/new?dossier=${dossier}`, { jar: d.jar });
+	assert.equal(form.status, 200);
+	assert.ok(textOf(form.text).includes(`${tag}Haddad, Amina`), 'the principal applicant');
+	assert.match(form.text, new RegExp(`name="dossier" value="${dossier}"`));
+	r = await send(d, '/civil', { kind: 'marriage', person: state.personId, dossier });
+	assert.equal(r.status, 303);
+	const act = /\/civil\/(\d+)$/.exec(r.headers.get('location'))[1];
+	assert.equal(sql(`SELECT dossier_id, kind FROM civil_act WHERE id = ${act}`)[0].join(), `${dossier},marriage`);
+	// A marriage act has no pre-filled field from the record.
+	assert.equal(sql(`SELECT COUNT(*) FROM civil_field WHERE act_id = ${act}`)[0][0], '0');
+});

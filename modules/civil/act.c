@@ -640,6 +640,35 @@ out:
 	return status;
 }
 
+/*
+ * The workbench again after a form refused by its declared specs (the
+ * route's fill): the form that was sent gets the field ids the error
+ * summary links to. Returns page_view's status.
+ */
+int
+page_view_choose(struct req *r)
+{
+	const struct cfield *f = cfield_find(req_param(r, "field"));
+
+	if (f != NULL)
+		page_set(r, "Civil.FormField", f->code);
+	return page_view(r);
+}
+
+int
+page_view_found(struct req *r)
+{
+	page_set(r, "Civil.FormField", "found");
+	return page_view(r);
+}
+
+int
+page_view_declaration(struct req *r)
+{
+	page_set(r, "Civil.FormField", "declaration");
+	return page_view(r);
+}
+
 struct move_ctx {
 	struct req	*r;
 	int64_t		 id;

@@ -127,6 +127,11 @@ int	 page_new(struct req *);
 int	 page_create(struct req *);
 int	 page_view(struct req *);
 int	 page_transition(struct req *);
+/* page_view for a refused form: the value form of the path's {field},
+ * the found-value form, the declaration form. */
+int	 page_view_choose(struct req *);
+int	 page_view_found(struct req *);
+int	 page_view_declaration(struct req *);
 /* Load act id: DB_ROW, none (DB_OK) or the failure. */
 enum db_rc act_load(struct db *, int64_t id, struct act *);
 /* The same, locking its row (in the caller's transaction). */

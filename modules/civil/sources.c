@@ -237,11 +237,12 @@ page_source_add(struct req *r)
 	c.file = &file;
 	c.pages = pages;
 	c.npages = npages;
-	if ((rc = db_txn(r->db, source_txn, &c)) != DB_OK || c.closed) {
+	if ((rc = db_txn(r->db, source_txn, &c)) != DB_OK || c.closed ||
+	    c.notfound) {
 		if (rc != DB_OK)
 			log_err("civil %lld: cannot record a source: %s",
 			    (long long)a->id, db_errmsg(r->db));
-		status = rc != DB_OK ? db_http_status(rc) :
+		status = rc != DB_OK ? db_http_status(rc) : c.notfound ? 404 :
 		    act_not_editable(r, a);
 		goto out;
 	}
@@ -288,8 +289,8 @@ page_declaration_add(struct req *r)
 		status = db_http_status(rc);
 		goto out;
 	}
-	if (c.closed) {
-		status = act_not_editable(r, a);
+	if (c.notfound || c.closed) {
+		status = c.notfound ? 404 : act_not_editable(r, a);
 		goto out;
 	}
 	status = act_redirect(r, a->id, "#sources",
@@ -450,6 +451,7 @@ page_found_add(struct req *r)
 	if (!ok)
 		form_set_error(r, "source", "Civil.Error.Source");
 	if (r->form.nerrors > 0) {
+		page_set(r, "Civil.FormField", "found");
 		status = act_page_again(r, 422);
 		goto out;
 	}
@@ -459,11 +461,16 @@ page_found_add(struct req *r)
 	if ((rc = db_txn(r->db, found_txn, &c)) != DB_OK) {
 		log_err("civil %lld: cannot record a value: %s",
 		    (long long)a->id, db_errmsg(r->db));
-		status = c.notfound ? 404 : db_http_status(rc);
+		status = db_http_status(rc);
 		goto out;
 	}
-	status = c.closed ? act_not_editable(r, a) :
-	    act_redirect(r, a->id, "#f-", "Civil.Flash.FoundAdded");
+	if (c.notfound)
+		status = 404;
+	else if (c.closed)
+		status = act_not_editable(r, a);
+	else
+		status = act_redirect(r, a->id, "#found",
+		    "Civil.Flash.FoundAdded");
 out:
 	free(a);
 	return status;

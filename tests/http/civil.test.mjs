@@ -195,6 +195,12 @@ test('a birth act from two conflicting sources, sent back once, then established
 	const dateReason = '7 Sha\'ban 1410 AH is 4 March 1990; the passport agrees';
 	assert.equal((await choose(d, act, 'birth_date', { value: '1990-03-04', source: certificate, page: '1', reason: dateReason })).status, 303);
 	assert.equal((await choose(d, act, 'sex', { value: 'Q', source: passport })).status, 422);
+	// A refused form names its fields, and the summary's links reach them.
+	r = await choose(d, act, 'birth_place', { value: '', source: passport });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /<a href="#f-value">/);
+	assert.match(r.text, /<div class="wb-field" id="field-birth_place">[^]*id="f-value"[^]*<\/form>/);
+	assert.equal((r.text.match(/id="f-value"/g) ?? []).length, 1, 'one field with that id');
 
 	// Not every field has a value yet: verification refused.
 	r = await submit(d, act);

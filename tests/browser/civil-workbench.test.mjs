@@ -172,3 +172,28 @@ for (const [lang, vp, words] of [
 		}
 	});
 }
+
+test('the backlog page with its charts (en, 1280px; ar, 390px)', async () => {
+	const boss = makeAgent('brcivboss', ['supervisor']);
+	for (const [lang, vp, title] of [['en', { width: 1280, height: 800 }, 'Backlog of civil-status requests'],
+		['ar', { width: 390, height: 844 }, 'الطلبات المتراكمة للحالة المدنية']]) {
+		const context = await browser.newContext({ viewport: vp, locale: lang });
+		const page = await context.newPage();
+		try {
+			await page.goto(`${INTRANET}/login?lang=${lang}`);
+			await page.fill('#f-username', boss.username);
+			await page.fill('#f-password', boss.password);
+			await Promise.all([page.waitForURL(/\/dashboard$/),
+				page.click('main button[type=submit]')]);
+			await page.goto(`${INTRANET}/civil/backlog?lang=${lang}`);
+			assert.equal(await page.locator('h1').innerText(), title);
+			assert.ok(await page.locator('svg.chart').count() >= 3, 'charts drawn on the server');
+			assert.ok(await page.locator('#t-status').isVisible());
+			await accessible(page, `backlog ${lang}`);
+			await fits(page);
+			await screenshot(page, `civil-backlog-${lang}-${vp.width}`);
+		} finally {
+			await context.close();
+		}
+	}
+});

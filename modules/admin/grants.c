@@ -264,6 +264,28 @@ static const struct grant grants_registration[] = {
 	{ "closed_day", G_SELECT },
 	{ "visit", G_SELECT },
 	{ "appointment", G_SELECT },
+/* havre-civil: civil-status acts, their sources (the store's rows for
+ * the documents and their rendered pages), the values read and chosen,
+ * reviews, established versions and mentions; the act's procedure
+ * (read); persons through libperson and a dossier's principal (read). */
+static const struct grant grants_civil[] = {
+	GRANTS_WEB,
+	GRANTS_AUDIT,
+	{ "access_event", G_INSERT },
+	{ "civil_act", G_SELECT | G_INSERT | G_UPDATE },
+	{ "civil_source", G_SELECT | G_INSERT | G_UPDATE },
+	{ "civil_source_page", G_SELECT | G_INSERT },
+	{ "civil_found", G_SELECT | G_INSERT },
+	{ "civil_field", G_SELECT | G_INSERT | G_UPDATE },
+	{ "civil_act_version", G_SELECT | G_INSERT },
+	{ "civil_review", G_SELECT | G_INSERT },
+	{ "civil_review_comment", G_SELECT | G_INSERT },
+	{ "civil_mention", G_SELECT | G_INSERT },
+	{ "wf_procedure", G_SELECT },
+	{ "wf_procedure_version", G_SELECT },
+	{ "person", G_SELECT },
+	{ "dossier_person", G_SELECT },
+	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
 	GRANTS_END
 };
 
@@ -319,6 +341,7 @@ static const struct account accounts[] = {
 	{ "identity", "havre-identity", grants_identity, NULL },
 	{ "dossier", "havre-dossier", grants_dossier, NULL },
 	{ "registration", "havre-registration", grants_registration, NULL },
+	{ "civil", "havre-civil", grants_civil, NULL },
 	{ "notify", "havre-notify", grants_notify, NULL },
 	{ "admin", "havre-admin", grants_admin, NULL },
 	/* mariadb-backup, run by havre-admin backup (docs/backup.md): a

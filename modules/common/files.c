@@ -50,6 +50,9 @@ static const char *const photo_types[] = {"image/jpeg", "image/png", NULL};
 static const char *const document_types[] = {"application/pdf",
 	"image/jpeg", "image/png", NULL};
 
+/* A rendered page: what pdftoppm -png writes. */
+static const char *const page_types[] = {"image/png", NULL};
+
 static const struct files_use_spec uses[FILES_USE__MAX] = {
 	[FILES_PERSON_PHOTO] = {"person.photo", photo_types, FILES_PHOTO_MAX},
 	[FILES_DOSSIER_DOCUMENT] = {"dossier.document", document_types,
@@ -58,6 +61,11 @@ static const struct files_use_spec uses[FILES_USE__MAX] = {
 	 * of files (a medical report, a verified scan, a translation). */
 	[FILES_EXCHANGE_ANSWER] = {"exchange.answer", document_types,
 	    FILES_DOCUMENT_MAX},
+	/* A civil-status act's source documents, and their PDF pages as
+	 * images (rendered outside the worker, stored encrypted too). */
+	[FILES_CIVIL_SOURCE] = {"civil.source", document_types,
+	    FILES_DOCUMENT_MAX},
+	[FILES_CIVIL_PAGE] = {"civil.page", page_types, FILES_DOCUMENT_MAX},
 };
 
 /* Content types files_send() may answer with (constants, since the

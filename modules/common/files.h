@@ -47,6 +47,10 @@ enum files_use {
 	FILES_DOSSIER_DOCUMENT,	/* "dossier.document": PDF, JPEG or PNG */
 	FILES_EXCHANGE_ANSWER,	/* "exchange.answer": PDF, JPEG or PNG, an
 				   attachment of an exchange's answer */
+	FILES_CIVIL_SOURCE,	/* "civil.source": PDF, JPEG or PNG, a source
+				   document of a civil-status act */
+	FILES_CIVIL_PAGE,	/* "civil.page": PNG, a source PDF's page as
+				   rendered by pdftoppm (havre-civil) */
 	FILES_USE__MAX
 };
 

@@ -450,6 +450,9 @@ view_fill(struct req *r, const struct dossier *d)
 	page_set_int(r, "Can.Decide", session_can(r->session, PERM_DECIDE));
 	page_set_int(r, "Can.Assign", session_can(r->session, PERM_ASSIGN));
 	page_set_int(r, "Can.Seal", session_can(r->session, PERM_SEALED));
+	/* civil-status acts are requested from the case file (havre-civil) */
+	page_set_int(r, "Can.RequestAct", session_can(r->session,
+	    "civil.draft"));
 	if ((status = household_fill(r, d)) != 0 ||
 	    (status = events_fill(r, d)) != 0 ||
 	    (status = missing_fill(r, d)) != 0)

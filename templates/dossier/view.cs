@@ -31,6 +31,9 @@ if:Dossier.DecidedOn ?>
 <dt><?cs var:Lang.Dossier.DecidedOn ?></dt><dd dir="ltr"><?cs var:Dossier.DecidedOn ?></dd><?cs /if ?>
 <dt><?cs var:Lang.Dossier.Officer ?></dt><dd><?cs if:Dossier.AssigneeName ?><bdi><?cs var:Dossier.AssigneeName ?></bdi><?cs else ?><?cs var:Lang.Dossier.Unassigned ?><?cs /if ?></dd>
 </dl><?cs
+if:Can.RequestAct ?>
+<p><a href="/civil/new?dossier=<?cs var:Dossier.Id ?>"><?cs var:Lang.Dossier.RequestAct ?></a></p><?cs
+/if ?><?cs
 if:subcount(Transitions) > 0 ?>
 <form method="post" action="/dossier/<?cs var:Dossier.Id ?>/transition" class="form transition"><?cs call:hidden_csrf() ?>
 <input type="hidden" name="version" value="<?cs var:Dossier.Version ?>">

@@ -44,7 +44,8 @@ if:Person.CanEdit ?>
 <p><a class="btn" href="/identity/persons/<?cs var:Person.Id ?>/edit"><?cs var:Lang.Identity.Edit.Link ?></a></p><?cs
 /if ?>
 <p><a href="/identity/persons/<?cs var:Person.Id ?>/timeline"><?cs var:Lang.Identity.Timeline.Link ?></a><?cs
-if:Person.CanOpenDossier ?> · <a href="/dossier/new?person_id=<?cs var:Person.Id ?>"><?cs var:Lang.Identity.OpenDossier ?></a><?cs /if ?></p>
+if:Person.CanOpenDossier ?> · <a href="/dossier/new?person_id=<?cs var:Person.Id ?>"><?cs var:Lang.Identity.OpenDossier ?></a><?cs /if ?><?cs
+if:Person.CanRequestAct ?> · <a href="/civil/new?person=<?cs var:Person.Id ?>"><?cs var:Lang.Identity.RequestAct ?></a><?cs /if ?></p>
 </section>
 
 <section id="documents">

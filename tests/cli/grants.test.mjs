@@ -301,7 +301,8 @@ test('on the stack, each program connects as its own account, which cannot chang
 	const { jar } = await login(agent.username, agent.password);
 	const pages = { 'havre-portal': '/', 'havre-appointments': '/appointments',
 		'havre-reception': '/reception', 'havre-identity': '/identity',
-		'havre-dossier': '/dossier', 'havre-registration': '/registration' };
+		'havre-dossier': '/dossier', 'havre-registration': '/registration',
+		'havre-civil': '/civil' };
 	for (const p of fcgiPrograms()) {
 		if (pages[p] === undefined)
 			continue;

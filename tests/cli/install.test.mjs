@@ -140,7 +140,7 @@ test('a commented sample configuration in etc/havre, with this prefix\'s paths',
 	const r = spawnSync(path.join(inst(dirs.bindir), 'havre-admin'),
 		['--config', file, 'grants', '--accounts'], { encoding: 'utf8' });
 	assert.equal(r.status, 0, r.stderr);
-	for (const name of ['portal', 'appointments', 'reception', 'identity', 'dossier', 'registration', 'notify',
+	for (const name of ['portal', 'appointments', 'reception', 'identity', 'dossier', 'registration', 'civil', 'notify',
 		'admin', 'backup'])
 		assert.match(r.stdout, new RegExp(`^${name} havre_${name} `, 'm'));
 });

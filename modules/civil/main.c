@@ -1,0 +1,74 @@
+/*
+ * havre-civil: civil-status acts (issue 17). Officers (intranet,
+ * /civil): requests for birth, marriage and death acts opened for a
+ * person (from the person's record or a dossier), the workbench (source
+ * documents beside the form, PDF pages rendered outside the worker, the
+ * values read in each source and the chosen one with its reason), the
+ * four-eyes review, amendments keeping the established version,
+ * marginal mentions; the supervisors' backlog. Issued documents and
+ * their verification (/verify) come with modules/certify.
+ * The route table below is the program's whole attack surface.
+ */
+#include "config.h"
+
+#include "app.h"
+#include "civil.h"
+
+static const struct route routes[] = {
+	/* acts (act.c) */
+	{M_GET, "/civil", VHOST_INTRANET, PERM_DRAFT, 0, page_list,
+	    "civil/list.cs", list_fields, 0, page_list},
+	{M_GET, "/civil/new", VHOST_INTRANET, PERM_DRAFT, 0, page_new,
+	    "civil/new.cs", new_query_fields, 0, NULL},
+	{M_POST, "/civil", VHOST_INTRANET, PERM_DRAFT, ROUTE_CSRF,
+	    page_create, "civil/new.cs", new_fields, 0, page_new},
+	/* the supervisors' backlog (backlog.c) */
+	{M_GET, "/civil/backlog", VHOST_INTRANET, PERM_BACKLOG, 0,
+	    page_backlog, "civil/backlog.cs", backlog_fields, 0, NULL},
+	{M_GET, "/civil/backlog/export", VHOST_INTRANET, PERM_BACKLOG, 0,
+	    page_backlog_csv, NULL, backlog_fields, 0, NULL},
+	{M_GET, "/civil/{id:int}", VHOST_INTRANET, PERM_DRAFT, 0, page_view,
+	    "civil/act.cs", NULL, 0, NULL},
+	{M_POST, "/civil/{id:int}/transition", VHOST_INTRANET, PERM_DRAFT,
+	    ROUTE_CSRF, page_transition, "civil/act.cs", transition_fields,
+	    0, page_view},
+
+	/* the workbench's sources (sources.c, render.c) */
+	{M_POST, "/civil/{id:int}/sources", VHOST_INTRANET, PERM_DRAFT,
+	    ROUTE_CSRF, page_source_add, "civil/act.cs", source_fields, 0,
+	    page_view},
+	{M_POST, "/civil/{id:int}/declarations", VHOST_INTRANET, PERM_DRAFT,
+	    ROUTE_CSRF, page_declaration_add, "civil/act.cs",
+	    declaration_fields, 0, page_view_declaration},
+	{M_GET, "/civil/{id:int}/sources/{s:int}/pages/{p:int}",
+	    VHOST_INTRANET, PERM_DRAFT, 0, page_page_image, NULL, NULL, 0,
+	    NULL},
+	{M_POST, "/civil/{id:int}/found", VHOST_INTRANET, PERM_DRAFT,
+	    ROUTE_CSRF, page_found_add, "civil/act.cs", found_fields, 0,
+	    page_view_found},
+
+	/* values, four eyes, amendments, mentions (fields.c) */
+	{M_POST, "/civil/{id:int}/fields/{field:token}", VHOST_INTRANET,
+	    PERM_DRAFT, ROUTE_CSRF, page_choose, "civil/act.cs",
+	    choose_fields, 0, page_view_choose},
+	{M_POST, "/civil/{id:int}/review", VHOST_INTRANET, PERM_SIGN,
+	    ROUTE_CSRF, page_review, "civil/act.cs", review_fields, 0,
+	    page_view},
+	{M_POST, "/civil/{id:int}/amend", VHOST_INTRANET, PERM_DRAFT,
+	    ROUTE_CSRF, page_amend, "civil/act.cs", amend_fields, 0,
+	    page_view},
+	{M_POST, "/civil/{id:int}/mentions", VHOST_INTRANET, PERM_DRAFT,
+	    ROUTE_CSRF, page_mention_add, "civil/act.cs", mention_fields, 0,
+	    page_view},
+};
+
+static const struct app civil = {
+	"havre-civil", routes, sizeof(routes) / sizeof(routes[0]),
+	civil_sqls, CSQL__MAX, NULL,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return app_main(argc, argv, &civil);
+}

@@ -264,6 +264,9 @@ static const struct grant grants_registration[] = {
 	{ "closed_day", G_SELECT },
 	{ "visit", G_SELECT },
 	{ "appointment", G_SELECT },
+	GRANTS_END
+};
+
 /* havre-civil: civil-status acts, their sources (the store's rows for
  * the documents and their rendered pages), the values read and chosen,
  * reviews, established versions and mentions; the act's procedure

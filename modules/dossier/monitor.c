@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "chart.h"
 #include "csvw.h"
 #include "dossier.h"
 #include "log.h"
@@ -324,9 +325,6 @@ monitor_free(struct monitor *m)
 	m->hist = NULL;
 }
 
-/* The chart colours: both above 4.5:1 on white (as reception's). */
-static const char *const series_fill[] = {"#1d4e89", "#a14a00"};
-
 /* One row of a horizontal bar chart: a label and up to two values. */
 struct bar_row {
 	const char	*label;
@@ -335,73 +333,36 @@ struct bar_row {
 };
 
 /*
- * A horizontal bar chart under node (Charts.X): Legend.N.{Label, Fill,
- * X, TX}, Labels.N.{Text, Y}, Bars.N.{Y, W, Fill, TX, TY, Value}, H and
- * Desc (the text alternative: every label and value). Geometry for a
- * 640-wide viewBox: labels end at x 205, bars from 215 over at most 360.
+ * A horizontal bar chart under node (Charts.X) of rows[0..n-1], nvals
+ * series named by keys (chart.h): a value < 0 draws no bar and shows
+ * "–".
  */
 static void
 chart_hbars(struct req *r, const char *node, const struct bar_row *rows,
     size_t n, size_t nvals, const char *const *keys)
 {
-	struct buf	 desc = {0};
-	char		 k[96], shown[48];
-	long long	 max = 1, x;
-	size_t		 i, j, nb = 0;
-	int		 y = 30, rowh = (int)nvals * 18 + 10;
+	struct chart	 c;
+	char		 shown[2][48];
+	const char	*texts[2] = {shown[0], shown[1]};
+	long long	 max = 1;
+	size_t		 i, j;
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nvals; j++)
 			if (rows[i].v[j] > max)
 				max = rows[i].v[j];
-	for (j = 0; j < nvals; j++) {
-#define SETK(f, v) do { snprintf(k, sizeof(k), "%s.Legend.%zu." f, node, \
-	j); page_set(r, k, (v)); } while (0)
-		SETK("Label", tpl_text(r->hdf, keys[j]));
-		SETK("Fill", series_fill[j % 2]);
-		snprintf(k, sizeof(k), "%s.Legend.%zu.X", node, j);
-		page_set_int(r, k, 215 + (long long)j * 180);
-		snprintf(k, sizeof(k), "%s.Legend.%zu.TX", node, j);
-		page_set_int(r, k, 235 + (long long)j * 180);
-#undef SETK
-	}
+	chart_begin(&c, r, node, nvals, keys, max);
 	for (i = 0; i < n; i++) {
-		snprintf(k, sizeof(k), "%s.Labels.%zu.Text", node, i);
-		page_set(r, k, rows[i].label);
-		snprintf(k, sizeof(k), "%s.Labels.%zu.Y", node, i);
-		page_set_int(r, k, y + rowh / 2);
-		buf_printf(&desc, "%s%s:", i ? "; " : "", rows[i].label);
 		for (j = 0; j < nvals; j++) {
-			x = rows[i].v[j] < 0 ? 0 : rows[i].v[j];
 			if (rows[i].v[j] < 0)
-				snprintf(shown, sizeof(shown), "–");
+				snprintf(shown[j], sizeof(shown[j]), "–");
 			else
-				snprintf(shown, sizeof(shown), "%lld%s",
+				snprintf(shown[j], sizeof(shown[j]), "%lld%s",
 				    rows[i].v[j], rows[i].unit);
-			buf_printf(&desc, " %s %s", tpl_text(r->hdf, keys[j]),
-			    shown);
-#define SETB(f, v) do { snprintf(k, sizeof(k), "%s.Bars.%zu." f, node, nb); \
-	page_set_int(r, k, (v)); } while (0)
-			SETB("Y", y + (long long)j * 18);
-			SETB("W", x * 360 / max);
-			SETB("TX", 215 + x * 360 / max + 6);
-			SETB("TY", y + (long long)j * 18 + 12);
-#undef SETB
-			snprintf(k, sizeof(k), "%s.Bars.%zu.Fill", node, nb);
-			page_set(r, k, series_fill[j % 2]);
-			snprintf(k, sizeof(k), "%s.Bars.%zu.Value", node, nb);
-			page_set(r, k, shown);
-			nb++;
 		}
-		y += rowh;
+		chart_row(&c, rows[i].label, NULL, rows[i].v, texts);
 	}
-	snprintf(k, sizeof(k), "%s.H", node);
-	page_set_int(r, k, y + 8);
-	snprintf(k, sizeof(k), "%s.Desc", node);
-	page_set(r, k, desc.data ? desc.data : "");
-	snprintf(k, sizeof(k), "%s.Show", node);
-	page_set_int(r, k, n > 0);
-	buf_free(&desc);
+	chart_end(&c, NULL);
 }
 
 /*

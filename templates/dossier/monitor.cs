@@ -10,25 +10,6 @@
   inline SVG (no script) with a title and a text alternative; a table
   and a CSV link beside each. No personal data reaches this page. ?><?cs
 include:"layout/header.cs" ?><?cs
-def:hbars(id, title, c) ?><?cs
-  if:c.Show == "1" ?>
-<svg class="chart" viewBox="0 0 640 <?cs var:c.H ?>" role="img" aria-labelledby="<?cs var:id ?>-t <?cs var:id ?>-d" xmlns="http://www.w3.org/2000/svg">
-<title id="<?cs var:id ?>-t"><?cs var:title ?></title>
-<desc id="<?cs var:id ?>-d"><?cs var:c.Desc ?></desc><?cs
-    each:g = c.Legend ?>
-<rect x="<?cs var:g.X ?>" y="4" width="14" height="14" fill="<?cs var:g.Fill ?>"></rect>
-<text x="<?cs var:g.TX ?>" y="16" font-size="13" fill="#111111"><?cs var:g.Label ?></text><?cs
-    /each ?><?cs
-    each:l = c.Labels ?>
-<text x="205" y="<?cs var:l.Y ?>" font-size="13" text-anchor="end" dominant-baseline="middle" fill="#111111"><?cs var:l.Text ?></text><?cs
-    /each ?><?cs
-    each:b = c.Bars ?>
-<rect x="215" y="<?cs var:b.Y ?>" width="<?cs var:b.W ?>" height="16" fill="<?cs var:b.Fill ?>"></rect>
-<text x="<?cs var:b.TX ?>" y="<?cs var:b.TY ?>" font-size="12" fill="#111111"><?cs var:b.Value ?></text><?cs
-    /each ?>
-</svg><?cs
-  /if ?><?cs
-/def ?><?cs
 def:csv(table, title) ?>
 <p><a download href="/dossier/monitor/export?<?cs var:Mon.Query ?>&amp;table=<?cs var:table ?>"><?cs var:Lang.Dossier.Monitor.Csv ?> – <?cs var:title ?></a></p><?cs
 /def ?>
@@ -51,7 +32,7 @@ if:Mon.From ?>
 <section class="figure" aria-labelledby="processing-h" id="processing">
 <h2 id="processing-h"><?cs var:Lang.Dossier.Monitor.Processing ?></h2>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.ProcessingHint ?></p><?cs
-call:hbars("processing", Lang.Dossier.Monitor.Processing, Charts.Processing) ?>
+call:chart_hbars("processing", Lang.Dossier.Monitor.Processing, Charts.Processing) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Processing ?>">
 <table>
 <caption><?cs var:Lang.Dossier.Monitor.Processing ?></caption>
@@ -81,7 +62,7 @@ call:csv("processing", Lang.Dossier.Monitor.Processing) ?>
 <section class="figure" aria-labelledby="backlog-h" id="backlog">
 <h2 id="backlog-h"><?cs var:Lang.Dossier.Monitor.Backlog ?></h2>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.BacklogHint ?></p><?cs
-call:hbars("backlog", Lang.Dossier.Monitor.Backlog, Charts.Backlog) ?>
+call:chart_hbars("backlog", Lang.Dossier.Monitor.Backlog, Charts.Backlog) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Backlog ?>">
 <table>
 <caption><?cs var:Lang.Dossier.Monitor.Backlog ?></caption>
@@ -132,7 +113,7 @@ call:csv("weeks", Lang.Dossier.Monitor.Weeks) ?>
 <section class="figure" aria-labelledby="deadline-h" id="deadline">
 <h2 id="deadline-h"><?cs var:Lang.Dossier.Monitor.Deadline ?></h2>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.DeadlineHint ?></p><?cs
-call:hbars("deadline", Lang.Dossier.Monitor.Deadline, Charts.Share) ?>
+call:chart_hbars("deadline", Lang.Dossier.Monitor.Deadline, Charts.Share) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Deadline ?>">
 <table>
 <caption><?cs var:Lang.Dossier.Monitor.Deadline ?></caption>

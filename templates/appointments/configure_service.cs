@@ -10,7 +10,7 @@ if:ApptConf.New ?>
 <h1><?cs var:Lang.Appt.Services.New ?></h1><?cs
   set:_action = "/appointments/services/new" ?><?cs
 else ?>
-<h1><?cs var:Lang.Appt.Services.Edit ?>: <span dir="ltr"><?cs var:ApptConf.Service.Code ?></span></h1><?cs
+<h1><?cs var:Lang.Appt.Services.Edit ?><?cs var:Lang.Form.Colon ?> <span dir="ltr"><?cs var:ApptConf.Service.Code ?></span></h1><?cs
   set:_action = "/appointments/services/" + ApptConf.Service.Id ?><?cs
 /if ?><?cs
 include:"appointments/configure_conflict.cs" ?><?cs

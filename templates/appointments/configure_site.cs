@@ -8,7 +8,7 @@ if:ApptConf.New ?>
 <h1><?cs var:Lang.Appt.Sites.New ?></h1><?cs
   set:_action = "/appointments/sites/new" ?><?cs
 else ?>
-<h1><?cs var:Lang.Appt.Sites.Edit ?>: <?cs var:ApptConf.Site.Name ?></h1><?cs
+<h1><?cs var:Lang.Appt.Sites.Edit ?><?cs var:Lang.Form.Colon ?> <?cs var:ApptConf.Site.Name ?></h1><?cs
   set:_action = "/appointments/sites/" + ApptConf.Site.Id ?><?cs
 /if ?><?cs
 include:"appointments/configure_conflict.cs" ?><?cs

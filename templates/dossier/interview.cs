@@ -50,7 +50,7 @@ else ?>
       if:s.Open == "1" ?>
 <div class="field-check"><input type="radio" name="slot" id="f-slot-<?cs var:s.Id ?>" value="<?cs var:s.Id ?>"<?cs
         if:Form.slot.Value == s.Id ?> checked<?cs /if ?>>
-<label for="f-slot-<?cs var:s.Id ?>"><span dir="ltr"><?cs var:s.Time ?></span> (<?cs var:s.Remaining ?> <?cs var:Lang.Appt.Left[s.Plural] ?>)</label></div><?cs
+<label for="f-slot-<?cs var:s.Id ?>"><span dir="ltr"><?cs var:s.Time ?></span> (<?cs call:count(s.Remaining, Lang.Appt.Left, s.Plural) ?>)</label></div><?cs
       /if ?><?cs
     /each ?><?cs
     if:Interview.OpenCount == 0 ?><p><?cs var:Lang.Dossier.Interview.NoFreeTime ?></p><?cs /if ?>

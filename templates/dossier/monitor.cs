@@ -27,7 +27,7 @@ call:field_text("to", Lang.Dossier.Monitor.To, "date", 0) ?><?cs
 call:submit(Lang.Dossier.Monitor.Apply) ?>
 </form><?cs
 if:Mon.From ?>
-<p><?cs var:Lang.Dossier.Monitor.PeriodIs ?>: <span dir="ltr"><?cs var:Mon.From ?> – <?cs var:Mon.To ?></span></p>
+<p><?cs var:Lang.Dossier.Monitor.PeriodIs ?><?cs var:Lang.Form.Colon ?> <span dir="ltr"><?cs var:Mon.From ?> – <?cs var:Mon.To ?></span></p>
 
 <section class="figure" aria-labelledby="processing-h" id="processing">
 <h2 id="processing-h"><?cs var:Lang.Dossier.Monitor.Processing ?></h2>

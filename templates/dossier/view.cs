@@ -232,7 +232,7 @@ if:Can.Edit ?>
 <ol class="timeline"><?cs
 each:e = Events ?>
 <li><span class="timeline-when" dir="ltr"><?cs var:e.When ?></span> <?cs var:Lang.Dossier.Event[e.Kind] ?><?cs
-  if:e.Kind == "transition" ?>: <?cs var:e.From ?> → <?cs var:e.To ?><?cs /if ?><?cs
+  if:e.Kind == "transition" ?><?cs var:Lang.Form.Colon ?> <?cs var:e.From ?> → <?cs var:e.To ?><?cs /if ?><?cs
   if:e.Detail && e.Kind != "member" ?> <span class="hint"><bdi><?cs var:e.Detail ?></bdi></span><?cs /if ?> – <bdi><?cs var:e.Actor ?></bdi></li><?cs
 /each ?>
 </ol>

@@ -9,6 +9,14 @@ def:msg(m) ?><?cs
   if:Lang[m] ?><?cs var:Lang[m] ?><?cs else ?><?cs var:m ?><?cs /if ?><?cs
 /def ?><?cs
 
+def:count(n, forms, cat) ?><?cs
+  # a count and its form for its CLDR plural category cat (tpl_plural):
+  # "3 places left"; only the form when the language says that number
+  # in words (Lang.Form.Numeral[cat] is 0: Arabic's one and two) ?><?cs
+  if:Lang.Form.Numeral[cat] == "0" ?><?cs var:forms[cat] ?><?cs
+  else ?><?cs var:n ?> <?cs var:forms[cat] ?><?cs /if ?><?cs
+/def ?><?cs
+
 def:field_label(name, label, required) ?>
 <label for="f-<?cs var:name ?>"><?cs var:label ?><?cs
   if:required ?> <span class="req">(<?cs var:Lang.Form.Required ?>)</span><?cs /if ?></label><?cs
@@ -79,7 +87,7 @@ def:form_summary() ?><?cs
 <div class="form-summary" role="alert" tabindex="-1" autofocus>
 <p><?cs var:Lang.Form.Summary ?></p>
 <ul><?cs each:f = Form ?><?cs if:f.Error ?>
-<li><a href="#f-<?cs var:name(f) ?>"><?cs if:f.Label ?><?cs var:f.Label ?>: <?cs /if ?><?cs call:msg(f.Error) ?></a></li><?cs /if ?><?cs /each ?>
+<li><a href="#f-<?cs var:name(f) ?>"><?cs if:f.Label ?><?cs var:f.Label ?><?cs var:Lang.Form.Colon ?> <?cs /if ?><?cs call:msg(f.Error) ?></a></li><?cs /if ?><?cs /each ?>
 </ul>
 </div><?cs
   /if ?><?cs

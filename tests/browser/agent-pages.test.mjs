@@ -99,7 +99,7 @@ const PAGES = () => [
 		controls: [['link', 'Create an agent', 'Create an agent'], ['button', 'Search', 'Search']] },
 	{ role: 'administrator', path: '/agents/new', h1: 'Create an agent',
 		controls: [['button', 'Create the agent', 'Create the agent']],
-		summary: ['Username', 'Display name'] },
+		summary: ['Username', 'Full name'] },
 	{ role: 'supervisor', path: '/audit', h1: 'Audit trail',
 		controls: [['button', 'Filter', 'Filter']] },
 	{ role: 'supervisor', path: '/notify/templates', h1: 'Message templates',

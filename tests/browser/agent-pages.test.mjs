@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { createPerson, csrfOf, get, login, makeAgent, post, sql, uniqueName }
 	from '../http/lib.mjs';
 import { makeSite } from '../http/appointments-fixture.mjs';
-import { INTRANET, launch, screenshot } from './lib.mjs';
+import { INTRANET, assertHiddenTexts, launch, screenshot } from './lib.mjs';
 
 const VIEWPORTS = [
 	{ name: 'laptop', width: 1366, height: 800 },
@@ -171,23 +171,6 @@ async function checkControls(page, p, vp) {
 	}
 }
 
-async function checkHidden(page, p) {
-	const hidden = await page.evaluate(() =>
-		[...document.querySelectorAll('.visually-hidden')].map((e) => {
-			const r = e.getBoundingClientRect();
-			const cs = getComputedStyle(e);
-			return { w: r.width, h: r.height, pos: cs.position,
-				overflow: cs.overflow, text: e.textContent.trim() };
-		}));
-	for (const h of hidden) {
-		assert.ok(h.w <= 1 && h.h <= 1, `${p.path}: "${h.text}" is ${h.w}x${h.h}, not hidden`);
-		assert.equal(h.pos, 'absolute', `${p.path}: "${h.text}" out of the flow`);
-		assert.equal(h.overflow, 'hidden', `${p.path}: "${h.text}" clipped`);
-		assert.ok(h.text.length > 0, `${p.path}: a hidden text says something`);
-	}
-	return hidden.length;
-}
-
 // Tab through the page from its top until the first key control has
 // the focus. Every focused element must be visible and come after the
 // previous one in the document.
@@ -277,7 +260,7 @@ for (const vp of VIEWPORTS) {
 					const res = await page.goto(`${INTRANET}${p.path}`);
 					assert.equal(res.status(), 200, `${p.path} as ${role}`);
 					await checkControls(page, p, vp);
-					await checkHidden(page, p);
+					await assertHiddenTexts(page, p.path);
 					await checkFocusOrder(page, p);
 					await screenshot(page, `agent-${p.path.replace(/[^a-z0-9]+/gi, '-')}-${vp.name}`);
 					if (p.summary)

@@ -18,7 +18,12 @@ if:Appt.Stale == "1" ?>
 <dt><?cs var:Lang.Appt.Field.Status ?></dt><dd><?cs var:Appt.A.Status ?></dd>
 </dl>
 </div><?cs
-else ?><?cs call:form_summary() ?><?cs /if ?>
+else ?><?cs set:Form.family_name.Label = Lang.Appt.Field.FamilyName ?><?cs
+set:Form.given_names.Label = Lang.Appt.Field.GivenNames ?><?cs
+set:Form.phone.Label = Lang.Appt.Field.Phone ?><?cs
+set:Form.notes.Label = Lang.Appt.Field.Notes ?><?cs
+set:Form.status.Label = Lang.Appt.Field.Status ?><?cs
+call:form_summary() ?><?cs /if ?>
 <dl class="facts">
 <dt><?cs var:Lang.Appt.Appointment.Applicant ?></dt><dd><bdi><?cs var:Appt.A.FamilyName ?></bdi>, <bdi><?cs var:Appt.A.GivenNames ?></bdi></dd>
 <dt><?cs var:Lang.Appt.Field.Phone ?></dt><dd dir="ltr"><?cs var:Appt.A.Phone ?></dd>

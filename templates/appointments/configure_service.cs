@@ -14,6 +14,8 @@ else ?>
   set:_action = "/appointments/services/" + ApptConf.Service.Id ?><?cs
 /if ?><?cs
 include:"appointments/configure_conflict.cs" ?><?cs
+set:Form.code.Label = Lang.Appt.Services.Code ?><?cs
+set:Form.duration_minutes.Label = Lang.Appt.Services.Duration ?><?cs
 call:form_summary() ?>
 <form method="post" action="<?cs var:url_validate(_action) ?>" class="form"><?cs
 call:hidden_csrf() ?><?cs

@@ -12,6 +12,14 @@ else ?>
   set:_action = "/appointments/sites/" + ApptConf.Site.Id ?><?cs
 /if ?><?cs
 include:"appointments/configure_conflict.cs" ?><?cs
+set:Form.name.Label = Lang.Appt.Sites.Name ?><?cs
+set:Form.code.Label = Lang.Appt.Sites.Code ?><?cs
+set:Form.address.Label = Lang.Appt.Sites.Address ?><?cs
+set:Form.time_zone.Label = Lang.Appt.Sites.Zone ?><?cs
+set:Form.phone_country_code.Label = Lang.Appt.Sites.CountryCode ?><?cs
+set:Form.slot_minutes.Label = Lang.ApptConf.SlotMinutes ?><?cs
+set:Form.day.Label = Lang.Appt.Field.Day ?><?cs
+set:Form.reason.Label = Lang.Appt.Sites.Reason ?><?cs
 call:form_summary() ?>
 <form method="post" action="<?cs var:url_validate(_action) ?>" class="form"><?cs
 call:hidden_csrf() ?><?cs

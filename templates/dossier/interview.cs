@@ -10,6 +10,8 @@
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Interview.Title ?> – <a href="/dossier/<?cs var:Dossier.Id ?>"><span dir="ltr"><?cs var:Dossier.Reference ?></span></a></h1><?cs
 call:conflict_table(Lang.Dossier.Conflict, Lang.Dossier.ConflictAgain) ?><?cs
+set:Form.site.Label = Lang.Dossier.Interview.Site ?><?cs
+set:Form.lang.Label = Lang.Dossier.Interview.Lang ?><?cs
 call:form_summary() ?>
 <dl class="record">
 <dt><?cs var:Lang.Dossier.Interview.Applicant ?></dt><dd><?cs

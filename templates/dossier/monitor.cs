@@ -15,6 +15,9 @@ def:csv(table, title) ?>
 /def ?>
 <h1><?cs var:Lang.Dossier.Monitor.Title ?></h1>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.Intro ?></p><?cs
+set:Form.year.Label = Lang.Dossier.Monitor.Year ?><?cs
+set:Form.from.Label = Lang.Dossier.Monitor.From ?><?cs
+set:Form.to.Label = Lang.Dossier.Monitor.To ?><?cs
 call:form_summary() ?>
 <form method="get" action="/dossier/monitor" class="form-inline filters">
 <div class="field"><label for="f-procedure"><?cs var:Lang.Dossier.Monitor.Procedure ?></label>

@@ -17,6 +17,13 @@ include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Title ?> <span dir="ltr"><?cs var:Dossier.Reference ?></span><?cs
 if:Dossier.Sealed ?> <span class="badge badge-none"><?cs var:Lang.Dossier.SealedBadge ?></span><?cs /if ?></h1><?cs
 call:conflict_table(Lang.Dossier.Conflict, Lang.Dossier.ConflictAgain) ?><?cs
+set:Form.reason.Label = Lang.Dossier.Reason ?><?cs
+set:Form.agent_id.Label = Lang.Dossier.AssignTo ?><?cs
+set:Form.person_id.Label = Lang.Dossier.PersonNumber ?><?cs
+set:Form.title.Label = Lang.Dossier.DocumentTitle ?><?cs
+set:Form.missing_documents.Label = Lang.Dossier.Missing.Field ?><?cs
+set:Form.text.Label = Lang.Dossier.DecisionText ?><?cs
+set:Form.note.Label = Lang.Dossier.NewNote ?><?cs
 call:form_summary() ?><?cs
 if:Dossier.ExchangesOverdue > 0 ?>
 <p class="light light-red exchange-overdue"><a href="#exchanges"><?cs var:Lang.Dossier.Exchange.OverdueCount ?> <?cs var:Dossier.ExchangesOverdue ?></a></p><?cs

@@ -13,6 +13,7 @@ if:Tpl.Conflict ?>
 <blockquote class="conflict-stored" lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Body ?></blockquote>
 </div><?cs
 /if ?><?cs
+set:Form.body.Label = Lang.Notify.Templates.Body ?><?cs
 call:form_summary() ?><?cs
 if:Tpl.Unknown ?>
 <p class="field-error"><?cs var:Lang.Notify.Templates.UnknownName ?> <code dir="ltr">{<?cs var:Tpl.Unknown ?>}</code></p><?cs

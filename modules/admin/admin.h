@@ -110,5 +110,9 @@ int	 cmd_files_verify(struct admin *, int, char **);
 int	 cmd_files_sweep(struct admin *, int, char **);
 int	 cmd_grants(struct admin *, int, char **);
 int	 cmd_backup(struct admin *, int, char **);
+int	 cmd_purge(struct admin *, int, char **);
+int	 cmd_hold_add(struct admin *, int, char **);
+int	 cmd_hold_release(struct admin *, int, char **);
+int	 cmd_hold_list(struct admin *, int, char **);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "admin.h"
 #include "audit.h"
@@ -14,8 +15,8 @@
 
 /* The db_txn argument: audit_verify()'s results. */
 struct verify {
-	int64_t		 broken;	/* 0 intact, > 0 seq, -1 error */
-	uint64_t	 checked;
+	int64_t			 broken; /* 0 intact, > 0 seq, -1 error */
+	struct audit_check	 c;
 };
 
 /*
@@ -29,7 +30,7 @@ verify_txn(struct db *db, void *arg)
 {
 	struct verify	*v = arg;
 
-	v->broken = audit_verify(db, &v->checked);
+	v->broken = audit_verify(db, &v->c);
 	return v->broken < 0 ? DB_ERROR : DB_OK;
 }
 
@@ -44,7 +45,7 @@ verify_txn(struct db *db, void *arg)
 int
 cmd_audit_verify(struct admin *a, int argc, char **argv)
 {
-	struct verify	 v = { 0, 0 };
+	struct verify	 v;
 	struct db	*db;
 	struct db_stmt	*st;
 	enum db_rc	 rc;
@@ -53,14 +54,22 @@ cmd_audit_verify(struct admin *a, int argc, char **argv)
 		return admin_usage(a);
 	if ((db = admin_db(a)) == NULL)
 		return ADMIN_FAIL;
+	memset(&v, 0, sizeof(v));
 	if (db_txn(db, verify_txn, &v) != DB_OK) {
 		fprintf(stderr, "havre-admin: %s: cannot read the audit "
 		    "trail: %s\n", a->cmdname, db_errmsg(db));
 		return ADMIN_FAIL;
 	}
 	if (v.broken == 0) {
-		printf("audit chain intact: %llu events\n",
-		    (unsigned long long)v.checked);
+		printf("audit chain intact: %llu events",
+		    (unsigned long long)v.c.checked);
+		/* Redacted events are sound: their values were removed by
+		 * the retention purge, which the chain records. */
+		if (v.c.redacted > 0)
+			printf(" (%llu redacted by the retention purge, each "
+			    "named by a redaction event)",
+			    (unsigned long long)v.c.redacted);
+		printf("\n");
 		return ADMIN_OK;
 	}
 	/* Say which event, when it is still there, to start the inquiry. */
@@ -71,16 +80,17 @@ cmd_audit_verify(struct admin *a, int argc, char **argv)
 		rc = db_last_rc(db);
 	if (rc == DB_ROW) {
 		fprintf(stderr, "audit chain broken at event %lld (entity %s "
-		    "%s, action %s)\n", (long long)v.broken,
+		    "%s, action %s)", (long long)v.broken,
 		    db_col_text(st, 0) ? db_col_text(st, 0) : "",
 		    db_col_text(st, 1) ? db_col_text(st, 1) : "",
 		    db_col_text(st, 2) ? db_col_text(st, 2) : "");
 		db_reset(st);
 	} else if (rc == DB_OK)
 		fprintf(stderr, "audit chain broken at event %lld (the event "
-		    "is missing)\n", (long long)v.broken);
+		    "is missing)", (long long)v.broken);
 	else
-		fprintf(stderr, "audit chain broken at event %lld\n",
+		fprintf(stderr, "audit chain broken at event %lld",
 		    (long long)v.broken);
+	fprintf(stderr, ": %s\n", v.c.why ? v.c.why : "");
 	return ADMIN_FAIL;
 }

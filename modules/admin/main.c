@@ -250,6 +250,17 @@ static const struct admin_cmd cmds[] = {
 	{ "backup", "backup --to DIR",
 	    "back up the database (mariadb-backup) and the document store",
 	    cmd_backup },
+	{ "purge", "purge [--dry-run] [--category C] [--batch N] [--pause MS]",
+	    "apply the retention rules (--dry-run: list what would go and"
+	    " why)", cmd_purge },
+	{ "hold add", "hold add (--person|--dossier|--appointment) ID"
+	    " --kind appeal|litigation|supervisor --reason TEXT",
+	    "place a legal hold: the purge keeps what it covers",
+	    cmd_hold_add },
+	{ "hold release", "hold release --id N --reason TEXT",
+	    "release a legal hold", cmd_hold_release },
+	{ "hold list", "hold list", "list the legal holds in force",
+	    cmd_hold_list },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -452,10 +463,11 @@ main(int argc, char **argv)
 	log_open("havre-admin", NULL);
 	if (conf_load(&a.conf, config) == -1)
 		return ADMIN_FAIL;
-	/* migrate changes the schema: it runs as its owner, DB.User; every
-	 * other command as havre-admin's own account when there is one
-	 * (DB.Accounts.admin, docs/database-accounts.md). */
-	if (cmd->fn != cmd_migrate &&
+	/* migrate changes the schema and purge redacts the audit trail:
+	 * they run as the schema owner, DB.User; every other command as
+	 * havre-admin's own account when there is one (DB.Accounts.admin,
+	 * docs/database-accounts.md). */
+	if (cmd->fn != cmd_migrate && cmd->fn != cmd_purge &&
 	    conf_use_account(&a.conf, "havre-admin") == -1) {
 		conf_free(&a.conf);
 		return ADMIN_FAIL;

@@ -39,6 +39,10 @@ struct book_ctx {
 	int	 recalled;		/* site, service, level from memory */
 	char	 today[11];		/* local date at the site */
 	char	 last[11];		/* last bookable local date */
+	/* a move: the booking's local day and time, left out of the
+	 * calendar's free places ("" otherwise) */
+	char	 move_day[11];
+	char	 move_hm[6];
 };
 
 /* book_util.c: loading the choices, dates, rendering. */

@@ -463,6 +463,10 @@ move_target(struct req *r, struct appt *a, struct book_ctx *c)
 	if ((rc = book_load_site(r, c, c->site_id)) <= 0)
 		return rc < 0 ? rc : -404;
 	c->level_id = level;
+	snprintf(c->move_day, sizeof(c->move_day), "%s",
+	    hdf_get_value(r->hdf, "Book.Appt.Day", ""));
+	snprintf(c->move_hm, sizeof(c->move_hm), "%s",
+	    hdf_get_value(r->hdf, "Book.Appt.Time", ""));
 	page_set(r, "Book.Move", "1");
 	return 1;
 }

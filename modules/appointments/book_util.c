@@ -453,6 +453,13 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 		db_bind_text(st, 3, to);
 		db_bind_text(st, 4, from);
 		db_bind_text(st, 5, to);
+		if (c->move_day[0] != '\0') {
+			db_bind_text(st, 6, c->move_day);
+			db_bind_text(st, 7, c->move_hm);
+		} else {
+			db_bind_null(st, 6);
+			db_bind_null(st, 7);
+		}
 		while ((rc = db_step(st)) == DB_ROW) {
 			if (book_date_parse(db_col_text(st, 0), &i, &i, &d) ||
 			    d < 1 || d > 31)
@@ -527,6 +534,9 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.Seats",
 		    week, col);
 		page_set_int(r, node, days[d].remaining);
+		snprintf(node, sizeof(node), "Book.Cal.Weeks.%d.Days.%d.Plural",
+		    week, col);
+		page_set(r, node, tpl_plural(r->lang, days[d].remaining));
 		if (++col == 7 && d < len) {
 			col = 0;
 			week++;
@@ -542,12 +552,14 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 	return 0;
 }
 
-/* What day_slot() fills: the page, the counts, a closed day seen. */
+/* What day_slot() fills: the page, the counts, a closed day seen; the
+ * time not counted as open (a move's own time that day, else NULL). */
 struct day_fill {
 	struct req	*r;
 	int		 n;
 	int		 open;
 	int		 closed;
+	const char	*own_hm;
 };
 
 /*
@@ -572,7 +584,8 @@ day_slot(const struct booking_slot *s, void *arg)
 		state = "full";
 	else {
 		state = "open";
-		f->open++;
+		if (f->own_hm == NULL || strcmp(s->local_hm, f->own_hm) != 0)
+			f->open++;
 	}
 	snprintf(node, sizeof(node), "Book.Slots.%d.Id", f->n);
 	page_set_int(f->r, node, s->slot_id);
@@ -599,7 +612,7 @@ day_slot(const struct booking_slot *s, void *arg)
 int
 book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 {
-	struct day_fill		 f = {r, 0, 0, 0};
+	struct day_fill		 f = {r, 0, 0, 0, NULL};
 	struct booking_choice	 ch;
 	enum db_rc		 rc;
 	char		 label[128];
@@ -611,6 +624,8 @@ book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_PAST;
 	if (strcmp(day, c->last) > 0)
 		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_FAR;
+	if (c->move_day[0] != '\0' && strcmp(day, c->move_day) == 0)
+		f.own_hm = c->move_hm;
 	memset(&ch, 0, sizeof(ch));
 	ch.site_id = c->site_id;
 	snprintf(ch.zone, sizeof(ch.zone), "%s", c->zone);

@@ -330,7 +330,10 @@ const char *const appt_sqls[ASQL__MAX] = {
 	    "AND channel = 'web' AND local_day BETWEEN ? AND ? "
 	    "AND start_utc >= CAST(? AS DATE) - INTERVAL 1 DAY "
 	    "AND start_utc < CAST(? AS DATE) + INTERVAL 2 DAY "
-	    "AND start_utc > UTC_TIMESTAMP() GROUP BY local_day",
+	    "AND start_utc > UTC_TIMESTAMP() "
+	    /* a move: the booking's own time is no place to move to */
+	    "AND NOT (local_day <=> ? AND local_time <=> ?) "
+	    "GROUP BY local_day",
 	[ASQL_BOOK_CLOSED] =
 	    "SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM site_closed "
 	    "WHERE site_id = ? AND day BETWEEN ? AND ?",

@@ -81,7 +81,8 @@ enum appt_sql {
 	ASQL_BOOK_SERVICE,	/* lang, id -> code, name, needs_document */
 	ASQL_BOOK_LEVELS,	/* service, site, site -> id, code (public, web) */
 	ASQL_BOOK_LEVEL,	/* service, level -> code (public, web) */
-	ASQL_BOOK_MONTH,	/* site, level, from, to, from, to -> day, remaining, capacity */
+	ASQL_BOOK_MONTH,	/* site, level, from, to, from, to, move day, move time
+				   (NULL, NULL: none) -> day, remaining, capacity */
 	ASQL_BOOK_CLOSED,	/* site, from, to -> closed days */
 	ASQL_BOOK_DAY_SLOTS,	/* site, level, day x3 -> id, HH:MM, remaining, future */
 	ASQL_BOOK_SLOT,		/* id -> site, level, channel, day, HH:MM, remaining, future, start, closed */

@@ -6,6 +6,14 @@
  * canonical bytes of the event), so an edited, removed or reordered row
  * breaks the chain at that point (havre-admin audit-verify). Every view
  * of a person's or a dossier's page writes an access_event.
+ *
+ * The changes (old and new values: names, phones) enter the chain
+ * through changes_hash = BLAKE2b-256(salt || changes), so that the
+ * retention purge can redact them later (audit_redact) without breaking
+ * the chain: the values give way to AUDIT_REDACTED, the salt is erased,
+ * and a redaction event appended to the chain names the events it
+ * redacted. Events written before migration 0050 hash their changes
+ * directly (no changes_hash) and cannot be redacted.
  */
 #ifndef HAVRE_AUDIT_H
 #define HAVRE_AUDIT_H
@@ -51,9 +59,14 @@ enum db_rc audit_req(struct req *, const char *entity, const char *entity_id,
 enum db_rc access_write(struct req *, const char *entity,
 	    const char *entity_id, const char *reason);
 
+/* What a redacted event's changes read. */
+#define AUDIT_REDACTED	"{\"_redacted\":true}"
+
 /*
  * The canonical bytes of an event and its hash (exposed for tests):
- * each field as "<decimal length>:<bytes>;" in a fixed order.
+ * each field as "<decimal length>:<bytes>;" in a fixed order. With
+ * changes_hash set (events since migration 0050) the form starts with
+ * the field "v2" and holds the changes' hash in hex instead of them.
  */
 struct audit_row {
 	int64_t		 seq;
@@ -66,15 +79,41 @@ struct audit_row {
 	const char	*action;
 	const char	*changes;	/* JSON object */
 	const char	*reqid;
+	const unsigned char *changes_hash; /* 32 bytes, NULL: first form */
 };
 void	 audit_hash(const unsigned char prev[32], const struct audit_row *,
 	    unsigned char out[32]);
+/* changes_hash of changes with a 16-byte salt. */
+void	 audit_changes_hash(const unsigned char salt[16], const char *changes,
+	    unsigned char out[32]);
+
+/* What audit_verify found. */
+struct audit_check {
+	uint64_t	 checked;	/* events walked */
+	uint64_t	 redacted;	/* of which redacted, each accounted for */
+	const char	*why;		/* when broken: what is wrong, in words */
+};
 
 /*
- * Walk the whole chain in sequence order. Returns 0 if intact (sets
- * *checked), the sequence number of the first broken event (> 0), or
- * -1 on a database error.
+ * Walk the whole chain in sequence order. Returns 0 if intact, the
+ * sequence number of the first broken event (> 0, c->why says what),
+ * or -1 on a database error. An event is broken when it is missing, out
+ * of order, its hash or link is wrong, its changes do not match their
+ * hash while it is not redacted, or it is marked redacted without the
+ * marker or without a later redaction event naming it.
  */
-int64_t	 audit_verify(struct db *, uint64_t *checked);
+int64_t	 audit_verify(struct db *, struct audit_check *c);
+
+/*
+ * Redact the changes of the events seqs[0..n) (sorted, ascending)
+ * inside the caller's transaction, then append one redaction event
+ * (entity "audit", action "redact") naming their range, their count
+ * and why (a retention category). Events already redacted or of the
+ * first form are left as they are and not counted. Sets *done to the
+ * number redacted. Returns DB_OK or the database error. Only the
+ * schema owner may run it: no program's account can update the trail.
+ */
+enum db_rc audit_redact(struct db *, const struct actor *,
+	    const int64_t *seqs, size_t n, const char *why, size_t *done);
 
 #endif

@@ -67,14 +67,24 @@ const char *const common_sqls[CSQL__MAX] = {
 	    "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
 	[CSQL_AUDIT_INSERT] =
 	    "INSERT INTO audit_event (seq, at, agent_id, api_key_id, actor, "
-	    "entity, entity_id, action, changes, request_id, prev_hash, hash) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "entity, entity_id, action, changes, request_id, prev_hash, hash, "
+	    "changes_hash, changes_salt) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* The time is read back in exactly the text form it was hashed in. */
 	[CSQL_AUDIT_WALK] =
 	    "SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), agent_id, "
 	    "api_key_id, actor, entity, entity_id, action, changes, "
-	    "request_id, prev_hash, hash FROM audit_event "
+	    "request_id, prev_hash, hash, changes_hash, changes_salt, "
+	    "redacted_at IS NOT NULL FROM audit_event "
 	    "WHERE seq >= ? ORDER BY seq LIMIT ?",
+	/* The redaction events' ranges (audit_verify's first pass). */
+	[CSQL_AUDIT_REDACTIONS] =
+	    "SELECT seq, changes FROM audit_event "
+	    "WHERE entity = 'audit' AND action = 'redact' ORDER BY seq",
+	[CSQL_AUDIT_REDACT] =
+	    "UPDATE audit_event SET changes = ?, changes_salt = NULL, "
+	    "redacted_at = ? WHERE seq = ? AND changes_hash IS NOT NULL "
+	    "AND redacted_at IS NULL",
 	[CSQL_ACCESS_INSERT] =
 	    "INSERT INTO access_event (at, agent_id, api_key_id, actor, "
 	    "entity, entity_id, reason, request_id) "

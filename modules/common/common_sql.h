@@ -25,6 +25,8 @@ enum common_sql {
 	CSQL_AUDIT_HEAD_MOVE,
 	CSQL_AUDIT_INSERT,
 	CSQL_AUDIT_WALK,
+	CSQL_AUDIT_REDACTIONS,
+	CSQL_AUDIT_REDACT,
 	CSQL_ACCESS_INSERT,
 	/* the document store (files.c, havre-admin files verify) */
 	CSQL_FILE_INSERT,	/* id, purpose, mime, size, blake2b, created_by */

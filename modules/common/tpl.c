@@ -818,19 +818,19 @@ out:
 const char *
 tpl_plural(const char *lang, long long n)
 {
-	long long	mod100;
+	unsigned long long	a, mod100;
 
-	if (n < 0)
-		n = -n;
+	/* the magnitude, computed unsigned: -LLONG_MIN does not fit */
+	a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
 	if (lang == NULL)
 		return "other";
 	if (strcmp(lang, "ar") == 0) {
-		mod100 = n % 100;
-		if (n == 0)
+		mod100 = a % 100;
+		if (a == 0)
 			return "zero";
-		if (n == 1)
+		if (a == 1)
 			return "one";
-		if (n == 2)
+		if (a == 2)
 			return "two";
 		if (mod100 >= 3 && mod100 <= 10)
 			return "few";
@@ -839,16 +839,16 @@ tpl_plural(const char *lang, long long n)
 		return "other";
 	}
 	if (strcmp(lang, "fr") == 0) {
-		if (n == 0 || n == 1)
+		if (a == 0 || a == 1)
 			return "one";
-		return n % 1000000 == 0 ? "many" : "other";
+		return a % 1000000 == 0 ? "many" : "other";
 	}
 	if (strcmp(lang, "es") == 0) {
-		if (n == 1)
+		if (a == 1)
 			return "one";
-		return n != 0 && n % 1000000 == 0 ? "many" : "other";
+		return a != 0 && a % 1000000 == 0 ? "many" : "other";
 	}
 	if (strcmp(lang, "en") == 0)
-		return n == 1 ? "one" : "other";
+		return a == 1 ? "one" : "other";
 	return "other";
 }

@@ -29,7 +29,7 @@ loop:i = 1, 7, 1 ?><th scope="col"><abbr title="<?cs var:Lang.Book.Weekdays[i] ?
 each:w = Book.Cal.Weeks ?>
 <tr><?cs
   each:d = w.Days ?><?cs
-    if:d.State == "open" ?><td class="open"><a href="<?cs var:url_validate(Book.DayHref) ?><?cs var:d.Date ?>"><span class="n"><?cs var:d.Num ?></span> <span class="st"><?cs var:d.Seats ?> <?cs var:Lang.Book.Day.Free ?></span></a></td><?cs
+    if:d.State == "open" ?><td class="open"><a href="<?cs var:url_validate(Book.DayHref) ?><?cs var:d.Date ?>"><span class="n"><?cs var:d.Num ?></span> <span class="st"><?cs var:d.Seats ?> <?cs var:Lang.Book.Day.Free[d.Plural] ?></span></a></td><?cs
     elif:d.State == "full" ?><td class="full"><span class="n"><?cs var:d.Num ?></span> <span class="st"><?cs var:Lang.Book.Day.Full ?></span></td><?cs
     elif:d.State == "closed" ?><td class="closed"><span class="n"><?cs var:d.Num ?></span> <span class="st"><?cs var:Lang.Book.Day.Closed ?></span></td><?cs
     elif:d.State == "past" ?><td class="past"><span class="n"><?cs var:d.Num ?></span></td><?cs

@@ -379,9 +379,10 @@ test('a deleted last audit event is detected, and restoring it heals the chain',
   const seq = sql1('SELECT MAX(seq) FROM audit_event;');
   const saved = sql1(`SELECT at, IFNULL(agent_id, 'NULL'), IFNULL(api_key_id, 'NULL'),
       HEX(actor), HEX(entity), HEX(entity_id), HEX(action), HEX(changes),
-      HEX(request_id), HEX(prev_hash), HEX(hash) FROM audit_event WHERE seq = ${seq};`)
+      HEX(request_id), HEX(prev_hash), HEX(hash), HEX(changes_hash), HEX(changes_salt)
+      FROM audit_event WHERE seq = ${seq};`)
     .split('\t');
-  assert.equal(saved.length, 11);
+  assert.equal(saved.length, 13);
   const [at, agent, key, ...hex] = saved;
   const text = (h) => `CONVERT(UNHEX('${h}') USING utf8mb4)`;
   try {
@@ -391,10 +392,11 @@ test('a deleted last audit event is detected, and restoring it heals the chain',
     assert.match(r.err, new RegExp(`audit chain broken at event ${seq}\\b`));
   } finally {
     sql(`INSERT INTO audit_event (seq, at, agent_id, api_key_id, actor, entity,
-        entity_id, action, changes, request_id, prev_hash, hash) VALUES (${seq},
+        entity_id, action, changes, request_id, prev_hash, hash, changes_hash,
+        changes_salt) VALUES (${seq},
         '${at}', ${agent}, ${key}, ${text(hex[0])}, ${text(hex[1])}, ${text(hex[2])},
         ${text(hex[3])}, ${text(hex[4])}, ${text(hex[5])}, UNHEX('${hex[6]}'),
-        UNHEX('${hex[7]}'));`);
+        UNHEX('${hex[7]}'), UNHEX('${hex[8]}'), UNHEX('${hex[9]}'));`);
   }
   const ok = verify();
   assert.equal(ok.code, 0, ok.err);

@@ -471,6 +471,45 @@ test('manage: reschedule takes the new seat and frees the old one', async () => 
 	assert.equal(current(after.text)?.[1], '09:00');
 });
 
+// Seen at 15:00 in Paris: the day's last time was booked, the earlier
+// ones had passed, and the move's calendar offered that day with "1
+// free" (the booking's own time, with a seat left) leading to a page
+// with no time to move to.
+test('manage: the move calendar does not count the booking\'s own time as a free place', async () => {
+	const d6 = localDay(6);
+	const made = await get(PUBLIC, `/book/day?${q()}&month=${d6.slice(0, 7)}`);
+	assert.equal(made.status, 200);
+	const own = slotAt(d6, '14:00');
+	assert.ok(own, 'the day has a 14:00 time');
+	// Every other web time of that day is full; 14:00 keeps 2 seats.
+	sql(`UPDATE slot_quota SET capacity = booked WHERE site_id = ${S.siteId}
+		AND level_id = ${S.levels.regular} AND channel = 'web'
+		AND local_day = '${d6}' AND id <> ${own}`);
+	try {
+		const jar = new CookieJar();
+		const c = await confirm(own, person(), jar);
+		assert.equal(c.status, 303);
+		const ref = c.headers.get('location').split('/').pop();
+		assert.equal(booked(own), 1, 'one seat of two is taken');
+		// A new applicant still sees the seat left at 14:00 ...
+		const other = await get(PUBLIC, `/book/day?${q()}&month=${d6.slice(0, 7)}`);
+		assert.match(other.text, new RegExp(`slot\\?[^"]*day=${d6}"`), 'open for others');
+		// ... the applicant moving sees no place on that day.
+		const cal = await get(PUBLIC, `/book/manage/${ref}/day?month=${d6.slice(0, 7)}`, { jar });
+		assert.equal(cal.status, 200);
+		assert.doesNotMatch(cal.text, new RegExp(`/book/manage/${ref}/slot\\?day=${d6}"`),
+			'the day is no link for the move');
+		const times = await get(PUBLIC, `/book/manage/${ref}/slot?day=${d6}`, { jar });
+		assert.equal(times.status, 200);
+		assert.doesNotMatch(times.text, /name="slot"/, 'no time to move to');
+		assert.match(times.text, /<p class="flash">There is no free time on this day/);
+	} finally {
+		sql(`UPDATE slot_quota SET capacity = 2 WHERE site_id = ${S.siteId}
+			AND level_id = ${S.levels.regular} AND channel = 'web'
+			AND local_day = '${d6}'`);
+	}
+});
+
 test('clear pages, never a 500: past day, closed day, unknown choices and references', async () => {
 	const past = weigh('past', await get(PUBLIC, `/book/slot?${q()}&day=2020-01-06`));
 	assert.equal(past.status, 422);

@@ -94,6 +94,32 @@ test('places left follow each language\'s plural rules', async () => {
 	}
 });
 
+// A day of the calendar with one free place: "1 libre", not "1 libres".
+test('the calendar\'s free places of a day follow each language\'s plural rules', async () => {
+	const d1 = localDay(5);
+	const made = await get(PUBLIC, `/book/slot?${q()}&day=${d1}`);
+	assert.equal(made.status, 200);
+	sql(`UPDATE slot_quota SET capacity = booked WHERE site_id = ${S.siteId}
+		AND level_id = ${S.levels.regular} AND channel = 'web' AND local_day = '${d1}';
+		UPDATE slot_quota SET capacity = booked + 1 WHERE site_id = ${S.siteId}
+		AND level_id = ${S.levels.regular} AND channel = 'web' AND local_day = '${d1}'
+		AND local_time = '10:00:00'`);
+	const want = { en: ['1 free'], fr: ['1 libre'], es: ['1 libre'],
+		ht: ['1 disponib'], ar: ['1 متاح'] };
+	const never = { en: [], fr: ['1 libres'], es: ['1 libres'], ht: [], ar: [] };
+	for (const [lang, phrases] of Object.entries(want)) {
+		const r = await get(PUBLIC, `/book/day?${q()}&month=${d1.slice(0, 7)}&lang=${lang}`);
+		assert.equal(r.status, 200, lang);
+		const cell = new RegExp(`day=${d1}"><span class="n">\\d+</span> <span class="st">([^<]+)</span>`).exec(r.text);
+		assert.ok(cell, `${lang}: the day is a link with its count`);
+		assert.equal(cell[1], phrases[0], `${lang}: the day with one free place`);
+		const text = textOf(r.text);
+		const has = (p) => new RegExp(`(^|[^0-9])${p}`).test(text);
+		for (const p of never[lang])
+			assert.ok(!has(p), `${lang}: never "${p}"`);
+	}
+});
+
 test('a time someone has just taken says so and leads back to that day\'s times', async () => {
 	const taken = slotAt(16);
 	// Shown with a free place, then taken before the applicant goes on.

@@ -145,6 +145,14 @@ def:pager(page, pages) ?><?cs
   /if ?><?cs
 /def ?><?cs
 
+def:request_id() ?><?cs
+  # in a page's footer: the request id (Page.ReqId) a person can quote
+  # to support ?><?cs
+  if:Page.ReqId ?>
+<p class="reqid"><small><?cs var:Lang.Layout.RequestId ?> <code dir="ltr"><?cs var:Page.ReqId ?></code></small></p><?cs
+  /if ?><?cs
+/def ?><?cs
+
 def:chart_hbars(id, title, c) ?><?cs # A horizontal bar chart as inline
   SVG (no script) with a title and a text alternative, from the geometry
   modules/common/chart.c puts under c; id makes its element ids. ?><?cs

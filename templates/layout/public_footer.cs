@@ -9,9 +9,7 @@
 <p><a href="<?cs var:url_validate(Public.HomeHref) ?>"><?cs var:Public.StartAgain ?></a><?cs
 if:Public.ManageHref ?> · <a href="<?cs var:url_validate(Public.ManageHref) ?>"><?cs var:Public.Manage ?></a><?cs
 /if ?></p><?cs
-if:Page.ReqId ?>
-<p class="reqid"><small><?cs var:Lang.Layout.RequestId ?> <code dir="ltr"><?cs var:Page.ReqId ?></code></small></p><?cs
-/if ?>
+call:request_id() ?>
 </footer>
 </body>
 </html>

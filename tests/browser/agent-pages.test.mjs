@@ -92,7 +92,9 @@ const PAGES = () => [
 		controls: [['button', 'Record the person', 'Record the person']],
 		summary: ['Family name'] },
 	{ role: 'supervisor', path: '/identity/duplicates', h1: 'Duplicates to review',
-		controls: [['link', null, null, `a[href="/identity/duplicates/${pair}"]`]] },
+		// the queue's first pair (its own is somewhere in the pages of
+		// a shared database's queue)
+		controls: [['link', null, null, 'table.queue a[href^="/identity/duplicates/"]']] },
 	{ role: 'supervisor', path: `/identity/duplicates/${pair}`, h1: 'Possible duplicate',
 		controls: [['button', 'Record the decision', 'Record the decision']] },
 	{ role: 'administrator', path: '/agents', h1: 'Agents',

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "db.h"
 #include "htime.h"
+#include "jsonresp.h"
 #include "log.h"
 #include "pages.h"
 #include "session.h"
@@ -51,37 +52,6 @@ const struct field_spec api_avail_fields[] = {
 	{"to", FIELD_DATE, 0, 0, 0, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
-
-/* Answer a jansson value (stolen) as JSON with status. */
-static int
-json_answer(struct req *r, int status, json_t *j)
-{
-	char	*s;
-
-	if (j == NULL || (s = json_dumps(j, JSON_COMPACT)) == NULL) {
-		json_decref(j);
-		return resp_json(r, 500, "{\"error\":\"internal\"}");
-	}
-	json_decref(j);
-	status = resp_json(r, status, s);
-	free(s);
-	return status;
-}
-
-/* {"error": code} with status. */
-static int
-json_error(struct req *r, int status, const char *code)
-{
-	return json_answer(r, status, json_pack("{s:s}", "error", code));
-}
-
-/* The error answer for a failed database call. */
-static int
-json_db_fail(struct req *r, enum db_rc rc)
-{
-	return db_http_status(rc) == 503 ?
-	    json_error(r, 503, "unavailable") : json_error(r, 500, "internal");
-}
 
 /* "YYYY-MM-DDTHH:MM:SS" local and an offset in minutes as ISO 8601 with
  * the offset ("+01:00"). out holds 26 bytes. */
@@ -416,7 +386,7 @@ avail_answer(struct req *r, int recall, int *stale)
 			*stale = 1;
 			return 0;
 		}
-		return json_answer(r, 422, json_pack("{s:s,s:o}", "error",
+		return jsonresp_value(r, 422, json_pack("{s:s,s:o}", "error",
 		    "invalid", "errors", errors));
 	}
 	json_decref(errors);
@@ -466,14 +436,14 @@ avail_answer(struct req *r, int recall, int *stale)
 	}
 	if (buf_puts(&out, "]}") == -1) {
 		buf_free(&out);
-		return json_error(r, 500, "internal");
+		return jsonresp_error(r, 500, "internal");
 	}
 	k = resp_json(r, 200, out.data);
 	buf_free(&out);
 	return k;
 dbfail:
 	json_decref(errors);
-	return json_db_fail(r, rc);
+	return jsonresp_db_fail(r, rc);
 }
 
 /*
@@ -524,17 +494,17 @@ booking_answer(struct req *r, const char *ref, int status)
 	json_t		*j;
 
 	if ((st = db_stmt(r->db, ASQL_API_APPT_BY_REF)) == NULL)
-		return json_db_fail(r, db_last_rc(r->db));
+		return jsonresp_db_fail(r, db_last_rc(r->db));
 	db_bind_text(st, 0, ref);
 	if ((rc = db_step(st)) == DB_OK)
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	if (rc != DB_ROW)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	if (strcmp(db_col_text(st, 13), "partner") != 0 ||
 	    (r->session && r->session->apikey_id &&
 	    db_col_int(st, 14) != r->session->apikey_id)) {
 		db_reset(st);
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	}
 	if (time_parse_utc(db_col_text(st, 5), &t) != 0)
 		t = 0;
@@ -552,7 +522,7 @@ booking_answer(struct req *r, const char *ref, int status)
 	/* Reading a booking shows a person's data: log the access. */
 	if (status == 200)
 		access_write(r, "appointment", idtext, "partner api");
-	return json_answer(r, status, j);
+	return jsonresp_value(r, status, j);
 }
 
 /*
@@ -777,7 +747,7 @@ answer_full(struct req *r, int64_t site_id, int64_t level_id,
 	if (appt_day_add(localday, -3, from) == 0)
 		booking_slots_make(r->db, site_id, from, 7);
 	if ((st = db_stmt(r->db, ASQL_API_ALTERNATIVES)) == NULL)
-		return json_db_fail(r, db_last_rc(r->db));
+		return jsonresp_db_fail(r, db_last_rc(r->db));
 	db_bind_int(st, 0, site_id);
 	db_bind_int(st, 1, level_id);
 	db_bind_text(st, 2, channel_names[CH_PARTNER]);
@@ -790,9 +760,9 @@ answer_full(struct req *r, int64_t site_id, int64_t level_id,
 	}
 	if (rc != DB_OK) {
 		json_decref(alts);
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	}
-	return json_answer(r, 409, json_pack("{s:s,s:o}", "error",
+	return jsonresp_value(r, 409, json_pack("{s:s,s:o}", "error",
 	    "slot_full", "alternatives", alts));
 }
 
@@ -813,19 +783,19 @@ idem_check(struct req *r, const char *idem, unsigned char hash[32])
 	if (idem[0] == '\0' || strlen(idem) > 128 ||
 	    strspn(idem, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789-_.:") != strlen(idem))
-		return json_answer(r, 422, json_pack("{s:s,s:{s:s}}", "error",
+		return jsonresp_value(r, 422, json_pack("{s:s,s:{s:s}}", "error",
 		    "invalid", "errors", "idempotency_key", tpl_text(r->hdf,
 		    "Appt.Api.BadIdempotencyKey")));
 	crypto_generichash(hash, 32, (const unsigned char *)r->rawbody,
 	    r->rawbodysz, NULL, 0);
 	if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	if (k == 1) {
 		resp_header(r, "Idempotent-Replayed", "true");
 		return booking_answer(r, ref, 201);
 	}
 	if (k == 2)
-		return json_answer(r, 422, json_pack("{s:s,s:{s:s}}", "error",
+		return jsonresp_value(r, 422, json_pack("{s:s,s:{s:s}}", "error",
 		    "idempotency_key_reused", "errors", "idempotency_key",
 		    tpl_text(r->hdf, "Appt.Api.IdempotencyReused")));
 	return 0;
@@ -847,7 +817,7 @@ idem_record(struct req *r, const char *idem, const unsigned char hash[32],
 	int		 k;
 
 	if ((st = db_stmt(r->db, ASQL_IDEM_INSERT)) == NULL)
-		return json_db_fail(r, db_last_rc(r->db));
+		return jsonresp_db_fail(r, db_last_rc(r->db));
 	db_bind_int(st, 0, idem_owner(r));
 	db_bind_text(st, 1, idem);
 	db_bind_blob(st, 2, hash, 32);
@@ -855,14 +825,14 @@ idem_record(struct req *r, const char *idem, const unsigned char hash[32],
 	if ((rc = db_exec(st)) == DB_OK)
 		return 0;
 	if (rc != DB_DUP)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	booking_cancel(r, id);
 	if ((k = idem_lookup(r, idem, hash, ref, &rc)) < 0)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	if (k == 2)
-		return json_error(r, 422, "idempotency_key_reused");
+		return jsonresp_error(r, 422, "idempotency_key_reused");
 	if (k == 0)
-		return json_error(r, 500, "internal");
+		return jsonresp_error(r, 500, "internal");
 	resp_header(r, "Idempotent-Replayed", "true");
 	return booking_answer(r, ref, 201);
 }
@@ -926,11 +896,11 @@ book_answer(struct req *r, enum booking_rc br, const struct book_input *in,
 		return answer_full(r, in->site.id, in->level_id, utc,
 		    localday);
 	case BOOK_PERSON_ACTIVE:
-		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
+		return jsonresp_value(r, 409, json_pack("{s:s,s:s}", "error",
 		    "person_active", "message", tpl_text(r->hdf,
 		    "Appt.Error.PersonActive")));
 	case BOOK_PHONE_LIMIT:
-		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
+		return jsonresp_value(r, 409, json_pack("{s:s,s:s}", "error",
 		    "phone_limit", "message", tpl_text(r->hdf,
 		    "Appt.Error.PhoneLimit")));
 	case BOOK_NOT_OFFERED:
@@ -943,9 +913,9 @@ book_answer(struct req *r, enum booking_rc br, const struct book_input *in,
 		form_set_error(r, "start", "Appt.Api.NoSlot");
 		return auth_json_form_errors(r);
 	case BOOK_DB_DOWN:
-		return json_error(r, 503, "unavailable");
+		return jsonresp_error(r, 503, "unavailable");
 	default:
-		return json_error(r, 500, "internal");
+		return jsonresp_error(r, 500, "internal");
 	}
 }
 
@@ -962,7 +932,7 @@ page_api_book_fill(struct req *r)
 	enum db_rc		rc = DB_OK;
 
 	if (book_checks(r, &in, &rc) != 0)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	return 422;
 }
 
@@ -994,11 +964,11 @@ page_api_book(struct req *r)
 	if (idem != NULL && (k = idem_check(r, idem, hash)) != 0)
 		return k;
 	if (book_checks(r, &in, &rc) != 0)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	if (r->form.nerrors > 0)
 		return auth_json_form_errors(r);
 	if ((k = book_slot(r, &in, &b.slot_id, utc, localday, &rc)) < 0)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	if (k == 0) {
 		form_set_error(r, "start", "Appt.Api.NoSlot");
 		return auth_json_form_errors(r);
@@ -1060,7 +1030,7 @@ page_api_booking(struct req *r)
 	char	ref[9];
 
 	if (ref_param(r, ref) != 0)
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	return booking_answer(r, ref, 200);
 }
 
@@ -1079,20 +1049,20 @@ page_api_cancel(struct req *r)
 	int64_t		 id;
 
 	if (ref_param(r, ref) != 0)
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	if ((st = db_stmt(r->db, ASQL_API_APPT_BY_REF)) == NULL)
-		return json_db_fail(r, db_last_rc(r->db));
+		return jsonresp_db_fail(r, db_last_rc(r->db));
 	db_bind_text(st, 0, ref);
 	if ((rc = db_step(st)) == DB_OK)
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	if (rc != DB_ROW)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	id = db_col_int(st, 0);
 	if (strcmp(db_col_text(st, 13), "partner") != 0 ||
 	    (r->session && r->session->apikey_id &&
 	    db_col_int(st, 14) != r->session->apikey_id)) {
 		db_reset(st);
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	}
 	db_reset(st);
 	br = booking_cancel(r, id);
@@ -1100,12 +1070,12 @@ page_api_cancel(struct req *r)
 	case BOOK_OK:
 		return booking_answer(r, ref, 200);
 	case BOOK_NOT_ACTIVE:
-		return json_error(r, 409, "not_active");
+		return jsonresp_error(r, 409, "not_active");
 	case BOOK_NOT_FOUND:
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	case BOOK_DB_DOWN:
-		return json_error(r, 503, "unavailable");
+		return jsonresp_error(r, 503, "unavailable");
 	default:
-		return json_error(r, 500, "internal");
+		return jsonresp_error(r, 500, "internal");
 	}
 }

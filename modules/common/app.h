@@ -156,6 +156,14 @@ int	 route_match(const char *pattern, const char *path,
 /* Find and run the route for req; fills req->out. Returns the status. */
 int	 dispatch(struct req *);
 
+/*
+ * The status dispatch answers for a handler's (or a fill's) return:
+ * the status itself when it is an HTTP status (100..599), else 500 (a
+ * handler that returned 0 or garbage is a bug of ours: sent as is, the
+ * proxy would answer 502 for an invalid status line).
+ */
+int	 dispatch_status(int status);
+
 /* Responses. All return the status they set. */
 int	 resp_redirect(struct req *, const char *location);	/* 303 */
 int	 resp_json(struct req *, int status, const char *json);

@@ -27,6 +27,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "audit.h"
 #include "common_sql.h"
 #include "conf.h"
 #include "crypto.h"
@@ -726,4 +727,46 @@ files_send(struct req *r, const char *id, const char *filename)
 	sodium_memzero(data, len);
 	free(data);
 	return 200;
+}
+
+/* See files.h. */
+int
+files_download(struct req *r, struct db_stmt *st, const char *entity,
+    const char *entity_id, const char *reason)
+{
+	char		 file[FILES_ID_LEN + 1], name[201];
+	enum db_rc	 rc;
+
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? 404 : db_http_status(rc);
+	snprintf(file, sizeof(file), "%s", db_col_text(st, 0));
+	snprintf(name, sizeof(name), "%s", db_col_text(st, 1));
+	db_reset(st);
+	if ((rc = access_write(r, entity, entity_id, reason)) != DB_OK)
+		return db_http_status(rc);
+	return files_send(r, file, name);
+}
+
+/* See files.h. */
+void
+files_upload_name(const char *filename, const char *mime, const char *stem,
+    char *out, size_t outsz)
+{
+	size_t	i, n = 0;
+
+	/* Keep room for a fallback's ".pdf" and the NUL. */
+	for (i = 0; filename != NULL && filename[i] != '\0' && n + 6 < outsz;
+	    i++) {
+		unsigned char ch = (unsigned char)filename[i];
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+		    ch == '_')
+			out[n++] = (char)ch;
+	}
+	out[n] = '\0';
+	if (n == 0 || out[0] == '.')
+		snprintf(out, outsz, "%s.%s", stem,
+		    strcmp(mime, "application/pdf") == 0 ? "pdf" :
+		    strcmp(mime, "image/png") == 0 ? "png" : "jpg");
 }

@@ -167,4 +167,27 @@ enum files_rc	 files_read(const struct conf *, const char *id,
  */
 int		 files_send(struct req *, const char *id, const char *filename);
 
+/*
+ * A download: step st, a prepared statement the caller has bound, whose
+ * row (if any) is column 0 the file id and column 1 its download name;
+ * write the access event of entity/entity_id with reason (the agent saw
+ * that file), then answer with files_send(). The caller has checked the
+ * permission. Returns the status: 404 when st has no row; the database
+ * error's status (db_http_status) if the query or the access event
+ * fails; else files_send()'s.
+ */
+int		 files_download(struct req *, struct db_stmt *st,
+		    const char *entity, const char *entity_id,
+		    const char *reason);
+
+/*
+ * A download name for an upload from the client's filename: its
+ * characters of [A-Za-z0-9._-] only, in out (outsz bytes, room kept
+ * for a fallback's extension); when none is left or it starts with a
+ * dot, "<stem>.pdf", ".png" or ".jpg" after mime (the type libmagic
+ * decided).
+ */
+void		 files_upload_name(const char *filename, const char *mime,
+		    const char *stem, char *out, size_t outsz);
+
 #endif

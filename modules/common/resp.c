@@ -174,6 +174,7 @@ error_page(struct req *r, int status, const char *msgkey)
 {
 	char	key[64];
 
+	status = dispatch_status(status);
 	r->status = status;
 	r->done = 1;
 	buf_reset(&r->out);

@@ -329,6 +329,13 @@ input_check(struct req *r, const struct route *rt)
 
 /* See app.h. */
 int
+dispatch_status(int status)
+{
+	return status >= 100 && status <= 599 ? status : 500;
+}
+
+/* See app.h. */
+int
 dispatch(struct req *r)
 {
 	const struct route	*rt;
@@ -363,6 +370,11 @@ dispatch(struct req *r)
 			status = rt->fill(r);
 			if (r->done)
 				return r->status;
+			if (dispatch_status(status) != status) {
+				log_err("route %s: fill returned status %d",
+				    rt->pattern, status);
+				status = 500;
+			}
 			if (status >= 400 && status != 422)
 				return error_page(r, status, NULL);
 		}
@@ -376,6 +388,11 @@ dispatch(struct req *r)
 	status = rt->handler(r);
 	if (r->done)
 		return r->status;
+	if (dispatch_status(status) != status) {
+		log_err("route %s: handler returned status %d", rt->pattern,
+		    status);
+		status = 500;
+	}
 	/* Refusals a page explains itself (invalid input, a conflict, a
 	 * throttle with its waiting time, a full file store) render the
 	 * route's template. */

@@ -266,9 +266,6 @@ enum xresult exchange_change(struct req *, enum xchange what, int64_t id,
 	    const char *filename, char status_out[16], enum db_rc *rc);
 /* The types of exchange (their codes; labels Dossier.Exchange.Types). */
 extern const char *const exchange_types[];
-/* A safe download name ([A-Za-z0-9._-]) from a client's file name. */
-void	 exchange_safe_name(const char *in, const char *mime, char *out,
-	    size_t outsz);
 
 /* --- exchange_api.c: the partners' JSON API --- */
 extern const struct field_spec xapi_list_fields[];

@@ -74,28 +74,6 @@ id_text(int64_t id, char out[24])
 	snprintf(out, 24, "%lld", (long long)id);
 }
 
-/* See dossier.h. */
-void
-exchange_safe_name(const char *in, const char *mime, char *out,
-    size_t outsz)
-{
-	size_t	i, n = 0;
-
-	for (i = 0; in != NULL && in[i] != '\0' && n + 6 < outsz; i++) {
-		unsigned char ch = (unsigned char)in[i];
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-		    ch == '_')
-			out[n++] = (char)ch;
-	}
-	out[n] = '\0';
-	if (n == 0 || out[0] == '.')
-		snprintf(out, outsz, "answer.%s",
-		    strcmp(mime, "application/pdf") == 0 ? "pdf" :
-		    strcmp(mime, "image/png") == 0 ? "png" : "jpg");
-}
-
 /* Recompute the dossier's exchange_due in the caller's transaction. */
 static enum db_rc
 exchange_due_refresh(struct db *db, int64_t dossier)
@@ -553,7 +531,8 @@ page_exchange_answer(struct req *r)
 			goto out;
 		}
 		has_file = 1;
-		exchange_safe_name(v->filename, file.mime, name, sizeof(name));
+		files_upload_name(v->filename, file.mime, "answer", name,
+		    sizeof(name));
 	}
 	xr = exchange_change(r, XCH_ANSWER, req_param_int(r, "x"), d->id, -1,
 	    form_int(r, "version"), form_str(r, "answer"),
@@ -582,9 +561,7 @@ page_exchange_file(struct req *r)
 {
 	struct db_stmt	*st;
 	struct dossier	*d;
-	enum db_rc	 rc;
-	char		 file[FILES_ID_LEN + 1], name[201], idtext[24],
-			 reason[64];
+	char		 idtext[24], reason[64];
 	int		 status;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
@@ -598,21 +575,10 @@ page_exchange_file(struct req *r)
 	db_bind_int(st, 0, req_param_int(r, "f"));
 	db_bind_int(st, 1, req_param_int(r, "x"));
 	db_bind_int(st, 2, d->id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		status = rc == DB_OK ? 404 : db_http_status(rc);
-		goto out;
-	}
-	snprintf(file, sizeof(file), "%s", db_col_text(st, 0));
-	snprintf(name, sizeof(name), "%s", db_col_text(st, 1));
-	db_reset(st);
 	id_text(d->id, idtext);
 	snprintf(reason, sizeof(reason), "exchange-file:%lld",
 	    (long long)req_param_int(r, "f"));
-	if ((rc = access_write(r, "dossier", idtext, reason)) != DB_OK) {
-		status = db_http_status(rc);
-		goto out;
-	}
-	status = files_send(r, file, name);
+	status = files_download(r, st, "dossier", idtext, reason);
 out:
 	free(d);
 	return status;

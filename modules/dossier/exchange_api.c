@@ -25,6 +25,7 @@
 #include "booking.h"
 #include "dossier.h"
 #include "files.h"
+#include "jsonresp.h"
 #include "log.h"
 #include "session.h"
 
@@ -47,35 +48,6 @@ const struct field_spec xapi_file_fields[] = {
 	{"file", FIELD_FILE, 1, 0, FILES_DOCUMENT_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
-
-/* Answer a jansson value (stolen) as JSON with status. */
-static int
-json_answer(struct req *r, int status, json_t *j)
-{
-	char	*s;
-
-	if (j == NULL || (s = json_dumps(j, JSON_COMPACT)) == NULL) {
-		json_decref(j);
-		return resp_json(r, 500, "{\"error\":\"internal\"}");
-	}
-	json_decref(j);
-	status = resp_json(r, status, s);
-	free(s);
-	return status;
-}
-
-static int
-json_error(struct req *r, int status, const char *code)
-{
-	return json_answer(r, status, json_pack("{s:s}", "error", code));
-}
-
-static int
-json_db_fail(struct req *r, enum db_rc rc)
-{
-	return db_http_status(rc) == 503 ?
-	    json_error(r, 503, "unavailable") : json_error(r, 500, "internal");
-}
 
 /* The partner key of the request; 0 for an agent's session, which
  * has no exchanges of its own. */
@@ -178,10 +150,10 @@ exchange_answer_json(struct req *r, int64_t id, int status)
 	int		 k;
 
 	if ((k = exchange_load(r, id, &x, &rc)) < 0)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	if (k == 0)
-		return json_error(r, 404, "not_found");
-	return json_answer(r, status, x);
+		return jsonresp_error(r, 404, "not_found");
+	return jsonresp_value(r, status, x);
 }
 
 /*
@@ -203,7 +175,7 @@ page_xapi_list(struct req *r)
 	if (partner_of(r) != 0) {
 		if ((st = db_stmt(r->db, DSQL_XAPI_LIST)) == NULL) {
 			json_decref(list);
-			return json_db_fail(r, db_last_rc(r->db));
+			return jsonresp_db_fail(r, db_last_rc(r->db));
 		}
 		db_bind_int(st, 0, partner_of(r));
 		db_bind_int(st, 1, all ? 0 : 1);
@@ -211,10 +183,10 @@ page_xapi_list(struct req *r)
 			json_array_append_new(list, exchange_json(r, st));
 		if (rc != DB_OK) {
 			json_decref(list);
-			return json_db_fail(r, rc);
+			return jsonresp_db_fail(r, rc);
 		}
 	}
-	return json_answer(r, 200, json_pack("{s:o}", "exchanges", list));
+	return jsonresp_value(r, 200, json_pack("{s:o}", "exchanges", list));
 }
 
 /*
@@ -235,14 +207,14 @@ xapi_refusal(struct req *r, enum xresult xr, enum db_rc rc,
 {
 	switch (xr) {
 	case XR_NOT_FOUND:
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	case XR_CLOSED:
-		return json_answer(r, 409, json_pack("{s:s,s:s}", "error",
+		return jsonresp_value(r, 409, json_pack("{s:s,s:s}", "error",
 		    "closed", "status", stored));
 	case XR_STALE:
-		return json_error(r, 409, "stale");
+		return jsonresp_error(r, 409, "stale");
 	default:
-		return json_db_fail(r, rc == DB_OK ? DB_ERROR : rc);
+		return jsonresp_db_fail(r, rc == DB_OK ? DB_ERROR : rc);
 	}
 }
 
@@ -261,7 +233,7 @@ page_xapi_ack(struct req *r)
 	int64_t		id = req_param_int(r, "x");
 
 	if (partner_of(r) == 0)
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	xr = exchange_change(r, XCH_ACK, id, 0, partner_of(r), 0, NULL, NULL,
 	    NULL, stored, &rc);
 	if (xr != XR_DONE && xr != XR_UNCHANGED)
@@ -291,10 +263,10 @@ page_xapi_file(struct req *r)
 
 	/* Whose it is first: nothing is written for another's exchange. */
 	if ((k = exchange_load(r, id, &x, &rc)) < 0)
-		return json_db_fail(r, rc);
+		return jsonresp_db_fail(r, rc);
 	json_decref(x);
 	if (k == 0)
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	frc = files_write(r->conf, FILES_EXCHANGE_ANSWER, v->data, v->datasz,
 	    &file);
 	if (frc == FILES_BAD_TYPE || frc == FILES_EMPTY ||
@@ -304,15 +276,16 @@ page_xapi_file(struct req *r)
 		return auth_json_form_errors(r);
 	}
 	if (frc != FILES_OK)
-		return json_error(r, 500, "internal");
-	exchange_safe_name(v->filename, file.mime, name, sizeof(name));
+		return jsonresp_error(r, 500, "internal");
+	files_upload_name(v->filename, file.mime, "answer", name,
+	    sizeof(name));
 	xr = exchange_change(r, XCH_FILE, id, 0, partner_of(r), 0, NULL,
 	    &file, name, stored, &rc);
 	if (xr != XR_DONE) {
 		files_unlink(r->conf, file.id);
 		return xapi_refusal(r, xr, rc, stored);
 	}
-	return json_answer(r, 201, json_pack("{s:s,s:s,s:I}", "filename",
+	return jsonresp_value(r, 201, json_pack("{s:s,s:s,s:I}", "filename",
 	    name, "type", file.mime, "size", (json_int_t)file.size));
 }
 
@@ -332,7 +305,7 @@ page_xapi_answer(struct req *r)
 	int64_t		id = req_param_int(r, "x");
 
 	if (partner_of(r) == 0)
-		return json_error(r, 404, "not_found");
+		return jsonresp_error(r, 404, "not_found");
 	xr = exchange_change(r, XCH_ANSWER, id, 0, partner_of(r),
 	    form_int(r, "version"), form_str(r, "answer"), NULL, NULL, stored,
 	    &rc);

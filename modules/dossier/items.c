@@ -225,27 +225,6 @@ doc_txn(struct db *db, void *arg)
 	return audit_req(c->r, "dossier", idtext, "document", ch, 2);
 }
 
-/* A safe download name from the client's: [A-Za-z0-9._-] only. */
-static void
-safe_name(const char *in, const char *mime, char *out, size_t outsz)
-{
-	size_t	i, n = 0;
-
-	for (i = 0; in != NULL && in[i] != '\0' && n + 1 < outsz - 5; i++) {
-		unsigned char ch = (unsigned char)in[i];
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-		    ch == '_')
-			out[n++] = (char)ch;
-	}
-	out[n] = '\0';
-	if (n == 0 || out[0] == '.')
-		snprintf(out, outsz, "document.%s",
-		    strcmp(mime, "application/pdf") == 0 ? "pdf" :
-		    strcmp(mime, "image/png") == 0 ? "png" : "jpg");
-}
-
 /*
  * POST /dossier/{id}/documents (dossier.edit, CSRF, multipart;
  * document_fields): store a document in the document store (PDF, JPEG
@@ -286,7 +265,8 @@ page_document_add(struct req *r)
 	c.dossier = d->id;
 	c.file = &file;
 	c.title = form_str(r, "title");
-	safe_name(v->filename, file.mime, c.filename, sizeof(c.filename));
+	files_upload_name(v->filename, file.mime, "document", c.filename,
+	    sizeof(c.filename));
 	if ((rc = db_txn(r->db, doc_txn, &c)) != DB_OK) {
 		files_unlink(r->conf, file.id);
 		log_err("dossier %lld: cannot record a document: %s",
@@ -310,9 +290,7 @@ page_document_get(struct req *r)
 {
 	struct db_stmt	*st;
 	struct dossier	*d;
-	enum db_rc	 rc;
-	char		 file[FILES_ID_LEN + 1], name[201], idtext[24],
-			 reason[64];
+	char		 idtext[24], reason[64];
 	int		 status;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
@@ -325,21 +303,10 @@ page_document_get(struct req *r)
 	}
 	db_bind_int(st, 0, req_param_int(r, "doc"));
 	db_bind_int(st, 1, d->id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		status = rc == DB_OK ? 404 : db_http_status(rc);
-		goto out;
-	}
-	snprintf(file, sizeof(file), "%s", db_col_text(st, 0));
-	snprintf(name, sizeof(name), "%s", db_col_text(st, 1));
-	db_reset(st);
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)d->id);
 	snprintf(reason, sizeof(reason), "document:%lld",
 	    (long long)req_param_int(r, "doc"));
-	if ((rc = access_write(r, "dossier", idtext, reason)) != DB_OK) {
-		status = db_http_status(rc);
-		goto out;
-	}
-	status = files_send(r, file, name);
+	status = files_download(r, st, "dossier", idtext, reason);
 out:
 	free(d);
 	return status;

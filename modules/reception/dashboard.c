@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "buf.h"
+#include "chart.h"
 #include "csvw.h"
 #include "db.h"
 #include "htime.h"
@@ -311,49 +312,35 @@ cell_display(struct req *r, char kind, const char *v, char *out,
 	snprintf(out, outsz, "%s", v);
 }
 
-/* The chart colours: 2 series, both above 4.5:1 on white. */
-static const char *const series_fill[] = {"#1d4e89", "#a14a00"};
-
 /*
- * A horizontal bar chart under Dash.<name>.Chart: for each row, a label
- * (label columns a and b joined) and one bar per value column. Geometry
- * for a 640-wide viewBox: labels end at x 205, bars from 215 over at
- * most 360, values after the bar. Also a text alternative (Desc).
+ * A horizontal bar chart under Dash.<name>.Chart (chart.h): for each
+ * row, a label (label columns a and b joined) and one bar per value
+ * column.
  */
 static void
 chart_bars(struct req *r, const char *name, const char *kinds,
     const struct dtab *t, int la, int lb, const int *vals, size_t nvals,
     const char *const *skeys)
 {
-	struct buf		 desc = {0};
-	char			 node[96], shown[64], a[200], b[200];
+	struct chart		 c;
+	char			 node[64], shown[CHART_SERIES_MAX][64], a[200],
+				 b[200];
+	const char		*texts[CHART_SERIES_MAX] = {shown[0], shown[1]};
 	/* "a · b": both cells and the separator always fit */
 	char			 label[sizeof(a) + sizeof(" · ") + sizeof(b)];
 	char			 shortlabel[sizeof(label)];
-	long long		 max = 1, x;
-	size_t			 i, k, nb = 0, rows = t->nrows > 40 ? 40 : t->nrows;
-	int			 y = 8, rowh = (int)nvals * 18 + 10;
+	long long		 max = 1, x, values[CHART_SERIES_MAX];
+	size_t			 i, k, rows = t->nrows > 40 ? 40 : t->nrows;
 
+	if (nvals > CHART_SERIES_MAX)
+		nvals = CHART_SERIES_MAX;
 	for (i = 0; i < rows; i++)
 		for (k = 0; k < nvals; k++)
 			if (parse_int(dtab_cell(t, i, vals[k]), 0,
 			    1000000000LL, &x) == 0 && x > max)
 				max = x;
-	for (k = 0; k < nvals; k++) {
-		snprintf(node, sizeof(node), "Dash.%s.Chart.Legend.%zu.Label",
-		    name, k);
-		page_set(r, node, tpl_text(r->hdf, skeys[k]));
-		snprintf(node, sizeof(node), "Dash.%s.Chart.Legend.%zu.Fill",
-		    name, k);
-		page_set(r, node, series_fill[k % 2]);
-		snprintf(node, sizeof(node), "Dash.%s.Chart.Legend.%zu.X",
-		    name, k);
-		page_set_int(r, node, 215 + (long long)k * 180);
-		snprintf(node, sizeof(node), "Dash.%s.Chart.Legend.%zu.TX",
-		    name, k);
-		page_set_int(r, node, 235 + (long long)k * 180);
-	}
-	y = 30;
+	snprintf(node, sizeof(node), "Dash.%s.Chart", name);
+	chart_begin(&c, r, node, nvals, skeys, max);
 	for (i = 0; i < rows; i++) {
 		cell_display(r, kinds[la], dtab_cell(t, i, (size_t)la), a,
 		    sizeof(a));
@@ -363,58 +350,20 @@ chart_bars(struct req *r, const char *name, const char *kinds,
 			    (size_t)lb), b, sizeof(b));
 		snprintf(label, sizeof(label), "%s%s%s", a, b[0] ? " · " : "",
 		    b);
-		snprintf(node, sizeof(node), "Dash.%s.Chart.Labels.%zu.Text",
-		    name, i);
 		/* The chart's label column is 205 units wide: long labels are
 		 * shortened there; the table and the description keep them. */
 		label_fit(label, shortlabel, sizeof(shortlabel), CHART_LABEL_MAX);
-		page_set(r, node, shortlabel);
-		snprintf(node, sizeof(node), "Dash.%s.Chart.Labels.%zu.Y",
-		    name, i);
-		page_set_int(r, node, y + rowh / 2);
-		buf_printf(&desc, "%s%s:", i ? "; " : "", label);
 		for (k = 0; k < nvals; k++) {
 			const char *v = dtab_cell(t, i, (size_t)vals[k]);
 
-			if (parse_int(v, 0, 1000000000LL, &x) != 0)
-				x = 0;
-			cell_display(r, kinds[vals[k]], v, shown,
-			    sizeof(shown));
-			buf_printf(&desc, " %s %s", tpl_text(r->hdf, skeys[k]),
-			    shown);
-			snprintf(node, sizeof(node),
-			    "Dash.%s.Chart.Bars.%zu.X", name, nb);
-			page_set_int(r, node, 215);
-			snprintf(node, sizeof(node),
-			    "Dash.%s.Chart.Bars.%zu.Y", name, nb);
-			page_set_int(r, node, y + (long long)k * 18);
-			snprintf(node, sizeof(node),
-			    "Dash.%s.Chart.Bars.%zu.W", name, nb);
-			page_set_int(r, node, x * 360 / max);
-			snprintf(node, sizeof(node),
-			    "Dash.%s.Chart.Bars.%zu.Fill", name, nb);
-			page_set(r, node, series_fill[k % 2]);
-			snprintf(node, sizeof(node),
-			    "Dash.%s.Chart.Bars.%zu.TX", name, nb);
-			page_set_int(r, node, 215 + x * 360 / max + 6);
-			snprintf(node, sizeof(node),
-			    "Dash.%s.Chart.Bars.%zu.TY", name, nb);
-			page_set_int(r, node, y + (long long)k * 18 + 12);
-			snprintf(node, sizeof(node),
-			    "Dash.%s.Chart.Bars.%zu.Value", name, nb);
-			page_set(r, node, shown);
-			nb++;
+			if (parse_int(v, 0, 1000000000LL, &values[k]) != 0)
+				values[k] = 0;
+			cell_display(r, kinds[vals[k]], v, shown[k],
+			    sizeof(shown[k]));
 		}
-		y += rowh;
+		chart_row(&c, label, shortlabel, values, texts);
 	}
-	snprintf(node, sizeof(node), "Dash.%s.Chart.H", name);
-	page_set_int(r, node, y + 8);
-	snprintf(node, sizeof(node), "Dash.%s.Chart.Desc", name);
-	page_set(r, node, desc.data ? desc.data : tpl_text(r->hdf,
-	    "Reception.Dash.NoData"));
-	snprintf(node, sizeof(node), "Dash.%s.Chart.Show", name);
-	page_set(r, node, rows > 0 ? "1" : "0");
-	buf_free(&desc);
+	chart_end(&c, tpl_text(r->hdf, "Reception.Dash.NoData"));
 }
 
 /*

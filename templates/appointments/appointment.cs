@@ -18,7 +18,12 @@ if:Appt.Stale == "1" ?>
 <dt><?cs var:Lang.Appt.Field.Status ?></dt><dd><?cs var:Appt.A.Status ?></dd>
 </dl>
 </div><?cs
-else ?><?cs call:form_summary() ?><?cs /if ?>
+else ?><?cs set:Form.family_name.Label = Lang.Appt.Field.FamilyName ?><?cs
+set:Form.given_names.Label = Lang.Appt.Field.GivenNames ?><?cs
+set:Form.phone.Label = Lang.Appt.Field.Phone ?><?cs
+set:Form.notes.Label = Lang.Appt.Field.Notes ?><?cs
+set:Form.status.Label = Lang.Appt.Field.Status ?><?cs
+call:form_summary() ?><?cs /if ?>
 <dl class="facts">
 <dt><?cs var:Lang.Appt.Appointment.Applicant ?></dt><dd><bdi><?cs var:Appt.A.FamilyName ?></bdi>, <bdi><?cs var:Appt.A.GivenNames ?></bdi></dd>
 <dt><?cs var:Lang.Appt.Field.Phone ?></dt><dd dir="ltr"><?cs var:Appt.A.Phone ?></dd>
@@ -90,12 +95,12 @@ if:Appt.HistoryCount > 0 ?><?cs
 <tr>
 <td dir="ltr"><?cs var:h.When ?></td>
 <td><?cs
-    if:h.Kind == "sms" ?><?cs var:Lang.Appt.History.Sms ?> <?cs var:h.What ?>: <strong><?cs var:h.State ?></strong><?cs
+    if:h.Kind == "sms" ?><?cs var:Lang.Appt.History.Sms ?> <?cs var:h.What ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:h.State ?></strong><?cs
       if:h.Sent ?>; <?cs var:Lang.Appt.History.SentAt ?> <span dir="ltr"><?cs var:h.Sent ?></span><?cs /if ?><?cs
       if:h.Delivered ?>; <?cs var:Lang.Appt.History.DeliveredAt ?> <span dir="ltr"><?cs var:h.Delivered ?></span><?cs /if ?><?cs
     else ?><?cs var:h.What ?><?cs
-      if:h.StatusTo ?>: <?cs if:h.StatusFrom ?><?cs var:h.StatusFrom ?> → <?cs /if ?><strong><?cs var:h.StatusTo ?></strong><?cs /if ?><?cs
-      if:h.From && h.To ?>: <span dir="ltr"><?cs var:h.From ?></span> → <span dir="ltr"><?cs var:h.To ?></span><?cs
+      if:h.StatusTo ?><?cs var:Lang.Form.Colon ?> <?cs if:h.StatusFrom ?><?cs var:h.StatusFrom ?> → <?cs /if ?><strong><?cs var:h.StatusTo ?></strong><?cs /if ?><?cs
+      if:h.From && h.To ?><?cs var:Lang.Form.Colon ?> <span dir="ltr"><?cs var:h.From ?></span> → <span dir="ltr"><?cs var:h.To ?></span><?cs
       elif:h.To ?>, <?cs var:Lang.Appt.History.For ?> <span dir="ltr"><?cs var:h.To ?></span><?cs /if ?><?cs
     /if ?></td>
 <td><?cs if:h.Kind == "sms" ?><span dir="ltr"><?cs var:h.Who ?></span><?cs else ?><bdi><?cs var:h.Who ?></bdi><?cs /if ?></td>

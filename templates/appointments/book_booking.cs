@@ -2,7 +2,8 @@
   whoever proved the phone number (cookie set by the confirmation or by
   POST /book/manage). The confirmation page too: the reference as
   XXXX-XXXX with its QR code (inline SVG), the date and time in the
-  office's zone with the zone's name, the address, the documents to
+  office's zone, said as the office's local time (never the zone's id),
+  the address, the documents to
   bring; printable (book.css @media print). A cancelled, missed or
   finished appointment shows neither QR code nor documents (only
   Book.Appt.Ticket does). Cancel asks first (book_cancel.cs). Reads
@@ -27,7 +28,7 @@ if:Book.Appt.Ticket && Book.Qr.Path ?>
 <dl class="chosen">
 <div><dt><?cs var:Lang.Book.Field.Status ?></dt><dd><?cs var:Book.Appt.StatusLabel ?></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Date ?></dt><dd><?cs var:Book.Appt.Date ?></dd></div>
-<div><dt><?cs var:Lang.Book.Field.Time ?></dt><dd><span dir="ltr"><?cs var:Book.Appt.Time ?></span> <span class="sub">(<?cs var:Lang.Book.Done.Zone ?> <span dir="ltr"><?cs var:Book.Appt.Zone ?></span>)</span></dd></div>
+<div><dt><?cs var:Lang.Book.Field.Time ?></dt><dd><span dir="ltr"><?cs var:Book.Appt.Time ?></span> <span class="sub">(<?cs var:Lang.Book.Done.LocalTime ?>)</span></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Site ?></dt><dd><bdi><?cs var:Book.Appt.SiteName ?></bdi><?cs
 if:Book.Appt.Address ?><br><bdi><?cs var:Book.Appt.Address ?></bdi><?cs /if ?></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Service ?></dt><dd><bdi><?cs var:Book.Appt.Service ?></bdi></dd></div>

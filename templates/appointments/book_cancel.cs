@@ -10,7 +10,7 @@ include:"appointments/book_header.cs" ?>
 <dl class="chosen">
 <div><dt><?cs var:Lang.Book.Field.Reference ?></dt><dd><span dir="ltr"><?cs var:Book.Appt.Ref ?></span></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Date ?></dt><dd><?cs var:Book.Appt.Date ?></dd></div>
-<div><dt><?cs var:Lang.Book.Field.Time ?></dt><dd><span dir="ltr"><?cs var:Book.Appt.Time ?></span> <span class="sub">(<?cs var:Lang.Book.Done.Zone ?> <span dir="ltr"><?cs var:Book.Appt.Zone ?></span>)</span></dd></div>
+<div><dt><?cs var:Lang.Book.Field.Time ?></dt><dd><span dir="ltr"><?cs var:Book.Appt.Time ?></span> <span class="sub">(<?cs var:Lang.Book.Done.LocalTime ?>)</span></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Site ?></dt><dd><bdi><?cs var:Book.Appt.SiteName ?></bdi><?cs
 if:Book.Appt.Address ?><br><bdi><?cs var:Book.Appt.Address ?></bdi><?cs /if ?></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Service ?></dt><dd><bdi><?cs var:Book.Appt.Service ?></bdi></dd></div>

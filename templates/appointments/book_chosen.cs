@@ -1,6 +1,7 @@
 <?cs # book_chosen.cs: the choices made so far, included by the later
   steps. Reads Book.Site.{Name,Address}, Book.Service.Name,
-  Book.Level.Name, Book.Slot.{Date,Time,Zone}, Book.Query* links to
+  Book.Level.Name, Book.Slot.{Date,Time} (the office's local time),
+  Book.Query* links to
   change a choice; on the reschedule's pages (Book.Move), the current
   day and time Book.Appt.{Date,Time}. ?>
 <dl class="chosen"><?cs
@@ -19,6 +20,6 @@ if:Book.Level.Name ?>
 /if ?><?cs
 if:Book.Slot.Date ?>
 <div><dt><?cs var:Lang.Book.Field.Date ?></dt><dd><?cs var:Book.Slot.Date ?></dd></div>
-<div><dt><?cs var:Lang.Book.Field.Time ?></dt><dd><?cs var:Book.Slot.Time ?> <span class="sub">(<?cs var:Lang.Book.Done.Zone ?> <span dir="ltr"><?cs var:Book.Site.Zone ?></span>)</span></dd></div><?cs
+<div><dt><?cs var:Lang.Book.Field.Time ?></dt><dd><?cs var:Book.Slot.Time ?> <span class="sub">(<?cs var:Lang.Book.Done.LocalTime ?>)</span></dd></div><?cs
 /if ?>
 </dl>

@@ -7,6 +7,9 @@ include:"appointments/book_header.cs" ?>
 <h1><?cs var:Lang.Book.Details.Title ?></h1><?cs
 include:"appointments/book_chosen.cs" ?>
 <form method="post" action="/book/review" class="form" novalidate><?cs
+set:Form.family_name.Label = Lang.Book.Field.FamilyName ?><?cs
+set:Form.given_names.Label = Lang.Book.Field.GivenNames ?><?cs
+set:Form.language.Label = Lang.Book.Field.Language ?><?cs
 call:form_summary() ?><?cs
 call:hidden_csrf() ?><?cs
 include:"appointments/book_state.cs" ?>

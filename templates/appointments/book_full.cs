@@ -21,7 +21,7 @@ include:"appointments/book_person.cs" ?>
 <h2><?cs var:Lang.Book.Full.Legend ?></h2>
 <ul class="slots alternatives"><?cs
   each:a = Book.Alternatives ?>
-<li><button type="submit" name="slot" value="<?cs var:a.Id ?>" class="slot"><span class="t"><?cs var:a.Date ?>, <span dir="ltr"><?cs var:a.Time ?></span></span> <span class="st"><?cs var:a.Remaining ?> <?cs var:Lang.Book.Slot.Left[a.Plural] ?></span></button></li><?cs
+<li><button type="submit" name="slot" value="<?cs var:a.Id ?>" class="slot"><span class="t"><?cs var:a.Date ?>, <span dir="ltr"><?cs var:a.Time ?></span></span> <span class="st"><?cs call:count(a.Remaining, Lang.Book.Slot.Left, a.Plural) ?></span></button></li><?cs
   /each ?>
 </ul>
 </form><?cs

@@ -11,7 +11,7 @@ include:"appointments/book_header.cs" ?>
 <p><?cs var:Lang.Book.MoveAsk.Intro ?></p>
 <dl class="chosen">
 <div><dt><?cs var:Lang.Book.MoveAsk.From ?></dt><dd><del><?cs var:Book.Appt.Date ?>, <span dir="ltr"><?cs var:Book.Appt.Time ?></span></del></dd></div>
-<div><dt><?cs var:Lang.Book.MoveAsk.To ?></dt><dd><strong><?cs var:Book.Slot.Date ?>, <span dir="ltr"><?cs var:Book.Slot.Time ?></span></strong> <span class="sub">(<?cs var:Lang.Book.Done.Zone ?> <span dir="ltr"><?cs var:Book.Appt.Zone ?></span>)</span></dd></div>
+<div><dt><?cs var:Lang.Book.MoveAsk.To ?></dt><dd><strong><?cs var:Book.Slot.Date ?>, <span dir="ltr"><?cs var:Book.Slot.Time ?></span></strong> <span class="sub">(<?cs var:Lang.Book.Done.LocalTime ?>)</span></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Site ?></dt><dd><bdi><?cs var:Book.Appt.SiteName ?></bdi><?cs
 if:Book.Appt.Address ?><br><bdi><?cs var:Book.Appt.Address ?></bdi><?cs /if ?></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Service ?></dt><dd><bdi><?cs var:Book.Appt.Service ?></bdi></dd></div>

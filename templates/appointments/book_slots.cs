@@ -12,7 +12,7 @@ include:"appointments/book_chosen.cs" ?><?cs
 if:Book.Problem ?>
 <p class="flash flash-error" role="alert"><?cs call:msg(Book.Problem) ?></p><?cs
 /if ?>
-<h2><?cs var:Book.Day.Date ?> <span class="sub">(<?cs var:Lang.Book.Done.Zone ?> <span dir="ltr"><?cs var:Book.Site.Zone ?></span>)</span></h2><?cs
+<h2><?cs var:Book.Day.Date ?> <span class="sub">(<?cs var:Lang.Book.Done.LocalTime ?>)</span></h2><?cs
 if:Book.Open > 0 ?><?cs
   if:Book.Move ?>
 <form method="post" action="<?cs var:url_validate(Book.MoveAction) ?>" class="slots-form"><?cs call:hidden_csrf() ?>
@@ -24,9 +24,9 @@ if:Book.Open > 0 ?><?cs
 <li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.MoveAsk.Yours ?></span></span></li><?cs
     elif:s.State == "open" ?><?cs
       if:Book.Move ?>
-<li><button type="submit" name="slot" value="<?cs var:s.Id ?>" class="slot"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:s.Remaining ?> <?cs var:Lang.Book.Slot.Left[s.Plural] ?></span></button></li><?cs
+<li><button type="submit" name="slot" value="<?cs var:s.Id ?>" class="slot"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs call:count(s.Remaining, Lang.Book.Slot.Left, s.Plural) ?></span></button></li><?cs
       else ?>
-<li><a class="slot" href="<?cs var:url_validate(Book.SlotHref) ?><?cs var:s.Id ?>"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:s.Remaining ?> <?cs var:Lang.Book.Slot.Left[s.Plural] ?></span></a></li><?cs
+<li><a class="slot" href="<?cs var:url_validate(Book.SlotHref) ?><?cs var:s.Id ?>"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs call:count(s.Remaining, Lang.Book.Slot.Left, s.Plural) ?></span></a></li><?cs
       /if ?><?cs
     elif:s.State == "full" ?>
 <li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.Slot.Full ?></span></span></li><?cs

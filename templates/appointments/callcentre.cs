@@ -6,6 +6,13 @@
 include:"layout/header.cs" ?><?cs
 include:"appointments/slot_picker.cs" ?>
 <h1><?cs var:Lang.Appt.CallCentre.Title ?></h1><?cs
+set:Form.service.Label = Lang.Appt.Field.Service ?><?cs
+set:Form.family_name.Label = Lang.Appt.Field.FamilyName ?><?cs
+set:Form.given_names.Label = Lang.Appt.Field.GivenNames ?><?cs
+set:Form.phone.Label = Lang.Appt.Field.Phone ?><?cs
+set:Form.document_number.Label = Lang.Appt.Field.Document ?><?cs
+set:Form.lang.Label = Lang.Appt.Field.Lang ?><?cs
+set:Form.notes.Label = Lang.Appt.Field.Notes ?><?cs
 call:form_summary() ?>
 <section aria-labelledby="h-find">
 <h2 id="h-find"><?cs var:Lang.Appt.CallCentre.Find ?></h2>

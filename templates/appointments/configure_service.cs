@@ -10,10 +10,12 @@ if:ApptConf.New ?>
 <h1><?cs var:Lang.Appt.Services.New ?></h1><?cs
   set:_action = "/appointments/services/new" ?><?cs
 else ?>
-<h1><?cs var:Lang.Appt.Services.Edit ?>: <span dir="ltr"><?cs var:ApptConf.Service.Code ?></span></h1><?cs
+<h1><?cs var:Lang.Appt.Services.Edit ?><?cs var:Lang.Form.Colon ?> <span dir="ltr"><?cs var:ApptConf.Service.Code ?></span></h1><?cs
   set:_action = "/appointments/services/" + ApptConf.Service.Id ?><?cs
 /if ?><?cs
 include:"appointments/configure_conflict.cs" ?><?cs
+set:Form.code.Label = Lang.Appt.Services.Code ?><?cs
+set:Form.duration_minutes.Label = Lang.Appt.Services.Duration ?><?cs
 call:form_summary() ?>
 <form method="post" action="<?cs var:url_validate(_action) ?>" class="form"><?cs
 call:hidden_csrf() ?><?cs

@@ -8,10 +8,18 @@ if:ApptConf.New ?>
 <h1><?cs var:Lang.Appt.Sites.New ?></h1><?cs
   set:_action = "/appointments/sites/new" ?><?cs
 else ?>
-<h1><?cs var:Lang.Appt.Sites.Edit ?>: <?cs var:ApptConf.Site.Name ?></h1><?cs
+<h1><?cs var:Lang.Appt.Sites.Edit ?><?cs var:Lang.Form.Colon ?> <?cs var:ApptConf.Site.Name ?></h1><?cs
   set:_action = "/appointments/sites/" + ApptConf.Site.Id ?><?cs
 /if ?><?cs
 include:"appointments/configure_conflict.cs" ?><?cs
+set:Form.name.Label = Lang.Appt.Sites.Name ?><?cs
+set:Form.code.Label = Lang.Appt.Sites.Code ?><?cs
+set:Form.address.Label = Lang.Appt.Sites.Address ?><?cs
+set:Form.time_zone.Label = Lang.Appt.Sites.Zone ?><?cs
+set:Form.phone_country_code.Label = Lang.Appt.Sites.CountryCode ?><?cs
+set:Form.slot_minutes.Label = Lang.ApptConf.SlotMinutes ?><?cs
+set:Form.day.Label = Lang.Appt.Field.Day ?><?cs
+set:Form.reason.Label = Lang.Appt.Sites.Reason ?><?cs
 call:form_summary() ?>
 <form method="post" action="<?cs var:url_validate(_action) ?>" class="form"><?cs
 call:hidden_csrf() ?><?cs

@@ -13,7 +13,7 @@ each:s = Appt.Slots ?><?cs
   if:s.Open == "1" ?><?cs set:_n = _n + 1 ?>
 <div class="field-check"><input type="radio" name="slot" id="f-slot-<?cs var:s.Id ?>" value="<?cs var:s.Id ?>"<?cs
   if:Form.slot.Value == s.Id ?> checked<?cs /if ?>>
-<label for="f-slot-<?cs var:s.Id ?>"><span dir="ltr"><?cs var:s.Time ?></span> <?cs var:s.LevelLabel ?> (<?cs var:s.Remaining ?> <?cs var:Lang.Appt.Left[s.Plural] ?>)</label></div><?cs
+<label for="f-slot-<?cs var:s.Id ?>"><span dir="ltr"><?cs var:s.Time ?></span> <?cs var:s.LevelLabel ?> (<?cs call:count(s.Remaining, Lang.Appt.Left, s.Plural) ?>)</label></div><?cs
   /if ?><?cs
 /each ?><?cs
 if:_n == 0 ?><p><?cs var:empty_text ?></p><?cs /if ?>

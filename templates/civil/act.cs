@@ -29,6 +29,12 @@ def:err(name, on) ?><?cs
 if:Civil.Refused ?>
 <div class="flash flash-error" role="alert"><?cs call:msg(Civil.Refused) ?></div><?cs
 /if ?><?cs
+set:Form.declarant.Label = Lang.Civil.Declarant ?><?cs
+set:Form.statement.Label = Lang.Civil.Statement ?><?cs
+set:Form.reason.Label = Lang.Civil.Amend.Reason ?><?cs
+set:Form.kind.Label = Lang.Civil.MentionKind ?><?cs
+set:Form.on_date.Label = Lang.Civil.MentionDate ?><?cs
+set:Form.text.Label = Lang.Civil.MentionText ?><?cs
 call:form_summary() ?>
 <dl class="record">
 <dt><?cs var:Lang.Civil.Person ?></dt><dd><a href="/identity/persons/<?cs var:Person.Id ?>"><bdi><?cs var:Person.Name ?></bdi></a><?cs if:Person.Latin ?> <span class="latin" dir="ltr">(<?cs var:Person.Latin ?>)</span><?cs /if ?></dd>

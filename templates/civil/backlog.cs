@@ -1,17 +1,16 @@
 <?cs # backlog.cs: the supervisors' backlog of civil-status requests (GET
   /civil/backlog). Reads Status.N.{Label, Count}, Ages.N.{Band, Open},
   Officers.N.{Name, Open}, Time.{Established, P50, P90} and the charts
-  Charts.{Status, Age, Officer, Time} (layout/chart.cs). Each chart has
+  Charts.{Status, Age, Officer, Time} (def:chart_hbars of layout/macros.cs). Each chart has
   a table and a CSV link beside it. ?><?cs
 include:"layout/header.cs" ?><?cs
-include:"layout/chart.cs" ?><?cs
 def:csv(table, title) ?>
 <p><a download href="/civil/backlog/export?table=<?cs var:table ?>"><?cs var:Lang.Civil.Backlog.Csv ?> – <?cs var:title ?></a></p><?cs
 /def ?>
 <h1><?cs var:Lang.Civil.Backlog.Title ?></h1>
 <p class="hint"><?cs var:Lang.Civil.Backlog.Intro ?></p>
 <h2><?cs var:Lang.Civil.Backlog.Time ?></h2><?cs
-call:hbars("time", Lang.Civil.Backlog.Time, Charts.Time) ?>
+call:chart_hbars("time", Lang.Civil.Backlog.Time, Charts.Time) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Civil.Backlog.Time ?>">
 <table id="t-time">
 <caption><?cs var:Lang.Civil.Backlog.Time ?></caption>
@@ -23,7 +22,7 @@ else ?><td colspan="2"><?cs var:Lang.Civil.Backlog.NoneYet ?></td><?cs /if ?></t
 </div><?cs
 call:csv("time", Lang.Civil.Backlog.Time) ?>
 <h2><?cs var:Lang.Civil.Backlog.ByStatus ?></h2><?cs
-call:hbars("status", Lang.Civil.Backlog.ByStatus, Charts.Status) ?>
+call:chart_hbars("status", Lang.Civil.Backlog.ByStatus, Charts.Status) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Civil.Backlog.ByStatus ?>">
 <table id="t-status">
 <caption><?cs var:Lang.Civil.Backlog.ByStatus ?></caption>
@@ -33,7 +32,7 @@ call:hbars("status", Lang.Civil.Backlog.ByStatus, Charts.Status) ?>
 </div><?cs
 call:csv("status", Lang.Civil.Backlog.ByStatus) ?>
 <h2><?cs var:Lang.Civil.Backlog.ByAge ?></h2><?cs
-call:hbars("age", Lang.Civil.Backlog.ByAge, Charts.Age) ?>
+call:chart_hbars("age", Lang.Civil.Backlog.ByAge, Charts.Age) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Civil.Backlog.ByAge ?>">
 <table id="t-age">
 <caption><?cs var:Lang.Civil.Backlog.ByAge ?></caption>
@@ -43,7 +42,7 @@ call:hbars("age", Lang.Civil.Backlog.ByAge, Charts.Age) ?>
 </div><?cs
 call:csv("age", Lang.Civil.Backlog.ByAge) ?>
 <h2><?cs var:Lang.Civil.Backlog.ByOfficer ?></h2><?cs
-call:hbars("officer", Lang.Civil.Backlog.ByOfficer, Charts.Officer) ?>
+call:chart_hbars("officer", Lang.Civil.Backlog.ByOfficer, Charts.Officer) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Civil.Backlog.ByOfficer ?>">
 <table id="t-officer">
 <caption><?cs var:Lang.Civil.Backlog.ByOfficer ?></caption>

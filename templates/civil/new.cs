@@ -4,6 +4,8 @@
   Form.*. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Civil.New.Title ?></h1><?cs
+set:Form.person.Label = Lang.Civil.New.PersonNumber ?><?cs
+set:Form.kind.Label = Lang.Civil.Kind.Label ?><?cs
 call:form_summary() ?><?cs
 if:Person.Name ?>
 <p><?cs var:Lang.Civil.New.For ?> <a href="/identity/persons/<?cs var:Person.Id ?>"><bdi><?cs var:Person.Name ?></bdi></a><?cs if:Person.Latin ?> <span class="latin" dir="ltr">(<?cs var:Person.Latin ?>)</span><?cs /if ?></p><?cs

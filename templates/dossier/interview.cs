@@ -10,6 +10,8 @@
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Interview.Title ?> – <a href="/dossier/<?cs var:Dossier.Id ?>"><span dir="ltr"><?cs var:Dossier.Reference ?></span></a></h1><?cs
 call:conflict_table(Lang.Dossier.Conflict, Lang.Dossier.ConflictAgain) ?><?cs
+set:Form.site.Label = Lang.Dossier.Interview.Site ?><?cs
+set:Form.lang.Label = Lang.Dossier.Interview.Lang ?><?cs
 call:form_summary() ?>
 <dl class="record">
 <dt><?cs var:Lang.Dossier.Interview.Applicant ?></dt><dd><?cs
@@ -50,7 +52,7 @@ else ?>
       if:s.Open == "1" ?>
 <div class="field-check"><input type="radio" name="slot" id="f-slot-<?cs var:s.Id ?>" value="<?cs var:s.Id ?>"<?cs
         if:Form.slot.Value == s.Id ?> checked<?cs /if ?>>
-<label for="f-slot-<?cs var:s.Id ?>"><span dir="ltr"><?cs var:s.Time ?></span> (<?cs var:s.Remaining ?> <?cs var:Lang.Appt.Left[s.Plural] ?>)</label></div><?cs
+<label for="f-slot-<?cs var:s.Id ?>"><span dir="ltr"><?cs var:s.Time ?></span> (<?cs call:count(s.Remaining, Lang.Appt.Left, s.Plural) ?>)</label></div><?cs
       /if ?><?cs
     /each ?><?cs
     if:Interview.OpenCount == 0 ?><p><?cs var:Lang.Dossier.Interview.NoFreeTime ?></p><?cs /if ?>

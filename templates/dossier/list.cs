@@ -8,6 +8,7 @@
   the filter form keep the list, filters and order in the URL. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Lists.Title ?></h1><?cs
+set:Form.agent_id.Label = Lang.Dossier.Lists.AssignTo ?><?cs
 call:form_summary() ?><?cs
 if:Can.Create ?>
 <p class="links"><a href="/identity"><?cs var:Lang.Dossier.Lists.NewHint ?></a> · <a href="/dossier/procedures"><?cs var:Lang.Dossier.Procedures.Title ?></a><?cs

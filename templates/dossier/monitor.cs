@@ -10,12 +10,14 @@
   inline SVG (no script) with a title and a text alternative; a table
   and a CSV link beside each. No personal data reaches this page. ?><?cs
 include:"layout/header.cs" ?><?cs
-include:"layout/chart.cs" ?><?cs
 def:csv(table, title) ?>
 <p><a download href="/dossier/monitor/export?<?cs var:Mon.Query ?>&amp;table=<?cs var:table ?>"><?cs var:Lang.Dossier.Monitor.Csv ?> – <?cs var:title ?></a></p><?cs
 /def ?>
 <h1><?cs var:Lang.Dossier.Monitor.Title ?></h1>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.Intro ?></p><?cs
+set:Form.year.Label = Lang.Dossier.Monitor.Year ?><?cs
+set:Form.from.Label = Lang.Dossier.Monitor.From ?><?cs
+set:Form.to.Label = Lang.Dossier.Monitor.To ?><?cs
 call:form_summary() ?>
 <form method="get" action="/dossier/monitor" class="form-inline filters">
 <div class="field"><label for="f-procedure"><?cs var:Lang.Dossier.Monitor.Procedure ?></label>
@@ -28,12 +30,12 @@ call:field_text("to", Lang.Dossier.Monitor.To, "date", 0) ?><?cs
 call:submit(Lang.Dossier.Monitor.Apply) ?>
 </form><?cs
 if:Mon.From ?>
-<p><?cs var:Lang.Dossier.Monitor.PeriodIs ?>: <span dir="ltr"><?cs var:Mon.From ?> – <?cs var:Mon.To ?></span></p>
+<p><?cs var:Lang.Dossier.Monitor.PeriodIs ?><?cs var:Lang.Form.Colon ?> <span dir="ltr"><?cs var:Mon.From ?> – <?cs var:Mon.To ?></span></p>
 
 <section class="figure" aria-labelledby="processing-h" id="processing">
 <h2 id="processing-h"><?cs var:Lang.Dossier.Monitor.Processing ?></h2>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.ProcessingHint ?></p><?cs
-call:hbars("processing", Lang.Dossier.Monitor.Processing, Charts.Processing) ?>
+call:chart_hbars("processing", Lang.Dossier.Monitor.Processing, Charts.Processing) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Processing ?>">
 <table>
 <caption><?cs var:Lang.Dossier.Monitor.Processing ?></caption>
@@ -63,7 +65,7 @@ call:csv("processing", Lang.Dossier.Monitor.Processing) ?>
 <section class="figure" aria-labelledby="backlog-h" id="backlog">
 <h2 id="backlog-h"><?cs var:Lang.Dossier.Monitor.Backlog ?></h2>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.BacklogHint ?></p><?cs
-call:hbars("backlog", Lang.Dossier.Monitor.Backlog, Charts.Backlog) ?>
+call:chart_hbars("backlog", Lang.Dossier.Monitor.Backlog, Charts.Backlog) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Backlog ?>">
 <table>
 <caption><?cs var:Lang.Dossier.Monitor.Backlog ?></caption>
@@ -114,7 +116,7 @@ call:csv("weeks", Lang.Dossier.Monitor.Weeks) ?>
 <section class="figure" aria-labelledby="deadline-h" id="deadline">
 <h2 id="deadline-h"><?cs var:Lang.Dossier.Monitor.Deadline ?></h2>
 <p class="hint"><?cs var:Lang.Dossier.Monitor.DeadlineHint ?></p><?cs
-call:hbars("deadline", Lang.Dossier.Monitor.Deadline, Charts.Share) ?>
+call:chart_hbars("deadline", Lang.Dossier.Monitor.Deadline, Charts.Share) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Deadline ?>">
 <table>
 <caption><?cs var:Lang.Dossier.Monitor.Deadline ?></caption>

@@ -1,9 +1,12 @@
 <?cs # new.cs: open a dossier for a person of the register (GET
   /dossier/new?person_id=; the re-rendered form of a rejected POST
   /dossier). Reads Person.{Id, Name}, Procedures.N.{Value, Label} and
-  Form.*. ?><?cs
+  Form.* (the error summary names each field: Form.<name>.Label). ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.New.Title ?></h1><?cs
+set:Form.person_id.Label = Lang.Dossier.PersonNumber ?><?cs
+set:Form.procedure_id.Label = Lang.Dossier.Procedure ?><?cs
+set:Form.lodged_on.Label = Lang.Dossier.LodgedOn ?><?cs
 call:form_summary() ?><?cs
 if:Person.Name ?>
 <p><?cs var:Lang.Dossier.New.For ?> <a href="/identity/persons/<?cs var:Person.Id ?>"><bdi><?cs var:Person.Name ?></bdi></a></p><?cs

@@ -7,6 +7,8 @@
 include:"layout/header.cs" ?>
 <h1><?cs var:Procedure.Name ?> <span class="hint">(<?cs var:Lang.Dossier.RulesVersion ?> <?cs var:Procedure.Number ?>)</span></h1><?cs
 call:conflict_table(Lang.Dossier.Conflict, Lang.Dossier.ConflictAgain) ?><?cs
+set:Form.name.Label = Lang.Dossier.Procedures.Name ?><?cs
+set:Form.definition.Label = Lang.Dossier.Procedures.Definition ?><?cs
 call:form_summary() ?>
 <h2><?cs var:Lang.Dossier.Procedures.Deadlines ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Procedures.Deadlines ?>">

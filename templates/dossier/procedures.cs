@@ -4,6 +4,8 @@
   ClosedDays.N.{Day, Label}, Can.Configure and Form.*. ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Procedures.Title ?></h1><?cs
+set:Form.day.Label = Lang.Dossier.Closed.Day ?><?cs
+set:Form.label.Label = Lang.Dossier.Closed.Label ?><?cs
 call:form_summary() ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Procedures.Title ?>">
 <table>

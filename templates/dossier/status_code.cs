@@ -12,7 +12,7 @@ if:!Status.Error ?>
 call:hidden_csrf() ?>
 <input type="hidden" name="ref" value="<?cs var:Status.Ref ?>">
 <input type="hidden" name="birth_date" value="<?cs var:Status.BirthDate ?>">
-<p><?cs var:Lang.Status.Reference ?>: <strong dir="ltr"><?cs var:Status.Ref ?></strong></p>
+<p><?cs var:Lang.Status.Reference ?><?cs var:Lang.Form.Colon ?> <strong dir="ltr"><?cs var:Status.Ref ?></strong></p>
 <div class="field<?cs if:Form.code.Error ?> has-error<?cs /if ?>"><?cs
 call:field_label("code", Lang.Status.Code.Field, 1) ?>
 <p class="hint" id="h-code"><?cs var:Lang.Status.Code.Hint ?></p>

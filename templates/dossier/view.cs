@@ -17,6 +17,13 @@ include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dossier.Title ?> <span dir="ltr"><?cs var:Dossier.Reference ?></span><?cs
 if:Dossier.Sealed ?> <span class="badge badge-none"><?cs var:Lang.Dossier.SealedBadge ?></span><?cs /if ?></h1><?cs
 call:conflict_table(Lang.Dossier.Conflict, Lang.Dossier.ConflictAgain) ?><?cs
+set:Form.reason.Label = Lang.Dossier.Reason ?><?cs
+set:Form.agent_id.Label = Lang.Dossier.AssignTo ?><?cs
+set:Form.person_id.Label = Lang.Dossier.PersonNumber ?><?cs
+set:Form.title.Label = Lang.Dossier.DocumentTitle ?><?cs
+set:Form.missing_documents.Label = Lang.Dossier.Missing.Field ?><?cs
+set:Form.text.Label = Lang.Dossier.DecisionText ?><?cs
+set:Form.note.Label = Lang.Dossier.NewNote ?><?cs
 call:form_summary() ?><?cs
 if:Dossier.ExchangesOverdue > 0 ?>
 <p class="light light-red exchange-overdue"><a href="#exchanges"><?cs var:Lang.Dossier.Exchange.OverdueCount ?> <?cs var:Dossier.ExchangesOverdue ?></a></p><?cs
@@ -235,7 +242,7 @@ if:Can.Edit ?>
 <ol class="timeline"><?cs
 each:e = Events ?>
 <li><span class="timeline-when" dir="ltr"><?cs var:e.When ?></span> <?cs var:Lang.Dossier.Event[e.Kind] ?><?cs
-  if:e.Kind == "transition" ?>: <?cs var:e.From ?> → <?cs var:e.To ?><?cs /if ?><?cs
+  if:e.Kind == "transition" ?><?cs var:Lang.Form.Colon ?> <?cs var:e.From ?> → <?cs var:e.To ?><?cs /if ?><?cs
   if:e.Detail && e.Kind != "member" ?> <span class="hint"><bdi><?cs var:e.Detail ?></bdi></span><?cs /if ?> – <bdi><?cs var:e.Actor ?></bdi></li><?cs
 /each ?>
 </ol>

@@ -8,17 +8,18 @@ include:"layout/header.cs" ?>
 if:Pair.Conflict ?>
 <div class="form-summary" role="alert"><p><?cs var:Lang.Identity.Queue.Conflict ?></p></div><?cs
 /if ?><?cs
+set:Form.reason.Label = Lang.Identity.Dup.Reason ?><?cs
 call:form_summary() ?>
 <p><span class="badge badge-<?cs var:Pair.Class ?>"><?cs var:Pair.ClassLabel ?></span>
 <?cs var:Lang.Identity.Search.Score ?> <strong><?cs var:Pair.Score ?>%</strong> ·
-<?cs var:Lang.Identity.Queue.Status ?>: <?cs var:Pair.StatusLabel ?> ·
-<?cs var:Lang.Identity.Queue.Origin ?>: <?cs var:Pair.Origin ?> ·
+<?cs var:Lang.Identity.Queue.Status ?><?cs var:Lang.Form.Colon ?> <?cs var:Pair.StatusLabel ?> ·
+<?cs var:Lang.Identity.Queue.Origin ?><?cs var:Lang.Form.Colon ?> <?cs var:Pair.Origin ?> ·
 <?cs var:Lang.Identity.Queue.Detected ?> <span dir="ltr"><?cs var:Pair.Detected ?></span></p><?cs
 if:Pair.Group ?>
 <p class="flash flash-info"><?cs var:Lang.Identity.Queue.Group ?> <strong><?cs var:Pair.Group ?></strong></p><?cs
 /if ?><?cs
 if:Pair.Reason ?>
-<p><?cs var:Lang.Identity.Dup.Reason ?>: <bdi><?cs var:Pair.Reason ?></bdi> <span dir="ltr"><?cs var:Pair.Decided ?></span></p><?cs
+<p><?cs var:Lang.Identity.Dup.Reason ?><?cs var:Lang.Form.Colon ?> <bdi><?cs var:Pair.Reason ?></bdi> <span dir="ltr"><?cs var:Pair.Decided ?></span></p><?cs
 /if ?><?cs
 if:Pair.Stale == "1" && Pair.Status == "distinct" ?>
 <p class="flash flash-info"><?cs var:Lang.Identity.Queue.Stale ?></p><?cs

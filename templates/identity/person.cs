@@ -17,6 +17,15 @@ include:"layout/header.cs" ?>
 if:Person.Status == "merged" ?>
 <p class="flash flash-warning" role="status"><?cs var:Lang.Identity.Merged ?> <a href="/identity/persons/<?cs var:Person.MergedInto ?>">#<?cs var:Person.MergedInto ?></a></p><?cs
 /if ?><?cs
+set:Form.doc_type.Label = Lang.Identity.Field.DocType ?><?cs
+set:Form.number.Label = Lang.Identity.Field.DocumentNumber ?><?cs
+set:Form.issuing_country.Label = Lang.Identity.Field.IssuingCountry ?><?cs
+set:Form.issued.Label = Lang.Identity.Field.IssuedInput ?><?cs
+set:Form.expiry.Label = Lang.Identity.Field.ExpiryInput ?><?cs
+set:Form.mrz.Label = Lang.Identity.Field.MrzInput ?><?cs
+set:Form.phone.Label = Lang.Identity.Field.Phone ?><?cs
+set:Form.relative_id.Label = Lang.Identity.Family.RelativeId ?><?cs
+set:Form.relation.Label = Lang.Identity.Family.RelationInput ?><?cs
 call:form_summary() ?>
 <section aria-labelledby="record-h">
 <h2 id="record-h"><?cs var:Lang.Identity.Record ?></h2>

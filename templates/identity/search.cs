@@ -14,6 +14,14 @@ include:"layout/header.cs" ?>
 if:Search.CanCreate ?>
 <p><a class="btn" href="/identity/persons/new"><?cs var:Lang.Identity.New.Link ?></a></p><?cs
 /if ?><?cs
+set:Form.q.Label = Lang.Identity.Field.FreeText ?><?cs
+set:Form.family_name.Label = Lang.Identity.Field.FamilyName ?><?cs
+set:Form.given_names.Label = Lang.Identity.Field.GivenNames ?><?cs
+set:Form.birth_date.Label = Lang.Identity.Field.BirthDateSearch ?><?cs
+set:Form.sex.Label = Lang.Identity.Field.Sex ?><?cs
+set:Form.nationality.Label = Lang.Identity.Field.NationalityCode ?><?cs
+set:Form.document_number.Label = Lang.Identity.Field.DocumentNumber ?><?cs
+set:Form.phone.Label = Lang.Identity.Field.Phone ?><?cs
 call:form_summary() ?>
 <form method="get" action="/identity" class="form search-form" role="search">
 <p class="hint"><?cs var:Lang.Identity.Search.Hint ?></p><?cs

@@ -3,9 +3,7 @@
 </main>
 <footer class="site-footer">
 <p><?cs var:Lang.Layout.Footer ?></p><?cs
-if:Page.ReqId ?>
-<p class="reqid"><small><?cs var:Lang.Layout.RequestId ?> <code dir="ltr"><?cs var:Page.ReqId ?></code></small></p><?cs
-/if ?>
+call:request_id() ?>
 </footer>
 </body>
 </html>

@@ -1,4 +1,4 @@
-<?cs # macros.cs: form, message, table and pagination helpers. Included
+<?cs # macros.cs: form, message, table, pagination and chart helpers. Included
   once by layout/header.cs, so page templates can call them after the
   header; do not include this file again (duplicate defs fail).
   Form fields read Form.<name>.Value (the input to show again) and
@@ -7,6 +7,14 @@
 
 def:msg(m) ?><?cs
   if:Lang[m] ?><?cs var:Lang[m] ?><?cs else ?><?cs var:m ?><?cs /if ?><?cs
+/def ?><?cs
+
+def:count(n, forms, cat) ?><?cs
+  # a count and its form for its CLDR plural category cat (tpl_plural):
+  # "3 places left"; only the form when the language says that number
+  # in words (Lang.Form.Numeral[cat] is 0: Arabic's one and two) ?><?cs
+  if:Lang.Form.Numeral[cat] == "0" ?><?cs var:forms[cat] ?><?cs
+  else ?><?cs var:n ?> <?cs var:forms[cat] ?><?cs /if ?><?cs
 /def ?><?cs
 
 def:field_label(name, label, required) ?>
@@ -79,7 +87,7 @@ def:form_summary() ?><?cs
 <div class="form-summary" role="alert" tabindex="-1" autofocus>
 <p><?cs var:Lang.Form.Summary ?></p>
 <ul><?cs each:f = Form ?><?cs if:f.Error ?>
-<li><a href="#f-<?cs var:name(f) ?>"><?cs if:f.Label ?><?cs var:f.Label ?>: <?cs /if ?><?cs call:msg(f.Error) ?></a></li><?cs /if ?><?cs /each ?>
+<li><a href="#f-<?cs var:name(f) ?>"><?cs if:f.Label ?><?cs var:f.Label ?><?cs var:Lang.Form.Colon ?> <?cs /if ?><?cs call:msg(f.Error) ?></a></li><?cs /if ?><?cs /each ?>
 </ul>
 </div><?cs
   /if ?><?cs
@@ -134,5 +142,35 @@ def:pager(page, pages) ?><?cs
     if:page < pages ?>
 <li><a rel="next" href="?page=<?cs var:page + 1 ?>"><?cs var:Lang.Pager.Next ?></a></li><?cs /if ?>
 </ul></nav><?cs
+  /if ?><?cs
+/def ?><?cs
+
+def:request_id() ?><?cs
+  # in a page's footer: the request id (Page.ReqId) a person can quote
+  # to support ?><?cs
+  if:Page.ReqId ?>
+<p class="reqid"><small><?cs var:Lang.Layout.RequestId ?> <code dir="ltr"><?cs var:Page.ReqId ?></code></small></p><?cs
+  /if ?><?cs
+/def ?><?cs
+
+def:chart_hbars(id, title, c) ?><?cs # A horizontal bar chart as inline
+  SVG (no script) with a title and a text alternative, from the geometry
+  modules/common/chart.c puts under c; id makes its element ids. ?><?cs
+  if:c.Show == "1" ?>
+<svg class="chart" viewBox="0 0 640 <?cs var:c.H ?>" role="img" aria-labelledby="<?cs var:id ?>-t <?cs var:id ?>-d" xmlns="http://www.w3.org/2000/svg">
+<title id="<?cs var:id ?>-t"><?cs var:title ?></title>
+<desc id="<?cs var:id ?>-d"><?cs var:c.Desc ?></desc><?cs
+    each:g = c.Legend ?>
+<rect x="<?cs var:g.X ?>" y="4" width="14" height="14" fill="<?cs var:g.Fill ?>"></rect>
+<text x="<?cs var:g.TX ?>" y="16" font-size="13" fill="#111111"><?cs var:g.Label ?></text><?cs
+    /each ?><?cs
+    each:l = c.Labels ?>
+<text x="205" y="<?cs var:l.Y ?>" font-size="13" text-anchor="end" dominant-baseline="middle" fill="#111111"><?cs var:l.Text ?></text><?cs
+    /each ?><?cs
+    each:b = c.Bars ?>
+<rect x="<?cs var:b.X ?>" y="<?cs var:b.Y ?>" width="<?cs var:b.W ?>" height="16" fill="<?cs var:b.Fill ?>"></rect>
+<text x="<?cs var:b.TX ?>" y="<?cs var:b.TY ?>" font-size="12" fill="#111111"><?cs var:b.Value ?></text><?cs
+    /each ?>
+</svg><?cs
   /if ?><?cs
 /def ?>

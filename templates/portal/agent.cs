@@ -6,6 +6,10 @@
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Agents.Edit.Title ?> <span dir="ltr"><?cs var:Agent.Username ?></span></h1><?cs
 call:conflict_table(Lang.Agents.Conflict.Message, Lang.Agents.Conflict.Again) ?><?cs
+set:Form.display_name.Label = Lang.Agents.Field.DisplayName ?><?cs
+set:Form.email.Label = Lang.Agents.Field.Email ?><?cs
+set:Form.lang.Label = Lang.Agents.Field.Lang ?><?cs
+set:Form.home_site.Label = Lang.Agents.Field.HomeSite ?><?cs
 call:form_summary() ?><?cs
 if:Agent.MustChange == "1" ?>
 <p class="flash flash-info" role="status"><?cs var:Lang.Agents.MustChange ?></p><?cs

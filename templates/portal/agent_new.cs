@@ -1,7 +1,8 @@
 <?cs # agent_new.cs: create an agent (GET/POST /agents/new). The form
   reads Form.* and the options Agent.Sites, Agent.Langs, Agent.Roles.N.
   {Field,Label}. After a creation (Agent.Created) it shows the temporary
-  password Agent.TempPassword once: it is stored nowhere. ?><?cs
+  password Agent.TempPassword once: it is stored nowhere. The error
+  summary names each field (Form.<name>.Label). ?><?cs
 include:"layout/header.cs" ?><?cs
 if:Agent.Created ?>
 <h1><?cs var:Lang.Agents.New.CreatedTitle ?></h1>
@@ -17,6 +18,11 @@ if:Agent.Created ?>
 </ul><?cs
 else ?>
 <h1><?cs var:Lang.Agents.New.Title ?></h1><?cs
+set:Form.username.Label = Lang.Agents.Field.Username ?><?cs
+set:Form.display_name.Label = Lang.Agents.Field.DisplayName ?><?cs
+set:Form.email.Label = Lang.Agents.Field.Email ?><?cs
+set:Form.lang.Label = Lang.Agents.Field.Lang ?><?cs
+set:Form.home_site.Label = Lang.Agents.Field.HomeSite ?><?cs
 call:form_summary() ?>
 <form method="post" action="/agents/new" class="form"><?cs
 call:hidden_csrf() ?><?cs

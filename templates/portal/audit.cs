@@ -8,6 +8,12 @@
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Audit.Title ?></h1>
 <p><?cs var:Lang.Audit.Intro ?></p><?cs
+set:Form.kind.Label = Lang.Audit.Field.Kind ?><?cs
+set:Form.agent.Label = Lang.Audit.Field.Agent ?><?cs
+set:Form.entity.Label = Lang.Audit.Field.Entity ?><?cs
+set:Form.entity_id.Label = Lang.Audit.Field.EntityId ?><?cs
+set:Form.from.Label = Lang.Audit.Field.From ?><?cs
+set:Form.to.Label = Lang.Audit.Field.To ?><?cs
 call:form_summary() ?>
 <form method="get" action="/audit" class="form" role="search"><?cs
 set:Audit.Kinds.0.Value = "changes" ?><?cs

@@ -37,7 +37,7 @@ if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Dupli
     if:Dashboard.Today.WaitingSites > 0 ?>
 <ul class="figures"><?cs
       each:w = Dashboard.Today.Waiting ?>
-<li><strong><?cs var:w.Site ?></strong>: <?cs var:w.Count ?> <?cs var:Lang.Dashboard.Today.People[w.CountPlural] ?>, <?cs var:Lang.Dashboard.Today.Longest ?> <?cs var:w.Longest ?> <?cs var:Lang.Dashboard.Today.Minutes[w.LongestPlural] ?></li><?cs
+<li><strong><?cs var:w.Site ?></strong>: <?cs call:count(w.Count, Lang.Dashboard.Today.People, w.CountPlural) ?>, <?cs var:Lang.Dashboard.Today.Longest ?> <?cs call:count(w.Longest, Lang.Dashboard.Today.Minutes, w.LongestPlural) ?></li><?cs
       /each ?>
 </ul><?cs
     else ?>
@@ -46,7 +46,7 @@ if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Dupli
   /if ?><?cs
   if:Dashboard.Show.Sms ?>
 <h3 id="h-sms"><?cs var:Lang.Dashboard.Today.SmsTitle ?></h3>
-<p><?cs var:Dashboard.Today.SmsFailed ?> <?cs var:Lang.Dashboard.Today.SmsFailed[Dashboard.Today.SmsPlural] ?></p><?cs
+<p><?cs call:count(Dashboard.Today.SmsFailed, Lang.Dashboard.Today.SmsFailed, Dashboard.Today.SmsPlural) ?></p><?cs
     if:subcount(Dashboard.Today.Sms) > 0 ?>
 <ul><?cs
       each:m = Dashboard.Today.Sms ?>
@@ -57,7 +57,7 @@ if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Dupli
   /if ?><?cs
   if:Dashboard.Show.Duplicates ?>
 <h3 id="h-dups"><?cs var:Lang.Dashboard.Today.DuplicatesTitle ?></h3>
-<p><a href="/identity/duplicates"><?cs var:Dashboard.Today.Duplicates ?> <?cs var:Lang.Dashboard.Today.Duplicates[Dashboard.Today.DuplicatesPlural] ?></a></p><?cs
+<p><a href="/identity/duplicates"><?cs call:count(Dashboard.Today.Duplicates, Lang.Dashboard.Today.Duplicates, Dashboard.Today.DuplicatesPlural) ?></a></p><?cs
   /if ?><?cs
   if:Dashboard.Show.Dossiers ?>
 <h3 id="h-dossiers"><?cs var:Lang.Dashboard.Today.DossiersTitle ?></h3>

@@ -8,25 +8,6 @@
   Cells.N.{X, Y, CX, CY, Fill, Text, Value}}). Charts are inline SVG
   with a title and a text alternative; each has a table and a CSV link. ?><?cs
 include:"layout/header.cs" ?><?cs
-def:bars(id, title, c) ?><?cs
-  if:c.Show == "1" ?>
-<svg class="chart" viewBox="0 0 640 <?cs var:c.H ?>" role="img" aria-labelledby="<?cs var:id ?>-t <?cs var:id ?>-d" xmlns="http://www.w3.org/2000/svg">
-<title id="<?cs var:id ?>-t"><?cs var:title ?></title>
-<desc id="<?cs var:id ?>-d"><?cs var:c.Desc ?></desc><?cs
-    each:g = c.Legend ?>
-<rect x="<?cs var:g.X ?>" y="4" width="14" height="14" fill="<?cs var:g.Fill ?>"></rect>
-<text x="<?cs var:g.TX ?>" y="16" font-size="13" fill="#111111"><?cs var:g.Label ?></text><?cs
-    /each ?><?cs
-    each:l = c.Labels ?>
-<text x="205" y="<?cs var:l.Y ?>" font-size="13" text-anchor="end" dominant-baseline="middle" fill="#111111"><?cs var:l.Text ?></text><?cs
-    /each ?><?cs
-    each:b = c.Bars ?>
-<rect x="<?cs var:b.X ?>" y="<?cs var:b.Y ?>" width="<?cs var:b.W ?>" height="16" fill="<?cs var:b.Fill ?>"></rect>
-<text x="<?cs var:b.TX ?>" y="<?cs var:b.TY ?>" font-size="12" fill="#111111"><?cs var:b.Value ?></text><?cs
-    /each ?>
-</svg><?cs
-  /if ?><?cs
-/def ?><?cs
 def:figure(id, title, f) ?>
 <section class="figure" aria-labelledby="<?cs var:id ?>-h">
 <h2 id="<?cs var:id ?>-h"><?cs var:title ?></h2><?cs
@@ -48,7 +29,7 @@ def:figure(id, title, f) ?>
 </svg><?cs
     /if ?><?cs
   else ?><?cs
-    call:bars(id, title, f.Chart) ?><?cs
+    call:chart_hbars(id, title, f.Chart) ?><?cs
   /if ?>
 <div class="table-wrap">
 <table>

@@ -5,7 +5,7 @@ include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Reception.Title ?></h1><?cs
 include:"reception/picker.cs" ?><?cs
 if:Site.Id ?>
-<p><?cs var:Lang.Reception.Site ?>: <strong><?cs var:Site.Name ?></strong></p>
+<p><?cs var:Lang.Reception.Site ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:Site.Name ?></strong></p>
 <ul class="links"><?cs
   if:Home.Checkin == "1" ?>
 <li><a href="/reception/checkin?site=<?cs var:url_escape(Site.Id) ?>"><?cs var:Lang.Reception.Checkin.Title ?></a></li><?cs /if ?><?cs

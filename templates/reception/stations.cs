@@ -8,7 +8,7 @@ include:"layout/header.cs" ?>
 if:Stations.Error ?><p class="flash flash-error" role="alert"><?cs var:Stations.Error ?></p><?cs /if ?><?cs
 if:Stations.Conflict.Name ?>
 <div class="flash flash-error" role="alert"><p><?cs var:Lang.Reception.Error.Stale ?></p>
-<p><?cs var:Lang.Reception.Stations.Stored ?>: <strong><?cs var:Stations.Conflict.Name ?></strong><?cs if:Stations.Conflict.Position ?> (<?cs var:Stations.Conflict.Position ?>)<?cs /if ?>; <?cs var:Lang.Reception.Stations.Yours ?>: <strong><?cs var:Stations.Conflict.Mine ?></strong></p></div><?cs
+<p><?cs var:Lang.Reception.Stations.Stored ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:Stations.Conflict.Name ?></strong><?cs if:Stations.Conflict.Position ?> (<?cs var:Stations.Conflict.Position ?>)<?cs /if ?>; <?cs var:Lang.Reception.Stations.Yours ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:Stations.Conflict.Mine ?></strong></p></div><?cs
 /if ?><?cs
 if:Site.Id ?>
 <form method="get" action="/reception/stations" class="form form-inline"><?cs

@@ -21,6 +21,12 @@ set:Form.mrz.Label = Lang.Registration.Field.Mrz ?><?cs
 set:Form.leaflet.Label = Lang.Registration.Field.Leaflet ?><?cs
 set:Form.leaflet_lang.Label = Lang.Registration.Field.LeafletLang ?><?cs
 set:Form.consent.Label = Lang.Registration.Field.Consent ?><?cs
+set:Form.given_names.Label = Lang.Registration.Field.GivenNames ?><?cs
+set:Form.family_latin.Label = Lang.Registration.Field.FamilyLatin ?><?cs
+set:Form.given_latin.Label = Lang.Registration.Field.GivenLatin ?><?cs
+set:Form.doc_country.Label = Lang.Registration.Field.DocCountry ?><?cs
+set:Form.interpreter.Label = Lang.Registration.Field.Interpreter ?><?cs
+set:Form.address.Label = Lang.Registration.Field.Address ?><?cs
 call:form_summary() ?><?cs
 if:Member.FromReception ?>
 <p class="note"><?cs var:Lang.Registration.Member.FromReception ?></p><?cs

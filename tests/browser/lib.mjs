@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import assert from 'node:assert/strict';
+
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -72,4 +74,25 @@ export function describeViolations(violations) {
 	return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
 		v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}`).join('\n'))
 		.join('\n');
+}
+
+// Every visually hidden text of the page (class visually-hidden) must be
+// really hidden: clipped to at most 1x1 px and out of the flow, yet say
+// something (it is there for screen readers). what names the page in
+// the messages. Returns how many there are.
+export async function assertHiddenTexts(page, what) {
+	const hidden = await page.evaluate(() =>
+		[...document.querySelectorAll('.visually-hidden')].map((e) => {
+			const r = e.getBoundingClientRect();
+			const cs = getComputedStyle(e);
+			return { w: r.width, h: r.height, pos: cs.position,
+				overflow: cs.overflow, text: e.textContent.trim() };
+		}));
+	for (const h of hidden) {
+		assert.ok(h.w <= 1 && h.h <= 1, `${what}: "${h.text}" is ${h.w}x${h.h}, not hidden`);
+		assert.equal(h.pos, 'absolute', `${what}: "${h.text}" out of the flow`);
+		assert.equal(h.overflow, 'hidden', `${what}: "${h.text}" clipped`);
+		assert.ok(h.text.length > 0, `${what}: a hidden text says something`);
+	}
+	return hidden.length;
 }

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 
 import { makeAgent } from '../http/lib.mjs';
 import { dayFromNow, makeSite } from '../http/appointments-fixture.mjs';
-import { INTRANET, PUBLIC, launch, screenshot } from './lib.mjs';
+import { INTRANET, PUBLIC, assertHiddenTexts, launch, screenshot } from './lib.mjs';
 
 let browser;
 let S;
@@ -93,20 +93,8 @@ for (const vp of VIEWPORTS) {
 			await screenshot(page, `quota-grid-${vp.name}`);
 
 			// Every visually hidden text: clipped to at most 1x1 px.
-			const hidden = await page.evaluate(() =>
-				[...document.querySelectorAll('.visually-hidden')].map((e) => {
-					const r = e.getBoundingClientRect();
-					const cs = getComputedStyle(e);
-					return { w: r.width, h: r.height, pos: cs.position,
-						overflow: cs.overflow, text: e.textContent.trim() };
-				}));
-			assert.ok(hidden.length >= n, `a hidden text per button (${hidden.length})`);
-			for (const h of hidden) {
-				assert.ok(h.w <= 1 && h.h <= 1, `"${h.text}" is ${h.w}x${h.h}, not hidden`);
-				assert.equal(h.pos, 'absolute', `"${h.text}" out of the flow`);
-				assert.equal(h.overflow, 'hidden', `"${h.text}" clipped`);
-				assert.ok(h.text.length > 0, 'the hidden text says something');
-			}
+			const hidden = await assertHiddenTexts(page, `quota grid (${vp.name})`);
+			assert.ok(hidden >= n, `a hidden text per button (${hidden})`);
 
 			// The buttons: visible, as small as their visible label, on
 			// one row per cell, big enough to tap (WCAG 2.2 target 24px).

@@ -188,7 +188,9 @@ test('details: a message next to each bad field, the input kept; review; confirm
 	assert.match(page.text, new RegExp(`${ref.slice(0, 4)}-${ref.slice(4)}`), 'XXXX-XXXX');
 	assert.match(page.text, /Your appointment is booked/);
 	assert.match(page.text, /09:00/);
-	assert.match(page.text, /Europe\/Paris/);
+	// The office's local time in words, never the zone's id (issue 13).
+	assert.match(page.text, /09:00<\/span> <span class="sub">\(local time at the office\)/);
+	assert.doesNotMatch(page.text, /Europe\/Paris/);
 	assert.match(page.text, /12 rue de la Paix/);
 	assert.match(page.text, /<li>Two photos<\/li>/);
 	assert.match(page.text, /<svg class="qr"[^>]*role="img"/);

@@ -2,12 +2,15 @@
 // reads on the public booking site, in every language it offers:
 // - counts follow each language's CLDR plural rules ("1 place left",
 //   "2 places left"; French 0 and 1 singular; Arabic's forms for 1, 2,
-//   3-10, 11-99 and 100);
+//   3-10, 11-99 and 100, the forms for 1 and 2 said in words without a
+//   digit: "مكانان متبقيان", never "2 مكانان");
 // - the details page of a time someone has just taken says that this
 //   time was taken and leads back to that day's times (not "the day is
 //   full");
 // - a day typed as 2026-13-45 (or 2026-02-30) is called an invalid
-//   date, not a day the office is closed.
+//   date, not a day the office is closed;
+// - times are said to be the office's local time in words, never with
+//   a zone id such as Europe/Paris.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -60,15 +63,18 @@ test('places left follow each language\'s plural rules', async () => {
 			'11 places restantes', '100 places restantes'],
 		es: ['1 plaza disponible', '2 plazas disponibles', '11 plazas disponibles'],
 		ht: ['1 plas ki rete', '2 plas ki rete', '100 plas ki rete'],
-		// one, two, few (3-10), many (11-99), other (100, 102)
-		ar: ['1 مكان متبقٍ', '2 مكانان متبقيان', '3 أماكن متبقية',
+		// one, two, few (3-10), many (11-99), other (100, 102); one and
+		// two say their number in words, without digits (as CLDR's
+		// Arabic patterns: مكانان is "two places")
+		ar: ['مكان واحد متبقٍ', 'مكانان متبقيان', '3 أماكن متبقية',
 			'11 مكانًا متبقيًا', '100 مكان متبقٍ', '102 مكان متبقٍ'],
 	};
 	const never = {
 		en: ['1 places left', '2 place left'],
 		fr: ['1 places restantes', '2 place restante '],
 		es: ['1 plazas', '2 plaza disponible'],
-		ar: ['2 أماكن متبقية', '11 أماكن متبقية', '1 أماكن متبقية'],
+		ar: ['2 أماكن متبقية', '11 أماكن متبقية', '1 أماكن متبقية',
+			'2 مكانان', '1 مكان', '1 مكان واحد'],
 		ht: [],
 	};
 	for (const [lang, phrases] of Object.entries(want)) {
@@ -80,7 +86,9 @@ test('places left follow each language\'s plural rules', async () => {
 		// the end of "11 places").
 		const has = (p) => new RegExp(`(^|[^0-9])${p}`).test(text);
 		for (const p of phrases)
-			assert.ok(has(p), `${lang}: "${p}" in ${text.slice(0, 2000)}`);
+			// (the forms said in words: never after a count, see never)
+			assert.ok(/^[0-9]/.test(p) ? has(p) : text.includes(p),
+				`${lang}: "${p}" in ${text.slice(0, 2000)}`);
 		for (const p of never[lang])
 			assert.ok(!has(p), `${lang}: never "${p}"`);
 	}
@@ -153,4 +161,25 @@ test('a date that does not exist is called invalid, not a closed day', async () 
 	const r = await get(PUBLIC, `/book/slot?${q()}&day=${localDay(5)}`);
 	assert.equal(r.status, 422);
 	assert.doesNotMatch(textOf(r.text), /not valid/);
+});
+
+test('times are the office\'s local time in words, never a zone id', async () => {
+	const words = {
+		en: 'local time at the office', fr: 'heure locale du bureau',
+		ar: 'بالتوقيت المحلي للمكتب', es: 'hora local de la oficina',
+		ht: 'lè lokal biwo a',
+	};
+	const free = slotAt(11);
+	for (const [lang, said] of Object.entries(words)) {
+		for (const path of [`/book/slot?${q()}&day=${day}&lang=${lang}`,
+			`/book/details?${q()}&slot=${free}&lang=${lang}`]) {
+			const r = await get(PUBLIC, path);
+			assert.equal(r.status, 200, `${lang} ${path}`);
+			const text = textOf(r.text);
+			assert.ok(text.includes(`(${said})`), `${lang} ${path}: ${text.slice(0, 1500)}`);
+			// No zone id (Area/City) anywhere an applicant reads.
+			assert.doesNotMatch(text, /\b(Europe|America|Africa|Asia|Atlantic|Indian|Pacific|Australia)\/[A-Za-z_-]+/,
+				`${lang} ${path}`);
+		}
+	}
 });

@@ -238,6 +238,27 @@ test_missing(const struct conf *c, const char *tmp)
 	ok(stat(key, &sb) == -1, "and reading made no new key");
 }
 
+/* The download name of an upload, as both dossier uploads make it. */
+static void
+test_upload_name(void)
+{
+	char	out[201], small[12];
+
+	files_upload_name("Scan 2026/é-01.pdf", "application/pdf", "document",
+	    out, sizeof(out));
+	is_str(out, "Scan2026-01.pdf", "only [A-Za-z0-9._-] is kept");
+	files_upload_name("../../passwd", "image/png", "answer", out,
+	    sizeof(out));
+	is_str(out, "answer.png", "a name starting with a dot: the fallback");
+	files_upload_name("مستند", "image/jpeg", "document", out, sizeof(out));
+	is_str(out, "document.jpg", "nothing left: the stem and the type");
+	files_upload_name(NULL, "application/pdf", "answer", out, sizeof(out));
+	is_str(out, "answer.pdf", "no name: the stem and the type");
+	files_upload_name("abcdefghijklmnop.pdf", "application/pdf", "document",
+	    small, sizeof(small));
+	is_str(small, "abcdef", "cut to leave room for an extension");
+}
+
 int
 main(void)
 {
@@ -257,6 +278,7 @@ main(void)
 	test_refusals(&c);
 	test_tampering(&c, &m);
 	test_missing(&c, tmp);
+	test_upload_name();
 
 	nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();

@@ -1,5 +1,6 @@
 /*
- * test_route.c: route pattern matching with typed parameters.
+ * test_route.c: route pattern matching with typed parameters; the
+ * status dispatch answers for a handler's return.
  */
 #include "config.h"
 
@@ -71,5 +72,13 @@ main(void)
 	    "literal between parameters must match");
 	is_int(try("/x/{a:bogus}", "/x/1", NULL, 0), -1, "unknown type never matches");
 	is_int(try("/x/{a:int}", "/x/", NULL, 0), -1, "empty segment refused");
+	is_int(dispatch_status(0), 500,
+	    "a handler's status 0 is answered as 500 (not sent as is: 502)");
+	is_int(dispatch_status(-1), 500, "a negative status is 500");
+	is_int(dispatch_status(99), 500, "99 is no HTTP status: 500");
+	is_int(dispatch_status(600), 500, "600 is no HTTP status: 500");
+	is_int(dispatch_status(200), 200, "200 kept");
+	is_int(dispatch_status(404), 404, "404 kept");
+	is_int(dispatch_status(503), 503, "503 kept");
 	return done_testing();
 }

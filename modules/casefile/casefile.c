@@ -28,53 +28,6 @@ casefile_stmt(struct db *db, enum casefile_sql id)
 	return db_tstmt(db, &casefile_sqls, id);
 }
 
-/* Versions kept parsed per worker; beyond, the oldest is replaced. */
-#define DEF_CACHE	32
-
-static struct {
-	int64_t		 version_id;
-	struct wf_def	 def;
-} cache[DEF_CACHE];
-static size_t	cache_next;
-
-const struct wf_def *
-proc_def(struct db *db, int64_t version_id, enum db_rc *rcp)
-{
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	size_t		 i, slot;
-	char		 err[256];
-
-	*rcp = DB_OK;
-	for (i = 0; i < DEF_CACHE; i++)
-		if (cache[i].version_id == version_id)
-			return &cache[i].def;
-	if ((st = casefile_stmt(db, CSQL_VERSION_GET)) == NULL) {
-		*rcp = db_last_rc(db);
-		return NULL;
-	}
-	db_bind_int(st, 0, version_id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		*rcp = rc == DB_OK ? DB_ERROR : rc;
-		log_err("procedure version %lld not readable",
-		    (long long)version_id);
-		return NULL;
-	}
-	slot = cache_next;
-	cache_next = (cache_next + 1) % DEF_CACHE;
-	cache[slot].version_id = 0;
-	if (wf_parse(db_col_text(st, 0), &cache[slot].def, err,
-	    sizeof(err)) != 0) {
-		log_err("procedure version %lld does not parse: %s",
-		    (long long)version_id, err);
-		db_reset(st);
-		*rcp = DB_ERROR;
-		return NULL;
-	}
-	db_reset(st);
-	cache[slot].version_id = version_id;
-	return &cache[slot].def;
-}
 
 /* Weekend days from Workflow.Weekend ("sat,sun"; ISO names mon..sun). */
 static unsigned
@@ -402,7 +355,7 @@ procedure_current(struct req *r, int64_t id, int64_t *version_id,
 	db_reset(st);
 	if (!active)
 		return 404;
-	if ((*def = proc_def(r->db, *version_id, &rc)) == NULL)
+	if ((*def = wf_version_def(r->db, *version_id, &rc)) == NULL)
 		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
 	return 0;
 }

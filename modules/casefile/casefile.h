@@ -16,12 +16,12 @@
 #include "app.h"
 #include "db.h"
 #include "wf.h"
+#include "wf_store.h"
 
 /* The library's SQL (casefile_sqls in sql.c). */
 enum casefile_sql {
 	CSQL_PROC_GET,		/* id -> the procedure and its current version */
 	CSQL_PROC_BY_CODE,	/* code -> id */
-	CSQL_VERSION_GET,	/* version id -> definition */
 	CSQL_CLOSED_LIST,	/* the agency's closed days */
 	CSQL_DOSSIER_INSERT,
 	CSQL_DOSSIER_DUE,
@@ -35,13 +35,6 @@ enum casefile_sql {
 
 extern const struct db_table casefile_sqls;
 
-/*
- * The definition of procedure version id, parsed once per worker
- * (versions never change). Returns it, or NULL if it cannot be read or
- * parsed (logged; *rc says whether the database failed).
- */
-const struct wf_def *proc_def(struct db *, int64_t version_id,
-	    enum db_rc *rc);
 /*
  * The current version of active procedure id: 0 with *version_id and
  * *def set, 404 if there is none (or it is not active), else the

@@ -18,8 +18,6 @@ static const char *const sqls[CSQL__MAX] = {
 	    "AND p.kind = 'dossier'",
 	[CSQL_PROC_BY_CODE] =
 	    "SELECT id FROM wf_procedure WHERE code = ? AND kind = 'dossier'",
-	[CSQL_VERSION_GET] =
-	    "SELECT definition FROM wf_procedure_version WHERE id = ?",
 	[CSQL_CLOSED_LIST] =
 	    "SELECT " DAY("day") ", label FROM closed_day ORDER BY day "
 	    "LIMIT 5000",

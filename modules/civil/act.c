@@ -107,54 +107,6 @@ const struct field_spec transition_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
-/* Versions of the act's procedure, parsed once per worker. */
-#define DEF_CACHE	8
-static struct {
-	int64_t		 version_id;
-	struct wf_def	 def;
-} cache[DEF_CACHE];
-static size_t	cache_next;
-
-/* The definition of procedure version id (cached), or NULL (logged). */
-static const struct wf_def *
-proc_def(struct db *db, int64_t version_id, enum db_rc *rcp)
-{
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	size_t		 i, slot;
-	char		 err[256];
-
-	*rcp = DB_OK;
-	for (i = 0; i < DEF_CACHE; i++)
-		if (cache[i].version_id == version_id)
-			return &cache[i].def;
-	if ((st = db_stmt(db, CSQL_VERSION_GET)) == NULL) {
-		*rcp = db_last_rc(db);
-		return NULL;
-	}
-	db_bind_int(st, 0, version_id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		*rcp = rc == DB_OK ? DB_ERROR : rc;
-		log_err("procedure version %lld not readable",
-		    (long long)version_id);
-		return NULL;
-	}
-	slot = cache_next;
-	cache_next = (cache_next + 1) % DEF_CACHE;
-	cache[slot].version_id = 0;
-	if (wf_parse(db_col_text(st, 0), &cache[slot].def, err,
-	    sizeof(err)) != 0) {
-		log_err("procedure version %lld does not parse: %s",
-		    (long long)version_id, err);
-		db_reset(st);
-		*rcp = DB_ERROR;
-		return NULL;
-	}
-	db_reset(st);
-	cache[slot].version_id = version_id;
-	return &cache[slot].def;
-}
-
 int64_t
 civil_agent(const struct req *r)
 {
@@ -206,7 +158,7 @@ act_get(struct db *db, int64_t id, struct act *a, int lock)
 		return rc;
 	act_read(st, a);
 	db_reset(st);
-	if ((a->def = proc_def(db, a->version_id, &rc)) == NULL)
+	if ((a->def = wf_version_def(db, a->version_id, &rc)) == NULL)
 		return rc == DB_OK ? DB_ERROR : rc;
 	return DB_ROW;
 }
@@ -547,7 +499,7 @@ page_create(struct req *r)
 	}
 	c.version_id = db_col_int(st, 0);
 	db_reset(st);
-	if ((c.def = proc_def(r->db, c.version_id, &rc)) == NULL)
+	if ((c.def = wf_version_def(r->db, c.version_id, &rc)) == NULL)
 		return db_http_status(rc == DB_OK ? DB_ERROR : rc);
 	if ((rc = db_txn(r->db, create_txn, &c)) != DB_OK) {
 		log_err("civil: cannot open a request: %s", db_errmsg(r->db));

@@ -17,6 +17,7 @@
 #include "files.h"
 #include "form.h"
 #include "wf.h"
+#include "wf_store.h"
 
 #define PERM_DRAFT	"civil.draft"
 #define PERM_SIGN	"civil.sign"
@@ -24,7 +25,6 @@
 
 enum civil_sql {
 	CSQL_PROC_CURRENT,
-	CSQL_VERSION_GET,
 	CSQL_ACT_INSERT,
 	CSQL_ACT_GET,
 	CSQL_ACT_LOCK,

@@ -22,8 +22,6 @@ const char *const civil_sqls[CSQL__MAX] = {
 	    "SELECT v.id FROM wf_procedure p JOIN wf_procedure_version v "
 	    "ON v.procedure_id = p.id AND v.number = p.current_version "
 	    "WHERE p.code = 'civil_act' AND p.kind = 'civil'",
-	[CSQL_VERSION_GET] =
-	    "SELECT definition FROM wf_procedure_version WHERE id = ?",
 	[CSQL_ACT_INSERT] =
 	    "INSERT INTO civil_act (kind, person_id, dossier_id, "
 	    "procedure_version_id, status, requested_at, requested_by, "

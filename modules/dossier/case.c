@@ -45,7 +45,7 @@ dossier_load(struct db *db, int64_t id, struct dossier *d)
 	snprintf(d->created_at, sizeof(d->created_at), "%s",
 	    db_col_text(st, 13));
 	db_reset(st);
-	if ((d->def = proc_def(db, d->version_id, &rc)) == NULL)
+	if ((d->def = wf_version_def(db, d->version_id, &rc)) == NULL)
 		return rc == DB_OK ? DB_ERROR : rc;
 	return DB_ROW;
 }

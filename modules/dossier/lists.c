@@ -101,7 +101,7 @@ row_fill(struct req *r, struct db_stmt *st, size_t n, int64_t today)
 	booking_reference_display(db_col_text(st, 1), ref);
 	SET("Reference", ref);
 	SET("Procedure", db_col_text(st, 2));
-	def = proc_def(r->db, db_col_int(st, 4), &rc);
+	def = wf_version_def(r->db, db_col_int(st, 4), &rc);
 	SET("Status", status_label(r, def, db_col_text(st, 3)));
 	SET("Lodged", db_col_text(st, 5));
 	if (wf_day_parse(db_col_text(st, 6), &due) == 0 &&
@@ -156,7 +156,7 @@ statuses_fill(struct req *r, int64_t procedure)
 			continue;
 		vid = db_col_int(st, 6);
 		db_reset(st);
-		if ((def = proc_def(r->db, vid, &rc)) == NULL)
+		if ((def = wf_version_def(r->db, vid, &rc)) == NULL)
 			continue;
 		for (i = 0; i < def->nstatuses; i++) {
 			snprintf(node, sizeof(node), "StatusSeen.%s",

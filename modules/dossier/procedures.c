@@ -195,7 +195,7 @@ procedure_fill(struct req *r, int64_t id, int keep_form)
 		page_set(r, "Form.definition.Value", p.definition);
 		page_set_int(r, "Form.version.Value", p.version);
 	}
-	if ((def = proc_def(r->db, p.version_id, &rc)) != NULL)
+	if ((def = wf_version_def(r->db, p.version_id, &rc)) != NULL)
 		def_fill(r, def);
 	free(p.definition);
 	return 0;

@@ -711,7 +711,7 @@ page_status_view(struct req *r)
 	if ((rc = access_write(r, "dossier", idtext, "status:applicant")) !=
 	    DB_OK)
 		return db_http_status(rc);
-	def = proc_def(r->db, c.version_id, &rc);
+	def = wf_version_def(r->db, c.version_id, &rc);
 	if (def == NULL && rc != DB_OK)
 		return db_http_status(rc);
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Status.View.Title"));

@@ -1,8 +1,8 @@
 /*
  * wf.h: the workflow facility (libworkflow): procedures as data and
- * the legal-deadline clocks they declare. Used by havre-dossier (case
- * procedures); civil-status acts and registration drafts will declare
- * their statuses the same way.
+ * the legal-deadline clocks they declare. Used by havre-dossier and
+ * havre-registration (case procedures, through libcasefile) and
+ * havre-civil (the acts' statuses); wf_store.h reads stored versions.
  *
  * A procedure version is a JSON definition (stored in
  * wf_procedure_version.definition, never changed once a dossier uses

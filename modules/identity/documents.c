@@ -195,27 +195,6 @@ doc_add_txn(struct db *db, void *arg)
 	return warnings_record(db, c->r, c->person, c->warn);
 }
 
-/* The language key of an MRZ error for the form. */
-static const char *
-mrz_errkey(enum mrz_error e)
-{
-	switch (e) {
-	case MRZ_ERR_FORMAT:
-	case MRZ_ERR_CHARSET:
-		return "Identity.Error.MrzFormat";
-	case MRZ_ERR_STATE:
-		return "Identity.Error.MrzState";
-	case MRZ_ERR_DOC_CHECK:
-	case MRZ_ERR_BIRTH_CHECK:
-	case MRZ_ERR_EXPIRY_CHECK:
-	case MRZ_ERR_OPTIONAL_CHECK:
-	case MRZ_ERR_COMPOSITE_CHECK:
-		return "Identity.Error.MrzCheck";
-	default:
-		return "Identity.Error.MrzField";
-	}
-}
-
 /*
  * Read and check the document form into d: an MRZ, when given, must
  * parse with every check digit right and agree with the number typed
@@ -243,7 +222,7 @@ doc_from_form(struct req *r, struct doc *d)
 	raw = form_str(r, "mrz");
 	if (raw[0] != '\0') {
 		if ((e = mrz_parse(raw, strlen(raw), &m)) != MRZ_OK) {
-			form_set_error(r, "mrz", mrz_errkey(e));
+			form_set_error(r, "mrz", mrz_error_key(e));
 			return r->form.nerrors;
 		}
 		/* Keep the MRZ upper-cased, lines joined by newlines. */

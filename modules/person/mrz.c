@@ -387,3 +387,24 @@ mrz_error_name(enum mrz_error e)
 	}
 	return "unknown";
 }
+
+/* See mrz.h. */
+const char *
+mrz_error_key(enum mrz_error e)
+{
+	switch (e) {
+	case MRZ_ERR_FORMAT:
+	case MRZ_ERR_CHARSET:
+		return "Identity.Error.MrzFormat";
+	case MRZ_ERR_STATE:
+		return "Identity.Error.MrzState";
+	case MRZ_ERR_DOC_CHECK:
+	case MRZ_ERR_BIRTH_CHECK:
+	case MRZ_ERR_EXPIRY_CHECK:
+	case MRZ_ERR_OPTIONAL_CHECK:
+	case MRZ_ERR_COMPOSITE_CHECK:
+		return "Identity.Error.MrzCheck";
+	default:
+		return "Identity.Error.MrzField";
+	}
+}

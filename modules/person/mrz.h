@@ -58,5 +58,8 @@ enum mrz_error	 mrz_parse(const char *text, size_t len, struct mrz *out);
 
 /* An English description of an error (for logs and tests). */
 const char	*mrz_error_name(enum mrz_error);
+/* The language key of an error for a form's field (Identity.Error.Mrz*),
+ * the same wording wherever an MRZ is typed. */
+const char	*mrz_error_key(enum mrz_error);
 
 #endif

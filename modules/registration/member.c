@@ -129,27 +129,6 @@ phone_fits_plan(const char *e)
 	return 1;
 }
 
-/* The language key of an MRZ error for the form (identity's wording). */
-static const char *
-mrz_errkey(enum mrz_error e)
-{
-	switch (e) {
-	case MRZ_ERR_FORMAT:
-	case MRZ_ERR_CHARSET:
-		return "Identity.Error.MrzFormat";
-	case MRZ_ERR_STATE:
-		return "Identity.Error.MrzState";
-	case MRZ_ERR_DOC_CHECK:
-	case MRZ_ERR_BIRTH_CHECK:
-	case MRZ_ERR_EXPIRY_CHECK:
-	case MRZ_ERR_OPTIONAL_CHECK:
-	case MRZ_ERR_COMPOSITE_CHECK:
-		return "Identity.Error.MrzCheck";
-	default:
-		return "Identity.Error.MrzField";
-	}
-}
-
 /* A valid field's normalised or raw text ("" when absent or invalid). */
 static const char *
 field_text(struct req *r, const char *name)
@@ -220,7 +199,7 @@ mrz_apply(struct req *r, struct member *m)
 	if (raw[0] == '\0')
 		return 0;
 	if ((e = mrz_parse(raw, strlen(raw), &z)) != MRZ_OK) {
-		form_set_error(r, "mrz", mrz_errkey(e));
+		form_set_error(r, "mrz", mrz_error_key(e));
 		return -1;
 	}
 	for (i = 0; raw[i] != '\0' && n + 1 < sizeof(m->mrz); i++) {

@@ -8,9 +8,11 @@
  * at most 1600 pixels. A PDF that bombs or loops gets the child killed;
  * the worker only sees a failed render and answers 422.
  *
- * The PDF is written to a private folder under Paths.Var/tmp (0700,
- * removed afterwards with what pdftoppm wrote in it): the document
- * store keeps files encrypted, and pdftoppm needs a plain file.
+ * The PDF is written to a private folder under $TMPDIR, else /tmp
+ * (0700, removed afterwards with what pdftoppm wrote in it): the
+ * document store keeps files encrypted, and pdftoppm needs a plain
+ * file. The temporary folder is one every host lets a program write
+ * (systemd's PrivateTmp, Apache's www-data), where Paths.Var is not.
  */
 #include "config.h"
 
@@ -244,12 +246,9 @@ render_pdf(const struct conf *conf, const void *pdf, size_t len,
 		log_err("civil: bad Civil.Render* settings");
 		return RENDER_ERROR;
 	}
-	snprintf(tmp, sizeof(tmp), "%s/tmp", conf->var);
-	if (mkdir(tmp, 0700) != 0 && errno != EEXIST) {
-		log_err("civil: %s: %s", tmp, strerror(errno));
-		return RENDER_ERROR;
-	}
-	snprintf(dir, sizeof(dir), "%s/render-XXXXXX", tmp);
+	snprintf(tmp, sizeof(tmp), "%s", getenv("TMPDIR") != NULL &&
+	    getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp");
+	snprintf(dir, sizeof(dir), "%s/havre-render-XXXXXX", tmp);
 	if (mkdtemp(dir) == NULL) {
 		log_err("civil: mkdtemp %s: %s", dir, strerror(errno));
 		return RENDER_ERROR;

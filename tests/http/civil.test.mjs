@@ -12,8 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import {
 	CONFIG, INTRANET, createPerson, csrfOf, get, login, makeAgent, post,
@@ -371,7 +370,11 @@ test('a hostile PDF is refused within the renderer\'s limits while the program k
 	const act = state.plainAct;
 	const d = await session(drafter);
 	const v = await session(verifier);
-	const tmpDir = join(CONFIG, '..', 'tmp');
+	// The renderer's private folders: $TMPDIR, else /tmp, as the programs
+	// (started from the same environment) read it (render.c).
+	const tmpDir = process.env.TMPDIR?.startsWith('/') ? process.env.TMPDIR : '/tmp';
+	const renderDirs = () => new Set(readdirSync(tmpDir).filter((n) => n.startsWith('havre-render-')));
+	const dirsBefore = renderDirs();
 	const before = sql("SELECT COUNT(*) FROM stored_file WHERE purpose LIKE 'civil.%'")[0][0];
 
 	// A broken PDF (libmagic says PDF; pdftoppm cannot read it).
@@ -402,10 +405,9 @@ test('a hostile PDF is refused within the renderer\'s limits while the program k
 	assert.ok(took < 40000, `refused in ${took} ms`);
 	assert.equal(sql(`SELECT COUNT(*) FROM civil_source WHERE act_id = ${act} AND kind = 'document'`)[0][0], '0');
 	assert.equal(sql("SELECT COUNT(*) FROM stored_file WHERE purpose LIKE 'civil.%'")[0][0], before, 'nothing kept of a refused upload');
-	if (existsSync(tmpDir))
-		assert.deepEqual(readdirSync(tmpDir).filter((n) => n.startsWith('render-')), [], 'no plain copy left behind');
+	assert.deepEqual([...renderDirs()].filter((n) => !dirsBefore.has(n)), [], 'no plain copy left behind');
 	const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
-	assert.ok(!ps.split('\n').some((l) => l.includes('pdftoppm') && l.includes(tmpDir)), 'the renderer is gone');
+	assert.ok(!ps.split('\n').some((l) => l.includes('pdftoppm') && l.includes('havre-render-')), 'the renderer is gone');
 
 	// And the same worker pool still serves, uploads included.
 	assert.equal((await get(INTRANET, `/civil/${act}`, { jar: d.jar })).status, 200);

@@ -408,7 +408,22 @@ test('reception: a station, a counter and a walk-in, on the settings, the board,
 	html(settings, station, 'stations page');
 	html(settings, counter, 'stations page: counter');
 	html(await get(PUBLIC, `/board/${S.code}`), S.siteName, 'display board', { shown: false });
-	// A walk-in at reception, today (the site has a station now).
+	// A walk-in at reception, today (the site has a station now). It
+	// takes a seat of the walk-in slot under way, and the site's grid
+	// covers 9:00-17:00 in Paris: open the site all day and give it a
+	// walk-in slot for the hour the suite runs in (Paris offsets are
+	// whole hours; the slot generator inserts with IGNORE).
+	const now = new Date();
+	const paris = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris',
+		year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+		hourCycle: 'h23' }).formatToParts(now);
+	const part = (t) => paris.find((x) => x.type === t).value;
+	const utcHour = `${now.toISOString().slice(0, 13).replace('T', ' ')}:00:00`;
+	sql(`UPDATE site_hours SET opens = '00:00', closes = '23:59:59' WHERE site_id = ${S.siteId};
+		INSERT INTO slot_quota (site_id, level_id, channel, start_utc, local_day,
+		local_time, capacity, booked) VALUES (${S.siteId}, ${S.level}, 'walkin',
+		'${utcHour}', '${part('year')}-${part('month')}-${part('day')}',
+		'${part('hour')}:00:00', 20, 0) ON DUPLICATE KEY UPDATE capacity = 20`);
 	const w = { family_name: payload(6), given_names: payload(7) };
 	const desk = await get(INTRANET, `/reception/checkin?site=${S.siteId}`, { jar: boss });
 	assert.equal(desk.status, 200);

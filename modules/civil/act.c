@@ -194,6 +194,24 @@ act_editable(const struct act *a)
 }
 
 enum db_rc
+act_lock_editable(struct db *db, int64_t id, struct act *a, int *notfound,
+    int *closed)
+{
+	enum db_rc	rc;
+
+	*notfound = *closed = 0;
+	if ((rc = act_lock(db, id, a)) != DB_ROW) {
+		*notfound = rc == DB_OK;
+		return rc;
+	}
+	if (!act_editable(a)) {
+		*closed = 1;
+		return DB_OK;
+	}
+	return DB_ROW;
+}
+
+enum db_rc
 act_touch(struct db *db, struct req *r, const struct act *a)
 {
 	struct db_stmt		*st;

@@ -141,6 +141,13 @@ int	 act_open_path(struct req *, struct act *);
 /* Is the act open to edits (requested, preparation, amended)? */
 int	 act_editable(const struct act *);
 /*
+ * Lock act id for an edit (in the caller's transaction): DB_ROW when it
+ * is there and open to edits; DB_OK with *notfound or *closed set when
+ * it is missing or no longer open; else the failure.
+ */
+enum db_rc act_lock_editable(struct db *, int64_t id, struct act *,
+	    int *notfound, int *closed);
+/*
  * In the caller's transaction, after the act was locked: the act's
  * first edit moves it from requested to preparation and makes the
  * agent its officer. Returns DB_OK or the failure.

@@ -299,15 +299,9 @@ choose_txn(struct db *db, void *arg)
 	const char		*reason = form_str(c->r, "reason");
 	char			 idtext[24];
 
-	c->closed = c->notfound = 0;
-	if ((rc = act_lock(db, c->act, &a)) != DB_ROW) {
-		c->notfound = rc == DB_OK;
+	if ((rc = act_lock_editable(db, c->act, &a, &c->notfound,
+	    &c->closed)) != DB_ROW)
 		return rc;
-	}
-	if (!act_editable(&a)) {
-		c->closed = 1;
-		return DB_OK;
-	}
 	if ((st = db_stmt(db, CSQL_FIELD_SET)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->act);

@@ -97,16 +97,10 @@ source_txn(struct db *db, void *arg)
 	char			 idtext[24];
 	int64_t			 agent = civil_agent(c->r);
 
-	c->notfound = c->closed = 0;
 	/* Locked: its status decides whether it may change. */
-	if ((rc = act_lock(db, c->act, &a)) != DB_ROW) {
-		c->notfound = rc == DB_OK;
+	if ((rc = act_lock_editable(db, c->act, &a, &c->notfound,
+	    &c->closed)) != DB_ROW)
 		return rc;
-	}
-	if (!act_editable(&a)) {
-		c->closed = 1;
-		return DB_OK;
-	}
 	if (c->file != NULL && (rc = files_record(db, c->file, agent)) !=
 	    DB_OK)
 		return rc;
@@ -365,15 +359,9 @@ found_txn(struct db *db, void *arg)
 	const char		*rect = form_str(c->r, "rect");
 	char			 idtext[24];
 
-	c->closed = c->notfound = 0;
-	if ((rc = act_lock(db, c->act, &a)) != DB_ROW) {
-		c->notfound = rc == DB_OK;
+	if ((rc = act_lock_editable(db, c->act, &a, &c->notfound,
+	    &c->closed)) != DB_ROW)
 		return rc;
-	}
-	if (!act_editable(&a)) {
-		c->closed = 1;
-		return DB_OK;
-	}
 	if ((st = db_stmt(db, CSQL_FOUND_INSERT)) == NULL)
 		return db_last_rc(db);
 	db_bind_int(st, 0, c->act);

@@ -13,6 +13,11 @@
  *    else.
  *    A key added to one of those groups in en.hdf must be added to
  *    these files too; other keys fall back to en.hdf at run time.
+ * In the right-to-left languages (rtl_langs: ar), a run of numbers
+ * separated by spaces, dots or dashes ("06 12 34 56 78", "+33 6 12")
+ * must follow a left-to-right mark (U+200E) or isolate (U+2066):
+ * otherwise the bidi algorithm lays the groups out right to left and
+ * the example reads "78 56 34 12 06" (issue 13.5).
  * Source tree: $HAVRE_SRCDIR (exported by make check).
  */
 #include <dirent.h>
@@ -138,6 +143,94 @@ static int
 key_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *const rtl_langs[] = {"ar.hdf", NULL};
+
+/* A number's characters: digits and what joins them into one. */
+static int
+numch(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || c == '.' || c == ':' || c == '-' ||
+	    c == '+' || c == '/';
+}
+
+/*
+ * Returns 1 if v holds two numbers separated by a space or ", " (a
+ * phone "06 12 34 56 78", two opening hours "09:00-12:00, 13:00-17:00")
+ * whose first number no U+200E or U+2066 precedes. A date such as
+ * 1990-05-23 is one number to the bidi algorithm and reads well alone.
+ */
+static int
+unmarked_number_run(const char *v)
+{
+	const unsigned char	*s = (const unsigned char *)v, *p, *q, *n;
+
+	for (p = s; *p != '\0'; p++) {
+		if (!numch(*p) || (p > s && numch(p[-1])))
+			continue;
+		/* p starts a token: does it hold a digit, and another
+		 * number follow after a space or ", "? */
+		for (q = p; numch(*q) && (*q < '0' || *q > '9'); q++)
+			;
+		if (!numch(*q))
+			continue;
+		for (q = p; numch(*q); q++)
+			;
+		n = *q == ',' ? q + 1 : q;
+		if (*n != ' ' || !numch(n[1]))
+			continue;
+		/* a number inside a run whose start was checked */
+		if (p - s >= 2 && p[-1] == ' ' && (numch(p[-2]) ||
+		    (p[-2] == ',' && p - s >= 3 && numch(p[-3]))))
+			continue;
+		if (p - s >= 3 && p[-3] == 0xe2 && ((p[-2] == 0x80 &&
+		    p[-1] == 0x8e) || (p[-2] == 0x81 && p[-1] == 0xa6)))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* Count (and name) the values of node's tree with an unmarked run. */
+static size_t
+rtl_walk(HDF *node, const char *prefix, const char *file)
+{
+	HDF	*c;
+	char	 name[KEY_MAX];
+	size_t	 bad = 0;
+
+	for (c = hdf_obj_child(node); c != NULL; c = hdf_obj_next(c)) {
+		snprintf(name, sizeof(name), "%s%s%s", prefix,
+		    prefix[0] ? "." : "", hdf_obj_name(c));
+		if (hdf_obj_value(c) != NULL &&
+		    unmarked_number_run(hdf_obj_value(c))) {
+			printf("#   %s: %s: numbers without a "
+			    "left-to-right mark\n", file, name);
+			bad++;
+		}
+		bad += rtl_walk(c, name, file);
+	}
+	return bad;
+}
+
+/* The unmarked runs of number groups in the file at path. */
+static size_t
+rtl_check(const char *path, const char *file)
+{
+	HDF	*hdf = NULL;
+	NEOERR	*err;
+	size_t	 bad;
+
+	if ((err = hdf_init(&hdf)) != STATUS_OK ||
+	    (err = hdf_read_file(hdf, path)) != STATUS_OK) {
+		nerr_ignore(&err);
+		hdf_destroy(&hdf);
+		return 1;
+	}
+	bad = rtl_walk(hdf, "", file);
+	hdf_destroy(&hdf);
+	return bad;
 }
 
 /*
@@ -323,6 +416,10 @@ main(void)
 				ok(compare(&pub, &other, names[i]) == 0,
 				    "%s has exactly en.hdf's public-page "
 				    "keys", names[i]);
+			if (listed(rtl_langs, names[i]))
+				ok(rtl_check(path, names[i]) == 0,
+				    "%s: runs of numbers are marked "
+				    "left to right", names[i]);
 		}
 		keys_free(&other);
 		free(names[i]);

@@ -69,9 +69,9 @@ each:s = Sources ?><?cs
 <figure class="wb-source" id="source-<?cs var:s.Id ?>">
 <figcaption><?cs var:s.Id ?>. <bdi><?cs var:s.Title ?></bdi> <span class="hint">(<?cs var:s.Pages ?> <?cs var:Lang.Civil.PagesWord ?>)</span></figcaption>
 <div class="wb-toolbar" hidden>
-<button type="button" class="btn btn-small btn-secondary" data-act="zoom-in" aria-label="<?cs var:Lang.Civil.ZoomIn ?>: <?cs var:s.Title ?>">+</button>
-<button type="button" class="btn btn-small btn-secondary" data-act="zoom-out" aria-label="<?cs var:Lang.Civil.ZoomOut ?>: <?cs var:s.Title ?>">−</button>
-<button type="button" class="btn btn-small btn-secondary" data-act="rotate" aria-label="<?cs var:Lang.Civil.Rotate ?>: <?cs var:s.Title ?>">⟳</button>
+<button type="button" class="btn btn-small btn-secondary" data-act="zoom-in" aria-label="<?cs var:Lang.Civil.ZoomIn ?><?cs var:Lang.Form.Colon ?> <?cs var:s.Title ?>">+</button>
+<button type="button" class="btn btn-small btn-secondary" data-act="zoom-out" aria-label="<?cs var:Lang.Civil.ZoomOut ?><?cs var:Lang.Form.Colon ?> <?cs var:s.Title ?>">−</button>
+<button type="button" class="btn btn-small btn-secondary" data-act="rotate" aria-label="<?cs var:Lang.Civil.Rotate ?><?cs var:Lang.Form.Colon ?> <?cs var:s.Title ?>">⟳</button>
 </div>
 <div class="wb-pages" tabindex="0" role="region" aria-label="<?cs var:s.Title ?>"><?cs
     each:p = s.Page ?>
@@ -87,7 +87,7 @@ if:Act.Documents == 0 ?><p class="muted"><?cs var:Lang.Civil.NoDocuments ?></p><
 each:s = Sources ?><?cs
   if:!s.Document ?>
 <li><?cs var:s.Id ?>. <bdi><?cs var:s.Title ?></bdi><?cs
-    if:s.Kind == "declaration" ?> – <?cs var:Lang.Civil.Declarant ?>: <bdi><?cs var:s.Declarant ?></bdi>: «<bdi><?cs var:s.Statement ?></bdi>»<?cs /if ?></li><?cs
+    if:s.Kind == "declaration" ?> – <?cs var:Lang.Civil.Declarant ?><?cs var:Lang.Form.Colon ?> <bdi><?cs var:s.Declarant ?></bdi><?cs var:Lang.Form.Colon ?> «<bdi><?cs var:s.Statement ?></bdi>»<?cs /if ?></li><?cs
   /if ?><?cs
 /each ?>
 </ul><?cs
@@ -119,7 +119,7 @@ each:f = Fields ?><?cs
   set:_mine = Civil.FormField == f.Code ?>
 <div class="wb-field" id="field-<?cs var:f.Code ?>">
 <h3><?cs var:f.Label ?></h3><?cs
-  if:f.Comment ?><p class="flash flash-warning"><?cs var:Lang.Civil.Review.CommentLabel ?>: <?cs var:f.Comment ?></p><?cs /if ?>
+  if:f.Comment ?><p class="flash flash-warning"><?cs var:Lang.Civil.Review.CommentLabel ?><?cs var:Lang.Form.Colon ?> <?cs var:f.Comment ?></p><?cs /if ?>
 <table class="wb-values">
 <caption class="visually-hidden"><?cs var:Lang.Civil.ValuesOf ?> <?cs var:f.Label ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Civil.Source ?></th><th scope="col"><?cs var:Lang.Civil.Where ?></th><th scope="col"><?cs var:Lang.Civil.Value ?></th></tr></thead>
@@ -128,8 +128,8 @@ each:f = Fields ?><?cs
 <tr<?cs if:v.Differs ?> class="differs"<?cs /if ?>><td><bdi><?cs var:v.Title ?></bdi></td><td dir="ltr"><?cs if:v.Page ?>p. <?cs var:v.Page ?><?cs /if ?><?cs if:v.Rect ?> [<?cs var:v.Rect ?>]<?cs /if ?></td><td><bdi><?cs var:v.Value ?></bdi><?cs if:v.Differs ?> <strong class="differs-mark"><?cs var:Lang.Civil.Differs ?></strong><?cs /if ?></td></tr><?cs
   /each ?><?cs
   if:f.Chosen.Value ?>
-<tr class="chosen"><td><?cs var:Lang.Civil.Chosen ?>: <bdi><?cs var:f.Chosen.SourceTitle ?></bdi></td><td dir="ltr"><?cs if:f.Chosen.Page ?>p. <?cs var:f.Chosen.Page ?><?cs /if ?><?cs if:f.Chosen.Rect ?> [<?cs var:f.Chosen.Rect ?>]<?cs /if ?></td><td><strong><bdi class="chosen-value"><?cs var:f.Chosen.Value ?></bdi></strong><?cs if:f.Chosen.Latin ?> <span class="latin" dir="ltr">(<?cs var:f.Chosen.Latin ?>)</span><?cs /if ?><?cs
-    if:f.Chosen.Reason ?><br><span class="hint"><?cs var:Lang.Civil.Reason ?>: <span class="chosen-reason"><?cs var:f.Chosen.Reason ?></span></span><?cs /if ?><?cs
+<tr class="chosen"><td><?cs var:Lang.Civil.Chosen ?><?cs var:Lang.Form.Colon ?> <bdi><?cs var:f.Chosen.SourceTitle ?></bdi></td><td dir="ltr"><?cs if:f.Chosen.Page ?>p. <?cs var:f.Chosen.Page ?><?cs /if ?><?cs if:f.Chosen.Rect ?> [<?cs var:f.Chosen.Rect ?>]<?cs /if ?></td><td><strong><bdi class="chosen-value"><?cs var:f.Chosen.Value ?></bdi></strong><?cs if:f.Chosen.Latin ?> <span class="latin" dir="ltr">(<?cs var:f.Chosen.Latin ?>)</span><?cs /if ?><?cs
+    if:f.Chosen.Reason ?><br><span class="hint"><?cs var:Lang.Civil.Reason ?><?cs var:Lang.Form.Colon ?> <span class="chosen-reason"><?cs var:f.Chosen.Reason ?></span></span><?cs /if ?><?cs
     if:f.Chosen.By ?><br><span class="hint"><?cs var:f.Chosen.By ?>, <span dir="ltr"><?cs var:f.Chosen.At ?></span></span><?cs /if ?></td></tr><?cs
   else ?>
 <tr><td colspan="3" class="muted"><?cs var:Lang.Civil.NotChosen ?></td></tr><?cs
@@ -152,7 +152,7 @@ each:f = Fields ?><?cs
 <input type="text" dir="ltr" id="<?cs if:_mine ?>f-rect<?cs else ?>r-<?cs var:f.Code ?><?cs /if ?>" name="rect" value="<?cs if:_mine ?><?cs var:Form.rect.Value ?><?cs else ?><?cs var:f.Chosen.Rect ?><?cs /if ?>"></div>
 <div class="field"><label for="<?cs if:_mine ?>f-reason<?cs else ?>w-<?cs var:f.Code ?><?cs /if ?>"><?cs var:Lang.Civil.Reason ?></label><?cs call:err("reason", _mine) ?>
 <input type="text" id="<?cs if:_mine ?>f-reason<?cs else ?>w-<?cs var:f.Code ?><?cs /if ?>" name="reason" value="<?cs if:_mine ?><?cs var:Form.reason.Value ?><?cs /if ?>"></div>
-<div class="actions"><button type="submit" class="btn btn-small"><?cs var:Lang.Civil.Choose ?>: <?cs var:f.Label ?></button></div>
+<div class="actions"><button type="submit" class="btn btn-small"><?cs var:Lang.Civil.Choose ?><?cs var:Lang.Form.Colon ?> <?cs var:f.Label ?></button></div>
 </form><?cs
   /if ?>
 </div><?cs
@@ -229,7 +229,7 @@ if:subcount(Versions) > 0 ?><?cs
   each:v = Versions ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Civil.Act.VersionLabel ?> <?cs var:v.Number ?>">
 <table class="act-version" data-version="<?cs var:v.Number ?>">
-<caption><?cs var:Lang.Civil.Act.VersionLabel ?> <?cs var:v.Number ?>, <?cs var:Lang.Civil.Established ?> <span dir="ltr"><?cs var:v.At ?></span> (<?cs var:v.By ?>)<?cs if:v.Reason ?>. <?cs var:Lang.Civil.Amend.Reason ?>: <?cs var:v.Reason ?><?cs /if ?></caption>
+<caption><?cs var:Lang.Civil.Act.VersionLabel ?> <?cs var:v.Number ?>, <?cs var:Lang.Civil.Established ?> <span dir="ltr"><?cs var:v.At ?></span> (<?cs var:v.By ?>)<?cs if:v.Reason ?>. <?cs var:Lang.Civil.Amend.Reason ?><?cs var:Lang.Form.Colon ?> <?cs var:v.Reason ?><?cs /if ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Civil.Field ?></th><th scope="col"><?cs var:Lang.Civil.Value ?></th><th scope="col"><?cs var:Lang.Civil.Source ?></th><th scope="col"><?cs var:Lang.Civil.Reason ?></th></tr></thead>
 <tbody><?cs
     each:x = v.Fields ?>
@@ -250,7 +250,7 @@ if:subcount(Reviews) > 0 ?>
   each:v = Reviews ?>
 <li><?cs var:v.Decision ?> – <?cs var:v.By ?>, <span dir="ltr"><?cs var:v.At ?></span> (<?cs var:Lang.Civil.Act.VersionShort ?> <?cs var:v.ActVersion ?>)<?cs
     set:_rid = v.Id ?><ul><?cs
-    each:c = Comments ?><?cs if:c.Review == _rid ?><li><?cs var:c.Field ?>: <?cs var:c.Text ?></li><?cs /if ?><?cs /each ?></ul></li><?cs
+    each:c = Comments ?><?cs if:c.Review == _rid ?><li><?cs var:c.Field ?><?cs var:Lang.Form.Colon ?> <?cs var:c.Text ?></li><?cs /if ?><?cs /each ?></ul></li><?cs
   /each ?>
 </ul><?cs
 else ?>

@@ -37,7 +37,7 @@ if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Dupli
     if:Dashboard.Today.WaitingSites > 0 ?>
 <ul class="figures"><?cs
       each:w = Dashboard.Today.Waiting ?>
-<li><strong><?cs var:w.Site ?></strong>: <?cs call:count(w.Count, Lang.Dashboard.Today.People, w.CountPlural) ?>, <?cs var:Lang.Dashboard.Today.Longest ?> <?cs call:count(w.Longest, Lang.Dashboard.Today.Minutes, w.LongestPlural) ?></li><?cs
+<li><strong><?cs var:w.Site ?></strong><?cs var:Lang.Form.Colon ?> <?cs call:count(w.Count, Lang.Dashboard.Today.People, w.CountPlural) ?>, <?cs var:Lang.Dashboard.Today.Longest ?> <?cs call:count(w.Longest, Lang.Dashboard.Today.Minutes, w.LongestPlural) ?></li><?cs
       /each ?>
 </ul><?cs
     else ?>

@@ -21,7 +21,7 @@ each:m = Household ?>
 <dt><?cs var:Lang.Registration.Field.Sex ?></dt><dd><?cs var:m.Sex ?></dd>
 <dt><?cs var:Lang.Registration.Field.Birth ?></dt><dd dir="ltr"><?cs var:m.Birth ?></dd>
 <dt><?cs var:Lang.Registration.Field.Nationality ?></dt><dd><?cs var:m.Nationality ?></dd>
-<dt><?cs var:Lang.Registration.Field.Languages ?></dt><dd><bdi><?cs var:m.Languages ?></bdi><?cs if:m.Interpreter ?> (<?cs var:Lang.Registration.Field.Interpreter ?>: <?cs var:m.Interpreter ?>)<?cs /if ?></dd>
+<dt><?cs var:Lang.Registration.Field.Languages ?></dt><dd><bdi><?cs var:m.Languages ?></bdi><?cs if:m.Interpreter ?> (<?cs var:Lang.Registration.Field.Interpreter ?><?cs var:Lang.Form.Colon ?> <?cs var:m.Interpreter ?>)<?cs /if ?></dd>
 <dt><?cs var:Lang.Registration.Field.Phone ?></dt><dd dir="ltr"><?cs var:m.Phone ?></dd>
 <dt><?cs var:Lang.Registration.Field.DocNumber ?></dt><dd dir="ltr"><?cs var:m.DocNumber ?> <?cs var:m.DocExpiry ?></dd>
 <dt><?cs var:Lang.Registration.Member.Needs ?></dt><dd><?cs each:n = m.Needs ?><?cs var:n ?><?cs if:!last(n) ?>, <?cs /if ?><?cs /each ?></dd>

@@ -5,7 +5,9 @@
 # escape:"none"; see shared/CLEARSILVER.md), tolerant of spaces, case
 # and tags split over lines; (2) every href/src/action whose value
 # starts with data uses url_validate(), and all such attributes are
-# quoted. Exits non-zero if any test fails.
+# quoted; (3) no label is followed by a literal colon: "Label: value"
+# takes Lang.Form.Colon, which French writes with a no-break space
+# before it ("Motif : …"). Exits non-zero if any test fails.
 # Source tree: $HAVRE_SRCDIR (exported by make check), else ../.. of
 # this script.
 
@@ -63,6 +65,15 @@ for f in $files; do
 	done < "${TMPDIR:-/tmp}/havre-lint.$$"
 	rm -f "${TMPDIR:-/tmp}/havre-lint.$$"
 	ok $status "$f: URLs built from data go through url_validate()"
+
+	# A text tag or a closing tag followed by ":" and a space.
+	bad=$(printf '%s' "$flat" | grep -oE '(var:Lang\.[A-Za-z0-9_.]+ \?>|var:[A-Za-z0-9_.]+ \?></bdi>|</strong>):[[:space:]]')
+	if [ -z "$bad" ]; then
+		ok 0 "$f: colons after labels come from Lang.Form.Colon"
+	else
+		ok 1 "$f: colons after labels come from Lang.Form.Colon"
+		printf '%s\n' "$bad" | sed 's/^/#   literal colon: /'
+	fi
 done
 
 echo "1..$n"

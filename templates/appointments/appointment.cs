@@ -25,7 +25,7 @@ set:Form.notes.Label = Lang.Appt.Field.Notes ?><?cs
 set:Form.status.Label = Lang.Appt.Field.Status ?><?cs
 call:form_summary() ?><?cs /if ?>
 <dl class="facts">
-<dt><?cs var:Lang.Appt.Appointment.Applicant ?></dt><dd><bdi><?cs var:Appt.A.FamilyName ?></bdi>, <bdi><?cs var:Appt.A.GivenNames ?></bdi></dd>
+<dt><?cs var:Lang.Appt.Appointment.Applicant ?></dt><dd><bdi><?cs var:Appt.A.FamilyName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Appt.A.GivenNames ?></bdi></dd>
 <dt><?cs var:Lang.Appt.Field.Phone ?></dt><dd dir="ltr"><?cs var:Appt.A.Phone ?></dd>
 <dt><?cs var:Lang.Appt.Field.Site ?></dt><dd><?cs var:Appt.A.Site ?></dd>
 <dt><?cs var:Lang.Appt.Field.When ?></dt><dd dir="ltr"><?cs var:Appt.A.Day ?> <?cs var:Appt.A.Time ?> (<?cs var:Appt.A.Zone ?>)</dd>

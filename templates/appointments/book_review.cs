@@ -8,7 +8,7 @@ include:"appointments/book_header.cs" ?>
 <p><?cs var:Lang.Book.Review.Intro ?></p><?cs
 include:"appointments/book_chosen.cs" ?>
 <dl class="chosen">
-<div><dt><?cs var:Lang.Book.Field.Name ?></dt><dd><bdi><?cs var:Form.family_name.Value ?></bdi>, <bdi><?cs var:Form.given_names.Value ?></bdi></dd></div>
+<div><dt><?cs var:Lang.Book.Field.Name ?></dt><dd><bdi><?cs var:Form.family_name.Value ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Form.given_names.Value ?></bdi></dd></div>
 <div><dt><?cs var:Lang.Book.Field.Phone ?></dt><dd dir="ltr"><?cs var:Book.Person.Phone ?></dd></div><?cs
 if:Book.Service.NeedsDocument ?>
 <div><dt><?cs var:Lang.Book.Field.Document ?></dt><dd dir="ltr"><?cs var:Form.document_number.Value ?></dd></div><?cs

@@ -42,7 +42,7 @@ if:Appt.Q ?>
     each:a = Appt.Found ?>
 <tr>
 <th scope="row"><a href="/appointments/bookings/<?cs var:a.Id ?>" dir="ltr" class="ref"><?cs var:a.Reference ?></a></th>
-<td><bdi><?cs var:a.Name ?></bdi>, <bdi><?cs var:a.Given ?></bdi></td>
+<td><bdi><?cs var:a.Name ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:a.Given ?></bdi></td>
 <td dir="ltr"><?cs var:a.Phone ?></td>
 <td dir="ltr"><?cs var:a.When ?></td>
 <td><?cs var:a.Site ?></td>

@@ -26,7 +26,7 @@ if:Appt.Site ?>
     each:a = Appt.List ?>
 <tr>
 <td dir="ltr"><?cs var:a.Time ?></td>
-<th scope="row"><bdi><?cs var:a.Name ?></bdi>, <bdi><?cs var:a.Given ?></bdi></th>
+<th scope="row"><bdi><?cs var:a.Name ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:a.Given ?></bdi></th>
 <td><?cs var:a.Service ?></td>
 <td><?cs var:a.Level ?></td>
 <td dir="ltr"><?cs var:a.Phone ?></td>

@@ -14,7 +14,7 @@ if:Dup.Show ?><?cs
 <p class="dup-intro" role="alert" id="duplicates-intro" tabindex="-1"<?cs if:!_has_err ?> autofocus<?cs /if ?>><?cs var:Lang.Identity.Dup.Intro ?></p><?cs
   each:c = Dup.Cands ?>
 <section class="dup-cand">
-<h2 class="dup-h" id="dup-h-<?cs var:c.Index ?>"><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi>, <bdi><?cs var:c.GivenNames ?></bdi></a>
+<h2 class="dup-h" id="dup-h-<?cs var:c.Index ?>"><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:c.GivenNames ?></bdi></a>
 <span class="badge badge-<?cs var:c.Class ?>"><?cs var:c.ClassLabel ?></span>
 <span class="score-num"><?cs var:Lang.Identity.Search.Score ?> <?cs var:c.Score ?>%</span></h2>
 <input type="hidden" name="dup_id_<?cs var:c.Index ?>" value="<?cs var:c.Id ?>">

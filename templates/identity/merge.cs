@@ -19,11 +19,11 @@ if:Merge.Show == "1" ?><?cs
 <legend><?cs var:Lang.Identity.Merge.Survivor ?></legend>
 <div class="field field-check">
 <input type="radio" id="survivor-a" name="survivor" value="a"<?cs if:Form.survivor.Value != "b" ?> checked<?cs /if ?>>
-<label for="survivor-a">#<?cs var:Merge.A ?> <bdi><?cs var:Merge.NameA ?></bdi>, <bdi><?cs var:Merge.GivenA ?></bdi></label>
+<label for="survivor-a">#<?cs var:Merge.A ?> <bdi><?cs var:Merge.NameA ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Merge.GivenA ?></bdi></label>
 </div>
 <div class="field field-check">
 <input type="radio" id="survivor-b" name="survivor" value="b"<?cs if:Form.survivor.Value == "b" ?> checked<?cs /if ?>>
-<label for="survivor-b">#<?cs var:Merge.B ?> <bdi><?cs var:Merge.NameB ?></bdi>, <bdi><?cs var:Merge.GivenB ?></bdi></label>
+<label for="survivor-b">#<?cs var:Merge.B ?> <bdi><?cs var:Merge.NameB ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Merge.GivenB ?></bdi></label>
 </div>
 </fieldset>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Identity.Merge.Fields ?>">

@@ -8,8 +8,8 @@ if:MergeView.Error ?>
 <div class="form-summary" role="alert"><p><?cs call:msg(MergeView.Error) ?></p></div><?cs
 /if ?>
 <dl class="record">
-<dt><?cs var:Lang.Identity.Merge.SurvivorRecord ?></dt><dd><a href="/identity/persons/<?cs var:MergeView.Survivor ?>">#<?cs var:MergeView.Survivor ?> <bdi><?cs var:MergeView.SurvivorName ?></bdi>, <bdi><?cs var:MergeView.SurvivorGiven ?></bdi></a></dd>
-<dt><?cs var:Lang.Identity.Merge.MergedRecord ?></dt><dd>#<?cs var:MergeView.Merged ?> <bdi><?cs var:MergeView.MergedName ?></bdi>, <bdi><?cs var:MergeView.MergedGiven ?></bdi></dd>
+<dt><?cs var:Lang.Identity.Merge.SurvivorRecord ?></dt><dd><a href="/identity/persons/<?cs var:MergeView.Survivor ?>">#<?cs var:MergeView.Survivor ?> <bdi><?cs var:MergeView.SurvivorName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:MergeView.SurvivorGiven ?></bdi></a></dd>
+<dt><?cs var:Lang.Identity.Merge.MergedRecord ?></dt><dd>#<?cs var:MergeView.Merged ?> <bdi><?cs var:MergeView.MergedName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:MergeView.MergedGiven ?></bdi></dd>
 <dt><?cs var:Lang.Identity.Queue.Status ?></dt><dd><?cs var:MergeView.StatusLabel ?></dd>
 <dt><?cs var:Lang.Identity.Merge.When ?></dt><dd dir="ltr"><?cs var:MergeView.When ?></dd><?cs
 if:MergeView.Undone ?>

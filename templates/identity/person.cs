@@ -174,7 +174,7 @@ if:subcount(Person.Family) > 0 ?><?cs
   each:f = Person.Family ?>
 <tr>
 <td><?cs var:f.RelationLabel ?></td>
-<td><a href="/identity/persons/<?cs var:f.RelativeId ?>"><bdi><?cs var:f.FamilyName ?></bdi>, <bdi><?cs var:f.GivenNames ?></bdi></a></td>
+<td><a href="/identity/persons/<?cs var:f.RelativeId ?>"><bdi><?cs var:f.FamilyName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:f.GivenNames ?></bdi></a></td>
 <td><?cs var:f.Sex ?></td>
 <td dir="ltr"><?cs var:f.BirthDate ?></td>
 <td dir="ltr"><?cs var:f.DeathDate ?></td>

@@ -40,7 +40,7 @@ call:submit(Lang.Identity.Search.Submit) ?>
 </form><?cs
 def:candidate(c) ?>
 <li class="candidate class-<?cs var:c.Class ?>">
-<h3 id="cand-<?cs var:c.Id ?>"><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi>, <bdi><?cs var:c.GivenNames ?></bdi></a></h3>
+<h3 id="cand-<?cs var:c.Id ?>"><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:c.GivenNames ?></bdi></a></h3>
 <p class="candidate-summary"><span class="badge badge-<?cs var:c.Class ?>"><?cs var:c.ClassLabel ?></span>
 <?cs var:Lang.Identity.Search.Score ?> <strong><?cs var:c.Score ?>%</strong><?cs
   if:c.BirthDate ?> · <?cs var:Lang.Identity.Field.BirthDate ?> <span dir="ltr"><?cs var:c.BirthDate ?></span><?cs /if ?><?cs

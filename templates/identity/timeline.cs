@@ -2,7 +2,7 @@
   Reads Person.{Id, FamilyName, GivenNames}, Timeline.Count and
   Timeline.Items.N.{Kind, KindLabel, When, Text, Detail, Link}. ?><?cs
 include:"layout/header.cs" ?>
-<h1><?cs var:Lang.Identity.Timeline.Title ?><?cs var:Lang.Form.Colon ?> <bdi><?cs var:Person.FamilyName ?></bdi>, <bdi><?cs var:Person.GivenNames ?></bdi></h1><?cs
+<h1><?cs var:Lang.Identity.Timeline.Title ?><?cs var:Lang.Form.Colon ?> <bdi><?cs var:Person.FamilyName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Person.GivenNames ?></bdi></h1><?cs
 if:Timeline.Count == 0 ?>
 <p><?cs var:Lang.Identity.Timeline.Empty ?></p><?cs
 else ?>

@@ -503,6 +503,7 @@ page_day(struct req *r)
 	enum db_rc	 rc;
 	int64_t		 site_id = 0;
 	char		 zone[65] = "UTC", day[11] = "", node[64];
+	char		 shown[10];
 	size_t		 n = 0;
 	int		 k;
 
@@ -522,7 +523,9 @@ page_day(struct req *r)
 		page_set(r, node, (value)); } while (0)
 		snprintf(node, sizeof(node), "Appt.List.%zu.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));
-		SET("Reference", db_col_text(st, 1));
+		/* References are shown XXXX-XXXX everywhere (issue 13.3). */
+		booking_reference_display(db_col_text(st, 1), shown);
+		SET("Reference", shown);
 		SET("Time", db_col_text(st, 2));
 		SET("Name", db_col_text(st, 3));
 		SET("Given", db_col_text(st, 4));

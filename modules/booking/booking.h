@@ -129,7 +129,8 @@ void	 booking_reference_new(char out[BOOKING_REF_LEN + 1]);
  */
 int	 booking_reference_normalise(const char *in,
 	    char out[BOOKING_REF_LEN + 1]);
-/* The reference as shown to people, "XXXX-XXXX" (out: 10 bytes). */
+/* The reference as shown to people, "XXXX-XXXX" (out: 10 bytes); ""
+ * for "". */
 void	 booking_reference_display(const char *ref, char out[10]);
 /*
  * The digits of a phone number as an agent types it to find a booking

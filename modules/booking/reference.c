@@ -53,7 +53,11 @@ booking_reference_normalise(const char *in, char out[BOOKING_REF_LEN + 1])
 void
 booking_reference_display(const char *ref, char out[10])
 {
-	snprintf(out, 10, "%.4s-%.4s", ref, strlen(ref) > 4 ? ref + 4 : "");
+	if (ref[0] == '\0')	/* none (a visit without a booking): "" */
+		out[0] = '\0';
+	else
+		snprintf(out, 10, "%.4s-%.4s", ref,
+		    strlen(ref) > 4 ? ref + 4 : "");
 }
 
 /* See booking.h. */

@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "audit.h"
+#include "booking.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
@@ -107,7 +108,7 @@ counter_fill(struct req *r, int64_t id)
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	size_t		 n = 0;
-	char		 node[64], label[1200], name[420], when[32];
+	char		 node[64], label[1200], name[420], when[32], shown[10];
 	long		 max_recalls;
 	int		 status;
 	int64_t		 site = form_int(r, "site");
@@ -164,7 +165,8 @@ counter_fill(struct req *r, int64_t id)
 		full_name(db_col_text(st, 5), db_col_text(st, 6), name,
 		    sizeof(name));
 		page_set(r, "Visit.Name", name);
-		page_set(r, "Visit.Reference", db_col_text(st, 7));
+		booking_reference_display(db_col_text(st, 7), shown);
+		page_set(r, "Visit.Reference", shown);
 		page_set(r, "Visit.Level", db_col_text(st, 8));
 		site_time(&s, db_col_text(st, 9), "%H:%M", when, sizeof(when));
 		page_set(r, "Visit.CalledAt", when);

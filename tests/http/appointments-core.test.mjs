@@ -240,6 +240,11 @@ test('call centre: book, find, edit (stale refused), cancel; day list',
 	assert.match(list.text, /Ndiaye/);
 	assert.match(list.text, /Ground floor/);
 	assert.match(list.text, /Call centre/);
+	// Its reference as the applicant's SMS and paper print it (13.3).
+	const ref = sql(`SELECT reference FROM appointment WHERE id = ${row[0]}`)[0][0];
+	assert.ok(list.text.includes(`<span class="ref" dir="ltr">${ref.slice(0, 4)}-${ref.slice(4)}</span>`),
+		'the day list shows the reference as XXXX-XXXX');
+	assert.ok(!list.text.includes(`>${ref}<`), 'never without its dash');
 
 	// Cancel from the day list (issue 13.2): the first press asks,
 	// saying whose appointment, when, the seat freed and the SMS to the

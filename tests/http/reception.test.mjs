@@ -99,6 +99,13 @@ test('a full visit through every station, the board and the refusals', async () 
 		v = visitOf(a.id);
 		assert.equal(v.status, 'called');
 		assert.equal(v.counter, counter);
+		// The counter's screen: who was called, the reference as
+		// printed on the applicant's paper (XXXX-XXXX).
+		const screen = await get(INTRANET, `/reception/counter?counter=${counter}`,
+			{ jar: c.jar });
+		assert.ok(screen.text.includes(
+			`${a.reference.slice(0, 4)}-${a.reference.slice(4)}`),
+		'the counter shows the reference as printed');
 		const board = await get(PUBLIC, `/board/${s.site}`);
 		assert.match(board.text, new RegExp(`C001</td><td dir="ltr">${i + 1}<`));
 		r = await send(c, `/reception/visits/${v.id}/start`,

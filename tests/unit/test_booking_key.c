@@ -137,6 +137,8 @@ test_statuses_references(void)
 	    strcmp(back, "ABCD2345") == 0, "lower case typed");
 	ok(booking_reference_normalise("ABCD-O345", back) == -1,
 	    "look-alike O refused");
+	booking_reference_display("", shown);
+	is_str(shown, "", "no reference: nothing shown, not a lone dash");
 }
 
 int

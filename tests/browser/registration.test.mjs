@@ -130,7 +130,7 @@ test('a household registered with the keyboard only at 1366x768, every page acce
 		const receipt = await page.textContent('main');
 		assert.ok(receipt.includes(`${ref.slice(0, 4)}-${ref.slice(4)}`), 'the reference');
 		assert.match(await page.textContent('section[lang="ar"]'), /إيصال طلب اللجوء الخاص بك/);
-		assert.match(await page.textContent('section[lang="fr"]'), /Récépissé de votre demande d'asile/);
+		assert.match(await page.textContent('section[lang="fr"]'), /Récépissé de votre demande d’asile/);
 		await check(page, 'receipt');
 	} finally {
 		await context.close();

@@ -381,9 +381,9 @@ test('the receipt in Arabic (the applicant\'s language) and French (the agency\'
 	assert.match(at, /الإجراء العادي/);
 	assert.match(at, /الوثائق التي ما زالت مطلوبة وثيقة هوية [^;]*Ahmad ; وثيقة هوية [^;]*Maya/);
 	assert.match(at, /\/status/);
-	assert.match(ft, /Récépissé de votre demande d'asile/);
+	assert.match(ft, /Récépissé de votre demande d’asile/);
 	assert.match(ft, /Procédure normale/);
-	assert.match(ft, /Documents encore attendus Document d'identité de [^;]*Ahmad ; Document d'identité de [^;]*Maya/);
+	assert.match(ft, /Documents encore attendus Document d’identité de [^;]*Ahmad ; Document d’identité de [^;]*Maya/);
 	assert.match(ft, /Suivez votre dossier sur la page de suivi \(\/status\) avec votre référence/);
 	// What /status shows: the documents still expected.
 	assert.match(sql(`SELECT missing_documents FROM dossier d JOIN registration_draft g ON g.dossier_id = d.id WHERE g.id = ${h.draft}`)[0][0], /Maya/);

@@ -17,7 +17,8 @@
  * separated by spaces, dots or dashes ("06 12 34 56 78", "+33 6 12")
  * must follow a left-to-right mark (U+200E) or isolate (U+2066):
  * otherwise the bidi algorithm lays the groups out right to left and
- * the example reads "78 56 34 12 06" (issue 13.5).
+ * the example reads "78 56 34 12 06" (issue 13.5). French writes its
+ * apostrophes ’, not the typewriter ' (one style on a page).
  * Source tree: $HAVRE_SRCDIR (exported by make check).
  */
 #include <dirent.h>
@@ -192,35 +193,51 @@ unmarked_number_run(const char *v)
 	return 0;
 }
 
-/* Count (and name) the values of node's tree with an unmarked run. */
+/* Returns 1 if v has an ASCII apostrophe between two letters. */
+static int
+ascii_apostrophe(const char *v)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)v; *p != '\0'; p++)
+		if (*p == '\'' && p > (const unsigned char *)v &&
+		    (p[-1] >= 0x80 || (p[-1] | 0x20) >= 'a') &&
+		    (p[-1] >= 0x80 || (p[-1] | 0x20) <= 'z') &&
+		    (p[1] >= 0x80 || ((p[1] | 0x20) >= 'a' &&
+		    (p[1] | 0x20) <= 'z')))
+			return 1;
+	return 0;
+}
+
+/* Count (and name) the values of node's tree for which bad() is 1. */
 static size_t
-rtl_walk(HDF *node, const char *prefix, const char *file)
+values_walk(HDF *node, const char *prefix, const char *file,
+    int (*bad)(const char *), const char *what)
 {
 	HDF	*c;
 	char	 name[KEY_MAX];
-	size_t	 bad = 0;
+	size_t	 n = 0;
 
 	for (c = hdf_obj_child(node); c != NULL; c = hdf_obj_next(c)) {
 		snprintf(name, sizeof(name), "%s%s%s", prefix,
 		    prefix[0] ? "." : "", hdf_obj_name(c));
-		if (hdf_obj_value(c) != NULL &&
-		    unmarked_number_run(hdf_obj_value(c))) {
-			printf("#   %s: %s: numbers without a "
-			    "left-to-right mark\n", file, name);
-			bad++;
+		if (hdf_obj_value(c) != NULL && bad(hdf_obj_value(c))) {
+			printf("#   %s: %s: %s\n", file, name, what);
+			n++;
 		}
-		bad += rtl_walk(c, name, file);
+		n += values_walk(c, name, file, bad, what);
 	}
-	return bad;
+	return n;
 }
 
-/* The unmarked runs of number groups in the file at path. */
+/* The values of the file at path for which bad() is 1. */
 static size_t
-rtl_check(const char *path, const char *file)
+values_check(const char *path, const char *file, int (*bad)(const char *),
+    const char *what)
 {
 	HDF	*hdf = NULL;
 	NEOERR	*err;
-	size_t	 bad;
+	size_t	 n;
 
 	if ((err = hdf_init(&hdf)) != STATUS_OK ||
 	    (err = hdf_read_file(hdf, path)) != STATUS_OK) {
@@ -228,9 +245,9 @@ rtl_check(const char *path, const char *file)
 		hdf_destroy(&hdf);
 		return 1;
 	}
-	bad = rtl_walk(hdf, "", file);
+	n = values_walk(hdf, "", file, bad, what);
 	hdf_destroy(&hdf);
-	return bad;
+	return n;
 }
 
 /*
@@ -417,9 +434,17 @@ main(void)
 				    "%s has exactly en.hdf's public-page "
 				    "keys", names[i]);
 			if (listed(rtl_langs, names[i]))
-				ok(rtl_check(path, names[i]) == 0,
+				ok(values_check(path, names[i],
+				    unmarked_number_run, "numbers without a "
+				    "left-to-right mark") == 0,
 				    "%s: runs of numbers are marked "
 				    "left to right", names[i]);
+			if (strcmp(names[i], "fr.hdf") == 0)
+				ok(values_check(path, names[i],
+				    ascii_apostrophe, "a typewriter ' where "
+				    "French writes ’") == 0,
+				    "%s: apostrophes are typographic (’)",
+				    names[i]);
 		}
 		keys_free(&other);
 		free(names[i]);

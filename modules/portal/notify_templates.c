@@ -75,7 +75,8 @@ event_label(struct req *r, const char *event)
 	return event;
 }
 
-/* Set <node><what>.{Segments,Units,Coding,Sample} from text and c. */
+/* Set <node><what>.{Segments,Units,UnitsPlural,Coding,Sample} from text
+ * and c. */
 static void
 cost_set(struct req *r, const char *node, const char *what,
     const char *text, const struct sms_cost *c)
@@ -86,6 +87,8 @@ cost_set(struct req *r, const char *node, const char *what,
 	page_set_int(r, key, (long long)c->segments);
 	snprintf(key, sizeof(key), "%s%s.Units", node, what);
 	page_set_int(r, key, (long long)c->units);
+	snprintf(key, sizeof(key), "%s%s.UnitsPlural", node, what);
+	page_set(r, key, tpl_plural(r->lang, (long long)c->units));
 	snprintf(key, sizeof(key), "%s%s.Coding", node, what);
 	page_set(r, key, tpl_text(r->hdf, c->coding == SMS_GSM7 ?
 	    "Notify.Templates.Gsm" : "Notify.Templates.Ucs"));

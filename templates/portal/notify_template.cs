@@ -1,7 +1,7 @@
 <?cs # notify_template.cs: edit one SMS template (GET/POST
   /notify/templates/{id}). Reads Tpl.{Id,Event,Lang,Version,Body,
-  Segments,Units,Coding,Sample,TooLong,Conflict,WorstService},
-  Tpl.Second.{Segments,Units,Coding,Sample} (the documents' own SMS),
+  Segments,Units,UnitsPlural,Coding,Sample,TooLong,Conflict,
+  WorstService}, Tpl.Second.{Segments,Units,UnitsPlural,Coding,Sample} (the documents' own SMS),
   Tpl.History.N.{Version,
   At,By,Body} and Form.{body,version}. ?><?cs
 include:"layout/header.cs" ?>
@@ -19,12 +19,12 @@ if:Tpl.Unknown ?>
 <p class="field-error"><?cs var:Lang.Notify.Templates.UnknownName ?> <code dir="ltr">{<?cs var:Tpl.Unknown ?>}</code></p><?cs
 /if ?>
 <?cs if:Tpl.WorstService ?><p><?cs var:Lang.Notify.Templates.Worst ?> <code dir="ltr"><?cs var:Tpl.WorstService ?></code></p><?cs /if ?>
-<p class="segments"><?cs var:Lang.Notify.Templates.Segments ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:Tpl.Segments ?></strong> (<?cs var:Tpl.Coding ?>, <?cs var:Tpl.Units ?>)<?cs
+<p class="segments"><?cs var:Lang.Notify.Templates.Segments ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:Tpl.Segments ?></strong> (<?cs var:Tpl.Coding ?>; <?cs call:count(Tpl.Units, Lang.Notify.Templates.Units, Tpl.UnitsPlural) ?>)<?cs
 if:Tpl.TooLong ?> <strong><?cs var:Lang.Notify.Templates.TooLong ?></strong><?cs /if ?></p>
 <p><?cs var:Lang.Notify.Templates.Sample ?><?cs var:Lang.Form.Colon ?></p>
 <blockquote lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Sample ?></blockquote><?cs
 if:Tpl.Second.Segments ?>
-<p class="segments"><?cs var:Lang.Notify.Templates.Second ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:Tpl.Second.Segments ?></strong> (<?cs var:Tpl.Second.Coding ?>, <?cs var:Tpl.Second.Units ?>)</p>
+<p class="segments"><?cs var:Lang.Notify.Templates.Second ?><?cs var:Lang.Form.Colon ?> <strong><?cs var:Tpl.Second.Segments ?></strong> (<?cs var:Tpl.Second.Coding ?>; <?cs call:count(Tpl.Second.Units, Lang.Notify.Templates.Units, Tpl.Second.UnitsPlural) ?>)</p>
 <blockquote lang="<?cs var:Tpl.Lang ?>" dir="auto"><?cs var:Tpl.Second.Sample ?></blockquote><?cs
 /if ?>
 <form method="post" action="/notify/templates/<?cs var:Tpl.Id ?>" class="form"><?cs

@@ -261,6 +261,12 @@ test('the template editor shows the worst case in parts, with the second SMS', a
 	const first = /class="segments">SMS parts: <strong>(\d)<\/strong> \(GSM-7/.exec(page.text);
 	assert.ok(first, 'the first SMS counted in GSM-7');
 	assert.ok(Number(first[1]) <= 4);
+	// Its length says what it counts ("153 per part; 412 characters").
+	const len = /class="segments">SMS parts: <strong>\d<\/strong> \(GSM-7[^;)]*; (\d+) characters\)/.exec(page.text);
+	assert.ok(len, 'the length with its unit');
+	const parts = Number(first[1]), n = Number(len[1]);
+	assert.ok(parts === 1 ? n <= 160 : n > 160 && n <= 153 * parts,
+		`${n} characters in ${parts} parts`);
 	const second = /class="segments">Second SMS \(the documents\): <strong>(\d)<\/strong>/.exec(page.text);
 	assert.ok(second, 'the second SMS counted');
 	assert.ok(Number(second[1]) <= 4);

@@ -26,7 +26,7 @@ if:Counter.Id ?>
 <h2 id="current-h"><?cs var:Lang.Reception.Counter.Current ?></h2><?cs
   if:Visit.Id ?>
 <p class="ticket-no" dir="ltr"><?cs var:Visit.Ticket ?></p>
-<p><strong><?cs var:Visit.Name ?></strong> <small dir="ltr"><?cs var:Visit.Reference ?></small> – <?cs var:Lang.Reception.Level[Visit.Level] ?></p>
+<p><strong><bdi><?cs var:Visit.Name ?></bdi></strong> <small dir="ltr"><?cs var:Visit.Reference ?></small> – <?cs var:Lang.Reception.Level[Visit.Level] ?></p>
 <p><?cs var:Lang.Reception.Visit[Visit.Status] ?><?cs if:Visit.CalledAt ?> (<?cs var:Lang.Reception.Counter.CalledAt ?> <span dir="ltr"><?cs var:Visit.CalledAt ?></span>)<?cs /if ?><?cs
     if:Visit.Recalls > 0 ?> – <?cs var:Lang.Reception.Counter.Recalls ?> <?cs var:Visit.Recalls ?>/<?cs var:Counter.MaxRecalls ?><?cs /if ?></p>
 <div class="actions-row"><?cs
@@ -70,9 +70,9 @@ if:Counter.Id ?>
     each:q = Queue ?><?cs if:q.Ticket ?>
 <tr>
 <th scope="row" dir="ltr"><?cs var:q.Ticket ?></th>
-<td><?cs var:q.Name ?></td>
+<td><bdi><?cs var:q.Name ?></bdi></td>
 <td><?cs var:Lang.Reception.Level[q.Level] ?></td>
-<td dir="ltr"><?cs if:q.Walkin ?><?cs var:Lang.Reception.Channel.walkin ?><?cs else ?><?cs var:q.Time ?><?cs /if ?></td>
+<td><?cs if:q.Walkin ?><?cs var:Lang.Reception.Channel.walkin ?><?cs else ?><span dir="ltr"><?cs var:q.Time ?></span><?cs /if ?></td>
 <td dir="ltr"><?cs var:q.Arrived ?></td>
 </tr><?cs /if ?><?cs
     /each ?><?cs

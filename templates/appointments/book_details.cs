@@ -10,6 +10,8 @@ include:"appointments/book_chosen.cs" ?>
 set:Form.family_name.Label = Lang.Book.Field.FamilyName ?><?cs
 set:Form.given_names.Label = Lang.Book.Field.GivenNames ?><?cs
 set:Form.language.Label = Lang.Book.Field.Language ?><?cs
+set:Form.phone.Label = Lang.Book.Field.Phone ?><?cs
+set:Form.document_number.Label = Lang.Book.Field.Document ?><?cs
 call:form_summary() ?><?cs
 call:hidden_csrf() ?><?cs
 include:"appointments/book_state.cs" ?>

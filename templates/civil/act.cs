@@ -35,6 +35,7 @@ set:Form.reason.Label = Lang.Civil.Amend.Reason ?><?cs
 set:Form.kind.Label = Lang.Civil.MentionKind ?><?cs
 set:Form.on_date.Label = Lang.Civil.MentionDate ?><?cs
 set:Form.text.Label = Lang.Civil.MentionText ?><?cs
+set:Form.file.Label = Lang.Civil.SourceFile ?><?cs
 call:form_summary() ?>
 <dl class="record">
 <dt><?cs var:Lang.Civil.Person ?></dt><dd><a href="/identity/persons/<?cs var:Person.Id ?>"><bdi><?cs var:Person.Name ?></bdi></a><?cs if:Person.Latin ?> <span class="latin" dir="ltr">(<?cs var:Person.Latin ?>)</span><?cs /if ?></dd>

@@ -12,6 +12,8 @@ include:"layout/header.cs" ?>
 call:conflict_table(Lang.Dossier.Conflict, Lang.Dossier.ConflictAgain) ?><?cs
 set:Form.site.Label = Lang.Dossier.Interview.Site ?><?cs
 set:Form.lang.Label = Lang.Dossier.Interview.Lang ?><?cs
+set:Form.slot.Label = Lang.Dossier.Interview.Time ?><?cs
+set:Form.move.Label = Lang.Dossier.Interview.Move ?><?cs
 call:form_summary() ?>
 <dl class="record">
 <dt><?cs var:Lang.Dossier.Interview.Applicant ?></dt><dd><?cs

@@ -24,6 +24,10 @@ set:Form.title.Label = Lang.Dossier.DocumentTitle ?><?cs
 set:Form.missing_documents.Label = Lang.Dossier.Missing.Field ?><?cs
 set:Form.text.Label = Lang.Dossier.DecisionText ?><?cs
 set:Form.note.Label = Lang.Dossier.NewNote ?><?cs
+set:Form.to.Label = Lang.Dossier.Move ?><?cs
+set:Form.by.Label = Lang.Dossier.ExtendBy ?><?cs
+set:Form.file.Label = Lang.Dossier.DocumentFile ?><?cs
+set:Form.outcome.Label = Lang.Dossier.Outcome ?><?cs
 call:form_summary() ?><?cs
 if:Dossier.ExchangesOverdue > 0 ?>
 <p class="light light-red exchange-overdue"><a href="#exchanges"><?cs var:Lang.Dossier.Exchange.OverdueCount ?> <?cs var:Dossier.ExchangesOverdue ?></a></p><?cs

@@ -9,6 +9,7 @@ if:Pair.Conflict ?>
 <div class="form-summary" role="alert"><p><?cs var:Lang.Identity.Queue.Conflict ?></p></div><?cs
 /if ?><?cs
 set:Form.reason.Label = Lang.Identity.Dup.Reason ?><?cs
+set:Form.verdict.Label = Lang.Identity.Dup.Question ?><?cs
 call:form_summary() ?>
 <p><span class="badge badge-<?cs var:Pair.Class ?>"><?cs var:Pair.ClassLabel ?></span>
 <?cs var:Lang.Identity.Search.Score ?> <strong><?cs var:Pair.Score ?>%</strong> ·

@@ -26,6 +26,7 @@ set:Form.mrz.Label = Lang.Identity.Field.MrzInput ?><?cs
 set:Form.phone.Label = Lang.Identity.Field.Phone ?><?cs
 set:Form.relative_id.Label = Lang.Identity.Family.RelativeId ?><?cs
 set:Form.relation.Label = Lang.Identity.Family.RelationInput ?><?cs
+set:Form.photo.Label = Lang.Identity.PhotoInput ?><?cs
 call:form_summary() ?>
 <section aria-labelledby="record-h">
 <h2 id="record-h"><?cs var:Lang.Identity.Record ?></h2>

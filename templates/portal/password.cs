@@ -7,6 +7,9 @@ include:"layout/header.cs" ?>
 if:Password.MustChange ?>
 <p class="flash flash-info" role="status"><?cs var:Lang.Password.MustChange ?></p><?cs
 /if ?><?cs
+set:Form.current.Label = Lang.Password.Current ?><?cs
+set:Form.new.Label = Lang.Password.New ?><?cs
+set:Form.confirm.Label = Lang.Password.Confirm ?><?cs
 call:form_summary() ?>
 <p id="pw-rules"><?cs var:Lang.Password.Rules ?></p>
 <form method="post" action="/password" class="form"><?cs

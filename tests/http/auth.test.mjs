@@ -241,6 +241,8 @@ test('the current password of the password-change page is throttled like a sign-
 			const r = await send(`guess number ${i}`);
 			assert.equal(r.status, 422, `guess ${i + 1}`);
 			assert.match(r.text, /current password is not correct/);
+			// The error summary names the field it is about.
+			assert.match(r.text, /<a href="#f-current">Current password: [^<]*not correct/);
 		}
 		// The sixth try is not checked, even with the right password.
 		const refused = await send(a.password);

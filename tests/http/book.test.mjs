@@ -150,6 +150,9 @@ test('details: a message next to each bad field, the input kept; review; confirm
 	assert.match(bad.text, /id="e-family_name"/);
 	assert.match(bad.text, /id="e-phone"/);
 	assert.match(bad.text, /id="e-document_number"/);
+	// The summary at the top names each field it lists (issue 13.7).
+	assert.match(bad.text, /<a href="#f-phone">Phone number: Enter a phone number/);
+	assert.match(bad.text, /<a href="#f-document_number">[^<:]+: /);
 	assert.match(bad.text, /value="Kept Given"/, 'input kept');
 	assert.match(bad.text, /value="not a phone"/, 'bad input kept too');
 	// A national number is read with the site's country code.

@@ -116,6 +116,7 @@ int	 cmd_files_verify(struct admin *, int, char **);
 int	 cmd_files_sweep(struct admin *, int, char **);
 int	 cmd_grants(struct admin *, int, char **);
 int	 cmd_backup(struct admin *, int, char **);
+int	 cmd_keys_init(struct admin *, int, char **);
 int	 cmd_keys_new(struct admin *, int, char **);
 int	 cmd_keys_list(struct admin *, int, char **);
 int	 cmd_keys_retire(struct admin *, int, char **);

@@ -319,7 +319,7 @@ static const struct grant grants_admin[] = {
 	{ "person_name_key", G_SELECT | G_INSERT | G_DELETE },
 	{ "duplicate_pair", G_SELECT | G_INSERT | G_UPDATE },
 	{ "stored_file", G_SELECT },
-	/* keys new|list|retire|export-public (keys.c) */
+	/* keys init|new|list|retire|export-public (keys.c) */
 	{ "signing_key", G_SELECT | G_INSERT | G_UPDATE },
 	/* legal holds (hold.c); the purge itself runs as the owner */
 	{ "legal_hold", G_SELECT | G_INSERT | G_UPDATE },

@@ -1,6 +1,9 @@
 /*
- * keys.c: `havre-admin keys new|list|retire|export-public`: the Ed25519
+ * keys.c: `havre-admin keys init|new|list|retire|export-public`: the
+ * Ed25519
  * keys that sign issued documents (libcertify, docs/certificates.md).
+ * `keys init` is what an installation runs: a key only when none signs
+ * now.
  *
  * A key's public half and validity are a row of signing_key; its
  * secret is the file Paths.Var/keys/sign-<id>.key (the 32-byte seed,
@@ -371,14 +374,27 @@ cmd_keys_export(struct admin *a, int argc, char **argv)
 	buf_puts(&out, "# Havre: the public keys that sign issued documents "
 	    "(docs/certificates.md)\n# id valid_from valid_until(exclusive, "
 	    "- for none) ed25519_public_key(base64url)\n");
-	while ((rc = db_step(st)) == DB_ROW)
-		if (key_row(st, &k) != 0 ||
-		    certify_pubkey_format(&k, &out) != 0) {
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (key_row(st, &k) != 0) {
+			fprintf(stderr, "havre-admin: %s: a malformed row\n",
+			    a->cmdname);
+			db_reset(st);
+			goto out;
+		}
+		/* Retired in the second it began: it signed nothing, and
+		 * the file's readers refuse an empty validity. */
+		if (k.valid_until != 0 && k.valid_until <= k.valid_from) {
+			fprintf(stderr, "havre-admin: %s: key %s left out: "
+			    "never in force\n", a->cmdname, k.id);
+			continue;
+		}
+		if (certify_pubkey_format(&k, &out) != 0) {
 			fprintf(stderr, "havre-admin: %s: key %s cannot be "
 			    "exported\n", a->cmdname, k.id);
 			db_reset(st);
 			goto out;
 		}
+	}
 	if (rc != DB_OK)
 		goto dberr;
 	fputs(out.data, stdout);
@@ -390,4 +406,52 @@ dberr:
 out:
 	buf_free(&out);
 	return status;
+}
+
+/*
+ * havre-admin keys init
+ * What an installation (or contrib/dev up) runs: when a key signs now
+ * (not retired, within its validity, its secret file here), print its
+ * id and change nothing; else make one as `keys new` does. Safe to run
+ * at every start.
+ * Returns ADMIN_OK, ADMIN_FAIL or ADMIN_USAGE.
+ */
+int
+cmd_keys_init(struct admin *a, int argc, char **argv)
+{
+	struct certify_pubkey	 k;
+	struct db		*db;
+	struct db_stmt		*st;
+	struct stat		 sb;
+	char			 path[4096], found[CERTIFY_KEYID_MAX + 1] = "";
+	time_t			 now = time(NULL);
+	enum db_rc		 rc;
+
+	if (argc != 1)
+		return admin_usage(a);
+	if ((db = admin_db(a)) == NULL)
+		return ADMIN_FAIL;
+	if ((st = db_stmt(db, ASQL_KEY_LIST)) == NULL)
+		goto dberr;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (key_row(st, &k) != 0 || db_col_text(st, 3) != NULL ||
+		    k.valid_from > now ||
+		    (k.valid_until != 0 && k.valid_until <= now))
+			continue;
+		if (certify_key_path(a->conf.var, k.id, path,
+		    sizeof(path)) == 0 && stat(path, &sb) == 0)
+			snprintf(found, sizeof(found), "%s", k.id);
+	}
+	if (rc != DB_OK)
+		goto dberr;
+	if (found[0] != '\0') {
+		printf("%s\n", found);
+		fprintf(stderr, "key %s signs now: nothing to do\n", found);
+		return ADMIN_OK;
+	}
+	return cmd_keys_new(a, argc, argv);
+dberr:
+	fprintf(stderr, "havre-admin: %s: cannot list keys: %s\n", a->cmdname,
+	    db_errmsg(db));
+	return ADMIN_FAIL;
 }

@@ -1,4 +1,4 @@
-// keys.test.mjs: `havre-admin keys new|list|retire|export-public`, the keys
+// keys.test.mjs: `havre-admin keys init|new|list|retire|export-public`, the keys
 // that sign issued documents (docs/certificates.md), against a real,
 // migrated MariaDB, and the whole chain with havre-verify: a key made by
 // havre-admin signs (here with node's Ed25519, from the secret file's
@@ -232,6 +232,64 @@ test('rotation: after keys new and keys retire, old documents stay genuine', { s
   const none = run(['keys', 'retire', '--id', `kt-none-${suffix}`]);
   assert.equal(none.code, 1);
   assert.match(none.err, /no key/);
+});
+
+test('keys export-public leaves out a key retired in the second it began', { skip }, () => {
+  const id = `kt-z-${suffix}`;
+  assert.equal(run(['keys', 'new', '--id', id]).code, 0);
+  // What a quick `keys new` then `keys retire` leaves (whole seconds).
+  sql1(`UPDATE signing_key SET valid_until = valid_from, retired_at = valid_from
+    WHERE id = '${id}'`);
+  const r = run(['keys', 'export-public']);
+  assert.equal(r.code, 0, r.err);
+  assert.ok(!r.out.includes(`${id} `), 'not in the published file');
+  assert.match(r.err, new RegExp(`key ${id} left out: never in force`));
+  // The file stays readable by havre-verify (it refuses an empty validity).
+  const file = path.join(tmp, 'keys-z.txt');
+  fs.writeFileSync(file, r.out);
+  const v = verify(file, 'HV1|garbage');
+  assert.doesNotMatch(v.err, /not a key/, v.err);
+  fs.rmSync(secretPath(id), { force: true });
+});
+
+test('keys init: nothing when a key signs now; a key when none of them has its secret here', { skip }, () => {
+  const count = () => Number(sql1('SELECT COUNT(*) FROM signing_key'));
+  assert.equal(run(['keys', 'init', 'extra']).code, 2);
+  // idB signs now (made by the rotation test) and its secret is here.
+  const n = count();
+  const here = run(['keys', 'init']);
+  assert.equal(here.code, 0, here.err);
+  assert.match(here.err, /signs now: nothing to do/);
+  const inForce = here.out.trim();
+  assert.match(inForce, /^[a-z0-9-]+$/);
+  assert.equal(sql1(`SELECT COUNT(*) FROM signing_key WHERE id = '${inForce}'
+    AND retired_at IS NULL AND valid_from <= UTC_TIMESTAMP()
+    AND (valid_until IS NULL OR valid_until > UTC_TIMESTAMP())`), '1', 'a key in force');
+  assert.ok(fs.existsSync(secretPath(inForce)), 'whose secret is here');
+  assert.equal(count(), n, 'no new key');
+  // Another host's Paths.Var, holding no secret: init makes one there,
+  // and a second init finds it.
+  const other = path.join(tmp, 'var');
+  fs.mkdirSync(other);
+  const conf = path.join(tmp, 'havre.hdf');
+  fs.writeFileSync(conf, fs.readFileSync(config, 'utf8')
+    .replace(/^(\s*Var\s*=\s*).*$/m, `$1${other}`));
+  const runOther = (args) => {
+    const r = spawnSync(admin, ['--config', conf, ...args], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const made = runOther(['keys', 'init']);
+  assert.equal(made.code, 0, made.err);
+  const [id] = made.out.trim().split(' ');
+  assert.equal(count(), n + 1, 'one key made');
+  const seed = path.join(other, 'keys', `sign-${id}.key`);
+  assert.equal(fs.statSync(seed).mode & 0o777, 0o600);
+  const again = runOther(['keys', 'init']);
+  assert.equal(again.code, 0, again.err);
+  assert.equal(again.out.trim(), id, 'the second run finds it');
+  assert.equal(count(), n + 1, 'and makes nothing');
+  // Its secret exists only in the scratch folder: retire it.
+  assert.equal(runOther(['keys', 'retire', '--id', id]).code, 0);
 });
 
 test('cleanup: retire the run\'s second key', { skip }, () => {

@@ -299,6 +299,17 @@ key_row(struct db_stmt *st, struct certify_pubkey *k)
 	return 0;
 }
 
+/* Returns 1 if key id's secret file is in this host's Paths.Var. */
+static int
+secret_present(const struct admin *a, const char *id)
+{
+	struct stat	 sb;
+	char		 path[4096];
+
+	return certify_key_path(a->conf.var, id, path, sizeof(path)) == 0 &&
+	    stat(path, &sb) == 0;
+}
+
 /*
  * havre-admin keys list
  * One tab-separated line per key after a header: id, valid from, valid
@@ -312,8 +323,7 @@ cmd_keys_list(struct admin *a, int argc, char **argv)
 	struct certify_pubkey	 k;
 	struct db		*db;
 	struct db_stmt		*st;
-	struct stat		 sb;
-	char			 path[4096], b64[64];
+	char			 b64[64];
 	enum db_rc		 rc;
 
 	if (argc != 1)
@@ -335,9 +345,7 @@ cmd_keys_list(struct admin *a, int argc, char **argv)
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", k.id, db_col_text(st, 1),
 		    db_col_text(st, 2) ? db_col_text(st, 2) : "-",
 		    db_col_text(st, 3) ? db_col_text(st, 3) : "-",
-		    certify_key_path(a->conf.var, k.id, path,
-		    sizeof(path)) == 0 && stat(path, &sb) == 0 ? "present" :
-		    "missing", b64);
+		    secret_present(a, k.id) ? "present" : "missing", b64);
 	}
 	if (rc != DB_OK)
 		goto dberr;
@@ -422,8 +430,7 @@ cmd_keys_init(struct admin *a, int argc, char **argv)
 	struct certify_pubkey	 k;
 	struct db		*db;
 	struct db_stmt		*st;
-	struct stat		 sb;
-	char			 path[4096], found[CERTIFY_KEYID_MAX + 1] = "";
+	char			 found[CERTIFY_KEYID_MAX + 1] = "";
 	time_t			 now = time(NULL);
 	enum db_rc		 rc;
 
@@ -438,8 +445,7 @@ cmd_keys_init(struct admin *a, int argc, char **argv)
 		    k.valid_from > now ||
 		    (k.valid_until != 0 && k.valid_until <= now))
 			continue;
-		if (certify_key_path(a->conf.var, k.id, path,
-		    sizeof(path)) == 0 && stat(path, &sb) == 0)
+		if (secret_present(a, k.id))
 			snprintf(found, sizeof(found), "%s", k.id);
 	}
 	if (rc != DB_OK)

@@ -24,7 +24,7 @@
  *
  * The keyring is built from signing_key once per worker and kept
  * Civil.KeyringSeconds (60); a payload naming a key the ring lacks
- * reloads it at once (at most every 5 seconds), so a key made by
+ * reloads it at once (at most once a second), so a key made by
  * `havre-admin keys new` verifies at once, and a retirement reaches
  * every worker within the minute.
  */
@@ -48,7 +48,7 @@
 /* Seconds the keyring is kept, by default; and the least between two
  * reloads for a key the ring lacks. */
 #define RING_SECONDS	60
-#define RING_MISS_SECONDS 5
+#define RING_MISS_SECONDS 1
 
 /* GET /verify: the serial, when one was typed. Checked by the handler
  * (certify_serial_normalise), so the field only caps its size. */

@@ -12,7 +12,7 @@ set:Form.serial.Label = Lang.Verify.Serial ?><?cs
 set:Form.payload.Label = Lang.Verify.Payload ?><?cs
 call:form_summary() ?><?cs
 if:Verify.Verdict ?>
-<section aria-labelledby="verdict-h" class="flash <?cs
+<section aria-labelledby="verdict-h" class="verdict flash <?cs
   if:Verify.Verdict == "valid" ?>flash-success<?cs
   elif:Verify.Verdict == "expired" ?>flash-warning<?cs
   else ?>flash-error<?cs /if ?>" role="status">
@@ -31,9 +31,9 @@ if:Verify.Verdict ?>
     if:Verify.Doc.NameLatin ?>
 <dt><?cs var:Lang.Verify.Doc.NameLatin ?></dt><dd><bdi><?cs var:Verify.Doc.NameLatin ?></bdi></dd><?cs
     /if ?>
-<dt><?cs var:Lang.Verify.Doc.Birth ?></dt><dd dir="ltr"><?cs
-    if:Verify.Doc.Birth ?><?cs var:Verify.Doc.Birth ?><?cs else ?><?cs var:Lang.Verify.Doc.Unknown ?><?cs /if ?></dd>
-<dt><?cs var:Lang.Verify.Doc.Issued ?></dt><dd dir="ltr"><?cs var:Verify.Doc.Issued ?></dd>
+<dt><?cs var:Lang.Verify.Doc.Birth ?></dt><dd><?cs
+    if:Verify.Doc.Birth ?><span dir="ltr"><?cs var:Verify.Doc.Birth ?></span><?cs else ?><?cs var:Lang.Verify.Doc.Unknown ?><?cs /if ?></dd>
+<dt><?cs var:Lang.Verify.Doc.Issued ?></dt><dd><span dir="ltr"><?cs var:Verify.Doc.Issued ?></span></dd>
 <dt><?cs var:Lang.Verify.Doc.ValidUntil ?></dt><dd><?cs
     if:Verify.Doc.ValidUntil ?><span dir="ltr"><?cs var:Verify.Doc.ValidUntil ?></span><?cs else ?><?cs var:Lang.Verify.Doc.NoEnd ?><?cs /if ?></dd>
 </dl><?cs

@@ -7,16 +7,16 @@ include:"civil/verify_header.cs" ?>
 <p><?cs var:Lang.Verify.Keys.Intro ?></p>
 <p><a href="/verify/keys.txt" download="havre-keys.txt"><?cs var:Lang.Verify.Keys.File ?></a></p><?cs
 if:subcount(Verify.Keys) > 0 ?>
-<table>
-<caption><?cs var:Lang.Verify.Keys.Caption ?></caption>
-<thead><tr><th scope="col"><?cs var:Lang.Verify.Keys.Id ?></th><th scope="col"><?cs var:Lang.Verify.Keys.From ?></th><th scope="col"><?cs var:Lang.Verify.Keys.Until ?></th><th scope="col"><?cs var:Lang.Verify.Keys.Key ?></th></tr></thead>
-<tbody><?cs
+<h2><?cs var:Lang.Verify.Keys.Caption ?></h2><?cs
   each:k = Verify.Keys ?>
-<tr><td dir="ltr"><?cs var:k.Id ?></td><td dir="ltr"><?cs var:k.From ?></td><td><?cs
-    if:k.Until ?><span dir="ltr"><?cs var:k.Until ?></span><?cs else ?><?cs var:Lang.Verify.Keys.InUse ?><?cs /if ?></td><td dir="ltr"><code class="key"><?cs var:k.Key ?></code></td></tr><?cs
-  /each ?>
-</tbody>
-</table><?cs
+<dl class="facts signing-key">
+<dt><?cs var:Lang.Verify.Keys.Id ?></dt><dd><span dir="ltr"><?cs var:k.Id ?></span></dd>
+<dt><?cs var:Lang.Verify.Keys.From ?></dt><dd><span dir="ltr"><?cs var:k.From ?></span></dd>
+<dt><?cs var:Lang.Verify.Keys.Until ?></dt><dd><?cs
+    if:k.Until ?><span dir="ltr"><?cs var:k.Until ?></span><?cs else ?><?cs var:Lang.Verify.Keys.InUse ?><?cs /if ?></dd>
+<dt><?cs var:Lang.Verify.Keys.Key ?></dt><dd dir="ltr"><code class="key"><?cs var:k.Key ?></code></dd>
+</dl><?cs
+  /each ?><?cs
 else ?>
 <p><?cs var:Lang.Verify.Keys.None ?></p><?cs
 /if ?>

@@ -301,7 +301,7 @@ test('five languages, Arabic right to left; each page under 30 KB without script
 test('the published keys: the page, the file as keys export-public prints it, and havre-verify accepts our payloads with it', async () => {
 	const page = await get(PUBLIC, '/verify/keys?lang=en');
 	assert.equal(page.status, 200);
-	assert.ok(page.text.includes(`<td dir="ltr">${key.id}</td>`));
+	assert.ok(page.text.includes(`<dd><span dir="ltr">${key.id}</span></dd>`));
 	assert.match(page.text, /href="\/verify\/keys.txt"/);
 	const file = await get(PUBLIC, '/verify/keys.txt');
 	assert.equal(file.status, 200);

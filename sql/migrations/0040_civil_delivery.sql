@@ -35,9 +35,9 @@ CREATE TABLE civil_delivery_code (
 
 -- The SMS, one per language of the public site: {serial} the
 -- document's serial, {url} the page to collect it, {code} the one-time
--- code, {days} how long it is valid. Kept within one GSM-7 part where
--- the language allows (fr and es fold their accents), two UCS-2 parts
--- in Arabic.
+-- code, {days} how long it is valid. Kept short: about 140 characters
+-- with a 25-character site address (one GSM-7 part; fr and es fold
+-- their accents to GSM-7), two UCS-2 parts in Arabic.
 INSERT INTO message_template (event, lang, body, updated_at) VALUES
 ('civil_collect', 'en', 'Your document {serial} is ready. Download it within {days} days at {url} with the code {code}.', UTC_TIMESTAMP(6)),
 ('civil_collect', 'fr', 'Votre document {serial} est prêt. Téléchargez-le dans les {days} jours sur {url} avec le code {code}.', UTC_TIMESTAMP(6)),

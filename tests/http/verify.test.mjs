@@ -502,3 +502,31 @@ test('delivery: guessing codes gets 429 after 10 failures for a serial', async (
 	assert.deepEqual(codeRows(doc), [['-', '0', '0']], 'nothing checked while throttled');
 	clearThrottles();
 });
+
+test('delivery: garbage in the download form and paths is refused, never a 5xx', async () => {
+	clearThrottles();
+	const jar = new CookieJar();
+	const page = await get(PUBLIC, '/verify/collect?lang=fr', { jar });
+	assert.equal(page.status, 200);
+	const csrf = csrfOf(page.text);
+	for (const [serial, code] of [['', ''], ['x'.repeat(41), '1'], ['<script>alert(1)</script>', '12345678'],
+		['é'.repeat(12), '12345678'], [newSerial(), '1'.repeat(30)], [newSerial(), '١٢٣٤٥٦٧٨'],
+		[`${newSerial()}\u0000`, '12345678'], ["' OR 1=1 --", "' OR 1=1 --"]]) {
+		const r = await post(PUBLIC, '/verify/collect', { csrf, serial, code },
+			{ jar, headers: origin });
+		assert.ok([422, 400].includes(r.status), `${JSON.stringify([serial, code])}: ${r.status}`);
+		assert.ok(!r.text.includes('<script>alert'), 'reflected unescaped');
+	}
+	for (const path of ['/verify/collect/zz/pdf', '/verify/collect/%00/pdf',
+		`/verify/collect/${'A'.repeat(70)}/pdf`, '/verify/collect/..%2F..%2Fetc/pdf',
+		`/verify/collect/${newSerial().toLowerCase()}/pdf`]) {
+		const r = await get(PUBLIC, path);
+		assert.ok(r.status < 500, `${path}: ${r.status}`);
+		assert.ok([303, 400, 404].includes(r.status), `${path}: ${r.status}`);
+	}
+	// without the form's CSRF token: refused, nothing checked
+	const r = await post(PUBLIC, '/verify/collect', { serial: newSerial(), code: '12345678' },
+		{ headers: origin });
+	assert.equal(r.status, 403);
+	clearThrottles();
+});

@@ -1,6 +1,7 @@
 // tests/http/verify.test.mjs: issued documents on the public vhost
 // (havre-civil, issue 17 items 5 and 6), through nginx. /verify on a
-// genuine, a tampered, an expired and a revoked document, an unknown
+// genuine, a tampered, an expired and a revoked document, a retired
+// key's documents (genuine before its retirement, not after), an unknown
 // serial, a genuine signature the register does not hold, and garbage
 // (never a 5xx), by serial (typed any way) and by the QR code's text;
 // the five languages, under 30 KB and without script; the published
@@ -29,7 +30,7 @@ import {
 } from './lib.mjs';
 import { received } from './sms-fixture.mjs';
 import {
-	dayFromToday, issue, makeKey, makePerson, newSerial, signPayload,
+	dayFromToday, issue, makeKey, makePerson, newSerial, nowIso, signPayload,
 } from './verify-fixture.mjs';
 
 const origin = { Origin: PUBLIC };
@@ -44,6 +45,7 @@ const FACTS = {
 
 let key, person, tmp;
 let genuine, expired, revoked;
+let retiredBefore, retiredAfter;	// signed by a retired key, before and after
 let officer;	// {jar, csrf}
 let pdf;	// {file, bytes}
 
@@ -147,6 +149,19 @@ before(async () => {
 	const file = sql(`SELECT file_id FROM civil_source WHERE act_id = ${act}
 		AND kind = 'document'`)[0][0];
 	pdf = { file, bytes };
+	// A key retired after signing one document: what it signed stays
+	// genuine, a signature dated after the retirement is not. (No
+	// request reaches havre-civil between the key's making and its
+	// retirement, so no worker keeps it open-ended.)
+	const old = makeKey();
+	await sleep(1100);
+	const during = nowIso();
+	await sleep(1100);
+	const ret = admin(['keys', 'retire', '--id', old.id]);
+	assert.equal(ret.status, 0, ret.stderr);
+	await sleep(1100);
+	retiredBefore = issue(old, person, { ...FACTS, issued: during });
+	retiredAfter = issue(old, person, { ...FACTS, issued: nowIso() });
 	clearThrottles();
 });
 
@@ -226,6 +241,15 @@ test('a revoked document: revoked, by serial and by payload (its signature still
 		assert.equal(r.status, 200);
 		assert.equal(verdict(r.text), 'Revoked');
 		assert.match(textOf(r.text), /withdrew it/);
+	}
+});
+
+test('a retired key: what it signed before stays genuine, a signature dated after its retirement is not', async () => {
+	for (const r of [await bySerial(retiredBefore.serial), await byPayload(retiredBefore.payload)])
+		assert.equal(verdict(r.text), 'Genuine and valid');
+	for (const r of [await bySerial(retiredAfter.serial), await byPayload(retiredAfter.payload)]) {
+		assert.equal(r.status, 200);
+		assert.equal(verdict(r.text), 'Not genuine');
 	}
 });
 
@@ -325,6 +349,10 @@ test('the published keys: the page, the file as keys export-public prints it, an
 	assert.equal(v.status, 1, v.stdout + v.stderr);
 	v = run(genuine.payload.replace('MOHAMMED', 'MOHAMED'));
 	assert.equal(v.status, 2, v.stdout + v.stderr);
+	assert.equal(run(retiredBefore.payload).status, 0);
+	v = run(retiredAfter.payload);
+	assert.equal(v.status, 2, v.stdout + v.stderr);
+	assert.match(v.stdout, /issued outside its key's validity/);
 });
 
 // --- delivery ---

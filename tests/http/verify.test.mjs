@@ -558,3 +558,26 @@ test('delivery: garbage in the download form and paths is refused, never a 5xx',
 	assert.equal(r.status, 403);
 	clearThrottles();
 });
+
+test('delivery: without a phone typed, the code goes to the person\'s newest phone; no phone at all is refused', async () => {
+	clearThrottles();
+	const who = makePerson(`Vphone${process.pid}`);
+	const doc = issue(key, who, FACTS, { pdf: pdf.file, lang: 'es' });
+	let r = await offer(doc, '');
+	assert.equal(r.status, 409);
+	assert.match(textOf(r.text), /No mobile phone number for this person/);
+	assert.deepEqual(codeRows(doc), []);
+	const older = freshPhone();
+	const newer = freshPhone();
+	sql(`INSERT INTO person_contact (person_id, kind, value, created_at) VALUES
+		(${who}, 'phone', '${older}', UTC_TIMESTAMP(6));
+		INSERT INTO person_contact (person_id, kind, value, created_at) VALUES
+		(${who}, 'phone', '${newer}', UTC_TIMESTAMP(6))`);
+	const n = sent(newer);
+	r = await offer(doc, '');
+	assert.equal(r.status, 303);
+	const sms = await smsTo(newer, n);
+	assert.match(sms.text, /^Su documento [0-9A-Z-]{14} esta listo\. /, 'in Spanish, folded to GSM-7');
+	assert.equal(sent(older), 0);
+	assert.equal((await collect(doc.serial, sms.code)).status, 303);
+});

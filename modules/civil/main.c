@@ -5,14 +5,17 @@
  * documents beside the form, PDF pages rendered outside the worker, the
  * values read in each source and the chosen one with its reason), the
  * four-eyes review, amendments keeping the established version,
- * marginal mentions; the supervisors' backlog. Issued documents and
- * their verification (/verify) come with modules/certify.
+ * marginal mentions; the supervisors' backlog. Issued documents:
+ * their verification by anyone on the public vhost (/verify, verify.c),
+ * their delivery to the person with a code sent by SMS (delivery.c,
+ * collect.c).
  * The route table below is the program's whole attack surface.
  */
 #include "config.h"
 
 #include "app.h"
 #include "civil.h"
+#include "verify.h"
 
 static const struct route routes[] = {
 	/* acts (act.c) */
@@ -60,6 +63,33 @@ static const struct route routes[] = {
 	{M_POST, "/civil/{id:int}/mentions", VHOST_INTRANET, PERM_DRAFT,
 	    ROUTE_CSRF, page_mention_add, "civil/act.cs", mention_fields, 0,
 	    page_view},
+
+	/* issued documents on the public vhost, no login (verify.c): the
+	 * verdict of a serial (GET) or of a QR code's text (POST), the
+	 * published public keys */
+	{M_GET, "/verify", VHOST_PUBLIC, PERM_PUBLIC, 0, page_verify,
+	    "civil/verify.cs", verify_query_fields, 0, page_verify},
+	{M_POST, "/verify", VHOST_PUBLIC, PERM_PUBLIC, ROUTE_CSRF,
+	    page_verify_payload, "civil/verify.cs", verify_payload_fields, 0,
+	    page_verify},
+	{M_GET, "/verify/keys", VHOST_PUBLIC, PERM_PUBLIC, 0,
+	    page_verify_keys, "civil/verify_keys.cs", NULL, 0, NULL},
+	{M_GET, "/verify/keys.txt", VHOST_PUBLIC, PERM_PUBLIC, 0,
+	    page_verify_keyfile, NULL, NULL, 0, NULL},
+	/* the person collects their document with the SMS's code
+	 * (collect.c, delivery.c) */
+	{M_GET, "/verify/collect", VHOST_PUBLIC, PERM_PUBLIC, 0,
+	    page_collect_form, "civil/collect.cs", NULL, 0, NULL},
+	{M_POST, "/verify/collect", VHOST_PUBLIC, PERM_PUBLIC, ROUTE_CSRF,
+	    page_collect, "civil/collect.cs", collect_fields, 0,
+	    page_collect_form},
+	{M_GET, "/verify/collect/{serial:token}", VHOST_PUBLIC, PERM_PUBLIC,
+	    0, page_collect_serial, "civil/collect.cs", NULL, 0, NULL},
+	{M_GET, "/verify/collect/{serial:token}/pdf", VHOST_PUBLIC,
+	    PERM_PUBLIC, 0, page_collect_pdf, NULL, NULL, 0, NULL},
+	/* an officer sends a document's download code again */
+	{M_POST, "/civil/documents/{id:int}/offer", VHOST_INTRANET,
+	    PERM_DRAFT, ROUTE_CSRF, page_offer, NULL, offer_fields, 0, NULL},
 };
 
 static const struct app civil = {

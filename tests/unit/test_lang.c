@@ -66,7 +66,7 @@ static const char *const agent_langs[] = {"fr.hdf", "ar.hdf", NULL};
  * them) of the other language files. */
 static const char *const public_groups[] = {
 	"App", "Lang", "Layout", "Error", "Form", "Pager", "Table", "Book",
-	"Status", "Board", NULL
+	"Status", "Board", "Verify", NULL
 };
 
 /* Returns 1 if s is NULL or only white space. */

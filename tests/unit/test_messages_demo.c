@@ -24,6 +24,7 @@
  * language and site, and the longest list the demo could make (every
  * demo document of the language in one service): every document named,
  * or those left out counted in the message.
+ * Last, havre-civil's civil_collect SMS in every language (civil_check).
  * HAVRE_SRCDIR (set by make check) is the source tree.
  */
 #include <dirent.h>
@@ -502,14 +503,17 @@ show(const struct appt_composed *c)
 		    c->cost[i].segments, c->text[i].data);
 }
 
-/* The events: every template that is not a documents_* fragment. */
+/* The events: every template that is not a documents_* fragment, nor
+ * another workflow's message (civil_*: havre-civil composes its own,
+ * checked by civil_check below). */
 static size_t
 events(const char **ev, size_t max)
 {
 	size_t	 i, j, n = 0;
 
 	for (i = 0; i < ntpls; i++) {
-		if (strncmp(tpls[i].event, "documents_", 10) == 0)
+		if (strncmp(tpls[i].event, "documents_", 10) == 0 ||
+		    strncmp(tpls[i].event, "civil_", 6) == 0)
 			continue;
 		for (j = 0; j < n; j++)
 			if (strcmp(ev[j], tpls[i].event) == 0)
@@ -518,6 +522,54 @@ events(const char **ev, size_t max)
 			ev[n++] = tpls[i].event;
 	}
 	return n;
+}
+
+/*
+ * havre-civil's "your document is ready" (civil_collect, delivery.c) in
+ * every language, as delivery_offer() renders it (sms_render, then
+ * sms_finish) with a 52-character link: no placeholder left, the code
+ * and the link whole, GSM-7 for the Latin-script languages, at most two
+ * parts. Returns the number of failed checks.
+ */
+static int
+civil_check(void)
+{
+	static const char url[] =
+	    "https://verify.example.org/verify/collect/7K2M-9QXD-4TRA";
+	struct sms_var	 v[4] = { {"serial", "7K2M-9QXD-4TRA"}, {"url", url},
+	    {"code", "04715293"}, {"days", "7"} };
+	struct buf	 raw = {0}, text = {0};
+	struct sms_cost	 cost;
+	const char	*body;
+	size_t		 j;
+	int		 failed = 0, bad;
+
+	for (j = 0; langs[j] != NULL; j++) {
+		body = tpl("civil_collect", langs[j]);
+		ok(body != NULL, "civil_collect %s: seeded", langs[j]);
+		if (body == NULL) {
+			failed++;
+			continue;
+		}
+		buf_reset(&raw);
+		bad = sms_render(body, v, 4, &raw) != 0 || raw.data == NULL ||
+		    sms_finish(raw.data, &text, &cost) != 0;
+		if (!bad)
+			bad = strchr(text.data, '{') != NULL ||
+			    strstr(text.data, url) == NULL ||
+			    strstr(text.data, "04715293") == NULL ||
+			    cost.segments > 2 || (strcmp(langs[j], "ar") != 0 &&
+			    !sms_is_gsm7(text.data));
+		if (bad)
+			printf("#   %s\n", text.data ? text.data : "(none)");
+		ok(!bad, "civil_collect %s: the link and the code whole, "
+		    "%s, at most 2 parts", langs[j], strcmp(langs[j], "ar") ?
+		    "GSM-7" : "UCS-2");
+		failed += bad;
+	}
+	buf_free(&raw);
+	buf_free(&text);
+	return failed;
 }
 
 static void
@@ -674,6 +726,7 @@ main(void)
 			}
 		}
 	buf_free(&longest);
+	civil_check();
 	appt_composed_free(&c);
 	for (i = 0; i < nlits; i++)
 		free(lits[i]);

@@ -215,14 +215,14 @@ test('the whole flow in French: code by SMS, the step in plain words, the appoin
 	assert.equal(page.status, 200);
 	clean(page);
 	assert.equal(htmlLangDir(page.text).lang, 'fr');
-	assert.match(page.text, /Votre demande est enregistrée\. Elle attend d&#39;être examinée\./);
+	assert.match(page.text, /Votre demande est enregistrée\. Elle attend d’être examinée\./);
 	assert.ok(page.text.includes(shownRef(A.ref)));
 	// The next appointment, in the site's zone.
 	assert.match(page.text, /Votre prochain rendez-vous/);
 	assert.ok(page.text.includes(` ${A.apptLocal}</strong>`), A.apptLocal);
 	assert.ok(page.text.includes('3 quai de Seine'));
 	assert.ok(page.text.includes(A.site));
-	assert.match(page.text, /Nous n&#39;attendons aucun document/);
+	assert.match(page.text, /Nous n’attendons aucun document/);
 	// Each view is in the access log.
 	const views = sql(`SELECT COUNT(*) FROM access_event WHERE entity = 'dossier'
 		AND entity_id = '${A.id}' AND reason = 'status:applicant'`)[0][0];

@@ -296,7 +296,7 @@ test('garbage is refused with a message or a not-genuine verdict, never a 5xx', 
 test('five languages, Arabic right to left; each page under 30 KB without script', async () => {
 	const words = {
 		en: ['Genuine and valid', 'Not genuine', 'Revoked', 'Check a document issued by the office'],
-		fr: ['Authentique et valide', 'Non authentique', 'Révoqué', 'Vérifier un document délivré par l&#39;office'],
+		fr: ['Authentique et valide', 'Non authentique', 'Révoqué', 'Vérifier un document délivré par l’office'],
 		ar: ['أصلية وسارية', 'غير أصلية', 'ملغاة', 'التحقق من وثيقة صادرة عن المكتب'],
 		es: ['Auténtico y válido', 'No auténtico', 'Revocado', 'Verificar un documento expedido por la oficina'],
 		ht: ['Otantik epi valab', 'Pa otantik', 'Anile', 'Verifye yon dokiman biwo a bay'],

@@ -289,6 +289,10 @@ static const struct grant grants_civil[] = {
 	{ "person", G_SELECT },
 	{ "dossier_person", G_SELECT },
 	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
+	/* documents issued (issue.c): the current signing key (read), the
+	 * documents, their revocation and re-issue */
+	{ "signing_key", G_SELECT },
+	{ "issued_document", G_SELECT | G_INSERT | G_UPDATE },
 	GRANTS_END
 };
 

@@ -18,3 +18,11 @@ ALTER TABLE issued_document
 	ADD KEY issued_document_act (act_id, issued_at),
 	ADD CONSTRAINT issued_document_act_fk FOREIGN KEY (act_id)
 		REFERENCES civil_act (id);
+
+-- The PDF's stored file may go before the document's row: its
+-- retention ends (havre-admin purge, category issued_pdf) while the
+-- serial, the signed payload and the revocation stay for verification.
+-- Deleting the file's row empties pdf_file.
+ALTER TABLE issued_document DROP FOREIGN KEY issued_document_file_fk;
+ALTER TABLE issued_document ADD CONSTRAINT issued_document_file_fk
+	FOREIGN KEY (pdf_file) REFERENCES stored_file (id) ON DELETE SET NULL;

@@ -8,14 +8,14 @@
   ReplacesSerial, Payload, Ask}, Person.{Id, Name, Latin}, Can.Issue,
   CivilDoc.Refused and Form.*. ?><?cs
 include:"layout/header.cs" ?>
-<h1><?cs var:Doc.TypeLabel ?> <span class="ref serial" dir="ltr"><?cs var:Doc.Serial ?></span></h1><?cs
+<h1><?cs var:Doc.TypeLabel ?> <span class="ref" dir="ltr"><?cs var:Doc.Serial ?></span></h1><?cs
 if:CivilDoc.Refused ?>
 <div class="flash flash-error" role="alert" id="issue-refused"><?cs call:msg(CivilDoc.Refused) ?></div><?cs
 /if ?><?cs
 set:Form.reason.Label = Lang.CivilDoc.RevokeReason ?><?cs
 call:form_summary() ?>
 <dl class="record">
-<dt><?cs var:Lang.CivilDoc.StatusLabel ?></dt><dd id="doc-status" data-status="<?cs var:Doc.Status ?>" class="doc-<?cs var:Doc.Status ?>"><?cs var:Doc.StatusLabel ?></dd>
+<dt><?cs var:Lang.CivilDoc.StatusLabel ?></dt><dd id="doc-status" data-status="<?cs var:Doc.Status ?>"><?cs var:Doc.StatusLabel ?></dd>
 <dt><?cs var:Lang.CivilDoc.Serial ?></dt><dd dir="ltr"><?cs var:Doc.Serial ?></dd>
 <dt><?cs var:Lang.Civil.Person ?></dt><dd><a href="/civil/persons/<?cs var:Person.Id ?>/documents"><bdi><?cs var:Person.Name ?></bdi></a><?cs if:Person.Latin ?> <span class="latin" dir="ltr">(<?cs var:Person.Latin ?>)</span><?cs /if ?></dd><?cs
 if:Doc.Act ?>
@@ -42,7 +42,7 @@ if:Can.Issue ?><?cs
   /if ?><?cs
   if:!Doc.RevokedAt ?><?cs
     if:Doc.Ask ?>
-<section aria-labelledby="revoke-h" class="confirm">
+<section aria-labelledby="revoke-h">
 <h2 id="revoke-h"><?cs var:Lang.CivilDoc.RevokeTitle ?></h2>
 <p><?cs var:Lang.CivilDoc.RevokeIntro ?></p>
 <form method="post" action="/civil/documents/<?cs var:Doc.Id ?>/revoke" class="form" id="revoke-form"><?cs

@@ -59,11 +59,11 @@ if:Act.Id ?>
 if:subcount(Docs) > 0 ?><?cs
   each:d = Docs ?>
 <tr data-serial="<?cs var:d.Serial ?>" data-status="<?cs var:d.Status ?>">
-<td dir="ltr"><a class="serial" href="/civil/documents/<?cs var:d.Id ?>"><?cs var:d.Serial ?></a></td>
+<td dir="ltr"><a class="ref" href="/civil/documents/<?cs var:d.Id ?>"><?cs var:d.Serial ?></a></td>
 <td><?cs var:d.TypeLabel ?> <span class="hint" dir="ltr">(<?cs var:d.Type ?>, <?cs var:d.Lang ?>)</span><?cs if:d.Act && !Act.Id ?> – <a href="/civil/<?cs var:d.Act ?>"><?cs var:Lang.Civil.Act.Number ?> <span dir="ltr"><?cs var:d.Act ?></span></a><?cs /if ?></td>
 <td dir="ltr"><?cs var:d.Issued ?></td>
 <td dir="ltr"><?cs if:d.ValidUntil ?><?cs var:d.ValidUntil ?><?cs else ?>–<?cs /if ?></td>
-<td class="doc-<?cs var:d.Status ?>"><?cs var:d.StatusLabel ?></td>
+<td><?cs var:d.StatusLabel ?></td>
 </tr><?cs
   /each ?><?cs
 else ?><?cs

@@ -289,11 +289,13 @@ static const struct grant grants_civil[] = {
 	{ "person", G_SELECT },
 	{ "dossier_person", G_SELECT },
 	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
-	/* the public side (verify.c, collect.c, delivery.c): the keyring,
-	 * the register of issued documents, the delivery codes and their
-	 * SMS (templates read), the throttle, a person's phone */
+	/* documents issued (issue.c: the current signing key, the
+	 * documents, their revocation and re-issue) and the public side
+	 * (verify.c, collect.c, delivery.c: the keyring, the register of
+	 * issued documents, the delivery codes and their SMS (templates
+	 * read), the throttle, a person's phone) */
 	{ "signing_key", G_SELECT },
-	{ "issued_document", G_SELECT },
+	{ "issued_document", G_SELECT | G_INSERT | G_UPDATE },
 	{ "civil_delivery_code", G_SELECT | G_INSERT | G_UPDATE },
 	{ "message_template", G_SELECT },
 	{ "outbox_message", G_INSERT },

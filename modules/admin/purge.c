@@ -63,6 +63,9 @@ enum purge_sql {
 	PSQL_DRAFT_COUNT,
 	PSQL_DRAFT_PICK,
 	PSQL_DRAFT_DO,
+	PSQL_ISSUED_COUNT,
+	PSQL_ISSUED_PICK,
+	PSQL_ISSUED_DO,
 	PSQL__MAX
 };
 
@@ -124,6 +127,15 @@ enum purge_sql {
 	" AND g.updated_at < " CUTOFF
 #define DRAFT_HELD	"0"
 
+/* The PDF copy of a document havre-civil issued, kept keep_days after
+ * its last valid day (after its issue when it has none); the row with
+ * its serial, signed payload and revocation stays for verification. */
+#define ISSUED_FROM \
+	" FROM issued_document d WHERE d.pdf_file IS NOT NULL" \
+	" AND COALESCE(d.valid_until + INTERVAL 1 DAY, d.issued_at) < " CUTOFF
+#define ISSUED_HELD \
+	"d.person_id IN (SELECT person_id FROM held_person)"
+
 /* To go and held, in one statement (days). A hold test on a NULL id
  * (a message about nothing) reads as not held. */
 #define COUNT(from, held) \
@@ -177,6 +189,16 @@ static const char *const purge_sqls_v[] = {
 	/* its members go with it (ON DELETE CASCADE) */
 	[PSQL_DRAFT_DO] =
 	    "DELETE FROM registration_draft WHERE id = ? AND status = 'open'",
+	[PSQL_ISSUED_COUNT] = COUNT(ISSUED_FROM, ISSUED_HELD),
+	[PSQL_ISSUED_PICK] =
+	    "SELECT d.id" ISSUED_FROM NOT_HELD(ISSUED_HELD)
+	    " ORDER BY d.id LIMIT ? FOR UPDATE",
+	/* the file's row goes and the document's pdf_file with it (ON
+	 * DELETE SET NULL, migration 0036); its encrypted content, a file
+	 * without a row, goes with the next `havre-admin files sweep` */
+	[PSQL_ISSUED_DO] =
+	    "DELETE FROM stored_file WHERE id = "
+	    "(SELECT pdf_file FROM issued_document WHERE id = ?)",
 };
 
 static const struct db_table purge_sqls = { "purge", purge_sqls_v,
@@ -197,6 +219,7 @@ static const struct category categories[] = {
 	{ "audit_values", PSQL_AUDIT_COUNT, PSQL_AUDIT_PICK, 0 },
 	{ "registration_draft", PSQL_DRAFT_COUNT, PSQL_DRAFT_PICK,
 	    PSQL_DRAFT_DO },
+	{ "issued_pdf", PSQL_ISSUED_COUNT, PSQL_ISSUED_PICK, PSQL_ISSUED_DO },
 };
 #define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 
@@ -486,7 +509,7 @@ cmd_purge(struct admin *a, int argc, char **argv)
 			fprintf(stderr, "havre-admin: purge: rule %s: no such "
 			    "category (known: booking_contact, sms_content, "
 			    "sms_replies, access_log, audit_values, "
-			    "registration_draft)\n",
+			    "registration_draft, issued_pdf)\n",
 			    rules[i].category);
 			rc = ADMIN_FAIL;
 			continue;

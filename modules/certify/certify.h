@@ -249,6 +249,9 @@ struct certify_field {
 	const char	*label_local;	/* NULL or "" when fr is the
 					   person's language */
 	const char	*value;		/* as it reads, any script */
+	/* NULL or a smaller line under the value (a full copy's source
+	 * and reason for the choice) */
+	const char	*detail;
 };
 
 /* What the PDF shows besides the payload's QR code and serial. */
@@ -264,12 +267,18 @@ struct certify_layout {
 	const char		*note_local;
 };
 
+/* The most pages a document may take (a full copy with its sources
+ * and mentions); the QR code and the serial are on the last. */
+#define CERTIFY_PAGES_MAX	3
+
 /*
  * Lay out an A4 PDF of layout with the QR code of qr_text (the signed
- * payload) and the serial; append its bytes to pdf. Fonts come from
+ * payload) and the serial; append its bytes to pdf. Fields that do not
+ * fit on a page go on the next, up to CERTIFY_PAGES_MAX pages. Fonts come from
  * fontconfig (Debian's fonts-noto-core, fonts-dejavu-core); Arabic is
  * shaped and set right to left by pango.
- * Returns 0, or -1 (QR too large, cairo error, memory).
+ * Returns 0, or -1 (QR too large, more than CERTIFY_PAGES_MAX pages,
+ * cairo error, memory).
  */
 int	 certify_pdf(const struct certify_layout *layout,
 	    const char *qr_text, const char *serial, struct buf *pdf);

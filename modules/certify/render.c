@@ -23,6 +23,7 @@
 #define PAGE_H		841.890
 #define MARGIN		56.0		/* ~2 cm */
 #define QR_SIDE		170.0		/* symbol and quiet zone */
+#define FIELD_MIN	48.0		/* room a field needs at least */
 /* fontconfig picks Noto (fonts-noto-core) and falls back per script,
  * DejaVu (fonts-dejavu-core) when Noto is missing. */
 #define FONT_FAMILY	"Noto Sans, Noto Sans Arabic, DejaVu Sans"
@@ -159,7 +160,7 @@ certify_pdf(const struct certify_layout *lay, const char *qr_text,
 	double			 y = MARGIN, w = PAGE_W - 2 * MARGIN;
 	double			 m, qy;
 	size_t			 i, start = pdf->len;
-	int			 rc = -1;
+	int			 rc = -1, pages = 1;
 
 	if ((qr = qr_encode(qr_text)) == NULL)
 		return -1;
@@ -199,7 +200,17 @@ certify_pdf(const struct certify_layout *lay, const char *qr_text,
 	 * its value below. */
 	for (i = 0; i < lay->nfields; i++) {
 		const struct certify_field *f = &lay->fields[i];
-		double y_fr = y, y_local = y;
+		double y_fr, y_local;
+
+		/* a full copy with its sources and mentions runs on: a new
+		 * page when the field would start in the bottom margin */
+		if (y > PAGE_H - MARGIN - FIELD_MIN) {
+			if (++pages > CERTIFY_PAGES_MAX)
+				goto out;
+			cairo_show_page(cr);
+			y = MARGIN;
+		}
+		y_fr = y_local = y;
 
 		text_at(cr, pl, f->label_fr, FONT_FAMILY " 8.5", MARGIN, &y_fr,
 		    w / 2 - 6, 0.35);
@@ -208,14 +219,20 @@ certify_pdf(const struct certify_layout *lay, const char *qr_text,
 		y = y_fr > y_local ? y_fr : y_local;
 		text_at(cr, pl, f->value, FONT_FAMILY " 12.5", MARGIN, &y, w,
 		    0);
-		y += 10;
+		text_at(cr, pl, f->detail, FONT_FAMILY " 8", MARGIN, &y, w,
+		    0.3);
+		y += given(f->detail) ? 6 : 10;
 	}
 
 	/* The QR code and the serial at the bottom right, the note beside
 	 * them. */
 	qy = PAGE_H - MARGIN - QR_SIDE - 18;
-	if (y > qy)
-		goto out;	/* too many fields for one page */
+	if (y > qy) {
+		/* the QR code and the note on a page of their own */
+		if (++pages > CERTIFY_PAGES_MAX)
+			goto out;
+		cairo_show_page(cr);
+	}
 	m = QR_SIDE / (qr->width + 2 * QR_QUIET);
 	qr_draw(cr, qr, PAGE_W - MARGIN - QR_SIDE, qy, m);
 	y = qy + QR_SIDE + 2;

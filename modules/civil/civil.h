@@ -22,6 +22,7 @@
 #define PERM_DRAFT	"civil.draft"
 #define PERM_SIGN	"civil.sign"
 #define PERM_BACKLOG	"civil.backlog"
+#define PERM_ISSUE	"civil.issue"
 
 enum civil_sql {
 	CSQL_PROC_CURRENT,
@@ -60,6 +61,18 @@ enum civil_sql {
 	CSQL_BL_OFFICER,
 	CSQL_BL_AGES,
 	CSQL_BL_DURATIONS,
+	/* documents issued (issue.c) */
+	CSQL_KEY_CURRENT,
+	CSQL_DOC_BY_KEY,
+	CSQL_DOC_INSERT,
+	CSQL_DOC_GET,
+	CSQL_DOC_LOCK,
+	CSQL_DOC_REVOKE,
+	CSQL_DOC_PDF,
+	CSQL_DOCS_OF_PERSON,
+	CSQL_DOCS_OF_ACT,
+	CSQL_ACT_LAST_VERSION,
+	CSQL_PERSON_FACTS,
 	CSQL__MAX
 };
 
@@ -229,5 +242,20 @@ enum db_rc fields_prefill(struct db *, int64_t act, int kind,
 extern const struct field_spec backlog_fields[];
 int	 page_backlog(struct req *);
 int	 page_backlog_csv(struct req *);
+
+/* --- issue.c: documents issued (issue 17.4): copies and extracts of
+ * an established act, attestations from a person's record, their list,
+ * PDF, revocation and re-issue --- */
+extern const struct field_spec issue_act_fields[];
+extern const struct field_spec issue_person_fields[];
+extern const struct field_spec revoke_fields[];
+int	 page_act_documents(struct req *);
+int	 page_act_issue(struct req *);
+int	 page_person_documents(struct req *);
+int	 page_person_issue(struct req *);
+int	 page_document(struct req *);
+int	 page_document_pdf(struct req *);
+int	 page_document_revoke_ask(struct req *);
+int	 page_document_revoke(struct req *);
 
 #endif

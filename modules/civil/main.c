@@ -5,10 +5,11 @@
  * documents beside the form, PDF pages rendered outside the worker, the
  * values read in each source and the chosen one with its reason), the
  * four-eyes review, amendments keeping the established version,
- * marginal mentions; the supervisors' backlog. Issued documents:
- * their verification by anyone on the public vhost (/verify, verify.c),
- * their delivery to the person with a code sent by SMS (delivery.c,
- * collect.c).
+ * marginal mentions; the supervisors' backlog; the documents issued
+ * (copies, extracts and attestations signed through modules/certify,
+ * revoked and re-issued: issue.c), their verification by anyone on the
+ * public vhost (/verify, verify.c) and their delivery to the person
+ * with a code sent by SMS (delivery.c, collect.c).
  * The route table below is the program's whole attack surface.
  */
 #include "config.h"
@@ -63,6 +64,31 @@ static const struct route routes[] = {
 	{M_POST, "/civil/{id:int}/mentions", VHOST_INTRANET, PERM_DRAFT,
 	    ROUTE_CSRF, page_mention_add, "civil/act.cs", mention_fields, 0,
 	    page_view},
+
+	/* documents issued: copies, extracts, attestations, revocation
+	 * and re-issue (issue.c; issue 17.4) */
+	{M_GET, "/civil/{id:int}/documents", VHOST_INTRANET, PERM_DRAFT, 0,
+	    page_act_documents, "civil/documents.cs", NULL, 0, NULL},
+	{M_POST, "/civil/{id:int}/documents", VHOST_INTRANET, PERM_ISSUE,
+	    ROUTE_CSRF, page_act_issue, "civil/documents.cs",
+	    issue_act_fields, 0, page_act_documents},
+	{M_GET, "/civil/persons/{id:int}/documents", VHOST_INTRANET,
+	    PERM_DRAFT, 0, page_person_documents, "civil/documents.cs", NULL,
+	    0, NULL},
+	{M_POST, "/civil/persons/{id:int}/documents", VHOST_INTRANET,
+	    PERM_ISSUE, ROUTE_CSRF, page_person_issue, "civil/documents.cs",
+	    issue_person_fields, 0, page_person_documents},
+	{M_GET, "/civil/documents/{doc:int}", VHOST_INTRANET, PERM_DRAFT, 0,
+	    page_document, "civil/document.cs", NULL, 0, NULL},
+	{M_GET, "/civil/documents/{doc:int}/pdf", VHOST_INTRANET,
+	    PERM_ISSUE, 0, page_document_pdf, NULL, NULL, 0, NULL},
+	{M_GET, "/civil/documents/{doc:int}/revoke", VHOST_INTRANET,
+	    PERM_ISSUE, 0, page_document_revoke_ask, "civil/document.cs",
+	    NULL, 0, NULL},
+	{M_POST, "/civil/documents/{doc:int}/revoke", VHOST_INTRANET,
+	    PERM_ISSUE, ROUTE_CSRF, page_document_revoke,
+	    "civil/document.cs", revoke_fields, 0,
+	    page_document_revoke_ask},
 
 	/* issued documents on the public vhost, no login (verify.c): the
 	 * verdict of a serial (GET) or of a QR code's text (POST), the

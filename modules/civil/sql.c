@@ -17,6 +17,26 @@
 	UTC("a.requested_at") ", COALESCE(" UTC("a.established_at") ", ''), " \
 	"COALESCE(a.amend_reason, ''), a.version"
 
+/* An issued document's status as the lists show it: revoked, expired
+ * (its last valid day is past, UTC) or valid. */
+#define DOC_STATUS \
+	"CASE WHEN d.revoked_at IS NOT NULL THEN 'revoked' " \
+	"WHEN d.valid_until IS NOT NULL AND d.valid_until < UTC_DATE() " \
+	"THEN 'expired' ELSE 'valid' END"
+#define DOC_LIST_COLUMNS \
+	"d.id, d.serial, d.doc_type, " UTC("d.issued_at") ", " \
+	"COALESCE(DATE_FORMAT(d.valid_until, '%Y-%m-%d'), ''), " \
+	DOC_STATUS ", COALESCE(d.act_id, 0), d.lang"
+#define DOC_COLUMNS \
+	DOC_LIST_COLUMNS ", d.person_id, COALESCE(d.act_version, 0), " \
+	"d.key_id, d.pdf_file IS NOT NULL, " \
+	"COALESCE(" AGENT_NAME("i") ", ''), " \
+	"COALESCE(" UTC("d.revoked_at") ", ''), " \
+	"COALESCE(" AGENT_NAME("v") ", ''), COALESCE(d.revoke_reason, ''), " \
+	"COALESCE(d.replaced_by, 0), COALESCE(n.serial, ''), " \
+	"COALESCE(o.id, 0), COALESCE(o.serial, ''), d.payload, " \
+	"COALESCE(DATE_FORMAT(d.valid_until, '%Y-%m-%d'), '')"
+
 const char *const civil_sqls[CSQL__MAX] = {
 	[CSQL_PROC_CURRENT] =
 	    "SELECT v.id FROM wf_procedure p JOIN wf_procedure_version v "
@@ -178,4 +198,57 @@ const char *const civil_sqls[CSQL__MAX] = {
 	[CSQL_BL_DURATIONS] =
 	    "SELECT DATEDIFF(established_at, requested_at) AS d FROM civil_act "
 	    "WHERE established_at IS NOT NULL ORDER BY d LIMIT 100000",
+
+	/* documents issued (issue.c) */
+	/* The key that signs now: the newest valid at this time and not
+	 * retired (docs/certificates.md, rotation). */
+	[CSQL_KEY_CURRENT] =
+	    "SELECT id, public_key, " UTC("valid_from") ", "
+	    "COALESCE(" UTC("valid_until") ", '') FROM signing_key "
+	    "WHERE retired_at IS NULL AND valid_from <= UTC_TIMESTAMP(6) "
+	    "AND (valid_until IS NULL OR valid_until > UTC_TIMESTAMP(6)) "
+	    "ORDER BY valid_from DESC, id DESC LIMIT 1",
+	[CSQL_DOC_BY_KEY] =
+	    "SELECT id FROM issued_document WHERE request_key = ?",
+	[CSQL_DOC_INSERT] =
+	    "INSERT INTO issued_document (serial, doc_type, person_id, "
+	    "act_id, act_version, lang, payload, key_id, pdf_file, issued_at, "
+	    "issued_by, valid_until, request_key) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[CSQL_DOC_GET] =
+	    "SELECT " DOC_COLUMNS " FROM issued_document d "
+	    "LEFT JOIN agent i ON i.id = d.issued_by "
+	    "LEFT JOIN agent v ON v.id = d.revoked_by "
+	    "LEFT JOIN issued_document n ON n.id = d.replaced_by "
+	    "LEFT JOIN issued_document o ON o.replaced_by = d.id "
+	    "WHERE d.id = ?",
+	[CSQL_DOC_LOCK] =
+	    "SELECT d.id, d.revoked_at IS NOT NULL, COALESCE(d.replaced_by, 0) "
+	    "FROM issued_document d WHERE d.id = ? FOR UPDATE",
+	[CSQL_DOC_REVOKE] =
+	    "UPDATE issued_document SET revoked_at = UTC_TIMESTAMP(6), "
+	    "revoked_by = ?, revoke_reason = ?, replaced_by = ?, "
+	    "version = version + 1 WHERE id = ? AND revoked_at IS NULL",
+	[CSQL_DOC_PDF] =
+	    "SELECT pdf_file, CONCAT(REPLACE(serial, '-', ''), '.pdf') "
+	    "FROM issued_document WHERE id = ? AND pdf_file IS NOT NULL",
+	[CSQL_DOCS_OF_PERSON] =
+	    "SELECT " DOC_LIST_COLUMNS " FROM issued_document d "
+	    "WHERE d.person_id = ? ORDER BY d.issued_at DESC, d.id DESC "
+	    "LIMIT 200",
+	[CSQL_DOCS_OF_ACT] =
+	    "SELECT " DOC_LIST_COLUMNS " FROM issued_document d "
+	    "WHERE d.act_id = ? ORDER BY d.issued_at DESC, d.id DESC "
+	    "LIMIT 200",
+	/* The act's latest established version: what a copy shows. */
+	[CSQL_ACT_LAST_VERSION] =
+	    "SELECT number, fields, " UTC("established_at") " "
+	    "FROM civil_act_version WHERE act_id = ? ORDER BY number DESC "
+	    "LIMIT 1",
+	/* A person's facts for an attestation's payload and page. */
+	[CSQL_PERSON_FACTS] =
+	    "SELECT family_name, given_names, family_name_latin, "
+	    "given_names_latin, birth_year, birth_month, birth_day, "
+	    "birth_precision, COALESCE(nationality, ''), birth_place "
+	    "FROM person WHERE id = ? AND status = 'active'",
 };

@@ -54,6 +54,9 @@ static const char *const document_types[] = {"application/pdf",
 /* A rendered page: what pdftoppm -png writes. */
 static const char *const page_types[] = {"image/png", NULL};
 
+/* An issued document: what libcertify's certify_pdf() writes. */
+static const char *const issued_types[] = {"application/pdf", NULL};
+
 static const struct files_use_spec uses[FILES_USE__MAX] = {
 	[FILES_PERSON_PHOTO] = {"person.photo", photo_types, FILES_PHOTO_MAX},
 	[FILES_DOSSIER_DOCUMENT] = {"dossier.document", document_types,
@@ -67,6 +70,10 @@ static const struct files_use_spec uses[FILES_USE__MAX] = {
 	[FILES_CIVIL_SOURCE] = {"civil.source", document_types,
 	    FILES_DOCUMENT_MAX},
 	[FILES_CIVIL_PAGE] = {"civil.page", page_types, FILES_DOCUMENT_MAX},
+	/* A document havre-civil issued (libcertify's PDF), kept for
+	 * printing again and for the person's download. */
+	[FILES_CIVIL_ISSUED] = {"civil.issued", issued_types,
+	    FILES_DOCUMENT_MAX},
 };
 
 /* Content types files_send() may answer with (constants, since the

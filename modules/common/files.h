@@ -51,6 +51,8 @@ enum files_use {
 				   document of a civil-status act */
 	FILES_CIVIL_PAGE,	/* "civil.page": PNG, a source PDF's page as
 				   rendered by pdftoppm (havre-civil) */
+	FILES_CIVIL_ISSUED,	/* "civil.issued": PDF, a certificate or an
+				   attestation havre-civil issued */
 	FILES_USE__MAX
 };
 

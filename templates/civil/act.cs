@@ -51,7 +51,8 @@ if:Act.Dossier ?>
 if:Act.AmendReason ?>
 <dt><?cs var:Lang.Civil.Amend.Reason ?></dt><dd><?cs var:Act.AmendReason ?></dd><?cs
 /if ?>
-</dl><?cs
+</dl>
+<p class="links"><a href="/civil/<?cs var:Act.Id ?>/documents" id="act-documents"><?cs var:Lang.CivilDoc.Link ?></a> · <a href="/civil/persons/<?cs var:Person.Id ?>/documents"><?cs var:Lang.CivilDoc.PersonLink ?></a></p><?cs
 if:subcount(Transitions) > 0 ?>
 <form method="post" action="/civil/<?cs var:Act.Id ?>/transition" class="form-inline"><?cs call:hidden_csrf() ?>
 <input type="hidden" name="version" value="<?cs var:Act.Version ?>"><?cs

@@ -126,12 +126,12 @@ int
 main(void)
 {
 	struct certify_field	 fields[] = {
-		{ "Nom", AR_LABEL_NAME, AR_FAMILY " " AR_GIVEN },
-		{ "Nom en lettres latines", NULL, "AL-ALI Mohammed" },
+		{ "Nom", AR_LABEL_NAME, AR_FAMILY " " AR_GIVEN, NULL },
+		{ "Nom en lettres latines", NULL, "AL-ALI Mohammed", NULL },
 		{ "Date de naissance", "\xd8\xaa\xd8\xa7\xd8\xb1\xd9\x8a\xd8\xae "
 		    "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf",
-		    "17/05/1990" },
-		{ "Valable jusqu'au", NULL, "05/06/2027" },
+		    "17/05/1990", NULL },
+		{ "Valable jusqu'au", NULL, "05/06/2027", NULL },
 	};
 	struct certify_layout	 lay = {
 		.lang = "ar",
@@ -203,7 +203,31 @@ main(void)
 	if (tap_failed > 0)
 		printf("# pdftotext said:\n# %s\n", text.data);
 
-	/* a layout with too many fields for the page is refused */
+	/* fields beyond a page run on to the next: the last one and the
+	 * serial read back */
+	{
+		struct certify_field	 more[20];
+		struct certify_layout	 two = lay;
+		struct buf		 p2 = {0}, t2 = {0};
+		size_t			 i;
+
+		for (i = 0; i < 20; i++) {
+			more[i] = fields[0];
+			more[i].detail = "Source : acte de naissance, p. 1";
+		}
+		more[19].value = "the last field of the second page";
+		two.fields = more;
+		two.nfields = 20;
+		ok(certify_pdf(&two, qr.data, doc.serial, &p2) == 0 &&
+		    pdftotext(p2.data, p2.len, &t2) == 0 && t2.data != NULL &&
+		    contains(t2.data, "the last field of the second page") &&
+		    contains(t2.data, doc.serial) && strchr(t2.data, '\f') != NULL,
+		    "20 fields run on to a second page");
+		buf_free(&p2);
+		buf_free(&t2);
+	}
+	/* a layout with too many fields for CERTIFY_PAGES_MAX pages is
+	 * refused */
 	{
 		struct certify_field	 many[60];
 		struct certify_layout	 big = lay;

@@ -52,12 +52,12 @@ main(int argc, char **argv)
 	struct certify_field	 fields[] = {
 		{ "Nom", "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xb3\xd9\x85",
 		    "\xd8\xa7\xd9\x84\xd8\xb9\xd9\x84\xd9\x8a "
-		    "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf" },
-		{ "Nom en lettres latines", NULL, "AL-ALI Mohammed" },
-		{ "Date de naissance", NULL, "17/05/1990" },
-		{ "Lieu de naissance", NULL, "Alep (Syrie)" },
-		{ "Nationalit\xc3\xa9", NULL, "syrienne" },
-		{ "Valable jusqu'au", NULL, "05/06/2027" },
+		    "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", NULL },
+		{ "Nom en lettres latines", NULL, "AL-ALI Mohammed", NULL },
+		{ "Date de naissance", NULL, "17/05/1990", NULL },
+		{ "Lieu de naissance", NULL, "Alep (Syrie)", NULL },
+		{ "Nationalit\xc3\xa9", NULL, "syrienne", NULL },
+		{ "Valable jusqu'au", NULL, "05/06/2027", NULL },
 	};
 	struct certify_layout	 lay = {
 		.lang = "ar", .issuer = "Office de protection",

@@ -46,6 +46,11 @@ static const struct route routes[] = {
 	{M_GET, "/registration/receipt/{id:int}", VHOST_INTRANET,
 	    PERM_REGISTER, 0, page_receipt, "registration/receipt.cs",
 	    receipt_fields, 0, page_receipt},
+
+	/* the interview proposed on the receipt, booked (interview.c) */
+	{M_POST, "/registration/receipt/{id:int}/interview", VHOST_INTRANET,
+	    PERM_REGISTER, ROUTE_CSRF, page_interview_book,
+	    "registration/receipt.cs", interview_fields, 0, page_receipt},
 };
 
 static const struct app registration = {

@@ -49,6 +49,17 @@ enum reg_sql {
 	RSQL_TRIAGE_GET,
 	RSQL_PROCEDURES,
 	RSQL_VISIT_GET,
+	/* the interview booked from the receipt (interview.c) */
+	RSQL_IV_SITES,
+	RSQL_IV_SITE_GET,
+	RSQL_IV_PROPOSE,
+	RSQL_IV_SLOT_GET,
+	RSQL_IV_PRINCIPAL,
+	RSQL_IV_DOSSIER_LOCK,
+	RSQL_IV_ACTIVE,
+	RSQL_IV_LINK_DOSSIER,
+	RSQL_IV_LINK_PERSON,
+	RSQL_IV_OF_DOSSIER,
 	RSQL__MAX
 };
 
@@ -147,5 +158,18 @@ int	 page_start(struct req *);
 int	 page_summary(struct req *);
 int	 page_save(struct req *);
 int	 page_receipt(struct req *);
+
+/* --- interview.c: the interview booked from the receipt --- */
+extern const struct field_spec interview_fields[];
+extern const char *const reg_sms_langs[];
+/*
+ * The receipt's interview of saved draft d (its dossier), the SMS in
+ * lang by default: the active interview booked (Receipt.Interview.*),
+ * else the interview sites and the free times proposed at the chosen
+ * one (form field "site", else the first), the first the proposal
+ * (Interview.*). Returns 0 or a status.
+ */
+int	 interview_fill(struct req *, const struct draft *d, const char *lang);
+int	 page_interview_book(struct req *);
 
 #endif

@@ -5,9 +5,11 @@
  */
 #include "config.h"
 
+#include "booking.h"
 #include "registration.h"
 
 #define DAY(x) "DATE_FORMAT(" x ", '%Y-%m-%d')"
+#define UTC(x) "DATE_FORMAT(" x ", '%Y-%m-%d %H:%i:%s')"
 
 const char *const reg_sqls[RSQL__MAX] = {
 	/* the agent's draft: one open at a time (draft.c) */
@@ -137,4 +139,57 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "SELECT a.family_name, a.given_names, a.phone, a.document_number, "
 	    "a.lang FROM visit v JOIN appointment a ON a.id = v.appointment_id "
 	    "WHERE v.id = ? AND v.status IN ('called', 'serving')",
+
+	/* the interview booked from the receipt (interview.c; the
+	 * interview sites of migration 0018, as havre-dossier books them):
+	 * the sites with their service and level; the free times proposed
+	 * at one over a span of local days (call-centre seats: the agents'
+	 * contingent, to come, on open days), earliest first; a slot as the
+	 * booking checks it; the dossier's principal person with the
+	 * newest phone on file; the dossier locked; its active interviews;
+	 * the links of a new appointment; its interviews, active first. */
+#define IV_SITE \
+	"SELECT i.site_id, s.name, s.time_zone, i.service_id, i.level_id, " \
+	"COALESCE(s.address, '') FROM interview_site i JOIN site s " \
+	"ON s.id = i.site_id JOIN service v ON v.id = i.service_id " \
+	"WHERE s.active = 1 AND v.active = 1 "
+	[RSQL_IV_SITES] = IV_SITE "ORDER BY s.name, s.id LIMIT 100",
+	[RSQL_IV_SITE_GET] = IV_SITE "AND i.site_id = ?",
+#undef IV_SITE
+	[RSQL_IV_PROPOSE] =
+	    "SELECT q.id, " UTC("q.start_utc") " FROM slot_quota q "
+	    "WHERE q.site_id = ? AND q.local_day BETWEEN ? AND ? "
+	    "AND q.channel = 'callcentre' AND q.level_id = ? "
+	    "AND q.booked < q.capacity AND q.start_utc > UTC_TIMESTAMP() "
+	    "AND NOT EXISTS (SELECT 1 FROM site_closed c WHERE c.site_id = "
+	    "q.site_id AND c.day = q.local_day) "
+	    "ORDER BY q.start_utc, q.id LIMIT 6",
+	[RSQL_IV_SLOT_GET] =
+	    "SELECT q.site_id, q.level_id, q.channel, " UTC("q.start_utc") ", "
+	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed "
+	    "c WHERE c.site_id = q.site_id AND c.day = q.local_day) "
+	    "FROM slot_quota q WHERE q.id = ?",
+	[RSQL_IV_PRINCIPAL] =
+	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
+	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
+	    "c.created_at DESC, c.id DESC LIMIT 1), '') FROM dossier_person dp "
+	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
+	[RSQL_IV_DOSSIER_LOCK] =
+	    "SELECT status FROM dossier WHERE id = ? FOR UPDATE",
+	[RSQL_IV_ACTIVE] =
+	    "SELECT COUNT(*) FROM dossier_appointment da JOIN appointment a "
+	    "ON a.id = da.appointment_id WHERE da.dossier_id = ? "
+	    "AND a.status IN " BOOKING_SQL_ACTIVE,
+	[RSQL_IV_LINK_DOSSIER] =
+	    "INSERT INTO dossier_appointment (appointment_id, dossier_id, "
+	    "booked_at, booked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[RSQL_IV_LINK_PERSON] =
+	    "INSERT INTO person_appointment (appointment_id, person_id, "
+	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[RSQL_IV_OF_DOSSIER] =
+	    "SELECT a.reference, " UTC("a.start_utc") ", s.name, s.time_zone, "
+	    "COALESCE(s.address, ''), a.phone FROM dossier_appointment da "
+	    "JOIN appointment a ON a.id = da.appointment_id JOIN site s "
+	    "ON s.id = a.site_id WHERE da.dossier_id = ? AND a.status IN "
+	    BOOKING_SQL_ACTIVE " ORDER BY a.start_utc, a.id LIMIT 1",
 };

@@ -242,7 +242,8 @@ static const struct grant grants_dossier[] = {
  * the triage; a visit at a reception counter and its booking read for a
  * registration started there; the interview booked from the receipt
  * (the interview sites' slots, a seat, an appointment linked to the
- * dossier and the person, its SMS through libbooking). */
+ * dossier and the person, its SMS through libbooking); a member's
+ * photo (the document store's rows), given to the person at saving. */
 static const struct grant grants_registration[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -253,6 +254,8 @@ static const struct grant grants_registration[] = {
 	{ "person_appointment", G_SELECT | G_INSERT },
 	{ "slot_quota", G_UPDATE },
 	{ "outbox_message", G_INSERT },
+	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
+	{ "person_photo", G_SELECT | G_INSERT },
 	{ "access_event", G_INSERT },
 	{ "registration_draft", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
 	{ "registration_member", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },

@@ -91,6 +91,7 @@ members_read(struct req *r, struct draft *d)
 		COPY(m->decision, 24);
 		m->link_person_id = db_col_int(st, 25);
 		COPY(m->seen, 26);
+		COPY(m->photo, 27);
 	}
 	return rc;
 }

@@ -664,6 +664,9 @@ save_txn(struct db *db, void *arg)
 		else if ((rc = person_create(db, c->r, &d->m[i],
 		    &c->persons[i])) != DB_OK)
 			return rc;
+		if ((rc = photo_to_person(db, c->r, &d->m[i],
+		    c->persons[i])) != DB_OK)
+			return rc;
 		if (d->m[i].position == 1)
 			principal = c->persons[i];
 	}

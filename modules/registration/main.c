@@ -37,6 +37,13 @@ static const struct route routes[] = {
 	    PERM_REGISTER, ROUTE_CSRF, page_match_save,
 	    "registration/match.cs", match_fields, 0, page_match},
 
+	/* a person's photo: webcam or upload, the document store (photo.c) */
+	{M_POST, "/registration/member/{pos:int}/photo", VHOST_INTRANET,
+	    PERM_REGISTER, ROUTE_CSRF, page_photo_upload,
+	    "registration/member.cs", photo_fields, 0, page_member},
+	{M_GET, "/registration/member/{pos:int}/photo", VHOST_INTRANET,
+	    PERM_REGISTER, 0, page_photo_view, NULL, NULL, 0, NULL},
+
 	/* the summary, the save, the receipt (household.c) */
 	{M_GET, "/registration/summary", VHOST_INTRANET, PERM_REGISTER, 0,
 	    page_summary, "registration/summary.cs", NULL, 0, NULL},

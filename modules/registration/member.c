@@ -536,9 +536,13 @@ page_member(struct req *r)
 	if ((status = position_ok(d, pos)) != 0)
 		goto out;
 	options_fill(r, d, (int)pos);
-	if ((m = draft_member(d, (int)pos)) != NULL)
+	if ((m = draft_member(d, (int)pos)) != NULL) {
 		member_to_form(r, m);
-	else if (pos == 1 && d->visit_id != 0)
+		/* the photo's form (photo.c) once the person is saved */
+		page_set(r, "Member.Saved", "1");
+		if (m->photo[0] != '\0')
+			page_set(r, "Member.HasPhoto", "1");
+	} else if (pos == 1 && d->visit_id != 0)
 		prefill_to_form(r, d);
 	status = 200;
 out:

@@ -60,6 +60,10 @@ enum reg_sql {
 	RSQL_IV_LINK_DOSSIER,
 	RSQL_IV_LINK_PERSON,
 	RSQL_IV_OF_DOSSIER,
+	/* the photo (photo.c) */
+	RSQL_PHOTO_OF_MEMBER,
+	RSQL_PHOTO_SET,
+	RSQL_PHOTO_TO_PERSON,
 	RSQL__MAX
 };
 
@@ -88,6 +92,7 @@ struct member {
 	char	 decision[8];		/* "", "create", "link" */
 	int64_t	 link_person_id;
 	char	 seen[401];
+	char	 photo[33];		/* stored_file id, "" when none */
 };
 
 /* A draft with its members. */
@@ -158,6 +163,16 @@ int	 page_start(struct req *);
 int	 page_summary(struct req *);
 int	 page_save(struct req *);
 int	 page_receipt(struct req *);
+
+/* --- photo.c: a member's photo --- */
+extern const struct field_spec photo_fields[];
+int	 page_photo_upload(struct req *);
+int	 page_photo_view(struct req *);
+/* Give member m's photo (if any) to person, who keeps a photo they
+ * already have, inside the save's transaction. Returns DB_OK or the
+ * failure. */
+enum db_rc photo_to_person(struct db *, struct req *, const struct member *m,
+	    int64_t person);
 
 /* --- interview.c: the interview booked from the receipt --- */
 extern const struct field_spec interview_fields[];

@@ -46,7 +46,8 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "languages, interpreter, phone, address, doc_type, "
 	    "doc_number, doc_country, doc_issued, doc_expiry, mrz, "
 	    "needs, leaflet, leaflet_lang, consent, decision, "
-	    "COALESCE(link_person_id, 0), seen FROM registration_member "
+	    "COALESCE(link_person_id, 0), seen, COALESCE(photo_file, '') "
+	    "FROM registration_member "
 	    "WHERE draft_id = ? ORDER BY position LIMIT 12",
 	[RSQL_MEMBER_UPSERT] =
 	    "INSERT INTO registration_member (draft_id, position, "
@@ -192,4 +193,23 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "JOIN appointment a ON a.id = da.appointment_id JOIN site s "
 	    "ON s.id = a.site_id WHERE da.dossier_id = ? AND a.status IN "
 	    BOOKING_SQL_ACTIVE " ORDER BY a.start_utc, a.id LIMIT 1",
+
+	/* the photo (photo.c, migration 0023): a member's photo with its
+	 * download name and type (the draft's row locked first by
+	 * RSQL_DRAFT_LOCK when it changes); the new
+	 * one set; at saving, given to the person unless they have one */
+	[RSQL_PHOTO_OF_MEMBER] =
+	    "SELECT m.photo_file, IF(f.mime = 'image/png', 'photo.png', "
+	    "'photo.jpg'), f.mime FROM registration_member m "
+	    "JOIN stored_file f ON f.id = m.photo_file "
+	    "WHERE m.draft_id = ? AND m.position = ?",
+	[RSQL_PHOTO_SET] =
+	    "UPDATE registration_member SET photo_file = ? "
+	    "WHERE draft_id = ? AND position = ?",
+	[RSQL_PHOTO_TO_PERSON] =
+	    "INSERT INTO person_photo (person_id, file_id, mime, size, "
+	    "uploaded_at, uploaded_by) SELECT ?, f.id, f.mime, f.size, "
+	    "UTC_TIMESTAMP(6), ? FROM stored_file f WHERE f.id = ? "
+	    "AND NOT EXISTS (SELECT 1 FROM person_photo p "
+	    "WHERE p.person_id = ?)",
 };

@@ -243,7 +243,8 @@ static const struct grant grants_dossier[] = {
  * registration started there; the interview booked from the receipt
  * (the interview sites' slots, a seat, an appointment linked to the
  * dossier and the person, its SMS through libbooking); a member's
- * photo (the document store's rows), given to the person at saving. */
+ * photo (the document store's rows), given to the person at saving;
+ * the triage rules edited. */
 static const struct grant grants_registration[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -259,7 +260,7 @@ static const struct grant grants_registration[] = {
 	{ "access_event", G_INSERT },
 	{ "registration_draft", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
 	{ "registration_member", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
-	{ "registration_rule", G_SELECT },
+	{ "registration_rule", G_SELECT | G_INSERT | G_UPDATE },
 	{ "registration_triage", G_SELECT | G_INSERT },
 	{ "person", G_SELECT | G_INSERT },
 	{ "person_document", G_SELECT | G_INSERT },

@@ -302,6 +302,8 @@ page_home(struct req *r)
 	enum db_rc	 rc;
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Registration.Home.Title"));
+	page_set_int(r, "Can.ConfigureRules", session_can(r->session,
+	    PERM_CONFIGURE));
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	rc = draft_open(r, d);

@@ -54,6 +54,21 @@ static const struct route routes[] = {
 	    PERM_REGISTER, 0, page_receipt, "registration/receipt.cs",
 	    receipt_fields, 0, page_receipt},
 
+	/* the triage rules (rules.c) */
+	{M_GET, "/registration/rules", VHOST_INTRANET, PERM_CONFIGURE, 0,
+	    page_rules, "registration/rules.cs", NULL, 0, NULL},
+	{M_GET, "/registration/rules/new", VHOST_INTRANET, PERM_CONFIGURE, 0,
+	    page_rule_new, "registration/rule.cs", NULL, 0, NULL},
+	{M_POST, "/registration/rules", VHOST_INTRANET, PERM_CONFIGURE,
+	    ROUTE_CSRF, page_rule_create, "registration/rule.cs", rule_fields,
+	    0, page_rule_new},
+	{M_GET, "/registration/rules/{id:int}", VHOST_INTRANET,
+	    PERM_CONFIGURE, 0, page_rule, "registration/rule.cs", NULL, 0,
+	    NULL},
+	{M_POST, "/registration/rules/{id:int}", VHOST_INTRANET,
+	    PERM_CONFIGURE, ROUTE_CSRF, page_rule_save, "registration/rule.cs",
+	    rule_fields, 0, page_rule},
+
 	/* the interview proposed on the receipt, booked (interview.c) */
 	{M_POST, "/registration/receipt/{id:int}/interview", VHOST_INTRANET,
 	    PERM_REGISTER, ROUTE_CSRF, page_interview_book,

@@ -17,6 +17,7 @@
 #include "person.h"
 
 #define PERM_REGISTER	"registration.register"
+#define PERM_CONFIGURE	"registration.configure"
 
 /* The most persons of one household (positions 1..REG_MAX_MEMBERS). */
 #define REG_MAX_MEMBERS	12
@@ -64,6 +65,12 @@ enum reg_sql {
 	RSQL_PHOTO_OF_MEMBER,
 	RSQL_PHOTO_SET,
 	RSQL_PHOTO_TO_PERSON,
+	/* the triage rules' page (rules.c) */
+	RSQL_RULE_LIST,
+	RSQL_RULE_GET,
+	RSQL_RULE_LOCK,
+	RSQL_RULE_UPDATE,
+	RSQL_RULE_INSERT,
 	RSQL__MAX
 };
 
@@ -173,6 +180,14 @@ int	 page_photo_view(struct req *);
  * failure. */
 enum db_rc photo_to_person(struct db *, struct req *, const struct member *m,
 	    int64_t person);
+
+/* --- rules.c: the triage rules' page --- */
+extern const struct field_spec rule_fields[];
+int	 page_rules(struct req *);
+int	 page_rule(struct req *);
+int	 page_rule_new(struct req *);
+int	 page_rule_save(struct req *);
+int	 page_rule_create(struct req *);
 
 /* --- interview.c: the interview booked from the receipt --- */
 extern const struct field_spec interview_fields[];

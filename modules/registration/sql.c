@@ -212,4 +212,25 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "UTC_TIMESTAMP(6), ? FROM stored_file f WHERE f.id = ? "
 	    "AND NOT EXISTS (SELECT 1 FROM person_photo p "
 	    "WHERE p.person_id = ?)",
+
+	/* the triage rules' page (rules.c, migration 0024): the versioned
+	 * edit of registration_rule, the reason of each change kept */
+#define RULE_COLS \
+	"SELECT id, kind, value, procedure_code, rank_order, priority_track, " \
+	"active, reason, COALESCE(" UTC("updated_at") ", ''), version " \
+	"FROM registration_rule "
+	[RSQL_RULE_LIST] = RULE_COLS "ORDER BY rank_order, id LIMIT 500",
+	[RSQL_RULE_GET] = RULE_COLS "WHERE id = ?",
+	[RSQL_RULE_LOCK] = RULE_COLS "WHERE id = ? FOR UPDATE",
+#undef RULE_COLS
+	[RSQL_RULE_UPDATE] =
+	    "UPDATE registration_rule SET value = ?, procedure_code = ?, "
+	    "rank_order = ?, priority_track = ?, active = ?, reason = ?, "
+	    "updated_at = UTC_TIMESTAMP(6), updated_by = ?, "
+	    "version = version + 1 WHERE id = ? AND version = ?",
+	[RSQL_RULE_INSERT] =
+	    "INSERT INTO registration_rule (kind, value, procedure_code, "
+	    "rank_order, priority_track, active, reason, updated_at, "
+	    "updated_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6), ?, 1)",
 };

@@ -27,10 +27,11 @@
 /* Languages offered for the interpreter and the leaflet, each named in
  * its own script (a language picker's usual autonyms). */
 static const char *const lang_codes[] = {"ar", "fa", "ps", "ti", "am",
-	"so", "ku", "ur", "tr", "ru", "uk", "en", "fr", "es", NULL};
+	"so", "ku", "ur", "tr", "ru", "uk", "en", "fr", "es", "ht", NULL};
 static const char *const lang_names[] = {"العربية", "فارسی", "پښتو",
 	"ትግርኛ", "አማርኛ", "Soomaali", "Kurdî", "اردو", "Türkçe", "Русский",
-	"Українська", "English", "Français", "Español", NULL};
+	"Українська", "English", "Français", "Español", "Kreyòl ayisyen",
+	NULL};
 
 /* The information leaflets handed at the desk. */
 static const char *const leaflets[] = {"rights_procedure", "dublin",

@@ -260,3 +260,40 @@ test('refused with nothing changed: a full slot, a time of another site; another
 		sql(`UPDATE slot_quota SET booked = 0 WHERE id = ${slot}`);
 	}
 });
+
+test('the receipt in Spanish (the applicant\'s language) and French (the agency\'s), and in Haitian Creole; the interview\'s SMS in Spanish', async () => {
+	const h = await savedHousehold({ leaflet_lang: 'es' });
+	let r = await get(INTRANET, `/registration/receipt/${h.draft}?site=${S.siteId}`, { jar: h.s.jar });
+	assert.equal(r.status, 200);
+	const es = textOf(/<section class="card" lang="es"[\s\S]*?<\/section>/.exec(r.text)?.[0] ?? '');
+	assert.match(es, /Resguardo de su solicitud de asilo/);
+	assert.match(es, /Fecha de presentación/);
+	assert.match(es, /Procedimiento ordinario/);
+	assert.match(es, /La fecha de su entrevista se le enviará por SMS/);
+	assert.match(es, /Siga su expediente en la página de seguimiento \(\/status\)/);
+	const fr = textOf(/<section class="card" lang="fr"[\s\S]*?<\/section>/.exec(r.text)?.[0] ?? '');
+	assert.match(fr, /Récépissé de votre demande d'asile/);
+	assert.match(fr, /Procédure normale/);
+	assert.match(r.text, /<option value="es" selected>/, 'the SMS in the applicant\'s language');
+	r = await get(INTRANET, `/registration/receipt/${h.draft}?lang=ht`, { jar: h.s.jar });
+	const ht = textOf(/<section class="card" lang="ht"[\s\S]*?<\/section>/.exec(r.text)?.[0] ?? '');
+	assert.match(ht, /Resi demann azil ou/);
+	assert.match(ht, /Pwosedi nòmal/);
+	assert.match(ht, /N ap voye dat entrevi ou pa SMS/);
+
+	const rc = await receipt(h);
+	const before = sent(h.phone).length;
+	r = await send(h.s, `/registration/receipt/${h.draft}/interview`,
+		{ site: S.siteId, slot: rc.times[0].id, lang: 'es' });
+	assert.equal(r.status, 303);
+	r = await get(INTRANET, `/registration/receipt/${h.draft}`, { jar: h.s.jar });
+	const es2 = textOf(/<section class="card" lang="es"[\s\S]*?<\/section>/.exec(r.text)[0]);
+	assert.match(es2, new RegExp(`Entrevista ${rc.times[0].when}`));
+	assert.match(es2, /referencia de la cita [2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/);
+	const got = await waitFor(() => {
+		const m = sent(h.phone);
+		return m.length > before ? m.slice(before) : undefined;
+	}, 20000);
+	assert.ok(got, `no SMS reached ${h.phone}`);
+	assert.match(got.map((m) => m.text).join(' '), /Cita reservada/);
+});

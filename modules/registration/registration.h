@@ -65,6 +65,8 @@ enum reg_sql {
 	RSQL_PHOTO_OF_MEMBER,
 	RSQL_PHOTO_SET,
 	RSQL_PHOTO_TO_PERSON,
+	RSQL_PHOTO_PURGEABLE,
+	RSQL_PHOTO_DETACH,
 	/* the triage rules' page (rules.c) */
 	RSQL_RULE_LIST,
 	RSQL_RULE_GET,

@@ -212,6 +212,16 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "UTC_TIMESTAMP(6), ? FROM stored_file f WHERE f.id = ? "
 	    "AND NOT EXISTS (SELECT 1 FROM person_photo p "
 	    "WHERE p.person_id = ?)",
+	/* the photos of the drafts RSQL_DRAFT_PURGE is about to remove
+	 * (a batch), each detached from its member before its row goes */
+	[RSQL_PHOTO_PURGEABLE] =
+	    "SELECT m.photo_file FROM registration_member m "
+	    "JOIN registration_draft d ON d.id = m.draft_id "
+	    "WHERE d.status = 'open' AND d.updated_at < UTC_TIMESTAMP(6) - "
+	    "INTERVAL ? DAY AND m.photo_file IS NOT NULL LIMIT 50",
+	[RSQL_PHOTO_DETACH] =
+	    "UPDATE registration_member SET photo_file = NULL "
+	    "WHERE photo_file = ?",
 
 	/* the triage rules' page (rules.c, migration 0024): the versioned
 	 * edit of registration_rule, the reason of each change kept */

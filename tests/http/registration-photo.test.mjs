@@ -154,3 +154,29 @@ test('a member\'s photo: uploaded through the document store, refused when not a
 	assert.equal(res.status, 200);
 	assert.ok(Buffer.from(await res.arrayBuffer()).equals(JPEG), 'the same bytes, from the store');
 });
+
+test('a draft purged when old takes its photo with it: the store\'s row and the file', async () => {
+	const agent = makeAgent('rgphp', ['registrar']);
+	const s = { ...(await session(agent)), username: agent.username };
+	assert.equal((await send(s, '/registration/start', {})).status, 303);
+	let r = await send(s, '/registration/member/1', { family_name: `Purged${tag}`,
+		given_names: 'Old', sex: 'M', birth: '1970-01-01', nationality: 'HTI',
+		languages: 'French', leaflet: 'rights_procedure', leaflet_lang: 'fr', consent: '1' });
+	assert.equal(r.status, 303);
+	if (/\/match$/.test(r.headers.get('location')))
+		assert.equal((await send(s, '/registration/member/1/match', { choice: 'create' })).status, 303);
+	r = await upload(s, 1, PNG, 'old.png', 'image/png');
+	assert.equal(r.status, 303);
+	const draft = draftOf(s);
+	const file = photoOf(draft, 1);
+	const onDisk = join(storeDir(), file.slice(0, 2), file);
+	assert.ok(existsSync(onDisk));
+	// Left for longer than Registration.DraftDays; any desk opened purges it.
+	sql(`UPDATE registration_draft SET updated_at = UTC_TIMESTAMP() - INTERVAL 30 DAY WHERE id = ${draft}`);
+	const other = await session(makeAgent('rgphq', ['registrar']));
+	r = await get(INTRANET, '/registration', { jar: other.jar });
+	assert.equal(r.status, 200);
+	assert.equal(sql(`SELECT COUNT(*) FROM registration_draft WHERE id = ${draft}`)[0][0], '0');
+	assert.equal(sql(`SELECT COUNT(*) FROM stored_file WHERE id = '${file}'`)[0][0], '0');
+	assert.ok(!existsSync(onDisk), 'the photo\'s file removed');
+});

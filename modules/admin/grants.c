@@ -240,14 +240,27 @@ static const struct grant grants_dossier[] = {
  * libcasefile (its persons, events, clocks; procedures and the
  * calendar read); a linked person's case files and decisions read for
  * the triage; a visit at a reception counter and its booking read for a
- * registration started there. */
+ * registration started there; the interview booked from the receipt
+ * (the interview sites' slots, a seat, an appointment linked to the
+ * dossier and the person, its SMS through libbooking); a member's
+ * photo (the document store's rows), given to the person at saving;
+ * the triage rules edited. */
 static const struct grant grants_registration[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
+	GRANTS_MESSAGES,
+	GRANTS_SLOTS,
+	{ "interview_site", G_SELECT },
+	{ "dossier_appointment", G_SELECT | G_INSERT },
+	{ "person_appointment", G_SELECT | G_INSERT },
+	{ "slot_quota", G_UPDATE },
+	{ "outbox_message", G_INSERT },
+	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
+	{ "person_photo", G_SELECT | G_INSERT },
 	{ "access_event", G_INSERT },
 	{ "registration_draft", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
 	{ "registration_member", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
-	{ "registration_rule", G_SELECT },
+	{ "registration_rule", G_SELECT | G_INSERT | G_UPDATE },
 	{ "registration_triage", G_SELECT | G_INSERT },
 	{ "person", G_SELECT | G_INSERT },
 	{ "person_document", G_SELECT | G_INSERT },
@@ -263,7 +276,7 @@ static const struct grant grants_registration[] = {
 	{ "wf_procedure_version", G_SELECT },
 	{ "closed_day", G_SELECT },
 	{ "visit", G_SELECT },
-	{ "appointment", G_SELECT },
+	{ "appointment", G_SELECT | G_INSERT },
 	GRANTS_END
 };
 

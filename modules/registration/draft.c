@@ -3,8 +3,9 @@
  * needs JavaScript and an interrupted registration resumes where it
  * stopped (one open draft per agent: the desk's current registration;
  * drafts older than Registration.DraftDays are purged when an agent
- * opens the desk), and the duplicate check of a member against the
- * person register through libmatch's blocking keys and scores.
+ * opens the desk, their photos with them), and the duplicate check of a
+ * member against the person register through libmatch's blocking keys
+ * and scores.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "files.h"
 #include "log.h"
 #include "registration.h"
 #include "session.h"
@@ -91,6 +93,7 @@ members_read(struct req *r, struct draft *d)
 		COPY(m->decision, 24);
 		m->link_person_id = db_col_int(st, 25);
 		COPY(m->seen, 26);
+		COPY(m->photo, 27);
 	}
 	return rc;
 }
@@ -125,14 +128,66 @@ draft_load(struct req *r, int64_t id, struct draft *d)
 	return DB_ROW;
 }
 
+/* The photos of drafts to purge, a batch at a time (purge_txn). */
+#define PURGE_PHOTOS	50
+struct purge_ctx {
+	long	 days;
+	char	 files[PURGE_PHOTOS][FILES_ID_LEN + 1];	/* out */
+	size_t	 n;					/* out */
+};
+
+/*
+ * The purge of the drafts left longer than c->days (db_txn function):
+ * their members' photos first, each detached and its document store row
+ * forgotten (their contents are removed once committed: c->files); when
+ * a whole batch of photos was found, the drafts wait for the next purge
+ * (so that no photo is left behind), else they go with their members.
+ * Returns DB_OK or the failure.
+ */
+static enum db_rc
+purge_txn(struct db *db, void *arg)
+{
+	struct purge_ctx	*c = arg;
+	struct db_stmt		*st;
+	enum db_rc		 rc;
+	size_t			 i;
+
+	c->n = 0;
+	if ((st = db_stmt(db, RSQL_PHOTO_PURGEABLE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->days);
+	while ((rc = db_step(st)) == DB_ROW)
+		if (c->n < PURGE_PHOTOS)
+			snprintf(c->files[c->n++], sizeof(c->files[0]), "%s",
+			    db_col_text(st, 0));
+	if (rc != DB_OK)
+		return rc;
+	for (i = 0; i < c->n; i++) {
+		if ((st = db_stmt(db, RSQL_PHOTO_DETACH)) == NULL)
+			return db_last_rc(db);
+		db_bind_text(st, 0, c->files[i]);
+		if ((rc = db_exec(st)) != DB_OK ||
+		    (rc = files_forget(db, c->files[i])) != DB_OK)
+			return rc;
+	}
+	if (c->n == PURGE_PHOTOS)
+		return DB_OK;
+	if ((st = db_stmt(db, RSQL_DRAFT_PURGE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->days);
+	return db_exec(st);
+}
+
 /* See registration.h. */
 enum db_rc
 draft_open(struct req *r, struct draft *d)
 {
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	int64_t		 id;
-	long		 days;
+	struct db_stmt		*st;
+	struct purge_ctx	*c;
+	enum db_rc		 rc;
+	int64_t			 id;
+	long			 days;
+	size_t			 i;
 
 	memset(d, 0, sizeof(*d));
 	/* A draft left longer than this is purged (default a week: a
@@ -140,10 +195,16 @@ draft_open(struct req *r, struct draft *d)
 	days = r->conf ? conf_get_int(r->conf, "Registration.DraftDays", 7) : 7;
 	if (days < 1)
 		days = 1;
-	if ((st = db_stmt(r->db, RSQL_DRAFT_PURGE)) == NULL)
-		return db_last_rc(r->db);
-	db_bind_int(st, 0, days);
-	if ((rc = db_exec(st)) != DB_OK)
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return DB_ERROR;
+	c->days = days;
+	rc = db_txn(r->db, purge_txn, c);
+	for (i = 0; rc == DB_OK && i < c->n; i++)
+		if (files_unlink(r->conf, c->files[i]) != 0)
+			log_warn("cannot remove a purged draft's photo %s",
+			    c->files[i]);
+	free(c);
+	if (rc != DB_OK)
 		return rc;
 	if ((st = db_stmt(r->db, RSQL_DRAFT_OPEN)) == NULL)
 		return db_last_rc(r->db);

@@ -43,6 +43,7 @@ static const char *const receipt_langs[] = {"en", "fr", "ar", "es", "ht",
 	NULL};
 const struct field_spec receipt_fields[] = {
 	{"lang", FIELD_ENUM, 0, 0, 0, receipt_langs},
+	{"site", FIELD_INT, 0, 1, DB_ID_MAX, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
@@ -301,6 +302,8 @@ page_home(struct req *r)
 	enum db_rc	 rc;
 
 	page_set(r, "Page.Title", tpl_text(r->hdf, "Registration.Home.Title"));
+	page_set_int(r, "Can.ConfigureRules", session_can(r->session,
+	    PERM_CONFIGURE));
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	rc = draft_open(r, d);
@@ -663,6 +666,9 @@ save_txn(struct db *db, void *arg)
 		else if ((rc = person_create(db, c->r, &d->m[i],
 		    &c->persons[i])) != DB_OK)
 			return rc;
+		if ((rc = photo_to_person(db, c->r, &d->m[i],
+		    c->persons[i])) != DB_OK)
+			return rc;
 		if (d->m[i].position == 1)
 			principal = c->persons[i];
 	}
@@ -908,7 +914,8 @@ out:
 /* Receipt keys copied per language (Registration.Receipt.<key>). */
 static const char *const receipt_keys[] = {"Title", "Intro", "Reference",
 	"Date", "Procedure", "Priority", "Members", "Missing", "None",
-	"Follow", "Keep", NULL};
+	"Follow", "Keep", "Interview", "InterviewRef", "InterviewLater",
+	NULL};
 
 /* Receipt.Langs.i.* in language lang: its texts and the household's
  * facts in words of that language. */
@@ -963,11 +970,14 @@ page_receipt(struct req *r)
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	const struct member *principal = NULL;
-	const char	*agency, *mine, *asked = form_str(r, "lang");
+	const char	*agency, *mine, *asked;
 	char		 code[33], name[201], shown[10], node[64], who[1700];
 	size_t		 i, n = 0;
 	int		 status, priority = 0;
 
+	/* ?lang= of the receipt (a refused interview's POST has the SMS's
+	 * language under that name: the receipt keeps its own) */
+	asked = r->method == M_GET ? form_str(r, "lang") : "";
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return 500;
 	if ((rc = draft_load(r, req_param_int(r, "id"), d)) != DB_ROW ||
@@ -1028,6 +1038,8 @@ page_receipt(struct req *r)
 	if (strcmp(mine, agency) != 0)
 		receipt_section(r, 1, agency, code, name, priority);
 	page_set_int(r, "Receipt.Draft", d->id);
+	if ((status = interview_fill(r, d, mine)) != 0)
+		goto out;
 	status = 200;
 out:
 	free(d);

@@ -37,6 +37,13 @@ static const struct route routes[] = {
 	    PERM_REGISTER, ROUTE_CSRF, page_match_save,
 	    "registration/match.cs", match_fields, 0, page_match},
 
+	/* a person's photo: webcam or upload, the document store (photo.c) */
+	{M_POST, "/registration/member/{pos:int}/photo", VHOST_INTRANET,
+	    PERM_REGISTER, ROUTE_CSRF, page_photo_upload,
+	    "registration/member.cs", photo_fields, 0, page_member},
+	{M_GET, "/registration/member/{pos:int}/photo", VHOST_INTRANET,
+	    PERM_REGISTER, 0, page_photo_view, NULL, NULL, 0, NULL},
+
 	/* the summary, the save, the receipt (household.c) */
 	{M_GET, "/registration/summary", VHOST_INTRANET, PERM_REGISTER, 0,
 	    page_summary, "registration/summary.cs", NULL, 0, NULL},
@@ -46,6 +53,26 @@ static const struct route routes[] = {
 	{M_GET, "/registration/receipt/{id:int}", VHOST_INTRANET,
 	    PERM_REGISTER, 0, page_receipt, "registration/receipt.cs",
 	    receipt_fields, 0, page_receipt},
+
+	/* the triage rules (rules.c) */
+	{M_GET, "/registration/rules", VHOST_INTRANET, PERM_CONFIGURE, 0,
+	    page_rules, "registration/rules.cs", NULL, 0, NULL},
+	{M_GET, "/registration/rules/new", VHOST_INTRANET, PERM_CONFIGURE, 0,
+	    page_rule_new, "registration/rule.cs", NULL, 0, NULL},
+	{M_POST, "/registration/rules", VHOST_INTRANET, PERM_CONFIGURE,
+	    ROUTE_CSRF, page_rule_create, "registration/rule.cs", rule_fields,
+	    0, page_rule_new},
+	{M_GET, "/registration/rules/{id:int}", VHOST_INTRANET,
+	    PERM_CONFIGURE, 0, page_rule, "registration/rule.cs", NULL, 0,
+	    NULL},
+	{M_POST, "/registration/rules/{id:int}", VHOST_INTRANET,
+	    PERM_CONFIGURE, ROUTE_CSRF, page_rule_save, "registration/rule.cs",
+	    rule_fields, 0, page_rule},
+
+	/* the interview proposed on the receipt, booked (interview.c) */
+	{M_POST, "/registration/receipt/{id:int}/interview", VHOST_INTRANET,
+	    PERM_REGISTER, ROUTE_CSRF, page_interview_book,
+	    "registration/receipt.cs", interview_fields, 0, page_receipt},
 };
 
 static const struct app registration = {

@@ -27,10 +27,11 @@
 /* Languages offered for the interpreter and the leaflet, each named in
  * its own script (a language picker's usual autonyms). */
 static const char *const lang_codes[] = {"ar", "fa", "ps", "ti", "am",
-	"so", "ku", "ur", "tr", "ru", "uk", "en", "fr", "es", NULL};
+	"so", "ku", "ur", "tr", "ru", "uk", "en", "fr", "es", "ht", NULL};
 static const char *const lang_names[] = {"العربية", "فارسی", "پښتو",
 	"ትግርኛ", "አማርኛ", "Soomaali", "Kurdî", "اردو", "Türkçe", "Русский",
-	"Українська", "English", "Français", "Español", NULL};
+	"Українська", "English", "Français", "Español", "Kreyòl ayisyen",
+	NULL};
 
 /* The information leaflets handed at the desk. */
 static const char *const leaflets[] = {"rights_procedure", "dublin",
@@ -536,9 +537,13 @@ page_member(struct req *r)
 	if ((status = position_ok(d, pos)) != 0)
 		goto out;
 	options_fill(r, d, (int)pos);
-	if ((m = draft_member(d, (int)pos)) != NULL)
+	if ((m = draft_member(d, (int)pos)) != NULL) {
 		member_to_form(r, m);
-	else if (pos == 1 && d->visit_id != 0)
+		/* the photo's form (photo.c) once the person is saved */
+		page_set(r, "Member.Saved", "1");
+		if (m->photo[0] != '\0')
+			page_set(r, "Member.HasPhoto", "1");
+	} else if (pos == 1 && d->visit_id != 0)
 		prefill_to_form(r, d);
 	status = 200;
 out:

@@ -17,6 +17,7 @@
 #include "person.h"
 
 #define PERM_REGISTER	"registration.register"
+#define PERM_CONFIGURE	"registration.configure"
 
 /* The most persons of one household (positions 1..REG_MAX_MEMBERS). */
 #define REG_MAX_MEMBERS	12
@@ -49,6 +50,29 @@ enum reg_sql {
 	RSQL_TRIAGE_GET,
 	RSQL_PROCEDURES,
 	RSQL_VISIT_GET,
+	/* the interview booked from the receipt (interview.c) */
+	RSQL_IV_SITES,
+	RSQL_IV_SITE_GET,
+	RSQL_IV_PROPOSE,
+	RSQL_IV_SLOT_GET,
+	RSQL_IV_PRINCIPAL,
+	RSQL_IV_DOSSIER_LOCK,
+	RSQL_IV_ACTIVE,
+	RSQL_IV_LINK_DOSSIER,
+	RSQL_IV_LINK_PERSON,
+	RSQL_IV_OF_DOSSIER,
+	/* the photo (photo.c) */
+	RSQL_PHOTO_OF_MEMBER,
+	RSQL_PHOTO_SET,
+	RSQL_PHOTO_TO_PERSON,
+	RSQL_PHOTO_PURGEABLE,
+	RSQL_PHOTO_DETACH,
+	/* the triage rules' page (rules.c) */
+	RSQL_RULE_LIST,
+	RSQL_RULE_GET,
+	RSQL_RULE_LOCK,
+	RSQL_RULE_UPDATE,
+	RSQL_RULE_INSERT,
 	RSQL__MAX
 };
 
@@ -77,6 +101,7 @@ struct member {
 	char	 decision[8];		/* "", "create", "link" */
 	int64_t	 link_person_id;
 	char	 seen[401];
+	char	 photo[33];		/* stored_file id, "" when none */
 };
 
 /* A draft with its members. */
@@ -147,5 +172,36 @@ int	 page_start(struct req *);
 int	 page_summary(struct req *);
 int	 page_save(struct req *);
 int	 page_receipt(struct req *);
+
+/* --- photo.c: a member's photo --- */
+extern const struct field_spec photo_fields[];
+int	 page_photo_upload(struct req *);
+int	 page_photo_view(struct req *);
+/* Give member m's photo (if any) to person, who keeps a photo they
+ * already have, inside the save's transaction. Returns DB_OK or the
+ * failure. */
+enum db_rc photo_to_person(struct db *, struct req *, const struct member *m,
+	    int64_t person);
+
+/* --- rules.c: the triage rules' page --- */
+extern const struct field_spec rule_fields[];
+int	 page_rules(struct req *);
+int	 page_rule(struct req *);
+int	 page_rule_new(struct req *);
+int	 page_rule_save(struct req *);
+int	 page_rule_create(struct req *);
+
+/* --- interview.c: the interview booked from the receipt --- */
+extern const struct field_spec interview_fields[];
+extern const char *const reg_sms_langs[];
+/*
+ * The receipt's interview of saved draft d (its dossier), the SMS in
+ * lang by default: the active interview booked (Receipt.Interview.*),
+ * else the interview sites and the free times proposed at the chosen
+ * one (form field "site", else the first), the first the proposal
+ * (Interview.*). Returns 0 or a status.
+ */
+int	 interview_fill(struct req *, const struct draft *d, const char *lang);
+int	 page_interview_book(struct req *);
 
 #endif

@@ -5,9 +5,11 @@
  */
 #include "config.h"
 
+#include "booking.h"
 #include "registration.h"
 
 #define DAY(x) "DATE_FORMAT(" x ", '%Y-%m-%d')"
+#define UTC(x) "DATE_FORMAT(" x ", '%Y-%m-%d %H:%i:%s')"
 
 const char *const reg_sqls[RSQL__MAX] = {
 	/* the agent's draft: one open at a time (draft.c) */
@@ -44,7 +46,8 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "languages, interpreter, phone, address, doc_type, "
 	    "doc_number, doc_country, doc_issued, doc_expiry, mrz, "
 	    "needs, leaflet, leaflet_lang, consent, decision, "
-	    "COALESCE(link_person_id, 0), seen FROM registration_member "
+	    "COALESCE(link_person_id, 0), seen, COALESCE(photo_file, '') "
+	    "FROM registration_member "
 	    "WHERE draft_id = ? ORDER BY position LIMIT 12",
 	[RSQL_MEMBER_UPSERT] =
 	    "INSERT INTO registration_member (draft_id, position, "
@@ -137,4 +140,107 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "SELECT a.family_name, a.given_names, a.phone, a.document_number, "
 	    "a.lang FROM visit v JOIN appointment a ON a.id = v.appointment_id "
 	    "WHERE v.id = ? AND v.status IN ('called', 'serving')",
+
+	/* the interview booked from the receipt (interview.c; the
+	 * interview sites of migration 0018, as havre-dossier books them):
+	 * the sites with their service and level; the free times proposed
+	 * at one over a span of local days (call-centre seats: the agents'
+	 * contingent, to come, on open days), earliest first; a slot as the
+	 * booking checks it; the dossier's principal person with the
+	 * newest phone on file; the dossier locked; its active interviews;
+	 * the links of a new appointment; its interviews, active first. */
+#define IV_SITE \
+	"SELECT i.site_id, s.name, s.time_zone, i.service_id, i.level_id, " \
+	"COALESCE(s.address, '') FROM interview_site i JOIN site s " \
+	"ON s.id = i.site_id JOIN service v ON v.id = i.service_id " \
+	"WHERE s.active = 1 AND v.active = 1 "
+	[RSQL_IV_SITES] = IV_SITE "ORDER BY s.name, s.id LIMIT 100",
+	[RSQL_IV_SITE_GET] = IV_SITE "AND i.site_id = ?",
+#undef IV_SITE
+	[RSQL_IV_PROPOSE] =
+	    "SELECT q.id, " UTC("q.start_utc") " FROM slot_quota q "
+	    "WHERE q.site_id = ? AND q.local_day BETWEEN ? AND ? "
+	    "AND q.channel = 'callcentre' AND q.level_id = ? "
+	    "AND q.booked < q.capacity AND q.start_utc > UTC_TIMESTAMP() "
+	    "AND NOT EXISTS (SELECT 1 FROM site_closed c WHERE c.site_id = "
+	    "q.site_id AND c.day = q.local_day) "
+	    "ORDER BY q.start_utc, q.id LIMIT 6",
+	[RSQL_IV_SLOT_GET] =
+	    "SELECT q.site_id, q.level_id, q.channel, " UTC("q.start_utc") ", "
+	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed "
+	    "c WHERE c.site_id = q.site_id AND c.day = q.local_day) "
+	    "FROM slot_quota q WHERE q.id = ?",
+	[RSQL_IV_PRINCIPAL] =
+	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
+	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
+	    "c.created_at DESC, c.id DESC LIMIT 1), '') FROM dossier_person dp "
+	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
+	[RSQL_IV_DOSSIER_LOCK] =
+	    "SELECT status FROM dossier WHERE id = ? FOR UPDATE",
+	[RSQL_IV_ACTIVE] =
+	    "SELECT COUNT(*) FROM dossier_appointment da JOIN appointment a "
+	    "ON a.id = da.appointment_id WHERE da.dossier_id = ? "
+	    "AND a.status IN " BOOKING_SQL_ACTIVE,
+	[RSQL_IV_LINK_DOSSIER] =
+	    "INSERT INTO dossier_appointment (appointment_id, dossier_id, "
+	    "booked_at, booked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[RSQL_IV_LINK_PERSON] =
+	    "INSERT INTO person_appointment (appointment_id, person_id, "
+	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[RSQL_IV_OF_DOSSIER] =
+	    "SELECT a.reference, " UTC("a.start_utc") ", s.name, s.time_zone, "
+	    "COALESCE(s.address, ''), a.phone FROM dossier_appointment da "
+	    "JOIN appointment a ON a.id = da.appointment_id JOIN site s "
+	    "ON s.id = a.site_id WHERE da.dossier_id = ? AND a.status IN "
+	    BOOKING_SQL_ACTIVE " ORDER BY a.start_utc, a.id LIMIT 1",
+
+	/* the photo (photo.c, migration 0023): a member's photo with its
+	 * download name and type (the draft's row locked first by
+	 * RSQL_DRAFT_LOCK when it changes); the new
+	 * one set; at saving, given to the person unless they have one */
+	[RSQL_PHOTO_OF_MEMBER] =
+	    "SELECT m.photo_file, IF(f.mime = 'image/png', 'photo.png', "
+	    "'photo.jpg'), f.mime FROM registration_member m "
+	    "JOIN stored_file f ON f.id = m.photo_file "
+	    "WHERE m.draft_id = ? AND m.position = ?",
+	[RSQL_PHOTO_SET] =
+	    "UPDATE registration_member SET photo_file = ? "
+	    "WHERE draft_id = ? AND position = ?",
+	[RSQL_PHOTO_TO_PERSON] =
+	    "INSERT INTO person_photo (person_id, file_id, mime, size, "
+	    "uploaded_at, uploaded_by) SELECT ?, f.id, f.mime, f.size, "
+	    "UTC_TIMESTAMP(6), ? FROM stored_file f WHERE f.id = ? "
+	    "AND NOT EXISTS (SELECT 1 FROM person_photo p "
+	    "WHERE p.person_id = ?)",
+	/* the photos of the drafts RSQL_DRAFT_PURGE is about to remove
+	 * (a batch), each detached from its member before its row goes */
+	[RSQL_PHOTO_PURGEABLE] =
+	    "SELECT m.photo_file FROM registration_member m "
+	    "JOIN registration_draft d ON d.id = m.draft_id "
+	    "WHERE d.status = 'open' AND d.updated_at < UTC_TIMESTAMP(6) - "
+	    "INTERVAL ? DAY AND m.photo_file IS NOT NULL LIMIT 50",
+	[RSQL_PHOTO_DETACH] =
+	    "UPDATE registration_member SET photo_file = NULL "
+	    "WHERE photo_file = ?",
+
+	/* the triage rules' page (rules.c, migration 0024): the versioned
+	 * edit of registration_rule, the reason of each change kept */
+#define RULE_COLS \
+	"SELECT id, kind, value, procedure_code, rank_order, priority_track, " \
+	"active, reason, COALESCE(" UTC("updated_at") ", ''), version " \
+	"FROM registration_rule "
+	[RSQL_RULE_LIST] = RULE_COLS "ORDER BY rank_order, id LIMIT 500",
+	[RSQL_RULE_GET] = RULE_COLS "WHERE id = ?",
+	[RSQL_RULE_LOCK] = RULE_COLS "WHERE id = ? FOR UPDATE",
+#undef RULE_COLS
+	[RSQL_RULE_UPDATE] =
+	    "UPDATE registration_rule SET value = ?, procedure_code = ?, "
+	    "rank_order = ?, priority_track = ?, active = ?, reason = ?, "
+	    "updated_at = UTC_TIMESTAMP(6), updated_by = ?, "
+	    "version = version + 1 WHERE id = ? AND version = ?",
+	[RSQL_RULE_INSERT] =
+	    "INSERT INTO registration_rule (kind, value, procedure_code, "
+	    "rank_order, priority_track, active, reason, updated_at, "
+	    "updated_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6), ?, 1)",
 };

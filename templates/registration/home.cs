@@ -40,4 +40,7 @@ else ?>
   call:submit(Lang.Registration.Home.Start) ?>
 </form><?cs
 /if ?><?cs
+if:Can.ConfigureRules == "1" ?>
+<p><a href="/registration/rules"><?cs var:Lang.Registration.Rules.Title ?></a></p><?cs
+/if ?><?cs
 include:"layout/footer.cs" ?>

@@ -3,10 +3,14 @@
   also receives the information and gives consent); the rejected POST
   shows every message next to its field. Options.{Relations, Sexes,
   DocTypes, Langs, Leaflets, Needs}.N; the household so far
-  (Household.N). ?><?cs
+  (Household.N). Once the person is saved (Member.Saved), the photo's
+  form (Member.HasPhoto: one is on file, shown): a file input, enhanced
+  by /static/registration.js with the desk's webcam where the browser
+  allows it (the .camera block stays hidden without script). ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Page.Title ?></h1><?cs
 set:Form.relation.Label = Lang.Registration.Field.Relation ?><?cs
+set:Form.photo.Label = Lang.Registration.Photo.Field ?><?cs
 set:Form.family_name.Label = Lang.Registration.Field.FamilyName ?><?cs
 set:Form.sex.Label = Lang.Registration.Field.Sex ?><?cs
 set:Form.birth.Label = Lang.Registration.Field.Birth ?><?cs
@@ -84,5 +88,31 @@ if:Member.Principal ?>
 /if ?><?cs
 call:submit(Lang.Registration.Member.Save) ?>
 </form>
-<p><a href="/registration"><?cs var:Lang.Registration.BackToDesk ?></a></p><?cs
+<?cs if:Member.Saved ?>
+<section class="card" id="photo" aria-labelledby="photo-h">
+<h2 id="photo-h"><?cs var:Lang.Registration.Photo.Title ?></h2><?cs
+  if:Member.HasPhoto ?>
+<img class="member-photo" src="/registration/member/<?cs var:Member.Position ?>/photo" alt="<?cs var:Lang.Registration.Photo.Current ?>"><?cs
+  else ?>
+<p><?cs var:Lang.Registration.Photo.None ?></p><?cs
+  /if ?>
+<form method="post" action="/registration/member/<?cs var:Member.Position ?>/photo" enctype="multipart/form-data" class="form photo-form"><?cs call:hidden_csrf() ?>
+<div class="camera" hidden>
+<p><button type="button" class="btn btn-secondary camera-start"><?cs var:Lang.Registration.Photo.Camera ?></button></p>
+<video class="camera-view" autoplay muted playsinline hidden></video>
+<canvas class="camera-shot" hidden></canvas>
+<p><button type="button" class="btn btn-secondary camera-take" hidden><?cs var:Lang.Registration.Photo.Take ?></button></p>
+<p class="hint camera-status" role="status" aria-live="polite" data-denied="<?cs var:Lang.Registration.Photo.NoCamera ?>" data-taken="<?cs var:Lang.Registration.Photo.Taken ?>"></p>
+</div>
+<div class="field<?cs if:Form.photo.Error ?> has-error<?cs /if ?>"><?cs
+  call:field_label("photo", Lang.Registration.Photo.Field, 1) ?>
+<input type="file" accept="image/jpeg,image/png"<?cs call:field_attrs("photo", 1) ?>>
+</div>
+<p class="hint"><?cs var:Lang.Registration.Photo.Hint ?></p><?cs
+  call:submit(Lang.Registration.Photo.Upload) ?>
+</form>
+</section><?cs
+/if ?>
+<p><a href="/registration"><?cs var:Lang.Registration.BackToDesk ?></a></p>
+<script src="/static/registration.js" defer></script><?cs
 include:"layout/footer.cs" ?>

@@ -117,6 +117,11 @@ const PAGES = () => [
 		controls: [['button', 'Move the case file', 'Move the case file']] },
 	{ role: 'supervisor', path: '/dossier/monitor', h1: 'Monitoring',
 		controls: [['button', 'Show', 'Show']] },
+	{ role: 'supervisor', path: '/registration/rules', h1: 'Triage rules',
+		controls: [['link', 'Add a rule', 'Add a rule']] },
+	{ role: 'supervisor', path: '/registration/rules/new', h1: 'Add a rule',
+		controls: [['button', 'Save the rule', 'Save the rule']],
+		summary: ['Procedure proposed', 'Reason for this change'] },
 ];
 
 async function signIn(page, role) {

@@ -9,8 +9,10 @@
  *    (the applicants' booking site): it has exactly the en.hdf keys
  *    of the public pages' top-level groups (public_groups below: App,
  *    Lang, Layout, Error, Form, Pager, Table, Book, Status,
- *    Board) and nothing
- *    else.
+ *    Board), plus the applicant-facing parts of agents' pages
+ *    (public_prefixes below: the registration receipt, printed in the
+ *    applicant's language, and the procedures' names it shows), and
+ *    nothing else.
  *    A key added to one of those groups in en.hdf must be added to
  *    these files too; other keys fall back to en.hdf at run time.
  * In the right-to-left languages (rtl_langs: ar), a run of numbers
@@ -67,6 +69,12 @@ static const char *const agent_langs[] = {"fr.hdf", "ar.hdf", NULL};
 static const char *const public_groups[] = {
 	"App", "Lang", "Layout", "Error", "Form", "Pager", "Table", "Book",
 	"Status", "Board", "Verify", NULL
+};
+
+/* Keys of agents' pages that an applicant reads in their own language
+ * (havre-registration's receipt). */
+static const char *const public_prefixes[] = {
+	"Registration.Receipt.", "Registration.Procedure.", NULL
 };
 
 /* Returns 1 if s is NULL or only white space. */
@@ -323,13 +331,18 @@ listed(const char *const *list, const char *name)
 	return 0;
 }
 
-/* Returns 1 if key's top-level group is one of the public pages'. */
+/* Returns 1 if key's top-level group is one of the public pages', or
+ * it starts with one of public_prefixes. */
 static int
 public_key(const char *key)
 {
-	const char	*dot = strchr(key, '.');
-	char		 group[KEY_MAX];
+	const char		*dot = strchr(key, '.');
+	const char *const	*p;
+	char			 group[KEY_MAX];
 
+	for (p = public_prefixes; *p != NULL; p++)
+		if (strncmp(key, *p, strlen(*p)) == 0)
+			return 1;
 	snprintf(group, sizeof(group), "%.*s",
 	    (int)(dot ? (size_t)(dot - key) : strlen(key)), key);
 	return listed(public_groups, group);

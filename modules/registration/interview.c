@@ -1,0 +1,573 @@
+/*
+ * interview.c: the interview appointment proposed on the receipt of a
+ * saved household and booked through the booking library (issue 16,
+ * item 5). The interview sites are havre-dossier's (table
+ * interview_site, migration 0018: the site, the service the interview
+ * is, the level whose slots are booked; the seats of the site's
+ * call-centre channel, the agents' contingent of the quota grid). The
+ * receipt proposes the earliest free times at the chosen site from the
+ * site's next day on (never today's: a proposal does not depend on the
+ * hour the household was registered at), the first one selected; the
+ * registrar books it, or another, with the SMS's language.
+ *
+ * The booking is one transaction, as havre-dossier's interview.c does
+ * it: the dossier's row locked (so that two submits, or an officer
+ * booking from the dossier at the same time, take turns), an active
+ * interview of the dossier already there ends it without a change (a
+ * retried submit books one interview), the slot checked (the site's, at
+ * its level, on the channel, to come, on an open day), the seat taken
+ * (booking_seat_take), the appointment written (booking_appt_insert:
+ * its unique key refuses a second active appointment of the person for
+ * the interview service), linked to the dossier (dossier_appointment)
+ * and to the principal person (person_appointment: identity's timeline
+ * and /status read it), the dossier's timeline event, the audit events
+ * of the appointment and of the dossier, and the confirmation SMS queued
+ * in the outbox (appt_message_enqueue: the booking library's messages,
+ * date, time, site, address and the documents to bring in the SMS's
+ * language). The receipt then shows the appointment.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "booking.h"
+#include "casefile.h"
+#include "htime.h"
+#include "log.h"
+#include "messages.h"
+#include "registration.h"
+#include "session.h"
+#include "tpl.h"
+
+/* The channel whose seats interviews take (as havre-dossier's). */
+#define IV_CHANNEL	CH_CALLCENTRE
+/* Local days searched for free times, from the site's next day. */
+#define IV_DAYS		14
+/* Interview sites listed, at most. */
+#define IV_SITES_MAX	100
+
+/* The languages an applicant may receive the SMS in. */
+const char *const reg_sms_langs[] = {"en", "fr", "ar", "es", "ht", NULL};
+static const char *const sms_lang_labels[] = {"English", "Français",
+	"العربية", "Español", "Kreyòl ayisyen"};
+
+/* POST /registration/receipt/{id}/interview */
+const struct field_spec interview_fields[] = {
+	{"site", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"slot", FIELD_INT, 1, 1, DB_ID_MAX, NULL},
+	{"lang", FIELD_ENUM, 1, 0, 0, reg_sms_langs},
+	{NULL, FIELD_STRING, 0, 0, 0, NULL},
+};
+
+/* An interview site (RSQL_IV_SITE_GET). */
+struct iv_site {
+	int64_t	 site_id;
+	char	 name[201];
+	char	 zone[65];
+	int64_t	 service_id;
+	int64_t	 level_id;
+};
+
+/* The principal applicant as the appointment names them. */
+struct iv_person {
+	int64_t	 person_id;
+	char	 phone[33];
+	char	 family[801];
+	char	 given[801];
+	char	 document[PERSON_DOCNO_SIZE];
+};
+
+/* How the booking transaction ended. */
+enum iv_result {
+	IV_OK,
+	IV_ALREADY,	/* the dossier has an active interview: nothing done */
+	IV_PERSON,	/* the person has an active interview elsewhere */
+	IV_FULL,	/* no seat left */
+	IV_NO_SLOT,	/* not a free time of this site */
+	IV_ERROR,
+};
+
+static void
+id_text(int64_t id, char out[24])
+{
+	snprintf(out, 24, "%lld", (long long)id);
+}
+
+/* "YYYY-MM-DD HH:MM" in zone of a UTC text into out (32 bytes; "" when
+ * unreadable). */
+static void
+local_when(const char *utc, const char *zone, char out[32])
+{
+	time_t	t;
+
+	out[0] = '\0';
+	if (time_parse_utc(utc, &t) == 0)
+		(void)time_format_zone(t, zone, "%Y-%m-%d %H:%M", out, 32);
+}
+
+/* Read interview site id into s: 1, 0 when it is none, -1 (*rc). */
+static int
+site_get(struct db *db, int64_t id, struct iv_site *s, enum db_rc *rc)
+{
+	struct db_stmt	*st;
+
+	memset(s, 0, sizeof(*s));
+	if ((st = db_stmt(db, RSQL_IV_SITE_GET)) == NULL) {
+		*rc = db_last_rc(db);
+		return -1;
+	}
+	db_bind_int(st, 0, id);
+	if ((*rc = db_step(st)) != DB_ROW)
+		return *rc == DB_OK ? 0 : -1;
+	s->site_id = db_col_int(st, 0);
+	snprintf(s->name, sizeof(s->name), "%s", db_col_text(st, 1));
+	snprintf(s->zone, sizeof(s->zone), "%s", db_col_text(st, 2));
+	s->service_id = db_col_int(st, 3);
+	s->level_id = db_col_int(st, 4);
+	db_reset(st);
+	*rc = DB_OK;
+	return 1;
+}
+
+/*
+ * The principal of dossier id into p: the person, the phone typed at
+ * the desk (principal's member m, when given) else the newest on file,
+ * the names as typed, the first document number on file (the booking
+ * library's person key). Returns DB_ROW, DB_OK when the dossier has no
+ * principal, or the failure.
+ */
+static enum db_rc
+principal_get(struct db *db, int64_t id, const struct member *m,
+    struct iv_person *p)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 docs[1][PERSON_DOCNO_SIZE];
+	size_t		 n = 0;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = db_stmt(db, RSQL_IV_PRINCIPAL)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	p->person_id = db_col_int(st, 0);
+	snprintf(p->phone, sizeof(p->phone), "%s", db_col_text(st, 1));
+	db_reset(st);
+	if (m != NULL) {
+		if (m->phone[0] != '\0')
+			snprintf(p->phone, sizeof(p->phone), "%s", m->phone);
+		snprintf(p->family, sizeof(p->family), "%s", m->family_name);
+		snprintf(p->given, sizeof(p->given), "%s", m->given_names);
+	}
+	if ((rc = person_doc_norms(db, p->person_id, docs, 1, &n)) != DB_OK)
+		return rc;
+	if (n > 0)
+		snprintf(p->document, sizeof(p->document), "%s", docs[0]);
+	return DB_ROW;
+}
+
+/* The principal member of d, or NULL. */
+static const struct member *
+principal_member(const struct draft *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->m[i].position == 1)
+			return &d->m[i];
+	return NULL;
+}
+
+/*
+ * Receipt.Interview.{Reference, When, Zone, Site, Address, Phone}: the
+ * active interview of dossier id. Returns 1 when there is one, 0 when
+ * not, -1 (*rc).
+ */
+static int
+booked_fill(struct req *r, int64_t id, enum db_rc *rc)
+{
+	struct db_stmt	*st;
+	char		 shown[10], when[32];
+
+	if ((st = db_stmt(r->db, RSQL_IV_OF_DOSSIER)) == NULL) {
+		*rc = db_last_rc(r->db);
+		return -1;
+	}
+	db_bind_int(st, 0, id);
+	if ((*rc = db_step(st)) != DB_ROW)
+		return *rc == DB_OK ? 0 : -1;
+	booking_reference_display(db_col_text(st, 0), shown);
+	page_set(r, "Receipt.Interview.Reference", shown);
+	local_when(db_col_text(st, 1), db_col_text(st, 3), when);
+	page_set(r, "Receipt.Interview.When", when);
+	page_set(r, "Receipt.Interview.Site", db_col_text(st, 2));
+	page_set(r, "Receipt.Interview.Zone", db_col_text(st, 3));
+	page_set(r, "Receipt.Interview.Address", db_col_text(st, 4));
+	page_set(r, "Receipt.Interview.Phone", db_col_text(st, 5));
+	db_reset(st);
+	*rc = DB_OK;
+	return 1;
+}
+
+/*
+ * Interview.Slots.N.{Id, When}: the free times proposed at site s, from
+ * its next local day over IV_DAYS days (the days' slots made first),
+ * earliest first. Returns 0 or a status.
+ */
+static int
+proposals_fill(struct req *r, const struct iv_site *s)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	int64_t		 today;
+	char		 day[11], from[11], to[11], node[48], when[32];
+	size_t		 n = 0;
+
+	if (time_format_zone(time(NULL), s->zone, "%Y-%m-%d", day,
+	    sizeof(day)) != 0 || wf_day_parse(day, &today) != 0)
+		return 500;
+	wf_day_format(today + 1, from);
+	wf_day_format(today + IV_DAYS, to);
+	if ((rc = booking_slots_make(r->db, s->site_id, from, IV_DAYS)) !=
+	    DB_OK)
+		return db_http_status(rc);
+	if ((st = db_stmt(r->db, RSQL_IV_PROPOSE)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	db_bind_int(st, 0, s->site_id);
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	db_bind_int(st, 3, s->level_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		snprintf(node, sizeof(node), "Interview.Slots.%zu.Id", n);
+		page_set_int(r, node, db_col_int(st, 0));
+		local_when(db_col_text(st, 1), s->zone, when);
+		snprintf(node, sizeof(node), "Interview.Slots.%zu.When", n);
+		page_set(r, node, when);
+		n++;
+	}
+	if (rc != DB_OK)
+		return db_http_status(rc);
+	return 0;
+}
+
+/* See registration.h. */
+int
+interview_fill(struct req *r, const struct draft *d, const char *lang)
+{
+	const struct field_value *sitev = form_get(r, "site");
+	struct db_stmt	*st;
+	struct iv_site	 s;
+	struct iv_person p;
+	enum db_rc	 rc;
+	char		 node[48];
+	int64_t		 site = 0, first = 0;
+	size_t		 i, n = 0;
+	int		 k;
+
+	if ((k = booked_fill(r, d->dossier_id, &rc)) < 0)
+		return db_http_status(rc);
+	if (k == 1)
+		return 0;
+	if ((rc = principal_get(r->db, d->dossier_id, principal_member(d),
+	    &p)) != DB_ROW && rc != DB_OK)
+		return db_http_status(rc);
+	page_set(r, "Interview.Phone", p.phone);
+	for (i = 0; reg_sms_langs[i] != NULL; i++) {
+		snprintf(node, sizeof(node), "Interview.Langs.%zu.Value", i);
+		page_set(r, node, reg_sms_langs[i]);
+		snprintf(node, sizeof(node), "Interview.Langs.%zu.Label", i);
+		page_set(r, node, sms_lang_labels[i]);
+	}
+	if (hdf_get_value(r->hdf, "Form.lang.Value", NULL) == NULL)
+		page_set(r, "Form.lang.Value", lang);
+	if ((st = db_stmt(r->db, RSQL_IV_SITES)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	while ((rc = db_step(st)) == DB_ROW && n < IV_SITES_MAX) {
+		if (n == 0)
+			first = db_col_int(st, 0);
+		snprintf(node, sizeof(node), "Interview.Sites.%zu.Value", n);
+		page_set_int(r, node, db_col_int(st, 0));
+		snprintf(node, sizeof(node), "Interview.Sites.%zu.Label", n);
+		page_set(r, node, db_col_text(st, 1));
+		n++;
+	}
+	if (rc == DB_ROW)
+		db_reset(st);
+	else if (rc != DB_OK)
+		return db_http_status(rc);
+	if (sitev != NULL && sitev->present && sitev->valid)
+		site = form_int(r, "site");
+	if (site == 0)
+		site = first;
+	if (site == 0)
+		return 0;	/* no interview site: the page says so */
+	if ((k = site_get(r->db, site, &s, &rc)) < 0)
+		return db_http_status(rc);
+	if (k == 0) {
+		form_set_error(r, "site", "Form.Error.Enum");
+		return 0;
+	}
+	page_set_int(r, "Interview.Site", s.site_id);
+	page_set_int(r, "Form.site.Value", s.site_id);
+	page_set(r, "Interview.SiteName", s.name);
+	page_set(r, "Interview.Zone", s.zone);
+	return proposals_fill(r, &s);
+}
+
+/* What book_txn needs and gives back. */
+struct book_ctx {
+	struct req		*r;
+	int64_t			 dossier;
+	const struct iv_site	*s;
+	const struct iv_person	*p;
+	int64_t			 slot_id;
+	const char		*lang;
+	enum iv_result		 result;			/* out */
+	char			 reference[BOOKING_REF_LEN + 1];	/* out */
+	int64_t			 appt_id;			/* out */
+};
+
+/*
+ * The booking (db_txn function): see the top of the file. A refusal
+ * sets c->result and returns DB_ERROR so that everything is rolled back
+ * (the seat too); a dossier with an interview already sets IV_ALREADY
+ * and returns DB_OK having written nothing.
+ */
+static enum db_rc
+book_txn(struct db *db, void *arg)
+{
+	struct book_ctx		*c = arg;
+	struct db_stmt		*st;
+	struct booking_appt	 a;
+	struct audit_change	 ch[9];
+	struct actor		 who;
+	enum db_rc		 rc;
+	enum seat_rc		 q;
+	char			 start[20], idtext[24], appttext[24],
+				 slottext[24], person[24], shown[10],
+				 when[32], detail[400];
+	int			 k;
+
+	c->result = IV_ERROR;
+	if ((st = db_stmt(db, RSQL_IV_DOSSIER_LOCK)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->dossier);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	db_reset(st);
+	if ((st = db_stmt(db, RSQL_IV_ACTIVE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->dossier);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	k = db_col_int(st, 0) > 0;
+	db_reset(st);
+	if (k) {
+		c->result = IV_ALREADY;
+		return DB_OK;
+	}
+	if ((st = db_stmt(db, RSQL_IV_SLOT_GET)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->slot_id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		if (rc == DB_OK)
+			c->result = IV_NO_SLOT;
+		return rc == DB_OK ? DB_ERROR : rc;
+	}
+	k = db_col_int(st, 0) == c->s->site_id &&
+	    db_col_int(st, 1) == c->s->level_id &&
+	    strcmp(db_col_text(st, 2), channel_names[IV_CHANNEL]) == 0 &&
+	    db_col_int(st, 4) != 0 && db_col_int(st, 5) == 0;
+	snprintf(start, sizeof(start), "%s", db_col_text(st, 3));
+	db_reset(st);
+	if (!k) {
+		c->result = IV_NO_SLOT;
+		return DB_ERROR;
+	}
+	q = booking_seat_take(db, c->slot_id, &rc);
+	if (q == SEAT_DBERR)
+		return rc;
+	if (q == SEAT_FULL) {
+		c->result = IV_FULL;
+		return DB_ERROR;
+	}
+	actor_of(c->r, &who);
+	a = (struct booking_appt){
+		.site_id = c->s->site_id, .service_id = c->s->service_id,
+		.level_id = c->s->level_id, .channel = IV_CHANNEL,
+		.slot_id = c->slot_id, .start_utc = start,
+		.family_name = c->p->family, .given_names = c->p->given,
+		.phone = c->p->phone, .document_number = c->p->document,
+		.lang = c->lang, .notes = "", .status = APPT_BOOKED,
+		.agent_id = who.agent_id, .apikey_id = 0,
+	};
+	if ((rc = booking_appt_insert(db, &a, c->reference, &c->appt_id)) ==
+	    DB_DUP) {
+		c->result = IV_PERSON;
+		return DB_ERROR;
+	}
+	if (rc != DB_OK)
+		return rc;
+	if ((st = db_stmt(db, RSQL_IV_LINK_DOSSIER)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->appt_id);
+	db_bind_int(st, 1, c->dossier);
+	if (who.agent_id)
+		db_bind_int(st, 2, who.agent_id);
+	else
+		db_bind_null(st, 2);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if ((st = db_stmt(db, RSQL_IV_LINK_PERSON)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->appt_id);
+	db_bind_int(st, 1, c->p->person_id);
+	if (who.agent_id)
+		db_bind_int(st, 2, who.agent_id);
+	else
+		db_bind_null(st, 2);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	booking_reference_display(c->reference, shown);
+	local_when(start, c->s->zone, when);
+	snprintf(detail, sizeof(detail), "%s, %s (%s), %s", shown, when,
+	    c->s->zone, c->s->name);
+	if ((rc = dossier_event(db, c->r, c->dossier, "interview", NULL, NULL,
+	    detail)) != DB_OK)
+		return rc;
+	id_text(c->appt_id, appttext);
+	id_text(c->slot_id, slottext);
+	id_text(c->dossier, idtext);
+	id_text(c->p->person_id, person);
+	ch[0] = (struct audit_change){"reference", NULL, c->reference};
+	ch[1] = (struct audit_change){"channel", NULL,
+	    channel_names[IV_CHANNEL]};
+	ch[2] = (struct audit_change){"slot", NULL, slottext};
+	ch[3] = (struct audit_change){"start_utc", NULL, start};
+	ch[4] = (struct audit_change){"family_name", NULL, c->p->family};
+	ch[5] = (struct audit_change){"given_names", NULL, c->p->given};
+	ch[6] = (struct audit_change){"phone", NULL, c->p->phone};
+	ch[7] = (struct audit_change){"document_number", NULL,
+	    c->p->document};
+	ch[8] = (struct audit_change){"dossier", NULL, idtext};
+	if ((rc = audit_req(c->r, "appointment", appttext, "create", ch,
+	    9)) != DB_OK)
+		return rc;
+	ch[0] = (struct audit_change){"appointment", NULL, appttext};
+	ch[1] = (struct audit_change){"reference", NULL, c->reference};
+	ch[2] = (struct audit_change){"start_utc", NULL, start};
+	ch[3] = (struct audit_change){"person", NULL, person};
+	if ((rc = audit_req(c->r, "dossier", idtext, "interview", ch, 4)) !=
+	    DB_OK)
+		return rc;
+	/* The confirmation SMS, as for any appointment (no phone: none;
+	 * the receipt says so before the registrar books). */
+	if (c->p->phone[0] != '\0' && (rc = appt_message_enqueue(db,
+	    c->r->conf, c->appt_id, "confirmation")) != DB_OK)
+		return rc;
+	c->result = IV_OK;
+	return DB_OK;
+}
+
+/*
+ * POST /registration/receipt/{id}/interview (registration.register,
+ * CSRF; interview_fields: site, slot, lang): book the interview of the
+ * agent's saved household (draft id) in slot "slot" of interview site
+ * "site", its confirmation SMS in "lang"; see the top of the file.
+ * Redirects to the receipt, which shows it. A dossier with an active
+ * interview already (a retried submit) changes nothing and redirects
+ * to the receipt too. Refused, nothing changed, with the receipt again:
+ * 409 for a full slot or a person with an active interview elsewhere;
+ * 422 for a slot that is not a free time of that site; 404 for a draft
+ * not saved or not the agent's.
+ */
+int
+page_interview_book(struct req *r)
+{
+	struct draft	*d;
+	struct book_ctx	 c;
+	struct iv_site	 s;
+	struct iv_person p;
+	enum db_rc	 rc;
+	char		 loc[64];
+	int		 status, k;
+
+	memset(&c, 0, sizeof(c));
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return 500;
+	if ((rc = draft_load(r, req_param_int(r, "id"), d)) != DB_ROW ||
+	    strcmp(d->status, "saved") != 0 || d->dossier_id == 0) {
+		status = rc == DB_ROW || rc == DB_OK ? 404 : db_http_status(rc);
+		goto out;
+	}
+	snprintf(loc, sizeof(loc), "/registration/receipt/%lld#interview",
+	    (long long)d->id);
+	if ((k = site_get(r->db, form_int(r, "site"), &s, &rc)) < 0) {
+		status = db_http_status(rc);
+		goto out;
+	}
+	if (k == 0) {
+		form_set_error(r, "site", "Form.Error.Enum");
+		status = 422;
+		goto out;
+	}
+	if ((rc = principal_get(r->db, d->dossier_id, principal_member(d),
+	    &p)) != DB_ROW) {
+		status = db_http_status(rc == DB_OK ? DB_ERROR : rc);
+		goto out;
+	}
+	c.r = r;
+	c.dossier = d->dossier_id;
+	c.s = &s;
+	c.p = &p;
+	c.slot_id = form_int(r, "slot");
+	c.lang = form_str(r, "lang");
+	rc = db_txn(r->db, book_txn, &c);
+	if (rc == DB_OK && c.result == IV_ALREADY) {
+		flash_set(r, "info", "Registration.Interview.Flash.Already");
+		status = resp_redirect(r, loc);
+		goto out;
+	}
+	if (rc == DB_OK) {
+		log_info("draft %lld: interview %lld booked (%s)",
+		    (long long)d->id, (long long)c.appt_id, c.reference);
+		flash_set(r, "ok", p.phone[0] != '\0' ?
+		    "Registration.Interview.Flash.Booked" :
+		    "Registration.Interview.Flash.BookedNoSms");
+		status = resp_redirect(r, loc);
+		goto out;
+	}
+	switch (c.result) {
+	case IV_PERSON:
+		form_set_error(r, "slot", "Registration.Interview.Error.Active");
+		status = 409;
+		break;
+	case IV_FULL:
+		form_set_error(r, "slot", "Registration.Interview.Error.Full");
+		status = 409;
+		break;
+	case IV_NO_SLOT:
+		form_set_error(r, "slot", "Registration.Interview.Error.NoSlot");
+		status = 422;
+		break;
+	default:
+		if (rc != DB_DOWN)
+			log_err("draft %lld: interview booking failed: %s",
+			    (long long)d->id, db_errmsg(r->db));
+		status = db_http_status(rc == DB_OK ? DB_ERROR : rc);
+		goto out;
+	}
+out:
+	free(d);
+	if (status == 409 || status == 422) {
+		/* the receipt again, with the message next to the times */
+		if ((k = page_receipt(r)) != 200)
+			return k;
+	}
+	return status;
+}

@@ -366,6 +366,7 @@ dberr:
 int
 cmd_keys_export(struct admin *a, int argc, char **argv)
 {
+	struct certify_keyring	 ring = {0};
 	struct certify_pubkey	 k;
 	struct db		*db;
 	struct db_stmt		*st;
@@ -379,32 +380,23 @@ cmd_keys_export(struct admin *a, int argc, char **argv)
 		return ADMIN_FAIL;
 	if ((st = db_stmt(db, ASQL_KEY_LIST)) == NULL)
 		goto dberr;
-	buf_puts(&out, "# Havre: the public keys that sign issued documents "
-	    "(docs/certificates.md)\n# id valid_from valid_until(exclusive, "
-	    "- for none) ed25519_public_key(base64url)\n");
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (key_row(st, &k) != 0) {
-			fprintf(stderr, "havre-admin: %s: a malformed row\n",
-			    a->cmdname);
-			db_reset(st);
-			goto out;
-		}
-		/* Retired in the second it began: it signed nothing, and
-		 * the file's readers refuse an empty validity. */
-		if (k.valid_until != 0 && k.valid_until <= k.valid_from) {
-			fprintf(stderr, "havre-admin: %s: key %s left out: "
-			    "never in force\n", a->cmdname, k.id);
-			continue;
-		}
-		if (certify_pubkey_format(&k, &out) != 0) {
+		if (key_row(st, &k) != 0 ||
+		    certify_keyring_add(&ring, &k) != 0) {
 			fprintf(stderr, "havre-admin: %s: key %s cannot be "
 			    "exported\n", a->cmdname, k.id);
 			db_reset(st);
 			goto out;
 		}
+		/* Retired in the second it began: left out of the file. */
+		if (certify_pubkey_signed_nothing(&k))
+			fprintf(stderr, "havre-admin: %s: key %s left out: "
+			    "never in force\n", a->cmdname, k.id);
 	}
 	if (rc != DB_OK)
 		goto dberr;
+	if (certify_keyfile_format(&ring, &out) != 0)
+		goto out;
 	fputs(out.data, stdout);
 	status = ADMIN_OK;
 	goto out;
@@ -412,6 +404,7 @@ dberr:
 	fprintf(stderr, "havre-admin: %s: cannot read keys: %s\n", a->cmdname,
 	    db_errmsg(db));
 out:
+	certify_keyring_free(&ring);
 	buf_free(&out);
 	return status;
 }

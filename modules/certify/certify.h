@@ -165,6 +165,16 @@ void	 certify_keyring_free(struct certify_keyring *);
  * out. Returns 0 or -1. */
 int	 certify_pubkey_format(const struct certify_pubkey *,
 	    struct buf *out);
+/* Returns 1 if the key's validity is empty (retired in the second it
+ * began): it signed nothing, and the file's readers refuse it. */
+int	 certify_pubkey_signed_nothing(const struct certify_pubkey *);
+/*
+ * The published key file of ring (its two comment lines, then one line
+ * per key that may have signed: keys that signed nothing are left out)
+ * appended to out. Returns 0 or -1 (memory, a malformed key).
+ */
+int	 certify_keyfile_format(const struct certify_keyring *ring,
+	    struct buf *out);
 
 /* A key that signs: its id, its validity and its secret. */
 struct certify_signer {

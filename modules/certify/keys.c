@@ -297,3 +297,28 @@ certify_pubkey_format(const struct certify_pubkey *k, struct buf *out)
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return buf_printf(out, "%s %s %s %s\n", k->id, from, until, b64);
 }
+
+/* See certify.h. */
+int
+certify_pubkey_signed_nothing(const struct certify_pubkey *k)
+{
+	return k->valid_until != 0 && k->valid_until <= k->valid_from;
+}
+
+/* See certify.h. */
+int
+certify_keyfile_format(const struct certify_keyring *ring, struct buf *out)
+{
+	size_t	 i;
+
+	if (buf_puts(out, "# Havre: the public keys that sign issued "
+	    "documents (docs/certificates.md)\n# id valid_from "
+	    "valid_until(exclusive, - for none) "
+	    "ed25519_public_key(base64url)\n") != 0)
+		return -1;
+	for (i = 0; i < ring->nkeys; i++)
+		if (!certify_pubkey_signed_nothing(&ring->keys[i]) &&
+		    certify_pubkey_format(&ring->keys[i], out) != 0)
+			return -1;
+	return 0;
+}

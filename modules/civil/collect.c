@@ -417,9 +417,9 @@ offer_txn(struct db *db, void *arg)
  * offer_fields): send the document's download code again, by SMS to
  * phone or else to the person's newest phone, in the document's
  * language when the public site has it (else its default). A 303 to
- * /civil with a message; 404 for an unknown document; 409 with the
- * reason for a revoked one, one without a PDF or a person without a
- * phone.
+ * the document's page with a message; 404 for an unknown document; 409
+ * with the reason for a revoked one, one without a PDF or a person
+ * without a phone.
  */
 int
 page_offer(struct req *r)
@@ -427,7 +427,7 @@ page_offer(struct req *r)
 	struct offer_ctx o;
 	struct db_stmt	*st;
 	enum db_rc	 rc;
-	char		 phone[33] = "";
+	char		 phone[33] = "", loc[48];
 	int64_t		 person;
 
 	memset(&o, 0, sizeof(o));
@@ -474,5 +474,6 @@ page_offer(struct req *r)
 		return error_page(r, 409, "Civil.Offer.NoTemplate");
 	}
 	flash_set(r, "ok", "Civil.Offer.Sent");
-	return resp_redirect(r, "/civil");
+	snprintf(loc, sizeof(loc), "/civil/documents/%lld", (long long)o.doc);
+	return resp_redirect(r, loc);
 }

@@ -58,6 +58,18 @@ phone_ok(const char *phone)
 
 /* See delivery.h. */
 enum db_rc
+delivery_close_revoked(struct db *db, int64_t document_id)
+{
+	struct db_stmt	*st;
+
+	if ((st = db_tstmt(db, &verify_sqls, VSQL_CODES_REVOKED)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, document_id);
+	return db_exec(st);
+}
+
+/* See delivery.h. */
+enum db_rc
 delivery_offer(struct db *db, const struct conf *conf, const struct actor *who,
     int64_t document_id, const char *phone, const char *lang,
     enum delivery_refusal *refused)

@@ -58,6 +58,13 @@ enum db_rc	 delivery_offer(struct db *, const struct conf *,
 		    enum delivery_refusal *refused);
 
 /*
+ * Close document_id's live codes because it was revoked (inside the
+ * revoking transaction): a code sent before cannot fetch it any more.
+ * Returns DB_OK or the database error.
+ */
+enum db_rc	 delivery_close_revoked(struct db *, int64_t document_id);
+
+/*
  * The MAC of code for document_id under the collect-code key file, as
  * 64 hex characters into out (65 bytes). Returns 0, or -1 (the key
  * file cannot be made or read: logged).

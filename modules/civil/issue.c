@@ -38,11 +38,13 @@
 #include "certify.h"
 #include "civil.h"
 #include "crypto.h"
+#include "delivery.h"
 #include "htime.h"
 #include "conf.h"
 #include "log.h"
 #include "session.h"
 #include "tpl.h"
+#include "verify.h"
 
 /* A request key: 16 random bytes in hex. */
 #define KEY_HEX		32
@@ -193,6 +195,10 @@ struct issue {
 	int64_t			 id;
 	enum db_rc		 dbrc;
 	int			 revoked_before;
+	/* delivery (issue 17.6): the person's newest phone ("" none) and
+	 * what the offer of the document by SMS gave */
+	char			 phone[33];
+	enum delivery_refusal	 offered;
 };
 
 /* A layout under construction and the strings it owns. */
@@ -539,9 +545,38 @@ type_of_act(enum certify_type t)
 	return t <= CERTIFY_EXTRACT_DEATH;
 }
 
+/*
+ * Inside the issuing transaction: "your document is ready" by SMS to
+ * the person's newest phone, with a link and a one-time code to fetch
+ * the PDF on the public site (delivery.c; issue 17.6). People who move
+ * often never receive what is mailed. Without a phone, or when the
+ * offer is refused (no template), the document is issued all the same
+ * and the officer is told (is->offered); a code can be sent later from
+ * the document's page.
+ */
+static enum db_rc
+issue_offer(struct db *db, struct issue *is)
+{
+	struct actor	 who;
+	char		 lang[8];
+
+	if (is->phone[0] == '\0') {
+		is->offered = DELIVERY_BAD_PHONE;
+		return DB_OK;
+	}
+	/* the SMS in the document's language when the public site has
+	 * it, else the site's default */
+	snprintf(lang, sizeof(lang), "%s", tpl_lang_ok(is->lang) ? is->lang :
+	    is->r->conf->default_lang);
+	actor_of(is->r, &who);
+	return delivery_offer(db, is->r->conf, &who, is->id, is->phone, lang,
+	    &is->offered);
+}
+
 /* The transaction: the stored file's row, the document, its audit
  * event; for a re-issue, the old document locked and revoked (unless
- * it was revoked meanwhile: nothing is written). */
+ * it was revoked meanwhile: nothing is written) and its download codes
+ * closed; the new document offered by SMS (issue_offer). */
 static enum db_rc
 issue_txn(struct db *db, void *arg)
 {
@@ -616,20 +651,45 @@ issue_txn(struct db *db, void *arg)
 	ch[6] = (struct audit_change){"replaces", NULL, is->replaces ? old :
 	    NULL};
 	if ((rc = audit_req(is->r, "issued_document", idtext, "issue", ch,
-	    7)) != DB_OK || is->replaces == 0)
+	    7)) != DB_OK)
 		return rc;
-	if ((st = db_stmt(db, CSQL_DOC_REVOKE)) == NULL)
+	if (is->replaces != 0) {
+		if ((st = db_stmt(db, CSQL_DOC_REVOKE)) == NULL)
+			return db_last_rc(db);
+		db_bind_int(st, 0, civil_agent(is->r));
+		db_bind_text(st, 1, is->reason);
+		db_bind_int(st, 2, is->id);
+		db_bind_int(st, 3, is->replaces);
+		if ((rc = db_exec(st)) != DB_OK ||
+		    (rc = delivery_close_revoked(db, is->replaces)) != DB_OK)
+			return rc;
+		ch[0] = (struct audit_change){"revoked", NULL, "1"};
+		ch[1] = (struct audit_change){"reason", NULL, is->reason};
+		ch[2] = (struct audit_change){"replaced_by", NULL, idtext};
+		if ((rc = audit_req(is->r, "issued_document", old, "revoke",
+		    ch, 3)) != DB_OK)
+			return rc;
+	}
+	return issue_offer(db, is);
+}
+
+/* The person's newest phone into out ("" when none): DB_OK or failure. */
+static enum db_rc
+person_phone(struct db *db, int64_t person, char *out, size_t outsz)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	out[0] = '\0';
+	if ((st = db_tstmt(db, &verify_sqls, VSQL_PERSON_PHONE)) == NULL)
 		return db_last_rc(db);
-	db_bind_int(st, 0, civil_agent(is->r));
-	db_bind_text(st, 1, is->reason);
-	db_bind_int(st, 2, is->id);
-	db_bind_int(st, 3, is->replaces);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	ch[0] = (struct audit_change){"revoked", NULL, "1"};
-	ch[1] = (struct audit_change){"reason", NULL, is->reason};
-	ch[2] = (struct audit_change){"replaced_by", NULL, idtext};
-	return audit_req(is->r, "issued_document", old, "revoke", ch, 3);
+	db_bind_int(st, 0, person);
+	if ((rc = db_step(st)) == DB_ROW) {
+		snprintf(out, outsz, "%s", db_col_text(st, 0));
+		db_reset(st);
+		return DB_OK;
+	}
+	return rc;
 }
 
 /* The document a request key issued: DB_ROW (*id), DB_OK or failure. */
@@ -750,6 +810,12 @@ issue_run(struct issue *is)
 		goto done;
 	}
 	stored = 1;
+	if ((rc = person_phone(r->db, is->person, is->phone,
+	    sizeof(is->phone))) != DB_OK) {
+		is->dbrc = rc;
+		out = ISSUE_DB;
+		goto done;
+	}
 	if ((rc = db_txn(r->db, issue_txn, is)) == DB_DUP && is->key[0] &&
 	    doc_by_key(r->db, is->key, &is->id) == DB_ROW) {
 		/* the same form sent twice at once: the other one won */
@@ -978,7 +1044,10 @@ issue_answer(struct req *r, struct issue *is, enum issue_rc rc,
 
 	switch (rc) {
 	case ISSUE_OK:
-		return doc_redirect(r, is->id, "CivilDoc.Flash.Issued");
+		return doc_redirect(r, is->id, is->offered == DELIVERY_OK ?
+		    "CivilDoc.Flash.IssuedSms" : is->offered ==
+		    DELIVERY_BAD_PHONE ? "CivilDoc.Flash.IssuedNoPhone" :
+		    "CivilDoc.Flash.IssuedNoSms");
 	case ISSUE_SENT_BEFORE:
 		return doc_redirect(r, is->id, "CivilDoc.Flash.SentBefore");
 	case ISSUE_NO_KEY:
@@ -1295,7 +1364,8 @@ revoke_txn(struct db *db, void *arg)
 	db_bind_text(st, 1, v->reason);
 	db_bind_null(st, 2);
 	db_bind_int(st, 3, v->id);
-	if ((rc = db_exec(st)) != DB_OK)
+	if ((rc = db_exec(st)) != DB_OK ||
+	    (rc = delivery_close_revoked(db, v->id)) != DB_OK)
 		return rc;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)v->id);
 	ch[0] = (struct audit_change){"revoked", NULL, "1"};
@@ -1368,7 +1438,8 @@ page_document_revoke(struct req *r)
 	is.reason = form_str(r, "reason");
 	irc = issue_run(&is);
 	if (irc == ISSUE_OK)
-		status = doc_redirect(r, is.id, "CivilDoc.Flash.Reissued");
+		status = doc_redirect(r, is.id, is.offered == DELIVERY_OK ?
+		    "CivilDoc.Flash.ReissuedSms" : "CivilDoc.Flash.Reissued");
 	else if (irc == ISSUE_NO_KEY || irc == ISSUE_KEY_BROKEN ||
 	    irc == ISSUE_LAYOUT || irc == ISSUE_STORE)
 		status = revoke_again(r, irc == ISSUE_NO_KEY ?

@@ -446,19 +446,12 @@ page_verify_keyfile(struct req *r)
 {
 	struct buf	out = {0};
 	enum db_rc	rc;
-	size_t		i;
 	int		status;
 
 	if ((rc = ring_load(r->db)) != DB_OK)
 		return db_http_status(rc);
-	if (buf_puts(&out, "# Havre: the public keys that sign issued "
-	    "documents (docs/certificates.md)\n# id valid_from "
-	    "valid_until(exclusive, - for none) "
-	    "ed25519_public_key(base64url)\n") != 0)
+	if (certify_keyfile_format(&ring, &out) != 0)
 		goto fail;
-	for (i = 0; i < ring.nkeys; i++)
-		if (certify_pubkey_format(&ring.keys[i], &out) != 0)
-			goto fail;
 	resp_header(r, "Content-Disposition",
 	    "attachment; filename=\"havre-keys.txt\"");
 	status = resp_bytes(r, 200, "text/plain; charset=utf-8", out.data,

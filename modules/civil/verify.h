@@ -18,6 +18,7 @@ enum verify_sql {
 	VSQL_DOC_BY_SERIAL,	/* a document by its serial */
 	VSQL_DOC_GET,		/* a document by id, for an offer */
 	VSQL_CODES_CLOSE,	/* close a document's live codes */
+	VSQL_CODES_REVOKED,	/* the same, the document revoked */
 	VSQL_CODE_INSERT,
 	VSQL_CODE_LIVE,		/* a document's live code, locked */
 	VSQL_CODE_USED,

@@ -23,6 +23,10 @@ static const char *const sqls[VSQL__MAX] = {
 	    "UPDATE civil_delivery_code SET closed_at = UTC_TIMESTAMP(6), "
 	    "closed_why = 'replaced' WHERE document_id = ? "
 	    "AND closed_at IS NULL",
+	[VSQL_CODES_REVOKED] =
+	    "UPDATE civil_delivery_code SET closed_at = UTC_TIMESTAMP(6), "
+	    "closed_why = 'revoked' WHERE document_id = ? "
+	    "AND closed_at IS NULL",
 	[VSQL_CODE_INSERT] =
 	    "INSERT INTO civil_delivery_code (document_id, code_mac, "
 	    "created_at, created_by, expires_at) VALUES (?, ?, "

@@ -13,6 +13,7 @@ if:CivilDoc.Refused ?>
 <div class="flash flash-error" role="alert" id="issue-refused"><?cs call:msg(CivilDoc.Refused) ?></div><?cs
 /if ?><?cs
 set:Form.reason.Label = Lang.CivilDoc.RevokeReason ?><?cs
+set:Form.phone.Label = Lang.CivilDoc.Offer.Phone ?><?cs
 call:form_summary() ?>
 <dl class="record">
 <dt><?cs var:Lang.CivilDoc.StatusLabel ?></dt><dd id="doc-status" data-status="<?cs var:Doc.Status ?>"><?cs var:Doc.StatusLabel ?></dd>
@@ -55,7 +56,18 @@ if:Can.Issue ?><?cs
 </div>
 </form>
 </section><?cs
-    else ?>
+    else ?><?cs
+      if:Doc.HasPdf ?>
+<section aria-labelledby="offer-h">
+<h2 id="offer-h"><?cs var:Lang.CivilDoc.Offer.Title ?></h2>
+<p><?cs var:Lang.CivilDoc.Offer.Intro ?></p>
+<form method="post" action="/civil/documents/<?cs var:Doc.Id ?>/offer" class="form" id="offer-form"><?cs
+  call:hidden_csrf() ?><?cs
+  call:field_text("phone", Lang.CivilDoc.Offer.Phone, "tel", 0) ?><?cs
+  call:submit(Lang.CivilDoc.Offer.Submit) ?>
+</form>
+</section><?cs
+      /if ?>
 <p><a class="btn btn-secondary" id="doc-revoke" href="/civil/documents/<?cs var:Doc.Id ?>/revoke"><?cs var:Lang.CivilDoc.RevokeLink ?></a></p><?cs
     /if ?><?cs
   /if ?><?cs

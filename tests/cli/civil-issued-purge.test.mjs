@@ -4,8 +4,7 @@
 // row, and the document's pdf_file with it) while the document's row
 // (serial, signed payload, revocation) stays and its page still answers;
 // a recent one stays; a person under a legal hold keeps theirs. The rule
-// row is this test's fixture (made and removed here): its seed needs a
-// migration numbered after 0051's retention_rule (see docs/civil.md).
+// is the one migration 0060 seeds (365 days, erase).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -24,9 +23,8 @@ before(async () => {
 		return;
 	if (sql('SELECT COUNT(*) FROM signing_key WHERE retired_at IS NULL')[0][0] === '0')
 		assert.equal(admin(['keys', 'new']).status, 0);
-	sql(`INSERT INTO retention_rule (category, keep_days, action, starts, what, legal_source, updated_at)
-		VALUES ('issued_pdf', 365, 'erase', 'the end of the document''s validity', 'the PDF copy of an issued document', 'GDPR art. 5(1)(e)', UTC_TIMESTAMP(6))
-		ON DUPLICATE KEY UPDATE keep_days = 365, enabled = 1`);
+	assert.deepEqual(sql(`SELECT keep_days, action, enabled FROM retention_rule
+		WHERE category = 'issued_pdf'`), [['365', 'erase', '1']], 'the seeded rule');
 	const { jar } = await login(officer.username, officer.password);
 	s = { jar, csrf: csrfOf((await get(INTRANET, '/identity', { jar })).text) };
 });
@@ -36,7 +34,6 @@ after(() => {
 		return;
 	for (const id of holds)
 		admin(['hold', 'release', '--id', id, '--reason', 'test over']);
-	sql("DELETE FROM retention_rule WHERE category = 'issued_pdf'");
 });
 
 // Issue an attestation for a new person; returns {person, doc}.

@@ -176,7 +176,8 @@ const F = {};
 test('the dry run counts, per category, what would go and what a hold keeps (fixture computed by hand)', { skip }, () => {
 	const base = preview();
 	assert.deepEqual(Object.keys(base).sort(), ['access_log', 'audit_values',
-		'booking_contact', 'registration_draft', 'sms_content', 'sms_replies']);
+		'booking_contact', 'issued_pdf', 'registration_draft', 'sms_content',
+		'sms_replies']);
 	for (const c of Object.values(base))
 		assert.deepEqual([c.due, c.held], [0, 0], 'an empty register');
 	assert.equal(base.booking_contact.action, 'anonymise');

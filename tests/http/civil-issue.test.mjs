@@ -14,9 +14,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
 import {
-	INTRANET, admin, createPerson, csrfOf, get, login, makeAgent, post,
-	request, sql, uniqueName,
+	CookieJar, INTRANET, PUBLIC, admin, createPerson, csrfOf, get, login,
+	makeAgent, post, request, sql, uniqueName, waitFor,
 } from './lib.mjs';
+import { received } from './sms-fixture.mjs';
 
 const officer = makeAgent('ciofficer', ['civil_status_officer']);
 const verifier = makeAgent('civerify', ['civil_status_officer']);
@@ -382,4 +383,90 @@ test('unknown documents, acts and persons answer 404', async () => {
 		assert.equal((await get(INTRANET, path, { jar: d.jar })).status, 404, path);
 	const r = await request(INTRANET, '/civil/documents/999999999/revoke', { method: 'POST', jar: d.jar, headers: { Origin: INTRANET, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: d.csrf, reason: 'xyz' }).toString() });
 	assert.equal(r.status, 404);
+});
+
+// Issue 17 items 4 to 6 as the person meets them: an officer issues an
+// attestation; the person, who has moved and gets no mail, receives
+// "your document is ready" by SMS with a link and a code, opens the
+// link on the public site and downloads the very PDF the office
+// issued; once the document is revoked, that code fetches nothing.
+test('issued, the person gets the SMS, downloads the PDF with its code; revoked, the code no longer works; no phone, no SMS and the officer is told', async () => {
+	const d = await session(officer);
+	const reg = await session(registrar, '/identity');
+	const phone = `+3367${String(process.pid % 10000).padStart(4, '0')}${String(Date.now() % 1000).padStart(3, '0')}`;
+	const personId = await createPerson(reg, { family_name: `${tag}Rahimi`,
+		given_names: 'Zahra', sex: 'F', birth_date: '1979-11-02' });
+	let r = await send(reg, `/identity/persons/${personId}/phones`, { phone });
+	assert.equal(r.status, 303);
+	const before = received().filter((m) => m.to === phone).length;
+
+	const path = `/civil/persons/${personId}/documents`;
+	({ r } = await issue(d, path, { type: 'AP', lang: 'fr', valid_until: inDays(90) }));
+	const id = docId(r);
+	const row = docRow(id);
+	let page = await get(INTRANET, r.headers.get('location'), { jar: d.jar });
+	assert.ok(textOf(page.text).includes('La personne reçoit un SMS') ||
+		textOf(page.text).includes('The person gets an SMS with a link'), 'the officer is told the SMS left');
+
+	const sms = await waitFor(() => {
+		const m = received().filter((x) => x.to === phone);
+		return m.length > before ? m[m.length - 1] : undefined;
+	}, 20000);
+	assert.ok(sms, `no SMS reached ${phone}`);
+	assert.ok(sms.text.includes(row.serial), `the serial: ${sms.text}`);
+	assert.ok(sms.text.includes(`/verify/collect/${row.serial}`), `the link: ${sms.text}`);
+	assert.ok(!sms.ucs2, 'French in GSM-7');
+	const code = /\b(\d{8})\b/.exec(sms.text)?.[1];
+	assert.ok(code, `the code: ${sms.text}`);
+	assert.equal(sql(`SELECT COUNT(*) FROM civil_delivery_code WHERE document_id = ${id}
+		AND closed_at IS NULL`)[0][0], '1', 'one live code, stored as a MAC only');
+	assert.equal(sql(`SELECT COUNT(*) FROM civil_delivery_code WHERE code_mac LIKE '%${code}%'`)[0][0], '0');
+
+	// The person follows the link and types the code.
+	const jar = new CookieJar();
+	const link = new URL(/https?:\/\/\S+/.exec(sms.text)[0]);
+	page = await get(PUBLIC, `${link.pathname}?lang=fr`, { jar });
+	assert.equal(page.status, 200);
+	r = await post(PUBLIC, '/verify/collect', { csrf: csrfOf(page.text), serial: row.serial, code },
+		{ jar, headers: { Origin: PUBLIC } });
+	assert.equal(r.status, 303, textOf(r.text).slice(0, 300));
+	const got = await fetch(new URL(r.headers.get('location'), PUBLIC), { headers: { Cookie: jar.header() } });
+	assert.equal(got.status, 200);
+	const theirs = Buffer.from(await got.arrayBuffer());
+	const office = await fetch(new URL(`/civil/documents/${id}/pdf`, INTRANET), { headers: { Cookie: d.jar.header() } });
+	assert.ok(theirs.equals(Buffer.from(await office.arrayBuffer())), 'the very PDF the office issued');
+
+	// A second code, then revocation: it fetches nothing any more.
+	page = await get(INTRANET, `/civil/documents/${id}`, { jar: d.jar });
+	assert.match(page.text, /id="offer-form"/, 'the document\'s page sends the code again');
+	r = await send(d, `/civil/documents/${id}/offer`, {});
+	assert.equal(r.status, 303);
+	assert.equal(r.headers.get('location'), `/civil/documents/${id}`);
+	const again = await waitFor(() => {
+		const m = received().filter((x) => x.to === phone);
+		return m.length > before + 1 ? m[m.length - 1] : undefined;
+	}, 20000);
+	const code2 = /\b(\d{8})\b/.exec(again.text)[1];
+	page = await get(INTRANET, `/civil/documents/${id}/revoke`, { jar: d.jar });
+	r = await send(d, `/civil/documents/${id}/revoke`, { reason: 'issued to the wrong person' });
+	assert.equal(r.status, 303);
+	assert.equal(sql(`SELECT COUNT(*) FROM civil_delivery_code WHERE document_id = ${id}
+		AND closed_at IS NULL`)[0][0], '0', 'its codes closed');
+	assert.equal(sql(`SELECT closed_why FROM civil_delivery_code WHERE document_id = ${id}
+		ORDER BY id DESC LIMIT 1`)[0][0], 'revoked');
+	const late = new CookieJar();
+	page = await get(PUBLIC, `/verify/collect/${row.serial}?lang=en`, { jar: late });
+	r = await post(PUBLIC, '/verify/collect', { csrf: csrfOf(page.text), serial: row.serial, code: code2 },
+		{ jar: late, headers: { Origin: PUBLIC } });
+	assert.equal(r.status, 422, 'a revoked document is not handed out');
+
+	// A person with no phone: issued all the same, the officer told.
+	const nophone = await createPerson(reg, { family_name: `${tag}Haidari`,
+		given_names: 'Ali', sex: 'M', birth_date: '1990-01-15' });
+	({ r } = await issue(d, `/civil/persons/${nophone}/documents`, { type: 'AE', lang: 'en', valid_until: inDays(30) }));
+	const id2 = docId(r);
+	page = await get(INTRANET, r.headers.get('location'), { jar: d.jar });
+	assert.ok(textOf(page.text).includes('No SMS was sent') || textOf(page.text).includes('Aucun SMS'),
+		'no mobile number: said');
+	assert.equal(sql(`SELECT COUNT(*) FROM civil_delivery_code WHERE document_id = ${id2}`)[0][0], '0');
 });

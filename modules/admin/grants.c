@@ -163,7 +163,8 @@ static const struct grant grants_reception[] = {
  * photos (the document store's rows), family links, warnings, search
  * keys, duplicate decisions, merges; each view of a person is logged
  * (access_event); the timeline reads appointments, visits, events and
- * the person's case files' events. */
+ * the person's case files' events; the subject-access export reads
+ * everything held about a person and who read it. */
 static const struct grant grants_identity[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -187,6 +188,21 @@ static const struct grant grants_identity[] = {
 	{ "dossier", G_SELECT },
 	{ "dossier_person", G_SELECT },
 	{ "dossier_event", G_SELECT },
+	/* the subject-access export (export.c) reads what every workflow
+	 * holds about the person, and the withholding rules */
+	{ "subject_access_withhold", G_SELECT },
+	{ "access_event", G_SELECT },
+	{ "outbox_message", G_SELECT },
+	{ "site", G_SELECT },
+	{ "service", G_SELECT },
+	{ "wf_procedure", G_SELECT },
+	{ "dossier_decision", G_SELECT },
+	{ "dossier_document", G_SELECT },
+	{ "dossier_note", G_SELECT },
+	{ "exchange", G_SELECT },
+	{ "exchange_service", G_SELECT },
+	{ "civil_act", G_SELECT },
+	{ "issued_document", G_SELECT },
 	GRANTS_END
 };
 

@@ -9,7 +9,7 @@
  *    (the applicants' booking site): it has exactly the en.hdf keys
  *    of the public pages' top-level groups (public_groups below: App,
  *    Lang, Layout, Error, Form, Pager, Table, Book, Status,
- *    Board) and nothing
+ *    Board, SubjectAccess) and nothing
  *    else.
  *    A key added to one of those groups in en.hdf must be added to
  *    these files too; other keys fall back to en.hdf at run time.
@@ -60,7 +60,10 @@ static const char *const agent_langs[] = {"fr.hdf", "ar.hdf", NULL};
  * them) of the other language files. */
 static const char *const public_groups[] = {
 	"App", "Lang", "Layout", "Error", "Form", "Pager", "Table", "Book",
-	"Status", "Board", NULL
+	"Status", "Board",
+	/* the subject-access export is read by the person in their
+	 * language (issue 20) */
+	"SubjectAccess", NULL
 };
 
 /* Returns 1 if s is NULL or only white space. */

@@ -104,6 +104,13 @@ static const struct grant grants_portal[] = {
 	{ "outbox_message", G_SELECT },
 	{ "duplicate_pair", G_SELECT },
 	{ "dossier", G_SELECT },
+	/* the data-protection page (dataprotection.c): retention rules
+	 * edited with their history, legal holds placed and released on
+	 * persons, case files and appointments */
+	{ "retention_rule", G_SELECT | G_UPDATE },
+	{ "retention_rule_history", G_SELECT | G_INSERT },
+	{ "legal_hold", G_SELECT | G_INSERT | G_UPDATE },
+	{ "person", G_SELECT },
 	GRANTS_END
 };
 

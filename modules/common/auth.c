@@ -240,6 +240,8 @@ nav_fill(struct req *r)
 		    "civil.issue"}},
 		{"portal", "/agents", "Nav.Agents", {"agents.admin"}},
 		{"portal", "/audit", "Nav.Audit", {"audit.view"}},
+		{"portal", "/dataprotection", "Nav.DataProtection",
+		    {"dataprotection.retention"}},
 	};
 	const char	*deployed;
 	size_t		 i, j, n = 0;

@@ -69,6 +69,26 @@ static const struct route routes[] = {
 	    "portal/notify_template.cs", template_fields, 0,
 	    page_notify_template_form},
 
+	/* data protection (dataprotection.c): retention rules, legal holds */
+	{M_GET, "/dataprotection", VHOST_INTRANET, "dataprotection.retention",
+	    0, page_dataprotection, "portal/dataprotection.cs", NULL, 0, NULL},
+	{M_GET, "/dataprotection/rules/{category:token}", VHOST_INTRANET,
+	    "dataprotection.retention", 0, page_rule_form,
+	    "portal/retention_rule.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/rules/{category:token}", VHOST_INTRANET,
+	    "dataprotection.retention", ROUTE_CSRF, page_rule_save,
+	    "portal/retention_rule.cs", rule_fields, 0, page_rule_form},
+	{M_POST, "/dataprotection/holds", VHOST_INTRANET,
+	    "dataprotection.retention", ROUTE_CSRF, page_hold_add,
+	    "portal/dataprotection.cs", hold_fields, 0, page_dataprotection},
+	{M_GET, "/dataprotection/holds/{id:int}/release", VHOST_INTRANET,
+	    "dataprotection.retention", 0, page_hold_release_form,
+	    "portal/hold_release.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/holds/{id:int}/release", VHOST_INTRANET,
+	    "dataprotection.retention", ROUTE_CSRF, page_hold_release,
+	    "portal/hold_release.cs", release_fields, 0,
+	    page_hold_release_form},
+
 	/* audit trail */
 	{M_GET, "/audit", VHOST_INTRANET, "audit.view", 0, page_audit,
 	    "portal/audit.cs", audit_fields, 0, page_audit},

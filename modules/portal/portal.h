@@ -44,6 +44,21 @@ enum portal_sql {
 	PSQL_DASH_DOSSIERS_MINE,	/* agent, today, today + 7 -> open,
 					   overdue, due within 7 days */
 	PSQL_DASH_DOSSIERS_UNASSIGNED,	/* -> open dossiers without officer */
+	/* dataprotection.c */
+	PSQL_RULE_LIST,		/* -> category, keep_days, action, starts, what, source, enabled, version, updated, by */
+	PSQL_RULE_GET,		/* category -> the same */
+	PSQL_RULE_HISTORY,	/* category -> version, keep_days, source, at, by, reason */
+	PSQL_RULE_LOCK,		/* category -> version, keep_days, source (FOR UPDATE) */
+	PSQL_RULE_HISTORY_ADD,	/* by, reason, category: the rule as it is */
+	PSQL_RULE_UPDATE,	/* keep_days, source, by, category, version */
+	PSQL_HOLD_LIST,		/* -> id, kind, entity, entity_id, reason, placed, by, released, by */
+	PSQL_HOLD_GET,		/* id -> the same */
+	PSQL_HOLD_PERSON,	/* id -> 1 if it exists */
+	PSQL_HOLD_DOSSIER,
+	PSQL_HOLD_APPOINTMENT,
+	PSQL_HOLD_ADD,		/* kind, entity, entity_id, reason, by */
+	PSQL_HOLD_FIND,		/* id -> in force (FOR UPDATE) */
+	PSQL_HOLD_RELEASE,	/* by, id */
 	PSQL__MAX
 };
 
@@ -88,6 +103,17 @@ int	 page_notify_template_save(struct req *);
 extern const struct field_spec template_fields[];
 
 /* Declared inputs of the forms (each list ends with a {NULL} row). */
+/* dataprotection.c: retention rules and legal holds */
+int	 page_dataprotection(struct req *);
+int	 page_rule_form(struct req *);
+int	 page_rule_save(struct req *);
+int	 page_hold_add(struct req *);
+int	 page_hold_release_form(struct req *);
+int	 page_hold_release(struct req *);
+extern const struct field_spec rule_fields[];
+extern const struct field_spec hold_fields[];
+extern const struct field_spec release_fields[];
+
 extern const struct field_spec lang_fields[];
 extern const struct field_spec login_fields[];
 extern const struct field_spec password_fields[];

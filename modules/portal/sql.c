@@ -162,4 +162,50 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "AND (? = '' OR entity_id = ?) AND (? IS NULL OR at >= ?) "
 	    "AND (? IS NULL OR at < ?) ORDER BY at DESC, id DESC "
 	    "LIMIT ? OFFSET ?",
+
+	/* dataprotection.c: retention rules and their history, holds */
+#define RULE_COLS \
+	"SELECT category, keep_days, action, starts, what, legal_source, " \
+	"enabled, version, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i'), " \
+	"updated_by FROM retention_rule "
+	[PSQL_RULE_LIST] = RULE_COLS "ORDER BY category",
+	[PSQL_RULE_GET] = RULE_COLS "WHERE category = ?",
+	[PSQL_RULE_HISTORY] =
+	    "SELECT version, keep_days, legal_source, "
+	    "DATE_FORMAT(changed_at, '%Y-%m-%d %H:%i'), changed_by, reason "
+	    "FROM retention_rule_history WHERE category = ? "
+	    "ORDER BY id DESC LIMIT 100",
+	[PSQL_RULE_LOCK] =
+	    "SELECT version, keep_days, legal_source FROM retention_rule "
+	    "WHERE category = ? FOR UPDATE",
+	[PSQL_RULE_HISTORY_ADD] =
+	    "INSERT INTO retention_rule_history (category, version, "
+	    "keep_days, legal_source, enabled, changed_at, changed_by, reason) "
+	    "SELECT category, version, keep_days, legal_source, enabled, "
+	    "UTC_TIMESTAMP(6), ?, ? FROM retention_rule WHERE category = ?",
+	[PSQL_RULE_UPDATE] =
+	    "UPDATE retention_rule SET keep_days = ?, legal_source = ?, "
+	    "updated_by = ?, updated_at = UTC_TIMESTAMP(6), "
+	    "version = version + 1 WHERE category = ? AND version = ?",
+#define HOLD_COLS \
+	"SELECT id, kind, entity, entity_id, reason, " \
+	"DATE_FORMAT(placed_at, '%Y-%m-%d %H:%i'), placed_by, " \
+	"DATE_FORMAT(released_at, '%Y-%m-%d %H:%i'), released_by " \
+	"FROM legal_hold "
+	/* in force first, then the 200 last released */
+	[PSQL_HOLD_LIST] =
+	    HOLD_COLS "ORDER BY released_at IS NOT NULL, id DESC LIMIT 300",
+	[PSQL_HOLD_GET] = HOLD_COLS "WHERE id = ?",
+	[PSQL_HOLD_PERSON] = "SELECT 1 FROM person WHERE id = ?",
+	[PSQL_HOLD_DOSSIER] = "SELECT 1 FROM dossier WHERE id = ?",
+	[PSQL_HOLD_APPOINTMENT] = "SELECT 1 FROM appointment WHERE id = ?",
+	[PSQL_HOLD_ADD] =
+	    "INSERT INTO legal_hold (kind, entity, entity_id, reason, "
+	    "placed_at, placed_by) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), ?)",
+	[PSQL_HOLD_FIND] =
+	    "SELECT released_at IS NULL FROM legal_hold WHERE id = ? "
+	    "FOR UPDATE",
+	[PSQL_HOLD_RELEASE] =
+	    "UPDATE legal_hold SET released_at = UTC_TIMESTAMP(6), "
+	    "released_by = ? WHERE id = ? AND released_at IS NULL",
 };

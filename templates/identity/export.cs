@@ -30,11 +30,11 @@ each:l = Export.Langs ?>
 /each ?><?cs
 each:s = Export.Sections ?>
 <section id="export-<?cs var:s.Name ?>">
-<h2 id="export-<?cs var:s.Name ?>-h"><?cs each:t = s.T ?><span lang="<?cs var:t.Lang ?>" dir="<?cs var:t.Dir ?>"><?cs var:t.Text ?></span><?cs if:!last(t) ?> / <?cs /if ?><?cs /each ?> <span class="badge" dir="ltr"><?cs var:s.Count ?></span></h2><?cs
+<h2 id="export-<?cs var:s.Name ?>-h"><?cs each:t = s.T ?><bdi lang="<?cs var:t.Lang ?>" dir="<?cs var:t.Dir ?>"><?cs var:t.Text ?></bdi><?cs if:!last(t) ?> / <?cs /if ?><?cs /each ?> <span class="badge" dir="ltr"><?cs var:s.Count ?></span></h2><?cs
   if:s.Count > 0 ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="export-<?cs var:s.Name ?>-h">
 <table>
-<thead><tr><?cs each:c = s.Cols ?><th scope="col"><?cs each:t = c.T ?><span lang="<?cs var:t.Lang ?>" dir="<?cs var:t.Dir ?>"><?cs var:t.Text ?></span><?cs if:!last(t) ?><br><?cs /if ?><?cs /each ?></th><?cs /each ?></tr></thead>
+<thead><tr><?cs each:c = s.Cols ?><th scope="col"><?cs each:t = c.T ?><bdi lang="<?cs var:t.Lang ?>" dir="<?cs var:t.Dir ?>"><?cs var:t.Text ?></bdi><?cs if:!last(t) ?><br><?cs /if ?><?cs /each ?></th><?cs /each ?></tr></thead>
 <tbody><?cs
     each:row = s.Rows ?>
 <tr><?cs each:cell = row.Cells ?><td><bdi><?cs var:cell ?></bdi></td><?cs /each ?></tr><?cs
@@ -42,8 +42,6 @@ each:s = Export.Sections ?>
 </tbody>
 </table>
 </div><?cs
-  else ?>
-<p class="hint"><?cs var:Lang.Table.Empty ?></p><?cs
   /if ?>
 </section><?cs
 /each ?><?cs

@@ -111,6 +111,10 @@ static const struct grant grants_portal[] = {
 	{ "retention_rule_history", G_SELECT | G_INSERT },
 	{ "legal_hold", G_SELECT | G_INSERT | G_UPDATE },
 	{ "person", G_SELECT },
+	/* the access review (review.c): reads of persons against the
+	 * case files assigned to the reader; break-glass openings */
+	{ "dossier_person", G_SELECT },
+	{ "break_glass", G_SELECT },
 	GRANTS_END
 };
 
@@ -253,6 +257,8 @@ static const struct grant grants_dossier[] = {
 	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
 	{ "rate_hit", G_SELECT | G_INSERT | G_DELETE },
 	{ "outbox_message", G_INSERT },
+	/* break glass (glass.c): sealed case files opened with a reason */
+	{ "break_glass", G_SELECT | G_INSERT },
 	GRANTS_END
 };
 

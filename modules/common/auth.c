@@ -242,6 +242,8 @@ nav_fill(struct req *r)
 		{"portal", "/audit", "Nav.Audit", {"audit.view"}},
 		{"portal", "/dataprotection", "Nav.DataProtection",
 		    {"dataprotection.retention"}},
+		{"portal", "/access-review", "Nav.AccessReview",
+		    {"dataprotection.review"}},
 	};
 	const char	*deployed;
 	size_t		 i, j, n = 0;

@@ -89,6 +89,11 @@ static const struct route routes[] = {
 	    "portal/hold_release.cs", release_fields, 0,
 	    page_hold_release_form},
 
+	/* the access review (review.c) */
+	{M_GET, "/access-review", VHOST_INTRANET,
+	    "dataprotection.review", 0, page_review, "portal/review.cs",
+	    review_fields, 0, page_review},
+
 	/* audit trail */
 	{M_GET, "/audit", VHOST_INTRANET, "audit.view", 0, page_audit,
 	    "portal/audit.cs", audit_fields, 0, page_audit},

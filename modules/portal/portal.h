@@ -59,6 +59,9 @@ enum portal_sql {
 	PSQL_HOLD_ADD,		/* kind, entity, entity_id, reason, by */
 	PSQL_HOLD_FIND,		/* id -> in force (FOR UPDATE) */
 	PSQL_HOLD_RELEASE,	/* by, id */
+	/* review.c */
+	PSQL_REVIEW_AGENTS,	/* days, min -> agent, actor, persons, outside, sealed, glass, refused */
+	PSQL_REVIEW_GLASS,	/* days -> at, actor, reference, dossier, reason, until */
 	PSQL__MAX
 };
 
@@ -113,6 +116,9 @@ int	 page_hold_release(struct req *);
 extern const struct field_spec rule_fields[];
 extern const struct field_spec hold_fields[];
 extern const struct field_spec release_fields[];
+/* review.c: the access review */
+int	 page_review(struct req *);
+extern const struct field_spec review_fields[];
 
 extern const struct field_spec lang_fields[];
 extern const struct field_spec login_fields[];

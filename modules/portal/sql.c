@@ -208,4 +208,36 @@ const char *const portal_sqls[PSQL__MAX] = {
 	[PSQL_HOLD_RELEASE] =
 	    "UPDATE legal_hold SET released_at = UTC_TIMESTAMP(6), "
 	    "released_by = ? WHERE id = ? AND released_at IS NULL",
+
+	/* review.c: per agent over the window (days), the persons read,
+	 * those outside every case file assigned to the agent, the sealed
+	 * case files not theirs read, break-glass openings and refused
+	 * looks; listed when outside >= min or any sealed or refused */
+	[PSQL_REVIEW_AGENTS] =
+	    "SELECT x.agent_id, MAX(x.actor), COUNT(DISTINCT x.person), "
+	    "COUNT(DISTINCT x.outside), COUNT(DISTINCT x.sealed), SUM(x.glass), "
+	    "SUM(x.refused) FROM (SELECT e.agent_id, e.actor, "
+	    "IF(e.entity = 'person', e.entity_id, NULL) AS person, "
+	    "IF(e.entity = 'person' AND NOT EXISTS (SELECT 1 FROM "
+	    "dossier_person dp JOIN dossier d ON d.id = dp.dossier_id "
+	    "WHERE dp.person_id = e.entity_id AND d.assignee = e.agent_id), "
+	    "e.entity_id, NULL) AS outside, "
+	    "IF(e.entity = 'dossier' AND e.reason NOT LIKE 'refused:%' AND "
+	    "EXISTS (SELECT 1 FROM dossier d WHERE d.id = e.entity_id AND "
+	    "d.sealed = 1 AND (d.assignee IS NULL OR d.assignee <> "
+	    "e.agent_id)), e.entity_id, NULL) AS sealed, "
+	    "(e.reason = 'break_glass') AS glass, "
+	    "(e.reason LIKE 'refused:%') AS refused "
+	    "FROM access_event e WHERE e.at >= UTC_TIMESTAMP(6) - INTERVAL ? "
+	    "DAY AND e.agent_id IS NOT NULL) x GROUP BY x.agent_id "
+	    "HAVING COUNT(DISTINCT x.outside) >= ? OR COUNT(DISTINCT x.sealed) "
+	    "> 0 OR SUM(x.refused) > 0 ORDER BY COUNT(DISTINCT x.outside) "
+	    "DESC, COUNT(DISTINCT x.sealed) DESC, "
+	    "x.agent_id LIMIT 200",
+	[PSQL_REVIEW_GLASS] =
+	    "SELECT DATE_FORMAT(g.at, '%Y-%m-%d %H:%i'), g.actor, d.reference, "
+	    "g.dossier_id, g.reason, DATE_FORMAT(g.expires_at, "
+	    "'%Y-%m-%d %H:%i') FROM break_glass g JOIN dossier d ON d.id = "
+	    "g.dossier_id WHERE g.at >= UTC_TIMESTAMP(6) - INTERVAL ? DAY "
+	    "ORDER BY g.at DESC, g.id DESC LIMIT 500",
 };

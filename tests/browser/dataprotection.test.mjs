@@ -1,6 +1,7 @@
 // tests/browser/dataprotection.test.mjs: the data-protection pages in a
 // real browser (issue 20): the rules and holds page, a rule's form, a
-// hold's release form and a person's subject-access export pass
+// hold's release form, a person's subject-access export and the access
+// review pass
 // axe-core, in English on a laptop and in Arabic (rtl) on a phone, fit
 // the phone's width except inside their scrolling tables, with
 // screenshots.
@@ -56,7 +57,8 @@ for (const [lang, vp] of [['en', { width: 1280, height: 800 }],
 				['/dataprotection', 'rules and holds'],
 				['/dataprotection/rules/booking_contact', 'a rule'],
 				[`/dataprotection/holds/${hold}/release`, 'a release'],
-				[`/identity/persons/${person}/export`, 'an export']]) {
+				[`/identity/persons/${person}/export`, 'an export'],
+				['/access-review?days=30&min=1', 'the access review']]) {
 				const res = await page.goto(`${INTRANET}${path}`);
 				assert.equal(res.status(), 200, path);
 				assert.equal(await page.getAttribute('html', 'dir'),

@@ -115,6 +115,8 @@ static const struct grant grants_portal[] = {
 	 * case files assigned to the reader; break-glass openings */
 	{ "dossier_person", G_SELECT },
 	{ "break_glass", G_SELECT },
+	/* persons' requests about their data (requests.c) */
+	{ "subject_request", G_SELECT | G_INSERT | G_UPDATE },
 	GRANTS_END
 };
 

@@ -89,6 +89,20 @@ static const struct route routes[] = {
 	    "portal/hold_release.cs", release_fields, 0,
 	    page_hold_release_form},
 
+	/* persons' requests about their data (requests.c) */
+	{M_GET, "/dataprotection/requests", VHOST_INTRANET,
+	    "dataprotection.requests", 0, page_requests,
+	    "portal/requests.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/requests", VHOST_INTRANET,
+	    "dataprotection.requests", ROUTE_CSRF, page_request_add,
+	    "portal/requests.cs", request_fields, 0, page_requests},
+	{M_GET, "/dataprotection/requests/{id:int}", VHOST_INTRANET,
+	    "dataprotection.requests", 0, page_request_view,
+	    "portal/request.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/requests/{id:int}", VHOST_INTRANET,
+	    "dataprotection.requests", ROUTE_CSRF, page_request_answer,
+	    "portal/request.cs", answer_fields, 0, page_request_view},
+
 	/* the access review (review.c) */
 	{M_GET, "/access-review", VHOST_INTRANET,
 	    "dataprotection.review", 0, page_review, "portal/review.cs",

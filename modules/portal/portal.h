@@ -62,6 +62,12 @@ enum portal_sql {
 	/* review.c */
 	PSQL_REVIEW_AGENTS,	/* days, min -> agent, actor, persons, outside, sealed, glass, refused */
 	PSQL_REVIEW_GLASS,	/* days -> at, actor, reference, dossier, reason, until */
+	/* requests.c */
+	PSQL_REQ_COUNTS,	/* week, today, today -> open, due7, overdue, late this year */
+	PSQL_REQ_LIST,		/* today -> request_row's columns */
+	PSQL_REQ_GET,		/* today, id -> the same */
+	PSQL_REQ_ADD,		/* kind, person, requester, details, received x2, by */
+	PSQL_REQ_ANSWER,	/* decision, reason, answer, by, day, id, version */
 	PSQL__MAX
 };
 
@@ -119,6 +125,17 @@ extern const struct field_spec release_fields[];
 /* review.c: the access review */
 int	 page_review(struct req *);
 extern const struct field_spec review_fields[];
+/* requests.c: persons' access, rectification and erasure requests */
+int	 page_requests(struct req *);
+int	 page_request_add(struct req *);
+int	 page_request_view(struct req *);
+int	 page_request_answer(struct req *);
+extern const struct field_spec request_fields[];
+extern const struct field_spec answer_fields[];
+/* <prefix>.{Open, Due7, Overdue, Late}: the requests open, due within
+ * 7 days of the agency's today, overdue, and answered late this year.
+ * Returns 0 or a status. */
+int	 requests_counts(struct req *, const char *prefix);
 
 extern const struct field_spec lang_fields[];
 extern const struct field_spec login_fields[];

@@ -240,4 +240,31 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "'%Y-%m-%d %H:%i') FROM break_glass g JOIN dossier d ON d.id = "
 	    "g.dossier_id WHERE g.at >= UTC_TIMESTAMP(6) - INTERVAL ? DAY "
 	    "ORDER BY g.at DESC, g.id DESC LIMIT 500",
+
+	/* requests.c: persons' requests; due_on is received + 1 month */
+	[PSQL_REQ_COUNTS] =
+	    "SELECT COALESCE(SUM(status = 'open'), 0), "
+	    "COALESCE(SUM(status = 'open' AND due_on <= ? AND due_on >= ?), 0), "
+	    "COALESCE(SUM(status = 'open' AND due_on < ?), 0), "
+	    "COALESCE(SUM(status = 'answered' AND answered_on > due_on AND "
+	    "answered_on >= MAKEDATE(YEAR(UTC_DATE()), 1)), 0) "
+	    "FROM subject_request",
+#define REQ_COLS \
+	"SELECT id, kind, person_id, requester, details, " \
+	"DATE_FORMAT(received_on, '%Y-%m-%d'), DATE_FORMAT(due_on, " \
+	"'%Y-%m-%d'), status, decision, decision_reason, answer, " \
+	"DATE_FORMAT(answered_on, '%Y-%m-%d'), recorded_by, answered_by, " \
+	"version, status = 'open' AND due_on < ? FROM subject_request "
+	[PSQL_REQ_LIST] =
+	    REQ_COLS "ORDER BY status = 'answered', due_on, id LIMIT 500",
+	[PSQL_REQ_GET] = REQ_COLS "WHERE id = ?",
+	[PSQL_REQ_ADD] =
+	    "INSERT INTO subject_request (kind, person_id, requester, details, "
+	    "received_on, due_on, recorded_at, recorded_by) VALUES (?, ?, ?, "
+	    "?, ?, CAST(? AS DATE) + INTERVAL 1 MONTH, UTC_TIMESTAMP(6), ?)",
+	[PSQL_REQ_ANSWER] =
+	    "UPDATE subject_request SET status = 'answered', decision = ?, "
+	    "decision_reason = ?, answer = ?, answered_by = ?, "
+	    "answered_on = ?, version = version + 1 "
+	    "WHERE id = ? AND version = ? AND status = 'open'",
 };

@@ -8,6 +8,7 @@
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.DataProtection.Title ?></h1>
 <p><?cs var:Lang.DataProtection.Intro ?></p>
+<p><a href="/dataprotection/requests"><?cs var:Lang.DataProtection.Request.Title ?></a></p>
 <h2 id="rules-h"><?cs var:Lang.DataProtection.Rules ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="rules-h">
 <table>

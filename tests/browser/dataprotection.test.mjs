@@ -1,7 +1,7 @@
 // tests/browser/dataprotection.test.mjs: the data-protection pages in a
 // real browser (issue 20): the rules and holds page, a rule's form, a
-// hold's release form, a person's subject-access export and the access
-// review pass
+// hold's release form, a person's subject-access export, the access
+// review and the persons' requests (list and one request) pass
 // axe-core, in English on a laptop and in Arabic (rtl) on a phone, fit
 // the phone's width except inside their scrolling tables, with
 // screenshots.
@@ -14,6 +14,7 @@ import { INTRANET, axe, describeViolations, launch, screenshot } from './lib.mjs
 let browser;
 let person;
 let hold;
+let request;
 const dpo = makeAgent('brdp', ['data_protection_officer']);
 
 before(async () => {
@@ -28,6 +29,11 @@ before(async () => {
 	[[hold]] = sql(`INSERT INTO legal_hold (kind, entity, entity_id, reason,
 		placed_at, placed_by) VALUES ('litigation', 'person', ${person},
 		'Test litigation', UTC_TIMESTAMP(6), 'test'); SELECT LAST_INSERT_ID();`);
+	[[request]] = sql(`INSERT INTO subject_request (kind, person_id, requester,
+		details, received_on, due_on, recorded_at, recorded_by) VALUES
+		('rectification', ${person}, 'Leyla', 'My birth place is wrong',
+		'2025-01-31', '2025-02-28', UTC_TIMESTAMP(6), 'test');
+		SELECT LAST_INSERT_ID();`);
 });
 
 after(async () => {
@@ -58,7 +64,9 @@ for (const [lang, vp] of [['en', { width: 1280, height: 800 }],
 				['/dataprotection/rules/booking_contact', 'a rule'],
 				[`/dataprotection/holds/${hold}/release`, 'a release'],
 				[`/identity/persons/${person}/export`, 'an export'],
-				['/access-review?days=30&min=1', 'the access review']]) {
+				['/access-review?days=30&min=1', 'the access review'],
+				['/dataprotection/requests', 'the requests'],
+				[`/dataprotection/requests/${request}`, 'a request']]) {
 				const res = await page.goto(`${INTRANET}${path}`);
 				assert.equal(res.status(), 200, path);
 				assert.equal(await page.getAttribute('html', 'dir'),

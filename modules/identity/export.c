@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -36,6 +37,7 @@
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
+#include "htime.h"
 #include "identity.h"
 #include "jsonresp.h"
 #include "log.h"
@@ -282,6 +284,8 @@ col_value(struct db_stmt *st, size_t i, enum ex_kind kind,
 			return j;
 		break;
 	case EX_NOTE:
+		if (notekey == NULL)	/* no key here: listed, unopened */
+			return json_null();
 		return note_open((const unsigned char *)db_col_text(st, i + 1),
 		    db_col_len(st, i + 1), notekey);
 	case EX_TEXT:
@@ -343,7 +347,7 @@ section_run(struct req *r, const struct ex_section *s, int64_t id,
 
 /*
  * The whole export of person id as a new JSON object in *out:
- * {person_id, generated_at, generated_by, sections: {name: [rows]},
+ * {person_id, generated_at, generated_by, times (UTC), sections: {name: [rows]},
  * withheld: [{category, count, legal_source}], truncated: [names]}.
  * Returns DB_OK or the error (*out NULL).
  */
@@ -354,6 +358,7 @@ export_build(struct req *r, int64_t id, json_t **out)
 	const struct withhold *rule;
 	struct actor	 who;
 	unsigned char	 notekey[crypto_secretbox_KEYBYTES];
+	char		 when[32];
 	json_t		*all, *secs, *held, *cut, *rows, *h;
 	enum db_rc	 rc;
 	size_t		 nw, i, k, count;
@@ -379,6 +384,9 @@ export_build(struct req *r, int64_t id, json_t **out)
 	json_object_set_new(all, "person_id", json_integer(id));
 	json_object_set_new(all, "generated_by", json_string(who.name));
 	json_object_set_new(all, "times", json_string("UTC"));
+	time_format_zone(time(NULL), "UTC", "%Y-%m-%d %H:%M:%S", when,
+	    sizeof(when));
+	json_object_set_new(all, "generated_at", json_string(when));
 	for (i = 0; i < NSECTIONS; i++) {
 		rule = NULL;
 		for (k = 0; k < nw; k++)
@@ -554,23 +562,24 @@ out:
 	hdf_destroy(&h);
 }
 
-/* The text a cell shows for JSON value v. */
-static void
-cell_text(json_t *v, char *out, size_t outsz)
+/* The text a cell shows for JSON value v: a string as it is, anything
+ * else written into buf (bufsz bytes). */
+static const char *
+cell_text(json_t *v, char *buf, size_t bufsz)
 {
 	char	*dump;
 
+	buf[0] = '\0';
 	if (json_is_string(v))
-		snprintf(out, outsz, "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(out, outsz, "%lld", (long long)json_integer_value(v));
-	else if (json_is_null(v) || v == NULL)
-		out[0] = '\0';
-	else if ((dump = json_dumps(v, JSON_COMPACT)) != NULL) {
-		snprintf(out, outsz, "%s", dump);
+		return json_string_value(v);
+	if (json_is_integer(v))
+		snprintf(buf, bufsz, "%lld", (long long)json_integer_value(v));
+	else if (v != NULL && !json_is_null(v) &&
+	    (dump = json_dumps(v, JSON_COMPACT)) != NULL) {
+		snprintf(buf, bufsz, "%s", dump);
 		free(dump);
-	} else
-		out[0] = '\0';
+	}
+	return buf;
 }
 
 /*
@@ -581,7 +590,7 @@ cell_text(json_t *v, char *out, size_t outsz)
  * AgencyLanguage, else Registration.AgencyLanguage, else fr), then one
  * table per section headed in both (Export.Sections.N.{Name, Count,
  * T.L, Cols.K.T.L, Rows.M.Cells.K}), what was withheld
- * (Export.Withheld.N.{Category, Count, Source}). 404 for an unknown
+ * (Export.Withheld.N.{T.L, Count, Source}). 404 for an unknown
  * person. Template identity/export.cs.
  */
 int
@@ -627,13 +636,12 @@ page_export(struct req *r)
 		page_set_int(r, node, (long long)json_array_size(rows));
 		json_array_foreach(rows, m, row) {
 			for (c = 0; sections[s].cols[c].name != NULL; c++) {
-				cell_text(json_object_get(row,
-				    sections[s].cols[c].name), text,
-				    sizeof(text));
 				snprintf(node, sizeof(node),
 				    "Export.Sections.%zu.Rows.%zu.Cells.%zu",
 				    s, m, c);
-				page_set(r, node, text);
+				page_set(r, node, cell_text(json_object_get(row,
+				    sections[s].cols[c].name), text,
+				    sizeof(text)));
 			}
 		}
 	}

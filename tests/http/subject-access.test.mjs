@@ -161,6 +161,8 @@ test('the subject-access export holds every workflow, the access log and merged 
 		`${name}: ${what} in ${JSON.stringify(sec[name]).slice(0, 600)}`);
 
 	assert.equal(ex.person_id, Number(a));
+	assert.match(ex.generated_at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+	assert.equal(ex.generated_by, dpo.username);
 	has('person', (p) => p.person_id === Number(a) && p.given_names === 'Rania', 'the record');
 	has('person', (p) => p.person_id === Number(merged) && p.merged_into === Number(a), 'the merged record');
 	has('record_history', (e) => e.action === 'create' && e.person_id === String(a), 'its creation');

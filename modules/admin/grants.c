@@ -104,6 +104,19 @@ static const struct grant grants_portal[] = {
 	{ "outbox_message", G_SELECT },
 	{ "duplicate_pair", G_SELECT },
 	{ "dossier", G_SELECT },
+	/* the data-protection page (dataprotection.c): retention rules
+	 * edited with their history, legal holds placed and released on
+	 * persons, case files and appointments */
+	{ "retention_rule", G_SELECT | G_UPDATE },
+	{ "retention_rule_history", G_SELECT | G_INSERT },
+	{ "legal_hold", G_SELECT | G_INSERT | G_UPDATE },
+	{ "person", G_SELECT },
+	/* the access review (review.c): reads of persons against the
+	 * case files assigned to the reader; break-glass openings */
+	{ "dossier_person", G_SELECT },
+	{ "break_glass", G_SELECT },
+	/* persons' requests about their data (requests.c) */
+	{ "subject_request", G_SELECT | G_INSERT | G_UPDATE },
 	GRANTS_END
 };
 
@@ -163,7 +176,8 @@ static const struct grant grants_reception[] = {
  * photos (the document store's rows), family links, warnings, search
  * keys, duplicate decisions, merges; each view of a person is logged
  * (access_event); the timeline reads appointments, visits, events and
- * the person's case files' events. */
+ * the person's case files' events; the subject-access export reads
+ * everything held about a person and who read it. */
 static const struct grant grants_identity[] = {
 	GRANTS_WEB,
 	GRANTS_AUDIT,
@@ -187,6 +201,21 @@ static const struct grant grants_identity[] = {
 	{ "dossier", G_SELECT },
 	{ "dossier_person", G_SELECT },
 	{ "dossier_event", G_SELECT },
+	/* the subject-access export (export.c) reads what every workflow
+	 * holds about the person, and the withholding rules */
+	{ "subject_access_withhold", G_SELECT },
+	{ "access_event", G_SELECT },
+	{ "outbox_message", G_SELECT },
+	{ "site", G_SELECT },
+	{ "service", G_SELECT },
+	{ "wf_procedure", G_SELECT },
+	{ "dossier_decision", G_SELECT },
+	{ "dossier_document", G_SELECT },
+	{ "dossier_note", G_SELECT },
+	{ "exchange", G_SELECT },
+	{ "exchange_service", G_SELECT },
+	{ "civil_act", G_SELECT },
+	{ "issued_document", G_SELECT },
 	GRANTS_END
 };
 
@@ -230,6 +259,8 @@ static const struct grant grants_dossier[] = {
 	{ "stored_file", G_SELECT | G_INSERT | G_DELETE },
 	{ "rate_hit", G_SELECT | G_INSERT | G_DELETE },
 	{ "outbox_message", G_INSERT },
+	/* break glass (glass.c): sealed case files opened with a reason */
+	{ "break_glass", G_SELECT | G_INSERT },
 	GRANTS_END
 };
 

@@ -240,6 +240,10 @@ nav_fill(struct req *r)
 		    "civil.issue"}},
 		{"portal", "/agents", "Nav.Agents", {"agents.admin"}},
 		{"portal", "/audit", "Nav.Audit", {"audit.view"}},
+		{"portal", "/dataprotection", "Nav.DataProtection",
+		    {"dataprotection.retention"}},
+		{"portal", "/access-review", "Nav.AccessReview",
+		    {"dataprotection.review"}},
 	};
 	const char	*deployed;
 	size_t		 i, j, n = 0;

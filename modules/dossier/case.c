@@ -62,17 +62,58 @@ dossier_can_open(const struct req *r, const struct dossier *d)
 }
 
 int
+dossier_needs_glass(const struct req *r, const struct dossier *d)
+{
+	return d->sealed && r->session != NULL && !(d->assignee != 0 &&
+	    d->assignee == r->session->agent_id) &&
+	    session_can(r->session, PERM_SEALED);
+}
+
+/*
+ * Is there a break-glass opening of d by the request's agent still
+ * running? DB_ROW yes, DB_OK no, or the failure.
+ */
+static enum db_rc
+glass_valid(struct req *r, const struct dossier *d)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+
+	if ((st = db_stmt(r->db, DSQL_GLASS_VALID)) == NULL)
+		return db_last_rc(r->db);
+	db_bind_int(st, 0, r->session->agent_id);
+	db_bind_int(st, 1, d->id);
+	if ((rc = db_step(st)) == DB_ROW)
+		db_reset(st);
+	return rc;
+}
+
+int
 dossier_open_path(struct req *r, struct dossier *d)
 {
 	enum db_rc	rc;
-	char		idtext[24];
+	char		idtext[24], loc[64];
 
 	if ((rc = dossier_load(r->db, req_param_int(r, "id"), d)) != DB_ROW)
 		return rc == DB_OK ? 404 : db_http_status(rc);
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)d->id);
+	/* Outside one's assignment a sealed case file opens only with a
+	 * reason given first (issue 20, "break glass"): a page asks for
+	 * it; a change sent without one is refused. */
+	if (dossier_needs_glass(r, d)) {
+		if ((rc = glass_valid(r, d)) == DB_ROW)
+			return 0;
+		if (rc != DB_OK)
+			return db_http_status(rc);
+		access_write(r, "dossier", idtext, "refused:break_glass");
+		if (r->method != M_GET)
+			return 403;
+		snprintf(loc, sizeof(loc), "/dossier/%s/break-glass", idtext);
+		return resp_redirect(r, loc);
+	}
 	if (dossier_can_open(r, d))
 		return 0;
 	/* A refused look at a sealed case file is logged too. */
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)d->id);
 	access_write(r, "dossier", idtext, "refused:sealed");
 	return 403;
 }

@@ -123,6 +123,9 @@ enum dossier_sql {
 	DSQL_STAT_CLOCKS,
 	DSQL_STAT_DAY_ADD,
 	DSQL_STAT_DURATION_ADD,
+	/* break glass (case.c): a sealed case file opened with a reason */
+	DSQL_GLASS_VALID,	/* agent, dossier -> 1 while an opening lasts */
+	DSQL_GLASS_ADD,		/* dossier, agent, actor, reason, hours, reqid */
 	/* work lists (lists.c): one statement per list and order */
 	DSQL_LIST_FIRST,
 	DSQL_LIST_LAST = DSQL_LIST_FIRST + 2 * LIST__MAX - 1,
@@ -166,13 +169,23 @@ enum db_rc dossier_load(struct db *, int64_t id, struct dossier *);
 /* 1 if the request's agent may open the dossier (sealed: assigned to
  * them, or dossier.sealed). */
 int	 dossier_can_open(const struct req *, const struct dossier *);
+/* 1 if the dossier is sealed and the agent opens it through
+ * dossier.sealed, not as its officer: "break glass", with a reason. */
+int	 dossier_needs_glass(const struct req *, const struct dossier *);
+/* GET|POST /dossier/{id}/break-glass (break_glass_fields) */
+extern const struct field_spec break_glass_fields[];
+int	 page_break_glass_form(struct req *);
+int	 page_break_glass(struct req *);
 /* Fill Clocks.N.{Code, Label, Source, Due, Left, Unit, Light, Extended,
  * ExtendLeft, Started, Stopped} of the dossier page. */
 int	 clocks_fill(struct req *, const struct dossier *,
 	    const struct wf_calendar *, int64_t today);
 /* Load the dossier of the path's {id} for a page or a change: 0, or the
  * status to answer (404 unknown, 403 sealed and not the agent's, logged
- * in the access log; database failures). */
+ * in the access log; database failures). A sealed one opened through
+ * dossier.sealed needs a break-glass reason first: without one running,
+ * a GET is redirected to the form asking for it (303, already sent), a
+ * change refused (403); both logged. */
 int	 dossier_open_path(struct req *, struct dossier *);
 /* The dossier page again with the forms' messages (page_view),
  * answering status (422 refused input, 409 a lost race) when it

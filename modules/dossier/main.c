@@ -30,6 +30,13 @@ static const struct route routes[] = {
 	    page_create, "dossier/new.cs", new_fields, 0, page_new},
 	{M_GET, "/dossier/{id:int}", VHOST_INTRANET, PERM_VIEW, 0, page_view,
 	    "dossier/view.cs", NULL, 0, NULL},
+	/* a sealed case file outside one's assignment: the reason first
+	 * (glass.c) */
+	{M_GET, "/dossier/{id:int}/break-glass", VHOST_INTRANET, PERM_VIEW, 0,
+	    page_break_glass_form, "dossier/break_glass.cs", NULL, 0, NULL},
+	{M_POST, "/dossier/{id:int}/break-glass", VHOST_INTRANET, PERM_VIEW,
+	    ROUTE_CSRF, page_break_glass, "dossier/break_glass.cs",
+	    break_glass_fields, 0, page_break_glass_form},
 	{M_POST, "/dossier/{id:int}/transition", VHOST_INTRANET, PERM_VIEW,
 	    ROUTE_CSRF, page_transition, "dossier/view.cs", transition_fields,
 	    0, page_view},

@@ -367,6 +367,15 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "GREATEST(0, DATEDIFF(?, ?)), 1) "
 	    "ON DUPLICATE KEY UPDATE decisions = decisions + 1",
 
+	/* break glass (case.c) */
+	[DSQL_GLASS_VALID] =
+	    "SELECT 1 FROM break_glass WHERE agent_id = ? AND dossier_id = ? "
+	    "AND expires_at > UTC_TIMESTAMP(6) LIMIT 1",
+	[DSQL_GLASS_ADD] =
+	    "INSERT INTO break_glass (dossier_id, agent_id, actor, reason, at, "
+	    "expires_at, request_id) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), "
+	    "UTC_TIMESTAMP(6) + INTERVAL ? HOUR, ?)",
+
 	/* work lists: mine (agent), unassigned, due within 7 or 30 days
 	 * (today, today + N), overdue (today), paused, all */
 	LIST(LIST_MINE, "d.assignee = ? AND d.closed = 0"),

@@ -76,6 +76,28 @@ enum identity_sql {
 	ISQL_PERSON_LOCK2,	/* a, b -> id, version, status (FOR UPDATE) */
 	/* timeline.c */
 	ISQL_TIMELINE,		/* person x5 -> kind, at, ref id, text, detail */
+	/* export.c: the subject-access export; each statement binds the
+	 * person once and answers a pending flag (1: the entry belongs to
+	 * a case file still open) then the section's columns */
+	ISQL_EX_PERSON,
+	ISQL_EX_HISTORY,
+	ISQL_EX_DOCUMENTS,
+	ISQL_EX_PHOTO,
+	ISQL_EX_CONTACTS,
+	ISQL_EX_FAMILY,
+	ISQL_EX_APPOINTMENTS,
+	ISQL_EX_VISITS,
+	ISQL_EX_SMS,
+	ISQL_EX_DOSSIERS,
+	ISQL_EX_DOSSIER_EVENTS,
+	ISQL_EX_DECISIONS,
+	ISQL_EX_DOSSIER_DOCUMENTS,
+	ISQL_EX_NOTES,
+	ISQL_EX_EXCHANGES,
+	ISQL_EX_CIVIL_ACTS,
+	ISQL_EX_ISSUED,
+	ISQL_EX_ACCESS,
+	ISQL_EX_WITHHOLD,	/* -> category, scope, legal_source */
 	ISQL__MAX
 };
 
@@ -328,5 +350,10 @@ extern const struct field_spec document_fields[];
 extern const struct field_spec phone_fields[];
 extern const struct field_spec photo_fields[];
 extern const struct field_spec search_fields[];
+
+/* export.c: the subject-access export */
+extern const struct field_spec export_fields[];
+int	 page_export(struct req *);
+int	 page_export_json(struct req *);
 
 #endif

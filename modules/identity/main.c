@@ -81,6 +81,15 @@ static const struct route routes[] = {
 	    "identity.search", 0, page_timeline, "identity/timeline.cs", NULL,
 	    0, NULL},
 
+	/* the subject-access export (export.c): everything held about
+	 * the person, as a printable page in two languages and as JSON */
+	{M_GET, "/identity/persons/{id:int}/export", VHOST_INTRANET,
+	    "dataprotection.export", 0, page_export, "identity/export.cs",
+	    export_fields, 0, NULL},
+	{M_GET, "/identity/persons/{id:int}/export.json", VHOST_INTRANET,
+	    "dataprotection.export", ROUTE_API, page_export_json, NULL, NULL,
+	    0, NULL},
+
 	/* duplicates: the review queue and its decisions; merges */
 	{M_GET, "/identity/duplicates", VHOST_INTRANET, "identity.merge", 0,
 	    page_dup_queue, "identity/duplicates.cs", queue_fields, 0, NULL},

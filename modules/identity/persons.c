@@ -602,6 +602,10 @@ person_page(struct req *r, const struct person *p)
 	if (r->session != NULL && session_can(r->session, "dossier.create") &&
 	    strcmp(p->status, "active") == 0)
 		page_set(r, "Person.CanOpenDossier", "1");
+	/* the subject-access export (export.c) */
+	if (r->session != NULL && session_can(r->session,
+	    "dataprotection.export"))
+		page_set(r, "Person.CanExport", "1");
 	/* and civil-status acts requested (havre-civil) */
 	if (r->session != NULL && session_can(r->session, "civil.draft") &&
 	    strcmp(p->status, "active") == 0)

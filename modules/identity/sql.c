@@ -19,6 +19,33 @@
 	"OR a.document_number IN (SELECT d.number_norm FROM person_document " \
 	"d WHERE d.person_id = ?)"
 
+/* The subject-access export (export.c). EX_SUBJ: the person and every
+ * record merged into it, at any depth (an export for a merged person
+ * includes what was merged into it); EX_APPTS: their appointments, as
+ * APPTS_OF; EX_DOS: their case files. Times are UTC. */
+/* An id as the entity_id text of the audit tables (their collation). */
+#define EX_IDTEXT(c)	"CAST(" c " AS CHAR) COLLATE utf8mb4_unicode_ci"
+#define EX_T(c)	"DATE_FORMAT(" c ", '%Y-%m-%d %H:%i:%s')"
+#define EX_D(c)	"DATE_FORMAT(" c ", '%Y-%m-%d')"
+#define EX_SUBJ \
+	"WITH RECURSIVE subj AS (SELECT id FROM person WHERE id = ? " \
+	"UNION SELECT p.id FROM person p JOIN subj ON p.merged_into = " \
+	"subj.id) "
+#define EX_APPTS \
+	", appts AS (SELECT a.* FROM appointment a WHERE a.id IN (SELECT " \
+	"pa.appointment_id FROM person_appointment pa JOIN subj ON " \
+	"subj.id = pa.person_id) OR a.document_number IN (SELECT d.number " \
+	"FROM person_document d JOIN subj ON subj.id = d.person_id) OR " \
+	"a.document_number IN (SELECT d.number_norm FROM person_document d " \
+	"JOIN subj ON subj.id = d.person_id)) "
+#define EX_DOS \
+	", dos AS (SELECT dp.dossier_id FROM dossier_person dp JOIN subj " \
+	"ON subj.id = dp.person_id) "
+/* A table x of the subject's case files, with d the case file. */
+#define EX_OF_DOS(table) \
+	"FROM " table " x JOIN dossier d ON d.id = x.dossier_id WHERE " \
+	"x.dossier_id IN (SELECT dossier_id FROM dos) "
+
 const char *const identity_sqls[ISQL__MAX] = {
 	/* persons.c. birth_precision is bound by name (unknown, year,
 	 * month, day); person_load reads it back as its index (1..4). */
@@ -316,4 +343,120 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "dp.dossier_id = de.dossier_id JOIN dossier d ON d.id = "
 	    "de.dossier_id WHERE dp.person_id = ? AND d.sealed = 0 "
 	    "ORDER BY 2 DESC, 1 LIMIT 300",
+
+	/* export.c: one statement per section, columns as its table
+	 * says; at most EXPORT_ROWS_MAX rows each */
+	[ISQL_EX_PERSON] =
+	    EX_SUBJ "SELECT 0, id, family_name, given_names, "
+	    "family_name_latin, given_names_latin, sex, birth_precision, "
+	    "CONCAT(LPAD(birth_year, 4, '0'), '-', LPAD(birth_month, 2, '0'), "
+	    "'-', LPAD(birth_day, 2, '0')), birth_place, nationality, "
+	    "father_name, mother_name, " EX_D("death_date") ", status, "
+	    "merged_into, source, source_id, " EX_T("created_at") ", "
+	    EX_T("updated_at") " FROM person WHERE id IN (SELECT id FROM subj) "
+	    "ORDER BY id LIMIT 20000",
+	[ISQL_EX_HISTORY] =
+	    EX_SUBJ "SELECT 0, e.seq, e.entity_id, " EX_T("e.at") ", e.actor, "
+	    "e.action, e.changes FROM audit_event e WHERE e.entity = 'person' "
+	    "AND e.entity_id IN (SELECT " EX_IDTEXT("id") " FROM subj) "
+	    "ORDER BY e.seq LIMIT 20000",
+	[ISQL_EX_DOCUMENTS] =
+	    EX_SUBJ "SELECT 0, d.person_id, d.doc_type, d.number, "
+	    "d.issuing_country, " EX_D("d.issued") ", " EX_D("d.expiry") ", "
+	    "d.mrz, " EX_T("d.created_at") " FROM person_document d JOIN subj "
+	    "ON subj.id = d.person_id ORDER BY d.id LIMIT 20000",
+	[ISQL_EX_PHOTO] =
+	    EX_SUBJ "SELECT 0, ph.person_id, ph.mime, ph.size, "
+	    EX_T("ph.uploaded_at") " FROM person_photo ph JOIN subj ON "
+	    "subj.id = ph.person_id ORDER BY ph.person_id LIMIT 20000",
+	[ISQL_EX_CONTACTS] =
+	    EX_SUBJ "SELECT 0, c.person_id, c.kind, c.value, "
+	    EX_T("c.created_at") " FROM person_contact c JOIN subj ON "
+	    "subj.id = c.person_id ORDER BY c.id LIMIT 20000",
+	[ISQL_EX_FAMILY] =
+	    EX_SUBJ "SELECT 0, l.person_id, l.relation, l.relative_id, "
+	    "r.family_name, r.given_names, " EX_T("l.created_at") " FROM "
+	    "person_link l JOIN subj ON subj.id = l.person_id JOIN person r ON "
+	    "r.id = l.relative_id ORDER BY l.id LIMIT 20000",
+	/* newest first: the first row's language is the person's */
+	[ISQL_EX_APPOINTMENTS] =
+	    EX_SUBJ EX_APPTS "SELECT 0, a.reference, a.channel, s.code, "
+	    "v.code, " EX_T("a.start_utc") ", a.status, a.family_name, "
+	    "a.given_names, a.phone, a.document_number, a.lang, a.notes, "
+	    EX_T("a.created_at") ", " EX_T("a.cancelled_at") ", "
+	    EX_T("a.contact_purged_at") " FROM appts a JOIN site s ON s.id = "
+	    "a.site_id JOIN service v ON v.id = a.service_id "
+	    "ORDER BY a.created_at DESC, a.id DESC LIMIT 20000",
+	[ISQL_EX_VISITS] =
+	    EX_SUBJ EX_APPTS "SELECT 0, a.reference, ve.kind, ve.outcome, "
+	    EX_T("ve.at") " FROM visit_event ve JOIN appts a ON a.id = "
+	    "ve.appointment_id ORDER BY ve.at, ve.id LIMIT 20000",
+	/* messages about their appointments or case files, or sent to
+	 * one of their phones */
+	[ISQL_EX_SMS] =
+	    EX_SUBJ EX_APPTS EX_DOS "SELECT 0, " EX_T("m.created_at") ", "
+	    "m.channel, m.to_addr, m.lang, m.event, m.status, m.body, "
+	    EX_T("m.sent_at") ", " EX_T("m.delivered_at") " FROM "
+	    "outbox_message m WHERE (m.entity = 'appointment' AND m.entity_id "
+	    "IN (SELECT id FROM appts)) OR (m.entity = 'dossier' AND "
+	    "m.entity_id IN (SELECT dossier_id FROM dos)) OR m.to_addr IN "
+	    "(SELECT c.value FROM person_contact c JOIN subj ON subj.id = "
+	    "c.person_id) ORDER BY m.id LIMIT 20000",
+	[ISQL_EX_DOSSIERS] =
+	    EX_SUBJ "SELECT d.closed = 0, dp.person_id, d.reference, p.code, "
+	    "d.status, dp.role, dp.relation, " EX_D("d.lodged_on") ", "
+	    EX_D("d.decided_on") ", d.closed, d.sealed FROM dossier_person dp "
+	    "JOIN subj ON subj.id = dp.person_id JOIN dossier d ON d.id = "
+	    "dp.dossier_id JOIN wf_procedure p ON p.id = d.procedure_id "
+	    "ORDER BY d.id, dp.person_id LIMIT 20000",
+	[ISQL_EX_DOSSIER_EVENTS] =
+	    EX_SUBJ EX_DOS "SELECT d.closed = 0, d.reference, " EX_T("x.at")
+	    ", x.actor, x.kind, x.from_status, x.to_status, x.detail "
+	    EX_OF_DOS("dossier_event") "ORDER BY x.at, x.id LIMIT 20000",
+	[ISQL_EX_DECISIONS] =
+	    EX_SUBJ EX_DOS "SELECT d.closed = 0, d.reference, x.outcome, "
+	    "x.final, x.text, x.actor, " EX_T("x.created_at") " "
+	    EX_OF_DOS("dossier_decision") "ORDER BY x.id LIMIT 20000",
+	[ISQL_EX_DOSSIER_DOCUMENTS] =
+	    EX_SUBJ EX_DOS "SELECT d.closed = 0, d.reference, x.title, "
+	    "x.filename, " EX_T("x.created_at") " "
+	    EX_OF_DOS("dossier_document") "ORDER BY x.id LIMIT 20000",
+	/* the body is sealed (Paths.Var/keys/notes.key): export.c opens it */
+	[ISQL_EX_NOTES] =
+	    EX_SUBJ EX_DOS "SELECT d.closed = 0, d.reference, x.actor, "
+	    EX_T("x.created_at") ", x.body " EX_OF_DOS("dossier_note")
+	    "ORDER BY x.id LIMIT 20000",
+	/* who received data about them: services and partners asked */
+	[ISQL_EX_EXCHANGES] =
+	    EX_SUBJ EX_DOS "SELECT d.closed = 0, d.reference, x.type, "
+	    "IF(x.service_id IS NULL, 'partner', 'service'), "
+	    "COALESCE(s.name, k.name), x.legal_basis, x.question, "
+	    EX_T("x.sent_at") ", x.sent_actor, " EX_D("x.due_on") ", "
+	    "x.status, " EX_T("x.answered_at") ", x.answer FROM exchange x "
+	    "JOIN dossier d ON d.id = x.dossier_id LEFT JOIN exchange_service "
+	    "s ON s.id = x.service_id LEFT JOIN api_key k ON k.id = "
+	    "x.partner_key_id WHERE x.dossier_id IN (SELECT dossier_id FROM "
+	    "dos) ORDER BY x.id LIMIT 20000",
+	[ISQL_EX_CIVIL_ACTS] =
+	    EX_SUBJ "SELECT 0, c.person_id, c.kind, c.status, c.act_version, "
+	    EX_T("c.requested_at") ", " EX_T("c.established_at") ", "
+	    "d.reference FROM civil_act c JOIN subj ON subj.id = c.person_id "
+	    "LEFT JOIN dossier d ON d.id = c.dossier_id ORDER BY c.id "
+	    "LIMIT 20000",
+	[ISQL_EX_ISSUED] =
+	    EX_SUBJ "SELECT 0, i.person_id, i.serial, i.doc_type, i.lang, "
+	    EX_T("i.issued_at") ", " EX_D("i.valid_until") ", "
+	    EX_T("i.revoked_at") ", i.revoke_reason FROM issued_document i "
+	    "JOIN subj ON subj.id = i.person_id ORDER BY i.id LIMIT 20000",
+	/* who read their record or their case files, when, why */
+	[ISQL_EX_ACCESS] =
+	    EX_SUBJ EX_DOS "SELECT 0, " EX_T("e.at") ", e.actor, e.entity, "
+	    "e.entity_id, e.reason FROM access_event e WHERE (e.entity = "
+	    "'person' AND e.entity_id IN (SELECT " EX_IDTEXT("id") " FROM "
+	    "subj)) OR (e.entity = 'dossier' AND e.entity_id IN (SELECT "
+	    EX_IDTEXT("dossier_id") " FROM dos)) ORDER BY e.at, e.id "
+	    "LIMIT 20000",
+	[ISQL_EX_WITHHOLD] =
+	    "SELECT category, scope, legal_source FROM subject_access_withhold "
+	    "WHERE enabled = 1 ORDER BY category",
 };

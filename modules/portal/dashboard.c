@@ -382,8 +382,8 @@ today_dossiers(struct req *r)
  * What matters today, each part for the agents whose permissions open
  * its workflow (Dashboard.Show.*): appointments and failed SMS
  * (appointments.view), people waiting (any reception permission),
- * duplicates to review (identity.merge), case files (dossier.view).
- * Returns 0 or a status.
+ * duplicates to review (identity.merge), case files (dossier.view),
+ * persons' requests (dataprotection.requests). Returns 0 or a status.
  */
 static int
 today_fill(struct req *r)
@@ -415,6 +415,12 @@ today_fill(struct req *r)
 	if (session_can(s, "dossier.view") && s->agent_id != 0) {
 		page_set(r, "Dashboard.Show.Dossiers", "1");
 		if ((status = today_dossiers(r)) != 0)
+			return status;
+	}
+	/* persons' requests about their data and their legal deadline */
+	if (session_can(s, "dataprotection.requests")) {
+		page_set(r, "Dashboard.Show.Requests", "1");
+		if ((status = requests_counts(r, "Dashboard.Today.Requests")) != 0)
 			return status;
 	}
 	return 0;

@@ -69,6 +69,45 @@ static const struct route routes[] = {
 	    "portal/notify_template.cs", template_fields, 0,
 	    page_notify_template_form},
 
+	/* data protection (dataprotection.c): retention rules, legal holds */
+	{M_GET, "/dataprotection", VHOST_INTRANET, "dataprotection.retention",
+	    0, page_dataprotection, "portal/dataprotection.cs", NULL, 0, NULL},
+	{M_GET, "/dataprotection/rules/{category:token}", VHOST_INTRANET,
+	    "dataprotection.retention", 0, page_rule_form,
+	    "portal/retention_rule.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/rules/{category:token}", VHOST_INTRANET,
+	    "dataprotection.retention", ROUTE_CSRF, page_rule_save,
+	    "portal/retention_rule.cs", rule_fields, 0, page_rule_form},
+	{M_POST, "/dataprotection/holds", VHOST_INTRANET,
+	    "dataprotection.retention", ROUTE_CSRF, page_hold_add,
+	    "portal/dataprotection.cs", hold_fields, 0, page_dataprotection},
+	{M_GET, "/dataprotection/holds/{id:int}/release", VHOST_INTRANET,
+	    "dataprotection.retention", 0, page_hold_release_form,
+	    "portal/hold_release.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/holds/{id:int}/release", VHOST_INTRANET,
+	    "dataprotection.retention", ROUTE_CSRF, page_hold_release,
+	    "portal/hold_release.cs", release_fields, 0,
+	    page_hold_release_form},
+
+	/* persons' requests about their data (requests.c) */
+	{M_GET, "/dataprotection/requests", VHOST_INTRANET,
+	    "dataprotection.requests", 0, page_requests,
+	    "portal/requests.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/requests", VHOST_INTRANET,
+	    "dataprotection.requests", ROUTE_CSRF, page_request_add,
+	    "portal/requests.cs", request_fields, 0, page_requests},
+	{M_GET, "/dataprotection/requests/{id:int}", VHOST_INTRANET,
+	    "dataprotection.requests", 0, page_request_view,
+	    "portal/request.cs", NULL, 0, NULL},
+	{M_POST, "/dataprotection/requests/{id:int}", VHOST_INTRANET,
+	    "dataprotection.requests", ROUTE_CSRF, page_request_answer,
+	    "portal/request.cs", answer_fields, 0, page_request_view},
+
+	/* the access review (review.c) */
+	{M_GET, "/access-review", VHOST_INTRANET,
+	    "dataprotection.review", 0, page_review, "portal/review.cs",
+	    review_fields, 0, page_review},
+
 	/* audit trail */
 	{M_GET, "/audit", VHOST_INTRANET, "audit.view", 0, page_audit,
 	    "portal/audit.cs", audit_fields, 0, page_audit},

@@ -44,6 +44,30 @@ enum portal_sql {
 	PSQL_DASH_DOSSIERS_MINE,	/* agent, today, today + 7 -> open,
 					   overdue, due within 7 days */
 	PSQL_DASH_DOSSIERS_UNASSIGNED,	/* -> open dossiers without officer */
+	/* dataprotection.c */
+	PSQL_RULE_LIST,		/* -> category, keep_days, action, starts, what, source, enabled, version, updated, by */
+	PSQL_RULE_GET,		/* category -> the same */
+	PSQL_RULE_HISTORY,	/* category -> version, keep_days, source, at, by, reason */
+	PSQL_RULE_LOCK,		/* category -> version, keep_days, source (FOR UPDATE) */
+	PSQL_RULE_HISTORY_ADD,	/* by, reason, category: the rule as it is */
+	PSQL_RULE_UPDATE,	/* keep_days, source, by, category, version */
+	PSQL_HOLD_LIST,		/* -> id, kind, entity, entity_id, reason, placed, by, released, by */
+	PSQL_HOLD_GET,		/* id -> the same */
+	PSQL_HOLD_PERSON,	/* id -> 1 if it exists */
+	PSQL_HOLD_DOSSIER,
+	PSQL_HOLD_APPOINTMENT,
+	PSQL_HOLD_ADD,		/* kind, entity, entity_id, reason, by */
+	PSQL_HOLD_FIND,		/* id -> in force (FOR UPDATE) */
+	PSQL_HOLD_RELEASE,	/* by, id */
+	/* review.c */
+	PSQL_REVIEW_AGENTS,	/* days, min -> agent, actor, persons, outside, sealed, glass, refused */
+	PSQL_REVIEW_GLASS,	/* days -> at, actor, reference, dossier, reason, until */
+	/* requests.c */
+	PSQL_REQ_COUNTS,	/* week, today, today -> open, due7, overdue, late this year */
+	PSQL_REQ_LIST,		/* today -> request_row's columns */
+	PSQL_REQ_GET,		/* today, id -> the same */
+	PSQL_REQ_ADD,		/* kind, person, requester, details, received x2, by */
+	PSQL_REQ_ANSWER,	/* decision, reason, answer, by, day, id, version */
 	PSQL__MAX
 };
 
@@ -88,6 +112,31 @@ int	 page_notify_template_save(struct req *);
 extern const struct field_spec template_fields[];
 
 /* Declared inputs of the forms (each list ends with a {NULL} row). */
+/* dataprotection.c: retention rules and legal holds */
+int	 page_dataprotection(struct req *);
+int	 page_rule_form(struct req *);
+int	 page_rule_save(struct req *);
+int	 page_hold_add(struct req *);
+int	 page_hold_release_form(struct req *);
+int	 page_hold_release(struct req *);
+extern const struct field_spec rule_fields[];
+extern const struct field_spec hold_fields[];
+extern const struct field_spec release_fields[];
+/* review.c: the access review */
+int	 page_review(struct req *);
+extern const struct field_spec review_fields[];
+/* requests.c: persons' access, rectification and erasure requests */
+int	 page_requests(struct req *);
+int	 page_request_add(struct req *);
+int	 page_request_view(struct req *);
+int	 page_request_answer(struct req *);
+extern const struct field_spec request_fields[];
+extern const struct field_spec answer_fields[];
+/* <prefix>.{Open, Due7, Overdue, Late}: the requests open, due within
+ * 7 days of the agency's today, overdue, and answered late this year.
+ * Returns 0 or a status. */
+int	 requests_counts(struct req *, const char *prefix);
+
 extern const struct field_spec lang_fields[];
 extern const struct field_spec login_fields[];
 extern const struct field_spec password_fields[];

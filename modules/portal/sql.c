@@ -162,4 +162,109 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "AND (? = '' OR entity_id = ?) AND (? IS NULL OR at >= ?) "
 	    "AND (? IS NULL OR at < ?) ORDER BY at DESC, id DESC "
 	    "LIMIT ? OFFSET ?",
+
+	/* dataprotection.c: retention rules and their history, holds */
+#define RULE_COLS \
+	"SELECT category, keep_days, action, starts, what, legal_source, " \
+	"enabled, version, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i'), " \
+	"updated_by FROM retention_rule "
+	[PSQL_RULE_LIST] = RULE_COLS "ORDER BY category",
+	[PSQL_RULE_GET] = RULE_COLS "WHERE category = ?",
+	[PSQL_RULE_HISTORY] =
+	    "SELECT version, keep_days, legal_source, "
+	    "DATE_FORMAT(changed_at, '%Y-%m-%d %H:%i'), changed_by, reason "
+	    "FROM retention_rule_history WHERE category = ? "
+	    "ORDER BY id DESC LIMIT 100",
+	[PSQL_RULE_LOCK] =
+	    "SELECT version, keep_days, legal_source FROM retention_rule "
+	    "WHERE category = ? FOR UPDATE",
+	[PSQL_RULE_HISTORY_ADD] =
+	    "INSERT INTO retention_rule_history (category, version, "
+	    "keep_days, legal_source, enabled, changed_at, changed_by, reason) "
+	    "SELECT category, version, keep_days, legal_source, enabled, "
+	    "UTC_TIMESTAMP(6), ?, ? FROM retention_rule WHERE category = ?",
+	[PSQL_RULE_UPDATE] =
+	    "UPDATE retention_rule SET keep_days = ?, legal_source = ?, "
+	    "updated_by = ?, updated_at = UTC_TIMESTAMP(6), "
+	    "version = version + 1 WHERE category = ? AND version = ?",
+#define HOLD_COLS \
+	"SELECT id, kind, entity, entity_id, reason, " \
+	"DATE_FORMAT(placed_at, '%Y-%m-%d %H:%i'), placed_by, " \
+	"DATE_FORMAT(released_at, '%Y-%m-%d %H:%i'), released_by " \
+	"FROM legal_hold "
+	/* in force first, then the 200 last released */
+	[PSQL_HOLD_LIST] =
+	    HOLD_COLS "ORDER BY released_at IS NOT NULL, id DESC LIMIT 300",
+	[PSQL_HOLD_GET] = HOLD_COLS "WHERE id = ?",
+	[PSQL_HOLD_PERSON] = "SELECT 1 FROM person WHERE id = ?",
+	[PSQL_HOLD_DOSSIER] = "SELECT 1 FROM dossier WHERE id = ?",
+	[PSQL_HOLD_APPOINTMENT] = "SELECT 1 FROM appointment WHERE id = ?",
+	[PSQL_HOLD_ADD] =
+	    "INSERT INTO legal_hold (kind, entity, entity_id, reason, "
+	    "placed_at, placed_by) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), ?)",
+	[PSQL_HOLD_FIND] =
+	    "SELECT released_at IS NULL FROM legal_hold WHERE id = ? "
+	    "FOR UPDATE",
+	[PSQL_HOLD_RELEASE] =
+	    "UPDATE legal_hold SET released_at = UTC_TIMESTAMP(6), "
+	    "released_by = ? WHERE id = ? AND released_at IS NULL",
+
+	/* review.c: per agent over the window (days), the persons read,
+	 * those outside every case file assigned to the agent, the sealed
+	 * case files not theirs read, break-glass openings and refused
+	 * looks; listed when outside >= min or any sealed or refused */
+	[PSQL_REVIEW_AGENTS] =
+	    "SELECT x.agent_id, MAX(x.actor), COUNT(DISTINCT x.person), "
+	    "COUNT(DISTINCT x.outside), COUNT(DISTINCT x.sealed), SUM(x.glass), "
+	    "SUM(x.refused) FROM (SELECT e.agent_id, e.actor, "
+	    "IF(e.entity = 'person', e.entity_id, NULL) AS person, "
+	    "IF(e.entity = 'person' AND NOT EXISTS (SELECT 1 FROM "
+	    "dossier_person dp JOIN dossier d ON d.id = dp.dossier_id "
+	    "WHERE dp.person_id = e.entity_id AND d.assignee = e.agent_id), "
+	    "e.entity_id, NULL) AS outside, "
+	    "IF(e.entity = 'dossier' AND e.reason NOT LIKE 'refused:%' AND "
+	    "EXISTS (SELECT 1 FROM dossier d WHERE d.id = e.entity_id AND "
+	    "d.sealed = 1 AND (d.assignee IS NULL OR d.assignee <> "
+	    "e.agent_id)), e.entity_id, NULL) AS sealed, "
+	    "(e.reason = 'break_glass') AS glass, "
+	    "(e.reason LIKE 'refused:%') AS refused "
+	    "FROM access_event e WHERE e.at >= UTC_TIMESTAMP(6) - INTERVAL ? "
+	    "DAY AND e.agent_id IS NOT NULL) x GROUP BY x.agent_id "
+	    "HAVING COUNT(DISTINCT x.outside) >= ? OR COUNT(DISTINCT x.sealed) "
+	    "> 0 OR SUM(x.refused) > 0 ORDER BY COUNT(DISTINCT x.outside) "
+	    "DESC, COUNT(DISTINCT x.sealed) DESC, "
+	    "x.agent_id LIMIT 200",
+	[PSQL_REVIEW_GLASS] =
+	    "SELECT DATE_FORMAT(g.at, '%Y-%m-%d %H:%i'), g.actor, d.reference, "
+	    "g.dossier_id, g.reason, DATE_FORMAT(g.expires_at, "
+	    "'%Y-%m-%d %H:%i') FROM break_glass g JOIN dossier d ON d.id = "
+	    "g.dossier_id WHERE g.at >= UTC_TIMESTAMP(6) - INTERVAL ? DAY "
+	    "ORDER BY g.at DESC, g.id DESC LIMIT 500",
+
+	/* requests.c: persons' requests; due_on is received + 1 month */
+	[PSQL_REQ_COUNTS] =
+	    "SELECT COALESCE(SUM(status = 'open'), 0), "
+	    "COALESCE(SUM(status = 'open' AND due_on <= ? AND due_on >= ?), 0), "
+	    "COALESCE(SUM(status = 'open' AND due_on < ?), 0), "
+	    "COALESCE(SUM(status = 'answered' AND answered_on > due_on AND "
+	    "answered_on >= MAKEDATE(YEAR(UTC_DATE()), 1)), 0) "
+	    "FROM subject_request",
+#define REQ_COLS \
+	"SELECT id, kind, person_id, requester, details, " \
+	"DATE_FORMAT(received_on, '%Y-%m-%d'), DATE_FORMAT(due_on, " \
+	"'%Y-%m-%d'), status, decision, decision_reason, answer, " \
+	"DATE_FORMAT(answered_on, '%Y-%m-%d'), recorded_by, answered_by, " \
+	"version, status = 'open' AND due_on < ? FROM subject_request "
+	[PSQL_REQ_LIST] =
+	    REQ_COLS "ORDER BY status = 'answered', due_on, id LIMIT 500",
+	[PSQL_REQ_GET] = REQ_COLS "WHERE id = ?",
+	[PSQL_REQ_ADD] =
+	    "INSERT INTO subject_request (kind, person_id, requester, details, "
+	    "received_on, due_on, recorded_at, recorded_by) VALUES (?, ?, ?, "
+	    "?, ?, CAST(? AS DATE) + INTERVAL 1 MONTH, UTC_TIMESTAMP(6), ?)",
+	[PSQL_REQ_ANSWER] =
+	    "UPDATE subject_request SET status = 'answered', decision = ?, "
+	    "decision_reason = ?, answer = ?, answered_by = ?, "
+	    "answered_on = ?, version = version + 1 "
+	    "WHERE id = ? AND version = ? AND status = 'open'",
 };

@@ -55,7 +55,8 @@ if:Person.CanEdit ?>
 /if ?>
 <p><a href="/identity/persons/<?cs var:Person.Id ?>/timeline"><?cs var:Lang.Identity.Timeline.Link ?></a><?cs
 if:Person.CanOpenDossier ?> · <a href="/dossier/new?person_id=<?cs var:Person.Id ?>"><?cs var:Lang.Identity.OpenDossier ?></a><?cs /if ?><?cs
-if:Person.CanRequestAct ?> · <a href="/civil/new?person=<?cs var:Person.Id ?>"><?cs var:Lang.Identity.RequestAct ?></a> · <a href="/civil/persons/<?cs var:Person.Id ?>/documents"><?cs var:Lang.CivilDoc.PersonLink ?></a><?cs /if ?></p>
+if:Person.CanRequestAct ?> · <a href="/civil/new?person=<?cs var:Person.Id ?>"><?cs var:Lang.Identity.RequestAct ?></a> · <a href="/civil/persons/<?cs var:Person.Id ?>/documents"><?cs var:Lang.CivilDoc.PersonLink ?></a><?cs /if ?><?cs
+if:Person.CanExport ?> · <a href="/identity/persons/<?cs var:Person.Id ?>/export"><?cs var:Lang.Identity.Export.Link ?></a><?cs /if ?></p>
 </section>
 
 <section id="documents">

@@ -4,11 +4,12 @@
   Day, Total, Statuses.M.{Code,Label,Count}} with the column heads
   Dashboard.Today.Statuses.M; Waiting.N.{Site, Count, CountPlural,
   Longest, LongestPlural}; SmsFailed, SmsPlural and Sms.N.{Id,
-  Reference, Event, At}; Duplicates, DuplicatesPlural. Then the
+  Reference, Event, At}; Duplicates, DuplicatesPlural;
+  Requests.{Open, Due7, Overdue} (Dashboard.Show.Requests). Then the
   workflows their roles open (Dashboard.Items.N.{Href,Label,Help}). ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dashboard.Title ?></h1><?cs
-if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Duplicates || Dashboard.Show.Dossiers ?>
+if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Duplicates || Dashboard.Show.Dossiers || Dashboard.Show.Requests ?>
 <section aria-labelledby="h-today" class="today">
 <h2 id="h-today"><?cs var:Lang.Dashboard.Today.Title ?></h2><?cs
   if:Dashboard.Show.Appointments ?>
@@ -68,6 +69,14 @@ if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Dupli
     if:Dashboard.Today.Dossiers.CanAssign ?>
 <li><a href="/dossier?list=unassigned"><?cs var:Lang.Dashboard.Today.DossiersUnassigned ?></a> <strong><?cs var:Dashboard.Today.Dossiers.Unassigned ?></strong></li><?cs
     /if ?>
+</ul><?cs
+  /if ?><?cs
+  if:Dashboard.Show.Requests ?>
+<h3 id="h-requests"><?cs var:Lang.DataProtection.Request.Title ?></h3>
+<ul class="figures">
+<li><a href="/dataprotection/requests"><?cs var:Lang.DataProtection.Request.Open ?></a> <strong><?cs var:Dashboard.Today.Requests.Open ?></strong></li>
+<li><?cs var:Lang.DataProtection.Request.Due7 ?> <strong><?cs var:Dashboard.Today.Requests.Due7 ?></strong></li>
+<li><?cs var:Lang.DataProtection.Request.Overdue ?> <strong><?cs var:Dashboard.Today.Requests.Overdue ?></strong></li>
 </ul><?cs
   /if ?>
 </section><?cs

@@ -301,6 +301,15 @@ test('sealed dossiers open for their officer and named roles only, every look lo
 	const other = await get(INTRANET, `/dossier/${id}`, { jar: off2.jar });
 	assert.equal(other.status, 403);
 	assert.equal((await move(off2, id, 'interview_scheduled')).status, 403, 'nor change it');
+	// dossier.sealed outside one's assignment: a reason first (issue 20,
+	// "break glass"; tests/http/access-review.test.mjs tests it whole)
+	const ask = await get(INTRANET, `/dossier/${id}`, { jar: sup.jar });
+	assert.equal(ask.status, 303, 'dossier.sealed: the reason is asked');
+	assert.equal(ask.headers.get('location'), `/dossier/${id}/break-glass`);
+	const form = await get(INTRANET, `/dossier/${id}/break-glass`, { jar: sup.jar });
+	assert.equal((await post(INTRANET, `/dossier/${id}/break-glass`,
+		{ csrf: csrfOf(form.text), reason: 'Supervisor check of the file' },
+		{ jar: sup.jar, headers: { Origin: INTRANET } })).status, 303);
 	assert.equal((await get(INTRANET, `/dossier/${id}`, { jar: sup.jar })).status, 200, 'dossier.sealed');
 	const log = sql(`SELECT reason FROM access_event WHERE entity = 'dossier' AND entity_id = '${id}' ORDER BY id`).map((r) => r[0]);
 	assert.deepEqual(log.filter((x) => x === 'view').length, 2);

@@ -9,9 +9,9 @@
  *    (the applicants' booking site): it has exactly the en.hdf keys
  *    of the public pages' top-level groups (public_groups below: App,
  *    Lang, Layout, Error, Form, Pager, Table, Book, Status,
- *    Board), plus the applicant-facing parts of agents' pages
- *    (public_prefixes below: the registration receipt, printed in the
- *    applicant's language, and the procedures' names it shows), and
+ *    Board, SubjectAccess), plus the applicant-facing parts of agents'
+ *    pages (public_prefixes below: the registration receipt, printed in
+ *    the applicant's language, and the procedures' names it shows), and
  *    nothing else.
  *    A key added to one of those groups in en.hdf must be added to
  *    these files too; other keys fall back to en.hdf at run time.
@@ -68,7 +68,10 @@ static const char *const agent_langs[] = {"fr.hdf", "ar.hdf", NULL};
  * them) of the other language files. */
 static const char *const public_groups[] = {
 	"App", "Lang", "Layout", "Error", "Form", "Pager", "Table", "Book",
-	"Status", "Board", "Verify", NULL
+	"Status", "Board", "Verify",
+	/* the subject-access export is read by the person in their
+	 * language (issue 20) */
+	"SubjectAccess", NULL
 };
 
 /* Keys of agents' pages that an applicant reads in their own language

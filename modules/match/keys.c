@@ -130,11 +130,12 @@ name_parts(const struct match_person *p, const struct name_token **out)
 
 /*
  * The other skeletons of parts[0..np) (match_alt_skeletons, which:
- * ALT_SOMALI for a stored record, ALT_ALL for a query) into alt[i], nalt[i] of them, each "s" +
- * skeleton as ids are. A query also glues an article written apart to
- * the name after it ("Al-Madaj", ال + سدح: the skeletons of
- * "almadaj" and "alsdh"), as a record may hold it glued ("Almadaj",
- * "Alsadah"); the other way is match_alt_skeletons' own.
+ * ALT_SOMALI for a stored record, ALT_ALL for a query) into alt[i],
+ * nalt[i] of them, each "s" + skeleton as ids are. A query also glues
+ * an article written apart to the name after it ("Al-Madaj", ال + سدح:
+ * the skeletons of "almadaj" and "alsdh"), as a record may hold it
+ * glued ("Almadaj", "Alsadah"); the other way is match_alt_skeletons'
+ * own.
  */
 static void
 alt_ids(const struct match_person *p, const struct name_token **parts,
@@ -205,8 +206,8 @@ keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 	size_t nalt[MAX_NAME_PARTS], k;
 	char la[MATCH_KEY_LEN], lb[MATCH_KEY_LEN], both[MATCH_KEY_LEN];
 	size_t np = name_parts(p, parts), i, j, a, b;
-	int y, y0, y1, have_year = p->birth.precision != DATE_UNKNOWN &&
-	    p->birth.year > 0, query = what != KEYS_STORED;
+	int y, y0 = 0, y1 = -1, query = what != KEYS_STORED;
+	int have_year = p->birth.precision != DATE_UNKNOWN && p->birth.year > 0;
 
 	for (i = 0; i < p->ndocs; i++)
 		if (p->docs[i][0] != '\0')
@@ -231,16 +232,6 @@ keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 				    ids[a][0], ids[b][1][0] ? ids[b][1] :
 				    ids[b][0]);
 		}
-	/* The other skeletons paired with the other parts' own and
-	 * other skeletons. */
-	for (a = 0; a < np; a++)
-		for (b = 0; b < np; b++) {
-			for (k = 0; b != a && k < nalt[a]; k++)
-				pair_add(ks, alt[a][k], ids[b][0]);
-			for (k = 0; b > a && k < nalt[a]; k++)
-				for (j = 0; j < nalt[b]; j++)
-					pair_add(ks, alt[a][k], alt[b][j]);
-		}
 	if (have_year) {
 		y0 = query ? p->birth.year - 1 : p->birth.year;
 		y1 = query ? p->birth.year + 1 : p->birth.year;
@@ -250,9 +241,6 @@ keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 				key_add(ks, "ys:", ids[i][0] + 1, year);
 				if (ids[i][1][0] != '\0')
 					key_add(ks, "yv:", ids[i][1] + 1,
-					    year);
-				for (k = 0; k < nalt[i]; k++)
-					key_add(ks, "ys:", alt[i][k] + 1,
 					    year);
 			}
 		}
@@ -295,6 +283,25 @@ keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 			snprintf(year, sizeof(year), ":%d",
 			    p->birth.year % 10);
 			key_add(ks, "yd:", ids[i][0] + 1, year);
+		}
+	/* The other skeletons last, so that a long name's cannot crowd
+	 * out the keys above (MATCH_MAX_KEYS): with the year, and paired
+	 * with the other parts' own and other skeletons. */
+	if (have_year)
+		for (y = y0; y <= y1; y++) {
+			snprintf(year, sizeof(year), ":%d", y);
+			for (i = 0; i < np; i++)
+				for (k = 0; k < nalt[i]; k++)
+					key_add(ks, "ys:", alt[i][k] + 1,
+					    year);
+		}
+	for (a = 0; a < np; a++)
+		for (b = 0; b < np; b++) {
+			for (k = 0; b != a && k < nalt[a]; k++)
+				pair_add(ks, alt[a][k], ids[b][0]);
+			for (k = 0; b > a && k < nalt[a]; k++)
+				for (j = 0; j < nalt[b]; j++)
+					pair_add(ks, alt[a][k], alt[b][j]);
 		}
 	if (what == KEYS_QUERY && (np >= 2 || have_year))
 		return;

@@ -48,6 +48,17 @@ void		 match_fmt(char *dst, size_t dstsz, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* normalise.c: consonant skeleton of a lower-case ASCII Latin form. */
 void		 match_skeleton(const char *latin, char *out, size_t outsz);
+/* normalise.c: the other skeletons a token may be written with
+ * (match_alt_skeletons says which); MATCH_ALT_MAX at most. */
+#define MATCH_ALT_MAX	3
+enum match_alt {
+	ALT_SOMALI = 1,		/* Somali x and c (a stored record's keys too) */
+	ALT_ARTICLE = 2,	/* an article glued */
+	ALT_AYN_W = 4,		/* w/y after a vowel or ʿayn (across scripts) */
+	ALT_ALL = 7,		/* a query's keys */
+};
+size_t		 match_alt_skeletons(const struct name_token *, int which,
+		    char out[][MATCH_TOKEN_LEN]);
 
 /* particles.c: particle kinds (name_token.particle). */
 enum particle_kind {

@@ -79,6 +79,10 @@ static struct {
 	double	sim_phonetic;	/* 0.85 same Metaphone code [F1k] */
 	double	sim_translit_near;	/* 0.78 other script, skeletons 1 edit apart */
 	double	sim_anagram;	/* 0.78 letters scrambled (ropeC / Cooper) [F1k] */
+	/* 0.85 the same skeleton once another orthography is allowed for
+	 * (match_alt_skeletons: Somali x/c, an article glued, ʿayn before
+	 * w): as sure as a phonetic code [ISS14] */
+	double	sim_alt;
 	double	sim_prefix;	/* 0.72 Rob / Robert [F1k] */
 	double	sim_initial;	/* 0.55 R / Robert */
 	double	typo_jw;	/* 0.88 Jaro-Winkler at least this is a typo [F1k] */
@@ -174,7 +178,7 @@ static struct {
 } W = {
 	.sim_same = 1.00, .sim_variant = 0.95, .sim_translit = 0.92,
 	.sim_skeleton = 0.88, .sim_phonetic = 0.85, .sim_translit_near = 0.78,
-	.sim_anagram = 0.78, .sim_prefix = 0.72, .sim_initial = 0.55,
+	.sim_anagram = 0.78, .sim_alt = 0.85, .sim_prefix = 0.72, .sim_initial = 0.55,
 	.typo_jw = 0.88, .typo_floor = 0.80,
 	.sim_agree_min = 0.70,
 	.family_agree = 9.0, .family_disagree = -5.0,
@@ -210,7 +214,7 @@ static const struct {
 } wnames[] = {
 	WENT(sim_same), WENT(sim_variant), WENT(sim_translit),
 	WENT(sim_skeleton), WENT(sim_phonetic), WENT(sim_translit_near),
-	WENT(sim_anagram), WENT(sim_prefix), WENT(sim_initial),
+	WENT(sim_anagram), WENT(sim_alt), WENT(sim_prefix), WENT(sim_initial),
 	WENT(typo_jw), WENT(typo_floor), WENT(sim_agree_min),
 	WENT(family_agree), WENT(family_disagree), WENT(given_agree),
 	WENT(given_disagree), WENT(swapped_penalty), WENT(common_factor),
@@ -348,6 +352,33 @@ same_letters(const char *a, const char *b)
 	return diff <= 1;
 }
 
+/* Does a skeleton of a equal one of b's once the other orthographies
+ * of match_alt_skeletons are allowed for (two consonants at least: one
+ * says too little)? */
+static int
+alt_agree(const struct name_token *a, const struct name_token *b)
+{
+	char aa[MATCH_ALT_MAX][MATCH_TOKEN_LEN];
+	char ab[MATCH_ALT_MAX][MATCH_TOKEN_LEN];
+	size_t na, nb, i, j;
+	int which = ALT_SOMALI | ALT_ARTICLE |
+	    (a->script != b->script ? ALT_AYN_W : 0);
+
+	na = match_alt_skeletons(a, which, aa);
+	nb = match_alt_skeletons(b, which, ab);
+	for (i = 0; i < na; i++)
+		if (strlen(aa[i]) >= 2 && strcmp(aa[i], b->skeleton) == 0)
+			return 1;
+	for (j = 0; j < nb; j++)
+		if (strlen(ab[j]) >= 2 && strcmp(ab[j], a->skeleton) == 0)
+			return 1;
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (strlen(aa[i]) >= 2 && strcmp(aa[i], ab[j]) == 0)
+				return 1;
+	return 0;
+}
+
 /*
  * Similarity of two name tokens in [0, 1] and how they agree ("same",
  * "variant", "transliteration", "phonetic", "typo", "prefix",
@@ -381,6 +412,10 @@ match_token_sim(const struct name_token *a, const struct name_token *b,
 	    strcmp(a->skeleton, b->skeleton) == 0) {
 		*how = cross ? "transliteration" : "phonetic";
 		return cross ? W.sim_translit : W.sim_skeleton;
+	}
+	if (!known_apart && alt_agree(a, b)) {
+		*how = cross ? "transliteration" : "phonetic";
+		return W.sim_alt;
 	}
 	if (cross) {
 		/* Another script: only the skeleton is comparable. */

@@ -452,6 +452,66 @@ main(void)
 	    "more than the table's 3 (%.2f)", w0, re ? re->weight : 0);
 	match_set_frequency(NULL, NULL, 0);
 
+	/* Spellings one skeleton does not bring together (issue 14: the
+	 * known persons the skewed register's searches missed): Somali x
+	 * (ḥ) and c (ʿayn), an Arabic article glued outside the
+	 * dictionary, ʿayn unwritten before w; Diallo / Jallow. Each pair
+	 * agrees on the name and shares a key, both ways. */
+	{
+		static const char *const pairs[][3] = {
+			{ "Xasiib", "Hasib", "phonetic" },
+			{ "Xadaax", "Hadah", "phonetic" },
+			{ "Cabdiraxmaan", "Abdirahman", NULL },
+			{ "Almadaj", "Al-Madaj", "phonetic" },
+			{ "Alsadah", "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xaf\xd8\xad",
+			    "transliteration" },		/* السدح */
+			{ "Awad", "\xd8\xb9\xd9\x88\xd8\xb6",
+			    "transliteration" },		/* عوض */
+			{ "Jallow", "Diallo", "variant" },
+		};
+
+		for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+			person(&q, pairs[i][0], "Rania", "2010-02-21", 0, "",
+			    "");
+			person(&c, pairs[i][1], "Rania", "2010-02-21", 0, "",
+			    "");
+			match_score(&q, &c, &r);
+			re = reason(&r, "family_name");
+			ok(re != NULL && re->score >= 0.7 && re->weight > 0 &&
+			    (pairs[i][2] == NULL ||
+			    strcmp(re->how, pairs[i][2]) == 0),
+			    "%s ~ %s: the family names agree (%s)",
+			    pairs[i][0], pairs[i][1], re ? re->how : "none");
+			person(&q, pairs[i][0], "Rania", "2010", 0, "", "");
+			person(&c, pairs[i][1], "Khadija", "2010-02-21", 0,
+			    "", "");
+			ok(share_key(&q, &c), "%s finds %s (a key shared, "
+			    "the given names apart)", pairs[i][0],
+			    pairs[i][1]);
+			person(&q, pairs[i][1], "Rania", "2010", 0, "", "");
+			person(&c, pairs[i][0], "Khadija", "2010-02-21", 0,
+			    "", "");
+			ok(share_key(&q, &c), "%s finds %s (a key shared, "
+			    "the given names apart)", pairs[i][1],
+			    pairs[i][0]);
+		}
+	}
+	/* ... and does not make two names of one script agree where only
+	 * the other script's ʿayn could explain it. */
+	person(&q, "Awad", "Rania", "", 0, "", "");
+	person(&c, "Wadi", "Rania", "", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && strcmp(re->how, "different") == 0,
+	    "Awad and Wadi stay two names (%s)", re ? re->how : "none");
+	person(&q, "Hassan", "Omar", "", 0, "", "");
+	person(&c, "Xuseen", "Omar", "", 0, "", "");
+	match_score(&q, &c, &r);
+	re = reason(&r, "family_name");
+	ok(re != NULL && strcmp(re->how, "different") == 0,
+	    "Hassan and Xuseen (Husayn) stay two names (%s)",
+	    re ? re->how : "none");
+
 	/* Look-ups: the share of the query's names a person carries, in
 	 * any field. */
 	person(&q, "Ali", "", "", 0, "", "");

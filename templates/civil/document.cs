@@ -57,7 +57,7 @@ if:Can.Issue ?><?cs
 </form>
 </section><?cs
     else ?><?cs
-      if:Doc.HasPdf ?>
+      if:Doc.HasPdf && Doc.Status != "expired" ?>
 <section aria-labelledby="offer-h">
 <h2 id="offer-h"><?cs var:Lang.CivilDoc.Offer.Title ?></h2>
 <p><?cs var:Lang.CivilDoc.Offer.Intro ?></p>

@@ -469,4 +469,10 @@ test('issued, the person gets the SMS, downloads the PDF with its code; revoked,
 	assert.ok(textOf(page.text).includes('No SMS was sent') || textOf(page.text).includes('Aucun SMS'),
 		'no mobile number: said');
 	assert.equal(sql(`SELECT COUNT(*) FROM civil_delivery_code WHERE document_id = ${id2}`)[0][0], '0');
+	assert.match(page.text, /id="offer-form"/, 'the code can be sent once a phone is known');
+	// Expired, it is no longer offered.
+	sql(`UPDATE issued_document SET valid_until = '2020-01-01' WHERE id = ${id2}`);
+	page = await get(INTRANET, `/civil/documents/${id2}`, { jar: d.jar });
+	assert.match(page.text, /data-status="expired"/);
+	assert.doesNotMatch(page.text, /id="offer-form"/);
 });

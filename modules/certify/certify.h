@@ -198,7 +198,8 @@ int	 certify_key_path(const char *var, const char *id, char *path,
 	    size_t pathsz);
 /*
  * Write seed as key id's secret file (created, mode 0600, never
- * replacing one; var/keys made 0700 if missing). Returns 0, or -1
+ * replacing one; var/keys made 0700 if missing). Run as root, the file
+ * is given to the key folder's owner (the service account). Returns 0, or -1
  * with errno set (EEXIST if the file exists).
  */
 int	 certify_key_write(const char *var, const char *id,

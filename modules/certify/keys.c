@@ -70,8 +70,9 @@ int
 certify_key_write(const char *var, const char *id,
     const unsigned char seed[CERTIFY_SEED_LEN])
 {
-	char	 dir[4096], path[4096];
-	int	 fd, saved;
+	struct stat	 dst;
+	char		 dir[4096], path[4096];
+	int		 fd, saved;
 
 	if (certify_key_path(var, id, path, sizeof(path)) != 0) {
 		errno = EINVAL;
@@ -85,6 +86,17 @@ certify_key_write(const char *var, const char *id,
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 	    O_NOFOLLOW, 0600)) == -1)
 		return -1;
+	/* Run as root (an installation's `keys init`), the secret goes to
+	 * whoever owns the key folder: the service account the programs
+	 * run as (www-data under Apache), which must read it. */
+	if (geteuid() == 0 && stat(dir, &dst) == 0 && dst.st_uid != 0 &&
+	    fchown(fd, dst.st_uid, dst.st_gid) != 0) {
+		saved = errno;
+		close(fd);
+		unlink(path);
+		errno = saved;
+		return -1;
+	}
 	if (write(fd, seed, CERTIFY_SEED_LEN) != CERTIFY_SEED_LEN ||
 	    fsync(fd) != 0) {
 		saved = errno != 0 ? errno : EIO;

@@ -292,6 +292,28 @@ test('keys init: nothing when a key signs now; a key when none of them has its s
   assert.equal(runOther(['keys', 'retire', '--id', id]).code, 0);
 });
 
+// An installation runs `keys init` as root; the programs run as the
+// service account (www-data under Apache), which must read the secret:
+// it goes to whoever owns the key folder.
+test('keys init as root: the secret belongs to the key folder\'s owner', { skip: skip || (process.getuid() !== 0 ? 'not run as root: the chown needs it' : false) }, () => {
+  const other = path.join(tmp, 'var-owned');
+  fs.mkdirSync(path.join(other, 'keys'), { recursive: true, mode: 0o700 });
+  fs.chownSync(path.join(other, 'keys'), 65534, 65534);
+  const conf = path.join(tmp, 'havre-owned.hdf');
+  fs.writeFileSync(conf, fs.readFileSync(config, 'utf8')
+    .replace(/^(\s*Var\s*=\s*).*$/m, `$1${other}`));
+  const runOther = (args) => spawnSync(admin, ['--config', conf, ...args], { encoding: 'utf8' });
+  // No key has its secret in this folder: init makes one.
+  const made = runOther(['keys', 'init']);
+  assert.equal(made.status, 0, made.stderr);
+  const [id] = made.stdout.trim().split(' ');
+  const st = fs.statSync(path.join(other, 'keys', `sign-${id}.key`));
+  assert.equal(st.uid, 65534, 'owned by the folder\'s owner');
+  assert.equal(st.gid, 65534);
+  assert.equal(st.mode & 0o777, 0o600);
+  assert.equal(runOther(['keys', 'retire', '--id', id]).status, 0);
+});
+
 test('cleanup: retire the run\'s second key', { skip }, () => {
   assert.equal(run(['keys', 'retire', '--id', idB]).code, 0);
   assert.ok(!fs.existsSync(secretPath(idB)));

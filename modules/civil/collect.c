@@ -93,27 +93,28 @@ doc_load(struct req *r, const char *serial, struct collect_doc *d)
 	return 1;
 }
 
-/* The proof of a download for document id under serial until expiry:
- * "<expiry>.<mac>" into out (96 bytes). Returns 0 or -1. */
-static int
-collect_proof(const struct req *r, const char *serial, int64_t id,
-    long long expiry, char out[96])
+/* The key of download proofs (collect-view.key), read once. Returns
+ * it, or NULL (logged). */
+static const unsigned char *
+collect_key(const struct req *r)
 {
 	static unsigned char	key[32];
 	static int		have;
-	char			msg[80], mac[65];
 
 	if (!have) {
 		if (key_file_get(r->conf, "collect-view", key,
 		    sizeof(key)) != 0)
-			return -1;
+			return NULL;
 		have = 1;
 	}
-	snprintf(msg, sizeof(msg), "collect:%s:%lld:%lld", serial,
-	    (long long)id, expiry);
-	mac_hex(key, msg, mac);
-	snprintf(out, 96, "%lld.%s", expiry, mac);
-	return 0;
+	return key;
+}
+
+/* What a download proof is about: document id under serial. */
+static void
+collect_what(const char *serial, int64_t id, char out[64])
+{
+	snprintf(out, 64, "collect:%s:%lld", serial, (long long)id);
 }
 
 /* 1 if the request holds a valid, unexpired proof for document id
@@ -121,22 +122,14 @@ collect_proof(const struct req *r, const char *serial, int64_t id,
 static int
 proof_ok(const struct req *r, const char *serial, int64_t id)
 {
-	const char	*p, *dot;
-	char		 name[24], want[96];
-	long long	 expiry;
-	char		*end;
+	const unsigned char	*key;
+	char			 name[24], what[64];
 
+	if ((key = collect_key(r)) == NULL)
+		return 0;
 	snprintf(name, sizeof(name), "cl_%s", serial);
-	if ((p = req_cookie(r, name)) == NULL || (dot = strchr(p, '.')) ==
-	    NULL || dot == p || dot - p > 12)
-		return 0;
-	expiry = strtoll(p, &end, 10);
-	if (end != dot || expiry < (long long)time(NULL))
-		return 0;
-	if (collect_proof(r, serial, id, expiry, want) != 0)
-		return 0;
-	return strlen(p) == strlen(want) && sodium_memcmp(p, want,
-	    strlen(want)) == 0;
+	collect_what(serial, id, what);
+	return proof_check(key, what, req_cookie(r, name));
 }
 
 /* The form's page data: the serial shown (canonical or as typed). */
@@ -289,7 +282,9 @@ page_collect(struct req *r)
 	struct collect_doc	 d;
 	struct check_ctx	 k;
 	enum db_rc		 rc;
-	char			 serial[CERTIFY_SERIAL_LEN + 1], proof[96];
+	const unsigned char	*pkey;
+	char			 serial[CERTIFY_SERIAL_LEN + 1], proof[PROOF_MAX];
+	char			 what[64];
 	char			 code[DELIVERY_CODE_DIGITS + 1], name[24];
 	char			 loc[48];
 	const char		*key = NULL;
@@ -341,9 +336,10 @@ page_collect(struct req *r)
 	minutes = conf_get_int(r->conf, "Civil.CollectMinutes", 30);
 	if (minutes < 1 || minutes > 24 * 60)
 		minutes = 30;
-	if (collect_proof(r, serial, d.id, (long long)time(NULL) +
-	    minutes * 60, proof) != 0)
+	if ((pkey = collect_key(r)) == NULL)
 		return 500;
+	collect_what(serial, d.id, what);
+	proof_make(pkey, what, (long long)time(NULL) + minutes * 60, proof);
 	snprintf(name, sizeof(name), "cl_%s", serial);
 	resp_cookie(r, name, proof, minutes * 60);
 	log_info("collect: document %lld collected", (long long)d.id);

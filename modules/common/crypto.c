@@ -8,7 +8,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -117,4 +119,36 @@ mac_hex(const unsigned char key[32], const char *msg, char out[65])
 	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg,
 	    strlen(msg), key, 32);
 	sodium_bin2hex(out, 65, mac, sizeof(mac));
+}
+
+/* See crypto.h. */
+void
+proof_make(const unsigned char key[32], const char *what, long long expiry,
+    char out[PROOF_MAX])
+{
+	char	 msg[256], mac[65];
+
+	snprintf(msg, sizeof(msg), "%s:%lld", what, expiry);
+	mac_hex(key, msg, mac);
+	snprintf(out, PROOF_MAX, "%lld.%s", expiry, mac);
+}
+
+/* See crypto.h. */
+int
+proof_check(const unsigned char key[32], const char *what,
+    const char *value)
+{
+	const char	*dot;
+	char		 want[PROOF_MAX], *end;
+	long long	 expiry;
+
+	if (value == NULL || (dot = strchr(value, '.')) == NULL ||
+	    dot == value || dot - value > 12)
+		return 0;
+	expiry = strtoll(value, &end, 10);
+	if (end != dot || expiry < (long long)time(NULL))
+		return 0;
+	proof_make(key, what, expiry, want);
+	return strlen(value) == strlen(want) && sodium_memcmp(value, want,
+	    strlen(want)) == 0;
 }

@@ -26,6 +26,20 @@ int	 key_file_get(const struct conf *, const char *name, unsigned char *key,
 	    size_t len);
 /* A keyed BLAKE2b-256 MAC of msg as 64 hex characters (out: 65 bytes). */
 void	 mac_hex(const unsigned char key[32], const char *msg, char out[65]);
+/*
+ * A signed proof that lasts until expiry (unix seconds), for a cookie
+ * that lets one browser repeat what it was allowed once (the person's
+ * case on /status, a document's download on /verify/collect):
+ * "<expiry>.<mac_hex(key, what ":" expiry)>" into out (PROOF_MAX bytes).
+ * what names the purpose and the object ("view:<ref>:<id>").
+ */
+#define PROOF_MAX	96
+void	 proof_make(const unsigned char key[32], const char *what,
+	    long long expiry, char out[PROOF_MAX]);
+/* Returns 1 if value (a cookie's, may be NULL) is a proof of what under
+ * key that has not expired, else 0; compared in constant time. */
+int	 proof_check(const unsigned char key[32], const char *what,
+	    const char *value);
 /* Returns 1 if s is exactly len lower-case hex characters. */
 int	 is_hex(const char *s, size_t len);
 

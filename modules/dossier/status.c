@@ -184,23 +184,11 @@ code_mac(const struct req *r, int64_t dossier, const char *code,
 	return 0;
 }
 
-/* The proof of a view for dossier id under ref until expiry (unix
- * seconds): "<expiry>.<mac>" into out (96 bytes). Returns 0 or -1. */
-static int
-view_proof(const struct req *r, const char *ref, int64_t id, long long expiry,
-    char out[96])
+/* What a view proof is about: dossier id under ref. */
+static void
+view_what(const char *ref, int64_t id, char out[64])
 {
-	unsigned char	key[32];
-	char		msg[80], mac[65];
-
-	if (status_key(r, 1, key) != 0)
-		return -1;
-	snprintf(msg, sizeof(msg), "view:%s:%lld:%lld", ref, (long long)id,
-	    expiry);
-	mac_hex(key, msg, mac);
-	sodium_memzero(key, sizeof(key));
-	snprintf(out, 96, "%lld.%s", expiry, mac);
-	return 0;
+	snprintf(out, 64, "view:%s:%lld", ref, (long long)id);
 }
 
 /* Set Status.LangHref: path then "?lang=" (path is ours: /status or
@@ -534,8 +522,9 @@ page_status_check(struct req *r)
 	struct status_case	 c;
 	struct check_ctx	 k;
 	enum db_rc		 rc;
-	char			 ref[BOOKING_REF_LEN + 1], proof[96], name[16];
-	char			 loc[32];
+	unsigned char		 key[32];
+	char			 ref[BOOKING_REF_LEN + 1], proof[PROOF_MAX];
+	char			 name[16], loc[32], what[64];
 	const char		*refkey = NULL, *code = form_str(r, "code");
 	long			 wait, minutes;
 	int			 found;
@@ -587,9 +576,11 @@ page_status_check(struct req *r)
 	minutes = conf_get_int(r->conf, "Status.ViewMinutes", 30);
 	if (minutes < 1 || minutes > 24 * 60)
 		minutes = 30;
-	if (view_proof(r, ref, c.id, (long long)time(NULL) + minutes * 60,
-	    proof) != 0)
+	if (status_key(r, 1, key) != 0)
 		return 500;
+	view_what(ref, c.id, what);
+	proof_make(key, what, (long long)time(NULL) + minutes * 60, proof);
+	sodium_memzero(key, sizeof(key));
 	snprintf(name, sizeof(name), "st_%s", ref);
 	resp_cookie(r, name, proof, minutes * 60);
 	snprintf(loc, sizeof(loc), "/status/%s", ref);
@@ -603,22 +594,17 @@ page_status_check(struct req *r)
 static int
 proof_ok(const struct req *r, const char *ref, int64_t id)
 {
-	const char	*p, *dot;
-	char		 name[16], want[96];
-	long long	 expiry;
-	char		*end;
+	unsigned char	 key[32];
+	char		 name[16], what[64];
+	int		 ok;
 
+	if (status_key(r, 1, key) != 0)
+		return 0;
 	snprintf(name, sizeof(name), "st_%s", ref);
-	if ((p = req_cookie(r, name)) == NULL || (dot = strchr(p, '.')) ==
-	    NULL || dot == p || dot - p > 12)
-		return 0;
-	expiry = strtoll(p, &end, 10);
-	if (end != dot || expiry < (long long)time(NULL))
-		return 0;
-	if (view_proof(r, ref, id, expiry, want) != 0)
-		return 0;
-	return strlen(p) == strlen(want) && sodium_memcmp(p, want,
-	    strlen(want)) == 0;
+	view_what(ref, id, what);
+	ok = proof_check(key, what, req_cookie(r, name));
+	sodium_memzero(key, sizeof(key));
+	return ok;
 }
 
 /* Fill Status.Appt.{Date, Time, Site, Address}: the principal

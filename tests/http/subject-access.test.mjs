@@ -94,11 +94,14 @@ function workflows(person, mark, s, phone, ticket) {
 		'requested', '2025-03-06 10:00:00', '2025-03-06 10:00:00'
 		FROM wf_procedure p JOIN wf_procedure_version v ON v.procedure_id =
 		p.id AND v.number = p.current_version WHERE p.code = 'civil_act'`);
-	const key = `t${mark}`.slice(0, 32);
+	// A key id as havre-admin makes them ([a-z0-9-]), retired long ago:
+	// it never becomes the key in force, and the published key file
+	// (keys export-public, /verify/keys.txt) can still list it.
+	const key = `t${mark}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32);
 	const serial = `S${reference()}${reference()}`.slice(0, 14);
-	sql(`INSERT INTO signing_key (id, public_key, valid_from, created_at)
-		VALUES ('${key}', UNHEX(SHA2('${key}', 256)), '2025-01-01',
-		'2025-01-01');
+	sql(`INSERT INTO signing_key (id, public_key, valid_from, valid_until,
+		retired_at, created_at) VALUES ('${key}', UNHEX(SHA2('${key}', 256)),
+		'2025-01-01', '2025-06-01', '2025-06-01', '2025-01-01');
 		INSERT INTO issued_document (serial, doc_type, person_id, payload,
 		key_id, issued_at) VALUES ('${serial}', 'CN', ${person},
 		'HV1 test', '${key}', '2025-03-07 10:00:00')`);

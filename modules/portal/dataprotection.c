@@ -58,9 +58,9 @@ const struct field_spec release_fields[] = {
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
-/* Options of the hold form's selects (Options.<name>.N.{Value,Label}). */
-static void
-options_set(struct req *r, const char *name, const char *const *codes,
+/* See portal.h. */
+void
+portal_options_set(struct req *r, const char *name, const char *const *codes,
     const char *keys)
 {
 	char	 node[96], key[96];
@@ -135,8 +135,8 @@ page_dataprotection(struct req *r)
 	}
 	if (rc != DB_OK)
 		return db_http_status(rc);
-	options_set(r, "kind", hold_kinds, "DataProtection.Kind");
-	options_set(r, "entity", hold_entities, "DataProtection.Entity");
+	portal_options_set(r, "kind", hold_kinds, "DataProtection.Kind");
+	portal_options_set(r, "entity", hold_entities, "DataProtection.Entity");
 	return 200;
 }
 

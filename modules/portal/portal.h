@@ -125,6 +125,11 @@ extern const struct field_spec release_fields[];
 /* review.c: the access review */
 int	 page_review(struct req *);
 extern const struct field_spec review_fields[];
+/* Options.<name>.N.{Value, Label} of a select: each of the NULL-ended
+ * codes with its label <keys>.<code> (dataprotection.c). */
+void	 portal_options_set(struct req *, const char *name,
+	    const char *const *codes, const char *keys);
+
 /* requests.c: persons' access, rectification and erasure requests */
 int	 page_requests(struct req *);
 int	 page_request_add(struct req *);

@@ -91,23 +91,6 @@ requests_counts(struct req *r, const char *prefix)
 	return 0;
 }
 
-/* Options.<name>.N.{Value, Label} of a select (labels <keys>.<code>). */
-static void
-choices_set(struct req *r, const char *name, const char *const *codes,
-    const char *keys)
-{
-	char	 node[96], key[96];
-	size_t	 i;
-
-	for (i = 0; codes[i] != NULL; i++) {
-		snprintf(node, sizeof(node), "Options.%s.%zu.Value", name, i);
-		page_set(r, node, codes[i]);
-		snprintf(key, sizeof(key), "%s.%s", keys, codes[i]);
-		snprintf(node, sizeof(node), "Options.%s.%zu.Label", name, i);
-		page_set(r, node, tpl_text(r->hdf, key));
-	}
-}
-
 /*
  * Fill <prefix>.{Id, Kind, KindLabel, PersonId, Requester, Details,
  * Received, Due, Status, Decision, DecisionLabel, DecisionReason,
@@ -170,7 +153,8 @@ page_requests(struct req *r)
 	}
 	if (rc != DB_OK)
 		return db_http_status(rc);
-	choices_set(r, "kind", request_kinds, "DataProtection.Request.Kind");
+	portal_options_set(r, "kind", request_kinds,
+	    "DataProtection.Request.Kind");
 	if (r->method == M_GET)
 		page_set(r, "Form.received_on.Value", today);
 	return 200;
@@ -307,7 +291,7 @@ page_request_view(struct req *r)
 	if (r->method == M_GET)
 		page_set(r, "Form.version.Value", hdf_get_value(r->hdf,
 		    "Request.Version", ""));
-	choices_set(r, "decision", request_decisions,
+	portal_options_set(r, "decision", request_decisions,
 	    "DataProtection.Request.Decision");
 	return 200;
 }

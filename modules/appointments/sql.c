@@ -241,9 +241,10 @@ const char *const appt_sqls[ASQL__MAX] = {
 	    "AND level_id = ? AND channel = ? AND local_day BETWEEN ? AND ? "
 	    "ORDER BY local_time, local_day",
 	[ASQL_SLOT_FIND] =
-	    "SELECT id, capacity, booked FROM slot_quota WHERE site_id = ? "
-	    "AND level_id = ? AND channel = ? AND local_day = ? "
-	    "AND local_time = ? FOR UPDATE",
+	    "SELECT id, capacity, booked, level_id, channel, "
+	    "DATE_FORMAT(local_day, '%Y-%m-%d'), "
+	    "TIME_FORMAT(local_time, '%H:%i') FROM slot_quota "
+	    "WHERE id = ? AND site_id = ? FOR UPDATE",
 	[ASQL_OVERRIDE_SET] =
 	    "INSERT INTO quota_override (site_id, level_id, channel, day, "
 	    "start_time, capacity) VALUES (?, ?, ?, ?, ?, ?) "

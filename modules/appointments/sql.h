@@ -51,7 +51,7 @@ enum appt_sql {
 	ASQL_TEMPLATE_APPLY,	/* push a template capacity to future slots without override */
 	ASQL_WEEK_SLOTS,	/* site, level, channel, from, to -> slots */
 	ASQL_OVERRIDE_SET,
-	ASQL_SLOT_FIND,		/* site, level, channel, day, time -> id, capacity, booked FOR UPDATE */
+	ASQL_SLOT_FIND,		/* id, site -> id, capacity, booked, level, channel, day, time FOR UPDATE */
 	ASQL_SLOT_SET_CAPACITY,	/* capacity, id, capacity: only if booked <= capacity */
 
 	/* callcentre.c, day.c */

@@ -85,11 +85,11 @@ for (const vp of VIEWPORTS) {
 			await signIn(page);
 			const level = S.levels.regular ?? Object.values(S.levels)[0];
 			const url = `${INTRANET}/appointments/quota?site=${S.siteId}` +
-				`&level=${level}&channel=web&week=${dayFromNow(7)}`;
+				`&level=${level}&channel=web&view=day&day=${dayFromNow(7)}`;
 			await page.goto(url);
 			const buttons = page.locator('table.grid td button');
 			const n = await buttons.count();
-			assert.ok(n >= 3 * 8, `the grid has its buttons (${n})`);
+			assert.ok(n >= 3 * 3 * 8, `the grid has its buttons (${n})`);
 			await screenshot(page, `quota-grid-${vp.name}`);
 
 			// Every visually hidden text: clipped to at most 1x1 px.
@@ -108,7 +108,7 @@ for (const vp of VIEWPORTS) {
 					`button ${i} not swollen by its hidden text (${box.width}x${box.height})`);
 			}
 			const tops = await page.evaluate(() => [...document
-				.querySelector('table.grid td form').querySelectorAll('button')]
+				.querySelector('table.grid td .quota-actions').querySelectorAll('button')]
 				.map((b) => Math.round(b.getBoundingClientRect().top)));
 			assert.equal(new Set(tops).size, 1, `a cell's buttons on one row (${tops})`);
 			const wide = await page.evaluate(() =>

@@ -328,33 +328,58 @@ test('quota grid: booked / capacity, raise, lower, close; never below booked',
 	assert.equal(page.status, 200, page.text.slice(0, 300));
 	assert.match(page.text, /1 \/ 1/);
 	assert.match(page.text, /0 \/ 1/);
-	const f = { csrf: csrfOf(page.text), site: fx.siteId,
-		level: fx.levels.regular, channel: 'partner', week: day, day,
-		time: '09:00' };
-	const slotCap = () => sql(`SELECT capacity, booked FROM slot_quota
+	// The day view's buttons name their action and carry the slot's id.
+	const slotId = (time) => sql(`SELECT id FROM slot_quota
 		WHERE site_id = ${fx.siteId} AND level_id = ${fx.levels.regular}
 		AND channel = 'partner' AND local_day = '${day}'
-		AND local_time = '09:00'`)[0];
+		AND local_time = '${time}'`)[0][0];
+	const f = { csrf: csrfOf(page.text), site: fx.siteId,
+		level: fx.levels.regular, channel: 'partner', day, view: 'day' };
+	const dayPage = await get(INTRANET, `/appointments/quota?site=${
+		fx.siteId}&channel=partner&view=day&day=${day}`, { jar });
+	assert.match(dayPage.text, new RegExp(`name="raise" value="${
+		slotId('09:00')}"`), 'the day view offers the 09:00 slot');
+	const slotCap = () => sql(`SELECT capacity, booked FROM slot_quota
+		WHERE id = ${slotId('09:00')}`)[0];
 	// Lower and close below the one booked seat: refused, unchanged.
 	for (const action of ['lower', 'close']) {
 		const res = await post(INTRANET, '/appointments/quota/slot',
-			{ ...f, action }, { jar, headers: { Origin: INTRANET } });
+			{ ...f, [action]: slotId('09:00') },
+			{ jar, headers: { Origin: INTRANET } });
 		assert.equal(res.status, 409, action);
 		assert.match(res.text, /cannot go below/);
 		assert.deepEqual(slotCap(), ['1', '1']);
 	}
+	// No action, or two at once: refused, unchanged.
+	for (const extra of [{}, { raise: slotId('09:00'), close: slotId('09:00') }]) {
+		const res = await post(INTRANET, '/appointments/quota/slot',
+			{ ...f, ...extra }, { jar, headers: { Origin: INTRANET } });
+		assert.equal(res.status, 422, JSON.stringify(extra));
+		assert.deepEqual(slotCap(), ['1', '1']);
+	}
+	// Another site's slot id through this site's form: no such slot.
+	const other = makeSite({});
+	const otherId = sql(`SELECT id FROM slot_quota WHERE site_id =
+		${other.siteId} LIMIT 1`)[0]?.[0] ?? '999999999';
+	const foreign = await post(INTRANET, '/appointments/quota/slot',
+		{ ...f, raise: otherId }, { jar, headers: { Origin: INTRANET } });
+	assert.equal(foreign.status, 422);
 	const up = await post(INTRANET, '/appointments/quota/slot',
-		{ ...f, action: 'raise' }, { jar, headers: { Origin: INTRANET } });
+		{ ...f, raise: slotId('09:00') },
+		{ jar, headers: { Origin: INTRANET } });
 	assert.equal(up.status, 303);
+	assert.match(up.headers.get('location'), new RegExp(
+		`view=day&day=${day}#t-0900$`), `back at the row changed: ${up.headers.get('location')}`);
 	assert.deepEqual(slotCap(), ['2', '1']);
 	assert.match((await get(INTRANET, grid, { jar })).text, /1 \/ 2/);
 	const down = await post(INTRANET, '/appointments/quota/slot',
-		{ ...f, action: 'lower' }, { jar, headers: { Origin: INTRANET } });
+		{ ...f, lower: slotId('09:00') },
+		{ jar, headers: { Origin: INTRANET } });
 	assert.equal(down.status, 303);
 	assert.deepEqual(slotCap(), ['1', '1']);
 	// Close another slot: the API no longer offers it.
 	const close = await post(INTRANET, '/appointments/quota/slot',
-		{ ...f, time: '10:00', action: 'close' },
+		{ ...f, close: slotId('10:00') },
 		{ jar, headers: { Origin: INTRANET } });
 	assert.equal(close.status, 303);
 	const full = await api(key, 'POST', '/bookings', person(fx, day, 10));
@@ -373,6 +398,8 @@ test('quota grid: booked / capacity, raise, lower, close; never below booked',
 		{ ...t, time: '11:00', capacity: 3 },
 		{ jar, headers: { Origin: INTRANET } });
 	assert.equal(tset.status, 303);
+	assert.match(tset.headers.get('location'), /&week=[-0-9]+#t-1100$/,
+		'back at the template row changed');
 	const cap11 = sql(`SELECT capacity FROM slot_quota WHERE site_id =
 		${fx.siteId} AND level_id = ${fx.levels.regular} AND channel =
 		'partner' AND local_day = '${day}' AND local_time = '11:00'`);

@@ -26,7 +26,8 @@
 // 4. wapiti on each vhost and identity (modules xss, permanentxss, sql,
 //    blindsql, exec, file, redirect, crlf), HAVRE_ATTACK_WAPITI_SECONDS
 //    (300) each (--max-scan-time; a tenth of it per module), its report
-//    in JSON; the quota grid's per-cell forms are left to sqlmap.
+//    in JSON; the quota grid's forms (a button per cell) are left to
+//    sqlmap.
 // It fails (exit 1) when sqlmap calls a parameter injectable, when
 // wapiti reports a vulnerability of those modules, when a target could
 // not be tested in its time (the run would say less than it claims), or
@@ -566,8 +567,8 @@ for (const [name, id] of Object.entries(identities)) {
 		'-f', 'json', '-o', join(dir, 'report.json'), '-v', '1', '--no-bugreport'];
 	for (const s of id.starts)
 		argv.push('-s', new URL(s, id.base).href);
-	// (the quota grid is a form per cell, thousands of them for the
-	// crawler: sqlmap attacks the two forms, wapiti the rest)
+	// (the quota grid's buttons, three per cell over the weeks the
+	// crawler would walk: sqlmap attacks the two forms, wapiti the rest)
 	for (const x of [`${origin}/logout`, `${origin}/me/sessions/*`, `${origin}/password`,
 		`${origin}/agents/${bossId}`, `${origin}/agents/${bossId}/*`, `${origin}/static/*`,
 		`${origin}/appointments/quota/slot`, `${origin}/appointments/quota/template`])

@@ -1,6 +1,6 @@
 // tests/http/compression.test.mjs: what an applicant on a slow phone
-// link downloads. Pages and styles come gzip-compressed when the
-// browser accepts it (and whole when it does not), and the favicon every
+// link downloads. Pages, styles and JSON answers come gzip-compressed
+// when the client accepts it (and whole when it does not), and the favicon every
 // browser asks for on its first visit is served, not a 404.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,12 +8,14 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
 import { INTRANET, PUBLIC } from './lib.mjs';
+import { makeKey, makeSite } from './appointments-fixture.mjs';
 
 // GET url with the given Accept-Encoding; the raw bytes as sent.
-function rawGet(base, path, acceptEncoding) {
+function rawGet(base, path, acceptEncoding, headers = {}) {
 	return new Promise((resolve, reject) => {
 		const req = http.get(new URL(path, base), {
-			headers: acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {},
+			headers: { ...headers,
+				...(acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {}) },
 			timeout: 15000,
 		}, (res) => {
 			const parts = [];
@@ -30,13 +32,13 @@ function rawGet(base, path, acceptEncoding) {
 
 // Fetch path twice (gzip accepted, then not) and check that the
 // compressed answer is smaller and decompresses to the plain one.
-async function assertCompressed(base, path, type) {
-	const z = await rawGet(base, path, 'gzip');
+async function assertCompressed(base, path, type, headers = {}) {
+	const z = await rawGet(base, path, 'gzip', headers);
 	assert.equal(z.status, 200, `${path} answers`);
 	assert.match(z.headers['content-type'], type);
 	assert.equal(z.headers['content-encoding'], 'gzip', `${path} is gzip-compressed`);
 	assert.match(z.headers.vary ?? '', /Accept-Encoding/i, 'caches keep both forms apart');
-	const plain = await rawGet(base, path, null);
+	const plain = await rawGet(base, path, null, headers);
 	assert.equal(plain.status, 200);
 	assert.equal(plain.headers['content-encoding'], undefined,
 		'a client that accepts no compression gets the plain bytes');
@@ -57,6 +59,16 @@ test('the public booking page and its stylesheet are gzip-compressed', async () 
 test('the intranet login page is gzip-compressed', async () => {
 	const page = await assertCompressed(INTRANET, '/login', /^text\/html/);
 	assert.match(page.toString('utf8'), /name="password"/);
+});
+
+test('the partner API\'s JSON is gzip-compressed', async () => {
+	const fx = makeSite({});
+	const key = makeKey();
+	const body = await assertCompressed(INTRANET,
+		`/appointments/api/v1/availability?site=${fx.site}`, /^application\/json/,
+		{ Authorization: `Bearer ${key}`, Accept: 'application/json' });
+	assert.ok(JSON.parse(body.toString('utf8')).slots.length > 0,
+		'the answer itself, whole');
 });
 
 test('/favicon.ico is an icon on both vhosts, not a 404', async () => {

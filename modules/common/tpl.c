@@ -49,6 +49,7 @@
 #include "conf.h"
 #include "log.h"
 #include "tpl.h"
+#include "valid.h"
 
 /* Keep template paths well under ClearSilver's 256-byte buffers. */
 #define TPL_PATH_MAX	200
@@ -851,4 +852,32 @@ tpl_plural(const char *lang, long long n)
 	if (strcmp(lang, "en") == 0)
 		return a == 1 ? "one" : "other";
 	return "other";
+}
+
+/* See tpl.h. */
+void
+tpl_pdate_words(HDF *hdf, const char *text, char *out, size_t outsz)
+{
+	struct pdate	d;
+	char		key[32];
+
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	if (text == NULL || *text == '\0' || !valid_partial_date(text, &d))
+		return;
+	switch (d.precision) {
+	case DATE_YEAR:
+		snprintf(out, outsz, "%04d", d.year);
+		break;
+	case DATE_MONTH:
+		/* The month names of the language file (Book.Months). */
+		snprintf(key, sizeof(key), "Book.Months.%d", d.month);
+		snprintf(out, outsz, "%s %04d", tpl_text(hdf, key), d.year);
+		break;
+	default:
+		pdate_format(&d, key);
+		snprintf(out, outsz, "%s", key);
+		break;
+	}
 }

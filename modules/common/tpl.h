@@ -63,5 +63,14 @@ const char *tpl_plural(const char *lang, long long n);
  * Returns 0 or -1 (error logged with its traceback; nothing is sent).
  */
 int	 tpl_render(HDF *, const char *file, struct buf *out);
+/*
+ * A partial date's text ("1990-05-00", "1990-00-00", "1990-05-23") as
+ * pages show it: a month and year in words in the page's language ("May
+ * 1990", "mai 1990", "مايو 1990"), a year alone as the year, a full date
+ * unchanged, "" when empty or unreadable; into out (outsz bytes, 64 is
+ * enough). Print it isolated (<bdi>), not left to right: the words are
+ * in the page's script.
+ */
+void	 tpl_pdate_words(HDF *, const char *text, char *out, size_t outsz);
 
 #endif

@@ -230,7 +230,7 @@ household_fill(struct req *r, const struct dossier *d)
 	enum db_rc	 rc;
 	int64_t		 ids[50];
 	char		 roles[50][16], rels[50][16], node[64], name[1700],
-			 birth[11];
+			 birth[11], words[64];
 	size_t		 n = 0, i;
 	int		 status = 0;
 
@@ -274,7 +274,9 @@ household_fill(struct req *r, const struct dossier *d)
 				SET("Latin", latin);
 		}
 		pdate_format(&p->birth, birth);
-		SET("Birth", p->birth.year ? birth : "");
+		tpl_pdate_words(r->hdf, p->birth.year ? birth : "", words,
+		    sizeof(words));
+		SET("Birth", words);
 		SET("Nationality", p->nationality);
 		SET("Sex", p->sex);
 		SET("Role", roles[i]);

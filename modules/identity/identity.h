@@ -280,7 +280,7 @@ int	 page_link_add(struct req *);
 int	 page_link_delete_ask(struct req *);
 int	 page_link_delete(struct req *);
 extern const struct field_spec link_fields[];
-extern const struct field_spec link_delete_fields[];
+extern const struct field_spec remove_confirm_fields[];
 
 /* merge.c */
 int	 page_merge_form(struct req *);
@@ -313,12 +313,6 @@ const char *identity_label(struct req *, const char *group, const char *name);
 const char *identity_sex_label(struct req *, const char *);
 /* "1990-05-00" style text of a birth date ("" when unknown). */
 void	 identity_birth_text(const struct pdate *, char out[11]);
-/* A birth date's text ("1990-05-00") as pages show it (issue 13 item
- * 9): a month and year in words in the page's language ("May 1990",
- * "mai 1990"), a year alone as the year, a full date unchanged, "" when
- * empty or unreadable; into out (outsz bytes, 64 is enough). */
-void	 identity_birth_words(struct req *, const char *text, char *out,
-	    size_t outsz);
 /* Countries.N.{Value,Label}: every nationality code the forms accept
  * (valid_country) with the country's name in the page's language (ICU's
  * display names; English from country.c when ICU has none), in ICU's
@@ -337,8 +331,10 @@ void	 identity_local_time(const struct req *, const char *utc, char *out,
 /* documents.c: documents, phones and the photo */
 int	 page_document_add(struct req *);
 int	 page_document_delete(struct req *);
+int	 page_document_delete_ask(struct req *);
 int	 page_phone_add(struct req *);
 int	 page_phone_delete(struct req *);
+int	 page_phone_delete_ask(struct req *);
 int	 page_photo_upload(struct req *);
 int	 page_photo_download(struct req *);
 /* search.c */

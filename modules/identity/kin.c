@@ -447,7 +447,7 @@ family_fill(struct req *r, int64_t id)
 		b.precision = (prec >= DATE_UNKNOWN && prec <= DATE_DAY) ?
 		    (enum date_precision)prec : DATE_UNKNOWN;
 		identity_birth_text(&b, birth);
-		identity_birth_words(r, birth, words, sizeof(words));
+		tpl_pdate_words(r->hdf, birth, words, sizeof(words));
 		SET("BirthDate", words);
 		SET("DeathDate", db_col_text(st, 9));
 		SET("Nationality", db_col_text(st, 10));

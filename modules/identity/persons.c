@@ -578,7 +578,7 @@ person_page(struct req *r, const struct person *p)
 	page_set(r, "Person.FamilyLatin", p->family_latin);
 	page_set(r, "Person.GivenLatin", p->given_latin);
 	page_set(r, "Person.Sex", identity_sex_label(r, p->sex));
-	identity_birth_words(r, birth, words, sizeof(words));
+	tpl_pdate_words(r->hdf, birth, words, sizeof(words));
 	page_set(r, "Person.BirthDate", words);
 	page_set(r, "Person.BirthPrecision", precision_names[p->birth.precision]);
 	page_set(r, "Person.BirthPlace", p->birth_place);

@@ -887,7 +887,7 @@ candidate_page(struct req *r, const char *base, const struct ident_cand *c)
 	SETI(base, "Id", c->id);
 	SETS(base, "FamilyName", c->family);
 	SETS(base, "GivenNames", c->given);
-	identity_birth_words(r, c->birth, words, sizeof(words));
+	tpl_pdate_words(r->hdf, c->birth, words, sizeof(words));
 	SETS(base, "BirthDate", words);
 	SETS(base, "Sex", c->sex[0] ? identity_label(r, "Sex", c->sex) : "");
 	SETS(base, "Nationality", c->nationality);

@@ -36,35 +36,6 @@ identity_birth_text(const struct pdate *d, char out[11])
 
 /* See identity.h. */
 void
-identity_birth_words(struct req *r, const char *text, char *out,
-    size_t outsz)
-{
-	struct pdate	d;
-	char		key[32];
-
-	if (outsz == 0)
-		return;
-	out[0] = '\0';
-	if (text == NULL || *text == '\0' || !valid_partial_date(text, &d))
-		return;
-	switch (d.precision) {
-	case DATE_YEAR:
-		snprintf(out, outsz, "%04d", d.year);
-		break;
-	case DATE_MONTH:
-		/* The month names of the language file (Book.Months). */
-		snprintf(key, sizeof(key), "Book.Months.%d", d.month);
-		snprintf(out, outsz, "%s %04d", tpl_text(r->hdf, key), d.year);
-		break;
-	default:
-		pdate_format(&d, key);
-		snprintf(out, outsz, "%s", key);
-		break;
-	}
-}
-
-/* See identity.h. */
-void
 identity_local_time(const struct req *r, const char *utc, char *out,
     size_t outsz)
 {

@@ -229,7 +229,7 @@ static void
 household_fill(struct req *r, const struct draft *d)
 {
 	const struct member *m;
-	char		 node[64], key[96], name[1700];
+	char		 node[64], key[96], name[1700], words[64];
 	size_t		 i, j, k;
 
 	for (i = 0; i < d->n; i++) {
@@ -248,7 +248,8 @@ household_fill(struct req *r, const struct draft *d)
 		    m->relation);
 		SET("Relation", tpl_text(r->hdf, key));
 		SET("Sex", m->sex);
-		SET("Birth", m->birth);
+		tpl_pdate_words(r->hdf, m->birth, words, sizeof(words));
+		SET("Birth", words);
 		SET("Nationality", m->nationality);
 		SET("Languages", m->languages);
 		SET("Interpreter", m->interpreter);

@@ -802,7 +802,8 @@ page_match(struct req *r)
 	struct reg_cand	 cands[REG_MAX_CANDS];
 	enum db_rc	 rc;
 	size_t		 n = 0, i, k;
-	char		 node[64], name[1700], birth[11], docs[1][PERSON_DOCNO_SIZE];
+	char		 node[64], name[1700], birth[11], bmine[64], btheirs[64],
+			 docs[1][PERSON_DOCNO_SIZE];
 	size_t		 ndocs;
 	int		 status, prev;
 
@@ -851,9 +852,12 @@ page_match(struct req *r)
 		row_set(r, i, k++, "Registration.Field.FamilyLatin",
 		    m->family_latin, p->family_latin);
 		row_set(r, i, k++, "Registration.Field.Sex", m->sex, p->sex);
+		/* both in words, as the rest of the pages show dates */
 		pdate_format(&p->birth, birth);
-		row_set(r, i, k++, "Registration.Field.Birth", m->birth,
-		    p->birth.year ? birth : "");
+		tpl_pdate_words(r->hdf, m->birth, bmine, sizeof(bmine));
+		tpl_pdate_words(r->hdf, p->birth.year ? birth : "", btheirs,
+		    sizeof(btheirs));
+		row_set(r, i, k++, "Registration.Field.Birth", bmine, btheirs);
 		row_set(r, i, k++, "Registration.Field.Nationality",
 		    m->nationality, p->nationality);
 		{

@@ -140,7 +140,7 @@ each:p = Household ?>
 <tr>
 <td><a href="/identity/persons/<?cs var:p.Id ?>"><bdi><?cs var:p.Name ?></bdi></a><?cs if:p.Latin && p.Latin != p.Name ?> <span class="latin" dir="ltr">(<?cs var:p.Latin ?>)</span><?cs /if ?></td>
 <td><?cs if:p.Role == "principal" ?><?cs var:Lang.Dossier.Principal ?><?cs else ?><?cs var:Lang.Dossier.Relation[p.Relation] ?><?cs /if ?></td>
-<td dir="ltr"><?cs var:p.Birth ?></td>
+<td><bdi><?cs var:p.Birth ?></bdi></td>
 <td dir="ltr"><?cs var:p.Nationality ?></td>
 </tr><?cs
 /each ?>

@@ -37,7 +37,7 @@ call:form_summary() ?>
   if:Person.GivenLatin ?> <span class="latin" dir="ltr">(<?cs var:Person.GivenLatin ?>)</span><?cs /if ?></dd>
 <dt><?cs var:Lang.Identity.Field.Sex ?></dt><dd><?cs var:Person.Sex ?></dd>
 <dt><?cs var:Lang.Identity.Field.BirthDate ?></dt><dd><?cs
-  if:Person.BirthDate ?><span dir="ltr"><?cs var:Person.BirthDate ?></span> <span class="hint">(<?cs var:Lang.Identity.Precision[Person.BirthPrecision] ?>)</span><?cs
+  if:Person.BirthDate ?><bdi><?cs var:Person.BirthDate ?></bdi> <span class="hint">(<?cs var:Lang.Identity.Precision[Person.BirthPrecision] ?>)</span><?cs
   else ?><?cs var:Lang.Identity.Unknown ?><?cs /if ?></dd>
 <dt><?cs var:Lang.Identity.Field.BirthPlace ?></dt><dd><bdi><?cs var:Person.BirthPlace ?></bdi></dd>
 <dt><?cs var:Lang.Identity.Field.Nationality ?></dt><dd><?cs
@@ -178,7 +178,7 @@ if:subcount(Person.Family) > 0 ?><?cs
 <td><?cs var:f.RelationLabel ?></td>
 <td><a href="/identity/persons/<?cs var:f.RelativeId ?>"><bdi><?cs var:f.FamilyName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:f.GivenNames ?></bdi></a></td>
 <td><?cs var:f.Sex ?></td>
-<td dir="ltr"><?cs var:f.BirthDate ?></td>
+<td><bdi><?cs var:f.BirthDate ?></bdi></td>
 <td dir="ltr"><?cs var:f.DeathDate ?></td>
 <td dir="ltr"><?cs var:f.Nationality ?></td><?cs
     if:Person.CanEdit ?>

@@ -43,7 +43,7 @@ def:candidate(c) ?>
 <h3 id="cand-<?cs var:c.Id ?>"><a href="/identity/persons/<?cs var:c.Id ?>"><bdi><?cs var:c.FamilyName ?></bdi><?cs var:Lang.Form.Comma ?> <bdi><?cs var:c.GivenNames ?></bdi></a></h3>
 <p class="candidate-summary"><span class="badge badge-<?cs var:c.Class ?>"><?cs var:c.ClassLabel ?></span>
 <?cs var:Lang.Identity.Search.Score ?> <strong><?cs var:c.Score ?>%</strong><?cs
-  if:c.BirthDate ?> · <?cs var:Lang.Identity.Field.BirthDate ?> <span dir="ltr"><?cs var:c.BirthDate ?></span><?cs /if ?><?cs
+  if:c.BirthDate ?> · <?cs var:Lang.Identity.Field.BirthDate ?> <bdi><?cs var:c.BirthDate ?></bdi><?cs /if ?><?cs
   if:c.Sex ?> · <?cs var:c.Sex ?><?cs /if ?><?cs
   if:c.Nationality ?> · <span dir="ltr"><?cs var:c.Nationality ?></span><?cs /if ?><?cs
   if:c.SourceId ?> · <?cs var:Lang.Identity.Field.Source ?> <span dir="ltr"><?cs var:c.Source ?>/<?cs var:c.SourceId ?></span><?cs /if ?></p>

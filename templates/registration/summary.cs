@@ -19,7 +19,7 @@ each:m = Household ?>
 <dl class="facts">
 <dt><?cs var:Lang.Registration.Field.Latin ?></dt><dd><bdi><?cs var:m.Latin ?></bdi></dd>
 <dt><?cs var:Lang.Registration.Field.Sex ?></dt><dd><?cs var:m.Sex ?></dd>
-<dt><?cs var:Lang.Registration.Field.Birth ?></dt><dd dir="ltr"><?cs var:m.Birth ?></dd>
+<dt><?cs var:Lang.Registration.Field.Birth ?></dt><dd><bdi><?cs var:m.Birth ?></bdi></dd>
 <dt><?cs var:Lang.Registration.Field.Nationality ?></dt><dd><?cs var:m.Nationality ?></dd>
 <dt><?cs var:Lang.Registration.Field.Languages ?></dt><dd><bdi><?cs var:m.Languages ?></bdi><?cs if:m.Interpreter ?> (<?cs var:Lang.Registration.Field.Interpreter ?><?cs var:Lang.Form.Colon ?> <?cs var:m.Interpreter ?>)<?cs /if ?></dd>
 <dt><?cs var:Lang.Registration.Field.Phone ?></dt><dd dir="ltr"><?cs var:m.Phone ?></dd>

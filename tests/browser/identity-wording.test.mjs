@@ -79,6 +79,32 @@ for (const [lang, vp, want] of [
 			assert.ok(text.includes(want.month), `${want.month} in: ${text.slice(0, 800)}`);
 			assert.doesNotMatch(text, /\d{4}-\d\d-00/);
 			assert.ok(text.includes(`SYR ${want.country}`), `SYR ${want.country}`);
+			// Seen, not only in the text: in Arabic the month comes first
+			// from the right ("سبتمبر 1975"), not turned around by a
+			// left-to-right box ("1975 سبتمبر" to an Arabic reader).
+			const order = await page.evaluate((month) => {
+				const walker = document.createTreeWalker(document.querySelector('main'),
+					NodeFilter.SHOW_TEXT);
+				for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+					const at = n.data.indexOf(month);
+					if (at < 0)
+						continue;
+					const word = month.indexOf(' ');
+					const box = (from, to) => {
+						const r = document.createRange();
+						r.setStart(n, at + from);
+						r.setEnd(n, at + to);
+						return r.getBoundingClientRect();
+					};
+					return { month: box(0, word).left, year: box(word + 1, month.length).left };
+				}
+				return null;
+			}, want.month);
+			assert.ok(order, `${want.month} is on the page`);
+			if (lang === 'ar')
+				assert.ok(order.month > order.year, `the month right of the year (${JSON.stringify(order)})`);
+			else
+				assert.ok(order.month < order.year, `the month left of the year (${JSON.stringify(order)})`);
 			await accessible(page, 'person record');
 			await screenshot(page, `identity-wording-${lang}-${vp.width}`);
 		} finally {

@@ -168,6 +168,10 @@ test('a 4-person household: the spouse already registered is found, shown with h
 	assert.match(sm.text, /A previous application was found by the duplicate check/);
 	assert.match(sm.text, /serious medical condition/);
 	assert.match(sm.text, /Linked to an existing person/);
+	// Partial birth dates read as words (issue 13 item 9), isolated.
+	assert.match(sm.r.text, /<bdi>May 2016<\/bdi>/, 'a month and a year in words');
+	assert.match(sm.r.text, /<bdi>2012<\/bdi>/, 'a year alone');
+	assert.doesNotMatch(sm.text, /2016-05-00|2012-00-00/);
 	const draft = draftId(sm.r.text);
 	const before = Number(sql('SELECT COUNT(*) FROM person')[0][0]);
 

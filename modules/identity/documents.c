@@ -101,16 +101,20 @@ struct part_kind {
 	const char		*param;		/* the route's part id */
 	const char		*anchor;	/* the person page's section */
 	const char		*what;		/* for the log */
+	const char		*path;		/* the part's folder in the URL */
+	const char		*title;		/* the question's language key */
 };
 
 static const struct part_kind doc_kind = {
 	ISQL_DOC_GET, ISQL_DOC_DELETE, 2, "document", "document_remove",
-	"doc", "#documents", "document",
+	"doc", "#documents", "document", "documents",
+	"Identity.RemovePart.DocTitle",
 };
 
 static const struct part_kind phone_kind = {
 	ISQL_PHONE_GET, ISQL_PHONE_DELETE, 1, "phone", "phone_remove",
-	"contact", "#phones", "phone",
+	"contact", "#phones", "phone", "phones",
+	"Identity.RemovePart.PhoneTitle",
 };
 
 /* What a part change needs and gives back. */
@@ -399,7 +403,71 @@ part_delete_txn(struct db *db, void *arg)
 }
 
 /*
- * Remove the part of kind k named by the route's id and k->param.
+ * The question before the part of kind k named by the route is removed
+ * (a removal takes two steps, issue 13 item 2): the person, the part
+ * (Remove.{Title, Kind, Text, Action, Back}) and what will happen.
+ * Nothing changes. Returns 200, 404 when the person has no such part,
+ * or the database failure's status. Template identity/part_remove.cs.
+ */
+static int
+part_delete_ask(struct req *r, const struct part_kind *k)
+{
+	struct person	*p;
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	int64_t		 id = req_param_int(r, "id");
+	int64_t		 part = req_param_int(r, k->param);
+	char		 text[200], key[64], url[120];
+	int		 status = 0;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return 500;
+	if ((rc = person_load(r->db, id, p)) != DB_ROW) {
+		status = rc == DB_OK ? 404 : db_http_status(rc);
+		goto out;
+	}
+	if ((st = db_stmt(r->db, k->get)) == NULL) {
+		status = db_http_status(db_last_rc(r->db));
+		goto out;
+	}
+	db_bind_int(st, 0, part);
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		status = rc == DB_OK ? 404 : db_http_status(rc);
+		goto out;
+	}
+	if (k->ncols == 2) {
+		/* a document: its type's name, then its number */
+		snprintf(key, sizeof(key), "Identity.DocType.%s",
+		    db_col_text(st, 0));
+		page_set(r, "Remove.Kind", tpl_text(r->hdf, key));
+		snprintf(text, sizeof(text), "%s", db_col_text(st, 1));
+	} else
+		snprintf(text, sizeof(text), "%s", db_col_text(st, 0));
+	db_reset(st);
+	page_set_int(r, "Person.Id", p->id);
+	page_set(r, "Person.FamilyName", p->family_name);
+	page_set(r, "Person.GivenNames", p->given_names);
+	page_set(r, "Remove.Part", k->what);
+	page_set(r, "Remove.Text", text);
+	snprintf(url, sizeof(url), "/identity/persons/%lld/%s/%lld/delete",
+	    (long long)id, k->path, (long long)part);
+	page_set(r, "Remove.Action", url);
+	snprintf(url, sizeof(url), "/identity/persons/%lld%s", (long long)id,
+	    k->anchor);
+	page_set(r, "Remove.Back", url);
+	page_set(r, "Page.Title", tpl_text(r->hdf, k->title));
+	page_set(r, "Remove.Title", tpl_text(r->hdf, k->title));
+	r->tpl = "identity/part_remove.cs";
+	status = 200;
+out:
+	free(p);
+	return status;
+}
+
+/*
+ * Remove the part of kind k named by the route's id and k->param once
+ * confirmed (confirm=1; without it, the question and nothing changes).
  * Returns a redirect to the person's page with a flash, 404 if the
  * person has no such part, or the database failure's status.
  */
@@ -409,6 +477,8 @@ part_delete(struct req *r, const struct part_kind *k)
 	struct part_ctx	c;
 	enum db_rc	rc;
 
+	if (form_int(r, "confirm") != 1)
+		return part_delete_ask(r, k);
 	if (identity_matcher_open(r) != 0)
 		return 503;
 	memset(&c, 0, sizeof(c));
@@ -427,9 +497,20 @@ part_delete(struct req *r, const struct part_kind *k)
 }
 
 /*
+ * GET /identity/persons/{id}/documents/{doc}/delete (identity.edit): the
+ * question before a document is removed; nothing changes.
+ */
+int
+page_document_delete_ask(struct req *r)
+{
+	return part_delete_ask(r, &doc_kind);
+}
+
+/*
  * POST /identity/persons/{id}/documents/{doc}/delete (identity.edit,
- * CSRF): remove a document. Redirects with a flash; 404 if the person
- * has no such document.
+ * CSRF; field confirm): with confirm=1, remove a document (audited, the
+ * person's keys rewritten) and redirect with a flash; without it, the
+ * question. 404 if the person has no such document.
  */
 int
 page_document_delete(struct req *r)
@@ -496,9 +577,20 @@ page_phone_add(struct req *r)
 }
 
 /*
+ * GET /identity/persons/{id}/phones/{contact}/delete (identity.edit):
+ * the question before a phone number is removed; nothing changes.
+ */
+int
+page_phone_delete_ask(struct req *r)
+{
+	return part_delete_ask(r, &phone_kind);
+}
+
+/*
  * POST /identity/persons/{id}/phones/{contact}/delete (identity.edit,
- * CSRF): remove a phone number. Redirects with a flash; 404 if the
- * person has no such number.
+ * CSRF; field confirm): with confirm=1, remove a phone number (audited,
+ * the person's keys rewritten) and redirect with a flash; without it,
+ * the question. 404 if the person has no such number.
  */
 int
 page_phone_delete(struct req *r)

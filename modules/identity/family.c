@@ -26,9 +26,10 @@ const struct field_spec link_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
-/* POST /identity/persons/{id}/family/{link}/delete: confirm=1 is the
- * answer "Yes, remove" of the question page (issue 13.2). */
-const struct field_spec link_delete_fields[] = {
+/* POST .../family/{link}/delete, .../documents/{doc}/delete and
+ * .../phones/{contact}/delete: confirm=1 is the answer "Yes, remove" of
+ * the question page (issue 13.2). */
+const struct field_spec remove_confirm_fields[] = {
 	{"confirm", FIELD_INT, 0, 1, 1, NULL},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };

@@ -137,6 +137,45 @@ test('bad input: impossible date, unknown country, bad MRZ check digit; nothing 
 		{ jar: s.jar, headers: { Origin: INTRANET } });
 	assert.equal(r.status, 303);
 	assert.equal(sql(`SELECT value FROM person_contact WHERE person_id = ${id}`)[0][0], '+33612345678');
+
+	// Removing a document or a phone asks first and says what it
+	// removes (issue 13 item 2); only "Yes, remove it" removes it.
+	const opts = { jar: s.jar, headers: { Origin: INTRANET } };
+	const docId = sql(`SELECT id FROM person_document WHERE person_id = ${id}`)[0][0];
+	const phoneId = sql(`SELECT id FROM person_contact WHERE person_id = ${id}`)[0][0];
+	const removals = () => sql(`SELECT action, changes FROM audit_event WHERE entity = 'person'
+		AND entity_id = '${id}' AND action IN ('document_remove', 'phone_remove') ORDER BY seq`);
+	for (const [part, pid, shown, table] of [
+		['documents', docId, /Passport <span dir="ltr">L898902C3<\/span>/, 'person_document'],
+		['phones', phoneId, /<span dir="ltr">\+33612345678<\/span>/, 'person_contact']]) {
+		const path = `/identity/persons/${id}/${part}/${pid}/delete`;
+		const asked = await get(INTRANET, path, { jar: s.jar });
+		const tapped = await post(INTRANET, path, { csrf: s.csrf }, opts);
+		for (const q of [asked, tapped]) {
+			assert.equal(q.status, 200, `${part}: the question, ${q.text.slice(0, 200)}`);
+			assert.match(q.text, /<h1>Remove this (document|phone number)\?<\/h1>/);
+			assert.match(q.text, shown, `${part}: what would be removed`);
+			assert.match(q.text, /Nothing has changed yet/);
+			assert.match(q.text, /a search by it no longer finds this person/);
+			assert.match(q.text, /name="confirm" value="1"/);
+			assert.ok(q.text.includes(`href="/identity/persons/${id}#${part}">No, keep it`));
+		}
+		assert.equal(sql(`SELECT COUNT(*) FROM ${table} WHERE id = ${pid}`)[0][0], '1',
+			`${part}: a tap removes nothing`);
+		// Another person's id in the path: no such part.
+		const other = await get(INTRANET, `/identity/persons/${id}/${part}/999999999/delete`, { jar: s.jar });
+		assert.equal(other.status, 404);
+		const yes = await post(INTRANET, path, { csrf: s.csrf, confirm: 1 }, opts);
+		assert.equal(yes.status, 303);
+		assert.equal(yes.headers.get('location'), `/identity/persons/${id}#${part}`);
+		assert.equal(sql(`SELECT COUNT(*) FROM ${table} WHERE id = ${pid}`)[0][0], '0');
+		const again = await post(INTRANET, path, { csrf: s.csrf, confirm: 1 }, opts);
+		assert.equal(again.status, 404, `${part}: removed once`);
+	}
+	const audited = removals();
+	assert.deepEqual(audited.map(([a]) => a), ['document_remove', 'phone_remove']);
+	assert.match(audited[0][1], /L898902C3/);
+	assert.match(audited[1][1], /\+33612345678/);
 });
 
 test('photo: JPEG accepted and served as an attachment, other types refused', async () => {

@@ -1,7 +1,9 @@
 // tests/http/search-formats.test.mjs: a caller or an applicant at the
 // desk gives a phone or a reference the way people say and write them;
 // the agent must find the booking on every surface: the call centre's
-// caller search and reception's check-in list. Phones in the site
+// caller search, reception's check-in list and the applicant's own
+// "manage my booking" form, for a site in France (+33, trunk 0) and one
+// in Haiti (+509, no trunk). Phones in the site
 // country's national format, with spaces, dots or dashes, with the
 // international prefix, in Arabic-Indic or Persian digits; references
 // with or without their dash, in any case. Text with an accent or in
@@ -9,19 +11,21 @@
 // and reference columns once met it: "illegal mix of collations").
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { INTRANET, get, login, makeAgent, sql } from './lib.mjs';
+import { CookieJar, INTRANET, PUBLIC, csrfOf, get, login, makeAgent, post, sql }
+	from './lib.mjs';
 import { makeSite, makeAppointment } from './reception-fixture.mjs';
 
 let S, A, caller, desk, day;
 
 // The ways to say the phone +33 6 12 34 56 78 (as a suffix unique to
 // this run: the last 8 digits vary).
-function phoneForms(e164) {
-	const nat = '0' + e164.slice(3);	// 06xxxxxxxx
+function phoneForms(e164, cc = '33', trunk = '0') {
+	const rest = e164.slice(1 + cc.length);
+	const nat = trunk + rest;	// 06xxxxxxxx in France, 37xxxxxx in Haiti
 	const pairs = nat.replace(/(\d\d)(?=\d)/g, '$1 ');
 	const arabic = (s, zero) => s.replace(/\d/g, (c) => String.fromCodePoint(zero + Number(c)));
 	return {
-		e164, international: `+33 ${e164.slice(3)}`, intl00: `0033${e164.slice(3)}`,
+		e164, international: `+${cc} ${rest}`, intl00: `00${cc}${rest}`,
 		national: nat, spaced: pairs, dotted: pairs.replace(/ /g, '.'),
 		dashed: pairs.replace(/ /g, '-'), arabic: arabic(nat, 0x0660),
 		persian: arabic(pairs, 0x06f0),
@@ -98,5 +102,38 @@ test('reception finds today\'s applicant by any spelling, and a name in any scri
 		const r = await get(INTRANET,
 			`/appointments/callcentre?site=${S.siteId}&q=${encodeURIComponent(q)}`, { jar: cj });
 		assert.equal(r.status, 200, `call centre: "${q}" is a search, not a server error`);
+	}
+});
+
+// The applicant's side: /book/manage asks for the reference and the
+// phone given at booking; every way of writing either opens the
+// booking, per site country; the call centre finds the same caller.
+test('the applicant opens the booking by any spelling of the reference and the phone, in France and in Haiti', async () => {
+	const last = String(Date.now() % 1e6).padStart(6, '0');
+	const { jar: cj } = await login(caller.username, caller.password);
+	for (const [cc, trunk, e164] of [['33', '0', `+336${last}10`], ['509', '', `+50937${last}`]]) {
+		const site = makeSite();
+		sql(`UPDATE site SET phone_country_code = '${cc}' WHERE id = ${site.siteId}`);
+		const b = makeAppointment(site, { start: 'UTC_TIMESTAMP() + INTERVAL 3 DAY' });
+		sql(`UPDATE appointment SET phone = '${e164}' WHERE id = ${b.id}`);
+		const phones = phoneForms(e164, cc, trunk);
+		const refs = refForms(b.reference);
+		// Every phone form with the printed reference, every reference
+		// form with the phone as the applicant says it in the country.
+		const tries = [...Object.entries(phones).map(([how, p]) => [`phone ${how}`, refs.printed, p]),
+			...Object.entries(refs).map(([how, r]) => [`reference ${how}`, r, phones.spaced])];
+		for (const [how, ref, phone] of tries) {
+			const jar = new CookieJar();
+			const form = await get(PUBLIC, '/book/manage', { jar });
+			const r = await post(PUBLIC, '/book/manage', { csrf: csrfOf(form.text), ref, phone },
+				{ jar, headers: { Origin: PUBLIC } });
+			assert.equal(r.status, 303, `+${cc} ${how}: "${ref}" "${phone}" opens the booking`);
+			assert.equal(r.headers.get('location'), `/book/manage/${b.reference}`);
+		}
+		for (const [how, q] of Object.entries(phones)) {
+			const r = await get(INTRANET, `/appointments/callcentre?site=${site.siteId}&q=${
+				encodeURIComponent(q)}`, { jar: cj });
+			assert.ok(r.text.includes(shown(b.reference)), `call centre, +${cc} ${how}: "${q}"`);
+		}
 	}
 });

@@ -270,7 +270,7 @@ household_fill(struct req *r, const struct dossier *d)
 			 * name as written does not (another script) */
 			person_display(p->family_latin, p->given_latin, latin,
 			    sizeof(latin));
-			if (strcasecmp(latin, name) != 0)
+			if (person_latin_says_more(name, latin))
 				SET("Latin", latin);
 		}
 		pdate_format(&p->birth, birth);

@@ -575,8 +575,11 @@ person_page(struct req *r, const struct person *p)
 	page_set_int(r, "Person.Id", p->id);
 	page_set(r, "Person.FamilyName", p->family_name);
 	page_set(r, "Person.GivenNames", p->given_names);
-	page_set(r, "Person.FamilyLatin", p->family_latin);
-	page_set(r, "Person.GivenLatin", p->given_latin);
+	/* the Latin forms where they say more than the names as written */
+	if (person_latin_says_more(p->family_name, p->family_latin))
+		page_set(r, "Person.FamilyLatin", p->family_latin);
+	if (person_latin_says_more(p->given_names, p->given_latin))
+		page_set(r, "Person.GivenLatin", p->given_latin);
 	page_set(r, "Person.Sex", identity_sex_label(r, p->sex));
 	tpl_pdate_words(r->hdf, birth, words, sizeof(words));
 	page_set(r, "Person.BirthDate", words);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,4 +90,25 @@ person_doc_norms(struct db *db, int64_t id, char docs[][PERSON_DOCNO_SIZE],
 		if (*n < max)
 			col_copy(st, 0, docs[(*n)++], PERSON_DOCNO_SIZE);
 	return rc;
+}
+
+/* See person.h. */
+int
+person_latin_says_more(const char *name, const char *latin)
+{
+	const unsigned char	*a = (const unsigned char *)name;
+	const unsigned char	*b = (const unsigned char *)latin;
+
+	for (;;) {
+		while (*a != '\0' && *a < 0x80 && !isalnum(*a))
+			a++;
+		while (*b != '\0' && *b < 0x80 && !isalnum(*b))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a != *b;
+		if (tolower(*a) != tolower(*b))
+			return 1;
+		a++;
+		b++;
+	}
 }

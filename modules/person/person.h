@@ -103,6 +103,14 @@ enum db_rc person_doc_norms(struct db *, int64_t id,
  */
 int	 person_latin(struct match_ctx *m, struct person *p);
 /*
+ * Whether latin, a name's Latin form, tells a reader something the name
+ * as written does not: 0 when both have the same letters and digits once
+ * ASCII case, spaces and punctuation are set aside ("Al-Hassan" and "al
+ * hassan"), so pages show the Latin form beside names in another script
+ * (or with letters it folds) only.
+ */
+int	 person_latin_says_more(const char *name, const char *latin);
+/*
  * The matcher's view of p (names, birth place, birth date, sex,
  * nationality) with documents docs (ndocs, empty ones skipped) through
  * matcher m, into mp (cleared first).

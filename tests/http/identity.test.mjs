@@ -47,6 +47,12 @@ test('create, view with an access event, edit, and a stale edit refused with bot
 	assert.equal(view.status, 200);
 	assert.match(view.text, new RegExp(`${tag}Haddad`));
 	assert.match(view.text, /LBN/);
+	// A Latin name is not repeated lower-cased beside itself.
+	assert.doesNotMatch(view.text, /class="latin"/, 'no "(…haddad)" echo');
+	const arabic = await create(s, { family_name: 'حداد', given_names: `يوسف ${tag}` });
+	const av = await get(INTRANET, `/identity/persons/${arabic}`, { jar: s.jar });
+	assert.match(av.text, /<bdi>حداد<\/bdi> <span class="latin" dir="ltr">\(hdad\)<\/span>/,
+		'a name in Arabic shows its Latin form');
 	const acc = sql(`SELECT COUNT(*) FROM access_event WHERE entity = 'person' AND entity_id = '${id}'`);
 	assert.ok(Number(acc[0][0]) >= 1, 'access event written');
 	const aud = sql(`SELECT action FROM audit_event WHERE entity = 'person' AND entity_id = '${id}'`);

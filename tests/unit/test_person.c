@@ -7,7 +7,8 @@
  * read by mrz_parse, and its document number, as the MRZ gives it and
  * as a desk would type it, must normalise to the documentNumber of the
  * independent parser (cheminfo/mrz) that produced the file. Skipped
- * when the vectors are absent.
+ * when the vectors are absent. Then person_latin_says_more: when a
+ * page shows a name's Latin form beside it.
  */
 #include "config.h"
 
@@ -117,6 +118,28 @@ mrz_cases(const char *dir)
 	free(s);
 }
 
+/* A Latin form is shown only where it tells the reader something. */
+static void
+latin_cases(void)
+{
+	ok(!person_latin_says_more("Al-Hassan", "al hassan"),
+	    "a Latin name's own form, hyphen and case aside: not shown");
+	ok(!person_latin_says_more("Mohammed Ali", "mohammed ali"),
+	    "two given names lower-cased: not shown");
+	ok(!person_latin_says_more("O'Neill", "oneill"),
+	    "an apostrophe dropped: not shown");
+	ok(person_latin_says_more("\xd0\xa8\xd0\xb5\xd0\xb2\xd1\x87\xd0\xb5"
+	    "\xd0\xbd\xd0\xba\xd0\xbe", "shevchenko"),
+	    "Cyrillic with its Latin form: shown");
+	ok(person_latin_says_more("\xd8\xb9\xd9\x84\xd9\x8a", "ali"),
+	    "Arabic with its Latin form: shown");
+	ok(person_latin_says_more("\xc3\x89lodie", "elodie"),
+	    "an accent folded away: shown");
+	ok(person_latin_says_more("Ali", "ali hassan"),
+	    "a Latin form longer than the name: shown");
+	ok(!person_latin_says_more("", ""), "nothing: not shown");
+}
+
 int
 main(void)
 {
@@ -125,5 +148,6 @@ main(void)
 	mrz_testdata_dir(dir, sizeof(dir));
 	hand_cases();
 	mrz_cases(dir);
+	latin_cases();
 	return done_testing();
 }

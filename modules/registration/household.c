@@ -947,6 +947,9 @@ receipt_section(struct req *r, size_t i, const char *lang,
 	page_set(r, node, procedure_label(h, code, name));
 	snprintf(node, sizeof(node), "Receipt.Langs.%zu.MissingId", i);
 	page_set(r, node, tpl_text(h, "Registration.Receipt.MissingId"));
+	/* the section's own comma: "،" in Arabic */
+	snprintf(node, sizeof(node), "Receipt.Langs.%zu.T.Comma", i);
+	page_set(r, node, tpl_text(h, "Form.Comma"));
 	if (priority) {
 		snprintf(node, sizeof(node), "Receipt.Langs.%zu.IsPriority", i);
 		page_set(r, node, "1");

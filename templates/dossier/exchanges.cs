@@ -26,7 +26,7 @@ each:x = Exchanges ?>
 <dt><?cs var:Lang.Dossier.Exchange.Acknowledged ?></dt><dd dir="ltr"><?cs var:x.Acknowledged ?></dd><?cs
   /if ?><?cs
   if:x.Answered ?>
-<dt><?cs var:Lang.Dossier.Exchange.Answer ?></dt><dd><p class="note"><?cs var:x.Answer ?></p><p class="meta"><bdi><?cs var:x.AnswerBy ?></bdi>, <span dir="ltr"><?cs var:x.Answered ?></span></p></dd><?cs
+<dt><?cs var:Lang.Dossier.Exchange.Answer ?></dt><dd><p class="note"><?cs var:x.Answer ?></p><p class="meta"><bdi><?cs var:x.AnswerBy ?></bdi><?cs var:Lang.Form.Comma ?> <span dir="ltr"><?cs var:x.Answered ?></span></p></dd><?cs
   /if ?><?cs
   if:subcount(x.Files) > 0 ?>
 <dt><?cs var:Lang.Dossier.Exchange.Files ?></dt><dd><ul class="links"><?cs

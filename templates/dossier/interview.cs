@@ -46,7 +46,7 @@ else ?>
 <input type="hidden" name="version" value="<?cs var:Form.version.Value ?>">
 <input type="hidden" name="site" value="<?cs var:Interview.Site ?>">
 <input type="hidden" name="day" value="<?cs var:Interview.Day ?>">
-<p><bdi><?cs var:Interview.SiteName ?></bdi>, <span dir="ltr"><?cs var:Interview.Day ?></span></p>
+<p><bdi><?cs var:Interview.SiteName ?></bdi><?cs var:Lang.Form.Comma ?> <span dir="ltr"><?cs var:Interview.Day ?></span></p>
 <fieldset id="f-slot"<?cs if:Form.slot.Error ?> class="has-error" aria-describedby="e-slot"<?cs /if ?>>
 <legend><?cs var:Lang.Dossier.Interview.Time ?> <span class="req">(<?cs var:Lang.Form.Required ?>)</span></legend><?cs
     if:Form.slot.Error ?><p class="field-error" id="e-slot"><?cs call:msg(Form.slot.Error) ?></p><?cs /if ?><?cs

@@ -207,7 +207,7 @@ else ?>
 each:x = Decisions ?>
 <article class="card">
 <h3><?cs var:x.OutcomeLabel ?></h3>
-<p class="meta"><bdi><?cs var:x.Author ?></bdi>, <span dir="ltr"><?cs var:x.When ?></span></p>
+<p class="meta"><bdi><?cs var:x.Author ?></bdi><?cs var:Lang.Form.Comma ?> <span dir="ltr"><?cs var:x.When ?></span></p>
 <p class="note"><?cs var:x.Text ?></p>
 </article><?cs
 /each ?><?cs
@@ -228,7 +228,7 @@ if:Can.Decide ?>
 <h2 id="notes-h"><?cs var:Lang.Dossier.Notes ?></h2><?cs
 each:n = Notes ?>
 <article class="card">
-<p class="meta"><bdi><?cs var:n.Author ?></bdi>, <span dir="ltr"><?cs var:n.When ?></span></p>
+<p class="meta"><bdi><?cs var:n.Author ?></bdi><?cs var:Lang.Form.Comma ?> <span dir="ltr"><?cs var:n.When ?></span></p>
 <p class="note"><?cs var:n.Text ?></p>
 </article><?cs
 /each ?><?cs

@@ -11,9 +11,9 @@ include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Identity.Family.UnlinkTitle ?></h1>
 <p><?cs var:Lang.Identity.Family.UnlinkIntro ?></p>
 <dl class="facts">
-<dt><?cs var:Lang.Identity.Family.UnlinkPerson ?></dt><dd><a href="/identity/persons/<?cs var:Person.Id ?>"><bdi><?cs var:Person.FamilyName ?></bdi><?cs if:Person.GivenNames ?>, <bdi><?cs var:Person.GivenNames ?></bdi><?cs /if ?></a></dd>
+<dt><?cs var:Lang.Identity.Family.UnlinkPerson ?></dt><dd><a href="/identity/persons/<?cs var:Person.Id ?>"><bdi><?cs var:Person.FamilyName ?></bdi><?cs if:Person.GivenNames ?><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Person.GivenNames ?></bdi><?cs /if ?></a></dd>
 <dt><?cs var:Lang.Identity.Family.Relation ?></dt><dd><?cs var:Unlink.RelationLabel ?></dd>
-<dt><?cs var:Lang.Identity.Family.UnlinkRelative ?></dt><dd><a href="/identity/persons/<?cs var:Unlink.RelativeId ?>"><bdi><?cs var:Unlink.FamilyName ?></bdi><?cs if:Unlink.GivenNames ?>, <bdi><?cs var:Unlink.GivenNames ?></bdi><?cs /if ?></a></dd>
+<dt><?cs var:Lang.Identity.Family.UnlinkRelative ?></dt><dd><a href="/identity/persons/<?cs var:Unlink.RelativeId ?>"><bdi><?cs var:Unlink.FamilyName ?></bdi><?cs if:Unlink.GivenNames ?><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Unlink.GivenNames ?></bdi><?cs /if ?></a></dd>
 </dl>
 <h2><?cs var:Lang.Identity.Family.UnlinkWhat ?></h2>
 <ul>

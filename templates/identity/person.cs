@@ -13,7 +13,7 @@
   and warnings of the document form (Dup.Form / Warn.Form "document"),
   or the warnings of the family form. ?><?cs
 include:"layout/header.cs" ?>
-<h1><bdi><?cs var:Person.FamilyName ?></bdi><?cs if:Person.GivenNames ?>, <bdi><?cs var:Person.GivenNames ?></bdi><?cs /if ?></h1><?cs
+<h1><bdi><?cs var:Person.FamilyName ?></bdi><?cs if:Person.GivenNames ?><?cs var:Lang.Form.Comma ?> <bdi><?cs var:Person.GivenNames ?></bdi><?cs /if ?></h1><?cs
 if:Person.Status == "merged" ?>
 <p class="flash flash-warning" role="status"><?cs var:Lang.Identity.Merged ?> <a href="/identity/persons/<?cs var:Person.MergedInto ?>">#<?cs var:Person.MergedInto ?></a></p><?cs
 /if ?><?cs

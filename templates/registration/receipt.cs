@@ -1,6 +1,6 @@
 <?cs # receipt.cs: GET /registration/receipt/{id}: the printable receipt
   of a saved household, one section per language (Receipt.Langs.N.{Lang,
-  Dir, T.*, ProcedureName, MissingId, IsPriority}: the applicant's, then
+  Dir, T.* with T.Comma, ProcedureName, MissingId, IsPriority}: the applicant's, then
   the agency's), with the facts (Receipt.{Reference, Date, Members.N.Name,
   Missing.N.Name}), the interview booked (Receipt.Interview.{Reference,
   When, Zone, Site, Address}) or, when none is, the form that books the
@@ -16,10 +16,10 @@ each:s = Receipt.Langs ?>
 <dt><?cs var:s.T.Reference ?></dt><dd><strong dir="ltr"><?cs var:Receipt.Reference ?></strong></dd>
 <dt><?cs var:s.T.Date ?></dt><dd dir="ltr"><?cs var:Receipt.Date ?></dd>
 <dt><?cs var:s.T.Procedure ?></dt><dd><?cs var:s.ProcedureName ?><?cs if:s.IsPriority ?> (<?cs var:s.T.Priority ?>)<?cs /if ?></dd>
-<dt><?cs var:s.T.Members ?></dt><dd><?cs each:m = Receipt.Members ?><bdi><?cs var:m.Name ?></bdi><?cs if:!last(m) ?>, <?cs /if ?><?cs /each ?></dd>
+<dt><?cs var:s.T.Members ?></dt><dd><?cs each:m = Receipt.Members ?><bdi><?cs var:m.Name ?></bdi><?cs if:!last(m) ?><?cs var:s.T.Comma ?> <?cs /if ?><?cs /each ?></dd>
 <dt><?cs var:s.T.Interview ?></dt><dd><?cs
-  if:Receipt.Interview.When ?><span dir="ltr"><?cs var:Receipt.Interview.When ?></span> (<span dir="ltr"><?cs var:Receipt.Interview.Zone ?></span>), <bdi><?cs var:Receipt.Interview.Site ?></bdi><?cs
-    if:Receipt.Interview.Address ?>, <bdi><?cs var:Receipt.Interview.Address ?></bdi><?cs /if ?>; <?cs var:s.T.InterviewRef ?> <strong dir="ltr"><?cs var:Receipt.Interview.Reference ?></strong><?cs
+  if:Receipt.Interview.When ?><span dir="ltr"><?cs var:Receipt.Interview.When ?></span> (<span dir="ltr"><?cs var:Receipt.Interview.Zone ?></span>)<?cs var:s.T.Comma ?> <bdi><?cs var:Receipt.Interview.Site ?></bdi><?cs
+    if:Receipt.Interview.Address ?><?cs var:s.T.Comma ?> <bdi><?cs var:Receipt.Interview.Address ?></bdi><?cs /if ?>; <?cs var:s.T.InterviewRef ?> <strong dir="ltr"><?cs var:Receipt.Interview.Reference ?></strong><?cs
   else ?><?cs var:s.T.InterviewLater ?><?cs /if ?></dd>
 <dt><?cs var:s.T.Missing ?></dt><dd><?cs
   if:subcount(Receipt.Missing) > 0 ?><?cs each:x = Receipt.Missing ?><?cs var:s.MissingId ?> <bdi><?cs var:x.Name ?></bdi><?cs if:!last(x) ?>; <?cs /if ?><?cs /each ?><?cs

@@ -7,7 +7,9 @@
 # starts with data uses url_validate(), and all such attributes are
 # quoted; (3) no label is followed by a literal colon: "Label: value"
 # takes Lang.Form.Colon, which French writes with a no-break space
-# before it ("Motif : …"). Exits non-zero if any test fails.
+# before it ("Motif : …"); (4) no name joined to the next by a literal
+# comma after an isolated name (</bdi>, ): Lang.Form.Comma is Arabic's
+# "،" on an Arabic page. Exits non-zero if any test fails.
 # Source tree: $HAVRE_SRCDIR (exported by make check), else ../.. of
 # this script.
 
@@ -73,6 +75,15 @@ for f in $files; do
 	else
 		ok 1 "$f: colons after labels come from Lang.Form.Colon"
 		printf '%s\n' "$bad" | sed 's/^/#   literal colon: /'
+	fi
+
+	# An isolated name followed by a literal comma (then a space).
+	bad=$(printf '%s' "$flat" | grep -oE '</bdi>(<\?cs [^?]*\?>)?, ' || true)
+	if [ -z "$bad" ]; then
+		ok 0 "$f: names are joined by Lang.Form.Comma"
+	else
+		ok 1 "$f: names are joined by Lang.Form.Comma"
+		printf '%s\n' "$bad" | sed 's/^/#   literal comma: /'
 	fi
 done
 

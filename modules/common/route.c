@@ -179,9 +179,37 @@ choose_language(struct req *r)
 }
 
 /*
+ * Page.LangHref: where a language link goes, "?" then the GET query
+ * without its lang (each name and value %-escaped), then "lang=", so
+ * that switching language keeps the page shown (a search and its page
+ * of results); a re-rendered POST form starts again from "?lang=".
+ */
+static void
+page_lang_href(struct req *r)
+{
+	struct buf	b = {0};
+	size_t		i;
+
+	buf_puts(&b, "?");
+	for (i = 0; r->method == M_GET && i < r->query.n; i++) {
+		const struct kv *kv = &r->query.v[i];
+
+		if (strcmp(kv->name, "lang") == 0 || kv->value[0] == '\0')
+			continue;
+		http_url_escape(&b, kv->name, "-._~");
+		buf_puts(&b, "=");
+		http_url_escape(&b, kv->value, "-._~");
+		buf_puts(&b, "&");
+	}
+	buf_puts(&b, "lang=");
+	page_set(r, "Page.LangHref", b.data ? b.data : "?lang=");
+	buf_free(&b);
+}
+
+/*
  * Page data every template may use: request id, language list for the
- * switcher (on the intranet, the agents' languages only), current path,
- * the flash message left by the previous POST.
+ * switcher (on the intranet, the agents' languages only) and where its
+ * links go, current path, the flash message left by the previous POST.
  */
 static void
 page_common(struct req *r)
@@ -196,6 +224,7 @@ page_common(struct req *r)
 
 	page_set(r, "Page.ReqId", r->reqid);
 	page_set(r, "Page.Path", r->path ? r->path : "/");
+	page_lang_href(r);
 	page_set(r, "Page.Vhost", r->vhost == VHOST_INTRANET ? "intranet" :
 	    "public");
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {

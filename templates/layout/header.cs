@@ -1,6 +1,7 @@
 <?cs # header.cs: the top of every page, up to the opening of <main>.
   Reads Page.Lang, Page.Dir, Page.Title, Page.Nav.N.{Href,Label,Current},
-  Page.Languages.N.{Code,Label}, Page.Agent.Name, Page.Csrf,
+  Page.Languages.N.{Code,Label}, Page.LangHref (route.c: "?query&lang=",
+  the page kept; "?lang=" when absent), Page.Agent.Name, Page.Csrf,
   Page.Flash.N.{Kind,Text} and Lang.*. No inline script or style (CSP).
   Also defines the macros of layout/macros.cs for the page. ?><?cs
 include:"layout/macros.cs" ?><!DOCTYPE html>
@@ -28,7 +29,7 @@ if:Page.Agent.Name ?>
 <ul><?cs
 if:subcount(Page.Languages) > 0 ?><?cs
   each:l = Page.Languages ?>
-<li><a href="?lang=<?cs var:url_escape(l.Code) ?>" lang="<?cs var:l.Code ?>" hreflang="<?cs var:l.Code ?>"<?cs
+<li><a href="<?cs if:Page.LangHref ?><?cs var:url_validate(Page.LangHref) ?><?cs else ?>?lang=<?cs /if ?><?cs var:url_escape(l.Code) ?>" lang="<?cs var:l.Code ?>" hreflang="<?cs var:l.Code ?>"<?cs
     if:l.Code == Page.Lang ?> aria-current="true"<?cs /if ?>><?cs var:l.Label ?></a></li><?cs
   /each ?><?cs
 else ?>

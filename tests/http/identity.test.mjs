@@ -329,3 +329,23 @@ test('an agent\'s search is on the access trail with what was asked', async () =
 	assert.ok(!programLog('havre-identity').includes(`${tag}Haddad 1988`),
 		'the searched name is not in the log');
 });
+
+// An agent who switches language on a page of results keeps the search
+// (the links once went to "?lang=fr": the search and its page gone).
+test('the language links keep the search and its page', async () => {
+	const s = await session(editor);
+	const q = `${tag} علي & 1988`;
+	const r = await get(INTRANET, `/identity?q=${encodeURIComponent(q)}&page=1`, { jar: s.jar });
+	assert.equal(r.status, 200);
+	const href = /<a href="([^"]*)" lang="fr" hreflang="fr"/.exec(r.text)?.[1];
+	assert.ok(href, 'a link to the French page');
+	const url = new URL(href.replaceAll('&amp;', '&'), `${INTRANET}/identity`);
+	assert.equal(url.pathname, '/identity');
+	assert.equal(url.searchParams.get('q'), q, 'the query, whole');
+	assert.equal(url.searchParams.get('page'), '1');
+	assert.equal(url.searchParams.get('lang'), 'fr');
+	assert.equal(url.searchParams.getAll('lang').length, 1);
+	const fr = await get(INTRANET, url.pathname + url.search, { jar: s.jar });
+	assert.match(fr.text, /<html lang="fr"/);
+	assert.ok(fr.text.includes(`value="${tag} علي &amp; 1988"`), 'the search is still there, in French');
+});

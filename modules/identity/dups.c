@@ -186,6 +186,9 @@ reason_set(struct req *r, const char *base, const struct match_reason *m)
 	page_set_int(r, node, (long long)lround(m->score * 100));
 	snprintf(node, sizeof(node), "%s.Detail", base);
 	page_set(r, node, m->detail);
+	snprintf(node, sizeof(node), "%s.Note", base);
+	page_set(r, node, m->note != NULL ? identity_label(r, "Note", m->note) :
+	    "");
 }
 
 /*

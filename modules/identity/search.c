@@ -871,7 +871,7 @@ out:
 /* One candidate as page data under base: Id, FamilyName, GivenNames,
  * BirthDate, Sex, Nationality, Source, SourceId, Score, Class,
  * ClassLabel, Carried (percent of the query's names it carries),
- * Reasons.M.{Field, How, Bar, Percent, Detail}. */
+ * Reasons.M.{Field, How, Bar, Percent, Detail, Note}. */
 static void
 candidate_page(struct req *r, const char *base, const struct ident_cand *c)
 {
@@ -911,6 +911,8 @@ candidate_page(struct req *r, const char *base, const struct ident_cand *c)
 		SETI(rb, "Bar", bar);
 		SETI(rb, "Percent", (long long)lround(m->score * 100));
 		SETS(rb, "Detail", m->detail);
+		SETS(rb, "Note", m->note != NULL ? identity_label(r, "Note",
+		    m->note) : "");
 	}
 #undef SETS
 #undef SETI
@@ -1013,6 +1015,8 @@ results_json(struct req *r, const struct ident_cand *c, size_t n,
 			buf_printf(&j, ",\"score\":%.3f,\"weight\":%.3f",
 			    m->score, m->weight);
 			json_str(&j, "detail", m->detail, 1);
+			if (m->note != NULL)
+				json_str(&j, "note", m->note, 1);
 			buf_puts(&j, "}");
 		}
 		buf_puts(&j, "]}");

@@ -119,7 +119,17 @@ struct match_reason {
 					   Robert) and "initial" (R ~ Robert) */
 	double		 score;		/* 0..1: the bar an agent sees */
 	double		 weight;	/* contribution to the total */
-	char		 detail[128];	/* e.g. "Mohamed ~ محمد (transliteration)" */
+	char		 detail[128];	/* the values compared, in no language:
+					   "Mohamed ~ محمد", "1990-05-03 ~
+					   1990-03-05", "1000000 -3.2" */
+	const char	*note;		/* NULL, or what the detail means, a code
+					   pages word in their language
+					   (Identity.Note.<note>): "written_apart",
+					   "written_together", "day_month_swapped",
+					   "days_apart", "same_month", "same_day",
+					   "day_month_year_apart", "one_digit",
+					   "ten_years", "same_year", "one_year_apart",
+					   "year_only", "partial_compatible" */
 };
 
 struct match_result {

@@ -468,6 +468,7 @@ struct align {
 					   part (the larger count of its two
 					   sides), -1 when unknown */
 	char		 detail[128];
+	const char	*note;		/* match_reason's note, or NULL */
 };
 
 /* Rank of a "how" (higher is stronger), to pick the weakest. */
@@ -497,7 +498,8 @@ content_tokens(const struct name *n, const struct name_token **out)
 	return k;
 }
 
-/* Append "x ~ y (how)" for the detail, cut to fit. */
+/* Append "x ~ y" for the detail (= same, / different, ~ alike), cut to
+ * fit; the reason's how says in which way. */
 static void
 detail_add(char *d, size_t dsz, const struct name_token *a,
     const struct name_token *b, const char *how)
@@ -507,9 +509,9 @@ detail_add(char *d, size_t dsz, const struct name_token *a,
 
 	display(a, da, sizeof(da));
 	display(b, db, sizeof(db));
-	match_fmt(d + len, dsz - len, "%s%s %s %s (%s)", len ? ", " : "", da,
+	match_fmt(d + len, dsz - len, "%s%s %s %s", len ? ", " : "", da,
 	    strcmp(how, "same") == 0 ? "=" : (strcmp(how, "different") == 0 ?
-	    "/" : "~"), db, how);
+	    "/" : "~"), db);
 }
 
 /*
@@ -619,8 +621,8 @@ align_joined(const struct name_token **a, size_t na,
 		al->how = "phonetic";
 	} else
 		return 0;
-	match_fmt(al->detail, sizeof(al->detail), "%s ~ %s (%s, written %s)",
-	    ja, jb, al->how, na > nb ? "apart" : "together");
+	match_fmt(al->detail, sizeof(al->detail), "%s ~ %s", ja, jb);
+	al->note = na > nb ? "written_apart" : "written_together";
 	return 1;
 }
 
@@ -691,6 +693,7 @@ add_reason(struct match_result *r, const char *field, const char *how,
 	re->score = score < 0 ? 0 : (score > 1 ? 1 : score);
 	re->weight = weight;
 	re->detail[0] = '\0';
+	re->note = NULL;
 	r->score += weight;
 	return re;
 }
@@ -734,33 +737,39 @@ score_names(const struct match_person *q, const struct match_person *c,
 			re = add_reason(r, "family_name", "swapped", fs.sim,
 			    name_weight(&fs, W.family_agree,
 			    W.family_disagree) - W.swapped_penalty);
-			if (re != NULL)
-				match_fmt(re->detail, sizeof(re->detail),
-				    "%s; family name given as given name",
+			if (re != NULL) {
+				match_fmt(re->detail, sizeof(re->detail), "%s",
 				    fs.detail);
+				re->note = fs.note;
+			}
 		}
 		if (hgs) {
 			re = add_reason(r, "given_names", "swapped", gs.sim,
 			    name_weight(&gs, W.given_agree, W.given_disagree) -
 			    (hfs ? 0 : W.swapped_penalty));
-			if (re != NULL)
-				match_fmt(re->detail, sizeof(re->detail),
-				    "%s; given name given as family name",
+			if (re != NULL) {
+				match_fmt(re->detail, sizeof(re->detail), "%s",
 				    gs.detail);
+				re->note = gs.note;
+			}
 		}
 		return;
 	}
 	if (hf) {
 		re = add_reason(r, "family_name", f.how, f.sim,
 		    name_weight(&f, W.family_agree, W.family_disagree));
-		if (re != NULL)
+		if (re != NULL) {
 			match_fmt(re->detail, sizeof(re->detail), "%s", f.detail);
+			re->note = f.note;
+		}
 	}
 	if (hg) {
 		re = add_reason(r, "given_names", g.how, g.sim,
 		    name_weight(&g, W.given_agree, W.given_disagree));
-		if (re != NULL)
+		if (re != NULL) {
 			match_fmt(re->detail, sizeof(re->detail), "%s", g.detail);
+			re->note = g.note;
+		}
 	}
 }
 
@@ -774,12 +783,12 @@ date_by_year(int dy, int full, const char **how, double *w, double *s,
 		*how = "same_year";
 		*w = W.date_same_year;
 		*s = 0.5;
-		*note = "same year";
+		*note = "same_year";
 	} else if (dy == 1) {
 		*how = "year_apart";
 		*w = full ? W.date_year_apart_full : W.date_year_apart;
 		*s = full ? 0.2 : 0.3;
-		*note = "one year apart";
+		*note = "one_year_apart";
 	} else {
 		*how = "different";
 		*w = W.date_different;
@@ -860,7 +869,6 @@ score_dates(const struct match_person *q, const struct match_person *c,
 	struct pdate a, b;
 	char fa[11], fb[11];
 	const char *how, *note;
-	char near[32];
 	double w, s;
 	int pa, pb, dy;
 	struct match_reason *re;
@@ -872,14 +880,14 @@ score_dates(const struct match_person *q, const struct match_person *c,
 		re = add_reason(r, "birth_date", "unknown", 0.5, 0.0);
 		if (re != NULL)
 			match_fmt(re->detail, sizeof(re->detail),
-			    "%s / unknown", fa);
+			    "%s / ?", fa);
 		return;
 	}
 	pdate_format(&c->birth, fb);
 	a = effective_date(&q->birth, &pa);
 	b = effective_date(&c->birth, &pb);
 	dy = abs(a.year - b.year);
-	note = "";
+	note = NULL;
 	if (a.precision == DATE_DAY && b.precision == DATE_DAY) {
 		if (dy == 0 && a.month == b.month && a.day == b.day) {
 			how = "same";
@@ -889,35 +897,32 @@ score_dates(const struct match_person *q, const struct match_person *c,
 			how = "day_month_swapped";
 			w = W.date_swapped;
 			s = 0.85;
-			note = "day and month swapped";
+			note = "day_month_swapped";
 		} else if (labs(days_of(&a) - days_of(&b)) <= (long)W.near_days) {
 			how = dy == 0 ? "same_year" : "year_apart";
 			w = W.date_near;
 			s = 0.75;
-			match_fmt(near, sizeof(near), "%ld days apart",
-			    labs(days_of(&a) - days_of(&b)));
-			note = near;
+			note = "days_apart";
 		} else if (dy == 0 && (a.month == b.month || a.day == b.day)) {
 			how = "same_year";
 			w = W.date_one_part;
 			s = 0.7;
-			note = a.month == b.month ? "same month, day differs" :
-			    "same day, month differs";
+			note = a.month == b.month ? "same_month" : "same_day";
 		} else if (dy == 1 && a.month == b.month && a.day == b.day) {
 			how = "year_apart";
 			w = W.date_year_typo;
 			s = 0.7;
-			note = "same day and month, one year apart";
+			note = "day_month_year_apart";
 		} else if (digits_apart(&a, &b) == 1) {
 			how = "typo";
 			w = W.date_digit_typo;
 			s = 0.6;
-			note = "one digit differs";
+			note = "one_digit";
 		} else if (dy == 10 && month_day_near(&a, &b)) {
 			how = "typo";
 			w = W.date_decade;
 			s = 0.5;
-			note = "ten years apart, near day (a digit of the year)";
+			note = "ten_years";
 		} else
 			date_by_year(dy, 1, &how, &w, &s, &note);
 	} else {
@@ -931,17 +936,17 @@ score_dates(const struct match_person *q, const struct match_person *c,
 			how = "same_year";
 			w = W.date_partial;
 			s = 0.7;
-			note = pa || pb ? "01-01 read as year only" :
-			    "partial dates compatible";
+			note = pa || pb ? "year_only" : "partial_compatible";
 		} else
 			date_by_year(dy, 0, &how, &w, &s, &note);
 	}
 	re = add_reason(r, "birth_date", how, s, w);
-	if (re != NULL)
-		match_fmt(re->detail, sizeof(re->detail), "%s %s %s%s%s%s", fa,
+	if (re != NULL) {
+		match_fmt(re->detail, sizeof(re->detail), "%s %s %s", fa,
 		    strcmp(how, "same") == 0 ? "=" :
-		    (strcmp(how, "different") == 0 ? "/" : "~"), fb,
-		    note[0] ? " (" : "", note, note[0] ? ")" : "");
+		    (strcmp(how, "different") == 0 ? "/" : "~"), fb);
+		re->note = note;
+	}
 }
 
 /* Documents and phones: any equal value is strong evidence. */
@@ -1021,8 +1026,10 @@ score_other_name(struct match_result *r, const char *field,
 	if (parent && w > 0 && freq >= 0)
 		w *= 1.0 + tf_adjust(freq) / W.tf_down;
 	re = add_reason(r, field, al.how, al.sim, w);
-	if (re != NULL)
+	if (re != NULL) {
 		match_fmt(re->detail, sizeof(re->detail), "%s", al.detail);
+		re->note = al.note;
+	}
 }
 
 /* Sex, nationality, birthplace, father's and mother's names. */
@@ -1105,8 +1112,8 @@ score_prior(struct match_result *r)
 		return;
 	w = W.prior_scale * lg2((double)freq_total / W.prior_base);
 	if ((re = add_reason(r, "register", "size", 0.0, -w)) != NULL)
-		match_fmt(re->detail, sizeof(re->detail), "%ld persons: "
-		    "look-alikes are rarer (-%.1f)", freq_total, w);
+		match_fmt(re->detail, sizeof(re->detail), "%ld: -%.1f",
+		    freq_total, w);
 	else
 		r->score -= w;	/* no room for the line: the weight still counts */
 }
@@ -1121,19 +1128,18 @@ possible_cap(void)
 
 /*
  * Lower r's total to possible_cap() with a reason of its own (field,
- * how, why and the weight taken), so the agent sees why the pair is no
- * more than possible; without room for the line, the total still drops.
+ * how, which says why, and the weight taken as the detail), so the
+ * agent sees why the pair is no more than possible; without room for
+ * the line, the total still drops.
  */
 static void
-cap_at_possible(struct match_result *r, const char *field, const char *how,
-    const char *why)
+cap_at_possible(struct match_result *r, const char *field, const char *how)
 {
 	struct match_reason	*re;
 	double			 cap = possible_cap();
 
 	if ((re = add_reason(r, field, how, 0.0, cap - r->score)) != NULL)
-		match_fmt(re->detail, sizeof(re->detail), "%s (%.1f)", why,
-		    re->weight);
+		match_fmt(re->detail, sizeof(re->detail), "%.1f", re->weight);
 	else
 		r->score = cap;
 }
@@ -1218,8 +1224,8 @@ score_common_only(const struct match_person *q, const struct match_person *c,
 	if (freq_fn == NULL || r->score <= possible_cap() ||
 	    agrees_beyond_names(q, c, r) || rare_name_agrees(q, c))
 		return;
-	cap_at_possible(r, "names", "common_only", "only common names agree: "
-	    "no date, document or rare name");
+	/* only common names agree: no date, document or rare name */
+	cap_at_possible(r, "names", "common_only");
 }
 
 /*
@@ -1255,8 +1261,8 @@ score_dates_apart(const struct match_person *q, const struct match_person *c,
 	}
 	if (d == NULL || strcmp(d->how, "different") != 0)
 		return;
-	cap_at_possible(r, "birth_date", "far_apart", "full dates years apart: "
-	    "at most possible");
+	/* full dates years apart: at most possible */
+	cap_at_possible(r, "birth_date", "far_apart");
 }
 
 /*

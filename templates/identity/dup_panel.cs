@@ -35,7 +35,7 @@ if:Dup.Show ?><?cs
 <td class="compare-theirs"><bdi><?cs var:row.Theirs ?></bdi></td>
 <td><?cs if:row.How ?><?cs var:row.How ?>
 <span class="score-bar" role="img" aria-label="<?cs var:row.Percent ?>%"><span class="score-fill score-<?cs var:row.Bar ?>"></span></span> <span class="score-num"><?cs var:row.Percent ?>%</span><?cs
-      if:row.Detail ?> <span class="hint"><bdi><?cs var:row.Detail ?></bdi></span><?cs /if ?><?cs
+      if:row.Detail ?> <span class="hint"><bdi><?cs var:row.Detail ?></bdi><?cs if:row.Note ?> (<?cs var:row.Note ?>)<?cs /if ?></span><?cs /if ?><?cs
     /if ?></td>
 </tr><?cs
     /each ?>

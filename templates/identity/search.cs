@@ -65,7 +65,7 @@ def:candidate(c) ?>
 <th scope="row"><?cs var:m.Field ?></th>
 <td><?cs var:m.How ?></td>
 <td><span class="score-bar" role="img" aria-label="<?cs var:m.Percent ?>%"><span class="score-fill score-<?cs var:m.Bar ?>"></span></span> <span class="score-num"><?cs var:m.Percent ?>%</span></td>
-<td><bdi><?cs var:m.Detail ?></bdi></td>
+<td><bdi><?cs var:m.Detail ?></bdi><?cs if:m.Note ?> (<?cs var:m.Note ?>)<?cs /if ?></td>
 </tr><?cs
   /each ?>
 </tbody>

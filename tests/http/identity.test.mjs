@@ -349,3 +349,36 @@ test('the language links keep the search and its page', async () => {
 	assert.match(fr.text, /<html lang="fr"/);
 	assert.ok(fr.text.includes(`value="${tag} علي &amp; 1988"`), 'the search is still there, in French');
 });
+
+// The reasons' details hold the values compared and no English: what
+// they mean is worded in the page's language (a French or Arabic agent
+// once read "(day and month swapped)", "(same)", "look-alikes are
+// rarer"); the JSON gives the note as a code.
+test('the reasons speak the page\'s language; the JSON gives codes', async () => {
+	const s = await session(editor);
+	const id = await create(s, { family_name: `${tag}Dumont`, given_names: 'Lucie',
+		sex: 'F', birth_date: '1991-05-03' });
+	const q = `family_name=${tag}Dumont&given_names=Lucie&birth_date=1991-03-05`;
+	for (const [lang, note] of [['fr', 'jour et mois inversés'], ['ar', 'اليوم والشهر مقلوبان'],
+		['en', 'day and month swapped']]) {
+		const r = await get(INTRANET, `/identity?${q}&lang=${lang}`, { jar: s.jar });
+		assert.equal(r.status, 200);
+		assert.ok(r.text.includes(`<td><bdi>1991-03-05 ~ 1991-05-03</bdi> (${note})</td>`),
+			`${lang}: the dates compared, then the note in ${lang}`);
+		if (lang !== 'en') {
+			const table = r.text.slice(r.text.indexOf(`cand-${id}`));
+			const cells = [...table.slice(0, table.indexOf('</table>'))
+				.matchAll(/<td><bdi>([^<]*)<\/bdi>/g)].map((m) => m[1]);
+			assert.ok(cells.length >= 3, `${lang}: the details (${cells})`);
+			for (const c of cells)
+				assert.doesNotMatch(c, /\((same|variant|transliteration|phonetic|typo|different|equal)\)|persons:|apart|swapped|given as|written|compatible|unknown|year only/,
+					`${lang}: no English in "${c}"`);
+		}
+	}
+	const j = await get(INTRANET, `/identity/search?${q}`,
+		{ jar: s.jar, headers: { Accept: 'application/json' } });
+	const cand = JSON.parse(j.text).candidates.find((c) => String(c.person_id) === id);
+	const date = cand.reasons.find((m) => m.field === 'birth_date');
+	assert.deepEqual([date.how, date.note, date.detail],
+		['day_month_swapped', 'day_month_swapped', '1991-03-05 ~ 1991-05-03']);
+});

@@ -799,13 +799,104 @@ test('monitoring figures are the same before and after a purge', { skip }, async
 	};
 	const before = await figures();
 	assert.match(before.counts, /\r\n3,0,3,2,1,0,0,0/, 'the fixture day: 3 made, 2 arrived, 1 no-show');
-	for (const cat of ['booking_contact', 'sms_content']) {
+	// the day's visitors' identity records, linked to their appointments
+	stackSql(`INSERT INTO person (family_name, given_names, created_at, updated_at)
+		VALUES ('MONITORVISITOR', 'Test', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))`);
+	const visitor = stackSql(`SELECT MAX(id) FROM person WHERE family_name = 'MONITORVISITOR'`)[0][0];
+	for (const a of appts)
+		stackSql(`INSERT INTO person_appointment (appointment_id, person_id, linked_at)
+			VALUES (${a.id}, ${visitor}, UTC_TIMESTAMP(6))`);
+	for (const cat of ['booking_contact', 'sms_content', 'visit_timings']) {
 		const r = admin(['purge', '--category', cat], CONFIG);
 		assert.equal(r.status, 0, r.err);
 	}
-	for (const a of appts)
+	for (const a of appts) {
 		assert.deepEqual(stackSql(`SELECT family_name, phone FROM appointment WHERE id = ${a.id}`)[0],
 			['', ''], 'the fixture day is anonymised');
+		assert.deepEqual(stackSql(`SELECT COUNT(*) FROM person_appointment
+			WHERE appointment_id = ${a.id}`)[0], ['0'], 'no longer anyone\'s visit');
+	}
+	assert.deepEqual(await figures(), before);
+	const v = admin(['audit-verify'], CONFIG);
+	assert.equal(v.status, 0, v.err);
+});
+
+// On the stack: a procedure of its own with case files decided and
+// closed in 2019 (the decision's counters kept as the deciding
+// transaction keeps them, migration 0017) and one still open with an
+// overdue exchange; every table of its monitoring reads the same after
+// the purge anonymised the closed ones.
+test('case-file monitoring figures are the same before and after the case files\' purge', { skip }, async () => {
+	const code = `pm${process.pid}`;
+	stackSql(`INSERT INTO wf_procedure (code, kind, name, current_version, version,
+		updated_at) VALUES ('${code}', 'dossier', 'Purge monitoring ${code}', 1, 1,
+		UTC_TIMESTAMP(6))`);
+	const proc = stackSql(`SELECT id FROM wf_procedure WHERE code = '${code}'`)[0][0];
+	stackSql(`INSERT INTO wf_procedure_version (procedure_id, number, definition,
+		created_at) SELECT ${proc}, 1, v.definition, UTC_TIMESTAMP(6)
+		FROM wf_procedure_version v JOIN wf_procedure p ON p.id = v.procedure_id
+		WHERE p.code = 'regular' AND v.number = 1;
+		INSERT INTO person (family_name, given_names, created_at, updated_at) VALUES
+		('MONITORAPPLICANT', 'Test', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))`);
+	const person = stackSql(`SELECT MAX(id) FROM person WHERE family_name = 'MONITORAPPLICANT'`)[0][0];
+	const make = (ref, lodged, decided, closed) => {
+		stackSql(`INSERT INTO dossier (reference, procedure_id, procedure_version_id,
+			status, lodged_on, decided_on, closed, created_at, updated_at)
+			SELECT '${ref}', ${proc}, v.id, '${closed ? 'closed' : 'lodged'}', '${lodged}',
+			${decided ? `'${decided}'` : 'NULL'}, ${closed}, '${lodged} 09:00:00',
+			'2019-07-01 09:00:00' FROM wf_procedure_version v
+			WHERE v.procedure_id = ${proc}`);
+		const id = stackSql(`SELECT id FROM dossier WHERE reference = '${ref}'`)[0][0];
+		stackSql(`INSERT INTO dossier_person (dossier_id, person_id, role, added_at)
+			VALUES (${id}, ${person}, 'principal', '${lodged} 09:00:00');
+			INSERT INTO dossier_note (dossier_id, actor, created_at, body) VALUES
+			(${id}, 'officer', '${lodged} 10:00:00', 'note on MONITORAPPLICANT');
+			INSERT INTO dossier_event (dossier_id, at, actor, kind, to_status, detail)
+			VALUES (${id}, '2019-07-01 09:00:00', 'officer', 'status',
+			'${closed ? 'closed' : 'lodged'}', 'MONITORAPPLICANT')`);
+		if (decided)
+			stackSql(`INSERT INTO dossier_decision (dossier_id, outcome, text, final,
+				actor, created_at) VALUES (${id}, 'granted', 'MONITORAPPLICANT granted',
+				1, 'officer', '${decided} 09:00:00');
+				INSERT INTO dossier_stat_day (procedure_id, day, decisions,
+				with_deadline, within_deadline) VALUES (${proc}, '${decided}', 1, 1, 1);
+				INSERT INTO dossier_stat_duration (procedure_id, month, days, decisions)
+				VALUES (${proc}, DATE_FORMAT('${decided}', '%Y-%m-01'),
+				DATEDIFF('${decided}', '${lodged}'), 1)`);
+		return id;
+	};
+	const tag = String(process.pid % 100000).padStart(5, '0');
+	const closed = [['2019-01-10', '2019-06-03'], ['2019-02-11', '2019-06-10'],
+		['2019-03-12', '2019-06-17']].map(([l, d], i) => make(`Q${i}${tag}X`.slice(0, 8), l, d, 1));
+	const open = make(`R9${tag}X`.slice(0, 8), '2019-03-01', null, 0);
+	stackSql(`INSERT INTO exchange (dossier_id, type, legal_basis, question, due_on,
+		status, open, sent_at, sent_actor) VALUES (${open}, 'police', 'art. 1',
+		'About MONITORAPPLICANT', '2019-04-01', 'sent', 1, '2019-03-02 09:00:00', 'officer')`);
+
+	const boss = makeAgent('pmboss', ['supervisor']);
+	const { jar } = await login(boss.username, boss.password);
+	const tables = ['processing', 'backlog', 'weeks', 'deadline', 'exchanges'];
+	const figures = async () => {
+		const out = {};
+		for (const t of tables) {
+			const r = await get(INTRANET, `/dossier/monitor/export?procedure=${proc}` +
+				`&year=2019&table=${t}`, { jar });
+			assert.equal(r.status, 200, r.text.slice(0, 200));
+			out[t] = r.text;
+		}
+		return out;
+	};
+	const before = await figures();
+	assert.match(before.processing, new RegExp(`\\r\\n${code},3,`), 'three decisions in 2019');
+	assert.match(before.exchanges, new RegExp(`${code},1`), 'one overdue exchange');
+	const r = admin(['purge', '--category', 'closed_dossier'], CONFIG);
+	assert.equal(r.status, 0, r.err);
+	for (const id of closed)
+		assert.deepEqual(stackSql(`SELECT d.purged_at IS NOT NULL,
+			(SELECT COUNT(*) FROM dossier_person p WHERE p.dossier_id = d.id),
+			(SELECT COUNT(*) FROM dossier_note n WHERE n.dossier_id = d.id)
+			FROM dossier d WHERE d.id = ${id}`)[0], ['1', '0', '0'], `case file ${id} purged`);
+	assert.deepEqual(stackSql(`SELECT purged_at IS NULL FROM dossier WHERE id = ${open}`)[0], ['1']);
 	assert.deepEqual(await figures(), before);
 	const v = admin(['audit-verify'], CONFIG);
 	assert.equal(v.status, 0, v.err);

@@ -107,6 +107,9 @@ static const struct route routes[] = {
 	{M_GET, "/access-review", VHOST_INTRANET,
 	    "dataprotection.review", 0, page_review, "portal/review.cs",
 	    review_fields, 0, page_review},
+	{M_GET, "/access-review/export", VHOST_INTRANET,
+	    "dataprotection.review", 0, page_review_csv, NULL, review_fields,
+	    0, NULL},
 
 	/* audit trail */
 	{M_GET, "/audit", VHOST_INTRANET, "audit.view", 0, page_audit,

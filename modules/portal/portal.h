@@ -124,6 +124,7 @@ extern const struct field_spec hold_fields[];
 extern const struct field_spec release_fields[];
 /* review.c: the access review */
 int	 page_review(struct req *);
+int	 page_review_csv(struct req *);
 extern const struct field_spec review_fields[];
 /* Options.<name>.N.{Value, Label} of a select: each of the NULL-ended
  * codes with its label <keys>.<code> (dataprotection.c). */

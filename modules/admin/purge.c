@@ -113,6 +113,9 @@ enum purge_sql {
 	PSQL_PERSON_MARK,
 	PSQL_FILE_DROP,		/* file id, file id */
 	PSQL_CIVIL_COUNT,
+	PSQL_REQUEST_COUNT,
+	PSQL_REQUEST_PICK,
+	PSQL_REQUEST_DO,
 	PSQL__MAX
 };
 
@@ -151,14 +154,16 @@ enum purge_sql {
 	" (e.entity = 'dossier' AND CAST(e.entity_id AS UNSIGNED) IN" \
 	" (SELECT dossier_id FROM held_dossier)))"
 
-/* The events whose values are about persons (applicants, and agents:
- * names and addresses of staff); the others (sites, services, levels,
+/* The events whose values are about persons (applicants, their
+ * requests about their data, and agents: names and addresses of
+ * staff); the others (sites, services, levels,
  * templates, keys) hold none and keep theirs. */
 #define AUDIT_FROM \
 	" FROM audit_event v WHERE v.redacted_at IS NULL" \
 	" AND v.changes_hash IS NOT NULL AND v.at < " CUTOFF \
 	" AND v.entity IN ('person', 'appointment', 'visit'," \
-	" 'duplicate_pair', 'dossier', 'exchange', 'agent')"
+	" 'duplicate_pair', 'dossier', 'exchange', 'agent'," \
+	" 'subject_request')"
 #define AUDIT_HELD \
 	"((v.entity = 'person' AND CAST(v.entity_id AS UNSIGNED) IN" \
 	" (SELECT person_id FROM held_person)) OR" \
@@ -207,6 +212,14 @@ enum purge_sql {
 	" AND x.open = 1)"
 #define DOSSIER_HELD \
 	"d.id IN (SELECT dossier_id FROM held_dossier)"
+
+/* An answered request of a person about their data (subject_request),
+ * counted from its answer; a hold on the person keeps it. */
+#define REQUEST_FROM \
+	" FROM subject_request q WHERE q.status = 'answered'" \
+	" AND q.purged_at IS NULL AND q.answered_on < " CUTOFF
+#define REQUEST_HELD \
+	"q.person_id IN (SELECT person_id FROM held_person)"
 
 /* Appointments' SMS as the purge empties them (done with, not yet
  * emptied). */
@@ -425,6 +438,18 @@ static const char *const purge_sqls_v[] = {
 	/* civil_act is kept for good: what the rule keeps (? unused) */
 	[PSQL_CIVIL_COUNT] =
 	    "SELECT COUNT(*), 0 FROM civil_act WHERE ? IS NOT NULL",
+	[PSQL_REQUEST_COUNT] = COUNT(REQUEST_FROM, REQUEST_HELD),
+	[PSQL_REQUEST_PICK] =
+	    "SELECT q.id" REQUEST_FROM NOT_HELD(REQUEST_HELD)
+	    " ORDER BY q.id LIMIT ? FOR UPDATE",
+	/* kind, dates, decision, who recorded and answered it stay */
+	[PSQL_REQUEST_DO] =
+	    "UPDATE subject_request SET requester = '', details = '', "
+	    "decision_reason = IF(decision_reason IS NULL, NULL, ''), "
+	    "answer = IF(answer IS NULL, NULL, ''), "
+	    "extension_reason = IF(extension_reason IS NULL, NULL, ''), "
+	    "purged_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND purged_at IS NULL",
 };
 
 static const struct db_table purge_sqls = { "purge", purge_sqls_v,
@@ -520,6 +545,8 @@ static const struct category categories[] = {
 	    ACT_STEPS, dossier_steps, NSTEPS(dossier_steps) },
 	{ "identity_record", PSQL_PERSON_COUNT, PSQL_PERSON_PICK, 0,
 	    ACT_FAMILY, person_steps, NSTEPS(person_steps) },
+	{ "subject_request", PSQL_REQUEST_COUNT, PSQL_REQUEST_PICK,
+	    PSQL_REQUEST_DO, ACT_ONE, NULL, 0 },
 	/* civil-status registers are kept for good */
 	{ "civil_act", PSQL_CIVIL_COUNT, 0, 0, ACT_NEVER, NULL, 0 },
 };

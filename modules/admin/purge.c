@@ -380,8 +380,9 @@ static const char *const purge_sqls_v[] = {
 	[PSQL_DOSSIER_PERSONS] =
 	    "DELETE FROM dossier_person WHERE dossier_id = ?",
 	[PSQL_DOSSIER_MARK] =
-	    "UPDATE dossier SET purged_at = UTC_TIMESTAMP(6), "
-	    "version = version + 1 WHERE id = ? AND purged_at IS NULL",
+	    "UPDATE dossier SET missing_documents = '', "
+	    "purged_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND purged_at IS NULL",
 	[PSQL_PERSON_COUNT] = COUNT(PERSON_FROM, PERSON_HELD),
 	[PSQL_PERSON_PICK] =
 	    "SELECT p.id" PERSON_FROM NOT_HELD(PERSON_HELD)

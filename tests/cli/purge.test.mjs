@@ -539,6 +539,7 @@ test('closed case files, identity records, visit timings: what goes, what stays,
 	// D1's contents: a decision, a document and an exchange with their
 	// files, an interview appointment linked to P1 and its SMS, the
 	// case file's SMS.
+	sql(`UPDATE dossier SET missing_documents = 'PONE: birth certificate' WHERE id = ${G.d1}`);
 	G.doc = storedFile('dossier.document');
 	G.att = storedFile('exchange.answer');
 	sql(`INSERT INTO dossier_decision (dossier_id, outcome, text, final, actor,
@@ -609,8 +610,8 @@ test('closed case files, identity records, visit timings: what goes, what stays,
 		['1', '0', '0', '0', '0', '0', '0', '1']);
 	// What stays of D1: the row, status, dates, events' kinds and times,
 	// the decision's outcome, the exchange's type and status.
-	assert.deepEqual(sql(`SELECT status, closed, lodged_on IS NOT NULL FROM dossier
-		WHERE id = ${G.d1}`)[0], ['closed', '1', '1']);
+	assert.deepEqual(sql(`SELECT status, closed, lodged_on IS NOT NULL, missing_documents
+		FROM dossier WHERE id = ${G.d1}`)[0], ['closed', '1', '1', '']);
 	assert.deepEqual(sql(`SELECT kind, to_status, detail IS NULL FROM dossier_event
 		WHERE dossier_id = ${G.d1}`), [['status', 'closed', '1']]);
 	assert.deepEqual(sql(`SELECT outcome, final, text FROM dossier_decision

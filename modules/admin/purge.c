@@ -15,6 +15,16 @@
  * waits for the batch to commit), then reads the holds and picks its
  * rows, so the next batch sees the new hold.
  *
+ * A category is one table's rows changed one statement each (contacts,
+ * SMS, access records, drafts, issued PDFs, visit timings), the audit
+ * trail's values (redacted, the chain kept: audit.c), or a whole case
+ * file or identity record changed over the tables that hold it, in the
+ * same transaction (closed_dossier, identity_record): what is left is
+ * whole, either untouched or done and marked purged_at. Civil-status
+ * acts have a rule that never purges (action keep): the rule is shown
+ * with its legal source, the dry run counts what it keeps, and no other
+ * action is accepted for them.
+ *
  * The purge runs as the schema owner (DB.User), like migrate: redacting
  * audit events and erasing access records are rights no program's
  * account holds (docs/database-accounts.md).
@@ -66,6 +76,46 @@ enum purge_sql {
 	PSQL_ISSUED_COUNT,
 	PSQL_ISSUED_PICK,
 	PSQL_ISSUED_DO,
+	PSQL_VISIT_COUNT,
+	PSQL_VISIT_PICK,
+	PSQL_VISIT_DO,
+	PSQL_DOSSIER_COUNT,
+	PSQL_DOSSIER_PICK,
+	PSQL_DOSSIER_FILES,	/* id, id -> file ids of its documents */
+	PSQL_DOSSIER_DOCS,	/* id: each statement below binds the id */
+	PSQL_DOSSIER_ATTACH,
+	PSQL_DOSSIER_EXCHANGE,
+	PSQL_DOSSIER_NOTES,
+	PSQL_DOSSIER_DECISIONS,
+	PSQL_DOSSIER_EVENTS,
+	PSQL_DOSSIER_TRIAGE,
+	PSQL_DOSSIER_DRAFT,
+	PSQL_DOSSIER_SMS,
+	PSQL_DOSSIER_ISMS,
+	PSQL_DOSSIER_ICONTACT,
+	PSQL_DOSSIER_ILINK,
+	PSQL_DOSSIER_PERSONS,
+	PSQL_DOSSIER_MARK,
+	PSQL_PERSON_COUNT,
+	PSQL_PERSON_PICK,
+	PSQL_PERSON_FAMILY,	/* id, id -> the record and those merged
+				   into it */
+	PSQL_PERSON_FILES,	/* id -> its photo's file id */
+	PSQL_PERSON_PHOTO,	/* id: each statement below binds the id */
+	PSQL_PERSON_DOCUMENTS,
+	PSQL_PERSON_CONTACTS,
+	PSQL_PERSON_KEYS,
+	PSQL_PERSON_WARNINGS,
+	PSQL_PERSON_LINKS,	/* id, id */
+	PSQL_PERSON_PAIRS_OPEN,	/* id, id */
+	PSQL_PERSON_PAIRS,	/* id, id */
+	PSQL_PERSON_SNAPSHOTS,	/* id, id */
+	PSQL_PERSON_MARK,
+	PSQL_FILE_DROP,		/* file id, file id */
+	PSQL_CIVIL_COUNT,
+	PSQL_REQUEST_COUNT,
+	PSQL_REQUEST_PICK,
+	PSQL_REQUEST_DO,
 	PSQL__MAX
 };
 
@@ -104,14 +154,16 @@ enum purge_sql {
 	" (e.entity = 'dossier' AND CAST(e.entity_id AS UNSIGNED) IN" \
 	" (SELECT dossier_id FROM held_dossier)))"
 
-/* The events whose values are about persons (applicants, and agents:
- * names and addresses of staff); the others (sites, services, levels,
+/* The events whose values are about persons (applicants, their
+ * requests about their data, and agents: names and addresses of
+ * staff); the others (sites, services, levels,
  * templates, keys) hold none and keep theirs. */
 #define AUDIT_FROM \
 	" FROM audit_event v WHERE v.redacted_at IS NULL" \
 	" AND v.changes_hash IS NOT NULL AND v.at < " CUTOFF \
 	" AND v.entity IN ('person', 'appointment', 'visit'," \
-	" 'duplicate_pair', 'dossier', 'exchange', 'agent')"
+	" 'duplicate_pair', 'dossier', 'exchange', 'agent'," \
+	" 'subject_request')"
 #define AUDIT_HELD \
 	"((v.entity = 'person' AND CAST(v.entity_id AS UNSIGNED) IN" \
 	" (SELECT person_id FROM held_person)) OR" \
@@ -135,6 +187,74 @@ enum purge_sql {
 	" AND COALESCE(d.valid_until + INTERVAL 1 DAY, d.issued_at) < " CUTOFF
 #define ISSUED_HELD \
 	"d.person_id IN (SELECT person_id FROM held_person)"
+
+/* An appointment past its period still linked to an identity record
+ * (visit_timings): the link goes, so that its date, service, status,
+ * ticket and visit timings stay for the statistics without being
+ * anyone's. An interview appointment of a case file follows the case
+ * file. */
+#define VISIT_FROM \
+	" FROM person_appointment pa JOIN appointment a" \
+	" ON a.id = pa.appointment_id WHERE a.start_utc < " CUTOFF \
+	" AND NOT EXISTS (SELECT 1 FROM dossier_appointment da" \
+	" WHERE da.appointment_id = a.id)"
+#define VISIT_HELD \
+	"a.id IN (SELECT appointment_id FROM held_appointment)"
+
+/* A closed case file (closed_dossier), counted from its last event (its
+ * closing, or anything done to it after; its last change when it has
+ * no event). One with an exchange still open is in use and stays. */
+#define DOSSIER_FROM \
+	" FROM dossier d WHERE d.closed = 1 AND d.purged_at IS NULL" \
+	" AND COALESCE((SELECT MAX(e.at) FROM dossier_event e" \
+	" WHERE e.dossier_id = d.id), d.updated_at) < " CUTOFF \
+	" AND NOT EXISTS (SELECT 1 FROM exchange x WHERE x.dossier_id = d.id" \
+	" AND x.open = 1)"
+#define DOSSIER_HELD \
+	"d.id IN (SELECT dossier_id FROM held_dossier)"
+
+/* An answered request of a person about their data (subject_request),
+ * counted from its answer; a hold on the person keeps it. */
+#define REQUEST_FROM \
+	" FROM subject_request q WHERE q.status = 'answered'" \
+	" AND q.purged_at IS NULL AND q.answered_on < " CUTOFF
+#define REQUEST_HELD \
+	"q.person_id IN (SELECT person_id FROM held_person)"
+
+/* Appointments' SMS as the purge empties them (done with, not yet
+ * emptied). */
+#define SMS_EMPTY \
+	"o.body = '', o.to_addr = '', o.purged_at = UTC_TIMESTAMP(6)"
+#define SMS_DONE_WITH \
+	" o.purged_at IS NULL AND o.status IN ('sent', 'delivered', 'failed')"
+
+/* An identity record (identity_record) nothing uses any more: no case
+ * file, appointment, civil-status act, issued document, open request or
+ * draft at a desk names it or a record merged into it (a merge moves
+ * what it can; an act keeps naming the record it was made for), counted
+ * from its last change. q runs over the record and those merged into
+ * it. */
+#define PERSON_FROM \
+	" FROM person p WHERE p.purged_at IS NULL AND p.merged_into IS NULL" \
+	" AND p.updated_at < " CUTOFF \
+	" AND NOT EXISTS (SELECT 1 FROM person q JOIN dossier_person dp" \
+	" ON dp.person_id = q.id WHERE q.id = p.id OR q.merged_into = p.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM person q JOIN person_appointment pa" \
+	" ON pa.person_id = q.id WHERE q.id = p.id OR q.merged_into = p.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM person q JOIN civil_act c" \
+	" ON c.person_id = q.id WHERE q.id = p.id OR q.merged_into = p.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM person q JOIN issued_document i" \
+	" ON i.person_id = q.id WHERE q.id = p.id OR q.merged_into = p.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM person q JOIN subject_request r" \
+	" ON r.person_id = q.id AND r.status = 'open'" \
+	" WHERE q.id = p.id OR q.merged_into = p.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM registration_member m" \
+	" JOIN registration_draft g ON g.id = m.draft_id AND g.status = 'open'" \
+	" JOIN person q ON q.id = m.link_person_id" \
+	" WHERE q.id = p.id OR q.merged_into = p.id)"
+#define PERSON_HELD \
+	"EXISTS (SELECT 1 FROM person q JOIN held_person h" \
+	" ON h.person_id = q.id WHERE q.id = p.id OR q.merged_into = p.id)"
 
 /* To go and held, in one statement (days). A hold test on a NULL id
  * (a message about nothing) reads as not held. */
@@ -199,27 +319,237 @@ static const char *const purge_sqls_v[] = {
 	[PSQL_ISSUED_DO] =
 	    "DELETE FROM stored_file WHERE id = "
 	    "(SELECT pdf_file FROM issued_document WHERE id = ?)",
+	[PSQL_VISIT_COUNT] = COUNT(VISIT_FROM, VISIT_HELD),
+	[PSQL_VISIT_PICK] =
+	    "SELECT a.id" VISIT_FROM NOT_HELD(VISIT_HELD)
+	    " ORDER BY a.id LIMIT ? FOR UPDATE",
+	[PSQL_VISIT_DO] =
+	    "DELETE FROM person_appointment WHERE appointment_id = ?",
+	[PSQL_DOSSIER_COUNT] = COUNT(DOSSIER_FROM, DOSSIER_HELD),
+	[PSQL_DOSSIER_PICK] =
+	    "SELECT d.id" DOSSIER_FROM NOT_HELD(DOSSIER_HELD)
+	    " ORDER BY d.id LIMIT ? FOR UPDATE",
+	[PSQL_DOSSIER_FILES] =
+	    "SELECT file_id FROM dossier_document WHERE dossier_id = ? "
+	    "UNION ALL SELECT t.file_id FROM exchange_attachment t "
+	    "JOIN exchange x ON x.id = t.exchange_id WHERE x.dossier_id = ?",
+	[PSQL_DOSSIER_DOCS] =
+	    "DELETE FROM dossier_document WHERE dossier_id = ?",
+	[PSQL_DOSSIER_ATTACH] =
+	    "DELETE t FROM exchange_attachment t JOIN exchange x "
+	    "ON x.id = t.exchange_id WHERE x.dossier_id = ?",
+	/* type, legal basis, service, dates and status stay */
+	[PSQL_DOSSIER_EXCHANGE] =
+	    "UPDATE exchange SET question = '', "
+	    "answer = IF(answer IS NULL, NULL, ''), version = version + 1 "
+	    "WHERE dossier_id = ?",
+	[PSQL_DOSSIER_NOTES] =
+	    "DELETE FROM dossier_note WHERE dossier_id = ?",
+	/* the outcome, its finality and date stay (the monitoring's) */
+	[PSQL_DOSSIER_DECISIONS] =
+	    "UPDATE dossier_decision SET text = '' WHERE dossier_id = ?",
+	/* kinds, statuses, times and who acted stay */
+	[PSQL_DOSSIER_EVENTS] =
+	    "UPDATE dossier_event SET detail = NULL WHERE dossier_id = ?",
+	[PSQL_DOSSIER_TRIAGE] =
+	    "UPDATE registration_triage SET override_reason = '' "
+	    "WHERE dossier_id = ?",
+	/* the household as typed at the desk (members go with it) */
+	[PSQL_DOSSIER_DRAFT] =
+	    "DELETE FROM registration_draft WHERE dossier_id = ? "
+	    "AND status = 'saved'",
+	[PSQL_DOSSIER_SMS] =
+	    "UPDATE outbox_message o SET " SMS_EMPTY " WHERE "
+	    "o.entity = 'dossier' AND o.entity_id = ? AND" SMS_DONE_WITH,
+	[PSQL_DOSSIER_ISMS] =
+	    "UPDATE outbox_message o JOIN dossier_appointment da "
+	    "ON o.entity = 'appointment' AND o.entity_id = da.appointment_id "
+	    "SET " SMS_EMPTY " WHERE da.dossier_id = ? AND" SMS_DONE_WITH,
+	/* its interview appointments' contacts, as booking_contact does */
+	[PSQL_DOSSIER_ICONTACT] =
+	    "UPDATE appointment a JOIN dossier_appointment da "
+	    "ON da.appointment_id = a.id SET a.family_name = '', "
+	    "a.given_names = '', a.phone = '', a.document_number = '', "
+	    "a.notes = '', a.person_key = CONCAT('purged:', a.id), "
+	    "a.contact_purged_at = UTC_TIMESTAMP(6), "
+	    "a.updated_at = UTC_TIMESTAMP(6), a.version = a.version + 1 "
+	    "WHERE da.dossier_id = ? AND a.contact_purged_at IS NULL",
+	[PSQL_DOSSIER_ILINK] =
+	    "DELETE pa FROM person_appointment pa JOIN dossier_appointment da "
+	    "ON da.appointment_id = pa.appointment_id WHERE da.dossier_id = ?",
+	[PSQL_DOSSIER_PERSONS] =
+	    "DELETE FROM dossier_person WHERE dossier_id = ?",
+	[PSQL_DOSSIER_MARK] =
+	    "UPDATE dossier SET missing_documents = '', "
+	    "purged_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND purged_at IS NULL",
+	[PSQL_PERSON_COUNT] = COUNT(PERSON_FROM, PERSON_HELD),
+	[PSQL_PERSON_PICK] =
+	    "SELECT p.id" PERSON_FROM NOT_HELD(PERSON_HELD)
+	    " ORDER BY p.id LIMIT ? FOR UPDATE",
+	[PSQL_PERSON_FAMILY] =
+	    "SELECT id FROM person WHERE (id = ? OR merged_into = ?) "
+	    "AND purged_at IS NULL ORDER BY id FOR UPDATE",
+	[PSQL_PERSON_FILES] =
+	    "SELECT file_id FROM person_photo WHERE person_id = ?",
+	[PSQL_PERSON_PHOTO] =
+	    "DELETE FROM person_photo WHERE person_id = ?",
+	[PSQL_PERSON_DOCUMENTS] =
+	    "DELETE FROM person_document WHERE person_id = ?",
+	[PSQL_PERSON_CONTACTS] =
+	    "DELETE FROM person_contact WHERE person_id = ?",
+	[PSQL_PERSON_KEYS] =
+	    "DELETE FROM person_name_key WHERE person_id = ?",
+	[PSQL_PERSON_WARNINGS] =
+	    "DELETE FROM person_warning WHERE person_id = ?",
+	/* both directions: the relative's record stays, without the link */
+	[PSQL_PERSON_LINKS] =
+	    "DELETE FROM person_link WHERE person_id = ? OR relative_id = ?",
+	/* a pair nobody decided is dropped; a decided one keeps its
+	 * decision (a merge points at it) without the matcher's texts */
+	[PSQL_PERSON_PAIRS_OPEN] =
+	    "DELETE FROM duplicate_pair WHERE (person_a = ? OR "
+	    "person_b = ?) AND status = 'pending'",
+	[PSQL_PERSON_PAIRS] =
+	    "UPDATE duplicate_pair SET explanation = '', reason = '', "
+	    "fingerprint_a = '', fingerprint_b = '' "
+	    "WHERE person_a = ? OR person_b = ?",
+	/* the record as it was before a merge: that merge can no longer
+	 * be undone */
+	[PSQL_PERSON_SNAPSHOTS] =
+	    "DELETE s FROM person_merge_snapshot s JOIN person_merge m "
+	    "ON m.id = s.merge_id WHERE m.survivor_id = ? OR m.merged_id = ?",
+	/* the id, source, status, merge and dates stay: other rows point
+	 * at the record */
+	[PSQL_PERSON_MARK] =
+	    "UPDATE person SET family_name = '', given_names = '', "
+	    "family_name_latin = '', given_names_latin = '', sex = NULL, "
+	    "birth_year = 0, birth_month = 0, birth_day = 0, "
+	    "birth_precision = 'unknown', death_date = NULL, "
+	    "birth_place = '', nationality = NULL, father_name = '', "
+	    "mother_name = '', source_id = NULL, "
+	    "purged_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND purged_at IS NULL",
+	/* a stored file's row: its encrypted content, a file without a
+	 * row, goes with the next `havre-admin files sweep`; a photo a
+	 * desk's household still shows stays */
+	[PSQL_FILE_DROP] =
+	    "DELETE FROM stored_file WHERE id = ? AND NOT EXISTS "
+	    "(SELECT 1 FROM registration_member WHERE photo_file = ?)",
+	/* civil_act is kept for good: what the rule keeps (? unused) */
+	[PSQL_CIVIL_COUNT] =
+	    "SELECT COUNT(*), 0 FROM civil_act WHERE ? IS NOT NULL",
+	[PSQL_REQUEST_COUNT] = COUNT(REQUEST_FROM, REQUEST_HELD),
+	[PSQL_REQUEST_PICK] =
+	    "SELECT q.id" REQUEST_FROM NOT_HELD(REQUEST_HELD)
+	    " ORDER BY q.id LIMIT ? FOR UPDATE",
+	/* kind, dates, decision, who recorded and answered it stay */
+	[PSQL_REQUEST_DO] =
+	    "UPDATE subject_request SET requester = '', details = '', "
+	    "decision_reason = IF(decision_reason IS NULL, NULL, ''), "
+	    "answer = IF(answer IS NULL, NULL, ''), "
+	    "extension_reason = IF(extension_reason IS NULL, NULL, ''), "
+	    "purged_at = UTC_TIMESTAMP(6), version = version + 1 "
+	    "WHERE id = ? AND purged_at IS NULL",
 };
 
 static const struct db_table purge_sqls = { "purge", purge_sqls_v,
     PSQL__MAX };
 
-/* A category the purge knows: its statements. do_sql 0: audit_redact. */
+/* One statement of what is done to a row of a multi-table category:
+ * the row's id is bound to each of its nbind placeholders. */
+enum step_kind {
+	STEP_EXEC,	/* a change */
+	STEP_FILES,	/* lists stored files, dropped once the rows
+			   pointing at them are gone */
+	STEP_COUNT,	/* the change that marks the row done: its
+			   affected rows are the batch's count */
+};
+struct step {
+	size_t		 sql;
+	int		 nbind;
+	enum step_kind	 kind;
+};
+
+/* A closed case file: its persons unlinked, texts, notes, documents and
+ * contacts gone; the row, statuses, dates, clocks and outcomes stay. */
+static const struct step dossier_steps[] = {
+	{ PSQL_DOSSIER_FILES, 2, STEP_FILES },
+	{ PSQL_DOSSIER_DOCS, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_ATTACH, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_EXCHANGE, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_NOTES, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_DECISIONS, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_EVENTS, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_TRIAGE, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_DRAFT, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_SMS, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_ISMS, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_ICONTACT, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_ILINK, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_PERSONS, 1, STEP_EXEC },
+	{ PSQL_DOSSIER_MARK, 1, STEP_COUNT },
+};
+
+/* An identity record (and each record merged into it). */
+static const struct step person_steps[] = {
+	{ PSQL_PERSON_FILES, 1, STEP_FILES },
+	{ PSQL_PERSON_PHOTO, 1, STEP_EXEC },
+	{ PSQL_PERSON_DOCUMENTS, 1, STEP_EXEC },
+	{ PSQL_PERSON_CONTACTS, 1, STEP_EXEC },
+	{ PSQL_PERSON_KEYS, 1, STEP_EXEC },
+	{ PSQL_PERSON_WARNINGS, 1, STEP_EXEC },
+	{ PSQL_PERSON_LINKS, 2, STEP_EXEC },
+	{ PSQL_PERSON_PAIRS_OPEN, 2, STEP_EXEC },
+	{ PSQL_PERSON_PAIRS, 2, STEP_EXEC },
+	{ PSQL_PERSON_SNAPSHOTS, 2, STEP_EXEC },
+	{ PSQL_PERSON_MARK, 1, STEP_COUNT },
+};
+#define NSTEPS(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* What the purge does to a category's rows. */
+enum category_act {
+	ACT_ONE,	/* do_sql on each row */
+	ACT_REDACT,	/* audit_redact */
+	ACT_STEPS,	/* steps on each row */
+	ACT_FAMILY,	/* steps on each record and those merged into it */
+	ACT_NEVER,	/* nothing, ever: the rule's action must be keep */
+};
+
+/* A category the purge knows: its statements. */
 struct category {
-	const char	*name;
-	size_t		 count_sql, pick_sql, do_sql;
+	const char		*name;
+	size_t			 count_sql, pick_sql, do_sql;
+	enum category_act	 act;
+	const struct step	*steps;
+	size_t			 nsteps;
 };
 
 static const struct category categories[] = {
 	{ "booking_contact", PSQL_CONTACT_COUNT, PSQL_CONTACT_PICK,
-	    PSQL_CONTACT_DO },
-	{ "sms_content", PSQL_SMS_COUNT, PSQL_SMS_PICK, PSQL_SMS_DO },
-	{ "sms_replies", PSQL_REPLY_COUNT, PSQL_REPLY_PICK, PSQL_REPLY_DO },
-	{ "access_log", PSQL_ACCESS_COUNT, PSQL_ACCESS_PICK, PSQL_ACCESS_DO },
-	{ "audit_values", PSQL_AUDIT_COUNT, PSQL_AUDIT_PICK, 0 },
+	    PSQL_CONTACT_DO, ACT_ONE, NULL, 0 },
+	{ "sms_content", PSQL_SMS_COUNT, PSQL_SMS_PICK, PSQL_SMS_DO,
+	    ACT_ONE, NULL, 0 },
+	{ "sms_replies", PSQL_REPLY_COUNT, PSQL_REPLY_PICK, PSQL_REPLY_DO,
+	    ACT_ONE, NULL, 0 },
+	{ "access_log", PSQL_ACCESS_COUNT, PSQL_ACCESS_PICK, PSQL_ACCESS_DO,
+	    ACT_ONE, NULL, 0 },
+	{ "audit_values", PSQL_AUDIT_COUNT, PSQL_AUDIT_PICK, 0, ACT_REDACT,
+	    NULL, 0 },
 	{ "registration_draft", PSQL_DRAFT_COUNT, PSQL_DRAFT_PICK,
-	    PSQL_DRAFT_DO },
-	{ "issued_pdf", PSQL_ISSUED_COUNT, PSQL_ISSUED_PICK, PSQL_ISSUED_DO },
+	    PSQL_DRAFT_DO, ACT_ONE, NULL, 0 },
+	{ "issued_pdf", PSQL_ISSUED_COUNT, PSQL_ISSUED_PICK, PSQL_ISSUED_DO,
+	    ACT_ONE, NULL, 0 },
+	{ "visit_timings", PSQL_VISIT_COUNT, PSQL_VISIT_PICK, PSQL_VISIT_DO,
+	    ACT_ONE, NULL, 0 },
+	{ "closed_dossier", PSQL_DOSSIER_COUNT, PSQL_DOSSIER_PICK, 0,
+	    ACT_STEPS, dossier_steps, NSTEPS(dossier_steps) },
+	{ "identity_record", PSQL_PERSON_COUNT, PSQL_PERSON_PICK, 0,
+	    ACT_FAMILY, person_steps, NSTEPS(person_steps) },
+	{ "subject_request", PSQL_REQUEST_COUNT, PSQL_REQUEST_PICK,
+	    PSQL_REQUEST_DO, ACT_ONE, NULL, 0 },
+	/* civil-status registers are kept for good */
+	{ "civil_act", PSQL_CIVIL_COUNT, 0, 0, ACT_NEVER, NULL, 0 },
 };
 #define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 
@@ -233,6 +563,18 @@ struct rule {
 	char		 source[401];
 };
 
+/* Record ids, grown as needed. */
+struct idlist {
+	int64_t		*v;
+	size_t		 n, cap;
+};
+
+/* Stored files' ids, grown as needed. */
+struct filelist {
+	char		(*v)[33];
+	size_t		 n, cap;
+};
+
 /* One batch: the db_txn argument. */
 struct batch {
 	const struct category	*cat;
@@ -240,7 +582,10 @@ struct batch {
 	struct actor		*actor;
 	size_t			 limit;
 	int64_t			*ids;
+	size_t			 picked;
 	size_t			 done;
+	struct idlist		 family;	/* ACT_FAMILY: one record's */
+	struct filelist		 files;		/* to drop at the end */
 };
 
 static const struct category *
@@ -323,6 +668,131 @@ category_count(struct db *db, const struct category *c,
 	return 0;
 }
 
+/* Append id to l. Returns 0, or -1 out of memory. */
+static int
+idlist_add(struct idlist *l, int64_t id)
+{
+	int64_t	*nv;
+	size_t	 cap;
+
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 8;
+		if ((nv = realloc(l->v, cap * sizeof(*nv))) == NULL)
+			return -1;
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = id;
+	return 0;
+}
+
+/* Append a stored file's id to l. Returns 0, or -1 out of memory. */
+static int
+filelist_add(struct filelist *l, const char *id)
+{
+	char	(*nv)[33];
+	size_t	 cap;
+
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 8;
+		if ((nv = realloc(l->v, cap * sizeof(*nv))) == NULL)
+			return -1;
+		l->v = nv;
+		l->cap = cap;
+	}
+	snprintf(l->v[l->n++], sizeof(l->v[0]), "%s", id);
+	return 0;
+}
+
+/*
+ * Run steps[0..n) on the row id inside the batch's transaction: the
+ * files a STEP_FILES lists join b->files, the rows a STEP_COUNT changes
+ * join b->done. Returns DB_OK or the database error.
+ */
+static enum db_rc
+steps_run(struct db *db, struct batch *b, const struct step *steps,
+    size_t n, int64_t id)
+{
+	struct db_stmt	*st;
+	const char	*f;
+	size_t		 i;
+	int		 k;
+	enum db_rc	 rc;
+
+	for (i = 0; i < n; i++) {
+		if ((st = db_tstmt(db, &purge_sqls, steps[i].sql)) == NULL)
+			return db_last_rc(db);
+		for (k = 0; k < steps[i].nbind; k++)
+			db_bind_int(st, (size_t)k, id);
+		if (steps[i].kind != STEP_FILES) {
+			if ((rc = db_exec(st)) != DB_OK)
+				return rc;
+			if (steps[i].kind == STEP_COUNT)
+				b->done += db_affected(st);
+			continue;
+		}
+		while ((rc = db_step(st)) == DB_ROW)
+			if ((f = db_col_text(st, 0)) != NULL &&
+			    filelist_add(&b->files, f) == -1) {
+				db_reset(st);
+				return DB_ERROR;
+			}
+		if (rc != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/*
+ * Run the category's steps on the record id and on each record merged
+ * into it (ACT_FAMILY). Returns DB_OK or the database error.
+ */
+static enum db_rc
+family_run(struct db *db, struct batch *b, int64_t id)
+{
+	struct db_stmt	*st;
+	size_t		 i;
+	enum db_rc	 rc;
+
+	b->family.n = 0;
+	if ((st = db_tstmt(db, &purge_sqls, PSQL_PERSON_FAMILY)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, id);
+	db_bind_int(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW)
+		if (idlist_add(&b->family, db_col_int(st, 0)) == -1) {
+			db_reset(st);
+			return DB_ERROR;
+		}
+	if (rc != DB_OK)
+		return rc;
+	for (i = 0; i < b->family.n; i++)
+		if ((rc = steps_run(db, b, b->cat->steps, b->cat->nsteps,
+		    b->family.v[i])) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+/* Drop the rows of the files b->files lists. Returns DB_OK or the
+ * database error. */
+static enum db_rc
+files_drop(struct db *db, struct batch *b)
+{
+	struct db_stmt	*st;
+	size_t		 i;
+	enum db_rc	 rc;
+
+	for (i = 0; i < b->files.n; i++) {
+		if ((st = db_tstmt(db, &purge_sqls, PSQL_FILE_DROP)) == NULL)
+			return db_last_rc(db);
+		db_bind_text(st, 0, b->files.v[i]);
+		db_bind_text(st, 1, b->files.v[i]);
+		if ((rc = db_exec(st)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
 /*
  * One batch, in its transaction: lock the holds, pick at most limit rows
  * that are due and not held, act on each, and record the count. Sets
@@ -339,6 +809,8 @@ batch_txn(struct db *db, void *arg)
 	enum db_rc		 rc;
 
 	b->done = 0;
+	b->picked = 0;
+	b->files.n = 0;
 	if ((st = db_tstmt(db, &purge_sqls, PSQL_HOLDS_LOCK)) == NULL)
 		return db_last_rc(db);
 	if ((rc = db_step(st)) != DB_ROW)
@@ -353,13 +825,17 @@ batch_txn(struct db *db, void *arg)
 	if (rc != DB_ROW && rc != DB_OK)
 		return rc;
 	db_reset(st);
+	b->picked = n;
 	if (n == 0)
 		return DB_OK;
-	if (b->cat->do_sql == 0)
+	rc = DB_OK;
+	switch (b->cat->act) {
+	case ACT_REDACT:
 		rc = audit_redact(db, b->actor, b->ids, n, b->cat->name,
 		    &b->done);
-	else
-		for (i = 0, rc = DB_OK; i < n && rc == DB_OK; i++) {
+		break;
+	case ACT_ONE:
+		for (i = 0; i < n && rc == DB_OK; i++) {
 			if ((st = db_tstmt(db, &purge_sqls,
 			    b->cat->do_sql)) == NULL)
 				return db_last_rc(db);
@@ -367,6 +843,21 @@ batch_txn(struct db *db, void *arg)
 			if ((rc = db_exec(st)) == DB_OK)
 				b->done += db_affected(st);
 		}
+		break;
+	case ACT_STEPS:
+		for (i = 0; i < n && rc == DB_OK; i++)
+			rc = steps_run(db, b, b->cat->steps, b->cat->nsteps,
+			    b->ids[i]);
+		break;
+	case ACT_FAMILY:
+		for (i = 0; i < n && rc == DB_OK; i++)
+			rc = family_run(db, b, b->ids[i]);
+		break;
+	case ACT_NEVER:
+		return DB_ERROR;
+	}
+	if (rc == DB_OK)
+		rc = files_drop(db, b);
 	if (rc != DB_OK || b->done == 0)
 		return rc;
 	snprintf(count, sizeof(count), "%zu", b->done);
@@ -421,14 +912,18 @@ category_purge(struct db *db, const struct category *c,
 			    "done before; run again to go on)\n", c->name,
 			    db_errmsg(db), (unsigned long long)total);
 			free(b.ids);
+			free(b.family.v);
+			free(b.files.v);
 			return -1;
 		}
 		total += b.done;
-		if (b.done < limit)
+		if (b.picked < limit)
 			break;
 		pause_ms(pause);
 	}
 	free(b.ids);
+	free(b.family.v);
+	free(b.files.v);
 	printf("%-16s %s: %llu\n", c->name, r->action,
 	    (unsigned long long)total);
 	return 0;
@@ -448,8 +943,11 @@ category_preview(struct db *db, const struct category *c,
 	}
 	printf("%-16s would %s %lld, %lld held\n", c->name, r->action, due,
 	    held);
-	printf("    %lld days after %s: %s\n", r->keep_days, r->starts,
-	    r->what);
+	if (strcmp(r->action, "keep") == 0)
+		printf("    never purged: %s\n", r->what);
+	else
+		printf("    %lld days after %s: %s\n", r->keep_days,
+		    r->starts, r->what);
 	printf("    source: %s\n", r->source);
 	return 0;
 }
@@ -478,8 +976,8 @@ cmd_purge(struct admin *a, int argc, char **argv)
 	struct rule		*rules;
 	struct db		*db;
 	long long		 batch = PURGE_BATCH, pause = 0;
-	size_t			 n, i, matched = 0;
-	int			 c, dry = 0, rc = ADMIN_OK;
+	size_t			 n, i, k, matched = 0;
+	int			 c, dry = 0, keep, rc = ADMIN_OK;
 
 	optind = 1;
 	opterr = 0;
@@ -507,11 +1005,25 @@ cmd_purge(struct admin *a, int argc, char **argv)
 		matched++;
 		if ((cat = category_find(rules[i].category)) == NULL) {
 			fprintf(stderr, "havre-admin: purge: rule %s: no such "
-			    "category (known: booking_contact, sms_content, "
-			    "sms_replies, access_log, audit_values, "
-			    "registration_draft, issued_pdf)\n",
-			    rules[i].category);
+			    "category (known:", rules[i].category);
+			for (k = 0; k < NCATEGORIES; k++)
+				fprintf(stderr, " %s", categories[k].name);
+			fprintf(stderr, ")\n");
 			rc = ADMIN_FAIL;
+			continue;
+		}
+		keep = strcmp(rules[i].action, "keep") == 0;
+		if (cat->act == ACT_NEVER && !keep) {
+			/* civil-status registers are kept for good, whatever
+			 * a rule says (the rule says why) */
+			fprintf(stderr, "havre-admin: purge: rule %s: this "
+			    "category is never purged (its action must be "
+			    "keep, not %s)\n", cat->name, rules[i].action);
+			rc = ADMIN_FAIL;
+			continue;
+		}
+		if (keep && !dry) {
+			printf("%-16s keep: never purged\n", cat->name);
 			continue;
 		}
 		if ((dry ? category_preview(db, cat, &rules[i]) :

@@ -102,11 +102,17 @@ static const struct route routes[] = {
 	{M_POST, "/dataprotection/requests/{id:int}", VHOST_INTRANET,
 	    "dataprotection.requests", ROUTE_CSRF, page_request_answer,
 	    "portal/request.cs", answer_fields, 0, page_request_view},
+	{M_POST, "/dataprotection/requests/{id:int}/extend", VHOST_INTRANET,
+	    "dataprotection.requests", ROUTE_CSRF, page_request_extend,
+	    "portal/request.cs", extend_fields, 0, page_request_view},
 
 	/* the access review (review.c) */
 	{M_GET, "/access-review", VHOST_INTRANET,
 	    "dataprotection.review", 0, page_review, "portal/review.cs",
 	    review_fields, 0, page_review},
+	{M_GET, "/access-review/export", VHOST_INTRANET,
+	    "dataprotection.review", 0, page_review_csv, NULL, review_fields,
+	    0, NULL},
 
 	/* audit trail */
 	{M_GET, "/audit", VHOST_INTRANET, "audit.view", 0, page_audit,

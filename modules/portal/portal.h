@@ -63,11 +63,14 @@ enum portal_sql {
 	PSQL_REVIEW_AGENTS,	/* days, min -> agent, actor, persons, outside, sealed, glass, refused */
 	PSQL_REVIEW_GLASS,	/* days -> at, actor, reference, dossier, reason, until */
 	/* requests.c */
-	PSQL_REQ_COUNTS,	/* week, today, today -> open, due7, overdue, late this year */
+	PSQL_REQ_COUNTS,	/* week, today, today -> open, due7, overdue, late this year,
+				   extended */
 	PSQL_REQ_LIST,		/* today -> request_row's columns */
 	PSQL_REQ_GET,		/* today, id -> the same */
 	PSQL_REQ_ADD,		/* kind, person, requester, details, received x2, by */
 	PSQL_REQ_ANSWER,	/* decision, reason, answer, by, day, id, version */
+	PSQL_REQ_EXTEND,	/* day, by, reason, id, version, today */
+	PSQL_REQ_DUE,		/* id -> first due, due */
 	PSQL__MAX
 };
 
@@ -124,6 +127,7 @@ extern const struct field_spec hold_fields[];
 extern const struct field_spec release_fields[];
 /* review.c: the access review */
 int	 page_review(struct req *);
+int	 page_review_csv(struct req *);
 extern const struct field_spec review_fields[];
 /* Options.<name>.N.{Value, Label} of a select: each of the NULL-ended
  * codes with its label <keys>.<code> (dataprotection.c). */
@@ -135,8 +139,10 @@ int	 page_requests(struct req *);
 int	 page_request_add(struct req *);
 int	 page_request_view(struct req *);
 int	 page_request_answer(struct req *);
+int	 page_request_extend(struct req *);
 extern const struct field_spec request_fields[];
 extern const struct field_spec answer_fields[];
+extern const struct field_spec extend_fields[];
 /* <prefix>.{Open, Due7, Overdue, Late}: the requests open, due within
  * 7 days of the agency's today, overdue, and answered late this year.
  * Returns 0 or a status. */

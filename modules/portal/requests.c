@@ -9,6 +9,12 @@
  * overdue, answered late this year) show on the requests page and, for
  * the same permission, on the dashboard (dashboard.c).
  *
+ * While its first month runs, an open request can be extended once by
+ * two further months (art. 12(3)), with the reason told to the person:
+ * it is then due three months after receipt; the first due day is kept
+ * and both show on the request's page, the list counts the extended
+ * ones.
+ *
  * The rectification or erasure itself is done where the data lives
  * (the person's record, the purge): this page keeps the request, its
  * deadline and the answer, as the law asks the agency to show.
@@ -52,6 +58,13 @@ const struct field_spec answer_fields[] = {
 	{NULL, 0, 0, 0, 0, NULL},
 };
 
+/* POST /dataprotection/requests/{id}/extend */
+const struct field_spec extend_fields[] = {
+	{"extension_reason", FIELD_TEXT, 1, 10, 2000, NULL},
+	{"version", FIELD_INT, 1, 1, 2147483647LL, NULL},
+	{NULL, 0, 0, 0, 0, NULL},
+};
+
 /* The agency's today (Site.TimeZone), YYYY-MM-DD, and 7 days on. */
 static void
 agency_days(const struct req *r, char today[16], char week[16])
@@ -69,7 +82,7 @@ int
 requests_counts(struct req *r, const char *prefix)
 {
 	static const char *const keys[] = {"Open", "Due7", "Overdue",
-		"Late"};
+		"Late", "Extended"};
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	char		 today[16], week[16], node[64];
@@ -94,7 +107,8 @@ requests_counts(struct req *r, const char *prefix)
 /*
  * Fill <prefix>.{Id, Kind, KindLabel, PersonId, Requester, Details,
  * Received, Due, Status, Decision, DecisionLabel, DecisionReason,
- * Answer, Answered, RecordedBy, AnsweredBy, Version, Overdue} from the
+ * Answer, Answered, RecordedBy, AnsweredBy, Version, Overdue, FirstDue,
+ * Extended, ExtendedBy, ExtensionReason} from the
  * current row of a PSQL_REQ_LIST or PSQL_REQ_GET statement.
  */
 static void
@@ -103,7 +117,8 @@ request_row(struct req *r, struct db_stmt *st, const char *prefix)
 	static const char *const keys[] = {"Id", "Kind", "PersonId",
 		"Requester", "Details", "Received", "Due", "Status",
 		"Decision", "DecisionReason", "Answer", "Answered",
-		"RecordedBy", "AnsweredBy", "Version", "Overdue"};
+		"RecordedBy", "AnsweredBy", "Version", "Overdue", "FirstDue",
+		"Extended", "ExtendedBy", "ExtensionReason"};
 	char	 node[96], key[96];
 	size_t	 i;
 
@@ -167,6 +182,7 @@ struct request_ctx {
 	int64_t		 person_id;	/* 0: none */
 	int		 missing;	/* out: no such person / request */
 	int		 stale;		/* out: answered already, or moved on */
+	char		 due[2][16];	/* extend, out: due days before, after */
 	char		 today[16];	/* answer: the agency's today */
 };
 
@@ -363,6 +379,99 @@ page_request_answer(struct req *r)
 		return 409;
 	}
 	flash_set(r, "ok", "DataProtection.Request.AnsweredMsg");
+	snprintf(loc, sizeof(loc), "/dataprotection/requests/%lld",
+	    (long long)c.id);
+	return resp_redirect(r, loc);
+}
+
+/* Extend an open request in its first month, audit it (db_txn
+ * function). */
+static enum db_rc
+extend_txn(struct db *db, void *arg)
+{
+	struct request_ctx	*c = arg;
+	struct audit_change	 ch[2];
+	struct db_stmt		*st;
+	struct actor		 act;
+	enum db_rc		 rc;
+	char			 id[24];
+
+	c->stale = 0;
+	actor_of(c->r, &act);
+	if ((st = db_stmt(db, PSQL_REQ_EXTEND)) == NULL)
+		return db_last_rc(db);
+	db_bind_text(st, 0, c->today);
+	db_bind_text(st, 1, act.name);
+	db_bind_text(st, 2, form_str(c->r, "extension_reason"));
+	db_bind_int(st, 3, c->id);
+	db_bind_int(st, 4, form_int(c->r, "version"));
+	db_bind_text(st, 5, c->today);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if (db_affected(st) != 1) {
+		c->stale = 1;
+		return DB_OK;
+	}
+	if ((st = db_stmt(db, PSQL_REQ_DUE)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, c->id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_OK ? DB_ERROR : rc;
+	snprintf(c->due[0], sizeof(c->due[0]), "%s", db_col_text(st, 0));
+	snprintf(c->due[1], sizeof(c->due[1]), "%s", db_col_text(st, 1));
+	db_reset(st);
+	snprintf(id, sizeof(id), "%lld", (long long)c->id);
+	ch[0] = (struct audit_change){"due_on", c->due[0], c->due[1]};
+	ch[1] = (struct audit_change){"extension_reason", NULL,
+	    form_str(c->r, "extension_reason")};
+	return audit_req(c->r, "subject_request", id, "extend", ch, 2);
+}
+
+/*
+ * POST /dataprotection/requests/{id}/extend (dataprotection.requests,
+ * CSRF; extend_fields): extend an open request by two further months
+ * (GDPR art. 12(3)) with the reason told to the person, on the agency's
+ * today. Redirects to the request; 422 when its first month is over
+ * (the extension had to be decided and told before the first due day);
+ * 409 when it was answered or extended already, or changed since the
+ * form was read; 404 for an unknown one.
+ */
+int
+page_request_extend(struct req *r)
+{
+	struct request_ctx c;
+	enum db_rc	 rc;
+	char		 loc[64], week[16];
+	int		 status;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.id = req_param_int(r, "id");
+	agency_days(r, c.today, week);
+	if ((status = page_request_view(r)) != 200)
+		return status;
+	if (strcmp(hdf_get_value(r->hdf, "Request.Status", ""), "open") != 0 ||
+	    hdf_get_value(r->hdf, "Request.Extended", "")[0] != '\0') {
+		page_set(r, "Request.Stale", "1");
+		return 409;
+	}
+	if (strcmp(hdf_get_value(r->hdf, "Request.Due", ""), c.today) < 0) {
+		form_set_error(r, "extension_reason",
+		    "DataProtection.Request.ExtendLate");
+		return 422;
+	}
+	if ((rc = db_txn(r->db, extend_txn, &c)) != DB_OK) {
+		log_err("cannot extend request %lld: %s", (long long)c.id,
+		    db_errmsg(r->db));
+		return db_http_status(rc);
+	}
+	if (c.stale) {
+		page_set(r, "Request.Stale", "1");
+		return 409;
+	}
+	log_info("request %lld extended: due %s, first due %s",
+	    (long long)c.id, c.due[1], c.due[0]);
+	flash_set(r, "ok", "DataProtection.Request.ExtendedMsg");
 	snprintf(loc, sizeof(loc), "/dataprotection/requests/%lld",
 	    (long long)c.id);
 	return resp_redirect(r, loc);

@@ -8,6 +8,8 @@
  * one; and every "break glass" opening of a sealed case file with its
  * reason (havre-dossier, glass.c). The figures are counts over the
  * access log: a name on the list is a question to ask, not a finding.
+ * Both lists are also given as CSV (/access-review/export), for a
+ * review kept outside Havre.
  */
 #include "config.h"
 
@@ -15,17 +17,32 @@
 #include <string.h>
 
 #include "app.h"
+#include "buf.h"
 #include "conf.h"
+#include "csvw.h"
 #include "db.h"
 #include "portal.h"
 #include "tpl.h"
 
-/* GET /access-review?days=&min= */
+static const char *const review_tables[] = {"agents", "glass", NULL};
+
+/* GET /access-review?days=&min= and /access-review/export?days=&min=&table= */
 const struct field_spec review_fields[] = {
 	{"days", FIELD_INT, 0, 1, 366, NULL},
 	{"min", FIELD_INT, 0, 1, 1000000, NULL},
+	{"table", FIELD_ENUM, 0, 0, 0, review_tables},
 	{NULL, 0, 0, 0, 0, NULL},
 };
+
+/* The review's window (days, default 30) and threshold (min, default
+ * DataProtection.ReviewMin or 20), from the request. */
+static void
+review_window(struct req *r, long long *days, long long *min)
+{
+	*days = form_int(r, "days") > 0 ? form_int(r, "days") : 30;
+	*min = form_int(r, "min") > 0 ? form_int(r, "min") :
+	    conf_get_int(r->conf, "DataProtection.ReviewMin", 20);
+}
 
 /*
  * GET /access-review (dataprotection.review; review_fields):
@@ -47,9 +64,7 @@ page_review(struct req *r)
 	char		 node[64];
 	size_t		 n = 0, i;
 
-	days = form_int(r, "days") > 0 ? form_int(r, "days") : 30;
-	min = form_int(r, "min") > 0 ? form_int(r, "min") :
-	    conf_get_int(r->conf, "DataProtection.ReviewMin", 20);
+	review_window(r, &days, &min);
 	page_set(r, "Page.Title", tpl_text(r->hdf, "DataProtection.Review.Title"));
 	page_set_int(r, "Review.Days", days);
 	page_set_int(r, "Review.Min", min);
@@ -86,4 +101,69 @@ page_review(struct req *r)
 	if (rc != DB_OK)
 		return db_http_status(rc);
 	return 200;
+}
+
+/*
+ * GET /access-review/export (dataprotection.review; review_fields:
+ * days, min, table agents (default) or glass): one of the page's two
+ * lists as CSV through csvw, the same rows and counts, as an attachment
+ * named access-review-<table>-<days>d.csv. Agents: agent, persons_read,
+ * outside_assigned, sealed_not_theirs, break_glass, refused. Glass:
+ * at_utc, agent, dossier, dossier_id, reason, open_until_utc.
+ */
+int
+page_review_csv(struct req *r)
+{
+	static const char *const ahead[] = {"agent", "persons_read",
+		"outside_assigned", "sealed_not_theirs", "break_glass",
+		"refused"};
+	static const char *const ghead[] = {"at_utc", "agent", "dossier",
+		"dossier_id", "reason", "open_until_utc"};
+	struct db_stmt	*st;
+	struct buf	 b = {0};
+	const char	*table = form_str(r, "table");
+	enum db_rc	 rc;
+	long long	 days, min;
+	char		 disp[96];
+	size_t		 i, first;
+	int		 glass, e = 0, status;
+
+	review_window(r, &days, &min);
+	glass = strcmp(table, "glass") == 0;
+	for (i = 0; i < 6; i++)
+		e |= csvw_field(&b, glass ? ghead[i] : ahead[i], i == 0);
+	e |= csvw_end(&b);
+	if ((st = db_stmt(r->db, glass ? PSQL_REVIEW_GLASS :
+	    PSQL_REVIEW_AGENTS)) == NULL) {
+		status = db_http_status(db_last_rc(r->db));
+		goto out;
+	}
+	db_bind_int(st, 0, days);
+	if (!glass)
+		db_bind_int(st, 1, min);
+	/* the agents' statement starts with the agent's id, not shown */
+	first = glass ? 0 : 1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		for (i = 0; i < 6; i++)
+			e |= csvw_field(&b, db_col_text(st, first + i),
+			    i == 0);
+		e |= csvw_end(&b);
+	}
+	if (rc != DB_OK) {
+		status = db_http_status(rc);
+		goto out;
+	}
+	if (e) {
+		status = 500;
+		goto out;
+	}
+	snprintf(disp, sizeof(disp),
+	    "attachment; filename=\"access-review-%s-%lldd.csv\"",
+	    glass ? "glass" : "agents", days);
+	resp_header(r, "Content-Disposition", disp);
+	status = resp_bytes(r, 200, "text/csv; charset=utf-8",
+	    b.data ? b.data : "", b.len);
+out:
+	buf_free(&b);
+	return status;
 }

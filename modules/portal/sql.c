@@ -247,14 +247,18 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "COALESCE(SUM(status = 'open' AND due_on <= ? AND due_on >= ?), 0), "
 	    "COALESCE(SUM(status = 'open' AND due_on < ?), 0), "
 	    "COALESCE(SUM(status = 'answered' AND answered_on > due_on AND "
-	    "answered_on >= MAKEDATE(YEAR(UTC_DATE()), 1)), 0) "
+	    "answered_on >= MAKEDATE(YEAR(UTC_DATE()), 1)), 0), "
+	    "COALESCE(SUM(status = 'open' AND extended_on IS NOT NULL), 0) "
 	    "FROM subject_request",
 #define REQ_COLS \
 	"SELECT id, kind, person_id, requester, details, " \
 	"DATE_FORMAT(received_on, '%Y-%m-%d'), DATE_FORMAT(due_on, " \
 	"'%Y-%m-%d'), status, decision, decision_reason, answer, " \
 	"DATE_FORMAT(answered_on, '%Y-%m-%d'), recorded_by, answered_by, " \
-	"version, status = 'open' AND due_on < ? FROM subject_request "
+	"version, status = 'open' AND due_on < ?, " \
+	"DATE_FORMAT(first_due_on, '%Y-%m-%d'), " \
+	"DATE_FORMAT(extended_on, '%Y-%m-%d'), extended_by, " \
+	"extension_reason FROM subject_request "
 	[PSQL_REQ_LIST] =
 	    REQ_COLS "ORDER BY status = 'answered', due_on, id LIMIT 500",
 	[PSQL_REQ_GET] = REQ_COLS "WHERE id = ?",
@@ -267,4 +271,15 @@ const char *const portal_sqls[PSQL__MAX] = {
 	    "decision_reason = ?, answer = ?, answered_by = ?, "
 	    "answered_on = ?, version = version + 1 "
 	    "WHERE id = ? AND version = ? AND status = 'open'",
+	/* art. 12(3): three months after receipt in all, decided and told
+	 * within the first month, once */
+	[PSQL_REQ_EXTEND] =
+	    "UPDATE subject_request SET first_due_on = due_on, "
+	    "due_on = received_on + INTERVAL 3 MONTH, extended_on = ?, "
+	    "extended_by = ?, extension_reason = ?, version = version + 1 "
+	    "WHERE id = ? AND version = ? AND status = 'open' "
+	    "AND extended_on IS NULL AND due_on >= ?",
+	[PSQL_REQ_DUE] =
+	    "SELECT DATE_FORMAT(first_due_on, '%Y-%m-%d'), "
+	    "DATE_FORMAT(due_on, '%Y-%m-%d') FROM subject_request WHERE id = ?",
 };

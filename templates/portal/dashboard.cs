@@ -5,7 +5,7 @@
   Dashboard.Today.Statuses.M; Waiting.N.{Site, Count, CountPlural,
   Longest, LongestPlural}; SmsFailed, SmsPlural and Sms.N.{Id,
   Reference, Event, At}; Duplicates, DuplicatesPlural;
-  Requests.{Open, Due7, Overdue} (Dashboard.Show.Requests). Then the
+  Requests.{Open, Due7, Overdue, Extended} (Dashboard.Show.Requests). Then the
   workflows their roles open (Dashboard.Items.N.{Href,Label,Help}). ?><?cs
 include:"layout/header.cs" ?>
 <h1><?cs var:Lang.Dashboard.Title ?></h1><?cs
@@ -77,6 +77,7 @@ if:Dashboard.Show.Appointments || Dashboard.Show.Waiting || Dashboard.Show.Dupli
 <li><a href="/dataprotection/requests"><?cs var:Lang.DataProtection.Request.Open ?></a> <strong><?cs var:Dashboard.Today.Requests.Open ?></strong></li>
 <li><?cs var:Lang.DataProtection.Request.Due7 ?> <strong><?cs var:Dashboard.Today.Requests.Due7 ?></strong></li>
 <li><?cs var:Lang.DataProtection.Request.Overdue ?> <strong><?cs var:Dashboard.Today.Requests.Overdue ?></strong></li>
+<li><?cs var:Lang.DataProtection.Request.ExtendedCount ?> <strong><?cs var:Dashboard.Today.Requests.Extended ?></strong></li>
 </ul><?cs
   /if ?>
 </section><?cs

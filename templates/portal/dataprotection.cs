@@ -25,7 +25,7 @@ each:x = Rules ?>
 <tr>
 <th scope="row"><a href="/dataprotection/rules/<?cs var:url_escape(x.Category) ?>" dir="ltr"><?cs var:x.Category ?></a><?cs
   if:x.Enabled == "0" ?> <span class="badge"><?cs var:Lang.DataProtection.Rule.Disabled ?></span><?cs /if ?></th>
-<td dir="ltr"><?cs var:x.KeepDays ?></td>
+<td dir="ltr"><?cs if:x.Action == "keep" ?><?cs var:Lang.DataProtection.Rule.Never ?><?cs else ?><?cs var:x.KeepDays ?><?cs /if ?></td>
 <td><?cs var:x.Starts ?></td>
 <td><?cs var:x.What ?></td>
 <td><?cs var:x.Source ?></td>

@@ -1,5 +1,5 @@
 <?cs # requests.cs: persons' requests about their data (GET/POST
-  /dataprotection/requests). Reads Requests.Counts.{Open, Due7, Overdue,
+  /dataprotection/requests). Reads Requests.Counts.{Open, Due7, Overdue, Extended,
   Late}, Requests.List.N.{Id, Kind, KindLabel, PersonId, Requester,
   Received, Due, Status, DecisionLabel, Answered, Overdue},
   Options.kind.N and Form.{kind, person_id, requester, details,
@@ -12,6 +12,7 @@ include:"layout/header.cs" ?>
 <li><?cs var:Lang.DataProtection.Request.Due7 ?> <strong><?cs var:Requests.Counts.Due7 ?></strong></li>
 <li><?cs var:Lang.DataProtection.Request.Overdue ?> <strong><?cs var:Requests.Counts.Overdue ?></strong></li>
 <li><?cs var:Lang.DataProtection.Request.Late ?> <strong><?cs var:Requests.Counts.Late ?></strong></li>
+<li><?cs var:Lang.DataProtection.Request.ExtendedCount ?> <strong><?cs var:Requests.Counts.Extended ?></strong></li>
 </ul>
 <h2 id="list-h"><?cs var:Lang.DataProtection.Request.List ?></h2><?cs
 if:subcount(Requests.List) == 0 ?>
@@ -34,7 +35,7 @@ each:q = Requests.List ?>
 <td><?cs var:q.KindLabel ?></td>
 <td><bdi><?cs var:q.Requester ?></bdi><?cs if:q.PersonId ?> (<a href="/identity/persons/<?cs var:q.PersonId ?>" dir="ltr"><?cs var:q.PersonId ?></a>)<?cs /if ?></td>
 <td><span dir="ltr"><?cs var:q.Received ?></span></td>
-<td><span dir="ltr"><?cs var:q.Due ?></span></td>
+<td><span dir="ltr"><?cs var:q.Due ?></span><?cs if:q.Extended ?> (<?cs var:Lang.DataProtection.Request.IsExtended ?>)<?cs /if ?></td>
 <td><?cs if:q.Status == "answered" ?><?cs var:Lang.DataProtection.Request.AnsweredOn ?> <span dir="ltr"><?cs var:q.Answered ?></span> (<?cs var:q.DecisionLabel ?>)<?cs
   elif:q.Overdue == "1" ?><strong><?cs var:Lang.DataProtection.Request.IsOverdue ?></strong><?cs
   else ?><?cs var:Lang.DataProtection.Request.IsOpen ?><?cs /if ?></td>

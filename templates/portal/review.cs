@@ -13,7 +13,8 @@ call:field_text("days", Lang.DataProtection.Review.Days, "text", 0) ?><?cs
 call:field_text("min", Lang.DataProtection.Review.Min, "text", 0) ?><?cs
 call:submit(Lang.DataProtection.Review.Show) ?>
 </form>
-<h2 id="agents-h"><?cs var:Lang.DataProtection.Review.Agents ?></h2><?cs
+<h2 id="agents-h"><?cs var:Lang.DataProtection.Review.Agents ?></h2>
+<p><a download href="/access-review/export?days=<?cs var:Review.Days ?>&amp;min=<?cs var:Review.Min ?>&amp;table=agents"><?cs var:Lang.DataProtection.Review.Csv ?> – <?cs var:Lang.DataProtection.Review.Agents ?></a></p><?cs
 if:subcount(Review.Agents) == 0 ?>
 <p><?cs var:Lang.DataProtection.Review.NoAgents ?></p><?cs
 else ?>
@@ -42,7 +43,8 @@ each:a = Review.Agents ?>
 </table>
 </div><?cs
 /if ?>
-<h2 id="glass-h"><?cs var:Lang.DataProtection.Review.GlassList ?></h2><?cs
+<h2 id="glass-h"><?cs var:Lang.DataProtection.Review.GlassList ?></h2>
+<p><a download href="/access-review/export?days=<?cs var:Review.Days ?>&amp;table=glass"><?cs var:Lang.DataProtection.Review.Csv ?> – <?cs var:Lang.DataProtection.Review.GlassList ?></a></p><?cs
 if:subcount(Review.Glass) == 0 ?>
 <p><?cs var:Lang.DataProtection.Review.NoGlass ?></p><?cs
 else ?>

@@ -15,6 +15,7 @@ let browser;
 let person;
 let hold;
 let request;
+let fresh;
 const dpo = makeAgent('brdp', ['data_protection_officer']);
 
 before(async () => {
@@ -33,6 +34,12 @@ before(async () => {
 		details, received_on, due_on, recorded_at, recorded_by) VALUES
 		('rectification', ${person}, 'Leyla', 'My birth place is wrong',
 		'2025-01-31', '2025-02-28', UTC_TIMESTAMP(6), 'test');
+		SELECT LAST_INSERT_ID();`);
+	// one in its first month: its page offers the extension's form too
+	[[fresh]] = sql(`INSERT INTO subject_request (kind, person_id, requester,
+		details, received_on, due_on, recorded_at, recorded_by) VALUES
+		('access', ${person}, 'Leyla', 'All you hold about me', UTC_DATE(),
+		UTC_DATE() + INTERVAL 1 MONTH, UTC_TIMESTAMP(6), 'test');
 		SELECT LAST_INSERT_ID();`);
 });
 
@@ -66,7 +73,8 @@ for (const [lang, vp] of [['en', { width: 1280, height: 800 }],
 				[`/identity/persons/${person}/export`, 'an export'],
 				['/access-review?days=30&min=1', 'the access review'],
 				['/dataprotection/requests', 'the requests'],
-				[`/dataprotection/requests/${request}`, 'a request']]) {
+				[`/dataprotection/requests/${request}`, 'a request'],
+				[`/dataprotection/requests/${fresh}`, 'a request in its first month']]) {
 				const res = await page.goto(`${INTRANET}${path}`);
 				assert.equal(res.status(), 200, path);
 				assert.equal(await page.getAttribute('html', 'dir'),

@@ -149,6 +149,27 @@ test('the access review lists unusual reads and break-glass openings', async () 
 	assert.equal(rowOf(high.text, officer), undefined);
 	assert.equal((await get(INTRANET, '/access-review?days=0', { jar: sv.jar })).status, 422);
 
+	// the same lists as CSV, linked from the page
+	assert.match(page.text, /href="\/access-review\/export\?days=30&amp;min=3&amp;table=agents"/);
+	const csv = await get(INTRANET, '/access-review/export?days=30&min=3&table=agents', { jar: sv.jar });
+	assert.equal(csv.status, 200);
+	assert.match(csv.headers.get('content-type'), /^text\/csv/);
+	assert.equal(csv.headers.get('content-disposition'),
+		'attachment; filename="access-review-agents-30d.csv"');
+	const rows = csv.text.split('\r\n');
+	assert.equal(rows[0], 'agent,persons_read,outside_assigned,sealed_not_theirs,break_glass,refused');
+	assert.ok(rows.includes(`${officer.username},4,3,0,0,0`), csv.text);
+	assert.ok(rows.includes(`${boss2.username},0,0,1,1,1`), csv.text);
+	assert.ok(!rows.some((l) => l.startsWith(`${reader.username},`)), 'below the bar, as on the page');
+	const wideCsv = await get(INTRANET, '/access-review/export?days=60&min=3', { jar: sv.jar });
+	assert.ok(wideCsv.text.split('\r\n').includes(`${reader.username},6,6,0,0,0`), 'agents by default, the window applied');
+	const gl = await get(INTRANET, '/access-review/export?days=30&table=glass', { jar: sv.jar });
+	assert.equal(gl.status, 200);
+	assert.equal(gl.text.split('\r\n')[0], 'at_utc,agent,dossier,dossier_id,reason,open_until_utc');
+	assert.match(gl.text, new RegExp(`\\r\\n\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,${boss2.username},${sealed.ref},${sealed.id},${reason},\\d{4}-`));
+	assert.equal((await get(INTRANET, '/access-review/export?table=nope', { jar: sv.jar })).status, 400, 'a list it does not have');
+
 	const cl = await login(clerk.username, clerk.password);
 	assert.equal((await get(INTRANET, '/access-review', { jar: cl.jar })).status, 403);
+	assert.equal((await get(INTRANET, '/access-review/export', { jar: cl.jar })).status, 403);
 });

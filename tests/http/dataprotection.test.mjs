@@ -28,6 +28,12 @@ test('retention rules: listed with their sources, edited with a reason, versione
 	for (const c of ['booking_contact', 'sms_content', 'access_log', 'registration_draft'])
 		assert.match(list.text, new RegExp(`/dataprotection/rules/${c}"`), c);
 	assert.match(list.text, /GDPR art\. 5\(1\)\(c\) and \(e\)/);
+	for (const c of ['closed_dossier', 'identity_record', 'visit_timings', 'civil_act'])
+		assert.match(list.text, new RegExp(`/dataprotection/rules/${c}"`), c);
+	// civil-status acts: a rule that never purges, shown as such
+	const civil = list.text.slice(list.text.indexOf('/dataprotection/rules/civil_act"'));
+	assert.match(civil.slice(0, civil.indexOf('</tr>')), /<td dir="ltr">Never purged<\/td>/);
+	assert.match(civil, /Code du patrimoine art\. L211-4/);
 	assert.match(list.text, /href="\/dataprotection"/, 'the navigation names the page');
 
 	// a category of its own, so that the suites sharing the database

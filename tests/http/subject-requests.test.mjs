@@ -16,11 +16,23 @@ import {
 const dpo = makeAgent('sqdpo', ['data_protection_officer']);
 const clerk = makeAgent('sqcl', ['registrar']);
 
-// The figures of the requests page: [open, due7, overdue, late].
+// The figures of the requests page: [open, due7, overdue, late,
+// extended].
 function counts(html) {
 	const m = [...html.matchAll(/<li>[^<]*<strong>(\d+)<\/strong><\/li>/g)].map((x) => Number(x[1]));
-	assert.equal(m.length, 4, 'four figures');
+	assert.equal(m.length, 5, 'five figures');
 	return m;
+}
+
+// The day n months after a YYYY-MM-DD day, as MariaDB's INTERVAL n
+// MONTH counts it: the same day of the month, or the month's last day
+// when it has fewer (31 January + 3 months = 30 April).
+function addMonths(day, n) {
+	const [y, m, d] = day.split('-').map(Number);
+	const first = new Date(Date.UTC(y, m - 1 + n, 1));
+	const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+	first.setUTCDate(Math.min(d, last));
+	return first.toISOString().slice(0, 10);
 }
 
 test('requests are recorded with their due date, answered once, and counted', async () => {
@@ -97,4 +109,80 @@ test('requests are recorded with their due date, answered once, and counted', as
 	const dash = await get(INTRANET, '/dashboard', { jar });
 	assert.match(dash.text, new RegExp(`href="/dataprotection/requests">Open requests</a> <strong>${after[0]}</strong>`));
 	assert.doesNotMatch((await get(INTRANET, '/dashboard', { jar: cl.jar })).text, /\/dataprotection\/requests/);
+});
+
+test('a request is extended once by two months in its first month, with the reason told to the person (art. 12(3))', async () => {
+	assert.equal(addMonths('2025-01-31', 3), '2025-04-30');
+	assert.equal(addMonths('2024-11-30', 3), '2025-02-28');
+	const { jar } = await login(dpo.username, dpo.password);
+	let page = await get(INTRANET, '/dataprotection/requests', { jar });
+	const before = counts(page.text);
+	const today = /name="received_on"[^>]*value="(\d{4}-\d{2}-\d{2})"/.exec(page.text)[1];
+	const send = (path, fields) => post(INTRANET, path, { csrf: csrfOf(page.text), ...fields },
+		{ jar, headers: { Origin: INTRANET } });
+	const who = uniqueName('Ext ');
+	let r = await send('/dataprotection/requests', { kind: 'access', requester: who,
+		details: 'Everything you hold about me and my children', received_on: today });
+	assert.equal(r.status, 303);
+	const id = /\/dataprotection\/requests\/(\d+)$/.exec(r.headers.get('location'))[1];
+	// one received long ago: its first month is over
+	r = await send('/dataprotection/requests', { kind: 'access', requester: who,
+		details: 'Old request', received_on: '2025-01-31' });
+	const old = /\/dataprotection\/requests\/(\d+)$/.exec(r.headers.get('location'))[1];
+
+	let view = await get(INTRANET, `/dataprotection/requests/${id}`, { jar });
+	assert.match(view.text, new RegExp(`action="/dataprotection/requests/${id}/extend"`));
+	const extend = (rid, fields) => post(INTRANET, `/dataprotection/requests/${rid}/extend`,
+		{ csrf: csrfOf(view.text), ...fields }, { jar, headers: { Origin: INTRANET } });
+	r = await extend(id, { extension_reason: '', version: '1' });
+	assert.equal(r.status, 422, 'the reason is required');
+	assert.match(r.text, /id="e-extension_reason"/);
+	const reason = 'Many records across four case files and two civil-status acts';
+	r = await extend(id, { extension_reason: reason, version: '1' });
+	assert.equal(r.status, 303);
+	assert.deepEqual(sql(`SELECT received_on, first_due_on, due_on, extended_on, extended_by,
+		extension_reason, version FROM subject_request WHERE id = ${id}`)[0],
+	[today, addMonths(today, 1), addMonths(today, 3), today, dpo.username, reason, '2']);
+	const audit = JSON.parse(sql(`SELECT changes FROM audit_event WHERE entity = 'subject_request'
+		AND entity_id = '${id}' AND action = 'extend'`)[0][0]);
+	assert.deepEqual(audit.due_on, { old: addMonths(today, 1), new: addMonths(today, 3) });
+	assert.equal(audit.extension_reason.new, reason);
+	// shown on the request, in the list and in the figures
+	view = await get(INTRANET, `/dataprotection/requests/${id}`, { jar });
+	assert.ok(view.text.includes(reason));
+	assert.ok(view.text.includes(addMonths(today, 1)), 'the first due day');
+	assert.doesNotMatch(view.text, /\/extend"/, 'extended once only');
+	page = await get(INTRANET, '/dataprotection/requests', { jar });
+	assert.match(page.text, new RegExp(`href="/dataprotection/requests/${id}" dir="ltr">#${id}</a></th>[\\s\\S]*?${addMonths(today, 3)}</span> \\(extended\\)`));
+	const after = counts(page.text);
+	assert.equal(after[4], before[4] + 1, 'one more extended');
+	assert.equal(after[0], before[0] + 2);
+	const dash = await get(INTRANET, '/dashboard', { jar });
+	assert.match(dash.text, new RegExp(`Open and extended by two months <strong>${after[4]}</strong>`));
+	// a second extension, an old request, an answered one: refused
+	r = await extend(id, { extension_reason: 'Once more, please', version: '2' });
+	assert.equal(r.status, 409);
+	r = await extend(old, { extension_reason: 'Too late for this one', version: '1' });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /The first month is over/);
+	assert.deepEqual(sql(`SELECT due_on, extended_on FROM subject_request WHERE id = ${old}`)[0],
+		['2025-02-28', 'NULL']);
+	r = await post(INTRANET, `/dataprotection/requests/${id}`, { csrf: csrfOf(view.text),
+		decision: 'granted', decision_reason: 'All found', answer: 'The export is enclosed.',
+		version: '2' }, { jar, headers: { Origin: INTRANET } });
+	assert.equal(r.status, 303);
+	assert.equal(sql(`SELECT answered_on <= due_on FROM subject_request WHERE id = ${id}`)[0][0], '1',
+		'answered within the extended time: not late');
+	r = await send('/dataprotection/requests', { kind: 'access', requester: who,
+		details: 'Another one', received_on: today });
+	const third = /\/dataprotection\/requests\/(\d+)$/.exec(r.headers.get('location'))[1];
+	sql(`UPDATE subject_request SET status = 'answered', answered_on = '${today}', decision = 'granted',
+		decision_reason = 'x', answer = 'x' WHERE id = ${third}`);
+	r = await extend(third, { extension_reason: 'Answered already though', version: '1' });
+	assert.equal(r.status, 409);
+	const cl = await login(clerk.username, clerk.password);
+	assert.equal((await post(INTRANET, `/dataprotection/requests/${id}/extend`,
+		{ csrf: csrfOf((await get(INTRANET, '/identity', { jar: cl.jar })).text),
+			extension_reason: 'Not my permission', version: '3' },
+		{ jar: cl.jar, headers: { Origin: INTRANET } })).status, 403);
 });

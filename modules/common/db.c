@@ -468,6 +468,19 @@ db_put_uint(char *out, unsigned long v, int width)
 	char	 tmp[24];
 	int	 n = 0;
 
+	/* The usual widths first: a date's and a time's fields. */
+	if (width == 2 && v < 100) {
+		out[0] = (char)('0' + v / 10);
+		out[1] = (char)('0' + v % 10);
+		return out + 2;
+	}
+	if (width == 4 && v < 10000) {
+		out[0] = (char)('0' + v / 1000);
+		out[1] = (char)('0' + v / 100 % 10);
+		out[2] = (char)('0' + v / 10 % 10);
+		out[3] = (char)('0' + v % 10);
+		return out + 4;
+	}
 	do
 		tmp[n++] = (char)('0' + v % 10);
 	while ((v /= 10) != 0);

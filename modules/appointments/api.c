@@ -96,13 +96,21 @@ decimal(struct buf *b, int64_t v)
 static void
 json_body(struct buf *b, const char *s)
 {
-	size_t	len;
+	static unsigned char	 plain[256];
+	static const char	 chars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:+ ";
+	size_t			 len;
 
 	if (s == NULL)
 		return;
-	len = strlen(s);
-	if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-_.:+ ") == len)
+	/* A table made once, not strspn: with this many accepted
+	 * characters glibc builds one at each call (four per slot). */
+	if (!plain['a'])
+		for (len = 0; chars[len] != '\0'; len++)
+			plain[(unsigned char)chars[len]] = 1;
+	for (len = 0; plain[(unsigned char)s[len]]; len++)
+		continue;
+	if (s[len] == '\0')
 		buf_append(b, s, len);
 	else
 		buf_puts_json(b, s);

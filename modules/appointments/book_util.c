@@ -556,6 +556,7 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
  * time not counted as open (a move's own time that day, else NULL). */
 struct day_fill {
 	struct req	*r;
+	HDF		*slots;		/* Book.Slots, made at the first */
 	int		 n;
 	int		 open;
 	int		 closed;
@@ -572,7 +573,8 @@ day_slot(const struct booking_slot *s, void *arg)
 {
 	struct day_fill	*f = arg;
 	const char	*state;
-	char		 node[64];
+	char		 num[24];
+	HDF		*row;
 
 	if (s->closed) {
 		f->closed = 1;
@@ -587,16 +589,17 @@ day_slot(const struct booking_slot *s, void *arg)
 		if (f->own_hm == NULL || strcmp(s->local_hm, f->own_hm) != 0)
 			f->open++;
 	}
-	snprintf(node, sizeof(node), "Book.Slots.%d.Id", f->n);
-	page_set_int(f->r, node, s->slot_id);
-	snprintf(node, sizeof(node), "Book.Slots.%d.Time", f->n);
-	page_set(f->r, node, s->local_hm);
-	snprintf(node, sizeof(node), "Book.Slots.%d.Remaining", f->n);
-	page_set_int(f->r, node, s->remaining);
-	snprintf(node, sizeof(node), "Book.Slots.%d.Plural", f->n);
-	page_set(f->r, node, tpl_plural(f->r->lang, s->remaining));
-	snprintf(node, sizeof(node), "Book.Slots.%d.State", f->n);
-	page_set(f->r, node, state);
+	/* Each row is set from its own node (names found from there, not
+	 * from the root, and not formatted): two dozen rows a page. */
+	if (f->slots == NULL)
+		f->slots = page_node(f->r, "Book.Slots");
+	row = f->slots != NULL ? page_node_in(f->slots,
+	    fmt_int(f->n, num)) : NULL;
+	page_set_int_in(row, "Id", s->slot_id);
+	page_set_in(row, "Time", s->local_hm);
+	page_set_int_in(row, "Remaining", s->remaining);
+	page_set_in(row, "Plural", tpl_plural(f->r->lang, s->remaining));
+	page_set_in(row, "State", state);
 	f->n++;
 	return 0;
 }
@@ -612,7 +615,7 @@ day_slot(const struct booking_slot *s, void *arg)
 int
 book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 {
-	struct day_fill		 f = {r, 0, 0, 0, NULL};
+	struct day_fill		 f = {r, NULL, 0, 0, 0, NULL};
 	struct booking_choice	 ch;
 	enum db_rc		 rc;
 	char		 label[128];

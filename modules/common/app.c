@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/stat.h>
@@ -299,6 +300,32 @@ idle_wake_setup(int listen_fd)
 }
 
 /*
+ * End an accepted request (FCGX_Finish_r: the output flushed, the
+ * connection closed). libfcgi's close shuts down the sending side and
+ * then waits (poll, up to 2 s) until the web server closes its own,
+ * reading what it still sends, so that closing with unread input never
+ * resets the connection before the server has read the answer. When
+ * nothing is left unread (the usual case: the whole request came in
+ * its first read), a plain close already ends the connection cleanly
+ * (Unix and TCP sockets report a reset only for unread data), so the
+ * wait is skipped (FCGX_Detach: close without the shutdown) and the
+ * worker goes back to accept() at once instead of sleeping until the
+ * server got round to closing. Kept connections are left alone.
+ */
+static void
+finish_request(FCGX_Request *fr)
+{
+	int	unread = -1;
+
+	/* ipcFd is the accepted connection (libfcgi fills it in
+	 * FCGX_Accept_r; there is no accessor). */
+	if (!fr->keepConnection && fr->ipcFd >= 0 &&
+	    ioctl(fr->ipcFd, FIONREAD, &unread) == 0 && unread == 0)
+		FCGX_Detach(fr);
+	FCGX_Finish_r(fr);
+}
+
+/*
  * One worker: accept and serve requests on listen_fd until SIGTERM.
  * Returns the process exit status.
  */
@@ -337,7 +364,7 @@ worker(const struct app *app, const struct conf *conf, int listen_fd)
 			break;
 		}
 		serve(&fr, app, conf, db);
-		FCGX_Finish_r(&fr);
+		finish_request(&fr);
 		auth_key_uses_flush(db, 0);
 	}
 	auth_key_uses_flush(db, 1);

@@ -182,5 +182,16 @@ void	 flash_set(struct req *, const char *kind, const char *msgkey);
 /* Shorthand to set page data: copies value. */
 void	 page_set(struct req *, const char *node, const char *value);
 void	 page_set_int(struct req *, const char *node, long long value);
+/* The same under a node of the page (a list's row: page_node), name
+ * relative to it; a NULL node sets nothing. For pages that set many
+ * rows: each name is then found from that node, not from the root. */
+/* page_node: the node (made when missing), or NULL when out of memory
+ * (logged); page_node_in: the same under parent (NULL: NULL). */
+HDF	*page_node(struct req *, const char *node);
+HDF	*page_node_in(HDF *parent, const char *node);
+void	 page_set_in(HDF *node, const char *name, const char *value);
+void	 page_set_int_in(HDF *node, const char *name, long long value);
+/* v in decimal into out (24 bytes), as "%lld" writes it; returns out. */
+char	*fmt_int(long long v, char out[24]);
 
 #endif

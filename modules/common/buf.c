@@ -4,6 +4,7 @@
  * the ranged integer parser used instead of the unchecked ato* family.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -339,22 +340,35 @@ utf8_len(const char *s)
 int
 parse_int(const char *s, long long min, long long max, long long *out)
 {
-	const char	*p;
-	char		*end;
-	long long	 v;
+	const char		*p;
+	unsigned long long	 u = 0, limit;
+	long long		 v;
+	int			 neg = 0;
 
 	if (s == NULL || min > max)
 		return -1;
 	p = s;
 	if (*p == '-' || *p == '+')
-		p++;
-	/* strtoll alone would accept leading spaces and "0x". */
+		neg = *p++ == '-';
+	/* Digits only (strtoll would take leading spaces and "0x"), by
+	 * hand: database columns come as text and are read through here,
+	 * and strtoll cost several times this loop. */
 	if (*p < '0' || *p > '9')
 		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0')
+	limit = neg ? (unsigned long long)LLONG_MAX + 1 :
+	    (unsigned long long)LLONG_MAX;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (u > (limit - (unsigned long long)(*p - '0')) / 10)
+			return -1;	/* out of range, as strtoll's ERANGE */
+		u = u * 10 + (unsigned long long)(*p - '0');
+	}
+	if (*p != '\0')
 		return -1;
+	if (neg)
+		v = u == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN :
+		    -(long long)u;
+	else
+		v = (long long)u;
 	if (v < min || v > max)
 		return -1;
 	*out = v;

@@ -73,6 +73,11 @@ struct db_col {
 	unsigned long	 len;
 	my_bool		 is_null;
 	my_bool		 err;		/* truncated by the last fetch */
+	/* A DATE, TIME, DATETIME or TIMESTAMP column without fractional
+	 * seconds is fetched into tm and written into buf as text here
+	 * (db_time_text); temporal is its type, 0 for other columns. */
+	int		 temporal;
+	MYSQL_TIME	 tm;
 };
 
 struct db_stmt {
@@ -435,13 +440,103 @@ db_ping(struct db *db)
 }
 
 /*
+ * The field type of a column whose text db_time_text() writes: DATE,
+ * TIME, DATETIME or TIMESTAMP without fractional seconds (decimals 0);
+ * else 0 (the column is fetched as text by libmariadb).
+ */
+static int
+db_temporal_type(const MYSQL_FIELD *f)
+{
+	if (f == NULL || f->decimals != 0)
+		return 0;
+	switch (f->type) {
+	case MYSQL_TYPE_DATE:
+	case MYSQL_TYPE_TIME:
+	case MYSQL_TYPE_DATETIME:
+	case MYSQL_TYPE_TIMESTAMP:
+		return (int)f->type;
+	default:
+		return 0;
+	}
+}
+
+/* Write v in decimal, at least width digits (zero-padded, as %0*u);
+ * returns the end of the digits. */
+static char *
+db_put_uint(char *out, unsigned long v, int width)
+{
+	char	 tmp[24];
+	int	 n = 0;
+
+	/* The usual widths first: a date's and a time's fields. */
+	if (width == 2 && v < 100) {
+		out[0] = (char)('0' + v / 10);
+		out[1] = (char)('0' + v % 10);
+		return out + 2;
+	}
+	if (width == 4 && v < 10000) {
+		out[0] = (char)('0' + v / 1000);
+		out[1] = (char)('0' + v / 100 % 10);
+		out[2] = (char)('0' + v / 10 % 10);
+		out[3] = (char)('0' + v % 10);
+		return out + 4;
+	}
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n > 0)
+		*out++ = tmp[--n];
+	return out;
+}
+
+/*
+ * The text of a temporal column (type: db_temporal_type) fetched into
+ * t, as libmariadb writes it when the column is bound as a string
+ * ("%04u-%02u-%02u", "%s%02u:%02u:%02u" with its hours past 24, and the
+ * two joined by a space; no fraction since decimals is 0), without its
+ * sprintf: formatting three temporal columns per row through printf
+ * was a third of the partner API's availability. out holds at least
+ * 64 bytes. Returns the length written (NUL-terminated).
+ */
+static size_t
+db_time_text(const MYSQL_TIME *t, int type, char *out)
+{
+	char	*p = out;
+
+	if (type != MYSQL_TYPE_TIME) {
+		p = db_put_uint(p, t->year, 4);
+		*p++ = '-';
+		p = db_put_uint(p, t->month, 2);
+		*p++ = '-';
+		p = db_put_uint(p, t->day, 2);
+		if (type != MYSQL_TYPE_DATE)
+			*p++ = ' ';
+	} else if (t->neg)
+		*p++ = '-';
+	if (type != MYSQL_TYPE_DATE) {
+		p = db_put_uint(p, t->hour, 2);
+		*p++ = ':';
+		p = db_put_uint(p, t->minute, 2);
+		*p++ = ':';
+		p = db_put_uint(p, t->second, 2);
+	}
+	*p = '\0';
+	return (size_t)(p - out);
+}
+
+/*
  * Size the result binds to the statement's column count and bind them:
- * every column as a string into its own buffer.
+ * every column as a string into its own buffer, but temporal ones
+ * (db_temporal_type) into their MYSQL_TIME, made text after each fetch.
  * Returns 0, or -1 on allocation failure.
  */
 static int
 db_stmt_bind_result(struct db_stmt *st)
 {
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*fields = NULL;
 	unsigned int	 n, i;
 
 	n = mysql_stmt_field_count(st->stmt);
@@ -468,17 +563,33 @@ db_stmt_bind_result(struct db_stmt *st)
 	}
 	if (st->ncol == 0)
 		return 0;
+	/* The result's field types (NULL when it has none to tell). */
+	if ((meta = mysql_stmt_result_metadata(st->stmt)) != NULL &&
+	    mysql_num_fields(meta) == st->ncol)
+		fields = mysql_fetch_fields(meta);
 	for (i = 0; i < st->ncol; i++) {
 		MYSQL_BIND	*b = &st->rbind[i];
+		struct db_col	*c = &st->col[i];
 
 		memset(b, 0, sizeof(*b));
-		b->buffer_type = MYSQL_TYPE_STRING;
-		b->buffer = st->col[i].buf;
-		b->buffer_length = st->col[i].cap - 1;	/* room for NUL */
-		b->length = &st->col[i].len;
-		b->is_null = &st->col[i].is_null;
-		b->error = &st->col[i].err;
+		c->temporal = fields != NULL ? db_temporal_type(&fields[i]) : 0;
+		if (c->temporal) {
+			/* libmariadb fills a MYSQL_TIME for any temporal
+			 * field bound as DATETIME. */
+			b->buffer_type = MYSQL_TYPE_DATETIME;
+			b->buffer = &c->tm;
+			b->buffer_length = sizeof(c->tm);
+		} else {
+			b->buffer_type = MYSQL_TYPE_STRING;
+			b->buffer = c->buf;
+			b->buffer_length = c->cap - 1;	/* room for NUL */
+		}
+		b->length = &c->len;
+		b->is_null = &c->is_null;
+		b->error = &c->err;
 	}
+	if (meta != NULL)
+		mysql_free_result(meta);
 	return mysql_stmt_bind_result(st->stmt, st->rbind) ? -1 : 0;
 }
 
@@ -884,7 +995,11 @@ db_step(struct db_stmt *st)
 	for (i = 0; i < st->ncol; i++) {
 		struct db_col	*c = &st->col[i];
 
-		if (!c->is_null)
+		if (c->is_null)
+			continue;
+		if (c->temporal)
+			c->len = db_time_text(&c->tm, c->temporal, c->buf);
+		else
 			c->buf[c->len < c->cap ? c->len : c->cap - 1] = '\0';
 	}
 	st->row = 1;

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,10 +21,21 @@
 static int	 log_fd = STDERR_FILENO;
 static char	 log_program[64] = "havre";
 static char	 log_reqid[65] = "";
+/* The pid on each line, read once per process (a forked worker reads
+ * its own: log_forked). getpid() is a system call each time. */
+static pid_t	 log_pid;
+static int	 log_atfork;
 
 static const char *const log_levels[] = {
 	"ERR", "WARN", "INFO", "DEBUG",
 };
+
+/* In a child after fork(): its pid is read again on its first line. */
+static void
+log_forked(void)
+{
+	log_pid = 0;
+}
 
 /*
  * Open the log for program: dir NULL or "" means stderr, else
@@ -38,6 +50,9 @@ log_open(const char *program, const char *dir)
 
 	if (program != NULL && *program != '\0')
 		snprintf(log_program, sizeof(log_program), "%s", program);
+	if (!log_atfork && pthread_atfork(NULL, NULL, log_forked) == 0)
+		log_atfork = 1;
+	log_pid = 0;
 	log_close();
 	if (dir == NULL || *dir == '\0')
 		return 0;
@@ -98,11 +113,14 @@ log_msg(enum log_level level, const char *fmt, ...)
 
 	if ((unsigned)level >= sizeof(log_levels) / sizeof(log_levels[0]))
 		level = LOG_ERR;
+	/* Without log_open (no fork handler) each line asks. */
+	if (log_pid == 0 || !log_atfork)
+		log_pid = getpid();
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	len = strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%S", &tm);
 	n = snprintf(line + len, sizeof(line) - len, ".%03ldZ %s[%ld] %s "
-	    "reqid=%s ", ts.tv_nsec / 1000000L, log_program, (long)getpid(),
+	    "reqid=%s ", ts.tv_nsec / 1000000L, log_program, (long)log_pid,
 	    log_levels[level], log_reqid[0] != '\0' ? log_reqid : "-");
 	if (n < 0 || (size_t)n >= sizeof(line) - len)
 		return;

@@ -115,14 +115,76 @@ page_set(struct req *r, const char *node, const char *value)
 	hdf_set_value(r->hdf, node, value ? value : "");
 }
 
+/* See app.h. By hand: pages set hundreds of numbers, and snprintf
+ * cost about a thousand instructions each. */
+char *
+fmt_int(long long v, char out[24])
+{
+	char			 d[24];
+	size_t			 n = 0, i = 0;
+	unsigned long long	 u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		out[i++] = '-';
+	while (n > 0)
+		out[i++] = d[--n];
+	out[i] = '\0';
+	return out;
+}
+
 /* See app.h. */
 void
 page_set_int(struct req *r, const char *node, long long value)
 {
-	char	v[32];
+	char	v[24];
 
-	snprintf(v, sizeof(v), "%lld", value);
-	hdf_set_value(r->hdf, node, v);
+	hdf_set_value(r->hdf, node, fmt_int(value, v));
+}
+
+/* See app.h. */
+HDF *
+page_node(struct req *r, const char *node)
+{
+	return page_node_in(r->hdf, node);
+}
+
+/* See app.h. */
+HDF *
+page_node_in(HDF *parent, const char *node)
+{
+	HDF	*h = NULL;
+	NEOERR	*err;
+
+	if (parent == NULL)
+		return NULL;
+	if ((err = hdf_get_node(parent, node, &h)) != STATUS_OK) {
+		log_err("page data %s: out of memory", node);
+		nerr_ignore(&err);
+		return NULL;
+	}
+	return h;
+}
+
+/* See app.h. */
+void
+page_set_in(HDF *node, const char *name, const char *value)
+{
+	if (node != NULL)
+		hdf_set_value(node, name, value ? value : "");
+}
+
+/* See app.h. */
+void
+page_set_int_in(HDF *node, const char *name, long long value)
+{
+	char	v[24];
+
+	if (node != NULL)
+		hdf_set_value(node, name, fmt_int(value, v));
 }
 
 /* Short machine name of an error status, for JSON errors. */

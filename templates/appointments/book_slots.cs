@@ -19,21 +19,31 @@ if:Book.Open > 0 ?><?cs
 <p><?cs var:Lang.Book.Manage.MoveIntro ?></p><?cs
   /if ?>
 <ul class="slots"><?cs
-  each:s = Book.Slots ?><?cs
-    if:Book.Move && s.Time == Book.Appt.Time && Book.Day.Day == Book.Appt.Day ?>
+  # Book.Move is tested once, not at every time of the day: the two
+  # loops differ only in how an open time is offered. ?><?cs
+  if:Book.Move ?><?cs
+    each:s = Book.Slots ?><?cs
+      if:s.Time == Book.Appt.Time && Book.Day.Day == Book.Appt.Day ?>
 <li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.MoveAsk.Yours ?></span></span></li><?cs
-    elif:s.State == "open" ?><?cs
-      if:Book.Move ?>
+      elif:s.State == "open" ?>
 <li><button type="submit" name="slot" value="<?cs var:s.Id ?>" class="slot"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs call:count(s.Remaining, Lang.Book.Slot.Left, s.Plural) ?></span></button></li><?cs
-      else ?>
-<li><a class="slot" href="<?cs var:url_validate(Book.SlotHref) ?><?cs var:s.Id ?>"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs call:count(s.Remaining, Lang.Book.Slot.Left, s.Plural) ?></span></a></li><?cs
-      /if ?><?cs
-    elif:s.State == "full" ?>
+      elif:s.State == "full" ?>
 <li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.Slot.Full ?></span></span></li><?cs
-    else ?>
+      else ?>
 <li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.Slot.Past ?></span></span></li><?cs
-    /if ?><?cs
-  /each ?>
+      /if ?><?cs
+    /each ?><?cs
+  else ?><?cs
+    each:s = Book.Slots ?><?cs
+      if:s.State == "open" ?>
+<li><a class="slot" href="<?cs var:url_validate(Book.SlotHref) ?><?cs var:s.Id ?>"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs call:count(s.Remaining, Lang.Book.Slot.Left, s.Plural) ?></span></a></li><?cs
+      elif:s.State == "full" ?>
+<li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.Slot.Full ?></span></span></li><?cs
+      else ?>
+<li><span class="slot off"><span class="t" dir="ltr"><?cs var:s.Time ?></span> <span class="st"><?cs var:Lang.Book.Slot.Past ?></span></span></li><?cs
+      /if ?><?cs
+    /each ?><?cs
+  /if ?>
 </ul><?cs
   if:Book.Move ?>
 </form><?cs

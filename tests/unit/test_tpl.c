@@ -2,7 +2,8 @@
  * test_tpl.c: unit tests of tpl.c: escaping of var: (also through
  * includes and macros), url_validate, language fallback to en, the
  * Accept-Language choice, Page.Lang/Page.Dir, tpl_text, render errors
- * (logged, nothing emitted), and the real layout and error page.
+ * (logged, nothing emitted), the real layout and error page, and page
+ * data set row by row from a node (page_node) and fmt_int.
  * Parse trees are cached per process: renders of one template with
  * different HDFs and languages must not see each other's data, and
  * templates whose tree would depend on request data are refused.
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "cs.h"
+#include "app.h"
 #include "buf.h"
 #include "conf.h"
 #include "tpl.h"
@@ -460,6 +462,54 @@ test_real(const char *src)
 }
 
 /*
+ * Page data set row by row from a node (page_node, page_set_in,
+ * page_set_int_in) reads as the same names set from the root, and
+ * fmt_int writes what "%lld" writes.
+ */
+static void
+test_page_data(void)
+{
+	static const long long	 nums[] = {0, 7, -7, 10, 4096, -100000,
+	    9223372036854775807LL, -9223372036854775807LL - 1};
+	struct req		 r;
+	HDF			*rows, *row;
+	char			 want[32], got[24];
+	size_t			 i;
+
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		snprintf(want, sizeof(want), "%lld", nums[i]);
+		is_str(fmt_int(nums[i], got), want, "fmt_int(%s)", want);
+	}
+	memset(&r, 0, sizeof(r));
+	if (!ok(hdf_init(&r.hdf) == STATUS_OK, "hdf_init"))
+		return;
+	page_set(&r, "Book.Step", "5");
+	rows = page_node(&r, "Book.Slots");
+	ok(rows != NULL, "page_node makes Book.Slots");
+	row = page_node_in(rows, "0");
+	page_set_int_in(row, "Id", 42);
+	page_set_in(row, "Time", "09:30");
+	row = page_node_in(rows, "1");
+	page_set_int_in(row, "Id", -3);
+	page_set_in(row, "Time", NULL);
+	is_str(hdf_get_value(r.hdf, "Book.Slots.0.Id", "?"), "42",
+	    "a row's number under its node");
+	is_str(hdf_get_value(r.hdf, "Book.Slots.0.Time", "?"), "09:30",
+	    "a row's text under its node");
+	is_str(hdf_get_value(r.hdf, "Book.Slots.1.Id", "?"), "-3",
+	    "a negative number");
+	is_str(hdf_get_value(r.hdf, "Book.Slots.1.Time", "?"), "",
+	    "NULL sets an empty value, as page_set does");
+	is_str(hdf_get_value(r.hdf, "Book.Step", "?"), "5",
+	    "the rest of the page untouched");
+	ok(page_node_in(NULL, "0") == NULL, "no parent, no node");
+	page_set_in(NULL, "Id", "x");
+	page_set_int_in(NULL, "Id", 1);
+	ok(hdf_get_obj(r.hdf, "Id") == NULL, "a NULL node sets nothing");
+	hdf_destroy(&r.hdf);
+}
+
+/*
  * Run the scratch-tree tests, then those on the real templates. Prints
  * TAP; returns 0 if all tests passed, else 1.
  */
@@ -475,6 +525,7 @@ main(void)
 	test_scratch();
 	scratch_remove();
 	test_plural();
+	test_page_data();
 	test_real(src);
 	return done_testing();
 }

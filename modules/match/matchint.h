@@ -38,7 +38,8 @@ void		 phonetic_soundex(const char *, char out[5]);
 /*
  * normalise.c: fold Arabic-script text for dictionary look-ups: alef
  * forms to bare alef, teh marbuta to heh, alef maksura and Persian yeh
- * to yeh, keheh to kaf; harakat, tatweel and ZWNJ removed. Other bytes
+ * to yeh, keheh to kaf, Pashto's own letters (ګ ټ ډ ړ ښ ځ څ ڼ ې ۍ) to
+ * the Persian or Arabic ones; harakat, tatweel and ZWNJ removed. Other bytes
  * are copied. out is always NUL-terminated (cut at a code point).
  */
 void		 match_fold_arabic(const char *in, char *out, size_t outsz);

@@ -533,6 +533,49 @@ main(void)
 	    has_key(keys, nk, "ys:mhmt:1990"), "look-up keys: every name "
 	    "part alone too, and the query keys");
 
+	/* Closeness to what was typed (the search's tie-break between
+	 * namesakes): the date as written, 1 January included, then the
+	 * same month, the same year; then other fields that agree. */
+	{
+		static const struct {
+			const char	*typed, *stored;
+			double		 want;
+		} dates[] = {
+			{ "1988-01-01", "1988-01-01", 30 },	/* placeholder */
+			{ "1988-01-01", "1988-07-03", 10 },
+			{ "1988-01-01", "1988", 10 },
+			{ "1975-03-14", "1975-03-14", 30 },
+			{ "1975-03-14", "1975-03-02", 20 },
+			{ "1975-03-14", "1975-03", 20 },
+			{ "1975-03-14", "1975-09-14", 10 },
+			{ "1975-03-14", "1975", 10 },
+			{ "1975", "1975-09-14", 10 },
+			{ "1975-03-14", "1976-03-14", 0 },
+			{ "1975-03-14", "", 0 },
+			{ "", "1975-03-14", 0 },
+		};
+
+		for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+			person(&q, "Warsame", "Hodan", dates[i].typed, 0, "", "");
+			person(&c, "Warsame", "Hodan", dates[i].stored, 0, "",
+			    "");
+			match_score(&q, &c, &r);
+			ok(match_closeness(&q, &c, &r) == dates[i].want,
+			    "closeness of %s typed to %s stored: %.0f (want "
+			    "%.0f)", dates[i].typed, dates[i].stored,
+			    match_closeness(&q, &c, &r), dates[i].want);
+		}
+		person(&q, "Warsame", "Hodan", "1975", 'F', "SOM", "");
+		person(&c, "Warsame", "Hodan", "1975-09-14", 'F', "SOM", "");
+		match_score(&q, &c, &r);
+		ok(match_closeness(&q, &c, &r) == 12, "same year, sex and "
+		    "nationality: 12");
+		person(&c, "Warsame", "Hodan", "1975-09-14", 'M', "ETH", "");
+		match_score(&q, &c, &r);
+		ok(match_closeness(&q, &c, &r) == 10, "fields that differ add "
+		    "nothing");
+	}
+
 	match_close(&m);
 	return done_testing();
 }

@@ -76,19 +76,20 @@ person_match(struct match_ctx *m, const struct person *p,
 /*
  * The key inputs of person id as stored, into mp: names (not the birth
  * place: keys never used it), birth date, sex, nationality, the first
- * documents and phones. Returns DB_OK, DB_ERROR when there is no such
- * person or memory runs out, or the database error.
+ * documents and phones; the person as loaded into *loaded when not
+ * NULL. Returns DB_OK, DB_ERROR when there is no such person or memory
+ * runs out, or the database error.
  */
 static enum db_rc
 keys_input(struct db *db, struct match_ctx *m, int64_t id,
-    struct match_person *mp)
+    struct match_person *mp, struct person *loaded)
 {
 	struct person	*p;
 	struct db_stmt	*st;
 	const char	*s;
 	enum db_rc	 rc;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL)
+	if ((p = loaded) == NULL && (p = calloc(1, sizeof(*p))) == NULL)
 		return DB_ERROR;
 	if ((rc = person_load(db, id, p)) != DB_ROW) {
 		if (rc == DB_OK)
@@ -128,7 +129,8 @@ keys_input(struct db *db, struct match_ctx *m, int64_t id,
 			    sizeof(mp->phones[0]), "%s", s != NULL ? s : "");
 		}
 out:
-	free(p);
+	if (p != loaded)
+		free(p);
 	return rc;
 }
 
@@ -217,7 +219,7 @@ person_keys_refresh(struct db *db, struct match_ctx *m, int64_t id,
 		rc = DB_ERROR;
 		goto out;
 	}
-	if ((rc = keys_input(db, m, id, mp)) != DB_OK)
+	if ((rc = keys_input(db, m, id, mp, p)) != DB_OK)
 		goto out;
 	nkeys = match_keys(mp, keys, MATCH_MAX_KEYS);
 	if ((rc = keys_same(db, id, keys, nkeys, &same)) != DB_OK)
@@ -228,11 +230,6 @@ person_keys_refresh(struct db *db, struct match_ctx *m, int64_t id,
 		*changed |= PERSON_REKEY_KEYS;
 	}
 	/* The Latin forms stored with the record (lists, sorting). */
-	if ((rc = person_load(db, id, p)) != DB_ROW) {
-		if (rc == DB_OK)
-			rc = DB_ERROR;
-		goto out;
-	}
 	memcpy(family, p->family_latin, sizeof(family));
 	memcpy(given, p->given_latin, sizeof(given));
 	if (person_latin(m, p) == -1) {
@@ -286,7 +283,7 @@ person_keys_rewrite(struct db *db, struct match_ctx *m, int64_t id)
 		rc = DB_ERROR;
 		goto out;
 	}
-	if ((rc = keys_input(db, m, id, mp)) != DB_OK)
+	if ((rc = keys_input(db, m, id, mp, NULL)) != DB_OK)
 		goto out;
 	nkeys = match_keys(mp, keys, MATCH_MAX_KEYS);
 	rc = keys_write(db, id, keys, nkeys);

@@ -56,7 +56,8 @@ enum match_alt {
 	ALT_SOMALI = 1,		/* Somali x and c (a stored record's keys too) */
 	ALT_ARTICLE = 2,	/* an article glued */
 	ALT_AYN_W = 4,		/* w/y after a vowel or ʿayn (across scripts) */
-	ALT_ALL = 7,		/* a query's keys */
+	ALT_W_V = 8,		/* w and v, one letter romanised two ways */
+	ALT_ALL = 15,		/* a query's keys */
 };
 size_t		 match_alt_skeletons(const struct name_token *, int which,
 		    char out[][MATCH_TOKEN_LEN]);

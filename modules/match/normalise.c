@@ -367,6 +367,13 @@ alt_add(const struct name_token *t, char out[][MATCH_TOKEN_LEN], size_t *n,
  *   three letters also has the skeleton of the rest (the other way,
  *   article then name, keys.c glues the two; not el: Elena and Lena
  *   are two names);
+ * - w and v (ALT_W_V), one letter romanised two ways: Persian و
+ *   (Javad / Jawad, Davood / Dawood, Parviz / Parwiz), Slavic в in
+ *   German and Polish spelling (Iwan / Ivan, Pawel / Pavel): a Latin
+ *   token holding w or v also has the skeleton with each w read v and
+ *   each v read w (the skeleton keeps w only at the start and makes v
+ *   an f, so Iwan gives "n" and Ivan "fn"). Queries and the scorer
+ *   only: a record's keys are not multiplied for it;
  * - a long vowel or ʿayn before w/y (ALT_AYN_W; the scorer asks for
  *   it across scripts only: "Awad" and "Wadi" are two names): the
  *   skeleton keeps w
@@ -413,6 +420,14 @@ match_alt_skeletons(const struct name_token *t, int which,
 	if ((which & ALT_ARTICLE) && t->script == MATCH_SCRIPT_LATIN &&
 	    len >= 5 && l[0] == 'a' && l[1] == 'l') {
 		match_skeleton(l + 2, sk, sizeof(sk));
+		alt_add(t, out, &n, sk);
+	}
+	if ((which & ALT_W_V) && t->script == MATCH_SCRIPT_LATIN &&
+	    strpbrk(l, "wv") != NULL) {
+		for (i = 0, k = 0; i < len && k + 1 < sizeof(buf); i++)
+			buf[k++] = l[i] == 'w' ? 'v' : l[i] == 'v' ? 'w' : l[i];
+		buf[k] = '\0';
+		match_skeleton(buf, sk, sizeof(sk));
 		alt_add(t, out, &n, sk);
 	}
 	if (!(which & ALT_AYN_W))

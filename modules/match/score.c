@@ -364,6 +364,12 @@ alt_agree(const struct name_token *a, const struct name_token *b)
 	int which = ALT_SOMALI | ALT_ARTICLE |
 	    (a->script != b->script ? ALT_AYN_W : 0);
 
+	/* w for v only where one name has a w and the other a v (Awad and
+	 * Wadi both read with v would agree by chance) */
+	if ((strchr(a->latin, 'w') != NULL && strchr(b->latin, 'v') != NULL) ||
+	    (strchr(a->latin, 'v') != NULL && strchr(b->latin, 'w') != NULL))
+		which |= ALT_W_V;
+
 	na = match_alt_skeletons(a, which, aa);
 	nb = match_alt_skeletons(b, which, ab);
 	for (i = 0; i < na; i++)

@@ -468,6 +468,13 @@ main(void)
 			{ "Awad", "\xd8\xb9\xd9\x88\xd8\xb6",
 			    "transliteration" },		/* عوض */
 			{ "Jallow", "Diallo", "variant" },
+			/* w and v: Slavic в in German or Polish spelling,
+			 * Persian و */
+			{ "Iwan", "Ivan", NULL },
+			{ "Pawel", "Pavel", NULL },
+			{ "Jawad", "Javad", NULL },
+			{ "Javad", "\xd8\xac\xd9\x88\xd8\xa7\xd8\xaf", NULL },
+			    /* جواد */
 		};
 
 		for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {

@@ -789,7 +789,9 @@ rank_value(const struct ident_cand *c)
 }
 
 /* qsort: the duplicate classes first, then the look-ups, each by rank
- * value; equal values (namesakes: the same names, often all held to
+ * value; equal values by the total weight (the score an agent sees is
+ * clamped at 0: look-ups that every field but one name contradicts
+ * all show 0), then (namesakes: the same names, often all held to
  * "possible" by the same cap) by how closely the record agrees with
  * what was typed (match_closeness: the date as written, then the other
  * fields), so the person typed exactly comes before those who merely
@@ -804,6 +806,8 @@ by_rank(const void *a, const void *b)
 		return x->lookup - y->lookup;
 	if (rx != ry)
 		return rx < ry ? 1 : -1;
+	if (x->res.total != y->res.total)
+		return x->res.total < y->res.total ? 1 : -1;
 	if (x->closeness != y->closeness)
 		return x->closeness < y->closeness ? 1 : -1;
 	return x->id < y->id ? -1 : x->id > y->id;

@@ -124,6 +124,9 @@ struct match_reason {
 
 struct match_result {
 	double			score;	/* 0..1 */
+	/* the total weight the class was decided on (log2 units, caps
+	 * applied): orders pairs whose scores are clamped alike at 0 or 1 */
+	double			total;
 	enum match_class	cls;
 	struct match_reason	reasons[MATCH_MAX_REASONS];
 	size_t			nreasons;

@@ -1285,6 +1285,7 @@ match_score(const struct match_person *q, const struct match_person *c,
 	score_common_only(q, c, r);
 	score_dates_apart(q, c, r);
 	total = r->score;
+	r->total = total;
 	if (total >= W.class_certain)
 		r->cls = MATCH_CERTAIN;
 	else if (total >= class_probable())

@@ -582,6 +582,28 @@ main(void)
 		ok(match_closeness(&q, &c, &r) == 10, "fields that differ add "
 		    "nothing");
 	}
+	/* The total orders what the score clamps alike: in a register of a
+	 * million common names, "Wali Wali 1999" typed against a record
+	 * without a family name (a fifth of Afghan records) and against a
+	 * Wali whose family name differs both show 0, but the family name
+	 * that contradicts weighs against the second. */
+	{
+		struct match_result r2;
+
+		freq_answer = 40000;
+		match_set_frequency(test_freq, NULL, 1000000);
+		match_set_prior_scale(2.0);
+		person(&q, "Wali", "Wali", "1999", 0, "", "");
+		person(&c, "", "Wali Wali", "1999-07-11", 0, "", "");
+		match_score(&q, &c, &r);
+		person(&c, "Rududzai", "Wali", "1999-09-02", 0, "", "");
+		match_score(&q, &c, &r2);
+		ok(r.score == 0 && r2.score == 0 && r.total > r2.total,
+		    "scores clamped alike (%.2f, %.2f), totals apart (%.1f > "
+		    "%.1f)", r.score, r2.score, r.total, r2.total);
+		match_set_prior_scale(1.0);
+		match_set_frequency(NULL, NULL, 0);
+	}
 
 	match_close(&m);
 	return done_testing();

@@ -112,6 +112,7 @@ int	 cmd_apikey_revoke(struct admin *, int, char **);
 int	 cmd_apikey_list(struct admin *, int, char **);
 int	 cmd_audit_verify(struct admin *, int, char **);
 int	 cmd_import_persons(struct admin *, int, char **);
+int	 cmd_persons_rekey(struct admin *, int, char **);
 int	 cmd_files_verify(struct admin *, int, char **);
 int	 cmd_files_sweep(struct admin *, int, char **);
 int	 cmd_grants(struct admin *, int, char **);

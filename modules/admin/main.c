@@ -256,6 +256,10 @@ static const struct admin_cmd cmds[] = {
 	{ "import-persons", "import-persons FILE.csv [--duplicates OUT.csv]",
 	    "import persons from a legacy CSV (idempotent on source,"
 	    " source_id)", cmd_import_persons },
+	{ "persons rekey", "persons rekey [--batch N] [--pause MS] [--from ID]"
+	    " [--non-ascii]",
+	    "bring the persons' search keys up to this build's matcher"
+	    " (after a change to its rules)", cmd_persons_rekey },
 	{ "files verify", "files verify",
 	    "re-hash every stored file; name any missing or altered",
 	    cmd_files_verify },

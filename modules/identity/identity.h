@@ -119,6 +119,7 @@ struct ident_cand {
 	double			 hits;
 	struct match_result	 res;
 	double			 carried;	/* match_names_carried */
+	double			 closeness;	/* match_closeness */
 	int			 lookup;	/* class none: a weaker look-up */
 	char			 family[801];
 	char			 given[801];

@@ -391,6 +391,7 @@ candidate_fill(struct db_stmt *st, const struct match_person *qp,
 	    sizeof(mp->phones[0]), MATCH_MAX_PHONES);
 	match_score(qp, mp, &c->res);
 	c->carried = match_names_carried(qp, mp);
+	c->closeness = match_closeness(qp, mp, &c->res);
 	c->lookup = c->res.cls == MATCH_NONE;
 }
 
@@ -788,7 +789,13 @@ rank_value(const struct ident_cand *c)
 }
 
 /* qsort: the duplicate classes first, then the look-ups, each by rank
- * value. */
+ * value; equal values by the total weight (the score an agent sees is
+ * clamped at 0: look-ups that every field but one name contradicts
+ * all show 0), then (namesakes: the same names, often all held to
+ * "possible" by the same cap) by how closely the record agrees with
+ * what was typed (match_closeness: the date as written, then the other
+ * fields), so the person typed exactly comes before those who merely
+ * share the names [issue 14]; then by id. */
 static int
 by_rank(const void *a, const void *b)
 {
@@ -799,6 +806,10 @@ by_rank(const void *a, const void *b)
 		return x->lookup - y->lookup;
 	if (rx != ry)
 		return rx < ry ? 1 : -1;
+	if (x->res.total != y->res.total)
+		return x->res.total < y->res.total ? 1 : -1;
+	if (x->closeness != y->closeness)
+		return x->closeness < y->closeness ? 1 : -1;
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 

@@ -134,6 +134,9 @@ struct match_reason {
 
 struct match_result {
 	double			score;	/* 0..1 */
+	/* the total weight the class was decided on (log2 units, caps
+	 * applied): orders pairs whose scores are clamped alike at 0 or 1 */
+	double			total;
 	enum match_class	cls;
 	struct match_reason	reasons[MATCH_MAX_REASONS];
 	size_t			nreasons;
@@ -186,6 +189,16 @@ double		 match_group_min(void);
 int		 match_group(size_t n, struct match_edge *edges, size_t nedges,
 		    match_pair_fn fn, void *arg, uint32_t *group);
 
+/*
+ * How closely candidate c (scored r) agrees with what was typed in q
+ * beyond the names, for ranking records the score cannot tell apart
+ * (namesakes): 30 the same birth date as written (1 January included),
+ * 20 the same year and month, 10 the same year or a compatible partial
+ * date, 0 else; plus 1 for each other field known on both sides that
+ * agrees (sex, nationality, birth place, parents, documents, phones).
+ */
+double		 match_closeness(const struct match_person *q,
+		    const struct match_person *c, const struct match_result *r);
 /*
  * Share (0..1) of q's name parts, family and given, particles aside,
  * that c carries in its family or given names, in any field: how a

@@ -38,7 +38,8 @@ void		 phonetic_soundex(const char *, char out[5]);
 /*
  * normalise.c: fold Arabic-script text for dictionary look-ups: alef
  * forms to bare alef, teh marbuta to heh, alef maksura and Persian yeh
- * to yeh, keheh to kaf; harakat, tatweel and ZWNJ removed. Other bytes
+ * to yeh, keheh to kaf, Pashto's own letters (ګ ټ ډ ړ ښ ځ څ ڼ ې ۍ) to
+ * the Persian or Arabic ones; harakat, tatweel and ZWNJ removed. Other bytes
  * are copied. out is always NUL-terminated (cut at a code point).
  */
 void		 match_fold_arabic(const char *in, char *out, size_t outsz);
@@ -55,7 +56,8 @@ enum match_alt {
 	ALT_SOMALI = 1,		/* Somali x and c (a stored record's keys too) */
 	ALT_ARTICLE = 2,	/* an article glued */
 	ALT_AYN_W = 4,		/* w/y after a vowel or ʿayn (across scripts) */
-	ALT_ALL = 7,		/* a query's keys */
+	ALT_W_V = 8,		/* w and v, one letter romanised two ways */
+	ALT_ALL = 15,		/* a query's keys */
 };
 size_t		 match_alt_skeletons(const struct name_token *, int which,
 		    char out[][MATCH_TOKEN_LEN]);

@@ -170,7 +170,15 @@ match_fmt(char *dst, size_t dstsz, const char *fmt, ...)
 
 /*
  * Fold Arabic-script text (see matchint.h): أ إ آ ٱ -> ا, ة -> ه,
- * ى ی ئ -> ي, ؤ -> و, ک -> ك, harakat / tatweel / ZWNJ dropped.
+ * ى ی ئ -> ي, ؤ -> و, ک -> ك, harakat / tatweel / ZWNJ dropped; and
+ * the letters of Pashto that ICU's Any-Latin does not know (it drops
+ * them: ګل read "l") to the Persian or Arabic letter Dari writes for the
+ * same sound in the same names (Pashto alphabet, ISO 233-3 / the
+ * Afghan Academy's tables): ګ -> گ (وردګ, منګل), ټ -> ت, ډ -> د,
+ * ړ -> ر (کاکړ, کونړ), ښ -> ش (ښینواری / شینواری), ځ -> ز
+ * (ځدراڼ / زدران), څ -> س (ts, romanised "s" as Dari writes it), ڼ -> ن,
+ * ې ۍ -> ي (ملالۍ, احمدزۍ / احمدزی). Folding changes the keys of the
+ * Pashto records stored before it: `havre-admin persons rekey`.
  */
 void
 match_fold_arabic(const char *in, char *out, size_t outsz)
@@ -199,6 +207,33 @@ match_fold_arabic(const char *in, char *out, size_t outsz)
 			break;
 		case 0x06a9:
 			cp = 0x0643;
+			break;
+		case 0x06ab:			/* Pashto gaf with ring */
+			cp = 0x06af;
+			break;
+		case 0x067c:			/* Pashto tteh */
+			cp = 0x062a;
+			break;
+		case 0x0689:			/* Pashto ddal */
+			cp = 0x062f;
+			break;
+		case 0x0693:			/* Pashto rreh */
+			cp = 0x0631;
+			break;
+		case 0x069a:			/* Pashto sheen (x̌) */
+			cp = 0x0634;
+			break;
+		case 0x0681:			/* Pashto dze */
+			cp = 0x0632;
+			break;
+		case 0x0685:			/* Pashto tse */
+			cp = 0x0633;
+			break;
+		case 0x06bc:			/* Pashto nnoon */
+			cp = 0x0646;
+			break;
+		case 0x06d0: case 0x06cd:	/* Pashto e, ay */
+			cp = 0x064a;
 			break;
 		default:
 			break;
@@ -332,6 +367,13 @@ alt_add(const struct name_token *t, char out[][MATCH_TOKEN_LEN], size_t *n,
  *   three letters also has the skeleton of the rest (the other way,
  *   article then name, keys.c glues the two; not el: Elena and Lena
  *   are two names);
+ * - w and v (ALT_W_V), one letter romanised two ways: Persian و
+ *   (Javad / Jawad, Davood / Dawood, Parviz / Parwiz), Slavic в in
+ *   German and Polish spelling (Iwan / Ivan, Pawel / Pavel): a Latin
+ *   token holding w or v also has the skeleton with each w read v and
+ *   each v read w (the skeleton keeps w only at the start and makes v
+ *   an f, so Iwan gives "n" and Ivan "fn"). Queries and the scorer
+ *   only: a record's keys are not multiplied for it;
  * - a long vowel or ʿayn before w/y (ALT_AYN_W; the scorer asks for
  *   it across scripts only: "Awad" and "Wadi" are two names): the
  *   skeleton keeps w
@@ -378,6 +420,14 @@ match_alt_skeletons(const struct name_token *t, int which,
 	if ((which & ALT_ARTICLE) && t->script == MATCH_SCRIPT_LATIN &&
 	    len >= 5 && l[0] == 'a' && l[1] == 'l') {
 		match_skeleton(l + 2, sk, sizeof(sk));
+		alt_add(t, out, &n, sk);
+	}
+	if ((which & ALT_W_V) && t->script == MATCH_SCRIPT_LATIN &&
+	    strpbrk(l, "wv") != NULL) {
+		for (i = 0, k = 0; i < len && k + 1 < sizeof(buf); i++)
+			buf[k++] = l[i] == 'w' ? 'v' : l[i] == 'v' ? 'w' : l[i];
+		buf[k] = '\0';
+		match_skeleton(buf, sk, sizeof(sk));
 		alt_add(t, out, &n, sk);
 	}
 	if (!(which & ALT_AYN_W))

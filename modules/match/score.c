@@ -364,6 +364,12 @@ alt_agree(const struct name_token *a, const struct name_token *b)
 	int which = ALT_SOMALI | ALT_ARTICLE |
 	    (a->script != b->script ? ALT_AYN_W : 0);
 
+	/* w for v only where one name has a w and the other a v (Awad and
+	 * Wadi both read with v would agree by chance) */
+	if ((strchr(a->latin, 'w') != NULL && strchr(b->latin, 'v') != NULL) ||
+	    (strchr(a->latin, 'v') != NULL && strchr(b->latin, 'w') != NULL))
+		which |= ALT_W_V;
+
 	na = match_alt_skeletons(a, which, aa);
 	nb = match_alt_skeletons(b, which, ab);
 	for (i = 0; i < na; i++)
@@ -1285,6 +1291,7 @@ match_score(const struct match_person *q, const struct match_person *c,
 	score_common_only(q, c, r);
 	score_dates_apart(q, c, r);
 	total = r->score;
+	r->total = total;
 	if (total >= W.class_certain)
 		r->cls = MATCH_CERTAIN;
 	else if (total >= class_probable())
@@ -1328,6 +1335,48 @@ match_names_carried(const struct match_person *q,
 				break;
 			}
 	return (double)found / (double)nq;
+}
+
+/*
+ * How closely c agrees with what was typed in q beyond the names (see
+ * match.h): the tie-break between records the score cannot tell apart.
+ * The birth date compared as written, ten points a level: 3 the same
+ * full date (a 1 January placeholder too, which the score reads as a
+ * year only: a desk that typed 1988-01-01 had that record in front of
+ * it, not one born on 7 July 1988), 2 the same year and month, 1 the
+ * same year (or a partial date that does not contradict), 0 otherwise
+ * or unknown; then a point for each other field known on both sides
+ * that agrees in r (sex, nationality, birth place, father's and
+ * mother's names, documents, phones).
+ */
+double
+match_closeness(const struct match_person *q, const struct match_person *c,
+    const struct match_result *r)
+{
+	static const char *const others[] = { "sex", "nationality",
+	    "birth_place", "father_name", "mother_name", "document",
+	    "phone" };
+	const struct pdate *a = &q->birth, *b = &c->birth;
+	double level = 0;
+	size_t i, k;
+
+	if (a->precision != DATE_UNKNOWN && b->precision != DATE_UNKNOWN &&
+	    a->year == b->year) {
+		level = 1;
+		if (a->precision >= DATE_MONTH && b->precision >= DATE_MONTH &&
+		    a->month == b->month)
+			level = a->precision == DATE_DAY &&
+			    b->precision == DATE_DAY && a->day == b->day ? 3 : 2;
+	}
+	level *= 10;
+	for (i = 0; i < r->nreasons; i++)
+		for (k = 0; k < sizeof(others) / sizeof(others[0]); k++)
+			if (strcmp(r->reasons[i].field, others[k]) == 0 &&
+			    r->reasons[i].weight > 0) {
+				level += 1;
+				break;
+			}
+	return level;
 }
 
 /* Name of a class: "certain", "probable", "possible" or "none". */

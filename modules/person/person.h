@@ -80,6 +80,8 @@ enum person_sql {
 	PSQL_PHONES_OF,		/* person_id -> value (first 50) */
 	PSQL_KEYS_DELETE,	/* person_id */
 	PSQL_KEY_INSERT,	/* key, person_id */
+	PSQL_KEYS_OF,		/* person_id -> key, in byte order */
+	PSQL_LATIN_SET,		/* family_latin, given_latin, id */
 	PSQL__MAX
 };
 
@@ -127,6 +129,21 @@ void	 person_match(struct match_ctx *m, const struct person *p,
  */
 enum db_rc person_keys_rewrite(struct db *, struct match_ctx *m,
 	    int64_t id);
+/*
+ * Bring person id's blocking keys and the Latin forms of its names
+ * (family_name_latin, given_names_latin) up to what matcher m gives
+ * today, inside the caller's transaction: each is written only when it
+ * differs from what is stored (after a change to the matcher's rules,
+ * such as a script's letters folded: havre-admin persons rekey). The
+ * person's version is not moved (nothing an agent typed changed).
+ * *changed gets PERSON_REKEY_KEYS and/or PERSON_REKEY_LATIN for what
+ * was rewritten. Returns DB_OK, DB_ERROR when there is no such person
+ * or memory runs out, or the database error.
+ */
+#define PERSON_REKEY_KEYS	1
+#define PERSON_REKEY_LATIN	2
+enum db_rc person_keys_refresh(struct db *, struct match_ctx *m,
+	    int64_t id, int *changed);
 /*
  * Delete the blocking keys of person id (a merged record leaves the
  * search), inside the caller's transaction. Returns DB_OK or the error.

@@ -34,6 +34,13 @@ static const char *const sqls[PSQL__MAX] = {
 	[PSQL_KEY_INSERT] =
 	    "INSERT IGNORE INTO person_name_key (`key`, person_id) "
 	    "VALUES (?, ?)",
+	/* the key column is ascii_bin: the primary key's order is strcmp's */
+	[PSQL_KEYS_OF] =
+	    "SELECT `key` FROM person_name_key WHERE person_id = ? "
+	    "ORDER BY `key`",
+	[PSQL_LATIN_SET] =
+	    "UPDATE person SET family_name_latin = ?, given_names_latin = ? "
+	    "WHERE id = ?",
 };
 
 /* See person.h. */

@@ -229,6 +229,60 @@ main(void)
 	    "\xad\xd9\x85\xd9\x86", &n);
 	is_str(skeletons_of(&n), "bt rhmn", "Arabic Abd al-Rahman skeletons");
 
+	/* Pashto's own letters, which ICU's Any-Latin drops, fold to the
+	 * letter Dari writes for them: the Pashto spelling of a name gives
+	 * the skeleton of its Dari spelling and of its usual romanisation
+	 * (family and tribal names of Afghan registers). */
+	{
+		static const char *const pashto[][3] = {
+			{ "\u06ab\u0644", "\u06af\u0644", "Gul" },
+			{ "\u0648\u0631\u062f\u06ab", "\u0648\u0631\u062f\u06af",
+			    NULL },			/* وردګ / وردگ */
+			{ "\u0645\u0646\u06ab\u0644", "\u0645\u0646\u06af\u0644",
+			    "Mangal" },		/* منګل / منگل */
+			{ "\u0681\u062f\u0631\u0627\u06bc",
+			    "\u0632\u062f\u0631\u0627\u0646", "Zadran" },
+			{ "\u069a\u06cc\u0646\u0648\u0627\u0631\u06cc",
+			    "\u0634\u06cc\u0646\u0648\u0627\u0631\u06cc",
+			    "Shinwari" },
+			{ "\u06a9\u0627\u06a9\u0693", "\u06a9\u0627\u06a9\u0631",
+			    "Kakar" },
+			{ "\u0645\u0644\u0627\u0644\u06cd",
+			    "\u0645\u0644\u0627\u0644\u06cc", "Malalai" },
+			{ "\u0627\u062d\u0645\u062f\u0632\u06cd",
+			    "\u0627\u062d\u0645\u062f\u0632\u06cc", "Ahmadzai" },
+			{ "\u067c\u0648\u067c\u0627\u062e\u06d0\u0644",
+			    "\u062a\u0648\u062a\u0627\u062e\u06cc\u0644",
+			    "Totakhel" },
+			{ "\u0689\u0627\u06a9\u067c\u0631",
+			    "\u062f\u0627\u06a9\u062a\u0631", NULL },
+			    /* ډاکټر / داکتر (doctor) */
+		};
+		char	 sk[3][MATCH_TOKEN_LEN];
+
+		for (i = 0; i < sizeof(pashto) / sizeof(pashto[0]); i++) {
+			size_t k;
+
+			for (k = 0; k < 3; k++) {
+				sk[k][0] = '\0';
+				if (pashto[i][k] != NULL &&
+				    match_name(m, pashto[i][k], &n) == 0 && n.n > 0)
+					snprintf(sk[k], sizeof(sk[k]), "%s",
+					    skeletons_of(&n));
+			}
+			ok(sk[0][0] != '\0' && strcmp(sk[0], sk[1]) == 0,
+			    "Pashto %s: skeleton \"%s\", as its Dari spelling "
+			    "(\"%s\")", tap_vis(pashto[i][0],
+			    strlen(pashto[i][0])), sk[0], sk[1]);
+			if (pashto[i][2] != NULL)
+				is_str(sk[0], sk[2], "Pashto %s: as %s",
+				    tap_vis(pashto[i][0], strlen(pashto[i][0])),
+				    pashto[i][2]);
+		}
+		match_name(m, "\u06ab\u0644", &n);
+		is_str(latin_of(&n), "gl", "\u06ab\u0644 (Gul) reads gl, not l");
+	}
+
 	/* Bad input. */
 	is_int(match_name(m, "Mo\xc3(hamed", &n), -1, "invalid UTF-8: -1");
 	is_int(n.n, 0, "invalid UTF-8: no tokens");

@@ -764,8 +764,8 @@ recheck(struct req *r, const struct draft *d, enum db_rc *rc)
 {
 	struct reg_cand	 cands[REG_MAX_CANDS];
 	struct db_stmt	*st;
-	char		 id[26], seen[404];
-	size_t		 i, j, n;
+	char		 id[26], seen[404], now[401], hash[REG_HASH_SIZE];
+	size_t		 i, j, n, len;
 	int		 first = 0;
 
 	for (i = 0; i < d->n; i++) {
@@ -781,16 +781,24 @@ recheck(struct req *r, const struct draft *d, enum db_rc *rc)
 		}
 		if (j == n)
 			continue;
-		/* the member waits for a decision again */
+		/* the member waits for a decision again, on the
+		 * candidates found now (the side-by-side page scores
+		 * those again: reg_dup_seen) */
+		for (j = 0, len = 0, now[0] = '\0'; j < n && len < sizeof(now);
+		    j++)
+			len += (size_t)snprintf(now + len, sizeof(now) - len,
+			    "%s%lld", j ? "," : "", (long long)cands[j].id);
 		if ((st = db_stmt(r->db, RSQL_MEMBER_DECIDE)) == NULL) {
 			*rc = db_last_rc(r->db);
 			return -1;
 		}
 		db_bind_text(st, 0, "");
 		db_bind_null(st, 1);
-		db_bind_text(st, 2, d->m[i].seen);
-		db_bind_int(st, 3, d->id);
-		db_bind_int(st, 4, d->m[i].position);
+		db_bind_text(st, 2, now);
+		member_check_hash(&d->m[i], hash);
+		db_bind_text(st, 3, hash);
+		db_bind_int(st, 4, d->id);
+		db_bind_int(st, 5, d->m[i].position);
 		if ((*rc = db_exec(st)) != DB_OK)
 			return -1;
 		if (first == 0)

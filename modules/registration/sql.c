@@ -46,7 +46,8 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "languages, interpreter, phone, address, doc_type, "
 	    "doc_number, doc_country, doc_issued, doc_expiry, mrz, "
 	    "needs, leaflet, leaflet_lang, consent, decision, "
-	    "COALESCE(link_person_id, 0), seen, COALESCE(photo_file, '') "
+	    "COALESCE(link_person_id, 0), seen, COALESCE(photo_file, ''), "
+	    "check_hash "
 	    "FROM registration_member "
 	    "WHERE draft_id = ? ORDER BY position LIMIT 12",
 	[RSQL_MEMBER_UPSERT] =
@@ -55,9 +56,10 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "given_latin, sex, birth, nationality, languages, "
 	    "interpreter, phone, address, doc_type, doc_number, "
 	    "doc_country, doc_issued, doc_expiry, mrz, needs, leaflet, "
-	    "leaflet_lang, consent, decision, link_person_id, seen) "
+	    "leaflet_lang, consent, decision, link_person_id, seen, "
+	    "check_hash) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	    "relation = VALUES(relation), family_name = "
 	    "VALUES(family_name), given_names = VALUES(given_names), "
 	    "family_latin = VALUES(family_latin), given_latin = "
@@ -72,17 +74,15 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "VALUES(needs), leaflet = VALUES(leaflet), leaflet_lang = "
 	    "VALUES(leaflet_lang), consent = VALUES(consent), decision "
 	    "= VALUES(decision), link_person_id = "
-	    "VALUES(link_person_id), seen = VALUES(seen)",
+	    "VALUES(link_person_id), seen = VALUES(seen), "
+	    "check_hash = VALUES(check_hash)",
 	[RSQL_MEMBER_DECIDE] =
 	    "UPDATE registration_member SET decision = ?, link_person_id = ?, "
-	    "seen = ? WHERE draft_id = ? AND position = ?",
+	    "seen = ?, check_hash = ? WHERE draft_id = ? AND position = ?",
 	[RSQL_MEMBER_DELETE] =
 	    "DELETE FROM registration_member WHERE draft_id = ? "
 	    "AND position = ?",
 
-	/* the duplicate check: persons sharing a blocking key */
-	[RSQL_KEY_LOOKUP] =
-	    "SELECT person_id FROM person_name_key WHERE `key` = ? LIMIT 100",
 	/* a person's case files (a previous application) */
 	[RSQL_PERSON_DOSSIERS] =
 	    "SELECT d.reference, p.code, p.name, d.status, " DAY("d.lodged_on")

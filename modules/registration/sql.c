@@ -165,11 +165,6 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "AND NOT EXISTS (SELECT 1 FROM site_closed c WHERE c.site_id = "
 	    "q.site_id AND c.day = q.local_day) "
 	    "ORDER BY q.start_utc, q.id LIMIT 6",
-	[RSQL_IV_SLOT_GET] =
-	    "SELECT q.site_id, q.level_id, q.channel, " UTC("q.start_utc") ", "
-	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed "
-	    "c WHERE c.site_id = q.site_id AND c.day = q.local_day) "
-	    "FROM slot_quota q WHERE q.id = ?",
 	[RSQL_IV_PRINCIPAL] =
 	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
 	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
@@ -177,16 +172,6 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
 	[RSQL_IV_DOSSIER_LOCK] =
 	    "SELECT status FROM dossier WHERE id = ? FOR UPDATE",
-	[RSQL_IV_ACTIVE] =
-	    "SELECT COUNT(*) FROM dossier_appointment da JOIN appointment a "
-	    "ON a.id = da.appointment_id WHERE da.dossier_id = ? "
-	    "AND a.status IN " BOOKING_SQL_ACTIVE,
-	[RSQL_IV_LINK_DOSSIER] =
-	    "INSERT INTO dossier_appointment (appointment_id, dossier_id, "
-	    "booked_at, booked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
-	[RSQL_IV_LINK_PERSON] =
-	    "INSERT INTO person_appointment (appointment_id, person_id, "
-	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
 	[RSQL_IV_OF_DOSSIER] =
 	    "SELECT a.reference, " UTC("a.start_utc") ", s.name, s.time_zone, "
 	    "COALESCE(s.address, ''), a.phone FROM dossier_appointment da "

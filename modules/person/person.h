@@ -165,6 +165,8 @@ struct person_cand {
 struct person_search {
 	struct match_ctx	*m;		/* the worker's matcher */
 	int			 lookups;	/* also persons merely carrying the names */
+	size_t			 scored;	/* persons scored at most (0: 60,
+						 * PERSON_SCORED_MAX for look-ups) */
 	struct person_cand	*cands;		/* room for max */
 	size_t			 max;
 	size_t			 n;		/* out: filled, best first */
@@ -183,13 +185,13 @@ enum db_rc person_search_run(struct db *, const struct match_person *qp,
 	    struct person_search *q);
 /*
  * The duplicate check: the candidates of qp (person_search_run, no
- * look-ups) scoring probable or above, other than person self (0:
- * none), at most max of them best first into c, *n their count.
- * Returns DB_OK or the error.
+ * look-ups, the scored persons hit most, 0 for the default) scoring
+ * probable or above, other than person self (0: none), at most max of
+ * them best first into c, *n their count. Returns DB_OK or the error.
  */
 enum db_rc person_dup_check(struct db *, struct match_ctx *m,
-	    const struct match_person *qp, int64_t self, struct person_cand *c,
-	    size_t max, size_t *n);
+	    const struct match_person *qp, size_t scored, int64_t self,
+	    struct person_cand *c, size_t max, size_t *n);
 /*
  * Score persons ids[0..nids) against qp without looking anything up
  * (the candidates a check found before, scored again on what they are

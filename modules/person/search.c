@@ -628,7 +628,7 @@ person_search_run(struct db *db, const struct match_person *qp,
 
 	q->n = 0;
 	q->more = 0;
-	scored = q->lookups ? SCORED_MAX : SCORED;
+	scored = q->scored ? q->scored : q->lookups ? SCORED_MAX : SCORED;
 	if ((h = calloc(1, sizeof(*h))) == NULL ||
 	    (mp = calloc(1, sizeof(*mp))) == NULL)
 		goto out;
@@ -718,8 +718,8 @@ out:
 /* See person.h. */
 enum db_rc
 person_dup_check(struct db *db, struct match_ctx *m,
-    const struct match_person *qp, int64_t self, struct person_cand *c,
-    size_t max, size_t *n)
+    const struct match_person *qp, size_t scored, int64_t self,
+    struct person_cand *c, size_t max, size_t *n)
 {
 	struct person_cand	*all = NULL;
 	struct person_search	 q;
@@ -731,6 +731,7 @@ person_dup_check(struct db *db, struct match_ctx *m,
 		return DB_ERROR;
 	memset(&q, 0, sizeof(q));
 	q.m = m;
+	q.scored = scored;
 	q.cands = all;
 	q.max = PERSON_SHOWN;
 	if ((rc = person_search_run(db, qp, &q)) == DB_OK)

@@ -325,13 +325,20 @@ cands_keep(const struct person_cand *pc, size_t np, struct reg_cand *c,
 		}
 }
 
+/* The persons a member's check scores, those hit most (identity's
+ * check: 60): a member typed whole (names, date, document, phone) is
+ * among the first of them, and each one scored costs four name
+ * normalisations on the desk's time. */
+#define REG_SCORED	25
+
 /*
  * The duplicate check is the person library's (person_dup_check: the
  * blocking keys read a few a statement, the persons hit most loaded
  * twenty a statement and scored against the register's name
  * frequencies), the one havre-identity's check runs: a member is
- * found as identity would find them.
+ * found as identity would find them, of the REG_SCORED persons hit most.
  */
+
 enum db_rc
 reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
     size_t *n)
@@ -348,8 +355,8 @@ reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
 	    (pc = calloc(REG_MAX_CANDS, sizeof(*pc))) == NULL ||
 	    member_query(m, qp) != 0)
 		goto out;
-	if ((rc = person_dup_check(db, reg_matcher, qp, 0, pc, REG_MAX_CANDS,
-	    &np)) == DB_OK)
+	if ((rc = person_dup_check(db, reg_matcher, qp, REG_SCORED, 0, pc,
+	    REG_MAX_CANDS, &np)) == DB_OK)
 		cands_keep(pc, np, c, n);
 out:
 	free(qp);

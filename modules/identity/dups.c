@@ -70,8 +70,8 @@ dup_check(struct req *r, const struct person *p, char docs[][65],
 	    (cands = calloc(DUP_MAX, sizeof(*cands))) == NULL)
 		goto out;
 	person_match(identity_matcher, p, docs, ndocs, mp);
-	if ((rc = person_dup_check(r->db, identity_matcher, mp, 0, self,
-	    cands, DUP_MAX, &n)) != DB_OK) {
+	if ((rc = person_dup_check(r->db, identity_matcher, mp, 0,
+	    MATCH_PROBABLE, self, cands, DUP_MAX, &n)) != DB_OK) {
 		log_err("duplicate check failed: %s", db_errmsg(r->db));
 		goto out;
 	}

@@ -185,13 +185,14 @@ enum db_rc person_search_run(struct db *, const struct match_person *qp,
 	    struct person_search *q);
 /*
  * The duplicate check: the candidates of qp (person_search_run, no
- * look-ups, the scored persons hit most, 0 for the default) scoring
- * probable or above, other than person self (0: none), at most max of
- * them best first into c, *n their count. Returns DB_OK or the error.
+ * look-ups, the scored persons hit most, 0 for the default) of class
+ * min or above, other than person self (0: none), at most max of them
+ * best first into c, *n their count. Returns DB_OK or the error.
  */
 enum db_rc person_dup_check(struct db *, struct match_ctx *m,
-	    const struct match_person *qp, size_t scored, int64_t self,
-	    struct person_cand *c, size_t max, size_t *n);
+	    const struct match_person *qp, size_t scored,
+	    enum match_class min, int64_t self, struct person_cand *c,
+	    size_t max, size_t *n);
 /*
  * Score persons ids[0..nids) against qp without looking anything up
  * (the candidates a check found before, scored again on what they are

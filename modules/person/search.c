@@ -6,8 +6,8 @@
  * scans, capped per key, several keys a statement), plus exact document
  * numbers and phones; the persons hit most are loaded PERSON_BATCH a
  * statement and scored with match_score against the register's name
- * frequencies (person_freq_install); person_dup_check keeps those
- * scoring probable or above.
+ * frequencies (person_freq_install); person_dup_check keeps those of
+ * the caller's class or above.
  */
 #include "config.h"
 
@@ -718,8 +718,8 @@ out:
 /* See person.h. */
 enum db_rc
 person_dup_check(struct db *db, struct match_ctx *m,
-    const struct match_person *qp, size_t scored, int64_t self,
-    struct person_cand *c, size_t max, size_t *n)
+    const struct match_person *qp, size_t scored, enum match_class min,
+    int64_t self, struct person_cand *c, size_t max, size_t *n)
 {
 	struct person_cand	*all = NULL;
 	struct person_search	 q;
@@ -736,7 +736,7 @@ person_dup_check(struct db *db, struct match_ctx *m,
 	q.max = PERSON_SHOWN;
 	if ((rc = person_search_run(db, qp, &q)) == DB_OK)
 		for (i = 0; i < q.n && *n < max; i++)
-			if (all[i].id != self && all[i].res.cls >= MATCH_PROBABLE)
+			if (all[i].id != self && all[i].res.cls >= min)
 				c[(*n)++] = all[i];
 	free(all);
 	return rc;

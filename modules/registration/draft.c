@@ -308,8 +308,19 @@ member_check_hash(const struct member *m, char out[REG_HASH_SIZE])
 	sodium_bin2hex(out, REG_HASH_SIZE, h, sizeof(h));
 }
 
-/* Keep the candidates of pc[0..np) scoring probable or above, at most
- * REG_MAX_CANDS, into c. */
+/*
+ * The class a candidate needs to be shown at the desk: possible or
+ * above (identity's check asks probable). With the register's name
+ * frequencies, a member typed exactly as the register holds them but
+ * with a common name and no document scores possible (or less) in a
+ * register of 1,000,000 (tests/bench/README.md, registration: 34 of
+ * 193 such members were not shown at probable); the registrar, who
+ * has the person in front of them, decides in one click.
+ */
+#define REG_MIN_CLASS	MATCH_POSSIBLE
+
+/* Keep the candidates of pc[0..np) of class REG_MIN_CLASS or above, at
+ * most REG_MAX_CANDS, into c. */
 static void
 cands_keep(const struct person_cand *pc, size_t np, struct reg_cand *c,
     size_t *n)
@@ -318,7 +329,7 @@ cands_keep(const struct person_cand *pc, size_t np, struct reg_cand *c,
 
 	*n = 0;
 	for (i = 0; i < np && *n < REG_MAX_CANDS; i++)
-		if (pc[i].res.cls >= MATCH_PROBABLE) {
+		if (pc[i].res.cls >= REG_MIN_CLASS) {
 			c[*n].id = pc[i].id;
 			c[*n].res = pc[i].res;
 			(*n)++;
@@ -355,8 +366,8 @@ reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
 	    (pc = calloc(REG_MAX_CANDS, sizeof(*pc))) == NULL ||
 	    member_query(m, qp) != 0)
 		goto out;
-	if ((rc = person_dup_check(db, reg_matcher, qp, REG_SCORED, 0, pc,
-	    REG_MAX_CANDS, &np)) == DB_OK)
+	if ((rc = person_dup_check(db, reg_matcher, qp, REG_SCORED,
+	    REG_MIN_CLASS, 0, pc, REG_MAX_CANDS, &np)) == DB_OK)
 		cands_keep(pc, np, c, n);
 out:
 	free(qp);

@@ -143,14 +143,14 @@ enum db_rc draft_load(struct req *, int64_t id, struct draft *d);
 struct member *draft_member(struct draft *d, int pos);
 /*
  * The duplicate check of m against the register: candidates scoring
- * probable or above (at most REG_MAX_CANDS, best first) into c, *n
+ * possible or above (at most REG_MAX_CANDS, best first) into c, *n
  * their count. Returns DB_OK or the failure (DB_DOWN: no matcher).
  */
 enum db_rc reg_dup_check(struct db *, const struct member *m,
 	    struct reg_cand *c, size_t *n);
 /*
  * The candidates of m found before (m->seen) scored again as they are
- * now (merged ones left out), those still probable or above into c, *n
+ * now (merged ones left out), those still possible or above into c, *n
  * their count, when the fields the check reads are those it read
  * (m->check_hash); otherwise the full check (reg_dup_check). The
  * side-by-side page and the decision use it: a member's answer that

@@ -855,6 +855,19 @@ page_save(struct req *r)
 		goto out;
 	}
 	if (pos > 0) {
+		/* A double submit: the other one saved the household while
+		 * this one checked, and the persons it created are the
+		 * "new" candidates (the draft's members of a saved draft
+		 * are left as they are: RSQL_MEMBER_DECIDE asks an open
+		 * draft). One household: its receipt. */
+		if ((rc = draft_load(r, d->id, d)) != DB_ROW) {
+			status = rc == DB_OK ? 404 : db_http_status(rc);
+			goto out;
+		}
+		if (strcmp(d->status, "saved") == 0) {
+			status = resp_redirect(r, loc);
+			goto out;
+		}
 		flash_set(r, "error", "Registration.Flash.NewCandidate");
 		snprintf(loc, sizeof(loc), "/registration/member/%d/match", pos);
 		status = resp_redirect(r, loc);

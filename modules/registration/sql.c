@@ -78,7 +78,9 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "check_hash = VALUES(check_hash)",
 	[RSQL_MEMBER_DECIDE] =
 	    "UPDATE registration_member SET decision = ?, link_person_id = ?, "
-	    "seen = ?, check_hash = ? WHERE draft_id = ? AND position = ?",
+	    "seen = ?, check_hash = ? WHERE draft_id = ? AND position = ? "
+	    "AND EXISTS (SELECT 1 FROM registration_draft d WHERE "
+	    "d.id = registration_member.draft_id AND d.status = 'open')",
 	[RSQL_MEMBER_DELETE] =
 	    "DELETE FROM registration_member WHERE draft_id = ? "
 	    "AND position = ?",

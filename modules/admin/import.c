@@ -1,5 +1,6 @@
 /*
  * import.c: havre-admin import-persons FILE.csv [--duplicates OUT.csv]
+ *     [--no-duplicate-pass]
  *
  * Bulk import of persons from a legacy system: UTF-8 CSV (RFC 4180)
  * with exactly the header
@@ -24,7 +25,11 @@
  * The pass is libmatch's duplicate scan (modules/match/scan.c): this
  * file hands it the file's persons and the register's (read once, a
  * page at a time) with their blocking keys, and writes the pairs it
- * finds to the queue and the file.
+ * finds to the queue and the file. --no-duplicate-pass leaves the pass
+ * out (a register loaded whole for a benchmark or a first migration
+ * whose review is planned apart): the persons, their blocking keys,
+ * documents and phones are stored exactly as with the pass; no pair
+ * goes to the queue.
  */
 #include "config.h"
 
@@ -125,6 +130,7 @@ struct import {
 	struct match_scan	*scan;		/* the duplicate pass's persons */
 	long			 before;	/* active persons before the import */
 	double			 t0;		/* start of the duplicate pass */
+	int			 nopass;	/* --no-duplicate-pass */
 };
 
 /* Print a rejected row's reason (fmt is a constant). */
@@ -333,6 +339,8 @@ row_check(struct import *im, const struct csv_record *rec, struct irow *row)
 		mp->nphones = 1;
 	}
 	row->nkeys = match_keys(mp, row->keys, MATCH_MAX_KEYS);
+	if (im->nopass)
+		return 1;
 	if ((row->packed = match_scan_pack(im->scan, mp, row->source,
 	    row->source_id)) == NULL) {
 		reject(im, rec->line, "%s", "out of memory");
@@ -765,7 +773,7 @@ batch_flush(struct import *im)
 		for (i = 0; i < im->nrows; i++)
 			im->ids[im->nids++] = im->rows[i].id;
 	}
-	for (i = 0; i < im->nrows; i++)
+	for (i = 0; i < im->nrows && !im->nopass; i++)
 		if (match_scan_add(im->scan, im->rows[i].id,
 		    im->rows[i].packed, im->rows[i].keys,
 		    im->rows[i].nkeys) == -1) {
@@ -1184,12 +1192,14 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--duplicates") == 0 && i + 1 < (size_t)argc)
 			dupfile = argv[++i];
+		else if (strcmp(argv[i], "--no-duplicate-pass") == 0)
+			im.nopass = 1;
 		else if (argv[i][0] == '-' || im.file != NULL)
 			return admin_usage(a);
 		else
 			im.file = argv[i];
 	}
-	if (im.file == NULL)
+	if (im.file == NULL || (im.nopass && dupfile != NULL))
 		return admin_usage(a);
 	im.a = a;
 	if ((fd = open(im.file, O_RDONLY | O_CLOEXEC)) == -1 ||
@@ -1228,7 +1238,8 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 		fprintf(stderr, "havre-admin: import-persons: out of memory\n");
 		goto out;
 	}
-	im.capids = 1;	/* remember the ids: the duplicate pass needs them */
+	/* remember the ids: the duplicate pass needs them */
+	im.capids = im.nopass ? 0 : 1;
 	im.cc = conf_get(&a->conf, "Site.PhoneCountryCode", NULL);
 	admin_actor(&im.actor, im.actor_name, sizeof(im.actor_name));
 	if (active_count(&im) == -1)
@@ -1283,6 +1294,11 @@ badheader:
 	    "in %.1f s (%.0f rows/s)\n", im.created + im.updated, im.created,
 	    im.updated, im.rejected, t1 - t0, t1 > t0 ?
 	    (double)(im.created + im.updated) / (t1 - t0) : 0.0);
+	if (im.nopass) {
+		printf("no duplicate pass (--no-duplicate-pass)\n");
+		status = im.rejected > 0 ? ADMIN_FAIL : ADMIN_OK;
+		goto out;
+	}
 	if ((pairs = duplicates_write(&im, dupfile)) < 0)
 		goto out;
 	printf("%ld possible duplicate pairs pending in the review queue\n",

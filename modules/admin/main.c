@@ -253,7 +253,8 @@ static const struct admin_cmd cmds[] = {
 	    cmd_apikey_list },
 	{ "audit-verify", "audit-verify",
 	    "check the audit trail's hash chain", cmd_audit_verify },
-	{ "import-persons", "import-persons FILE.csv [--duplicates OUT.csv]",
+	{ "import-persons", "import-persons FILE.csv "
+	    "[--duplicates OUT.csv | --no-duplicate-pass]",
 	    "import persons from a legacy CSV (idempotent on source,"
 	    " source_id)", cmd_import_persons },
 	{ "persons rekey", "persons rekey [--batch N] [--pause MS] [--from ID]"

@@ -4,7 +4,8 @@
  * parsed once per worker, the agency's calendar and today's date,
  * timeline events, the legal-deadline clocks a status starts, pauses
  * or stops, and the opening of a dossier with its principal applicant
- * and household members. Its SQL is its own table (casefile_sqls in
+ * and household members, the interview appointment booked in one
+ * transaction (interview.c). Its SQL is its own table (casefile_sqls in
  * sql.c, reached through db_tstmt). Depends on common, workflow and
  * booking (references); never on a program.
  */
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "booking.h"
 #include "db.h"
 #include "wf.h"
 #include "wf_store.h"
@@ -30,6 +32,11 @@ enum casefile_sql {
 	CSQL_CLOCKS,
 	CSQL_CLOCK_INSERT,
 	CSQL_CLOCK_UPDATE,
+	/* interview.c */
+	CSQL_IV_SLOT_GET,	/* slot -> site, level, channel, start, to come, closed */
+	CSQL_IV_ACTIVE,		/* dossier -> its active interviews */
+	CSQL_IV_LINK_DOSSIER,	/* appointment, dossier, agent */
+	CSQL_IV_LINK_PERSON,	/* appointment, person, agent */
 	CSQL__MAX
 };
 
@@ -115,5 +122,72 @@ enum db_rc dossier_create(struct db *, struct req *, struct dossier_new *n);
  * (NULL for the principal) in the caller's transaction. */
 enum db_rc dossier_person_add(struct db *, int64_t dossier, int64_t person,
 	    const char *role, const char *relation);
+
+/* --- interview.c: the interview appointment of a dossier --- */
+
+/* The channel whose seats interviews take: the call centre's, the
+ * agents' contingent of the quota grid. */
+#define CF_IV_CHANNEL	CH_CALLCENTRE
+
+/* An interview site (interview_site, migration 0018): the site, the
+ * service the interview is, the level whose slots are booked. */
+struct cf_interview_site {
+	int64_t	 site_id;
+	char	 name[201];
+	char	 zone[65];
+	int64_t	 service_id;
+	int64_t	 level_id;
+};
+
+/* The principal applicant as the appointment names them. */
+struct cf_interview_person {
+	int64_t	 person_id;	/* 0: the dossier has none */
+	char	 phone[33];	/* E.164, "" when none is on file */
+	char	 family[801];
+	char	 given[801];
+	char	 document[65];	/* normalised (PERSON_DOCNO_SIZE), or "" */
+};
+
+/* How cf_interview_book ended. */
+enum cf_interview_result {
+	CF_IV_OK,
+	CF_IV_PERSON,	/* the person has an active interview (booking's key) */
+	CF_IV_FULL,	/* the slot has no seat left */
+	CF_IV_NO_SLOT,	/* not a slot of this site and level, or past, closed */
+	CF_IV_ERROR,	/* database failure (the return value says which) */
+};
+
+/* An interview to book (cf_interview_book). */
+struct cf_interview {
+	struct req				*r;
+	int64_t					 dossier;
+	const struct cf_interview_site		*s;
+	const struct cf_interview_person	*p;
+	int64_t					 slot_id;
+	const char				*lang;	/* the SMS's */
+	/* the caller's step after the links, before the event (NULL:
+	 * none); a failure rolls everything back */
+	enum db_rc				(*step)(struct db *, void *);
+	void					*step_arg;
+	enum cf_interview_result		 result;	/* out */
+	char					 reference[BOOKING_REF_LEN + 1];	/* out */
+	int64_t					 appt_id;	/* out */
+	char					 when[32];	/* out: local start */
+};
+
+/*
+ * Book interview b in the caller's transaction, the dossier's row
+ * locked by the caller (see interview.c). A refusal sets b->result and
+ * returns DB_ERROR so that the caller's transaction rolls everything
+ * back (the seat too). Returns DB_OK (b->result CF_IV_OK, reference,
+ * appt_id and when set) or the failure.
+ */
+enum db_rc cf_interview_book(struct db *, struct cf_interview *b);
+/* Does dossier have an active interview (*active 1 or 0)? Returns
+ * DB_OK or the failure. */
+enum db_rc cf_interview_active(struct db *, int64_t dossier, int *active);
+/* When, in zone, an appointment starts ("YYYY-MM-DD HH:MM", from its
+ * UTC text) into out (32 bytes; "" when unreadable). */
+void	 cf_interview_when(const char *utc, const char *zone, char out[32]);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "booking.h"
 #include "casefile.h"
 
 #define DAY(x) "DATE_FORMAT(" x ", '%Y-%m-%d')"
@@ -52,6 +53,23 @@ static const char *const sqls[CSQL__MAX] = {
 	    "UPDATE dossier_clock SET extended = ?, paused_total = ?, "
 	    "paused_since = ?, stopped_on = ?, due_on = ?, met = ? "
 	    "WHERE id = ?",
+	/* interview.c */
+	[CSQL_IV_SLOT_GET] =
+	    "SELECT q.site_id, q.level_id, q.channel, "
+	    "DATE_FORMAT(q.start_utc, '%Y-%m-%d %H:%i:%s'), "
+	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed "
+	    "c WHERE c.site_id = q.site_id AND c.day = q.local_day) "
+	    "FROM slot_quota q WHERE q.id = ?",
+	[CSQL_IV_ACTIVE] =
+	    "SELECT COUNT(*) FROM dossier_appointment da JOIN appointment a "
+	    "ON a.id = da.appointment_id WHERE da.dossier_id = ? "
+	    "AND a.status IN " BOOKING_SQL_ACTIVE,
+	[CSQL_IV_LINK_DOSSIER] =
+	    "INSERT INTO dossier_appointment (appointment_id, dossier_id, "
+	    "booked_at, booked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[CSQL_IV_LINK_PERSON] =
+	    "INSERT INTO person_appointment (appointment_id, person_id, "
+	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
 };
 
 /* See casefile.h. */

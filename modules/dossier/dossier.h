@@ -109,11 +109,7 @@ enum dossier_sql {
 	DSQL_IV_SITES,
 	DSQL_IV_SITE_GET,
 	DSQL_IV_SLOTS,
-	DSQL_IV_SLOT_GET,
 	DSQL_IV_PRINCIPAL,
-	DSQL_IV_ACTIVE,
-	DSQL_IV_LINK_DOSSIER,
-	DSQL_IV_LINK_PERSON,
 	DSQL_IV_OF_DOSSIER,
 	/* monitoring (monitor.c): one procedure each; its counters */
 	DSQL_MON_PROCESSING,

@@ -9,20 +9,17 @@
  * centre's does (one radio button per free time, previous and next day,
  * no script).
  *
- * The booking is one transaction: the dossier's row locked (its version
- * checked: a form shown before another change is refused with both
- * statuses), no other active interview of the dossier, the seat taken
- * (booking_seat_take: never checked first and inserted later), the
- * appointment written (booking_appt_insert, whose unique key refuses a
- * second active appointment of the same person for the interview
- * service), linked to the dossier (dossier_appointment) and to the
- * principal person (person_appointment: identity's timeline and the
- * status page's next appointment read it), the dossier's timeline
- * event, the audit events of the appointment and of the dossier, the
- * confirmation SMS queued (appt_message_enqueue: the booking library's
- * messages, with the documents to bring in the applicant's language)
- * and, when the officer asks and the procedure allows it, the move of
- * the dossier to interview_scheduled with its clocks.
+ * The booking is one transaction: the dossier's row locked here (its
+ * version checked: a form shown before another change is refused with
+ * both statuses; a closed dossier refused), no other active interview
+ * of the dossier; then the case-file library's booking
+ * (cf_interview_book, modules/casefile/interview.c, which
+ * havre-registration's receipt runs too): the slot checked, the seat
+ * taken, the appointment written and linked to the dossier and to the
+ * principal person, and, when the officer asks and the procedure allows
+ * it, the move of the dossier to interview_scheduled with its clocks
+ * (this file's step), the timeline event, the audit events and the
+ * confirmation SMS.
  */
 #include "config.h"
 
@@ -41,8 +38,6 @@
 #include "session.h"
 #include "tpl.h"
 
-/* The channel whose seats interviews take (see the top). */
-#define IV_CHANNEL	CH_CALLCENTRE
 /* The status a dossier may move to in the same step, when its
  * procedure has it (every seeded procedure does). */
 #define IV_STATUS	"interview_scheduled"
@@ -73,24 +68,6 @@ const struct field_spec interview_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
-/* An interview site (DSQL_IV_SITE_GET). */
-struct iv_site {
-	int64_t	 site_id;
-	char	 name[201];
-	char	 zone[65];
-	int64_t	 service_id;
-	int64_t	 level_id;
-};
-
-/* The principal applicant as the appointment names them. */
-struct principal {
-	int64_t	 person_id;	/* 0: the dossier has none */
-	char	 phone[33];	/* E.164, "" when none is on file */
-	char	 family[801];
-	char	 given[801];
-	char	 document[PERSON_DOCNO_SIZE];	/* normalised, or "" */
-};
-
 /* What the booking transaction ended with. */
 enum iv_result {
 	IV_OK,
@@ -112,7 +89,7 @@ id_text(int64_t id, char out[24])
 
 /* Read interview site id into s: 1, 0 when it is none, -1 (*rc). */
 static int
-iv_site_get(struct db *db, int64_t id, struct iv_site *s, enum db_rc *rc)
+iv_site_get(struct db *db, int64_t id, struct cf_interview_site *s, enum db_rc *rc)
 {
 	struct db_stmt	*st;
 
@@ -174,7 +151,7 @@ iv_sites_fill(struct req *r, int64_t *first)
  * principal (or the person is gone), or the failure.
  */
 static enum db_rc
-principal_get(struct db *db, int64_t id, struct principal *p)
+principal_get(struct db *db, int64_t id, struct cf_interview_person *p)
 {
 	struct db_stmt	*st;
 	struct person	*pe;
@@ -207,20 +184,6 @@ principal_get(struct db *db, int64_t id, struct principal *p)
 	return DB_ROW;
 }
 
-/*
- * When, in the site's zone, an appointment starts ("YYYY-MM-DD HH:MM",
- * from its UTC text) into out (32 bytes; "" when unreadable).
- */
-static void
-local_when(const char *utc, const char *zone, char out[32])
-{
-	time_t	t;
-
-	out[0] = '\0';
-	if (time_parse_utc(utc, &t) == 0)
-		time_format_zone(t, zone, "%Y-%m-%d %H:%M", out, 32);
-}
-
 /* See dossier.h. Interviews.N.{Reference, When, Zone, Site, Status,
  * StatusCode, Active, Phone}. */
 int
@@ -242,7 +205,7 @@ interviews_fill(struct req *r, const struct dossier *d)
 	page_set(r, node, (v)); } while (0)
 		booking_reference_display(db_col_text(st, 1), shown);
 		SET("Reference", shown);
-		local_when(db_col_text(st, 2), db_col_text(st, 4), when);
+		cf_interview_when(db_col_text(st, 2), db_col_text(st, 4), when);
 		SET("When", when);
 		SET("Zone", db_col_text(st, 4));
 		SET("Site", db_col_text(st, 3));
@@ -267,7 +230,7 @@ interviews_fill(struct req *r, const struct dossier *d)
  * day's slots first. Returns 0 or a status.
  */
 static int
-slots_fill(struct req *r, const struct iv_site *s, const char *day)
+slots_fill(struct req *r, const struct cf_interview_site *s, const char *day)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
@@ -334,8 +297,8 @@ static int
 picker_fill(struct req *r, const struct dossier *d)
 {
 	const struct field_value *dayv = form_get(r, "day");
-	struct principal	 p;
-	struct iv_site		 s;
+	struct cf_interview_person	 p;
+	struct cf_interview_site		 s;
 	enum db_rc		 rc;
 	int64_t			 site = form_int(r, "site"), first, dn;
 	char			 ref[10], name[1700], day[11], other[11],
@@ -437,8 +400,8 @@ page_interview(struct req *r)
 struct book_ctx {
 	struct req		*r;
 	const struct dossier	*d;
-	const struct iv_site	*s;
-	const struct principal	*p;
+	const struct cf_interview_site	*s;
+	const struct cf_interview_person	*p;
 	const struct wf_calendar *cal;
 	int64_t			 version;	/* the form's */
 	int64_t			 slot_id;
@@ -484,6 +447,15 @@ move_in_txn(struct db *db, struct book_ctx *c)
 	return audit_req(c->r, "dossier", idtext, "transition", &ch, 1);
 }
 
+/* cf_interview_book's step: the move asked for (arg: the book_ctx). */
+static enum db_rc
+move_step(struct db *db, void *arg)
+{
+	struct book_ctx	*c = arg;
+
+	return c->to >= 0 ? move_in_txn(db, c) : DB_OK;
+}
+
 /*
  * The booking (db_txn function): see the top of the file. A refusal
  * sets c->result and returns DB_ERROR, so that everything is rolled
@@ -494,15 +466,9 @@ book_txn(struct db *db, void *arg)
 {
 	struct book_ctx		*c = arg;
 	const struct wf_def	*def = c->d->def;
+	struct cf_interview	 b;
 	struct db_stmt		*st;
-	struct booking_appt	 a;
-	struct audit_change	 ch[9];
-	struct actor		 who;
 	enum db_rc		 rc;
-	enum seat_rc		 q;
-	char			 start[20], idtext[24], appttext[24],
-				 slottext[24], person[24], shown[10],
-				 detail[400];
 	int			 k;
 
 	c->result = IV_ERROR;
@@ -527,127 +493,43 @@ book_txn(struct db *db, void *arg)
 	}
 	/* One active interview per dossier (the row lock above makes two
 	 * officers booking at once take turns). */
-	if ((st = db_stmt(db, DSQL_IV_ACTIVE)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->d->id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? DB_ERROR : rc;
-	k = db_col_int(st, 0) > 0;
-	db_reset(st);
+	if ((rc = cf_interview_active(db, c->d->id, &k)) != DB_OK)
+		return rc;
 	if (k) {
 		c->result = IV_ACTIVE;
 		return DB_ERROR;
 	}
-	/* The slot: the site's, at its interview level, on the channel, to
-	 * come, on an open day. */
-	if ((st = db_stmt(db, DSQL_IV_SLOT_GET)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->slot_id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		if (rc == DB_OK)
-			c->result = IV_NO_SLOT;
-		return rc == DB_OK ? DB_ERROR : rc;
-	}
-	k = db_col_int(st, 0) == c->s->site_id &&
-	    db_col_int(st, 1) == c->s->level_id &&
-	    strcmp(db_col_text(st, 2), channel_names[IV_CHANNEL]) == 0 &&
-	    db_col_int(st, 4) != 0 && db_col_int(st, 5) == 0;
-	snprintf(start, sizeof(start), "%s", db_col_text(st, 3));
-	db_reset(st);
-	if (!k) {
-		c->result = IV_NO_SLOT;
-		return DB_ERROR;
-	}
-	/* The seat, inside this transaction. */
-	q = booking_seat_take(db, c->slot_id, &rc);
-	if (q == SEAT_DBERR)
-		return rc;
-	if (q == SEAT_FULL) {
-		c->result = IV_FULL;
-		return DB_ERROR;
-	}
-	actor_of(c->r, &who);
-	a = (struct booking_appt){
-		.site_id = c->s->site_id, .service_id = c->s->service_id,
-		.level_id = c->s->level_id, .channel = IV_CHANNEL,
-		.slot_id = c->slot_id, .start_utc = start,
-		.family_name = c->p->family, .given_names = c->p->given,
-		.phone = c->p->phone, .document_number = c->p->document,
-		.lang = c->lang, .notes = "", .status = APPT_BOOKED,
-		.agent_id = who.agent_id, .apikey_id = 0,
-	};
-	if ((rc = booking_appt_insert(db, &a, c->reference, &c->appt_id)) ==
-	    DB_DUP) {
+	memset(&b, 0, sizeof(b));
+	b.r = c->r;
+	b.dossier = c->d->id;
+	b.s = c->s;
+	b.p = c->p;
+	b.slot_id = c->slot_id;
+	b.lang = c->lang;
+	b.step = move_step;
+	b.step_arg = c;
+	rc = cf_interview_book(db, &b);
+	switch (b.result) {
+	case CF_IV_OK:
+		c->result = IV_OK;
+		break;
+	case CF_IV_PERSON:
 		c->result = IV_PERSON;
-		return DB_ERROR;
+		break;
+	case CF_IV_FULL:
+		c->result = IV_FULL;
+		break;
+	case CF_IV_NO_SLOT:
+		c->result = IV_NO_SLOT;
+		break;
+	default:
+		c->result = IV_ERROR;
+		break;
 	}
-	if (rc != DB_OK)
-		return rc;
-	/* Its links: the dossier's interview, the principal's appointment. */
-	if ((st = db_stmt(db, DSQL_IV_LINK_DOSSIER)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->appt_id);
-	db_bind_int(st, 1, c->d->id);
-	if (who.agent_id)
-		db_bind_int(st, 2, who.agent_id);
-	else
-		db_bind_null(st, 2);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	if ((st = db_stmt(db, DSQL_IV_LINK_PERSON)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->appt_id);
-	db_bind_int(st, 1, c->p->person_id);
-	if (who.agent_id)
-		db_bind_int(st, 2, who.agent_id);
-	else
-		db_bind_null(st, 2);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	/* The move asked for, then the booking's own event. */
-	if (c->to >= 0 && (rc = move_in_txn(db, c)) != DB_OK)
-		return rc;
-	booking_reference_display(c->reference, shown);
-	local_when(start, c->s->zone, c->when);
-	snprintf(detail, sizeof(detail), "%s, %s (%s), %s", shown, c->when,
-	    c->s->zone, c->s->name);
-	if ((rc = dossier_event(db, c->r, c->d->id, "interview", NULL, NULL,
-	    detail)) != DB_OK)
-		return rc;
-	/* The audit trail: the appointment as every channel writes it, and
-	 * the dossier's interview. */
-	id_text(c->appt_id, appttext);
-	id_text(c->slot_id, slottext);
-	id_text(c->d->id, idtext);
-	id_text(c->p->person_id, person);
-	ch[0] = (struct audit_change){"reference", NULL, c->reference};
-	ch[1] = (struct audit_change){"channel", NULL,
-	    channel_names[IV_CHANNEL]};
-	ch[2] = (struct audit_change){"slot", NULL, slottext};
-	ch[3] = (struct audit_change){"start_utc", NULL, start};
-	ch[4] = (struct audit_change){"family_name", NULL, c->p->family};
-	ch[5] = (struct audit_change){"given_names", NULL, c->p->given};
-	ch[6] = (struct audit_change){"phone", NULL, c->p->phone};
-	ch[7] = (struct audit_change){"document_number", NULL,
-	    c->p->document};
-	ch[8] = (struct audit_change){"dossier", NULL, idtext};
-	if ((rc = audit_req(c->r, "appointment", appttext, "create", ch,
-	    9)) != DB_OK)
-		return rc;
-	ch[0] = (struct audit_change){"appointment", NULL, appttext};
-	ch[1] = (struct audit_change){"reference", NULL, c->reference};
-	ch[2] = (struct audit_change){"start_utc", NULL, start};
-	ch[3] = (struct audit_change){"person", NULL, person};
-	if ((rc = audit_req(c->r, "dossier", idtext, "interview", ch, 4)) !=
-	    DB_OK)
-		return rc;
-	/* The confirmation SMS, as for any appointment (no phone on file:
-	 * none; the page says so before the officer books). */
-	if (c->p->phone[0] != '\0' && (rc = appt_message_enqueue(db,
-	    c->r->conf, c->appt_id, "confirmation")) != DB_OK)
-		return rc;
-	c->result = IV_OK;
-	return DB_OK;
+	snprintf(c->reference, sizeof(c->reference), "%s", b.reference);
+	c->appt_id = b.appt_id;
+	snprintf(c->when, sizeof(c->when), "%s", b.when);
+	return rc;
 }
 
 /*
@@ -668,8 +550,8 @@ page_interview_book(struct req *r)
 	struct book_ctx		 c;
 	struct wf_calendar	 cal;
 	struct dossier		*d;
-	struct principal	 p;
-	struct iv_site		 s;
+	struct cf_interview_person	 p;
+	struct cf_interview_site		 s;
 	struct edit_field	 f;
 	enum db_rc		 rc;
 	char			 loc[64];

@@ -298,26 +298,11 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "q.site_id AND c.day = q.local_day WHERE q.site_id = ? AND "
 	    "q.local_day = ? AND q.channel = 'callcentre' AND q.level_id = ? "
 	    "AND q.capacity > 0 ORDER BY q.start_utc LIMIT 200",
-	[DSQL_IV_SLOT_GET] =
-	    "SELECT q.site_id, q.level_id, q.channel, " UTC("q.start_utc") ", "
-	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed "
-	    "c WHERE c.site_id = q.site_id AND c.day = q.local_day) "
-	    "FROM slot_quota q WHERE q.id = ?",
 	[DSQL_IV_PRINCIPAL] =
 	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
 	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
 	    "c.created_at DESC, c.id DESC LIMIT 1), '') FROM dossier_person dp "
 	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
-	[DSQL_IV_ACTIVE] =
-	    "SELECT COUNT(*) FROM dossier_appointment da JOIN appointment a "
-	    "ON a.id = da.appointment_id WHERE da.dossier_id = ? "
-	    "AND a.status IN " BOOKING_SQL_ACTIVE,
-	[DSQL_IV_LINK_DOSSIER] =
-	    "INSERT INTO dossier_appointment (appointment_id, dossier_id, "
-	    "booked_at, booked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
-	[DSQL_IV_LINK_PERSON] =
-	    "INSERT INTO person_appointment (appointment_id, person_id, "
-	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
 	[DSQL_IV_OF_DOSSIER] =
 	    "SELECT a.id, a.reference, " UTC("a.start_utc") ", s.name, "
 	    "s.time_zone, a.status, a.status IN " BOOKING_SQL_ACTIVE ", "

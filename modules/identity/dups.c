@@ -59,32 +59,27 @@ dup_check(struct req *r, const struct person *p, char docs[][65],
     size_t ndocs, int64_t self, struct dup_set *set)
 {
 	struct match_person	*mp = NULL;
-	struct ident_cand	*cands = NULL;
-	struct ident_search	 q = {0};
+	struct person_cand	*cands = NULL;
 	enum db_rc		 rc = DB_ERROR;
-	size_t			 i;
+	size_t			 i, n = 0;
 
 	memset(set, 0, sizeof(*set));
 	if (identity_matcher_open(r) != 0)
 		return DB_DOWN;
 	if ((mp = calloc(1, sizeof(*mp))) == NULL ||
-	    (cands = calloc(IDENTITY_SHOWN, sizeof(*cands))) == NULL)
+	    (cands = calloc(DUP_MAX, sizeof(*cands))) == NULL)
 		goto out;
 	person_match(identity_matcher, p, docs, ndocs, mp);
-	q.cands = cands;
-	q.max = IDENTITY_SHOWN;
-	if ((rc = identity_search_run(r->db, mp, &q)) != DB_OK) {
+	if ((rc = person_dup_check(r->db, identity_matcher, mp, 0,
+	    MATCH_PROBABLE, self, cands, DUP_MAX, &n)) != DB_OK) {
 		log_err("duplicate check failed: %s", db_errmsg(r->db));
 		goto out;
 	}
-	for (i = 0; i < q.n && set->n < DUP_MAX; i++) {
-		if (cands[i].id == self || cands[i].res.cls < MATCH_PROBABLE)
-			continue;
+	for (i = 0; i < n; i++) {
 		set->c[set->n].id = cands[i].id;
 		set->c[set->n].res = cands[i].res;
 		set->n++;
 	}
-	rc = DB_OK;
 out:
 	free(mp);
 	free(cands);
@@ -593,7 +588,7 @@ page_dup_view(struct req *r)
 	}
 	person_match(identity_matcher, a, da, na, ma);
 	person_match(identity_matcher, b, db_, nb, mb);
-	identity_freq_install(r->db);
+	person_freq_install(r->db);
 	match_score(ma, mb, &res);
 	docs_join(da, na, ta, sizeof(ta));
 	docs_join(db_, nb, tb, sizeof(tb));

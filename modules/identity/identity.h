@@ -30,12 +30,6 @@ enum identity_sql {
 	ISQL_PHONE_DELETE,	/* id, person_id */
 	ISQL_PHOTO_GET,		/* person_id -> file_id, mime, size */
 	ISQL_PHOTO_SET,		/* person_id, file_id, mime, size, agent */
-	ISQL_KEY_LOOKUP,	/* key, limit -> person_id */
-	ISQL_DOC_LOOKUP,	/* number_norm -> person_id */
-	ISQL_PHONE_LOOKUP,	/* value -> person_id */
-	ISQL_CANDIDATE,		/* IDENTITY_BATCH ids -> id, what the matcher needs */
-	ISQL_KEY_COUNT,		/* key, cap -> persons carrying it (at most cap) */
-	ISQL_ACTIVE_COUNT,	/* -> active persons */
 	/* dups.c */
 	ISQL_PAIR_GET,		/* a, b -> id, status, reason, version */
 	ISQL_PAIR_UPSERT,	/* a, b, status, origin, score, class, explanation, reason, agent, a, b */
@@ -110,58 +104,10 @@ int	 identity_init(const struct conf *);
  * (default: the installed one). Returns 0, or -1 (logged): answer 503. */
 int	 identity_matcher_open(const struct req *);
 
-/* The most candidates a search answers. */
-#define IDENTITY_SHOWN	20
-
-/* One scored candidate of a search or of a duplicate check. */
-struct ident_cand {
-	int64_t			 id;
-	double			 hits;
-	struct match_result	 res;
-	double			 carried;	/* match_names_carried */
-	double			 closeness;	/* match_closeness */
-	int			 lookup;	/* class none: a weaker look-up */
-	char			 family[801];
-	char			 given[801];
-	char			 source[257];
-	char			 source_id[513];
-	char			 birth[11];
-	char			 sex[2];
-	char			 nationality[4];
-};
-
-/* Candidates ISQL_CANDIDATE loads at once (its placeholders). */
-#define IDENTITY_BATCH	20
-
-/* Persons an agent's look-up scores at most (five pages of SHOWN). */
-#define IDENTITY_SCORED_MAX	100
-
-/* A search: what the caller wants, what it got. */
-struct ident_search {
-	int			 lookups;	/* also persons merely carrying the names */
-	struct ident_cand	*cands;		/* room for max */
-	size_t			 max;
-	size_t			 n;		/* out: filled, best first */
-	int			 more;		/* out: more persons than listed */
-};
-
-/*
- * Find and score the candidates of qp (blocking keys, documents,
- * phones; search.c says how the keys are read). Fills q->cands (active
- * records only): first the duplicate classes (possible and above) by
- * score, then, when q->lookups, the persons carrying some of the
- * query's names (lookup set), by the share carried then score.
- * Returns DB_OK or the error.
- */
-enum db_rc identity_search_run(struct db *, const struct match_person *,
-	    struct ident_search *q);
-/*
- * Give the matcher the register's name frequencies (match_set_frequency)
- * read through db: counts of person_name_key rows per key and the number
- * of active persons, cached per worker once the register is large.
- * Called before any match_score (identity_search_run does it).
- */
-void	 identity_freq_install(struct db *);
+/* The most candidates a search answers, and an agent's look-up scores
+ * (the person library's search, person.h). */
+#define IDENTITY_SHOWN		PERSON_SHOWN
+#define IDENTITY_SCORED_MAX	PERSON_SCORED_MAX
 
 /*
  * The duplicate check (dups.c). A record being created or changed in

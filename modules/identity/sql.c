@@ -101,37 +101,6 @@ const char *const identity_sqls[ISQL__MAX] = {
 	    "REPLACE INTO person_photo (person_id, file_id, mime, size, "
 	    "uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), ?)",
 
-	/* search.c: candidates by indexed key lookups (the primary key of
-	 * person_name_key starts with the key: a range scan), capped per
-	 * key so that a very common key cannot flood the scorer. */
-	[ISQL_KEY_LOOKUP] =
-	    "SELECT person_id FROM person_name_key WHERE `key` = ? LIMIT ?",
-	[ISQL_DOC_LOOKUP] =
-	    "SELECT person_id FROM person_document WHERE number_norm = ? "
-	    "LIMIT 50",
-	[ISQL_PHONE_LOOKUP] =
-	    "SELECT person_id FROM person_contact WHERE value = ? LIMIT 50",
-	/* search.c: IDENTITY_BATCH candidates at once (ids padded with 0,
-	 * which no person has): one round trip for twenty persons */
-	[ISQL_CANDIDATE] =
-	    "SELECT p.id, family_name, given_names, father_name, mother_name, "
-	    "COALESCE(sex, ''), birth_year, birth_month, birth_day, "
-	    "birth_precision + 0, COALESCE(nationality, ''), source, "
-	    "COALESCE(source_id, ''), "
-	    "COALESCE((SELECT GROUP_CONCAT(d.number_norm SEPARATOR ' ') "
-	    "FROM person_document d WHERE d.person_id = p.id), ''), "
-	    "COALESCE((SELECT GROUP_CONCAT(c.value SEPARATOR ' ') "
-	    "FROM person_contact c WHERE c.person_id = p.id), '') "
-	    "FROM person p WHERE p.id IN (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-	    "?,?) AND p.status = 'active'",
-	/* search.c: name frequencies for the matcher. A count stops at
-	 * the cap (beyond it a name is as common as can be: score.c's
-	 * tf_down), so a very common key costs a bounded index range. */
-	[ISQL_KEY_COUNT] =
-	    "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_key "
-	    "WHERE `key` = ? LIMIT ?) k",
-	[ISQL_ACTIVE_COUNT] =
-	    "SELECT COUNT(*) FROM person WHERE status = 'active'",
 	/* dups.c: one row per pair, a < b */
 	[ISQL_PAIR_GET] =
 	    "SELECT id, status, reason, version FROM duplicate_pair "

@@ -82,6 +82,14 @@ enum person_sql {
 	PSQL_KEY_INSERT,	/* key, person_id */
 	PSQL_KEYS_OF,		/* person_id -> key, in byte order */
 	PSQL_LATIN_SET,		/* family_latin, given_latin, id */
+	/* search.c */
+	PSQL_KEY_LOOKUP,	/* key, limit -> person_id */
+	PSQL_KEY_BLOCKS,	/* PERSON_KEYS_BATCH keys -> key, person_id */
+	PSQL_DOC_LOOKUP,	/* number_norm -> person_id */
+	PSQL_PHONE_LOOKUP,	/* value -> person_id */
+	PSQL_CANDIDATE,		/* PERSON_BATCH ids -> id, what the matcher needs */
+	PSQL_KEY_COUNT,		/* key, cap -> persons carrying it (at most cap) */
+	PSQL_ACTIVE_COUNT,	/* -> active persons */
 	PSQL__MAX
 };
 
@@ -149,5 +157,83 @@ enum db_rc person_keys_refresh(struct db *, struct match_ctx *m,
  * search), inside the caller's transaction. Returns DB_OK or the error.
  */
 enum db_rc person_keys_delete(struct db *, int64_t id);
+
+/*
+ * Finding persons (search.c): the one retrieval of havre-identity's
+ * search and duplicate check and of havre-registration's duplicate
+ * check. A query's blocking keys are read in person_name_key
+ * PERSON_KEYS_BATCH a statement, with its documents and phones; the
+ * persons hit most are loaded PERSON_BATCH a statement and scored.
+ */
+#define PERSON_KEYS_BATCH	8	/* keys a PSQL_KEY_BLOCKS reads */
+#define PERSON_BATCH		20	/* persons a PSQL_CANDIDATE loads */
+#define PERSON_SHOWN		20	/* the most a search answers a page */
+#define PERSON_SCORED_MAX	100	/* scored for an agent's look-up */
+
+/* One scored candidate of a search or of a duplicate check. */
+struct person_cand {
+	int64_t			 id;
+	double			 hits;
+	struct match_result	 res;
+	double			 carried;	/* match_names_carried */
+	double			 closeness;	/* match_closeness */
+	int			 lookup;	/* class none: a weaker look-up */
+	char			 family[801];
+	char			 given[801];
+	char			 source[257];
+	char			 source_id[513];
+	char			 birth[11];
+	char			 sex[2];
+	char			 nationality[4];
+};
+
+/* A search: what the caller wants, what it got. */
+struct person_search {
+	struct match_ctx	*m;		/* the worker's matcher */
+	int			 lookups;	/* also persons merely carrying the names */
+	size_t			 scored;	/* persons scored at most (0: 60,
+						 * PERSON_SCORED_MAX for look-ups) */
+	struct person_cand	*cands;		/* room for max */
+	size_t			 max;
+	size_t			 n;		/* out: filled, best first */
+	int			 more;		/* out: more persons than listed */
+};
+
+/*
+ * Find and score the candidates of qp (blocking keys, documents,
+ * phones; search.c says how the keys are read). Fills q->cands (active
+ * records only): first the duplicate classes (possible and above) by
+ * score, then, when q->lookups, the persons carrying some of the
+ * query's names (lookup set), by the share carried then score.
+ * Returns DB_OK or the error.
+ */
+enum db_rc person_search_run(struct db *, const struct match_person *qp,
+	    struct person_search *q);
+/*
+ * The duplicate check: the candidates of qp (person_search_run, no
+ * look-ups, the scored persons hit most, 0 for the default) of class
+ * min or above, other than person self (0: none), at most max of them
+ * best first into c, *n their count. Returns DB_OK or the error.
+ */
+enum db_rc person_dup_check(struct db *, struct match_ctx *m,
+	    const struct match_person *qp, size_t scored,
+	    enum match_class min, int64_t self, struct person_cand *c,
+	    size_t max, size_t *n);
+/*
+ * Score persons ids[0..nids) against qp without looking anything up
+ * (the candidates a check found before, scored again on what they are
+ * now): those still active into c (room for nids), best first, *n
+ * their count. Returns DB_OK or the error.
+ */
+enum db_rc person_score_ids(struct db *, struct match_ctx *m,
+	    const struct match_person *qp, const int64_t *ids, size_t nids,
+	    struct person_cand *c, size_t *n);
+/*
+ * Give the matcher the register's name frequencies (match_set_frequency)
+ * read through db: counts of person_name_key rows per key and the number
+ * of active persons, cached per worker once the register is large.
+ * Called before any match_score (the functions above do it).
+ */
+void	 person_freq_install(struct db *);
 
 #endif

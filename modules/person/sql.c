@@ -19,6 +19,12 @@
 	"DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s'), version, " \
 	"COALESCE(DATE_FORMAT(death_date, '%Y-%m-%d'), '')"
 
+/* One key's block for PSQL_KEY_BLOCKS: at most 2001 rows (search.c's
+ * BLOCK_READ + 1). */
+#define KEY_BLOCK \
+	"(SELECT `key`, person_id FROM person_name_key WHERE `key` = ? " \
+	"LIMIT 2001)"
+
 static const char *const sqls[PSQL__MAX] = {
 	[PSQL_PERSON_GET] =
 	    "SELECT " PERSON_COLUMNS " FROM person WHERE id = ?",
@@ -41,6 +47,44 @@ static const char *const sqls[PSQL__MAX] = {
 	[PSQL_LATIN_SET] =
 	    "UPDATE person SET family_name_latin = ?, given_names_latin = ? "
 	    "WHERE id = ?",
+
+	/* search.c: candidates by indexed key lookups (the primary key of
+	 * person_name_key starts with the key: a range scan), capped per
+	 * key so that a very common key cannot flood the scorer */
+	[PSQL_KEY_LOOKUP] =
+	    "SELECT person_id FROM person_name_key WHERE `key` = ? LIMIT ?",
+	/* PERSON_KEYS_BATCH keys' blocks in one round trip, each capped
+	 * at BLOCK_READ + 1 rows (search.c) */
+	[PSQL_KEY_BLOCKS] =
+	    KEY_BLOCK " UNION ALL " KEY_BLOCK " UNION ALL " KEY_BLOCK
+	    " UNION ALL " KEY_BLOCK " UNION ALL " KEY_BLOCK " UNION ALL "
+	    KEY_BLOCK " UNION ALL " KEY_BLOCK " UNION ALL " KEY_BLOCK,
+	[PSQL_DOC_LOOKUP] =
+	    "SELECT person_id FROM person_document WHERE number_norm = ? "
+	    "LIMIT 50",
+	[PSQL_PHONE_LOOKUP] =
+	    "SELECT person_id FROM person_contact WHERE value = ? LIMIT 50",
+	/* PERSON_BATCH candidates at once (ids padded with 0, which no
+	 * person has): one round trip for twenty persons */
+	[PSQL_CANDIDATE] =
+	    "SELECT p.id, family_name, given_names, father_name, mother_name, "
+	    "COALESCE(sex, ''), birth_year, birth_month, birth_day, "
+	    "birth_precision + 0, COALESCE(nationality, ''), source, "
+	    "COALESCE(source_id, ''), "
+	    "COALESCE((SELECT GROUP_CONCAT(d.number_norm SEPARATOR ' ') "
+	    "FROM person_document d WHERE d.person_id = p.id), ''), "
+	    "COALESCE((SELECT GROUP_CONCAT(c.value SEPARATOR ' ') "
+	    "FROM person_contact c WHERE c.person_id = p.id), '') "
+	    "FROM person p WHERE p.id IN (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+	    "?,?) AND p.status = 'active'",
+	/* search.c: name frequencies for the matcher. A count stops at
+	 * the cap (beyond it a name is as common as can be: score.c's
+	 * tf_down), so a very common key costs a bounded index range. */
+	[PSQL_KEY_COUNT] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_key "
+	    "WHERE `key` = ? LIMIT ?) k",
+	[PSQL_ACTIVE_COUNT] =
+	    "SELECT COUNT(*) FROM person WHERE status = 'active'",
 };
 
 /* See person.h. */

@@ -5,13 +5,18 @@
  * drafts older than Registration.DraftDays are purged when an agent
  * opens the desk, their photos with them), and the duplicate check of a
  * member against the person register through libmatch's blocking keys
- * and scores.
+ * and scores (the person library's check, person_dup_check), kept with
+ * the member as the ids it found and the hash of the fields it read,
+ * so that the later steps score those again instead of looking the
+ * register up again (reg_dup_seen).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "conf.h"
 #include "files.h"
@@ -94,6 +99,7 @@ members_read(struct req *r, struct draft *d)
 		m->link_person_id = db_col_int(st, 25);
 		COPY(m->seen, 26);
 		COPY(m->photo, 27);
+		COPY(m->check_hash, 28);
 	}
 	return rc;
 }
@@ -258,63 +264,19 @@ member_display(const struct member *m, char *out, size_t outsz)
 		snprintf(out, outsz, "%s%s", m->family_name, m->given_names);
 }
 
-/* A person id with the number of query keys it shares. */
-struct hit {
-	int64_t	 id;
-	int	 keys;
-};
-
+/*
+ * m as the matcher's query (names as written and in Latin letters,
+ * birth date, sex, nationality, document number, phone) into qp.
+ * Returns 0, or -1 when memory runs out.
+ */
 static int
-by_keys(const void *a, const void *b)
+member_query(const struct member *m, struct match_person *qp)
 {
-	const struct hit *x = a, *y = b;
+	struct person	*q;
+	char		 docs[1][PERSON_DOCNO_SIZE];
 
-	if (x->keys != y->keys)
-		return y->keys - x->keys;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static int
-by_score(const void *a, const void *b)
-{
-	const struct reg_cand *x = a, *y = b;
-
-	return (y->res.score > x->res.score) - (y->res.score < x->res.score);
-}
-
-/* Persons read per key, and scored per member (those sharing most
- * keys first): a common name's block is read in part only, the
- * document and birth-year keys find the others. */
-#define HITS_MAX	600
-#define SCORED_MAX	25
-
-/* See registration.h. */
-enum db_rc
-reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
-    size_t *n)
-{
-	struct match_person	*qp = NULL, *cp = NULL;
-	struct person		*p = NULL, *q = NULL;
-	struct hit		*hits = NULL;
-	struct reg_cand		 all[SCORED_MAX];
-	struct db_stmt		*st;
-	enum db_rc		 rc = DB_ERROR;
-	char			 keys[MATCH_MAX_KEYS][MATCH_KEY_LEN];
-	char			 docs[1][PERSON_DOCNO_SIZE];
-	char			(*cdocs)[PERSON_DOCNO_SIZE] = NULL;
-	size_t			 nkeys, nhits = 0, i, j, ncdocs, nall = 0;
-	int64_t			 id;
-
-	*n = 0;
-	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
-		return DB_DOWN;
-	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
-	    (cp = calloc(1, sizeof(*cp))) == NULL ||
-	    (p = calloc(1, sizeof(*p))) == NULL ||
-	    (q = calloc(1, sizeof(*q))) == NULL ||
-	    (hits = calloc(HITS_MAX, sizeof(*hits))) == NULL ||
-	    (cdocs = calloc(MATCH_MAX_DOCS, sizeof(*cdocs))) == NULL)
-		goto out;
+	if ((q = calloc(1, sizeof(*q))) == NULL)
+		return -1;
 	member_person(m, q);
 	person_docno_normalise(m->doc_number, docs[0]);
 	person_match(reg_matcher, q, docs, docs[0][0] ? 1 : 0, qp);
@@ -322,55 +284,139 @@ reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
 	    strlen(m->phone) < sizeof(qp->phones[0]))
 		memcpy(qp->phones[qp->nphones++], m->phone,
 		    strlen(m->phone) + 1);
-	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
-	for (i = 0; i < nkeys; i++) {
-		if ((st = db_stmt(db, RSQL_KEY_LOOKUP)) == NULL) {
-			rc = db_last_rc(db);
-			goto out;
+	free(q);
+	return 0;
+}
+
+/* See registration.h. */
+void
+member_check_hash(const struct member *m, char out[REG_HASH_SIZE])
+{
+	crypto_generichash_state	 st;
+	unsigned char			 h[(REG_HASH_SIZE - 1) / 2];
+	const char			*f[] = {m->family_name, m->given_names,
+		m->family_latin, m->given_latin, m->sex, m->birth,
+		m->nationality, m->doc_number, m->phone};
+	size_t				 i;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	/* each field with its NUL: "ab","c" differs from "a","bc" */
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		crypto_generichash_update(&st, (const unsigned char *)f[i],
+		    strlen(f[i]) + 1);
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(out, REG_HASH_SIZE, h, sizeof(h));
+}
+
+/*
+ * The class a candidate needs to be shown at the desk: possible or
+ * above (identity's check asks probable). With the register's name
+ * frequencies, a member typed exactly as the register holds them but
+ * with a common name and no document scores possible (or less) in a
+ * register of 1,000,000 (tests/bench/README.md, registration: 34 of
+ * 193 such members were not shown at probable); the registrar, who
+ * has the person in front of them, decides in one click.
+ */
+#define REG_MIN_CLASS	MATCH_POSSIBLE
+
+/* Keep the candidates of pc[0..np) of class REG_MIN_CLASS or above, at
+ * most REG_MAX_CANDS, into c. */
+static void
+cands_keep(const struct person_cand *pc, size_t np, struct reg_cand *c,
+    size_t *n)
+{
+	size_t	i;
+
+	*n = 0;
+	for (i = 0; i < np && *n < REG_MAX_CANDS; i++)
+		if (pc[i].res.cls >= REG_MIN_CLASS) {
+			c[*n].id = pc[i].id;
+			c[*n].res = pc[i].res;
+			(*n)++;
 		}
-		db_bind_ascii(st, 0, keys[i]);
-		while ((rc = db_step(st)) == DB_ROW) {
-			id = db_col_int(st, 0);
-			for (j = 0; j < nhits && hits[j].id != id; j++)
-				;
-			if (j < nhits)
-				hits[j].keys++;
-			else if (nhits < HITS_MAX) {
-				hits[nhits].id = id;
-				hits[nhits++].keys = 1;
-			}
-		}
-		if (rc != DB_OK)
-			goto out;
-	}
-	qsort(hits, nhits, sizeof(*hits), by_keys);
-	for (i = 0; i < nhits && i < SCORED_MAX; i++) {
-		if ((rc = person_load(db, hits[i].id, p)) != DB_ROW) {
-			if (rc == DB_OK)
-				continue;
-			goto out;
-		}
-		if (strcmp(p->status, "active") != 0)
-			continue;
-		if ((rc = person_doc_norms(db, p->id, cdocs, MATCH_MAX_DOCS,
-		    &ncdocs)) != DB_OK)
-			goto out;
-		person_match(reg_matcher, p, cdocs, ncdocs, cp);
-		all[nall].id = p->id;
-		match_score(qp, cp, &all[nall].res);
-		if (all[nall].res.cls >= MATCH_PROBABLE)
-			nall++;
-	}
-	qsort(all, nall, sizeof(all[0]), by_score);
-	for (i = 0; i < nall && i < REG_MAX_CANDS; i++)
-		c[(*n)++] = all[i];
-	rc = DB_OK;
+}
+
+/* The persons a member's check scores, those hit most (identity's
+ * check: 60): a member typed whole (names, date, document, phone) is
+ * among the first of them, and each one scored costs four name
+ * normalisations on the desk's time. */
+#define REG_SCORED	25
+
+/*
+ * The duplicate check is the person library's (person_dup_check: the
+ * blocking keys read a few a statement, the persons hit most loaded
+ * twenty a statement and scored against the register's name
+ * frequencies), the one havre-identity's check runs: a member is
+ * found as identity would find them, of the REG_SCORED persons hit most.
+ */
+
+enum db_rc
+reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
+    size_t *n)
+{
+	struct match_person	*qp = NULL;
+	struct person_cand	*pc = NULL;
+	enum db_rc		 rc = DB_ERROR;
+	size_t			 np = 0;
+
+	*n = 0;
+	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
+		return DB_DOWN;
+	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
+	    (pc = calloc(REG_MAX_CANDS, sizeof(*pc))) == NULL ||
+	    member_query(m, qp) != 0)
+		goto out;
+	if ((rc = person_dup_check(db, reg_matcher, qp, REG_SCORED,
+	    REG_MIN_CLASS, 0, pc, REG_MAX_CANDS, &np)) == DB_OK)
+		cands_keep(pc, np, c, n);
 out:
 	free(qp);
-	free(cp);
-	free(p);
-	free(q);
-	free(hits);
-	free(cdocs);
+	free(pc);
+	return rc;
+}
+
+/* See registration.h. */
+enum db_rc
+reg_dup_seen(struct db *db, const struct member *m, struct reg_cand *c,
+    size_t *n)
+{
+	struct match_person	*qp = NULL;
+	struct person_cand	*pc = NULL;
+	int64_t			 ids[REG_MAX_CANDS];
+	long long		 id;
+	char			 hash[REG_HASH_SIZE], one[24];
+	const char		*s;
+	size_t			 nids = 0, np = 0, len;
+	enum db_rc		 rc = DB_ERROR;
+
+	*n = 0;
+	member_check_hash(m, hash);
+	if (strcmp(hash, m->check_hash) != 0)
+		return reg_dup_check(db, m, c, n);
+	for (s = m->seen; *s != '\0' && nids < REG_MAX_CANDS; ) {
+		len = strcspn(s, ",");
+		if (len > 0 && len < sizeof(one)) {
+			memcpy(one, s, len);
+			one[len] = '\0';
+			if (valid_int(one, 1, DB_ID_MAX, &id))
+				ids[nids++] = (int64_t)id;
+		}
+		s += len;
+		s += strspn(s, ",");
+	}
+	if (nids == 0)
+		return DB_OK;
+	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
+		return DB_DOWN;
+	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
+	    (pc = calloc(nids, sizeof(*pc))) == NULL ||
+	    member_query(m, qp) != 0)
+		goto out;
+	if ((rc = person_score_ids(db, reg_matcher, qp, ids, nids, pc,
+	    &np)) == DB_OK)
+		cands_keep(pc, np, c, n);
+out:
+	free(qp);
+	free(pc);
 	return rc;
 }

@@ -765,8 +765,8 @@ recheck(struct req *r, const struct draft *d, enum db_rc *rc)
 {
 	struct reg_cand	 cands[REG_MAX_CANDS];
 	struct db_stmt	*st;
-	char		 id[26], seen[404];
-	size_t		 i, j, n;
+	char		 id[26], seen[404], now[401], hash[REG_HASH_SIZE];
+	size_t		 i, j, n, len;
 	int		 first = 0;
 
 	for (i = 0; i < d->n; i++) {
@@ -782,16 +782,24 @@ recheck(struct req *r, const struct draft *d, enum db_rc *rc)
 		}
 		if (j == n)
 			continue;
-		/* the member waits for a decision again */
+		/* the member waits for a decision again, on the
+		 * candidates found now (the side-by-side page scores
+		 * those again: reg_dup_seen) */
+		for (j = 0, len = 0, now[0] = '\0'; j < n && len < sizeof(now);
+		    j++)
+			len += (size_t)snprintf(now + len, sizeof(now) - len,
+			    "%s%lld", j ? "," : "", (long long)cands[j].id);
 		if ((st = db_stmt(r->db, RSQL_MEMBER_DECIDE)) == NULL) {
 			*rc = db_last_rc(r->db);
 			return -1;
 		}
 		db_bind_text(st, 0, "");
 		db_bind_null(st, 1);
-		db_bind_text(st, 2, d->m[i].seen);
-		db_bind_int(st, 3, d->id);
-		db_bind_int(st, 4, d->m[i].position);
+		db_bind_text(st, 2, now);
+		member_check_hash(&d->m[i], hash);
+		db_bind_text(st, 3, hash);
+		db_bind_int(st, 4, d->id);
+		db_bind_int(st, 5, d->m[i].position);
 		if ((*rc = db_exec(st)) != DB_OK)
 			return -1;
 		if (first == 0)
@@ -848,6 +856,19 @@ page_save(struct req *r)
 		goto out;
 	}
 	if (pos > 0) {
+		/* A double submit: the other one saved the household while
+		 * this one checked, and the persons it created are the
+		 * "new" candidates (the draft's members of a saved draft
+		 * are left as they are: RSQL_MEMBER_DECIDE asks an open
+		 * draft). One household: its receipt. */
+		if ((rc = draft_load(r, d->id, d)) != DB_ROW) {
+			status = rc == DB_OK ? 404 : db_http_status(rc);
+			goto out;
+		}
+		if (strcmp(d->status, "saved") == 0) {
+			status = resp_redirect(r, loc);
+			goto out;
+		}
 		flash_set(r, "error", "Registration.Flash.NewCandidate");
 		snprintf(loc, sizeof(loc), "/registration/member/%d/match", pos);
 		status = resp_redirect(r, loc);

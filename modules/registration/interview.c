@@ -10,21 +10,15 @@
  * hour the household was registered at), the first one selected; the
  * registrar books it, or another, with the SMS's language.
  *
- * The booking is one transaction, as havre-dossier's interview.c does
- * it: the dossier's row locked (so that two submits, or an officer
- * booking from the dossier at the same time, take turns), an active
- * interview of the dossier already there ends it without a change (a
- * retried submit books one interview), the slot checked (the site's, at
- * its level, on the channel, to come, on an open day), the seat taken
- * (booking_seat_take), the appointment written (booking_appt_insert:
- * its unique key refuses a second active appointment of the person for
- * the interview service), linked to the dossier (dossier_appointment)
- * and to the principal person (person_appointment: identity's timeline
- * and /status read it), the dossier's timeline event, the audit events
- * of the appointment and of the dossier, and the confirmation SMS queued
- * in the outbox (appt_message_enqueue: the booking library's messages,
- * date, time, site, address and the documents to bring in the SMS's
- * language). The receipt then shows the appointment.
+ * The booking is one transaction, the case-file library's
+ * (cf_interview_book, modules/casefile/interview.c, which havre-dossier
+ * runs too): the dossier's row locked here (so that two submits, or an
+ * officer booking from the dossier at the same time, take turns), an
+ * active interview of the dossier already there ends it without a
+ * change (a retried submit books one interview); then the library
+ * checks the slot, takes the seat, writes the appointment with its
+ * links, the timeline event and the audit events, and queues the
+ * confirmation SMS. The receipt then shows the appointment.
  */
 #include "config.h"
 
@@ -43,8 +37,6 @@
 #include "session.h"
 #include "tpl.h"
 
-/* The channel whose seats interviews take (as havre-dossier's). */
-#define IV_CHANNEL	CH_CALLCENTRE
 /* Local days searched for free times, from the site's next day. */
 #define IV_DAYS		14
 /* Interview sites listed, at most. */
@@ -63,55 +55,10 @@ const struct field_spec interview_fields[] = {
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
 
-/* An interview site (RSQL_IV_SITE_GET). */
-struct iv_site {
-	int64_t	 site_id;
-	char	 name[201];
-	char	 zone[65];
-	int64_t	 service_id;
-	int64_t	 level_id;
-};
-
-/* The principal applicant as the appointment names them. */
-struct iv_person {
-	int64_t	 person_id;
-	char	 phone[33];
-	char	 family[801];
-	char	 given[801];
-	char	 document[PERSON_DOCNO_SIZE];
-};
-
-/* How the booking transaction ended. */
-enum iv_result {
-	IV_OK,
-	IV_ALREADY,	/* the dossier has an active interview: nothing done */
-	IV_PERSON,	/* the person has an active interview elsewhere */
-	IV_FULL,	/* no seat left */
-	IV_NO_SLOT,	/* not a free time of this site */
-	IV_ERROR,
-};
-
-static void
-id_text(int64_t id, char out[24])
-{
-	snprintf(out, 24, "%lld", (long long)id);
-}
-
-/* "YYYY-MM-DD HH:MM" in zone of a UTC text into out (32 bytes; "" when
- * unreadable). */
-static void
-local_when(const char *utc, const char *zone, char out[32])
-{
-	time_t	t;
-
-	out[0] = '\0';
-	if (time_parse_utc(utc, &t) == 0)
-		(void)time_format_zone(t, zone, "%Y-%m-%d %H:%M", out, 32);
-}
-
 /* Read interview site id into s: 1, 0 when it is none, -1 (*rc). */
 static int
-site_get(struct db *db, int64_t id, struct iv_site *s, enum db_rc *rc)
+site_get(struct db *db, int64_t id, struct cf_interview_site *s,
+    enum db_rc *rc)
 {
 	struct db_stmt	*st;
 
@@ -142,7 +89,7 @@ site_get(struct db *db, int64_t id, struct iv_site *s, enum db_rc *rc)
  */
 static enum db_rc
 principal_get(struct db *db, int64_t id, const struct member *m,
-    struct iv_person *p)
+    struct cf_interview_person *p)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
@@ -203,7 +150,7 @@ booked_fill(struct req *r, int64_t id, enum db_rc *rc)
 		return *rc == DB_OK ? 0 : -1;
 	booking_reference_display(db_col_text(st, 0), shown);
 	page_set(r, "Receipt.Interview.Reference", shown);
-	local_when(db_col_text(st, 1), db_col_text(st, 3), when);
+	cf_interview_when(db_col_text(st, 1), db_col_text(st, 3), when);
 	page_set(r, "Receipt.Interview.When", when);
 	page_set(r, "Receipt.Interview.Site", db_col_text(st, 2));
 	page_set(r, "Receipt.Interview.Zone", db_col_text(st, 3));
@@ -220,7 +167,7 @@ booked_fill(struct req *r, int64_t id, enum db_rc *rc)
  * earliest first. Returns 0 or a status.
  */
 static int
-proposals_fill(struct req *r, const struct iv_site *s)
+proposals_fill(struct req *r, const struct cf_interview_site *s)
 {
 	struct db_stmt	*st;
 	enum db_rc	 rc;
@@ -245,7 +192,7 @@ proposals_fill(struct req *r, const struct iv_site *s)
 	while ((rc = db_step(st)) == DB_ROW) {
 		snprintf(node, sizeof(node), "Interview.Slots.%zu.Id", n);
 		page_set_int(r, node, db_col_int(st, 0));
-		local_when(db_col_text(st, 1), s->zone, when);
+		cf_interview_when(db_col_text(st, 1), s->zone, when);
 		snprintf(node, sizeof(node), "Interview.Slots.%zu.When", n);
 		page_set(r, node, when);
 		n++;
@@ -261,8 +208,8 @@ interview_fill(struct req *r, const struct draft *d, const char *lang)
 {
 	const struct field_value *sitev = form_get(r, "site");
 	struct db_stmt	*st;
-	struct iv_site	 s;
-	struct iv_person p;
+	struct cf_interview_site	 s;
+	struct cf_interview_person	 p;
 	enum db_rc	 rc;
 	char		 node[48];
 	int64_t		 site = 0, first = 0;
@@ -321,157 +268,35 @@ interview_fill(struct req *r, const struct draft *d, const char *lang)
 
 /* What book_txn needs and gives back. */
 struct book_ctx {
-	struct req		*r;
-	int64_t			 dossier;
-	const struct iv_site	*s;
-	const struct iv_person	*p;
-	int64_t			 slot_id;
-	const char		*lang;
-	enum iv_result		 result;			/* out */
-	char			 reference[BOOKING_REF_LEN + 1];	/* out */
-	int64_t			 appt_id;			/* out */
+	struct cf_interview	 b;		/* the booking, its outcome */
+	int			 already;	/* out: an interview was there */
 };
 
 /*
  * The booking (db_txn function): see the top of the file. A refusal
- * sets c->result and returns DB_ERROR so that everything is rolled back
- * (the seat too); a dossier with an interview already sets IV_ALREADY
- * and returns DB_OK having written nothing.
+ * sets c->b.result and returns DB_ERROR so that everything is rolled
+ * back (the seat too); a dossier with an interview already sets
+ * c->already and returns DB_OK having written nothing.
  */
 static enum db_rc
 book_txn(struct db *db, void *arg)
 {
-	struct book_ctx		*c = arg;
-	struct db_stmt		*st;
-	struct booking_appt	 a;
-	struct audit_change	 ch[9];
-	struct actor		 who;
-	enum db_rc		 rc;
-	enum seat_rc		 q;
-	char			 start[20], idtext[24], appttext[24],
-				 slottext[24], person[24], shown[10],
-				 when[32], detail[400];
-	int			 k;
+	struct book_ctx	*c = arg;
+	struct db_stmt	*st;
+	enum db_rc	 rc;
 
-	c->result = IV_ERROR;
+	c->already = 0;
+	c->b.result = CF_IV_ERROR;
 	if ((st = db_stmt(db, RSQL_IV_DOSSIER_LOCK)) == NULL)
 		return db_last_rc(db);
-	db_bind_int(st, 0, c->dossier);
+	db_bind_int(st, 0, c->b.dossier);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc == DB_OK ? DB_ERROR : rc;
 	db_reset(st);
-	if ((st = db_stmt(db, RSQL_IV_ACTIVE)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->dossier);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_OK ? DB_ERROR : rc;
-	k = db_col_int(st, 0) > 0;
-	db_reset(st);
-	if (k) {
-		c->result = IV_ALREADY;
-		return DB_OK;
-	}
-	if ((st = db_stmt(db, RSQL_IV_SLOT_GET)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->slot_id);
-	if ((rc = db_step(st)) != DB_ROW) {
-		if (rc == DB_OK)
-			c->result = IV_NO_SLOT;
-		return rc == DB_OK ? DB_ERROR : rc;
-	}
-	k = db_col_int(st, 0) == c->s->site_id &&
-	    db_col_int(st, 1) == c->s->level_id &&
-	    strcmp(db_col_text(st, 2), channel_names[IV_CHANNEL]) == 0 &&
-	    db_col_int(st, 4) != 0 && db_col_int(st, 5) == 0;
-	snprintf(start, sizeof(start), "%s", db_col_text(st, 3));
-	db_reset(st);
-	if (!k) {
-		c->result = IV_NO_SLOT;
-		return DB_ERROR;
-	}
-	q = booking_seat_take(db, c->slot_id, &rc);
-	if (q == SEAT_DBERR)
+	if ((rc = cf_interview_active(db, c->b.dossier, &c->already)) !=
+	    DB_OK || c->already)
 		return rc;
-	if (q == SEAT_FULL) {
-		c->result = IV_FULL;
-		return DB_ERROR;
-	}
-	actor_of(c->r, &who);
-	a = (struct booking_appt){
-		.site_id = c->s->site_id, .service_id = c->s->service_id,
-		.level_id = c->s->level_id, .channel = IV_CHANNEL,
-		.slot_id = c->slot_id, .start_utc = start,
-		.family_name = c->p->family, .given_names = c->p->given,
-		.phone = c->p->phone, .document_number = c->p->document,
-		.lang = c->lang, .notes = "", .status = APPT_BOOKED,
-		.agent_id = who.agent_id, .apikey_id = 0,
-	};
-	if ((rc = booking_appt_insert(db, &a, c->reference, &c->appt_id)) ==
-	    DB_DUP) {
-		c->result = IV_PERSON;
-		return DB_ERROR;
-	}
-	if (rc != DB_OK)
-		return rc;
-	if ((st = db_stmt(db, RSQL_IV_LINK_DOSSIER)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->appt_id);
-	db_bind_int(st, 1, c->dossier);
-	if (who.agent_id)
-		db_bind_int(st, 2, who.agent_id);
-	else
-		db_bind_null(st, 2);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	if ((st = db_stmt(db, RSQL_IV_LINK_PERSON)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, c->appt_id);
-	db_bind_int(st, 1, c->p->person_id);
-	if (who.agent_id)
-		db_bind_int(st, 2, who.agent_id);
-	else
-		db_bind_null(st, 2);
-	if ((rc = db_exec(st)) != DB_OK)
-		return rc;
-	booking_reference_display(c->reference, shown);
-	local_when(start, c->s->zone, when);
-	snprintf(detail, sizeof(detail), "%s, %s (%s), %s", shown, when,
-	    c->s->zone, c->s->name);
-	if ((rc = dossier_event(db, c->r, c->dossier, "interview", NULL, NULL,
-	    detail)) != DB_OK)
-		return rc;
-	id_text(c->appt_id, appttext);
-	id_text(c->slot_id, slottext);
-	id_text(c->dossier, idtext);
-	id_text(c->p->person_id, person);
-	ch[0] = (struct audit_change){"reference", NULL, c->reference};
-	ch[1] = (struct audit_change){"channel", NULL,
-	    channel_names[IV_CHANNEL]};
-	ch[2] = (struct audit_change){"slot", NULL, slottext};
-	ch[3] = (struct audit_change){"start_utc", NULL, start};
-	ch[4] = (struct audit_change){"family_name", NULL, c->p->family};
-	ch[5] = (struct audit_change){"given_names", NULL, c->p->given};
-	ch[6] = (struct audit_change){"phone", NULL, c->p->phone};
-	ch[7] = (struct audit_change){"document_number", NULL,
-	    c->p->document};
-	ch[8] = (struct audit_change){"dossier", NULL, idtext};
-	if ((rc = audit_req(c->r, "appointment", appttext, "create", ch,
-	    9)) != DB_OK)
-		return rc;
-	ch[0] = (struct audit_change){"appointment", NULL, appttext};
-	ch[1] = (struct audit_change){"reference", NULL, c->reference};
-	ch[2] = (struct audit_change){"start_utc", NULL, start};
-	ch[3] = (struct audit_change){"person", NULL, person};
-	if ((rc = audit_req(c->r, "dossier", idtext, "interview", ch, 4)) !=
-	    DB_OK)
-		return rc;
-	/* The confirmation SMS, as for any appointment (no phone: none;
-	 * the receipt says so before the registrar books). */
-	if (c->p->phone[0] != '\0' && (rc = appt_message_enqueue(db,
-	    c->r->conf, c->appt_id, "confirmation")) != DB_OK)
-		return rc;
-	c->result = IV_OK;
-	return DB_OK;
+	return cf_interview_book(db, &c->b);
 }
 
 /*
@@ -491,8 +316,8 @@ page_interview_book(struct req *r)
 {
 	struct draft	*d;
 	struct book_ctx	 c;
-	struct iv_site	 s;
-	struct iv_person p;
+	struct cf_interview_site	 s;
+	struct cf_interview_person	 p;
 	enum db_rc	 rc;
 	char		 loc[64];
 	int		 status, k;
@@ -521,37 +346,37 @@ page_interview_book(struct req *r)
 		status = db_http_status(rc == DB_OK ? DB_ERROR : rc);
 		goto out;
 	}
-	c.r = r;
-	c.dossier = d->dossier_id;
-	c.s = &s;
-	c.p = &p;
-	c.slot_id = form_int(r, "slot");
-	c.lang = form_str(r, "lang");
+	c.b.r = r;
+	c.b.dossier = d->dossier_id;
+	c.b.s = &s;
+	c.b.p = &p;
+	c.b.slot_id = form_int(r, "slot");
+	c.b.lang = form_str(r, "lang");
 	rc = db_txn(r->db, book_txn, &c);
-	if (rc == DB_OK && c.result == IV_ALREADY) {
+	if (rc == DB_OK && c.already) {
 		flash_set(r, "info", "Registration.Interview.Flash.Already");
 		status = resp_redirect(r, loc);
 		goto out;
 	}
 	if (rc == DB_OK) {
 		log_info("draft %lld: interview %lld booked (%s)",
-		    (long long)d->id, (long long)c.appt_id, c.reference);
+		    (long long)d->id, (long long)c.b.appt_id, c.b.reference);
 		flash_set(r, "ok", p.phone[0] != '\0' ?
 		    "Registration.Interview.Flash.Booked" :
 		    "Registration.Interview.Flash.BookedNoSms");
 		status = resp_redirect(r, loc);
 		goto out;
 	}
-	switch (c.result) {
-	case IV_PERSON:
+	switch (c.b.result) {
+	case CF_IV_PERSON:
 		form_set_error(r, "slot", "Registration.Interview.Error.Active");
 		status = 409;
 		break;
-	case IV_FULL:
+	case CF_IV_FULL:
 		form_set_error(r, "slot", "Registration.Interview.Error.Full");
 		status = 409;
 		break;
-	case IV_NO_SLOT:
+	case CF_IV_NO_SLOT:
 		form_set_error(r, "slot", "Registration.Interview.Error.NoSlot");
 		status = 422;
 		break;

@@ -632,6 +632,7 @@ member_txn(struct db *db, void *arg)
 	else
 		db_bind_null(st, i++);
 	db_bind_text(st, i++, m->seen);
+	db_bind_text(st, i++, m->check_hash);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
 	if ((st = db_stmt(db, RSQL_DRAFT_TOUCH)) == NULL)
@@ -716,6 +717,7 @@ page_member_save(struct req *r)
 	snprintf(m->decision, sizeof(m->decision), "%s", ncands ? "" :
 	    "create");
 	seen_text(cands, ncands, m->seen, sizeof(m->seen));
+	member_check_hash(m, m->check_hash);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.draft = d->id;
@@ -817,7 +819,8 @@ page_match(struct req *r)
 		status = 500;
 		goto out;
 	}
-	if ((rc = reg_dup_check(r->db, m, cands, &n)) != DB_OK) {
+	/* the candidates the member's check found, as they are now */
+	if ((rc = reg_dup_seen(r->db, m, cands, &n)) != DB_OK) {
 		status = db_http_status(rc);
 		goto out;
 	}
@@ -898,6 +901,7 @@ struct decide_ctx {
 	const char	*decision;
 	int64_t		 link;
 	const char	*seen;
+	const char	*check_hash;
 };
 
 static enum db_rc
@@ -917,8 +921,9 @@ decide_txn(struct db *db, void *arg)
 	else
 		db_bind_null(st, 1);
 	db_bind_text(st, 2, c->seen);
-	db_bind_int(st, 3, c->draft);
-	db_bind_int(st, 4, c->position);
+	db_bind_text(st, 3, c->check_hash);
+	db_bind_int(st, 4, c->draft);
+	db_bind_int(st, 5, c->position);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
 	snprintf(link, sizeof(link), "%lld", (long long)c->link);
@@ -933,8 +938,9 @@ decide_txn(struct db *db, void *arg)
  * POST /registration/member/{pos}/match (registration.register, CSRF;
  * match_fields): choice "create" (none of the candidates is this
  * person) or a candidate's id (this person: linked, not created again).
- * The candidates are checked again; an id that is not one of them is
- * refused (422). Redirects to the household.
+ * The candidates are those of the member's check scored again as they
+ * are now (reg_dup_seen); an id that is not one of them is refused
+ * (422). Redirects to the household.
  */
 int
 page_match_save(struct req *r)
@@ -945,7 +951,7 @@ page_match_save(struct req *r)
 	struct decide_ctx	 c;
 	enum db_rc		 rc;
 	const char		*choice = form_str(r, "choice");
-	char			 seen[401];
+	char			 seen[401], hash[REG_HASH_SIZE];
 	size_t			 n = 0, i;
 	long long		 id = 0;
 	int			 status;
@@ -956,7 +962,7 @@ page_match_save(struct req *r)
 		status = 404;
 		goto out;
 	}
-	if ((rc = reg_dup_check(r->db, m, cands, &n)) != DB_OK) {
+	if ((rc = reg_dup_seen(r->db, m, cands, &n)) != DB_OK) {
 		status = db_http_status(rc);
 		goto out;
 	}
@@ -979,6 +985,8 @@ page_match_save(struct req *r)
 		goto out;
 	}
 	seen_text(cands, n, seen, sizeof(seen));
+	member_check_hash(m, hash);
+	c.check_hash = hash;
 	c.r = r;
 	c.draft = d->id;
 	c.position = m->position;

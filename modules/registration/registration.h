@@ -23,6 +23,8 @@
 #define REG_MAX_MEMBERS	12
 /* The most candidates the duplicate check keeps for a member. */
 #define REG_MAX_CANDS	5
+/* Bytes of member_check_hash's text (32 hex digits and the NUL). */
+#define REG_HASH_SIZE	33
 
 enum reg_sql {
 	RSQL_DRAFT_OPEN,	/* agent -> the open draft */
@@ -36,7 +38,6 @@ enum reg_sql {
 	RSQL_MEMBER_UPSERT,
 	RSQL_MEMBER_DECIDE,
 	RSQL_MEMBER_DELETE,
-	RSQL_KEY_LOOKUP,
 	RSQL_PERSON_DOSSIERS,
 	RSQL_PERSON_PROTECTED,
 	RSQL_RULES,
@@ -54,12 +55,8 @@ enum reg_sql {
 	RSQL_IV_SITES,
 	RSQL_IV_SITE_GET,
 	RSQL_IV_PROPOSE,
-	RSQL_IV_SLOT_GET,
 	RSQL_IV_PRINCIPAL,
 	RSQL_IV_DOSSIER_LOCK,
-	RSQL_IV_ACTIVE,
-	RSQL_IV_LINK_DOSSIER,
-	RSQL_IV_LINK_PERSON,
 	RSQL_IV_OF_DOSSIER,
 	/* the photo (photo.c) */
 	RSQL_PHOTO_OF_MEMBER,
@@ -102,6 +99,8 @@ struct member {
 	int64_t	 link_person_id;
 	char	 seen[401];
 	char	 photo[33];		/* stored_file id, "" when none */
+	char	 check_hash[REG_HASH_SIZE];	/* member_check_hash when
+						 * seen was found */
 };
 
 /* A draft with its members. */
@@ -144,11 +143,23 @@ enum db_rc draft_load(struct req *, int64_t id, struct draft *d);
 struct member *draft_member(struct draft *d, int pos);
 /*
  * The duplicate check of m against the register: candidates scoring
- * probable or above (at most REG_MAX_CANDS, best first) into c, *n
+ * possible or above (at most REG_MAX_CANDS, best first) into c, *n
  * their count. Returns DB_OK or the failure (DB_DOWN: no matcher).
  */
 enum db_rc reg_dup_check(struct db *, const struct member *m,
 	    struct reg_cand *c, size_t *n);
+/*
+ * The candidates of m found before (m->seen) scored again as they are
+ * now (merged ones left out), those still possible or above into c, *n
+ * their count, when the fields the check reads are those it read
+ * (m->check_hash); otherwise the full check (reg_dup_check). The
+ * side-by-side page and the decision use it: a member's answer that
+ * has not changed is not looked up again. Returns DB_OK or the failure.
+ */
+enum db_rc reg_dup_seen(struct db *, const struct member *m,
+	    struct reg_cand *c, size_t *n);
+/* The hash (hex) of the fields of m the duplicate check reads. */
+void	 member_check_hash(const struct member *m, char out[REG_HASH_SIZE]);
 /* m as a person record (for the matcher and for saving). */
 void	 member_person(const struct member *m, struct person *p);
 /* "Family, Given" of m into out. */

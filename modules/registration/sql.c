@@ -46,7 +46,8 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "languages, interpreter, phone, address, doc_type, "
 	    "doc_number, doc_country, doc_issued, doc_expiry, mrz, "
 	    "needs, leaflet, leaflet_lang, consent, decision, "
-	    "COALESCE(link_person_id, 0), seen, COALESCE(photo_file, '') "
+	    "COALESCE(link_person_id, 0), seen, COALESCE(photo_file, ''), "
+	    "check_hash "
 	    "FROM registration_member "
 	    "WHERE draft_id = ? ORDER BY position LIMIT 12",
 	[RSQL_MEMBER_UPSERT] =
@@ -55,9 +56,10 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "given_latin, sex, birth, nationality, languages, "
 	    "interpreter, phone, address, doc_type, doc_number, "
 	    "doc_country, doc_issued, doc_expiry, mrz, needs, leaflet, "
-	    "leaflet_lang, consent, decision, link_person_id, seen) "
+	    "leaflet_lang, consent, decision, link_person_id, seen, "
+	    "check_hash) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	    "relation = VALUES(relation), family_name = "
 	    "VALUES(family_name), given_names = VALUES(given_names), "
 	    "family_latin = VALUES(family_latin), given_latin = "
@@ -72,17 +74,17 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "VALUES(needs), leaflet = VALUES(leaflet), leaflet_lang = "
 	    "VALUES(leaflet_lang), consent = VALUES(consent), decision "
 	    "= VALUES(decision), link_person_id = "
-	    "VALUES(link_person_id), seen = VALUES(seen)",
+	    "VALUES(link_person_id), seen = VALUES(seen), "
+	    "check_hash = VALUES(check_hash)",
 	[RSQL_MEMBER_DECIDE] =
 	    "UPDATE registration_member SET decision = ?, link_person_id = ?, "
-	    "seen = ? WHERE draft_id = ? AND position = ?",
+	    "seen = ?, check_hash = ? WHERE draft_id = ? AND position = ? "
+	    "AND EXISTS (SELECT 1 FROM registration_draft d WHERE "
+	    "d.id = registration_member.draft_id AND d.status = 'open')",
 	[RSQL_MEMBER_DELETE] =
 	    "DELETE FROM registration_member WHERE draft_id = ? "
 	    "AND position = ?",
 
-	/* the duplicate check: persons sharing a blocking key */
-	[RSQL_KEY_LOOKUP] =
-	    "SELECT person_id FROM person_name_key WHERE `key` = ? LIMIT 100",
 	/* a person's case files (a previous application) */
 	[RSQL_PERSON_DOSSIERS] =
 	    "SELECT d.reference, p.code, p.name, d.status, " DAY("d.lodged_on")
@@ -165,11 +167,6 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "AND NOT EXISTS (SELECT 1 FROM site_closed c WHERE c.site_id = "
 	    "q.site_id AND c.day = q.local_day) "
 	    "ORDER BY q.start_utc, q.id LIMIT 6",
-	[RSQL_IV_SLOT_GET] =
-	    "SELECT q.site_id, q.level_id, q.channel, " UTC("q.start_utc") ", "
-	    "q.start_utc > UTC_TIMESTAMP(), EXISTS (SELECT 1 FROM site_closed "
-	    "c WHERE c.site_id = q.site_id AND c.day = q.local_day) "
-	    "FROM slot_quota q WHERE q.id = ?",
 	[RSQL_IV_PRINCIPAL] =
 	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
 	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
@@ -177,16 +174,6 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
 	[RSQL_IV_DOSSIER_LOCK] =
 	    "SELECT status FROM dossier WHERE id = ? FOR UPDATE",
-	[RSQL_IV_ACTIVE] =
-	    "SELECT COUNT(*) FROM dossier_appointment da JOIN appointment a "
-	    "ON a.id = da.appointment_id WHERE da.dossier_id = ? "
-	    "AND a.status IN " BOOKING_SQL_ACTIVE,
-	[RSQL_IV_LINK_DOSSIER] =
-	    "INSERT INTO dossier_appointment (appointment_id, dossier_id, "
-	    "booked_at, booked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
-	[RSQL_IV_LINK_PERSON] =
-	    "INSERT INTO person_appointment (appointment_id, person_id, "
-	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
 	[RSQL_IV_OF_DOSSIER] =
 	    "SELECT a.reference, " UTC("a.start_utc") ", s.name, s.time_zone, "
 	    "COALESCE(s.address, ''), a.phone FROM dossier_appointment da "

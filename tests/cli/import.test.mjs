@@ -1,7 +1,8 @@
 // import.test.mjs: `havre-admin import-persons` against a real, migrated
 // MariaDB: a small CSV with bad rows reported by line (the rest
 // imported, nothing of a bad row saved), a re-import that updates
-// instead of duplicating, the header check, and --duplicates.
+// instead of duplicating, the header check, --duplicates, and
+// --no-duplicate-pass (the same stored keys, no pairs).
 //
 //   HAVRE_ADMIN=build/havre-admin HAVRE_CONFIG=var/dev/havre.hdf \
 //     node --test --test-reporter=tap tests/cli/import.test.mjs
@@ -205,4 +206,44 @@ test('import --duplicates: a person named twice in one file is one person, never
 	assert.deepEqual(pairs.map((p) => [p[2], p[5]].sort().join('-')), ['1-2'],
 		pairs.join('\n'));
 	assert.equal(sql(`SELECT birth_month FROM person WHERE source = '${t}' AND source_id = '1'`)[0][0], '6');
+});
+
+test('import --no-duplicate-pass: the same stored keys, nothing in the review queue', { skip }, () => {
+	// The same two records of one person, imported with the pass under
+	// one source and without it under another: the persons' blocking
+	// keys, documents and phones are the same; only the pass's pairs
+	// are missing.
+	const lines = (s) => [
+		HEADER,
+		`${s},1,Abdelrahman,Omar,M,1992-07-04,Khartoum,SDN,Ali,Amna,passport,P0099887,+249912345678`,
+		`${s},2,Abd al-Rahman,Omar,M,1992-04-07,,SDN,,,,,`,
+	];
+	const withPass = `${source}w`, without = `${source}n`;
+	const r1 = admin(['import-persons', csv('with-pass.csv', lines(withPass))]);
+	assert.equal(r1.status, 0, r1.stderr);
+	assert.match(r1.stdout, /possible duplicate pairs pending in the review queue/);
+	const r2 = admin(['import-persons', csv('no-pass.csv', lines(without)),
+		'--no-duplicate-pass']);
+	assert.equal(r2.status, 0, r2.stderr);
+	assert.match(r2.stdout, /imported 2 rows \(2 created, 0 updated\), 0 rejected/);
+	assert.match(r2.stdout, /no duplicate pass/);
+	assert.doesNotMatch(r2.stdout, /pending in the review queue/);
+	const stored = (s) => sql(`SELECT p.source_id, k.\`key\` FROM person_name_key k ` +
+		`JOIN person p ON p.id = k.person_id WHERE p.source = '${s}' ` +
+		`ORDER BY p.source_id, k.\`key\``).map((x) => x.join(' '));
+	const keys = stored(without);
+	assert.ok(keys.length >= 8, `keys written: ${keys.length}`);
+	assert.deepEqual(keys, stored(withPass));
+	const docs = (s) => sql(`SELECT p.source_id, d.number_norm, c.value FROM person p ` +
+		`LEFT JOIN person_document d ON d.person_id = p.id LEFT JOIN person_contact c ` +
+		`ON c.person_id = p.id WHERE p.source = '${s}' ORDER BY p.source_id`);
+	assert.deepEqual(docs(without), docs(withPass));
+	assert.equal(sql(`SELECT COUNT(*) FROM duplicate_pair q JOIN person p ` +
+		`ON p.id IN (q.person_a, q.person_b) WHERE p.source = '${without}'`)[0][0], '0');
+	assert.notEqual(sql(`SELECT COUNT(*) FROM duplicate_pair q JOIN person p ` +
+		`ON p.id IN (q.person_a, q.person_b) WHERE p.source = '${withPass}'`)[0][0], '0');
+	// The pass's file cannot be asked for without the pass.
+	const r3 = admin(['import-persons', csv('no-pass2.csv', lines(without)),
+		'--no-duplicate-pass', '--duplicates', path.join(dir, 'x.csv')]);
+	assert.notEqual(r3.status, 0);
 });

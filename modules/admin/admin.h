@@ -95,6 +95,9 @@ struct actor;
  * "cli:<$SUDO_USER, else $USER, else the uid>" written into name
  * (namesz bytes), request id "cli". */
 void		 admin_actor(struct actor *, char *name, size_t namesz);
+/* Sleep ms milliseconds (a batch command's pause between batches, so a
+ * long run leaves the database to the programs). */
+void		 admin_pause_ms(long long ms);
 /* The id of the role called name. Returns 1 and sets *id, 0 if there
  * is no such role (the valid names are then printed on stderr), or -1
  * on a database error (printed). */

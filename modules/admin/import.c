@@ -52,6 +52,7 @@
 #include "buf.h"
 #include "csv.h"
 #include "db.h"
+#include "htime.h"
 #include "match.h"
 #include "person.h"
 #include "valid.h"
@@ -785,16 +786,6 @@ batch_flush(struct import *im)
 	return 0;
 }
 
-/* Seconds since some fixed point, as a double. */
-static double
-now_s(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* --- duplicates --- */
 
 /* qsort/bsearch over int64_t. */
@@ -1078,7 +1069,7 @@ dpass_progress(size_t done, size_t total, void *arg)
 
 	fprintf(stderr, "import-persons: duplicates: %zu/%zu persons checked "
 	    "(%.0f persons/s)\n", done, total, (double)done /
-	    (now_s() - d->im->t0));
+	    (time_mono_s() - d->im->t0));
 }
 
 /*
@@ -1107,7 +1098,7 @@ duplicates_write(struct import *im, const char *path)
 		    strerror(errno));
 		return -1;
 	}
-	im->t0 = now_s();
+	im->t0 = time_mono_s();
 	if (d.f != NULL)
 		fputs("person_id_a,source_a,source_id_a,person_id_b,source_b,"
 		    "source_id_b,score,class,group,reasons\n", d.f);
@@ -1127,7 +1118,7 @@ duplicates_write(struct import *im, const char *path)
 		goto nomem;
 	if (rc != 0)
 		goto out;
-	t1 = now_s();
+	t1 = time_mono_s();
 	printf("duplicate pass: %zu persons checked against %zu of the "
 	    "register (%zu scanners), %zu pairs scored, %zu kept for "
 	    "grouping, in %.1f s (%.0f persons/s)\n", stats.queries,
@@ -1245,7 +1236,7 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 	if (active_count(&im) == -1)
 		goto out;
 
-	t0 = now_s();
+	t0 = time_mono_s();
 	csv_open(&csv, data, len);
 	while ((rc = csv_next(&csv, &rec)) != 0) {
 		if (header) {
@@ -1272,7 +1263,7 @@ cmd_import_persons(struct admin *a, int argc, char **argv)
 			goto out;
 		if (im.total - lastmsg >= 50000) {
 			lastmsg = im.total;
-			t1 = now_s();
+			t1 = time_mono_s();
 			fprintf(stderr, "import-persons: %zu rows read, %zu "
 			    "imported, %zu rejected (%.0f rows/s)\n", im.total,
 			    im.created + im.updated, im.rejected,
@@ -1289,7 +1280,7 @@ badheader:
 	}
 	if (batch_flush(&im) == -1)
 		goto out;
-	t1 = now_s();
+	t1 = time_mono_s();
 	printf("imported %zu rows (%zu created, %zu updated), %zu rejected, "
 	    "in %.1f s (%.0f rows/s)\n", im.created + im.updated, im.created,
 	    im.updated, im.rejected, t1 - t0, t1 > t0 ?

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "admin.h"
@@ -369,6 +370,20 @@ admin_actor(struct actor *act, char *name, size_t namesz)
 		snprintf(name, namesz, "cli:%lu", (unsigned long)getuid());
 	act->name = name;
 	act->reqid = "cli";
+}
+
+/* See admin.h. */
+void
+admin_pause_ms(long long ms)
+{
+	struct timespec	ts;
+
+	if (ms <= 0)
+		return;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1)
+		;
 }
 
 /*

@@ -869,20 +869,6 @@ batch_txn(struct db *db, void *arg)
 	    ch, 3);
 }
 
-/* Sleep ms milliseconds. */
-static void
-pause_ms(long long ms)
-{
-	struct timespec	ts;
-
-	if (ms <= 0)
-		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) == -1)
-		;
-}
-
 /*
  * Purge one category batch after batch until none is left. Prints the
  * count. Returns 0, or -1 on a database error (what was committed
@@ -919,7 +905,7 @@ category_purge(struct db *db, const struct category *c,
 		total += b.done;
 		if (b.picked < limit)
 			break;
-		pause_ms(pause);
+		admin_pause_ms(pause);
 	}
 	free(b.ids);
 	free(b.family.v);

@@ -127,20 +127,6 @@ batch_txn(struct db *db, void *arg)
 	    4);
 }
 
-/* Sleep ms milliseconds. */
-static void
-pause_ms(long long ms)
-{
-	struct timespec	ts;
-
-	if (ms <= 0)
-		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) == -1)
-		;
-}
-
 /*
  * havre-admin persons rekey [--batch N] [--pause MS] [--from ID]
  *     [--non-ascii]
@@ -226,7 +212,7 @@ cmd_persons_rekey(struct admin *a, int argc, char **argv)
 		}
 		if (r.picked < r.limit)
 			break;
-		pause_ms(pause);
+		admin_pause_ms(pause);
 	}
 	printf("persons rekey: %llu examined, keys rewritten for %llu, Latin "
 	    "forms for %llu; done through id %lld\n",

@@ -36,6 +36,16 @@ time_now_us(void)
 }
 
 /* See htime.h. */
+double
+time_mono_s(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* See htime.h. */
 void
 time_format_us(int64_t us, char out[27])
 {

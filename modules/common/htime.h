@@ -11,6 +11,9 @@
 
 /* Microseconds since the epoch, UTC. */
 int64_t	 time_now_us(void);
+/* Seconds of the monotonic clock (for durations and cache ages: a
+ * clock set back does not make them negative). */
+double	 time_mono_s(void);
 /* Format microseconds since the epoch as "YYYY-MM-DD HH:MM:SS.uuuuuu"
  * (UTC), the text form of DATETIME(6). out holds 27 bytes. */
 void	 time_format_us(int64_t us, char out[27]);

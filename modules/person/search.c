@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "htime.h"
 #include "person.h"
 
 
@@ -255,16 +256,6 @@ static struct freq_slot	*block_cache;	/* block sizes (retrieval) */
 static long		 freq_total = -1;
 static double		 freq_total_at;
 
-/* Monotonic seconds. */
-static double
-freq_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Is the register large enough for the cache? */
 static int
 freq_cached(void)
@@ -293,7 +284,7 @@ static int
 cache_fresh(const struct freq_slot *s, const char *key)
 {
 	return s != NULL && strcmp(s->key, key) == 0 &&
-	    freq_now() - s->at < FREQ_TTL;
+	    time_mono_s() - s->at < FREQ_TTL;
 }
 
 /* Keep count n of key in slot s (NULL: nothing kept). */
@@ -304,7 +295,7 @@ cache_put(struct freq_slot *s, const char *key, long n)
 		return;
 	snprintf(s->key, sizeof(s->key), "%s", key);
 	s->n = n;
-	s->at = freq_now();
+	s->at = time_mono_s();
 }
 
 /*
@@ -357,7 +348,7 @@ void
 person_freq_install(struct db *db)
 {
 	struct db_stmt	*st;
-	double		 t = freq_now();
+	double		 t = time_mono_s();
 
 	if (freq_total < FREQ_CACHE_FROM || t - freq_total_at >= FREQ_TTL) {
 		if ((st = db_tstmt(db, &person_sqls, PSQL_ACTIVE_COUNT)) != NULL) {

@@ -33,6 +33,8 @@ enum casefile_sql {
 	CSQL_CLOCK_INSERT,
 	CSQL_CLOCK_UPDATE,
 	/* interview.c */
+	CSQL_IV_SITES,		/* -> interview sites (active site and service) */
+	CSQL_IV_SITE_GET,	/* site -> the interview site, if active */
 	CSQL_IV_SLOT_GET,	/* slot -> site, level, channel, start, to come, closed */
 	CSQL_IV_ACTIVE,		/* dossier -> its active interviews */
 	CSQL_IV_LINK_DOSSIER,	/* appointment, dossier, agent */
@@ -138,6 +140,22 @@ struct cf_interview_site {
 	int64_t	 service_id;
 	int64_t	 level_id;
 };
+
+/* Interview sites listed, at most. */
+#define CF_IV_SITES_MAX	100
+
+/*
+ * Read the interview site of site id (active site and service) into s.
+ * Returns 1, 0 when there is none, or -1 with the failure in *rc.
+ */
+int	 cf_interview_site_get(struct db *, int64_t id,
+	    struct cf_interview_site *s, enum db_rc *rc);
+/*
+ * Interview.Sites.N.{Value, Label}: the interview sites, by name (at
+ * most CF_IV_SITES_MAX); *first receives the first one's id (0 when
+ * there is none). Returns 0 or an HTTP status.
+ */
+int	 cf_interview_sites_fill(struct req *, int64_t *first);
 
 /* The principal applicant as the appointment names them. */
 struct cf_interview_person {

@@ -87,6 +87,59 @@ link_insert(struct db *db, enum casefile_sql which, int64_t appt,
 }
 
 /* See casefile.h. */
+int
+cf_interview_site_get(struct db *db, int64_t id, struct cf_interview_site *s,
+    enum db_rc *rc)
+{
+	struct db_stmt	*st;
+
+	memset(s, 0, sizeof(*s));
+	if ((st = db_tstmt(db, &casefile_sqls, CSQL_IV_SITE_GET)) == NULL) {
+		*rc = db_last_rc(db);
+		return -1;
+	}
+	db_bind_int(st, 0, id);
+	if ((*rc = db_step(st)) != DB_ROW)
+		return *rc == DB_OK ? 0 : -1;
+	s->site_id = db_col_int(st, 0);
+	snprintf(s->name, sizeof(s->name), "%s", db_col_text(st, 1));
+	snprintf(s->zone, sizeof(s->zone), "%s", db_col_text(st, 2));
+	s->service_id = db_col_int(st, 3);
+	s->level_id = db_col_int(st, 4);
+	db_reset(st);
+	*rc = DB_OK;
+	return 1;
+}
+
+/* See casefile.h. */
+int
+cf_interview_sites_fill(struct req *r, int64_t *first)
+{
+	struct db_stmt	*st;
+	enum db_rc	 rc;
+	char		 node[48];
+	size_t		 n = 0;
+
+	*first = 0;
+	if ((st = db_tstmt(r->db, &casefile_sqls, CSQL_IV_SITES)) == NULL)
+		return db_http_status(db_last_rc(r->db));
+	while ((rc = db_step(st)) == DB_ROW && n < CF_IV_SITES_MAX) {
+		if (n == 0)
+			*first = db_col_int(st, 0);
+		snprintf(node, sizeof(node), "Interview.Sites.%zu.Value", n);
+		page_set_int(r, node, db_col_int(st, 0));
+		snprintf(node, sizeof(node), "Interview.Sites.%zu.Label", n);
+		page_set(r, node, db_col_text(st, 1));
+		n++;
+	}
+	if (rc == DB_ROW)
+		db_reset(st);
+	else if (rc != DB_OK)
+		return db_http_status(rc);
+	return 0;
+}
+
+/* See casefile.h. */
 enum db_rc
 cf_interview_book(struct db *db, struct cf_interview *b)
 {

@@ -53,7 +53,16 @@ static const char *const sqls[CSQL__MAX] = {
 	    "UPDATE dossier_clock SET extended = ?, paused_total = ?, "
 	    "paused_since = ?, stopped_on = ?, due_on = ?, met = ? "
 	    "WHERE id = ?",
-	/* interview.c */
+	/* interview.c: the interview sites whose site and service are
+	 * active */
+#define IV_SITE \
+	"SELECT i.site_id, s.name, s.time_zone, i.service_id, i.level_id " \
+	"FROM interview_site i JOIN site s ON s.id = i.site_id " \
+	"JOIN service v ON v.id = i.service_id WHERE s.active = 1 " \
+	"AND v.active = 1 "
+	[CSQL_IV_SITES] = IV_SITE "ORDER BY s.name, s.id LIMIT 100",
+	[CSQL_IV_SITE_GET] = IV_SITE "AND i.site_id = ?",
+#undef IV_SITE
 	[CSQL_IV_SLOT_GET] =
 	    "SELECT q.site_id, q.level_id, q.channel, "
 	    "DATE_FORMAT(q.start_utc, '%Y-%m-%d %H:%i:%s'), "

@@ -106,8 +106,6 @@ enum dossier_sql {
 	DSQL_MISSING_GET,
 	DSQL_MISSING_SET,
 	/* the interview appointment (interview.c) */
-	DSQL_IV_SITES,
-	DSQL_IV_SITE_GET,
 	DSQL_IV_SLOTS,
 	DSQL_IV_PRINCIPAL,
 	DSQL_IV_OF_DOSSIER,

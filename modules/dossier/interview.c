@@ -41,8 +41,6 @@
 /* The status a dossier may move to in the same step, when its
  * procedure has it (every seeded procedure does). */
 #define IV_STATUS	"interview_scheduled"
-/* Interview sites listed, at most. */
-#define IV_SITES_MAX	100
 
 /* The languages an applicant may receive the SMS in. */
 static const char *const lang_choices[] = {"en", "fr", "ar", "es", "ht",
@@ -85,62 +83,6 @@ static void
 id_text(int64_t id, char out[24])
 {
 	snprintf(out, 24, "%lld", (long long)id);
-}
-
-/* Read interview site id into s: 1, 0 when it is none, -1 (*rc). */
-static int
-iv_site_get(struct db *db, int64_t id, struct cf_interview_site *s, enum db_rc *rc)
-{
-	struct db_stmt	*st;
-
-	memset(s, 0, sizeof(*s));
-	if ((st = db_stmt(db, DSQL_IV_SITE_GET)) == NULL) {
-		*rc = db_last_rc(db);
-		return -1;
-	}
-	db_bind_int(st, 0, id);
-	if ((*rc = db_step(st)) != DB_ROW)
-		return *rc == DB_OK ? 0 : -1;
-	s->site_id = db_col_int(st, 0);
-	snprintf(s->name, sizeof(s->name), "%s", db_col_text(st, 1));
-	snprintf(s->zone, sizeof(s->zone), "%s", db_col_text(st, 2));
-	s->service_id = db_col_int(st, 3);
-	s->level_id = db_col_int(st, 4);
-	db_reset(st);
-	*rc = DB_OK;
-	return 1;
-}
-
-/*
- * Interview.Sites.N.{Value, Label}: the interview sites. *first
- * receives the first one's id (0 when there is none). Returns 0 or a
- * status.
- */
-static int
-iv_sites_fill(struct req *r, int64_t *first)
-{
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	char		 node[48];
-	size_t		 n = 0;
-
-	*first = 0;
-	if ((st = db_stmt(r->db, DSQL_IV_SITES)) == NULL)
-		return db_http_status(db_last_rc(r->db));
-	while ((rc = db_step(st)) == DB_ROW && n < IV_SITES_MAX) {
-		if (n == 0)
-			*first = db_col_int(st, 0);
-		snprintf(node, sizeof(node), "Interview.Sites.%zu.Value", n);
-		page_set_int(r, node, db_col_int(st, 0));
-		snprintf(node, sizeof(node), "Interview.Sites.%zu.Label", n);
-		page_set(r, node, db_col_text(st, 1));
-		n++;
-	}
-	if (rc == DB_ROW)
-		db_reset(st);
-	else if (rc != DB_OK)
-		return db_http_status(rc);
-	return 0;
 }
 
 /*
@@ -338,13 +280,13 @@ picker_fill(struct req *r, const struct dossier *d)
 		if (r->method == M_GET)
 			page_set(r, "Form.move.Value", "1");
 	}
-	if ((status = iv_sites_fill(r, &first)) != 0)
+	if ((status = cf_interview_sites_fill(r, &first)) != 0)
 		return status;
 	if (site == 0)
 		site = first;
 	if (site == 0)
 		return 0;	/* no interview site: the page says so */
-	if ((k = iv_site_get(r->db, site, &s, &rc)) < 0)
+	if ((k = cf_interview_site_get(r->db, site, &s, &rc)) < 0)
 		return db_http_status(rc);
 	if (k == 0) {
 		form_set_error(r, "site", "Form.Error.Enum");
@@ -563,7 +505,7 @@ page_interview_book(struct req *r)
 		return 500;
 	if ((status = dossier_open_path(r, d)) != 0)
 		goto out;
-	if ((k = iv_site_get(r->db, form_int(r, "site"), &s, &rc)) < 0) {
+	if ((k = cf_interview_site_get(r->db, form_int(r, "site"), &s, &rc)) < 0) {
 		status = db_http_status(rc);
 		goto out;
 	}

@@ -283,14 +283,6 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	 * newest phone on file; a dossier's active interviews (under its
 	 * row lock); the links of a new appointment; a dossier's
 	 * interviews, newest first. */
-#define IV_SITE \
-	"SELECT i.site_id, s.name, s.time_zone, i.service_id, i.level_id " \
-	"FROM interview_site i JOIN site s ON s.id = i.site_id " \
-	"JOIN service v ON v.id = i.service_id WHERE s.active = 1 " \
-	"AND v.active = 1 "
-	[DSQL_IV_SITES] = IV_SITE "ORDER BY s.name, s.id LIMIT 100",
-	[DSQL_IV_SITE_GET] = IV_SITE "AND i.site_id = ?",
-#undef IV_SITE
 	[DSQL_IV_SLOTS] =
 	    "SELECT q.id, TIME_FORMAT(q.local_time, '%H:%i'), q.capacity, "
 	    "q.booked, q.start_utc > UTC_TIMESTAMP(), c.day IS NOT NULL "

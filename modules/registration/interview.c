@@ -39,8 +39,6 @@
 
 /* Local days searched for free times, from the site's next day. */
 #define IV_DAYS		14
-/* Interview sites listed, at most. */
-#define IV_SITES_MAX	100
 
 /* The languages an applicant may receive the SMS in. */
 const char *const reg_sms_langs[] = {"en", "fr", "ar", "es", "ht", NULL};
@@ -54,31 +52,6 @@ const struct field_spec interview_fields[] = {
 	{"lang", FIELD_ENUM, 1, 0, 0, reg_sms_langs},
 	{NULL, FIELD_STRING, 0, 0, 0, NULL},
 };
-
-/* Read interview site id into s: 1, 0 when it is none, -1 (*rc). */
-static int
-site_get(struct db *db, int64_t id, struct cf_interview_site *s,
-    enum db_rc *rc)
-{
-	struct db_stmt	*st;
-
-	memset(s, 0, sizeof(*s));
-	if ((st = db_stmt(db, RSQL_IV_SITE_GET)) == NULL) {
-		*rc = db_last_rc(db);
-		return -1;
-	}
-	db_bind_int(st, 0, id);
-	if ((*rc = db_step(st)) != DB_ROW)
-		return *rc == DB_OK ? 0 : -1;
-	s->site_id = db_col_int(st, 0);
-	snprintf(s->name, sizeof(s->name), "%s", db_col_text(st, 1));
-	snprintf(s->zone, sizeof(s->zone), "%s", db_col_text(st, 2));
-	s->service_id = db_col_int(st, 3);
-	s->level_id = db_col_int(st, 4);
-	db_reset(st);
-	*rc = DB_OK;
-	return 1;
-}
 
 /*
  * The principal of dossier id into p: the person, the phone typed at
@@ -207,14 +180,13 @@ int
 interview_fill(struct req *r, const struct draft *d, const char *lang)
 {
 	const struct field_value *sitev = form_get(r, "site");
-	struct db_stmt	*st;
 	struct cf_interview_site	 s;
 	struct cf_interview_person	 p;
 	enum db_rc	 rc;
 	char		 node[48];
 	int64_t		 site = 0, first = 0;
-	size_t		 i, n = 0;
-	int		 k;
+	size_t		 i;
+	int		 k, status;
 
 	if ((k = booked_fill(r, d->dossier_id, &rc)) < 0)
 		return db_http_status(rc);
@@ -232,28 +204,15 @@ interview_fill(struct req *r, const struct draft *d, const char *lang)
 	}
 	if (hdf_get_value(r->hdf, "Form.lang.Value", NULL) == NULL)
 		page_set(r, "Form.lang.Value", lang);
-	if ((st = db_stmt(r->db, RSQL_IV_SITES)) == NULL)
-		return db_http_status(db_last_rc(r->db));
-	while ((rc = db_step(st)) == DB_ROW && n < IV_SITES_MAX) {
-		if (n == 0)
-			first = db_col_int(st, 0);
-		snprintf(node, sizeof(node), "Interview.Sites.%zu.Value", n);
-		page_set_int(r, node, db_col_int(st, 0));
-		snprintf(node, sizeof(node), "Interview.Sites.%zu.Label", n);
-		page_set(r, node, db_col_text(st, 1));
-		n++;
-	}
-	if (rc == DB_ROW)
-		db_reset(st);
-	else if (rc != DB_OK)
-		return db_http_status(rc);
+	if ((status = cf_interview_sites_fill(r, &first)) != 0)
+		return status;
 	if (sitev != NULL && sitev->present && sitev->valid)
 		site = form_int(r, "site");
 	if (site == 0)
 		site = first;
 	if (site == 0)
 		return 0;	/* no interview site: the page says so */
-	if ((k = site_get(r->db, site, &s, &rc)) < 0)
+	if ((k = cf_interview_site_get(r->db, site, &s, &rc)) < 0)
 		return db_http_status(rc);
 	if (k == 0) {
 		form_set_error(r, "site", "Form.Error.Enum");
@@ -332,7 +291,7 @@ page_interview_book(struct req *r)
 	}
 	snprintf(loc, sizeof(loc), "/registration/receipt/%lld#interview",
 	    (long long)d->id);
-	if ((k = site_get(r->db, form_int(r, "site"), &s, &rc)) < 0) {
+	if ((k = cf_interview_site_get(r->db, form_int(r, "site"), &s, &rc)) < 0) {
 		status = db_http_status(rc);
 		goto out;
 	}

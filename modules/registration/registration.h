@@ -52,8 +52,6 @@ enum reg_sql {
 	RSQL_PROCEDURES,
 	RSQL_VISIT_GET,
 	/* the interview booked from the receipt (interview.c) */
-	RSQL_IV_SITES,
-	RSQL_IV_SITE_GET,
 	RSQL_IV_PROPOSE,
 	RSQL_IV_PRINCIPAL,
 	RSQL_IV_DOSSIER_LOCK,

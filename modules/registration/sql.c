@@ -151,14 +151,6 @@ const char *const reg_sqls[RSQL__MAX] = {
 	 * booking checks it; the dossier's principal person with the
 	 * newest phone on file; the dossier locked; its active interviews;
 	 * the links of a new appointment; its interviews, active first. */
-#define IV_SITE \
-	"SELECT i.site_id, s.name, s.time_zone, i.service_id, i.level_id, " \
-	"COALESCE(s.address, '') FROM interview_site i JOIN site s " \
-	"ON s.id = i.site_id JOIN service v ON v.id = i.service_id " \
-	"WHERE s.active = 1 AND v.active = 1 "
-	[RSQL_IV_SITES] = IV_SITE "ORDER BY s.name, s.id LIMIT 100",
-	[RSQL_IV_SITE_GET] = IV_SITE "AND i.site_id = ?",
-#undef IV_SITE
 	[RSQL_IV_PROPOSE] =
 	    "SELECT q.id, " UTC("q.start_utc") " FROM slot_quota q "
 	    "WHERE q.site_id = ? AND q.local_day BETWEEN ? AND ? "

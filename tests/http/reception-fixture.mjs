@@ -25,12 +25,24 @@ export function levels() {
 	return out;
 }
 
-// A site (zone, hours 00:00-23:59 every day) and a service offered on
-// every level and channel; quota template: every hour, capacity per
-// channel (walkin: opts.walkin, default 2). Returns {siteId, site,
-// serviceId, service}.
+// A zone where it is about noon now (Etc/GMT-N is N hours ahead of UTC:
+// POSIX signs), so that "today" at the site holds for hours either way
+// whatever hour the suite runs at: appointments made a few minutes or an
+// hour from now stay on today's reception lists (a site in Paris put
+// them on tomorrow's from 22:30 UTC).
+export function noonZone() {
+	const off = 12 - new Date().getUTCHours();
+	if (off === 0)
+		return 'Etc/UTC';
+	return off > 0 ? `Etc/GMT-${off}` : `Etc/GMT+${-off}`;
+}
+
+// A site (zone: noonZone() unless opts.zone; hours 00:00-23:59 every
+// day) and a service offered on every level and channel; quota template:
+// every hour, capacity per channel (walkin: opts.walkin, default 2).
+// Returns {siteId, site, serviceId, service}.
 export function makeSite(opts = {}) {
-	const zone = opts.zone ?? 'Europe/Paris';
+	const zone = opts.zone ?? noonZone();
 	const site = uniqueName('r').toLowerCase().slice(0, 30);
 	const service = uniqueName('rv').toLowerCase().slice(0, 30);
 	const walkin = opts.walkin ?? 2;

@@ -84,6 +84,7 @@ call:csv("backlog", Lang.Dossier.Monitor.Backlog) ?>
 <section class="figure" aria-labelledby="weeks-h" id="weeks">
 <h2 id="weeks-h"><?cs var:Lang.Dossier.Monitor.Weeks ?></h2><?cs
 if:Charts.Weeks.Show == "1" ?>
+<div class="chart-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Layout.Chart ?> <?cs var:Lang.Dossier.Monitor.Weeks ?>">
 <svg class="chart" viewBox="0 0 <?cs var:Charts.Weeks.W ?> 220" role="img" aria-labelledby="weeks-t weeks-d" xmlns="http://www.w3.org/2000/svg">
 <title id="weeks-t"><?cs var:Lang.Dossier.Monitor.Weeks ?></title>
 <desc id="weeks-d"><?cs var:Charts.Weeks.Desc ?></desc>
@@ -96,7 +97,8 @@ if:Charts.Weeks.Show == "1" ?>
   each:t = Charts.Weeks.Ticks ?>
 <text x="<?cs var:t.X ?>" y="198" font-size="10" fill="#111111"><?cs var:t.Text ?></text><?cs
   /each ?>
-</svg><?cs
+</svg>
+</div><?cs
 /if ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Dossier.Monitor.Weeks ?>">
 <table>

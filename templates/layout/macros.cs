@@ -157,6 +157,7 @@ def:chart_hbars(id, title, c) ?><?cs # A horizontal bar chart as inline
   SVG (no script) with a title and a text alternative, from the geometry
   modules/common/chart.c puts under c; id makes its element ids. ?><?cs
   if:c.Show == "1" ?>
+<div class="chart-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Layout.Chart ?> <?cs var:title ?>">
 <svg class="chart" viewBox="0 0 640 <?cs var:c.H ?>" role="img" aria-labelledby="<?cs var:id ?>-t <?cs var:id ?>-d" xmlns="http://www.w3.org/2000/svg">
 <title id="<?cs var:id ?>-t"><?cs var:title ?></title>
 <desc id="<?cs var:id ?>-d"><?cs var:c.Desc ?></desc><?cs
@@ -171,6 +172,7 @@ def:chart_hbars(id, title, c) ?><?cs # A horizontal bar chart as inline
 <rect x="<?cs var:b.X ?>" y="<?cs var:b.Y ?>" width="<?cs var:b.W ?>" height="16" fill="<?cs var:b.Fill ?>"></rect>
 <text x="<?cs var:b.TX ?>" y="<?cs var:b.TY ?>" font-size="12" fill="#111111"><?cs var:b.Value ?></text><?cs
     /each ?>
-</svg><?cs
+</svg>
+</div><?cs
   /if ?><?cs
 /def ?>

@@ -13,6 +13,7 @@ def:figure(id, title, f) ?>
 <h2 id="<?cs var:id ?>-h"><?cs var:title ?></h2><?cs
   if:id == "heat" ?><?cs
     if:f.Heat.Show == "1" ?>
+<div class="chart-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Layout.Chart ?> <?cs var:title ?>">
 <svg class="chart heat" viewBox="0 0 <?cs var:f.Heat.W ?> <?cs var:f.Heat.H ?>" role="img" aria-labelledby="heat-t heat-d" xmlns="http://www.w3.org/2000/svg">
 <title id="heat-t"><?cs var:title ?></title>
 <desc id="heat-d"><?cs var:Lang.Reception.Dash.HeatDesc ?></desc><?cs
@@ -26,7 +27,8 @@ def:figure(id, title, f) ?>
 <rect x="<?cs var:cell.X ?>" y="<?cs var:cell.Y ?>" width="44" height="28" fill="<?cs var:cell.Fill ?>" stroke="#767676"></rect>
 <text x="<?cs var:cell.CX ?>" y="<?cs var:cell.CY ?>" font-size="11" text-anchor="middle" dominant-baseline="middle" fill="<?cs var:cell.Text ?>"><?cs var:cell.Value ?></text><?cs
       /each ?>
-</svg><?cs
+</svg>
+</div><?cs
     /if ?><?cs
   else ?><?cs
     call:chart_hbars(id, title, f.Chart) ?><?cs

@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { createPerson, csrfOf, get, login, makeAgent, post, sql, uniqueName }
 	from '../http/lib.mjs';
 import { makeSite } from '../http/appointments-fixture.mjs';
-import { INTRANET, assertHiddenTexts, launch, screenshot } from './lib.mjs';
+import { INTRANET, assertChartsReadable, assertHiddenTexts, launch, screenshot } from './lib.mjs';
 
 const VIEWPORTS = [
 	{ name: 'laptop', width: 1366, height: 800 },
@@ -268,6 +268,7 @@ for (const vp of VIEWPORTS) {
 					assert.equal(res.status(), 200, `${p.path} as ${role}`);
 					await checkControls(page, p, vp);
 					await assertHiddenTexts(page, p.path);
+					await assertChartsReadable(page, `${p.path} (${vp.name})`);
 					await checkFocusOrder(page, p);
 					await screenshot(page, `agent-${p.path.replace(/[^a-z0-9]+/gi, '-')}-${vp.name}`);
 					if (p.summary)

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 
 import { csrfOf, createPerson, get, login, makeAgent, post, request, sql }
 	from '../http/lib.mjs';
-import { INTRANET, axe, describeViolations, launch, screenshot } from './lib.mjs';
+import { INTRANET, assertChartsReadable, axe, describeViolations, launch, screenshot } from './lib.mjs';
 
 let browser;
 const agent = makeAgent('brciv', ['civil_status_officer', 'registrar']);
@@ -188,6 +188,7 @@ test('the backlog page with its charts (en, 1280px; ar, 390px)', async () => {
 			await page.goto(`${INTRANET}/civil/backlog?lang=${lang}`);
 			assert.equal(await page.locator('h1').innerText(), title);
 			assert.ok(await page.locator('svg.chart').count() >= 3, 'charts drawn on the server');
+			assert.ok(await assertChartsReadable(page, `backlog ${lang}`) >= 3);
 			assert.ok(await page.locator('#t-status').isVisible());
 			await accessible(page, `backlog ${lang}`);
 			await fits(page);

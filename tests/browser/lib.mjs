@@ -96,3 +96,37 @@ export async function assertHiddenTexts(page, what) {
 	}
 	return hidden.length;
 }
+
+// Every server-drawn chart (svg.chart) of the page must be readable as
+// drawn: each label that is anchored at its end (the bar charts' and
+// the heat map's row labels) ends before the first bar or cell starts
+// (an RTL page once flipped the anchors and ran the labels over the
+// bars), and the chart's text is drawn at least minPx high (a 640-wide
+// chart squeezed into a phone's width drew 7 px text). what names the
+// page in the messages. Returns how many charts there are.
+export async function assertChartsReadable(page, what, minPx = 10) {
+	const charts = await page.evaluate(() =>
+		[...document.querySelectorAll('svg.chart')].map((svg) => {
+			const shapes = [...svg.querySelectorAll('rect')]
+				.filter((r) => r.getAttribute('width') !== '14')
+				.map((r) => r.getBoundingClientRect());
+			const labels = [...svg.querySelectorAll('text[text-anchor="end"]')]
+				.map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+			const heights = [...svg.querySelectorAll('text')]
+				.filter((t) => t.textContent.trim() !== '')
+				.map((t) => t.getBoundingClientRect().height);
+			return {
+				id: svg.getAttribute('aria-labelledby'),
+				first: Math.min(...shapes.map((r) => r.left)),
+				labels: labels.map((l) => ({ text: l.text, right: l.r.right, w: l.r.width })),
+				lowest: Math.min(...heights),
+			};
+		}));
+	for (const c of charts) {
+		for (const l of c.labels)
+			assert.ok(l.w > 0 && l.right <= c.first + 1,
+				`${what} ${c.id}: label "${l.text}" ends at ${l.right}, over the bars from ${c.first}`);
+		assert.ok(c.lowest >= minPx, `${what} ${c.id}: text drawn ${c.lowest}px high`);
+	}
+	return charts.length;
+}

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-	INTRANET, PUBLIC, axe, describeViolations, launch, screenshot,
+	INTRANET, PUBLIC, assertChartsReadable, axe, describeViolations, launch, screenshot,
 } from './lib.mjs';
 import { makeAgent, sql } from '../http/lib.mjs';
 import {
@@ -95,6 +95,7 @@ test('the dashboard: screenshot, SVG charts with tables, no violations', async (
 	const { context, page } = await signedIn(boss);
 	await page.goto(`${INTRANET}/reception/dashboard?site=${s.siteId}`);
 	assert.ok(await page.locator('svg.chart').count() >= 1);
+	assert.ok(await assertChartsReadable(page, 'dashboard') >= 1);
 	assert.ok(await page.locator('table').count() >= 8);
 	await screenshot(page, 'reception-dashboard');
 	const v = await axe(page);

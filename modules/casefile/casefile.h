@@ -39,6 +39,7 @@ enum casefile_sql {
 	CSQL_IV_ACTIVE,		/* dossier -> its active interviews */
 	CSQL_IV_LINK_DOSSIER,	/* appointment, dossier, agent */
 	CSQL_IV_LINK_PERSON,	/* appointment, person, agent */
+	CSQL_IV_PRINCIPAL,	/* dossier -> principal person, latest phone */
 	CSQL__MAX
 };
 
@@ -165,6 +166,17 @@ struct cf_interview_person {
 	char	 given[801];
 	char	 document[65];	/* normalised (PERSON_DOCNO_SIZE), or "" */
 };
+
+/*
+ * The principal applicant of dossier into *p: the person, the phone on
+ * file last and the first document's normalised number, and, when
+ * names is set, the names from the person's record (havre-registration
+ * passes 0 and names them as its desk typed them). Returns DB_ROW,
+ * DB_OK when the dossier has no principal or (names) the person is
+ * gone (*p zeroed), or the failure.
+ */
+enum db_rc cf_interview_principal(struct db *, int64_t dossier, int names,
+	    struct cf_interview_person *p);
 
 /* How cf_interview_book ended. */
 enum cf_interview_result {

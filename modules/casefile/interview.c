@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -29,6 +30,7 @@
 #include "casefile.h"
 #include "htime.h"
 #include "messages.h"
+#include "person.h"
 #include "session.h"
 
 /* Text of an id. */
@@ -109,6 +111,50 @@ cf_interview_site_get(struct db *db, int64_t id, struct cf_interview_site *s,
 	db_reset(st);
 	*rc = DB_OK;
 	return 1;
+}
+
+/* See casefile.h. */
+enum db_rc
+cf_interview_principal(struct db *db, int64_t dossier, int names,
+    struct cf_interview_person *p)
+{
+	struct db_stmt	*st;
+	struct person	*pe;
+	enum db_rc	 rc;
+	char		 docs[1][PERSON_DOCNO_SIZE];
+	size_t		 n = 0;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = db_tstmt(db, &casefile_sqls, CSQL_IV_PRINCIPAL)) == NULL)
+		return db_last_rc(db);
+	db_bind_int(st, 0, dossier);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	p->person_id = db_col_int(st, 0);
+	snprintf(p->phone, sizeof(p->phone), "%s", db_col_text(st, 1));
+	db_reset(st);
+	if (names) {
+		/* struct person holds every name at its full size: not on
+		 * the stack */
+		if ((pe = calloc(1, sizeof(*pe))) == NULL)
+			return DB_ERROR;
+		if ((rc = person_load(db, p->person_id, pe)) == DB_ROW) {
+			snprintf(p->family, sizeof(p->family), "%s",
+			    pe->family_name);
+			snprintf(p->given, sizeof(p->given), "%s",
+			    pe->given_names);
+		}
+		free(pe);
+		if (rc == DB_OK)	/* the person is gone */
+			memset(p, 0, sizeof(*p));
+		if (rc != DB_ROW)
+			return rc;
+	}
+	if ((rc = person_doc_norms(db, p->person_id, docs, 1, &n)) != DB_OK)
+		return rc;
+	if (n > 0)
+		snprintf(p->document, sizeof(p->document), "%s", docs[0]);
+	return DB_ROW;
 }
 
 /* See casefile.h. */

@@ -79,6 +79,11 @@ static const char *const sqls[CSQL__MAX] = {
 	[CSQL_IV_LINK_PERSON] =
 	    "INSERT INTO person_appointment (appointment_id, person_id, "
 	    "linked_at, linked_by) VALUES (?, ?, UTC_TIMESTAMP(6), ?)",
+	[CSQL_IV_PRINCIPAL] =
+	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
+	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
+	    "c.created_at DESC, c.id DESC LIMIT 1), '') FROM dossier_person dp "
+	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
 };
 
 /* See casefile.h. */

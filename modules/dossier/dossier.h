@@ -107,7 +107,6 @@ enum dossier_sql {
 	DSQL_MISSING_SET,
 	/* the interview appointment (interview.c) */
 	DSQL_IV_SLOTS,
-	DSQL_IV_PRINCIPAL,
 	DSQL_IV_OF_DOSSIER,
 	/* monitoring (monitor.c): one procedure each; its counters */
 	DSQL_MON_PROCESSING,

@@ -85,47 +85,6 @@ id_text(int64_t id, char out[24])
 	snprintf(out, 24, "%lld", (long long)id);
 }
 
-/*
- * The principal applicant of dossier id into p: the person's names,
- * the newest phone on file and the first document number (the booking
- * library's person key: the document when there is one, else the phone
- * and the names). Returns DB_ROW, DB_OK when the dossier has no
- * principal (or the person is gone), or the failure.
- */
-static enum db_rc
-principal_get(struct db *db, int64_t id, struct cf_interview_person *p)
-{
-	struct db_stmt	*st;
-	struct person	*pe;
-	enum db_rc	 rc;
-	char		 docs[1][PERSON_DOCNO_SIZE];
-	size_t		 n = 0;
-
-	memset(p, 0, sizeof(*p));
-	if ((st = db_stmt(db, DSQL_IV_PRINCIPAL)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, id);
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc;
-	p->person_id = db_col_int(st, 0);
-	snprintf(p->phone, sizeof(p->phone), "%s", db_col_text(st, 1));
-	db_reset(st);
-	if ((pe = calloc(1, sizeof(*pe))) == NULL)
-		return DB_ERROR;
-	if ((rc = person_load(db, p->person_id, pe)) == DB_ROW) {
-		snprintf(p->family, sizeof(p->family), "%s", pe->family_name);
-		snprintf(p->given, sizeof(p->given), "%s", pe->given_names);
-	}
-	free(pe);
-	if (rc != DB_ROW)
-		return rc;
-	if ((rc = person_doc_norms(db, p->person_id, docs, 1, &n)) != DB_OK)
-		return rc;
-	if (n > 0)
-		snprintf(p->document, sizeof(p->document), "%s", docs[0]);
-	return DB_ROW;
-}
-
 /* See dossier.h. Interviews.N.{Reference, When, Zone, Site, Status,
  * StatusCode, Active, Phone}. */
 int
@@ -257,7 +216,7 @@ picker_fill(struct req *r, const struct dossier *d)
 		page_set_int(r, "Form.version.Value", d->version);
 	if ((status = interviews_fill(r, d)) != 0)
 		return status;
-	if ((rc = principal_get(r->db, d->id, &p)) != DB_ROW &&
+	if ((rc = cf_interview_principal(r->db, d->id, 1, &p)) != DB_ROW &&
 	    rc != DB_OK)
 		return db_http_status(rc);
 	if (p.person_id != 0) {
@@ -511,7 +470,7 @@ page_interview_book(struct req *r)
 	}
 	if (k == 0)
 		form_set_error(r, "site", "Form.Error.Enum");
-	if ((rc = principal_get(r->db, d->id, &p)) != DB_ROW) {
+	if ((rc = cf_interview_principal(r->db, d->id, 1, &p)) != DB_ROW) {
 		if (rc != DB_OK) {
 			status = db_http_status(rc);
 			goto out;

@@ -290,11 +290,6 @@ const char *const dossier_sqls[DSQL__MAX] = {
 	    "q.site_id AND c.day = q.local_day WHERE q.site_id = ? AND "
 	    "q.local_day = ? AND q.channel = 'callcentre' AND q.level_id = ? "
 	    "AND q.capacity > 0 ORDER BY q.start_utc LIMIT 200",
-	[DSQL_IV_PRINCIPAL] =
-	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
-	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
-	    "c.created_at DESC, c.id DESC LIMIT 1), '') FROM dossier_person dp "
-	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
 	[DSQL_IV_OF_DOSSIER] =
 	    "SELECT a.id, a.reference, " UTC("a.start_utc") ", s.name, "
 	    "s.time_zone, a.status, a.status IN " BOOKING_SQL_ACTIVE ", "

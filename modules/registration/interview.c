@@ -54,40 +54,25 @@ const struct field_spec interview_fields[] = {
 };
 
 /*
- * The principal of dossier id into p: the person, the phone typed at
- * the desk (principal's member m, when given) else the newest on file,
- * the names as typed, the first document number on file (the booking
- * library's person key). Returns DB_ROW, DB_OK when the dossier has no
- * principal, or the failure.
+ * The principal of dossier id into p (cf_interview_principal), named
+ * as the desk typed them (principal's member m, when given), with the
+ * phone typed at the desk before the one on file. Returns DB_ROW,
+ * DB_OK when the dossier has no principal, or the failure.
  */
 static enum db_rc
 principal_get(struct db *db, int64_t id, const struct member *m,
     struct cf_interview_person *p)
 {
-	struct db_stmt	*st;
-	enum db_rc	 rc;
-	char		 docs[1][PERSON_DOCNO_SIZE];
-	size_t		 n = 0;
+	enum db_rc	rc;
 
-	memset(p, 0, sizeof(*p));
-	if ((st = db_stmt(db, RSQL_IV_PRINCIPAL)) == NULL)
-		return db_last_rc(db);
-	db_bind_int(st, 0, id);
-	if ((rc = db_step(st)) != DB_ROW)
+	if ((rc = cf_interview_principal(db, id, 0, p)) != DB_ROW)
 		return rc;
-	p->person_id = db_col_int(st, 0);
-	snprintf(p->phone, sizeof(p->phone), "%s", db_col_text(st, 1));
-	db_reset(st);
 	if (m != NULL) {
 		if (m->phone[0] != '\0')
 			snprintf(p->phone, sizeof(p->phone), "%s", m->phone);
 		snprintf(p->family, sizeof(p->family), "%s", m->family_name);
 		snprintf(p->given, sizeof(p->given), "%s", m->given_names);
 	}
-	if ((rc = person_doc_norms(db, p->person_id, docs, 1, &n)) != DB_OK)
-		return rc;
-	if (n > 0)
-		snprintf(p->document, sizeof(p->document), "%s", docs[0]);
 	return DB_ROW;
 }
 

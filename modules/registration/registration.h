@@ -53,7 +53,6 @@ enum reg_sql {
 	RSQL_VISIT_GET,
 	/* the interview booked from the receipt (interview.c) */
 	RSQL_IV_PROPOSE,
-	RSQL_IV_PRINCIPAL,
 	RSQL_IV_DOSSIER_LOCK,
 	RSQL_IV_OF_DOSSIER,
 	/* the photo (photo.c) */

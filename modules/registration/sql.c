@@ -159,11 +159,6 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "AND NOT EXISTS (SELECT 1 FROM site_closed c WHERE c.site_id = "
 	    "q.site_id AND c.day = q.local_day) "
 	    "ORDER BY q.start_utc, q.id LIMIT 6",
-	[RSQL_IV_PRINCIPAL] =
-	    "SELECT dp.person_id, COALESCE((SELECT c.value FROM person_contact "
-	    "c WHERE c.person_id = dp.person_id AND c.kind = 'phone' ORDER BY "
-	    "c.created_at DESC, c.id DESC LIMIT 1), '') FROM dossier_person dp "
-	    "WHERE dp.dossier_id = ? AND dp.role = 'principal' LIMIT 1",
 	[RSQL_IV_DOSSIER_LOCK] =
 	    "SELECT status FROM dossier WHERE id = ? FOR UPDATE",
 	[RSQL_IV_OF_DOSSIER] =

@@ -101,8 +101,10 @@ export async function assertHiddenTexts(page, what) {
 // drawn: each label that is anchored at its end (the bar charts' and
 // the heat map's row labels) ends before the first bar or cell starts
 // (an RTL page once flipped the anchors and ran the labels over the
-// bars), and the chart's text is drawn at least minPx high (a 640-wide
-// chart squeezed into a phone's width drew 7 px text). what names the
+// bars) and is in sight as the page opens (a chart wider than a phone
+// scrolls from its labels' side, in an RTL page too), and the chart's
+// text is drawn at least minPx high (a 640-wide chart squeezed into a
+// phone's width drew 7 px text). what names the
 // page in the messages. Returns how many charts there are.
 export async function assertChartsReadable(page, what, minPx = 10) {
 	const charts = await page.evaluate(() =>
@@ -112,13 +114,15 @@ export async function assertChartsReadable(page, what, minPx = 10) {
 				.map((r) => r.getBoundingClientRect());
 			const labels = [...svg.querySelectorAll('text[text-anchor="end"]')]
 				.map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+			const wrap = (svg.closest('.chart-wrap') ?? svg).getBoundingClientRect();
 			const heights = [...svg.querySelectorAll('text')]
 				.filter((t) => t.textContent.trim() !== '')
 				.map((t) => t.getBoundingClientRect().height);
 			return {
 				id: svg.getAttribute('aria-labelledby'),
 				first: Math.min(...shapes.map((r) => r.left)),
-				labels: labels.map((l) => ({ text: l.text, right: l.r.right, w: l.r.width })),
+				shown: wrap.left,
+				labels: labels.map((l) => ({ text: l.text, left: l.r.left, right: l.r.right, w: l.r.width })),
 				lowest: Math.min(...heights),
 			};
 		}));
@@ -126,6 +130,10 @@ export async function assertChartsReadable(page, what, minPx = 10) {
 		for (const l of c.labels)
 			assert.ok(l.w > 0 && l.right <= c.first + 1,
 				`${what} ${c.id}: label "${l.text}" ends at ${l.right}, over the bars from ${c.first}`);
+		// a chart wider than the screen scrolls, from its labels' side
+		for (const l of c.labels)
+			assert.ok(l.left >= c.shown - 1,
+				`${what} ${c.id}: label "${l.text}" scrolled out of sight (${l.left} < ${c.shown})`);
 		assert.ok(c.lowest >= minPx, `${what} ${c.id}: text drawn ${c.lowest}px high`);
 	}
 	return charts.length;

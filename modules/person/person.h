@@ -99,6 +99,8 @@ enum person_sql {
 	PSQL_FREQ_PUT,		/* key, persons, run */
 	PSQL_FREQ_PRUNE,	/* run: rows of older runs (1000 at most) */
 	PSQL_FREQ_DONE,		/* min, persons, listed, run */
+	/* search.c: the save's check again */
+	PSQL_CHANGED_KEYS,	/* since, 80 keys, limit -> person_id, keys */
 	PSQL__MAX
 };
 
@@ -237,6 +239,27 @@ enum db_rc person_dup_check(struct db *, struct match_ctx *m,
 enum db_rc person_score_ids(struct db *, struct match_ctx *m,
 	    const struct match_person *qp, const int64_t *ids, size_t nids,
 	    struct person_cand *c, size_t *n);
+/*
+ * The duplicate check again, of what may have changed since a check
+ * that looked the whole register up (registration's save, for a member
+ * whose fields are unchanged since): the persons written since "since"
+ * (a UTC DATETIME(6) of the database, less PERSON_RECHECK_MARGIN
+ * seconds) carrying some of qp's keys, the persons holding qp's
+ * documents and phones (any time: adding one does not touch the
+ * person), and seen[0..nseen) (what that check found), scored as they
+ * are now; of class min or above, at most max of them best first into
+ * c, *n their count. Returns DB_OK or the error.
+ * The margin covers what a timestamp cannot: a transaction that set
+ * updated_at before the check and committed after it, a Galera node's
+ * write applied seconds later, clocks of two hosts apart.
+ */
+#define PERSON_RECHECK_MARGIN	300
+enum db_rc person_dup_recheck(struct db *, struct match_ctx *m,
+	    const struct match_person *qp, const char *since,
+	    const int64_t *seen, size_t nseen, size_t scored,
+	    enum match_class min, struct person_cand *c, size_t max,
+	    size_t *n);
+
 /*
  * Name frequencies and block sizes (freq.c says how and why): the
  * register's common keys counted into person_key_freq by

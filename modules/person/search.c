@@ -656,3 +656,95 @@ person_dup_check(struct db *db, struct match_ctx *m,
 	free(all);
 	return rc;
 }
+
+/*
+ * The persons written since since (less PERSON_RECHECK_MARGIN) that
+ * carry some of qp's keys, at most limit, most keys first, into h
+ * (weight: the keys carried). One statement: from the persons written
+ * (the purge's index person_purge, a short range) to their keys, so a
+ * common key's block is never read. Returns DB_OK or the error.
+ */
+static enum db_rc
+changed_retrieve(struct db *db, const struct match_person *qp,
+    const char *since, size_t limit, struct hits *h)
+{
+	struct db_stmt	*st;
+	char		 (*keys)[MATCH_KEY_LEN];
+	size_t		 nkeys, i;
+	enum db_rc	 rc;
+
+	if ((keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL)
+		return DB_ERROR;
+	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
+	if ((st = db_tstmt(db, &person_sqls, PSQL_CHANGED_KEYS)) == NULL) {
+		free(keys);
+		return db_last_rc(db);
+	}
+	db_bind_text(st, 0, since);
+	for (i = 0; i < MATCH_MAX_KEYS; i++)
+		db_bind_text(st, 1 + i, i < nkeys ? keys[i] : "");
+	db_bind_int(st, 1 + MATCH_MAX_KEYS, (int64_t)limit);
+	while ((rc = db_step(st)) == DB_ROW)
+		hits_add(h, db_col_int(st, 0), (double)db_col_int(st, 1));
+	free(keys);
+	return rc;
+}
+
+/* See person.h. What the full check would find now that the check
+ * since did not: a person created or changed since (caught by its
+ * keys), a document or phone of the member's added to anyone (its
+ * exact look-ups, as cheap as ever), and the persons it found, scored
+ * as they are now (a candidate merged since is left out, as the full
+ * check would). The register's other persons are as they were when it
+ * looked them all up. */
+enum db_rc
+person_dup_recheck(struct db *db, struct match_ctx *m,
+    const struct match_person *qp, const char *since, const int64_t *seen,
+    size_t nseen, size_t scored, enum match_class min,
+    struct person_cand *c, size_t max, size_t *n)
+{
+	struct hits		*h = NULL;
+	struct person_cand	*pool = NULL;
+	int64_t			*ids = NULL;
+	size_t			 i, np = 0, nids = 0;
+	enum db_rc		 rc = DB_ERROR;
+
+	*n = 0;
+	if (scored == 0)
+		scored = SCORED;
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		goto out;
+	for (i = 0; i < nseen; i++)
+		hits_add(h, seen[i], 1000.0);	/* scored whatever else */
+	if ((rc = ids_retrieve(db, qp, h)) != DB_OK ||
+	    (rc = changed_retrieve(db, qp, since, scored, h)) != DB_OK)
+		goto out;
+	rc = DB_ERROR;
+	if (h->n == 0) {
+		rc = DB_OK;
+		goto out;
+	}
+	if ((pool = calloc(h->n, sizeof(*pool))) == NULL ||
+	    (ids = calloc(h->n, sizeof(*ids))) == NULL)
+		goto out;
+	for (i = 0; i < HITS_SLOTS; i++)
+		if (h->id[i] != 0) {
+			pool[np].id = h->id[i];
+			pool[np].hits = h->w[i];
+			np++;
+		}
+	qsort(pool, np, sizeof(*pool), by_hits);
+	for (i = 0; i < np && i < scored + nseen; i++)
+		ids[nids++] = pool[i].id;
+	if ((rc = person_score_ids(db, m, qp, ids, nids, pool,
+	    &np)) != DB_OK)
+		goto out;
+	for (i = 0; i < np && *n < max; i++)
+		if (pool[i].res.cls >= min)
+			c[(*n)++] = pool[i];
+out:
+	free(h);
+	free(pool);
+	free(ids);
+	return rc;
+}

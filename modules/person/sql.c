@@ -134,6 +134,21 @@ static const char *const sqls[PSQL__MAX] = {
 	    "keys_listed = ?, refreshed_at = UTC_TIMESTAMP(6) "
 	    "WHERE id = 1 AND run = ?",
 
+	/* search.c, person_dup_recheck: the persons written since (the
+	 * purge's index person_purge: purged_at NULL, updated_at after;
+	 * a new person's updated_at is its creation) that carry some of
+	 * the query's keys, most first. STRAIGHT_JOIN: from the few
+	 * persons written to their keys (name_key_person), never from a
+	 * common key's block to the persons. */
+	[PSQL_CHANGED_KEYS] =
+	    "SELECT k.person_id, COUNT(*) FROM person p FORCE INDEX "
+	    "(person_purge) STRAIGHT_JOIN person_name_key k "
+	    "ON k.person_id = p.id WHERE p.purged_at IS NULL AND "
+	    "p.updated_at > CAST(? AS DATETIME(6)) - INTERVAL "
+	    STR(PERSON_RECHECK_MARGIN) " SECOND "
+	    "AND p.status = 'active' AND k.`key` IN (" Q80 ") "
+	    "GROUP BY k.person_id ORDER BY COUNT(*) DESC, k.person_id "
+	    "LIMIT ?",
 };
 
 /* See person.h. */

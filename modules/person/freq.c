@@ -24,8 +24,9 @@
  * (PSQL_FREQ_KEYS, FREQ_BATCH keys: the query's keys, then each batch
  * of candidates' names); a key absent from the table was carried by at
  * most min_count persons at the refresh, and is counted live with a
- * LIMIT of min_count + 1 (at most 201 index entries: cheap), PSQL_KEY_
- * COUNTS, COUNT_BATCH keys a statement. What one search learnt is kept
+ * LIMIT of min_count + 1 (at most 201 index entries: cheap),
+ * PSQL_KEY_COUNTS, COUNT_BATCH keys a statement, or taken from its
+ * block when the search read it whole. What one search learnt is kept
  * for that search only (FREQ_SLOTS): nothing depends on what a worker
  * saw before, and every worker and host reads the same counts.
  *
@@ -42,9 +43,10 @@
  *    weighs at most log2(count / 201) bits more, never past tf_up);
  *  - PERSON_FREQ_MIN 200: score.c's adjustment is flat (tf_up, 3 bits)
  *    below an eighth of the average name, 0.002 x N / 8 = 200 at N =
- *    800,000, so at that size and beyond a count under 200 changes
- *    nothing and under it a live count is exact; and every block
- *    search.c would not read (BLOCK_READ, 2,000) is in the table;
+ *    800,000: from that size on, 5 or 200 persons weigh a name the
+ *    same; in a smaller register the counts under 200 that do matter
+ *    are counted live, exactly, and cheaply; and every block search.c
+ *    would not read (BLOCK_READ, 2,000) is in the table;
  *  - FREQ_LIVE_BELOW 20,000 persons: below it (the tests' registers, a
  *    new site) the total is counted afresh on every search (an indexed
  *    COUNT of a few thousand rows); from it the total is the refresh's
@@ -70,8 +72,8 @@
 #define FREQ_CAP_FACTOR		16
 #define FREQ_LIVE_BELOW		20000
 #define FREQ_SLOTS		4096	/* a search's keys: at most half full */
-#define FREQ_BATCH		80	/* keys a PSQL_FREQ_KEYS reads (sql.c) */
-#define COUNT_BATCH		8	/* keys a PSQL_KEY_COUNTS counts (sql.c) */
+#define FREQ_BATCH		80	/* keys a PSQL_FREQ_KEYS reads */
+#define COUNT_BATCH		8	/* keys a PSQL_KEY_COUNTS counts */
 #define FREQ_WRITE_BATCH	500	/* rows a refresh transaction writes */
 #define FREQ_PRUNE_BATCH	1000	/* rows a refresh's DELETE removes */
 #define TOTAL_TTL		300	/* without a table: the total's age */

@@ -412,7 +412,8 @@ keys_size_read(struct db *db, struct qkey *k, size_t n, int64_t *ids)
 		for (nb = 0; i < n && nb < PERSON_KEYS_BATCH; i++) {
 			k[i].ids = ids + i * (BLOCK_READ + 1);
 			k[i].size = 0;
-			if ((known = person_freq_known(k[i].key)) > BLOCK_READ) {
+			known = person_freq_known(k[i].key);
+			if (known > BLOCK_READ) {
 				k[i].size = known;
 				k[i].ids = NULL;
 				continue;

@@ -250,10 +250,15 @@ enum db_rc person_score_ids(struct db *, struct match_ctx *m,
  * are now; of class min or above, at most max of them best first into
  * c, *n their count. Returns DB_OK or the error.
  * The margin covers what a timestamp cannot: a transaction that set
- * updated_at before the check and committed after it, a Galera node's
- * write applied seconds later, clocks of two hosts apart.
+ * updated_at before the check and committed after it (seconds), a
+ * Galera node's write applied later (under a second; seconds under
+ * flow control), two hosts' clocks apart (NTP: milliseconds). A person
+ * written within it before the check was perhaps already there, and
+ * left out by that check among many namesakes (it scores the persons
+ * hit most): met again here, it is shown, one decision more rather
+ * than a person missed.
  */
-#define PERSON_RECHECK_MARGIN	300
+#define PERSON_RECHECK_MARGIN	60
 enum db_rc person_dup_recheck(struct db *, struct match_ctx *m,
 	    const struct match_person *qp, const char *since,
 	    const int64_t *seen, size_t nseen, size_t scored,

@@ -98,6 +98,14 @@ void		 admin_actor(struct actor *, char *name, size_t namesz);
 /* Sleep ms milliseconds (a batch command's pause between batches, so a
  * long run leaves the database to the programs). */
 void		 admin_pause_ms(long long ms);
+/* frequencies.c: refresh the register's common keys' counts
+ * (person_freq_refresh, min: PERSON_FREQ_MIN by default), printing one
+ * line; after a command that changed keys wholesale. Returns ADMIN_OK
+ * or ADMIN_FAIL (the reason on stderr). */
+struct db;
+struct actor;
+int		 admin_freq_refresh(struct db *, long min,
+		    const struct actor *);
 /* The id of the role called name. Returns 1 and sets *id, 0 if there
  * is no such role (the valid names are then printed on stderr), or -1
  * on a database error (printed). */
@@ -116,6 +124,7 @@ int	 cmd_apikey_list(struct admin *, int, char **);
 int	 cmd_audit_verify(struct admin *, int, char **);
 int	 cmd_import_persons(struct admin *, int, char **);
 int	 cmd_persons_rekey(struct admin *, int, char **);
+int	 cmd_persons_frequencies(struct admin *, int, char **);
 int	 cmd_files_verify(struct admin *, int, char **);
 int	 cmd_files_sweep(struct admin *, int, char **);
 int	 cmd_grants(struct admin *, int, char **);

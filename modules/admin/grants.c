@@ -190,6 +190,9 @@ static const struct grant grants_identity[] = {
 	{ "person_photo", G_SELECT | G_INSERT | G_DELETE },
 	{ "person_warning", G_SELECT | G_INSERT },
 	{ "person_name_key", G_SELECT | G_INSERT | G_DELETE },
+	/* the common keys' counts (libperson freq.c), read only */
+	{ "person_key_freq", G_SELECT },
+	{ "person_key_freq_run", G_SELECT },
 	{ "person_merge", G_SELECT | G_INSERT | G_UPDATE },
 	{ "person_merge_move", G_SELECT | G_INSERT },
 	{ "person_merge_snapshot", G_SELECT | G_INSERT },
@@ -298,6 +301,9 @@ static const struct grant grants_registration[] = {
 	{ "person_contact", G_SELECT | G_INSERT },
 	{ "person_link", G_SELECT | G_INSERT },
 	{ "person_name_key", G_SELECT | G_INSERT | G_DELETE },
+	/* the common keys' counts (libperson freq.c), read only */
+	{ "person_key_freq", G_SELECT },
+	{ "person_key_freq_run", G_SELECT },
 	{ "dossier", G_SELECT | G_INSERT | G_UPDATE },
 	{ "dossier_person", G_SELECT | G_INSERT },
 	{ "dossier_event", G_SELECT | G_INSERT },
@@ -373,6 +379,9 @@ static const struct grant grants_admin[] = {
 	{ "person_document", G_SELECT | G_INSERT },
 	{ "person_contact", G_SELECT | G_INSERT },
 	{ "person_name_key", G_SELECT | G_INSERT | G_DELETE },
+	/* persons frequencies, import-persons, persons rekey (freq.c) */
+	{ "person_key_freq", G_SELECT | G_INSERT | G_UPDATE | G_DELETE },
+	{ "person_key_freq_run", G_SELECT | G_INSERT | G_UPDATE },
 	{ "duplicate_pair", G_SELECT | G_INSERT | G_UPDATE },
 	{ "stored_file", G_SELECT },
 	/* keys init|new|list|retire|export-public (keys.c) */

@@ -1285,6 +1285,12 @@ badheader:
 	    "in %.1f s (%.0f rows/s)\n", im.created + im.updated, im.created,
 	    im.updated, im.rejected, t1 - t0, t1 > t0 ?
 	    (double)(im.created + im.updated) / (t1 - t0) : 0.0);
+	/* the register's common keys, counted again for the searches
+	 * (the import changed them wholesale; before the duplicate pass,
+	 * which may take long, so the desks have them meanwhile) */
+	if (admin_freq_refresh(im.db, PERSON_FREQ_MIN, &im.actor) !=
+	    ADMIN_OK)
+		goto out;
 	if (im.nopass) {
 		printf("no duplicate pass (--no-duplicate-pass)\n");
 		status = im.rejected > 0 ? ADMIN_FAIL : ADMIN_OK;

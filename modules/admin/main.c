@@ -262,6 +262,10 @@ static const struct admin_cmd cmds[] = {
 	    " [--non-ascii]",
 	    "bring the persons' search keys up to this build's matcher"
 	    " (after a change to its rules)", cmd_persons_rekey },
+	{ "persons frequencies", "persons frequencies [--min N]",
+	    "count the register's common name keys for the searches"
+	    " (nightly from cron; import-persons and rekey do it too)",
+	    cmd_persons_frequencies },
 	{ "files verify", "files verify",
 	    "re-hash every stored file; name any missing or altered",
 	    cmd_files_verify },

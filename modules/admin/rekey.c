@@ -219,7 +219,10 @@ cmd_persons_rekey(struct admin *a, int argc, char **argv)
 	    (unsigned long long)r.examined,
 	    (unsigned long long)r.keys_total,
 	    (unsigned long long)r.latin_total, (long long)r.after);
-	rc = ADMIN_OK;
+	/* the common keys' counts follow the keys of today's matcher
+	 * (also when none changed: an upgrade runs the rekey once, and
+	 * the table may never have been filled) */
+	rc = admin_freq_refresh(db, PERSON_FREQ_MIN, &act);
 out:
 	free(r.ids);
 	match_close(&r.m);

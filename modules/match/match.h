@@ -160,6 +160,14 @@ void		 match_score(const struct match_person *query,
 typedef long	(*match_freq_fn)(const char *key, void *arg);
 void		 match_set_frequency(match_freq_fn fn, void *arg, long total);
 /*
+ * The keys match_score may ask fn of for person p (its names' parts, the
+ * query's or a candidate's), each once, at most max of them (4 *
+ * MATCH_MAX_TOKENS is enough for the four names; 5 * with the birth
+ * place): a caller reads them all in one statement before scoring.
+ */
+size_t		 match_freq_keys(const struct match_person *p,
+		    char keys[][MATCH_KEY_LEN], size_t max);
+/*
  * How strongly a large register lowers every total (process-wide; the
  * "register" reason): the prior's log2(total / 20000) bits times scale.
  * 1 (the default) suits the duplicate pass among a register's records;

@@ -309,6 +309,20 @@ lg2(double x)
 	return e + 2.0 * sum / 0.69314718055994531;
 }
 
+/* Token t's stored key "s:SKELETON" (keys.c) into key, the one a name
+ * frequency is asked of; 0, or -1 for a token without Latin form. */
+static int
+token_freq_key(const struct name_token *t, char key[MATCH_KEY_LEN])
+{
+	if (t->latin[0] == '\0')
+		return -1;
+	if (t->skeleton[0] != '\0')
+		match_fmt(key, MATCH_KEY_LEN, "s:%s", t->skeleton);
+	else
+		match_fmt(key, MATCH_KEY_LEN, "s:_%s", t->latin);
+	return 0;
+}
+
 /* Persons carrying token t's stored key "s:SKELETON" (keys.c), or -1
  * when no source is installed or it does not know. */
 static long
@@ -316,13 +330,31 @@ token_freq(const struct name_token *t)
 {
 	char key[MATCH_KEY_LEN];
 
-	if (freq_fn == NULL || t->latin[0] == '\0')
+	if (freq_fn == NULL || token_freq_key(t, key) != 0)
 		return -1;
-	if (t->skeleton[0] != '\0')
-		match_fmt(key, sizeof(key), "s:%s", t->skeleton);
-	else
-		match_fmt(key, sizeof(key), "s:_%s", t->latin);
 	return freq_fn(key, freq_arg);
+}
+
+/* See match.h. */
+size_t
+match_freq_keys(const struct match_person *p, char keys[][MATCH_KEY_LEN],
+    size_t max)
+{
+	const struct name	*nm[] = {&p->family, &p->given, &p->father,
+		&p->mother, &p->birthplace};
+	char			 key[MATCH_KEY_LEN];
+	size_t			 i, j, k, n = 0;
+
+	for (i = 0; i < sizeof(nm) / sizeof(nm[0]); i++)
+		for (j = 0; j < nm[i]->n && n < max; j++) {
+			if (token_freq_key(&nm[i]->t[j], key) != 0)
+				continue;
+			for (k = 0; k < n && strcmp(keys[k], key) != 0; k++)
+				;
+			if (k == n)
+				memcpy(keys[n++], key, MATCH_KEY_LEN);
+		}
+	return n;
 }
 
 /* Display form of a token: written, first ASCII letter upper-cased. */

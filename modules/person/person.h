@@ -88,8 +88,19 @@ enum person_sql {
 	PSQL_DOC_LOOKUP,	/* number_norm -> person_id */
 	PSQL_PHONE_LOOKUP,	/* value -> person_id */
 	PSQL_CANDIDATE,		/* PERSON_BATCH ids -> id, what the matcher needs */
-	PSQL_KEY_COUNT,		/* key, cap -> persons carrying it (at most cap) */
 	PSQL_ACTIVE_COUNT,	/* -> active persons */
+	/* freq.c */
+	PSQL_FREQ_RUN,		/* -> min_count, persons of the last refresh */
+	PSQL_FREQ_KEYS,		/* 80 keys -> key, persons (the common ones) */
+	PSQL_KEY_COUNTS,	/* 8 x (key, cap) -> index, persons (<= cap) */
+	PSQL_FREQ_CLAIM,	/* a refresh's run number, moved on */
+	PSQL_FREQ_RUN_NO,	/* -> run */
+	PSQL_FREQ_SCAN,		/* min -> key, persons (more than min) */
+	PSQL_FREQ_PUT,		/* key, persons, run */
+	PSQL_FREQ_PRUNE,	/* run: rows of older runs (1000 at most) */
+	PSQL_FREQ_DONE,		/* min, persons, listed, run */
+	/* search.c: the save's check again */
+	PSQL_CHANGED_KEYS,	/* since, 80 keys, limit -> person_id, keys */
 	PSQL__MAX
 };
 
@@ -229,11 +240,73 @@ enum db_rc person_score_ids(struct db *, struct match_ctx *m,
 	    const struct match_person *qp, const int64_t *ids, size_t nids,
 	    struct person_cand *c, size_t *n);
 /*
- * Give the matcher the register's name frequencies (match_set_frequency)
- * read through db: counts of person_name_key rows per key and the number
- * of active persons, cached per worker once the register is large.
- * Called before any match_score (the functions above do it).
+ * The duplicate check again, of what may have changed since a check
+ * that looked the whole register up (registration's save, for a member
+ * whose fields are unchanged since): the persons written since "since"
+ * (a UTC DATETIME(6) of the database, less PERSON_RECHECK_MARGIN
+ * seconds) carrying some of qp's keys, the persons holding qp's
+ * documents and phones (any time: adding one does not touch the
+ * person), and seen[0..nseen) (what that check found), scored as they
+ * are now; of class min or above, at most max of them best first into
+ * c, *n their count. Returns DB_OK or the error.
+ * The margin covers what a timestamp cannot: a transaction that set
+ * updated_at before the check and committed after it (seconds), a
+ * Galera node's write applied later (under a second; seconds under
+ * flow control), two hosts' clocks apart (NTP: milliseconds). A person
+ * written within it before the check was perhaps already there, and
+ * left out by that check among many namesakes (it scores the persons
+ * hit most): met again here, it is shown, one decision more rather
+ * than a person missed.
+ */
+#define PERSON_RECHECK_MARGIN	60
+enum db_rc person_dup_recheck(struct db *, struct match_ctx *m,
+	    const struct match_person *qp, const char *since,
+	    const int64_t *seen, size_t nseen, size_t scored,
+	    enum match_class min, struct person_cand *c, size_t max,
+	    size_t *n);
+
+/*
+ * Name frequencies and block sizes (freq.c says how and why): the
+ * register's common keys counted into person_key_freq by
+ * person_freq_refresh, the others counted live; what a search read is
+ * kept for that search only.
+ *
+ * person_freq_install: give the matcher the register's name frequencies
+ * (match_set_frequency) and forget the previous search's; called
+ * before any match_score (the functions above do it).
+ * person_freq_table: look keys[0..n) up in the table (one statement
+ * for up to 80), so that person_freq_known answers those it lists.
+ * person_freq_count: the same, then count live those it does not list
+ * (capped), so that person_freq_known answers all of them.
+ * person_freq_known: key's count in this search, or -1 (not read, or
+ * rarer than the table's threshold and not counted yet).
+ * person_freq_note: key, absent from the table, carried by n persons
+ * (a block read whole): kept as its live count.
  */
 void	 person_freq_install(struct db *);
+enum db_rc person_freq_table(struct db *, char keys[][MATCH_KEY_LEN],
+	    size_t n);
+enum db_rc person_freq_count(struct db *, char keys[][MATCH_KEY_LEN],
+	    size_t n);
+long	 person_freq_known(const char *key);
+void	 person_freq_note(const char *key, long n);
+
+/*
+ * Count the register's common keys (carried by more than min persons;
+ * PERSON_FREQ_MIN by default, freq.c says why) into person_key_freq,
+ * in bounded transactions that never hold a lock on what the desks
+ * write; keys that became rarer leave it; one audit event when actor
+ * is not NULL. Returns DB_OK or the error (out tells how far it went).
+ */
+#define PERSON_FREQ_MIN		200
+struct actor;
+struct person_freq_run {
+	int64_t		 run;
+	size_t		 listed;	/* keys in the table */
+	uint64_t	 pruned;	/* rows of older runs removed */
+	long		 persons;	/* active persons then */
+};
+enum db_rc person_freq_refresh(struct db *, long min,
+	    const struct actor *actor, struct person_freq_run *out);
 
 #endif

@@ -26,8 +26,8 @@
  * Retrieval (issue 14: the right person must not be lost in the large
  * blocks of a register of very common names). Each query key's block
  * (the persons carrying it) is read with one row more than BLOCK_READ,
- * which sizes it (a large block's size is kept per worker, as the name
- * frequencies are, and not read again); then the blocks are used
+ * which sizes it, unless the register's common keys' table (freq.c)
+ * says it is larger (then it is not read); then the blocks are used
  * rarest first, each in full, while the query's ROW_BUDGET lasts; a
  * block larger than BLOCK_READ is not used at all, since a cut block
  * (the first rows by id) would pick persons at random and crowd the
@@ -54,7 +54,6 @@
 #define SCORED_MAX	PERSON_SCORED_MAX
 #define SHOWN		PERSON_SHOWN
 #define HITS_SLOTS	32768
-#define PERSON_PRIOR_SCALE	2.0	/* match_set_prior_scale */
 
 /* Candidates hit by the lookups: person id -> weight of the hits. */
 struct hits {
@@ -136,11 +135,10 @@ split_list(const char *s, char *out, size_t sz, size_t max)
 }
 
 /* Fill candidate c and the matcher's view mp from a row of
- * PSQL_CANDIDATE (column 0 the id), and score it against qp. */
+ * PSQL_CANDIDATE (column 0 the id). */
 static void
 candidate_fill(struct match_ctx *m, struct db_stmt *st,
-    const struct match_person *qp, struct person_cand *c,
-    struct match_person *mp)
+    struct person_cand *c, struct match_person *mp)
 {
 	int64_t	prec;
 
@@ -174,16 +172,32 @@ candidate_fill(struct match_ctx *m, struct db_stmt *st,
 	    sizeof(mp->docs[0]), MATCH_MAX_DOCS);
 	mp->nphones = split_list(db_col_text(st, 14), &mp->phones[0][0],
 	    sizeof(mp->phones[0]), MATCH_MAX_PHONES);
+}
+
+/* Score candidate c (its matcher view mp) against qp. */
+static void
+candidate_score(const struct match_person *qp, struct person_cand *c,
+    const struct match_person *mp)
+{
 	match_score(qp, mp, &c->res);
 	c->carried = match_names_carried(qp, mp);
 	c->closeness = match_closeness(qp, mp, &c->res);
 	c->lookup = c->res.cls == MATCH_NONE;
 }
 
+/* Names' keys a person's score may ask a frequency of (match_freq_keys:
+ * four names and the birth place, MATCH_MAX_TOKENS parts each). */
+#define FREQ_KEYS_PER	(5 * MATCH_MAX_TOKENS)
+
 /*
  * Load and score the candidates c[0..n) (n <= PERSON_BATCH) in one
  * statement; loaded[i] is set for each found active (a person merged
- * or gone since the lookup is left out). Returns DB_OK or the error.
+ * or gone since the lookup is left out). Before scoring, the name
+ * frequencies of the query's and the batch's names are read at once
+ * (person_freq_count: the common keys' table in one statement, the
+ * rarer keys counted live a few a statement) instead of one look-up
+ * per name as the scorer meets it. mp has room for PERSON_BATCH.
+ * Returns DB_OK or the error.
  */
 static enum db_rc
 candidates_score(struct db *db, struct match_ctx *m,
@@ -193,7 +207,8 @@ candidates_score(struct db *db, struct match_ctx *m,
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 	int64_t		 id;
-	size_t		 i;
+	size_t		 i, nkeys;
+	char		 (*keys)[MATCH_KEY_LEN];
 
 	if ((st = db_tstmt(db, &person_sqls, PSQL_CANDIDATE)) == NULL)
 		return db_last_rc(db);
@@ -207,163 +222,130 @@ candidates_score(struct db *db, struct match_ctx *m,
 		for (i = 0; i < n && c[i].id != id; i++)
 			;
 		if (i < n && !loaded[i]) {
-			candidate_fill(m, st, qp, &c[i], mp);
+			candidate_fill(m, st, &c[i], &mp[i]);
 			loaded[i] = 1;
 		}
 	}
+	if (rc != DB_OK)
+		return rc;
+	if ((keys = calloc((PERSON_BATCH + 1) * FREQ_KEYS_PER,
+	    MATCH_KEY_LEN)) == NULL)
+		return DB_ERROR;
+	nkeys = match_freq_keys(qp, keys, FREQ_KEYS_PER);
+	for (i = 0; i < n; i++)
+		if (loaded[i])
+			nkeys += match_freq_keys(&mp[i], keys + nkeys,
+			    FREQ_KEYS_PER);
+	rc = person_freq_count(db, keys, nkeys);
+	free(keys);
+	/* without the counts (the database did not answer), the scorer
+	 * asks again per name and takes the average when none comes */
+	for (i = 0; i < n; i++)
+		if (loaded[i])
+			candidate_score(qp, &c[i], &mp[i]);
 	return rc;
 }
 
-/* qsort: best hits first. */
-static int
-by_hits(const void *a, const void *b)
-{
-	const struct person_cand	*x = a, *y = b;
+/*
+ * A search's working memory, kept by the worker: the pool of hits
+ * (512 KiB) and the matcher's views of a batch (PERSON_BATCH persons),
+ * which glibc would map and unmap at each search (allocations this
+ * large bypass its heap), paying a page fault for every page touched:
+ * at 1,000,000 persons a quarter of a common name's search. A worker
+ * runs one search at a time; each use clears what it takes.
+ */
+static struct hits		*work_hits;
+static struct match_person	*work_mp;
 
-	if (x->hits != y->hits)
-		return x->hits < y->hits ? 1 : -1;
+/* The pool, cleared; NULL when memory runs out. */
+static struct hits *
+hits_get(void)
+{
+	if (work_hits == NULL && (work_hits = malloc(sizeof(*work_hits))) ==
+	    NULL)
+		return NULL;
+	memset(work_hits, 0, sizeof(*work_hits));
+	return work_hits;
+}
+
+/* Room for PERSON_BATCH matcher views (candidate_fill clears each);
+ * NULL when memory runs out. */
+static struct match_person *
+batch_get(void)
+{
+	if (work_mp == NULL)
+		work_mp = calloc(PERSON_BATCH, sizeof(*work_mp));
+	return work_mp;
+}
+
+/* A person of the pool and the weight of its hits. */
+struct hit {
+	int64_t	 id;
+	double	 w;
+};
+
+/* qsort: best hits first, then by id. */
+static int
+by_weight(const void *a, const void *b)
+{
+	const struct hit	*x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w < y->w ? 1 : -1;
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /*
- * Name frequencies (match_set_frequency) and block sizes (retrieval).
- * A name agreeing weighs by how rare it is in this register: the count
- * of person_name_key rows of its key and the number of active persons;
- * a query key is read only when its block is small. All are read by
- * indexed COUNTs; once the register is large (FREQ_CACHE_FROM persons)
- * they are cached per worker for FREQ_TTL seconds (a few persons more
- * or less do not move a logarithm), in FREQ_SLOTS direct-mapped slots
- * (bounded: a collision replaces the older entry). A small register
- * (the tests', a new site's) is counted afresh on every search, so that
- * its results do not depend on what a worker saw before. A count stops
- * at FREQ_CAP_FACTOR times the average name's count (score.c: tf_share
- * 0.002 of the register, at least tf_min_count 5): beyond 16 times
- * (2^tf_down) the adjustment no longer changes.
+ * The persons of h hit most, at most max of them, best first, into a
+ * new array *pool of person_cand (id and hits set); *more is set when
+ * h held more. Returns how many, or (size_t)-1 when memory runs out.
+ * The pool (up to HITS_SLOTS / 2 persons) is ordered as 16-byte pairs
+ * and only the persons kept become candidates: sorting and zeroing
+ * thousands of candidates (a few KiB each) cost a common name's search
+ * more than its database (perf at 1,000,000 persons: 30 % of the
+ * worker in qsort's moves, 25 % in page faults).
  */
-#define FREQ_TTL		300
-#define FREQ_CACHE_FROM		20000
-#define FREQ_SLOTS		4096
-#define FREQ_CAP_FACTOR		16
-
-struct freq_slot {
-	char	key[MATCH_KEY_LEN];
-	long	n;
-	double	at;
-};
-
-static struct freq_slot	*freq_cache;	/* name frequencies */
-static struct freq_slot	*block_cache;	/* block sizes (retrieval) */
-static long		 freq_total = -1;
-static double		 freq_total_at;
-
-/* Is the register large enough for the cache? */
-static int
-freq_cached(void)
+static size_t
+hits_top(const struct hits *h, size_t max, struct person_cand **pool,
+    int *more)
 {
-	return freq_total >= FREQ_CACHE_FROM;
-}
+	struct hit	*all;
+	size_t		 i, n = 0;
 
-/* The worker's slot for key in *cache (allocated on first use), or
- * NULL while the register is too small to cache. */
-static struct freq_slot *
-cache_slot(struct freq_slot **cache, const char *key)
-{
-	uint32_t	 h = 2166136261u;
-	const char	*p;
-
-	if (!freq_cached() || (*cache == NULL && (*cache =
-	    calloc(FREQ_SLOTS, sizeof(**cache))) == NULL))
-		return NULL;
-	for (p = key; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return &(*cache)[h % FREQ_SLOTS];
-}
-
-/* Does slot s hold a fresh count of key? */
-static int
-cache_fresh(const struct freq_slot *s, const char *key)
-{
-	return s != NULL && strcmp(s->key, key) == 0 &&
-	    time_mono_s() - s->at < FREQ_TTL;
-}
-
-/* Keep count n of key in slot s (NULL: nothing kept). */
-static void
-cache_put(struct freq_slot *s, const char *key, long n)
-{
-	if (s == NULL)
-		return;
-	snprintf(s->key, sizeof(s->key), "%s", key);
-	s->n = n;
-	s->at = time_mono_s();
-}
-
-/*
- * Persons carrying key, counted up to cap by one indexed COUNT, or
- * from *cache once the register is large. Returns the count (at most
- * cap), or -1 when the database does not answer.
- */
-static long
-key_count(struct db *db, struct freq_slot **cache, const char *key,
-    long cap)
-{
-	struct db_stmt		*st;
-	struct freq_slot	*s = cache_slot(cache, key);
-	long			 n;
-
-	if (cache_fresh(s, key))
-		return s->n;
-	if ((st = db_tstmt(db, &person_sqls, PSQL_KEY_COUNT)) == NULL)
-		return -1;
-	db_bind_text(st, 0, key);
-	db_bind_int(st, 1, cap);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return -1;
+	*pool = NULL;
+	if (h->n == 0)
+		return 0;
+	if ((all = calloc(h->n, sizeof(*all))) == NULL)
+		return (size_t)-1;
+	for (i = 0; i < HITS_SLOTS && n < h->n; i++)
+		if (h->id[i] != 0) {
+			all[n].id = h->id[i];
+			all[n].w = h->w[i];
+			n++;
+		}
+	qsort(all, n, sizeof(*all), by_weight);
+	if (n > max) {
+		n = max;
+		*more = 1;
 	}
-	n = (long)db_col_int(st, 0);
-	db_reset(st);
-	cache_put(s, key, n);
+	if (n > 0 && (*pool = calloc(n, sizeof(**pool))) == NULL) {
+		free(all);
+		return (size_t)-1;
+	}
+	for (i = 0; i < n; i++) {
+		(*pool)[i].id = all[i].id;
+		(*pool)[i].hits = all[i].w;
+	}
+	free(all);
 	return n;
 }
 
-/*
- * match_freq_fn: persons carrying key (arg: the worker's db), capped as
- * above. Returns the count, or -1 when the database does not answer
- * (the matcher then uses the average).
- */
-static long
-freq_count(const char *key, void *arg)
+/* Before a search scores: the register's name frequencies (freq.c,
+ * this search's own) and the prior of a search for one person. */
+static void
+search_install(struct db *db)
 {
-	double	avg = 0.002 * (double)freq_total;
-
-	if (avg < 5)
-		avg = 5;
-	return key_count(arg, &freq_cache, key,
-	    (long)(avg * FREQ_CAP_FACTOR) + 1);
-}
-
-/* See person.h. */
-void
-person_freq_install(struct db *db)
-{
-	struct db_stmt	*st;
-	double		 t = time_mono_s();
-
-	if (freq_total < FREQ_CACHE_FROM || t - freq_total_at >= FREQ_TTL) {
-		if ((st = db_tstmt(db, &person_sqls, PSQL_ACTIVE_COUNT)) != NULL) {
-			if (db_step(st) == DB_ROW) {
-				freq_total = (long)db_col_int(st, 0);
-				freq_total_at = t;
-			}
-			db_reset(st);
-		}
-	}
-	/* Without a total (the database did not answer): no frequencies. */
-	match_set_frequency(freq_count, db, freq_total);
-	/* A search and the duplicate check look for one person, who may
-	 * be absent: the larger prior (match.h). */
-	match_set_prior_scale(PERSON_PRIOR_SCALE);
+	person_freq_install(db);
 }
 
 /* qsort: smallest block first. */
@@ -392,32 +374,47 @@ key_read(struct db *db, const char *key, long limit, double w,
 }
 
 /*
- * Size the keys k[0..n) and, unless a block is known (block cache) to
- * be larger than BLOCK_READ, read it in the same statement (LIMIT
- * BLOCK_READ + 1: one more row says "too large"): PERSON_KEYS_BATCH
- * keys a statement (PSQL_KEY_BLOCKS, padded with "", which no key is),
- * key i's persons into ids + i * (BLOCK_READ + 1). A query's forty
- * keys cost five round trips instead of forty. Returns DB_OK or the
- * error.
+ * Size the keys k[0..n) and read the small blocks: the common keys'
+ * table (freq.c: every key carried by more than PERSON_FREQ_MIN
+ * persons, 200, fewer than BLOCK_READ) is read for all of them in one
+ * statement, and a key it lists with more than BLOCK_READ persons is
+ * not read at all; the others are read (LIMIT BLOCK_READ + 1: one more
+ * row says "too large", a key that grew since the table's refresh)
+ * PERSON_KEYS_BATCH keys a statement (PSQL_KEY_BLOCKS, padded with "",
+ * which no key is), key i's persons into ids + i * (BLOCK_READ + 1). A
+ * block read whole is its key's count: kept as the name's frequency
+ * (person_freq_note) when the table does not list it. Returns DB_OK or
+ * the error.
  */
 static enum db_rc
 keys_size_read(struct db *db, struct qkey *k, size_t n, int64_t *ids)
 {
-	struct freq_slot	*s;
 	struct db_stmt		*st;
 	struct qkey		*batch[PERSON_KEYS_BATCH];
+	char			 (*keys)[MATCH_KEY_LEN];
 	const char		*key;
 	enum db_rc		 rc;
 	size_t			 i, j, nb;
 	int64_t			 id;
+	long			 known;
 
+	if (n == 0)
+		return DB_OK;
+	if ((keys = calloc(n, MATCH_KEY_LEN)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < n; i++)
+		memcpy(keys[i], k[i].key, MATCH_KEY_LEN);
+	rc = person_freq_table(db, keys, n);
+	free(keys);
+	if (rc != DB_OK)
+		return rc;
 	for (i = 0; i < n; ) {
 		for (nb = 0; i < n && nb < PERSON_KEYS_BATCH; i++) {
-			s = cache_slot(&block_cache, k[i].key);
 			k[i].ids = ids + i * (BLOCK_READ + 1);
 			k[i].size = 0;
-			if (cache_fresh(s, k[i].key) && s->n > BLOCK_READ) {
-				k[i].size = s->n;
+			known = person_freq_known(k[i].key);
+			if (known > BLOCK_READ) {
+				k[i].size = known;
 				k[i].ids = NULL;
 				continue;
 			}
@@ -446,8 +443,8 @@ keys_size_read(struct db *db, struct qkey *k, size_t n, int64_t *ids)
 		for (j = 0; j < nb; j++) {
 			if (batch[j]->size > BLOCK_READ)
 				batch[j]->ids = NULL;
-			cache_put(cache_slot(&block_cache, batch[j]->key),
-			    batch[j]->key, batch[j]->size);
+			else
+				person_freq_note(batch[j]->key, batch[j]->size);
 		}
 	}
 	return DB_OK;
@@ -631,30 +628,16 @@ person_search_run(struct db *db, const struct match_person *qp,
 	q->n = 0;
 	q->more = 0;
 	scored = q->scored ? q->scored : q->lookups ? SCORED_MAX : SCORED;
-	if ((h = calloc(1, sizeof(*h))) == NULL ||
-	    (mp = calloc(1, sizeof(*mp))) == NULL)
+	if ((h = hits_get()) == NULL || (mp = batch_get()) == NULL)
 		goto out;
-	person_freq_install(db);
+	search_install(db);
 	if ((rc = ids_retrieve(db, qp, h)) != DB_OK ||
 	    (rc = keys_retrieve(db, qp, q->lookups, h, scored,
 	    &q->more)) != DB_OK)
 		goto out;
-	if (h->n == 0)
-		goto out;
-	if ((pool = calloc(h->n, sizeof(*pool))) == NULL) {
+	if ((npool = hits_top(h, scored, &pool, &q->more)) == (size_t)-1) {
 		rc = DB_ERROR;
 		goto out;
-	}
-	for (i = 0; i < HITS_SLOTS; i++)
-		if (h->id[i] != 0) {
-			pool[npool].id = h->id[i];
-			pool[npool].hits = h->w[i];
-			npool++;
-		}
-	qsort(pool, npool, sizeof(*pool), by_hits);
-	if (npool > scored) {
-		npool = scored;
-		q->more = 1;
 	}
 	for (i = 0; i < npool; i += PERSON_BATCH) {
 		batch = npool - i < PERSON_BATCH ? npool - i : PERSON_BATCH;
@@ -669,16 +652,15 @@ person_search_run(struct db *db, const struct match_person *qp,
 		}
 	}
 	rc = DB_OK;
-	qsort(pool, kept, sizeof(*pool), by_rank);
+	if (kept > 0)
+		qsort(pool, kept, sizeof(*pool), by_rank);
 	for (i = 0; i < kept && i < q->max; i++)
 		q->cands[i] = pool[i];
 	q->n = i;
 	if (kept > q->max)
 		q->more = 1;
 out:
-	free(h);
 	free(pool);
-	free(mp);
 	return rc;
 }
 
@@ -694,9 +676,9 @@ person_score_ids(struct db *db, struct match_ctx *m,
 	enum db_rc		 rc = DB_ERROR;
 
 	*n = 0;
-	if ((mp = calloc(1, sizeof(*mp))) == NULL)
+	if ((mp = batch_get()) == NULL)
 		return DB_ERROR;
-	person_freq_install(db);
+	search_install(db);
 	for (i = 0; i < nids; i++) {
 		memset(&c[i], 0, sizeof(c[i]));
 		c[i].id = ids[i];
@@ -710,10 +692,10 @@ person_score_ids(struct db *db, struct match_ctx *m,
 			if (loaded[j])
 				c[(*n)++] = c[i + j];
 	}
-	qsort(c, *n, sizeof(*c), by_rank);
+	if (*n > 0)
+		qsort(c, *n, sizeof(*c), by_rank);
 	rc = DB_OK;
 out:
-	free(mp);
 	return rc;
 }
 
@@ -741,5 +723,91 @@ person_dup_check(struct db *db, struct match_ctx *m,
 			if (all[i].id != self && all[i].res.cls >= min)
 				c[(*n)++] = all[i];
 	free(all);
+	return rc;
+}
+
+/*
+ * The persons written since since (less PERSON_RECHECK_MARGIN) that
+ * carry some of qp's keys, at most limit, most keys first, into h
+ * (weight: the keys carried). One statement: from the persons written
+ * (the purge's index person_purge, a short range) to their keys, so a
+ * common key's block is never read. Returns DB_OK or the error.
+ */
+static enum db_rc
+changed_retrieve(struct db *db, const struct match_person *qp,
+    const char *since, size_t limit, struct hits *h)
+{
+	struct db_stmt	*st;
+	char		 (*keys)[MATCH_KEY_LEN];
+	size_t		 nkeys, i;
+	enum db_rc	 rc;
+
+	if ((keys = calloc(MATCH_MAX_KEYS, MATCH_KEY_LEN)) == NULL)
+		return DB_ERROR;
+	nkeys = match_query_keys(qp, keys, MATCH_MAX_KEYS);
+	if ((st = db_tstmt(db, &person_sqls, PSQL_CHANGED_KEYS)) == NULL) {
+		free(keys);
+		return db_last_rc(db);
+	}
+	db_bind_text(st, 0, since);
+	for (i = 0; i < MATCH_MAX_KEYS; i++)
+		db_bind_text(st, 1 + i, i < nkeys ? keys[i] : "");
+	db_bind_int(st, 1 + MATCH_MAX_KEYS, (int64_t)limit);
+	while ((rc = db_step(st)) == DB_ROW)
+		hits_add(h, db_col_int(st, 0), (double)db_col_int(st, 1));
+	free(keys);
+	return rc;
+}
+
+/* See person.h. What the full check would find now that the check
+ * since did not: a person created or changed since (caught by its
+ * keys), a document or phone of the member's added to anyone (its
+ * exact look-ups, as cheap as ever), and the persons it found, scored
+ * as they are now (a candidate merged since is left out, as the full
+ * check would). The register's other persons are as they were when it
+ * looked them all up. */
+enum db_rc
+person_dup_recheck(struct db *db, struct match_ctx *m,
+    const struct match_person *qp, const char *since, const int64_t *seen,
+    size_t nseen, size_t scored, enum match_class min,
+    struct person_cand *c, size_t max, size_t *n)
+{
+	struct hits		*h = NULL;
+	struct person_cand	*pool = NULL;
+	int64_t			*ids = NULL;
+	size_t			 i, np = 0, nids = 0;
+	int			 more = 0;
+	enum db_rc		 rc = DB_ERROR;
+
+	*n = 0;
+	if (scored == 0)
+		scored = SCORED;
+	if ((h = hits_get()) == NULL)
+		goto out;
+	for (i = 0; i < nseen; i++)
+		hits_add(h, seen[i], 1000.0);	/* scored whatever else */
+	if ((rc = ids_retrieve(db, qp, h)) != DB_OK ||
+	    (rc = changed_retrieve(db, qp, since, scored, h)) != DB_OK)
+		goto out;
+	rc = DB_ERROR;
+	if ((np = hits_top(h, scored + nseen, &pool, &more)) == (size_t)-1)
+		goto out;
+	rc = DB_OK;
+	if (np == 0)
+		goto out;
+	rc = DB_ERROR;
+	if ((ids = calloc(np, sizeof(*ids))) == NULL)
+		goto out;
+	for (i = 0; i < np; i++)
+		ids[nids++] = pool[i].id;
+	if ((rc = person_score_ids(db, m, qp, ids, nids, pool,
+	    &np)) != DB_OK)
+		goto out;
+	for (i = 0; i < np && *n < max; i++)
+		if (pool[i].res.cls >= min)
+			c[(*n)++] = pool[i];
+out:
+	free(pool);
+	free(ids);
 	return rc;
 }

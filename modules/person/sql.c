@@ -25,6 +25,19 @@
 	"(SELECT `key`, person_id FROM person_name_key WHERE `key` = ? " \
 	"LIMIT 2001)"
 
+/* Ten and eighty placeholders (freq.c's FREQ_BATCH, the query's keys:
+ * MATCH_MAX_KEYS). */
+#define Q10	"?,?,?,?,?,?,?,?,?,?"
+#define Q80	Q10 "," Q10 "," Q10 "," Q10 "," Q10 "," Q10 "," Q10 "," Q10
+
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+
+/* Key i's live count for PSQL_KEY_COUNTS, stopped at its cap. */
+#define KEY_COUNT(i) \
+	"(SELECT " #i ", COUNT(*) FROM (SELECT 1 FROM person_name_key " \
+	"WHERE `key` = ? LIMIT ?) k" #i ")"
+
 static const char *const sqls[PSQL__MAX] = {
 	[PSQL_PERSON_GET] =
 	    "SELECT " PERSON_COLUMNS " FROM person WHERE id = ?",
@@ -77,14 +90,65 @@ static const char *const sqls[PSQL__MAX] = {
 	    "FROM person_contact c WHERE c.person_id = p.id), '') "
 	    "FROM person p WHERE p.id IN (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
 	    "?,?) AND p.status = 'active'",
-	/* search.c: name frequencies for the matcher. A count stops at
-	 * the cap (beyond it a name is as common as can be: score.c's
-	 * tf_down), so a very common key costs a bounded index range. */
-	[PSQL_KEY_COUNT] =
-	    "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_key "
-	    "WHERE `key` = ? LIMIT ?) k",
 	[PSQL_ACTIVE_COUNT] =
 	    "SELECT COUNT(*) FROM person WHERE status = 'active'",
+
+	/* freq.c: the last refresh that ended */
+	[PSQL_FREQ_RUN] =
+	    "SELECT min_count, persons FROM person_key_freq_run "
+	    "WHERE id = 1 AND refreshed_at IS NOT NULL",
+	/* a search's keys in the common keys' table: primary key look-ups
+	 * (padded with "", which no key is) */
+	[PSQL_FREQ_KEYS] =
+	    "SELECT `key`, persons FROM person_key_freq WHERE `key` IN ("
+	    Q80 ")",
+	/* name frequencies of keys the table does not list, eight a
+	 * statement, each stopped at its cap (freq.c): a bounded index
+	 * range each */
+	[PSQL_KEY_COUNTS] =
+	    KEY_COUNT(0) " UNION ALL " KEY_COUNT(1) " UNION ALL "
+	    KEY_COUNT(2) " UNION ALL " KEY_COUNT(3) " UNION ALL "
+	    KEY_COUNT(4) " UNION ALL " KEY_COUNT(5) " UNION ALL "
+	    KEY_COUNT(6) " UNION ALL " KEY_COUNT(7),
+	[PSQL_FREQ_CLAIM] =
+	    "INSERT INTO person_key_freq_run (id, run, min_count, persons, "
+	    "keys_listed, refreshed_at) VALUES (1, 1, 0, 0, 0, NULL) "
+	    "ON DUPLICATE KEY UPDATE run = run + 1",
+	[PSQL_FREQ_RUN_NO] =
+	    "SELECT run FROM person_key_freq_run WHERE id = 1",
+	/* the keys' primary key read in order, grouped as it goes: one
+	 * pass over the index, no temporary table; a plain read (a
+	 * snapshot), no lock */
+	[PSQL_FREQ_SCAN] =
+	    "SELECT `key`, COUNT(*) FROM person_name_key GROUP BY `key` "
+	    "HAVING COUNT(*) > ?",
+	[PSQL_FREQ_PUT] =
+	    "INSERT INTO person_key_freq (`key`, persons, run) "
+	    "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "persons = VALUES(persons), run = VALUES(run)",
+	[PSQL_FREQ_PRUNE] =
+	    "DELETE FROM person_key_freq WHERE run < ? LIMIT 1000",
+	/* a run that a later one overtook leaves that one's row alone */
+	[PSQL_FREQ_DONE] =
+	    "UPDATE person_key_freq_run SET min_count = ?, persons = ?, "
+	    "keys_listed = ?, refreshed_at = UTC_TIMESTAMP(6) "
+	    "WHERE id = 1 AND run = ?",
+
+	/* search.c, person_dup_recheck: the persons written since (the
+	 * purge's index person_purge: purged_at NULL, updated_at after;
+	 * a new person's updated_at is its creation) that carry some of
+	 * the query's keys, most first. STRAIGHT_JOIN: from the few
+	 * persons written to their keys (name_key_person), never from a
+	 * common key's block to the persons. */
+	[PSQL_CHANGED_KEYS] =
+	    "SELECT k.person_id, COUNT(*) FROM person p FORCE INDEX "
+	    "(person_purge) STRAIGHT_JOIN person_name_key k "
+	    "ON k.person_id = p.id WHERE p.purged_at IS NULL AND "
+	    "p.updated_at > CAST(? AS DATETIME(6)) - INTERVAL "
+	    STR(PERSON_RECHECK_MARGIN) " SECOND "
+	    "AND p.status = 'active' AND k.`key` IN (" Q80 ") "
+	    "GROUP BY k.person_id ORDER BY COUNT(*) DESC, k.person_id "
+	    "LIMIT ?",
 };
 
 /* See person.h. */

@@ -100,6 +100,7 @@ members_read(struct req *r, struct draft *d)
 		COPY(m->seen, 26);
 		COPY(m->photo, 27);
 		COPY(m->check_hash, 28);
+		COPY(m->check_at, 29);
 	}
 	return rc;
 }
@@ -375,24 +376,16 @@ out:
 	return rc;
 }
 
-/* See registration.h. */
-enum db_rc
-reg_dup_seen(struct db *db, const struct member *m, struct reg_cand *c,
-    size_t *n)
+/* The ids of m->seen ("1,2,3") into ids (room for REG_MAX_CANDS);
+ * returns their count. */
+static size_t
+seen_ids(const struct member *m, int64_t *ids)
 {
-	struct match_person	*qp = NULL;
-	struct person_cand	*pc = NULL;
-	int64_t			 ids[REG_MAX_CANDS];
-	long long		 id;
-	char			 hash[REG_HASH_SIZE], one[24];
-	const char		*s;
-	size_t			 nids = 0, np = 0, len;
-	enum db_rc		 rc = DB_ERROR;
+	long long	 id;
+	char		 one[24];
+	const char	*s;
+	size_t		 nids = 0, len;
 
-	*n = 0;
-	member_check_hash(m, hash);
-	if (strcmp(hash, m->check_hash) != 0)
-		return reg_dup_check(db, m, c, n);
 	for (s = m->seen; *s != '\0' && nids < REG_MAX_CANDS; ) {
 		len = strcspn(s, ",");
 		if (len > 0 && len < sizeof(one)) {
@@ -404,7 +397,31 @@ reg_dup_seen(struct db *db, const struct member *m, struct reg_cand *c,
 		s += len;
 		s += strspn(s, ",");
 	}
-	if (nids == 0)
+	return nids;
+}
+
+/* See registration.h. */
+enum db_rc
+reg_dup_seen(struct db *db, const struct member *m, struct reg_cand *c,
+    size_t *n, int *full)
+{
+	struct match_person	*qp = NULL;
+	struct person_cand	*pc = NULL;
+	int64_t			 ids[REG_MAX_CANDS];
+	char			 hash[REG_HASH_SIZE];
+	size_t			 nids, np = 0;
+	enum db_rc		 rc = DB_ERROR;
+
+	*n = 0;
+	if (full != NULL)
+		*full = 0;
+	member_check_hash(m, hash);
+	if (strcmp(hash, m->check_hash) != 0) {
+		if (full != NULL)
+			*full = 1;
+		return reg_dup_check(db, m, c, n);
+	}
+	if ((nids = seen_ids(m, ids)) == 0)
 		return DB_OK;
 	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
 		return DB_DOWN;
@@ -413,6 +430,39 @@ reg_dup_seen(struct db *db, const struct member *m, struct reg_cand *c,
 	    member_query(m, qp) != 0)
 		goto out;
 	if ((rc = person_score_ids(db, reg_matcher, qp, ids, nids, pc,
+	    &np)) == DB_OK)
+		cands_keep(pc, np, c, n);
+out:
+	free(qp);
+	free(pc);
+	return rc;
+}
+
+/* See registration.h. */
+enum db_rc
+reg_dup_recheck(struct db *db, const struct member *m, struct reg_cand *c,
+    size_t *n)
+{
+	struct match_person	*qp = NULL;
+	struct person_cand	*pc = NULL;
+	int64_t			 ids[REG_MAX_CANDS];
+	char			 hash[REG_HASH_SIZE];
+	size_t			 nids, np = 0;
+	enum db_rc		 rc = DB_ERROR;
+
+	*n = 0;
+	member_check_hash(m, hash);
+	if (strcmp(hash, m->check_hash) != 0 || m->check_at[0] == '\0')
+		return reg_dup_check(db, m, c, n);
+	nids = seen_ids(m, ids);
+	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
+		return DB_DOWN;
+	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
+	    (pc = calloc(REG_MAX_CANDS, sizeof(*pc))) == NULL ||
+	    member_query(m, qp) != 0)
+		goto out;
+	if ((rc = person_dup_recheck(db, reg_matcher, qp, m->check_at, ids,
+	    nids, REG_SCORED, REG_MIN_CLASS, pc, REG_MAX_CANDS,
 	    &np)) == DB_OK)
 		cands_keep(pc, np, c, n);
 out:

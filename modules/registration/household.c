@@ -772,7 +772,8 @@ recheck(struct req *r, const struct draft *d, enum db_rc *rc)
 	for (i = 0; i < d->n; i++) {
 		if (strcmp(d->m[i].decision, "create") != 0)
 			continue;
-		if ((*rc = reg_dup_check(r->db, &d->m[i], cands, &n)) != DB_OK)
+		if ((*rc = reg_dup_recheck(r->db, &d->m[i], cands, &n)) !=
+		    DB_OK)
 			return -1;
 		snprintf(seen, sizeof(seen), ",%s,", d->m[i].seen);
 		for (j = 0; j < n; j++) {
@@ -798,8 +799,9 @@ recheck(struct req *r, const struct draft *d, enum db_rc *rc)
 		db_bind_text(st, 2, now);
 		member_check_hash(&d->m[i], hash);
 		db_bind_text(st, 3, hash);
-		db_bind_int(st, 4, d->id);
-		db_bind_int(st, 5, d->m[i].position);
+		db_bind_int(st, 4, 1);	/* complete as of now */
+		db_bind_int(st, 5, d->id);
+		db_bind_int(st, 6, d->m[i].position);
 		if ((*rc = db_exec(st)) != DB_OK)
 			return -1;
 		if (first == 0)

@@ -820,7 +820,7 @@ page_match(struct req *r)
 		goto out;
 	}
 	/* the candidates the member's check found, as they are now */
-	if ((rc = reg_dup_seen(r->db, m, cands, &n)) != DB_OK) {
+	if ((rc = reg_dup_seen(r->db, m, cands, &n, NULL)) != DB_OK) {
 		status = db_http_status(rc);
 		goto out;
 	}
@@ -902,6 +902,7 @@ struct decide_ctx {
 	int64_t		 link;
 	const char	*seen;
 	const char	*check_hash;
+	int		 full;		/* the full check ran: check_at now */
 };
 
 static enum db_rc
@@ -922,8 +923,9 @@ decide_txn(struct db *db, void *arg)
 		db_bind_null(st, 1);
 	db_bind_text(st, 2, c->seen);
 	db_bind_text(st, 3, c->check_hash);
-	db_bind_int(st, 4, c->draft);
-	db_bind_int(st, 5, c->position);
+	db_bind_int(st, 4, c->full);
+	db_bind_int(st, 5, c->draft);
+	db_bind_int(st, 6, c->position);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
 	snprintf(link, sizeof(link), "%lld", (long long)c->link);
@@ -962,11 +964,11 @@ page_match_save(struct req *r)
 		status = 404;
 		goto out;
 	}
-	if ((rc = reg_dup_seen(r->db, m, cands, &n)) != DB_OK) {
+	memset(&c, 0, sizeof(c));
+	if ((rc = reg_dup_seen(r->db, m, cands, &n, &c.full)) != DB_OK) {
 		status = db_http_status(rc);
 		goto out;
 	}
-	memset(&c, 0, sizeof(c));
 	if (strcmp(choice, "create") == 0)
 		c.decision = "create";
 	else if (valid_int(choice, 1, DB_ID_MAX, &id)) {

@@ -98,6 +98,8 @@ struct member {
 	char	 photo[33];		/* stored_file id, "" when none */
 	char	 check_hash[REG_HASH_SIZE];	/* member_check_hash when
 						 * seen was found */
+	char	 check_at[27];	/* when a check last looked the whole
+				 * register up (UTC, the database's), "" */
 };
 
 /* A draft with its members. */
@@ -151,9 +153,24 @@ enum db_rc reg_dup_check(struct db *, const struct member *m,
  * their count, when the fields the check reads are those it read
  * (m->check_hash); otherwise the full check (reg_dup_check). The
  * side-by-side page and the decision use it: a member's answer that
- * has not changed is not looked up again. Returns DB_OK or the failure.
+ * has not changed is not looked up again. *full (may be NULL) is set
+ * when the full check ran (the member's check_at is then now). Returns
+ * DB_OK or the failure.
  */
 enum db_rc reg_dup_seen(struct db *, const struct member *m,
+	    struct reg_cand *c, size_t *n, int *full);
+/*
+ * The save's check again of m (issue 16 item 6: a person registered
+ * elsewhere meanwhile is caught): when the fields the check reads are
+ * those it read (m->check_hash) and it looked the whole register up
+ * at m->check_at, only what may have changed since is looked at
+ * (person_dup_recheck: the persons written since carrying some of the
+ * member's keys, the member's documents and phones, the candidates it
+ * found scored again); otherwise the full check (reg_dup_check). The
+ * candidates possible or above into c, *n their count. Returns DB_OK
+ * or the failure (DB_DOWN: no matcher).
+ */
+enum db_rc reg_dup_recheck(struct db *, const struct member *m,
 	    struct reg_cand *c, size_t *n);
 /* The hash (hex) of the fields of m the duplicate check reads. */
 void	 member_check_hash(const struct member *m, char out[REG_HASH_SIZE]);

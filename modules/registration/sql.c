@@ -47,7 +47,8 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "doc_number, doc_country, doc_issued, doc_expiry, mrz, "
 	    "needs, leaflet, leaflet_lang, consent, decision, "
 	    "COALESCE(link_person_id, 0), seen, COALESCE(photo_file, ''), "
-	    "check_hash "
+	    "check_hash, "
+	    "COALESCE(DATE_FORMAT(check_at, '%Y-%m-%d %H:%i:%s.%f'), '') "
 	    "FROM registration_member "
 	    "WHERE draft_id = ? ORDER BY position LIMIT 12",
 	[RSQL_MEMBER_UPSERT] =
@@ -57,9 +58,10 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "interpreter, phone, address, doc_type, doc_number, "
 	    "doc_country, doc_issued, doc_expiry, mrz, needs, leaflet, "
 	    "leaflet_lang, consent, decision, link_person_id, seen, "
-	    "check_hash) "
+	    "check_hash, check_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6)) "
+	    "ON DUPLICATE KEY UPDATE "
 	    "relation = VALUES(relation), family_name = "
 	    "VALUES(family_name), given_names = VALUES(given_names), "
 	    "family_latin = VALUES(family_latin), given_latin = "
@@ -75,10 +77,12 @@ const char *const reg_sqls[RSQL__MAX] = {
 	    "VALUES(leaflet_lang), consent = VALUES(consent), decision "
 	    "= VALUES(decision), link_person_id = "
 	    "VALUES(link_person_id), seen = VALUES(seen), "
-	    "check_hash = VALUES(check_hash)",
+	    "check_hash = VALUES(check_hash), check_at = VALUES(check_at)",
 	[RSQL_MEMBER_DECIDE] =
 	    "UPDATE registration_member SET decision = ?, link_person_id = ?, "
-	    "seen = ?, check_hash = ? WHERE draft_id = ? AND position = ? "
+	    "seen = ?, check_hash = ?, "
+	    "check_at = IF(?, UTC_TIMESTAMP(6), check_at) "
+	    "WHERE draft_id = ? AND position = ? "
 	    "AND EXISTS (SELECT 1 FROM registration_draft d WHERE "
 	    "d.id = registration_member.draft_id AND d.status = 'open')",
 	[RSQL_MEMBER_DELETE] =

@@ -56,7 +56,9 @@ cleanup()
 		[[ -n $pid ]] && kill -QUIT "$pid" 2>/dev/null || true
 	fi
 	if [[ -s $BENCH/hello.pid ]]; then
-		while read -r pid; do
+		# spawn-fcgi writes the last pid without a line end: read
+		# skips such a line unless told (that worker was left running).
+		while read -r pid || [[ -n $pid ]]; do
 			[[ $pid =~ ^[0-9]+$ ]] && kill -TERM "$pid" 2>/dev/null || true
 		done <"$BENCH/hello.pid"
 	fi

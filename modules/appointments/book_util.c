@@ -642,6 +642,7 @@ book_day_check(struct req *r, struct book_ctx *c, const char *day)
 	if (strcmp(day, c->last) > 0)
 		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_FAR;
 	day_choice(c, &ch);
+	c->dver.key_id = 0;
 	if ((rc = booking_days_check(r->db, &ch, day, day, 1, &c->dver)) !=
 	    DB_OK)
 		return db_http_status(rc);

@@ -158,6 +158,7 @@ enum booking_sql {
 	BSQL_DAY_SLOTS,
 	BSQL_DAY_SLOTS_LEVEL,
 	BSQL_DAY_VERSION,
+	BSQL_DAY_VERSION_KEY,
 	BSQL_CHOICE,
 	BSQL_CHOICE_BY_CODE,
 	BSQL_MSG_APPOINTMENT,
@@ -360,6 +361,10 @@ struct booking_days_ver {
 	int64_t	 stamp;
 	int64_t	 count;
 	int64_t	 sum;
+	/* in: an API key (api_key.id) to confirm in the same statement,
+	 * 0 for none; out: 1 when it is live (not revoked), else 0 */
+	int64_t	 key_id;
+	int	 key_live;
 };
 
 /*
@@ -373,6 +378,16 @@ struct booking_days_ver {
 enum db_rc	 booking_days_check(struct db *, struct booking_choice *c,
 		    const char *from, const char *to, int ndays,
 		    struct booking_days_ver *v);
+/*
+ * booking_days_slots() that also confirms, in its statement of the
+ * versions, that API key key_id is live (*key_live 1); when it is not
+ * (*key_live 0) no slot is walked: the caller looks the key up again
+ * (auth_key_confirm). For the partner availability on a key from the
+ * worker's memory: one statement in all. Same returns.
+ */
+enum db_rc	 booking_days_slots_key(struct db *, struct booking_choice *c,
+		    enum channel, const char *from, const char *to, int ndays,
+		    int64_t key_id, int *key_live, booking_slot_fn, void *arg);
 enum db_rc	 booking_days_walk(struct db *, const struct booking_choice *c,
 		    enum channel, const char *from, const char *to,
 		    const struct booking_days_ver *v, booking_slot_fn,

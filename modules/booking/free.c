@@ -283,18 +283,27 @@ version_read(struct db *db, int64_t site_id, const char *from,
 	struct db_stmt	*st;
 	enum db_rc	 rc;
 
+	size_t		 b = 0;
+
 	ver->stamp = -1;
 	ver->count = ver->sum = 0;
-	if ((st = booking_stmt(db, BSQL_DAY_VERSION)) == NULL)
+	ver->key_live = 0;
+	st = booking_stmt(db, ver->key_id ? BSQL_DAY_VERSION_KEY :
+	    BSQL_DAY_VERSION);
+	if (st == NULL)
 		return db_last_rc(db);
-	db_bind_int(st, 0, site_id);
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
+	if (ver->key_id)
+		db_bind_int(st, b++, ver->key_id);
+	db_bind_int(st, b++, site_id);
+	db_bind_text(st, b++, from);
+	db_bind_text(st, b, to);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc == DB_OK ? DB_ERROR : rc;
 	ver->stamp = db_col_null(st, 0) ? -1 : db_col_int(st, 0);
 	ver->count = db_col_int(st, 1);
 	ver->sum = db_col_null(st, 2) ? 0 : db_col_int(st, 2);
+	if (ver->key_id)
+		ver->key_live = db_col_int(st, 3) > 0;
 	db_reset(st);
 	return DB_OK;
 }
@@ -438,9 +447,11 @@ booking_days_check(struct db *db, struct booking_choice *c,
     const char *from, const char *to, int ndays, struct booking_days_ver *v)
 {
 	enum db_rc	rc;
+	int64_t		key_id = v->key_id;
 
 	c->stale = 0;
 	memset(v, 0, sizeof(*v));
+	v->key_id = key_id;
 	if ((rc = booking_slots_make_at(db, c->site_id, c->zone, c->stamp,
 	    from, ndays)) != DB_OK)
 		return rc;
@@ -503,8 +514,31 @@ booking_days_slots(struct db *db, struct booking_choice *c,
 
 	if (ch >= CH__MAX)
 		return DB_ERROR;
+	memset(&v, 0, sizeof(v));
 	if ((rc = booking_days_check(db, c, from, to, ndays, &v)) != DB_OK ||
 	    c->stale)
 		return rc;
+	return booking_days_walk(db, c, ch, from, to, &v, fn, arg);
+}
+
+/* See booking.h. */
+enum db_rc
+booking_days_slots_key(struct db *db, struct booking_choice *c,
+    enum channel ch, const char *from, const char *to, int ndays,
+    int64_t key_id, int *key_live, booking_slot_fn fn, void *arg)
+{
+	struct booking_days_ver	 v;
+	enum db_rc		 rc;
+
+	*key_live = 0;
+	if (ch >= CH__MAX)
+		return DB_ERROR;
+	memset(&v, 0, sizeof(v));
+	v.key_id = key_id;
+	if ((rc = booking_days_check(db, c, from, to, ndays, &v)) != DB_OK)
+		return rc;
+	*key_live = v.key_live;
+	if (c->stale || !v.key_live)
+		return DB_OK;
 	return booking_days_walk(db, c, ch, from, to, &v, fn, arg);
 }

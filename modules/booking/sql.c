@@ -128,6 +128,14 @@ static const char *const booking_sqls[BSQL__MAX] = {
 	    "SELECT (SELECT seq FROM audit_head WHERE id = 1), "
 	    "COUNT(*), SUM(version) FROM slot_day_version "
 	    "WHERE site_id = ? AND local_day BETWEEN ? AND ?",
+	/* The same, confirming in the same statement that the partner's
+	 * API key, from the worker's memory (auth.c), is still live (1, or
+	 * 0 when revoked or gone). Binds: key id, site, from, to. */
+	[BSQL_DAY_VERSION_KEY] =
+	    "SELECT (SELECT seq FROM audit_head WHERE id = 1), "
+	    "COUNT(*), SUM(version), (SELECT COUNT(*) FROM api_key "
+	    "WHERE id = ? AND revoked_at IS NULL) FROM slot_day_version "
+	    "WHERE site_id = ? AND local_day BETWEEN ? AND ?",
 
 	/* choice.c: a site, a service (its name in a language, else in
 	 * English, else any) and a level offered on a channel; the audit

@@ -39,6 +39,7 @@ enum vhost {
 #define ROUTE_API	0x02	/* Authorization: Bearer accepted; JSON errors */
 #define ROUTE_NOLOG	0x04	/* no access log line (health probes) */
 #define ROUTE_JSON	0x08	/* the body is a JSON object; fields are its members */
+#define ROUTE_KEY_LATER	0x10	/* an API key from the worker's memory is confirmed by the handler (auth_key_confirm) */
 
 /* Permission values besides a named permission. */
 #define PERM_PUBLIC	NULL		/* anyone, no session needed */
@@ -111,6 +112,8 @@ struct req {
 	struct session		*session;	/* NULL when anonymous */
 	int			 is_api;	/* authenticated by API key */
 	int			 bad_key;	/* an unknown or revoked API key was sent */
+	int			 key_recalled;	/* the key is from the worker's memory, not confirmed yet (auth_key_confirm) */
+	unsigned char		 key_hash[32];	/* the bearer token's hash */
 	int			 session_expired; /* a session cookie no longer valid */
 	char			 anon_csrf[65];	/* CSRF token of an anonymous visitor */
 

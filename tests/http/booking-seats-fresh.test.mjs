@@ -12,12 +12,14 @@
 // capacity raised, lowered and closed (UPDATE of capacity, here straight
 // in SQL, as no audited change moves anything else: only the trigger
 // can tell), a slot added and removed (INSERT, DELETE), a day closed and
-// opened again (site_closed).
+// opened again (site_closed). The partner availability of one site
+// also takes its API key from the worker's memory and confirms it in
+// that same statement: a revoked key is refused at once by every worker.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { CookieJar, INTRANET, PUBLIC, csrfOf, get, post, request, sql }
-	from './lib.mjs';
+import { CookieJar, INTRANET, PUBLIC, admin, csrfOf, get, post, request,
+	sql, uniqueName } from './lib.mjs';
 import { dayFromNow, freshPhone, makeKey, makeSite }
 	from './appointments-fixture.mjs';
 
@@ -223,4 +225,28 @@ test('a time shown as to come shows as passed once it starts, on every worker', 
 		assert.equal(await says(), 'passed', `after, request ${i + 1}`);
 		assert.equal(await offered(), false, `API after, request ${i + 1}`);
 	}
+});
+
+test('a revoked partner key is refused at once by every worker, whatever it asks', async () => {
+	const name = uniqueName('fk');
+	const add = admin(['apikey', 'add', '--name', name, '--role',
+		'partner_agency']);
+	assert.equal(add.status, 0, add.stderr);
+	const secret = /(hvk_[0-9a-f]+)/.exec(add.stdout)[1];
+	const ask = (q) => request(INTRANET, `${API}/availability?${q}`, {
+		headers: { Authorization: `Bearer ${secret}`,
+			Accept: 'application/json' } });
+	const one = `site=${S.site}&service=${S.service}&from=${day}&to=${day}`;
+	for (let i = 0; i < ROUNDS; i++)
+		assert.equal((await ask(one)).status, 200, `before, request ${i + 1}`);
+	assert.equal(admin(['apikey', 'revoke', '--name', name]).status, 0);
+	const asks = [one, `${one}&level=regular`, `site=${S.site}&from=${day}&to=${day}`,
+		`site=${S.site}&service=${S.service}&from=${day}&to=2000-01-01`,
+		`site=${S.site}&service=${S.service}&from=nope`, 'site=nosuchsite'];
+	for (let i = 0; i < ROUNDS; i++)
+		for (const q of asks) {
+			const r = await ask(q);
+			assert.equal(r.status, 401, `${q}, request ${i + 1}`);
+			assert.equal(JSON.parse(r.text).error, 'unauthorized');
+		}
 });

@@ -360,15 +360,19 @@ day_refused(struct req *r, int why, const char *calhref)
  */
 #define SLOT_PAGES_MAX	16
 
+/* One kept page: its language and query (Page.LangHref), the versions
+ * it was made at, the UTC start of its first time to come ("" if
+ * none), when it was made (time_mono_s), its bytes and where its
+ * request id sits in them. */
 struct slot_page {
 	int			 used;
 	char			 lang[8];
-	char			*query;		/* Page.LangHref */
+	char			*query;
 	struct booking_days_ver	 ver;
-	char			 until[20];	/* first future start, UTC; "" */
-	double			 at;		/* time_mono_s() when made */
+	char			 until[20];
+	double			 at;
 	struct buf		 body;
-	size_t			 reqid_at;	/* the request id's offset */
+	size_t			 reqid_at;
 	size_t			 reqid_len;
 };
 

@@ -388,8 +388,9 @@ enum db_rc	 booking_days_check(struct db *, struct booking_choice *c,
 enum db_rc	 booking_days_slots_key(struct db *, struct booking_choice *c,
 		    enum channel, const char *from, const char *to, int ndays,
 		    int64_t key_id, int *key_live, booking_slot_fn, void *arg);
-enum db_rc	 booking_days_walk(struct db *, const struct booking_choice *c,
-		    enum channel, const char *from, const char *to,
+enum db_rc	 booking_days_walk(struct db *,
+		    const struct booking_choice *c, enum channel,
+		    const char *from, const char *to,
 		    const struct booking_days_ver *v, booking_slot_fn,
 		    void *arg);
 

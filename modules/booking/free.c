@@ -76,7 +76,7 @@ struct days_entry {
 	int64_t			 level_id;
 	char			 from[11], to[11];
 	struct booking_days_ver	 ver;
-	double			 at;		/* time_mono_s() of the read */
+	double			 at;	/* time_mono_s(): read */
 	struct day_rows		 rows;
 };
 
@@ -272,8 +272,9 @@ rows_read(struct db *db, const struct booking_choice *c, enum channel ch,
 
 /*
  * The audit trail's last number (ver->stamp, -1 if none) and the
- * versions of days from..to of site (count, sum): one statement, a primary-key read of
- * audit_head and a primary-key range of slot_day_version. Returns
+ * versions of days from..to of site (count, sum): one statement, a
+ * primary-key read of audit_head and a primary-key range of
+ * slot_day_version (and ver->key_id's row of api_key when set). Returns
  * DB_OK or the error.
  */
 static enum db_rc

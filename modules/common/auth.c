@@ -153,7 +153,7 @@ struct key_memo {
 	char		*name;
 	char		*perms[SESSION_MAX_PERMS];
 	size_t		 nperms;
-	double		 at;		/* time_mono_s() of the look-up */
+	double		 at;		/* time_mono_s(): looked up */
 };
 
 static struct key_memo key_memos[KEY_MEMO_MAX];

@@ -204,10 +204,13 @@ avail_row(struct buf *out, int first, const char *site, const char *service,
 	buf_puts(out, "}");
 }
 
-/* What avail_slot() writes into, and the rows written. */
+/* What avail_slot() writes into, and the rows written; key_dead: the
+ * API key from the worker's memory was found not live (nothing
+ * written). */
 struct avail_fill {
 	struct buf	*out;
 	size_t		 nrows;
+	int		 key_dead;
 };
 
 /* A booking library slot (booking_slot_fn): written when it is free
@@ -296,6 +299,17 @@ avail_choice(struct req *r, struct booking_choice *choice, int64_t level_id,
 		choice->nlevels = 1;
 	}
 	choice->level_id = level_id;
+	if (r->key_recalled && r->session != NULL) {
+		/* The key from the worker's memory is confirmed by the
+		 * same statement as the days' versions. */
+		rc = booking_days_slots_key(r->db, choice, CH_PARTNER, fromd,
+		    tod, ndays, r->session->apikey_id, &k, avail_slot, f);
+		if (rc == DB_OK && k)
+			r->key_recalled = 0;	/* confirmed live */
+		else if (rc == DB_OK)
+			f->key_dead = 1;
+		return rc;
+	}
 	return booking_days_slots(r->db, choice, CH_PARTNER, fromd, tod, ndays,
 	    avail_slot, f);
 }
@@ -346,6 +360,13 @@ avail_answer(struct req *r, int recall, int *stale)
 			service_id = choice.service_id;
 		}
 	}
+	/* Any answer but the one-site one (whose statement confirms it):
+	 * a key from the worker's memory is looked up first. */
+	if (r->key_recalled && (site.id == 0 || service_id == 0) &&
+	    (k = auth_key_confirm(r)) != 0) {
+		json_decref(errors);
+		return k;
+	}
 	if (site.id == 0 && form_str(r, "site")[0] != '\0') {
 		if ((k = site_by_code(r, form_str(r, "site"), &site, &rc)) < 0)
 			goto dbfail;
@@ -394,6 +415,10 @@ avail_answer(struct req *r, int recall, int *stale)
 			*stale = 1;
 			return 0;
 		}
+		if ((k = auth_key_confirm(r)) != 0) {
+			json_decref(errors);
+			return k;
+		}
 		return jsonresp_value(r, 422, json_pack("{s:s,s:o}", "error",
 		    "invalid", "errors", errors));
 	}
@@ -427,9 +452,18 @@ avail_answer(struct req *r, int recall, int *stale)
 	if (site.id != 0 && service_id != 0) {
 		/* One site and one service: the booking library's one
 		 * indexed query over the days. */
-		struct avail_fill	 f = {&out, 0};
+		struct avail_fill	 f = {&out, 0, 0};
 
 		rc = avail_choice(r, &choice, level_id, fromd, tod, ndays, &f);
+		if (rc == DB_OK && f.key_dead) {
+			/* Revoked since this worker last looked it up: the
+			 * look-up answers (401), else start again. */
+			buf_free(&out);
+			if ((k = auth_key_confirm(r)) != 0)
+				return k;
+			*stale = 1;
+			return 0;
+		}
 		if (rc == DB_OK && choice.stale) {
 			buf_free(&out);
 			*stale = 1;
@@ -468,6 +502,14 @@ page_api_availability(struct req *r)
 {
 	int	stale = 0, status;
 
+	/* The route is ROUTE_KEY_LATER: only the one-site question with no
+	 * level confirms a key from the worker's memory in its statement
+	 * (avail_choice); any other looks it up first. */
+	if (r->key_recalled && (form_str(r, "site")[0] == '\0' ||
+	    form_str(r, "service")[0] == '\0' ||
+	    form_str(r, "level")[0] != '\0') &&
+	    (status = auth_key_confirm(r)) != 0)
+		return status;
 	status = avail_answer(r, 1, &stale);
 	if (stale) {
 		stale = 0;

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -339,6 +340,156 @@ day_refused(struct req *r, int why, const char *calhref)
 }
 
 /*
+ * The day pages this worker rendered (GET /book/slot), kept whole and
+ * sent again while nothing they show can have changed: the same
+ * language and query (Page.LangHref is the query without its lang),
+ * the same audit trail's number (the office, service and level: every
+ * change of them is audited) and the same versions of the day's slots
+ * (booking_days_check: slot_day_version, which triggers move with every
+ * seat, capacity, slot or closure of the day, in the change's own
+ * transaction), before the first time shown as still to come starts
+ * (it would then show as passed), and within BOOKING_RECALL_TTL
+ * seconds (as the choice itself). The page holds nothing else of the
+ * request but its request id (the footer's reference), put in at each
+ * send; no session (agents' pages) and no flash message are kept, and
+ * the anonymous CSRF token is a cookie of the answer's headers, never
+ * in this page (it has no form). So the page answers as the bytes it
+ * would be rendered into, for one primary-key read of the versions: the
+ * render (ClearSilver, half of this page's own instructions) and the
+ * HDF of the slots are what a kept page saves.
+ */
+#define SLOT_PAGES_MAX	16
+
+/* One kept page: its language and query (Page.LangHref), the versions
+ * it was made at, the UTC start of its first time to come ("" if
+ * none), when it was made (time_mono_s), its bytes and where its
+ * request id sits in them. */
+struct slot_page {
+	int			 used;
+	char			 lang[8];
+	char			*query;
+	struct booking_days_ver	 ver;
+	char			 until[20];
+	double			 at;
+	struct buf		 body;
+	size_t			 reqid_at;
+	size_t			 reqid_len;
+};
+
+static struct slot_page slot_pages[SLOT_PAGES_MAX];
+
+/* The kept page for r's language and query, or NULL. */
+static struct slot_page *
+slot_page_find(struct req *r)
+{
+	const char	*query = hdf_get_value(r->hdf, "Page.LangHref", "");
+	size_t		 i;
+
+	for (i = 0; i < SLOT_PAGES_MAX; i++)
+		if (slot_pages[i].used && strcmp(slot_pages[i].lang,
+		    r->lang) == 0 && strcmp(slot_pages[i].query, query) == 0)
+			return &slot_pages[i];
+	return NULL;
+}
+
+/* Whether r's day page may be kept or answered from a kept one: an
+ * anonymous request without a flash message. */
+static int
+slot_page_keepable(struct req *r)
+{
+	return r->session == NULL &&
+	    hdf_get_obj(r->hdf, "Page.Flash") == NULL &&
+	    strlen(r->lang) < sizeof(slot_pages[0].lang);
+}
+
+/*
+ * Answer r with its kept day page when c's versions are those it was
+ * made at and it is still current (see slot_pages). Returns 1 when
+ * answered, else 0.
+ */
+static int
+slot_page_send(struct req *r, const struct book_ctx *c)
+{
+	struct slot_page	*p;
+	struct tm		 tm;
+	time_t			 t;
+	char			 now[20];
+
+	if (!slot_page_keepable(r) || (p = slot_page_find(r)) == NULL)
+		return 0;
+	if (p->ver.stamp != c->dver.stamp || p->ver.count != c->dver.count ||
+	    p->ver.sum != c->dver.sum ||
+	    time_mono_s() - p->at >= BOOKING_RECALL_TTL)
+		return 0;
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	time_format_datetime(&tm, now);
+	if (p->until[0] != '\0' && strcmp(now, p->until) >= 0)
+		return 0;
+	buf_reset(&r->out);
+	if (buf_append(&r->out, p->body.data, p->reqid_at) != 0 ||
+	    buf_puts(&r->out, r->reqid) != 0 ||
+	    buf_append(&r->out, p->body.data + p->reqid_at + p->reqid_len,
+	    p->body.len - p->reqid_at - p->reqid_len) != 0) {
+		buf_reset(&r->out);
+		return 0;
+	}
+	r->status = 200;
+	r->done = 1;
+	r->ctype = "text/html; charset=utf-8";
+	return 1;
+}
+
+/*
+ * Render r's day page (status 200) and keep it for c's versions when
+ * it may be (its request id found exactly once). Returns the status.
+ */
+static int
+slot_page_render(struct req *r, const struct book_ctx *c)
+{
+	struct slot_page	*p;
+	const char		*hit, *next;
+	size_t			 i, n = strlen(r->reqid);
+	int			 status;
+
+	status = book_render(r, 200, r->tpl ? r->tpl : r->route->tpl);
+	if (status != 200 || !slot_page_keepable(r) || n == 0 ||
+	    r->out.data == NULL)
+		return status;
+	if ((hit = strstr(r->out.data, r->reqid)) == NULL ||
+	    (next = strstr(hit + 1, r->reqid)) != NULL)
+		return status;
+	if ((p = slot_page_find(r)) == NULL) {
+		for (i = 0; i < SLOT_PAGES_MAX && p == NULL; i++)
+			if (!slot_pages[i].used)
+				p = &slot_pages[i];
+		if (p == NULL) {
+			p = &slot_pages[0];
+			for (i = 1; i < SLOT_PAGES_MAX; i++)
+				if (slot_pages[i].at < p->at)
+					p = &slot_pages[i];
+		}
+		p->used = 0;
+		free(p->query);
+		if ((p->query = strdup(hdf_get_value(r->hdf, "Page.LangHref",
+		    ""))) == NULL)
+			return status;
+		snprintf(p->lang, sizeof(p->lang), "%s", r->lang);
+	}
+	p->used = 0;
+	buf_reset(&p->body);
+	if (buf_append(&p->body, r->out.data, r->out.len) != 0)
+		return status;
+	p->reqid_at = (size_t)(hit - r->out.data);
+	p->reqid_len = n;
+	p->ver = c->dver;
+	snprintf(p->until, sizeof(p->until), "%s", c->day_first_future);
+	p->at = time_mono_s();
+	p->used = 1;
+	return status;
+}
+
+/*
  * GET /book/slot (public; query site, service, level, day): step 5,
  * the day's times with the places left. A past, too distant or closed
  * day gets a page saying so (422). Template appointments/book_slots.cs.
@@ -367,16 +518,20 @@ page_book_slots(struct req *r)
 		book_lang_href(r, "/book/slot", path);
 		if (*day == '\0')
 			return day_refused(r, BOOK_DAY_CLOSED, href);
-		if ((s = book_day_slots(r, &c, day)) != BOOK_DAY_STALE)
+		if ((s = book_day_check(r, &c, day)) != BOOK_DAY_STALE)
 			break;
 	}
+	if (s == 0 && slot_page_send(r, &c))
+		return r->status;
+	if (s == 0)
+		s = book_day_fill(r, &c, day);
 	if (s < 0)
 		return day_refused(r, s, href);
 	if (s != 0)
 		return s;
 	snprintf(href, sizeof(href), "/book/details?%s&slot=", q);
 	page_set(r, "Book.SlotHref", href);
-	return 200;
+	return slot_page_render(r, &c);
 }
 
 /*

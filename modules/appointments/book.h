@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "booking.h"
 #include "buf.h"
 #include "db.h"
 
@@ -43,6 +44,10 @@ struct book_ctx {
 	 * calendar's free places ("" otherwise) */
 	char	 move_day[11];
 	char	 move_hm[6];
+	/* book_day_check's versions of the day, and book_day_fill's first
+	 * time still to come (UTC "YYYY-MM-DD HH:MM:SS", "" if none) */
+	struct booking_days_ver dver;
+	char	 day_first_future[20];
 };
 
 /* book_util.c: loading the choices, dates, rendering. */
@@ -67,6 +72,11 @@ int	 book_calendar(struct req *, struct book_ctx *, const char *month);
  * load it again (book_load_choice without recall), then call again. */
 #define BOOK_DAY_STALE	(-4)
 int	 book_day_slots(struct req *, struct book_ctx *, const char *day);
+/* book_day_slots in its two steps: the day checked and its versions
+ * read (c->dver; same returns but never BOOK_DAY_CLOSED), then its
+ * times walked into the page as they were at those versions. */
+int	 book_day_check(struct req *, struct book_ctx *, const char *day);
+int	 book_day_fill(struct req *, struct book_ctx *, const char *day);
 /* Returns 1 when the query's day was given but is no date (2026-13-45,
  * 2026-02-30, any text), else 0: such a day is refused as invalid, not
  * as a day the office is closed. */

@@ -553,7 +553,8 @@ book_calendar(struct req *r, struct book_ctx *c, const char *month)
 }
 
 /* What day_slot() fills: the page, the counts, a closed day seen; the
- * time not counted as open (a move's own time that day, else NULL). */
+ * time not counted as open (a move's own time that day, else NULL); the
+ * UTC start of the first time still to come ("" if none). */
 struct day_fill {
 	struct req	*r;
 	HDF		*slots;		/* Book.Slots, made at the first */
@@ -561,6 +562,7 @@ struct day_fill {
 	int		 open;
 	int		 closed;
 	const char	*own_hm;
+	char		 first_future[20];
 };
 
 /*
@@ -589,6 +591,10 @@ day_slot(const struct booking_slot *s, void *arg)
 		if (f->own_hm == NULL || strcmp(s->local_hm, f->own_hm) != 0)
 			f->open++;
 	}
+	if (s->future && (f->first_future[0] == '\0' ||
+	    strcmp(s->start_utc, f->first_future) < 0))
+		snprintf(f->first_future, sizeof(f->first_future), "%s",
+		    s->start_utc);
 	/* Each row is set from its own node (names found from there, not
 	 * from the root, and not formatted): two dozen rows a page. */
 	if (f->slots == NULL)
@@ -604,6 +610,73 @@ day_slot(const struct booking_slot *s, void *arg)
 	return 0;
 }
 
+/* c's site and level on the web as the booking library's choice. */
+static void
+day_choice(const struct book_ctx *c, struct booking_choice *ch)
+{
+	memset(ch, 0, sizeof(*ch));
+	ch->site_id = c->site_id;
+	snprintf(ch->zone, sizeof(ch->zone), "%s", c->zone);
+	ch->stamp = c->stamp;
+	ch->recalled = c->recalled;
+	ch->service_id = c->service_id;
+	ch->level_id = c->level_id;
+	ch->levels[0].id = c->level_id;
+	snprintf(ch->levels[0].code, sizeof(ch->levels[0].code), "%s",
+	    c->level_code);
+	ch->nlevels = 1;
+}
+
+/* See book.h. */
+int
+book_day_check(struct req *r, struct book_ctx *c, const char *day)
+{
+	struct booking_choice	 ch;
+	enum db_rc		 rc;
+	int			 y, m, d;
+
+	if (book_date_parse(day, &y, &m, &d) != 0)
+		return 400;
+	if (strcmp(day, c->today) < 0)
+		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_PAST;
+	if (strcmp(day, c->last) > 0)
+		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_FAR;
+	day_choice(c, &ch);
+	c->dver.key_id = 0;
+	if ((rc = booking_days_check(r->db, &ch, day, day, 1, &c->dver)) !=
+	    DB_OK)
+		return db_http_status(rc);
+	return ch.stale ? BOOK_DAY_STALE : 0;
+}
+
+/* See book.h. */
+int
+book_day_fill(struct req *r, struct book_ctx *c, const char *day)
+{
+	struct day_fill		 f;
+	struct booking_choice	 ch;
+	enum db_rc		 rc;
+	char			 label[128];
+
+	memset(&f, 0, sizeof(f));
+	f.r = r;
+	if (c->move_day[0] != '\0' && strcmp(day, c->move_day) == 0)
+		f.own_hm = c->move_hm;
+	day_choice(c, &ch);
+	if ((rc = booking_days_walk(r->db, &ch, CH_WEB, day, day, &c->dver,
+	    day_slot, &f)) != DB_OK)
+		return db_http_status(rc);
+	if (f.closed || f.n == 0)
+		return BOOK_DAY_CLOSED;
+	snprintf(c->day_first_future, sizeof(c->day_first_future), "%s",
+	    f.first_future);
+	book_date_label(r, day, label, sizeof(label));
+	page_set(r, "Book.Day.Date", label);
+	page_set(r, "Book.Day.Day", day);
+	page_set_int(r, "Book.Open", f.open);
+	return 0;
+}
+
 /*
  * The times of one local day (Book.Day.Date, Book.Slots.N.*,
  * Book.Open) of c's site and level on the web. Checks the day first.
@@ -615,43 +688,11 @@ day_slot(const struct booking_slot *s, void *arg)
 int
 book_day_slots(struct req *r, struct book_ctx *c, const char *day)
 {
-	struct day_fill		 f = {r, NULL, 0, 0, 0, NULL};
-	struct booking_choice	 ch;
-	enum db_rc		 rc;
-	char		 label[128];
-	int		 y, m, d;
+	int	s;
 
-	if (book_date_parse(day, &y, &m, &d) != 0)
-		return 400;
-	if (strcmp(day, c->today) < 0)
-		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_PAST;
-	if (strcmp(day, c->last) > 0)
-		return c->recalled ? BOOK_DAY_STALE : BOOK_DAY_FAR;
-	if (c->move_day[0] != '\0' && strcmp(day, c->move_day) == 0)
-		f.own_hm = c->move_hm;
-	memset(&ch, 0, sizeof(ch));
-	ch.site_id = c->site_id;
-	snprintf(ch.zone, sizeof(ch.zone), "%s", c->zone);
-	ch.stamp = c->stamp;
-	ch.recalled = c->recalled;
-	ch.service_id = c->service_id;
-	ch.level_id = c->level_id;
-	ch.levels[0].id = c->level_id;
-	snprintf(ch.levels[0].code, sizeof(ch.levels[0].code), "%s",
-	    c->level_code);
-	ch.nlevels = 1;
-	if ((rc = booking_days_slots(r->db, &ch, CH_WEB, day, day, 1, day_slot,
-	    &f)) != DB_OK)
-		return db_http_status(rc);
-	if (ch.stale)
-		return BOOK_DAY_STALE;
-	if (f.closed || f.n == 0)
-		return BOOK_DAY_CLOSED;
-	book_date_label(r, day, label, sizeof(label));
-	page_set(r, "Book.Day.Date", label);
-	page_set(r, "Book.Day.Day", day);
-	page_set_int(r, "Book.Open", f.open);
-	return 0;
+	if ((s = book_day_check(r, c, day)) != 0)
+		return s;
+	return book_day_fill(r, c, day);
 }
 
 /*

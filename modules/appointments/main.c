@@ -107,7 +107,8 @@ static const struct route routes[] = {
 
 	/* the partner API (JSON; API key of a partner-agency role) */
 	{M_GET, "/appointments/api/v1/availability", VHOST_INTRANET, API,
-	    ROUTE_API, page_api_availability, NULL, api_avail_fields, 0, NULL},
+	    ROUTE_API | ROUTE_KEY_LATER, page_api_availability, NULL,
+	    api_avail_fields, 0, NULL},
 	/* CSRF applies to agents' sessions only; API keys are exempt. */
 	{M_POST, "/appointments/api/v1/bookings", VHOST_INTRANET, API,
 	    ROUTE_API | ROUTE_CSRF | ROUTE_JSON, page_api_book, NULL,

@@ -157,6 +157,8 @@ enum booking_sql {
 	BSQL_APPT_INSERT,
 	BSQL_DAY_SLOTS,
 	BSQL_DAY_SLOTS_LEVEL,
+	BSQL_DAY_VERSION,
+	BSQL_DAY_VERSION_KEY,
 	BSQL_CHOICE,
 	BSQL_CHOICE_BY_CODE,
 	BSQL_MSG_APPOINTMENT,
@@ -315,6 +317,7 @@ struct booking_slot {
 	const char	*service_code;
 	const char	*local_hm;	/* "HH:MM", the site's wall clock */
 	const char	*local_start;	/* "YYYY-MM-DDTHH:MM:SS", local */
+	const char	*start_utc;	/* "YYYY-MM-DD HH:MM:SS", UTC */
 	int64_t		 offset_minutes;	/* local minus UTC */
 	int64_t		 remaining;	/* seats left (>= 0) */
 	int		 future;	/* 1 if it has not started */
@@ -328,18 +331,68 @@ typedef int	(*booking_slot_fn)(const struct booking_slot *, void *arg);
  * The slots with a capacity of local days from..to (ndays of them,
  * 1..63) of c's site on a channel, at c's levels (c->levels: the asked
  * one, or those c's service is offered at on that channel), in start
- * order then level rank (fn may stop the walk): one indexed query
- * (slot_quota's index slot_site_day), which also confirms a recalled
- * choice. The days' slots are made first (booking_slots_make_at with
+ * order then level rank (fn may stop the walk). One primary-key read
+ * of the days' versions and of the audit trail's number (which confirms
+ * a recalled choice), then, unless this worker kept the rows read at
+ * those versions, one indexed query (slot_quota's index slot_site_day).
+ * The days' slots are made first (booking_slots_make_at with
  * c's zone and stamp). A free seat is one with remaining > 0, future
  * and not closed. When c was recalled and an audited change came
  * since, no slot is walked, c->stale is set and this worker forgets
- * the choice: read it again and call again. Returns DB_OK or the
- * error.
+ * the choice: read it again and call again. The versions
+ * (slot_day_version, migration 0031) are moved by triggers in the
+ * transaction of every change of the days' slots or closure, so a kept
+ * read is never older than the last change committed (free.c). Returns
+ * DB_OK or the error.
  */
 enum db_rc	 booking_days_slots(struct db *, struct booking_choice *c,
 		    enum channel, const char *from, const char *to, int ndays,
 		    booking_slot_fn, void *arg);
+
+/*
+ * What booking_days_check() read: the audit trail's last number (-1
+ * when unknown) and the versions of the days (how many days have one,
+ * their sum: a version only grows, so the pair moves with any change of
+ * any of the days). Equal versions mean the same slots, seats and
+ * closures: a caller may key what it makes of them (a rendered page)
+ * on them, with stamp for the choice.
+ */
+struct booking_days_ver {
+	int64_t	 stamp;
+	int64_t	 count;
+	int64_t	 sum;
+	/* in: an API key (api_key.id) to confirm in the same statement,
+	 * 0 for none; out: 1 when it is live (not revoked), else 0 */
+	int64_t	 key_id;
+	int	 key_live;
+};
+
+/*
+ * booking_days_slots() in two steps, for a caller that keeps what it
+ * makes of the slots: booking_days_check() makes the days' slots and
+ * reads the versions into *v (the one query of a kept read; c->stale
+ * as above, then nothing more to do), booking_days_walk() walks the
+ * slots as they were at *v (the rows this worker kept at those
+ * versions, else one indexed query). Same returns.
+ */
+enum db_rc	 booking_days_check(struct db *, struct booking_choice *c,
+		    const char *from, const char *to, int ndays,
+		    struct booking_days_ver *v);
+/*
+ * booking_days_slots() that also confirms, in its statement of the
+ * versions, that API key key_id is live (*key_live 1); when it is not
+ * (*key_live 0) no slot is walked: the caller looks the key up again
+ * (auth_key_confirm). For the partner availability on a key from the
+ * worker's memory: one statement in all. Same returns.
+ */
+enum db_rc	 booking_days_slots_key(struct db *, struct booking_choice *c,
+		    enum channel, const char *from, const char *to, int ndays,
+		    int64_t key_id, int *key_live, booking_slot_fn, void *arg);
+enum db_rc	 booking_days_walk(struct db *,
+		    const struct booking_choice *c, enum channel,
+		    const char *from, const char *to,
+		    const struct booking_days_ver *v, booking_slot_fn,
+		    void *arg);
 
 /* --- inserting an appointment (appointment.c) --- */
 

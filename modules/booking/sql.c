@@ -119,6 +119,23 @@ static const char *const booking_sqls[BSQL__MAX] = {
 	    "ON c.site_id = q.site_id AND c.day = q.local_day WHERE h.id = 1"
 	[BSQL_DAY_SLOTS] = BSQL_DAY_SLOTS_(""),
 	[BSQL_DAY_SLOTS_LEVEL] = BSQL_DAY_SLOTS_("AND q.level_id = ? "),
+	/* free.c: what confirms the rows a worker kept: the audit trail's
+	 * last number (a recalled choice) and the count and sum of the
+	 * versions of a site's days from..to (migration 0031's triggers
+	 * move them with every change of those days' slots or closure):
+	 * two primary-key reads. Binds: site, from, to. */
+	[BSQL_DAY_VERSION] =
+	    "SELECT (SELECT seq FROM audit_head WHERE id = 1), "
+	    "COUNT(*), SUM(version) FROM slot_day_version "
+	    "WHERE site_id = ? AND local_day BETWEEN ? AND ?",
+	/* The same, confirming in the same statement that the partner's
+	 * API key, from the worker's memory (auth.c), is still live (1, or
+	 * 0 when revoked or gone). Binds: key id, site, from, to. */
+	[BSQL_DAY_VERSION_KEY] =
+	    "SELECT (SELECT seq FROM audit_head WHERE id = 1), "
+	    "COUNT(*), SUM(version), (SELECT COUNT(*) FROM api_key "
+	    "WHERE id = ? AND revoked_at IS NULL) FROM slot_day_version "
+	    "WHERE site_id = ? AND local_day BETWEEN ? AND ?",
 
 	/* choice.c: a site, a service (its name in a language, else in
 	 * English, else any) and a level offered on a channel; the audit

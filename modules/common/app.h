@@ -39,6 +39,9 @@ enum vhost {
 #define ROUTE_API	0x02	/* Authorization: Bearer accepted; JSON errors */
 #define ROUTE_NOLOG	0x04	/* no access log line (health probes) */
 #define ROUTE_JSON	0x08	/* the body is a JSON object; fields are its members */
+/* an API key from the worker's memory: the handler confirms it
+ * (auth_key_confirm) */
+#define ROUTE_KEY_LATER	0x10
 
 /* Permission values besides a named permission. */
 #define PERM_PUBLIC	NULL		/* anyone, no session needed */
@@ -111,6 +114,10 @@ struct req {
 	struct session		*session;	/* NULL when anonymous */
 	int			 is_api;	/* authenticated by API key */
 	int			 bad_key;	/* an unknown or revoked API key was sent */
+	/* the key is from the worker's memory, not confirmed yet
+	 * (auth_key_confirm); the bearer token's hash */
+	int			 key_recalled;
+	unsigned char		 key_hash[32];
 	int			 session_expired; /* a session cookie no longer valid */
 	char			 anon_csrf[65];	/* CSRF token of an anonymous visitor */
 

@@ -135,23 +135,130 @@ perm_cmp(const void *a, const void *b)
 }
 
 /*
- * Find the live API key for a bearer token, with its role's
- * permissions: one query. Returns DB_OK with r->session set (is_api)
- * or r->bad_key set, or a database error.
+ * The API keys this worker found live lately, by the hash of their
+ * secret: a route flagged ROUTE_KEY_LATER (the partner availability)
+ * runs on such a key without the look-up and confirms it in its own
+ * one statement (auth_key_confirm when that says it is not live). A
+ * key's id, name and role's permissions only change by its revocation
+ * (the confirmation reads revoked_at) or by a migration; KEY_MEMO_TTL
+ * bounds the latter. Every other route looks the key up as before.
+ */
+#define KEY_MEMO_MAX	8
+#define KEY_MEMO_TTL	60
+
+struct key_memo {
+	int		 used;
+	unsigned char	 hash[32];
+	int64_t		 id;
+	char		*name;
+	char		*perms[SESSION_MAX_PERMS];
+	size_t		 nperms;
+	double		 at;		/* time_mono_s(): looked up */
+};
+
+static struct key_memo key_memos[KEY_MEMO_MAX];
+
+/* Forget memo m. */
+static void
+key_memo_clear(struct key_memo *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->nperms; i++)
+		free(m->perms[i]);
+	free(m->name);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Remember the key of hash as session s (just looked up). */
+static void
+key_memo_note(const unsigned char hash[32], const struct session *s)
+{
+	struct key_memo	*m = NULL;
+	size_t		 i;
+
+	for (i = 0; i < KEY_MEMO_MAX && m == NULL; i++)
+		if (key_memos[i].used &&
+		    memcmp(key_memos[i].hash, hash, 32) == 0)
+			m = &key_memos[i];
+	for (i = 0; i < KEY_MEMO_MAX && m == NULL; i++)
+		if (!key_memos[i].used)
+			m = &key_memos[i];
+	if (m == NULL) {
+		m = &key_memos[0];
+		for (i = 1; i < KEY_MEMO_MAX; i++)
+			if (key_memos[i].at < m->at)
+				m = &key_memos[i];
+	}
+	key_memo_clear(m);
+	memcpy(m->hash, hash, 32);
+	m->id = s->apikey_id;
+	if ((m->name = strdup(s->username)) == NULL)
+		return;
+	for (i = 0; i < s->nperms; i++) {
+		if ((m->perms[i] = strdup(s->perms[i])) == NULL) {
+			key_memo_clear(m);
+			return;
+		}
+		m->nperms++;
+	}
+	m->at = time_mono_s();
+	m->used = 1;
+}
+
+/*
+ * A session of the key of hash from this worker's memory (NULL when
+ * not remembered within KEY_MEMO_TTL, or out of memory).
+ */
+static struct session *
+key_memo_session(const unsigned char hash[32])
+{
+	struct key_memo	*m = NULL;
+	struct session	*s;
+	size_t		 i;
+
+	for (i = 0; i < KEY_MEMO_MAX && m == NULL; i++)
+		if (key_memos[i].used &&
+		    memcmp(key_memos[i].hash, hash, 32) == 0)
+			m = &key_memos[i];
+	if (m == NULL)
+		return NULL;
+	if (time_mono_s() - m->at >= KEY_MEMO_TTL) {
+		key_memo_clear(m);
+		return NULL;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->apikey_id = m->id;
+	s->username = strdup(m->name);
+	s->display_name = strdup(m->name);
+	for (i = 0; i < m->nperms; i++)
+		if ((s->perms[s->nperms] = strdup(m->perms[i])) != NULL)
+			s->nperms++;
+	if (s->username == NULL || s->display_name == NULL ||
+	    s->nperms != m->nperms) {
+		session_free(&s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * Find the live API key for the hash of a bearer token, with its
+ * role's permissions: one query. Returns DB_OK with r->session set
+ * (is_api) or r->bad_key set, or a database error.
  */
 static enum db_rc
-load_api_key(struct req *r, const char *key)
+load_api_key(struct req *r, const unsigned char hash[32])
 {
 	struct db_stmt	*st;
 	struct session	*s = NULL;
-	unsigned char	 hash[32];
 	enum db_rc	 rc;
 	char		*perm;
 
-	secret_hash(key, hash);
 	if ((st = db_cstmt(r->db, CSQL_APIKEY_LOOKUP)) == NULL)
 		return db_last_rc(r->db);
-	db_bind_blob(st, 0, hash, sizeof(hash));
+	db_bind_blob(st, 0, hash, 32);
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (s == NULL) {
 			if ((s = calloc(1, sizeof(*s))) == NULL) {
@@ -176,6 +283,7 @@ load_api_key(struct req *r, const char *key)
 		return DB_OK;
 	}
 	qsort(s->perms, s->nperms, sizeof(s->perms[0]), perm_cmp);
+	key_memo_note(hash, s);
 	return DB_OK;
 }
 
@@ -197,7 +305,14 @@ auth_identify(struct req *r)
 			r->bad_key = 1;
 			return 0;
 		}
-		rc = load_api_key(r, key);
+		secret_hash(key, r->key_hash);
+		/* From memory: auth_check (or the route) confirms it. */
+		if ((r->session = key_memo_session(r->key_hash)) != NULL) {
+			r->is_api = 1;
+			r->key_recalled = 1;
+			return 0;
+		}
+		rc = load_api_key(r, r->key_hash);
 	} else if (cookie != NULL) {
 		if (!is_hex(cookie, 64))
 			r->session_expired = 1;
@@ -595,6 +710,18 @@ auth_check(struct req *r, int identify_rc)
 {
 	const struct route	*rt = r->route;
 
+	/* A key from this worker's memory: looked up now, unless the
+	 * route confirms it in its own statement. */
+	if (r->key_recalled && !(rt->flags & ROUTE_KEY_LATER)) {
+		session_free(&r->session);
+		r->is_api = 0;
+		r->key_recalled = 0;
+		if (load_api_key(r, r->key_hash) != DB_OK) {
+			session_free(&r->session);
+			r->is_api = 1;
+			return error_page(r, 503, NULL);
+		}
+	}
 	if (r->bad_key) {
 		r->is_api = 1;
 		return error_page(r, 401, NULL);
@@ -629,6 +756,30 @@ auth_check(struct req *r, int identify_rc)
 	    !csrf_ok(r)) {
 		log_info("CSRF check failed on %s", r->path);
 		return auth_csrf_failed(r);
+	}
+	return 0;
+}
+
+/* See auth.h. */
+int
+auth_key_confirm(struct req *r)
+{
+	if (!r->key_recalled)
+		return 0;
+	session_free(&r->session);
+	r->is_api = 1;
+	r->key_recalled = 0;
+	if (load_api_key(r, r->key_hash) != DB_OK) {
+		session_free(&r->session);
+		return error_page(r, 503, NULL);
+	}
+	if (r->bad_key)
+		return error_page(r, 401, NULL);
+	if (r->route->perm != PERM_PUBLIC &&
+	    !session_can(r->session, r->route->perm)) {
+		log_info("permission %s refused to %s", r->route->perm,
+		    r->session->username);
+		return error_page(r, 403, NULL);
 	}
 	return 0;
 }

@@ -37,6 +37,17 @@ void	 auth_page_data(struct req *);
  */
 int	 auth_check(struct req *, int identify_rc);
 /*
+ * On a route flagged ROUTE_KEY_LATER, r's API key may come from the
+ * worker's memory of keys found live lately (r->key_recalled) without a
+ * look-up; the handler confirms it in its own statement (the key's row
+ * not revoked) before answering anything, and calls this when that
+ * says it is not live, or before any other answer. Looks the key up
+ * (and the route's permission) as auth_check would. Returns 0 when the
+ * request may go on (r->key_recalled is then 0), else the status of the
+ * error page already answered (401, 403, 503).
+ */
+int	 auth_key_confirm(struct req *);
+/*
  * Write the API key uses this worker keeps (auth.c says why it keeps
  * them): those due (the oldest waited a second, or a full batch), or
  * all when force (the worker is idle or ending). Failures are logged.

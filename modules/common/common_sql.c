@@ -55,7 +55,7 @@ const char *const common_sqls[CSQL__MAX] = {
 	/* At most once a minute (api_key_use logs every use). */
 	[CSQL_APIKEY_TOUCH] =
 	    "UPDATE api_key SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ? "
-	    "AND (last_used_at IS NULL "
+	    "AND revoked_at IS NULL AND (last_used_at IS NULL "
 	    "OR last_used_at < UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)",
 
 	/* The audit chain (see audit.c for the locking order). */

@@ -395,6 +395,10 @@ dispatch(struct req *r)
 	if (rt->fields != NULL && (rc = input_check(r, rt)) != 0) {
 		if (rc < 0)
 			return r->status;
+		/* No answer on a key from memory (ROUTE_KEY_LATER) before
+		 * it is looked up. */
+		if ((status = auth_key_confirm(r)) != 0)
+			return status;
 		if (rt->fill != NULL) {
 			status = rt->fill(r);
 			if (r->done)

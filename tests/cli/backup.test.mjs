@@ -218,9 +218,10 @@ function rows(sock, t, pk) {
 // What the stack changes in place as it runs (so a row restored from
 // the snapshot may differ from the source's by now, but is there):
 // seats taken, sessions touched, keys used, messages sent, the audit
-// head moved, bookings and agents as their state moves on.
+// head moved, bookings and agents as their state moves on, the days'
+// versions the seats move (migration 0031's triggers).
 const UPDATED_IN_PLACE = new Set(['session', 'slot_quota', 'api_key', 'outbox_message',
-	'audit_head', 'appointment', 'agent']);
+	'audit_head', 'appointment', 'agent', 'slot_day_version']);
 // What it deletes by itself: rate-limit hits older than a day.
 const PURGED = new Set(['rate_hit']);
 

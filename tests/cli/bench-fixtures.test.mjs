@@ -157,6 +157,7 @@ test('the bench data is seen while it runs, and nowhere once it has cleaned up',
 		assert.equal(sql(`SELECT (SELECT COUNT(*) FROM site WHERE code = '${tag}')
 			+ (SELECT COUNT(*) FROM service WHERE code = '${tag}')
 			+ (SELECT COUNT(*) FROM slot_quota WHERE site_id = ${siteId})
+			+ (SELECT COUNT(*) FROM slot_day_version WHERE site_id = ${siteId})
 			+ (SELECT COUNT(*) FROM api_key WHERE name = '${tag}')`)[0][0], '0');
 		const refused = await request(INTRANET, '/appointments/api/v1/availability',
 			{ headers: { Authorization: `Bearer ${key}` } });

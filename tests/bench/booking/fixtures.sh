@@ -116,6 +116,8 @@ DELETE FROM slot_quota WHERE site_id <=> @s;
 DELETE FROM quota_override WHERE site_id <=> @s;
 DELETE FROM quota_template WHERE site_id <=> @s;
 DELETE FROM site_closed WHERE site_id <=> @s;
+-- after the slots and closed days, whose triggers move it (0031)
+DELETE FROM slot_day_version WHERE site_id <=> @s;
 DELETE FROM site_hours WHERE site_id <=> @s;
 UPDATE agent SET home_site_id = NULL WHERE home_site_id <=> @s;
 DELETE FROM service_offer WHERE service_id <=> @v;

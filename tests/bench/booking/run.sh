@@ -6,6 +6,12 @@
 #  (a) hello-fcgi, the constant FastCGI answer (2 workers), and
 #  (b) the partner API's availability of one site and day (the stack's
 #      havre-appointments workers), req/s with wrk, and the ratio b/a;
+#  (p) the applicants' day page of that day, and the ratio p/a;
+#  (b') and (p') the same over 200 day ranges and 400 pages in turn,
+#      more than the workers keep (libbooking's kept reads, the kept
+#      day pages): requests mostly read their days' slots and render,
+#      the cost of a day whose seats changed since the worker last
+#      answered it;
 #  (c) 64 concurrent clients making 2,000 booking attempts on one 4-seat
 #      slot: must print exactly 4 successes (and 4 rows in the database);
 #  (d) bookings per second over distinct slots (BENCH_BOOKINGS, 1000).
@@ -56,7 +62,9 @@ cleanup()
 		[[ -n $pid ]] && kill -QUIT "$pid" 2>/dev/null || true
 	fi
 	if [[ -s $BENCH/hello.pid ]]; then
-		while read -r pid; do
+		# spawn-fcgi writes the last pid without a line end: read
+		# skips such a line unless told (that worker was left running).
+		while read -r pid || [[ -n $pid ]]; do
 			[[ $pid =~ ^[0-9]+$ ]] && kill -TERM "$pid" 2>/dev/null || true
 		done <"$BENCH/hello.pid"
 	fi
@@ -170,14 +178,64 @@ c=$(curl -s -o /dev/null -w '%{http_code}' "$page")
 [[ $c == 200 ]] || { say "$page answers $c"; exit 1; }
 read -r p_rps p_p50 p_p99 < <(measure "$page")
 
+# (b') and (p'): many questions in turn, more than the workers keep
+# (32 day reads and 16 pages each; wrk's script): the API over 200 day
+# ranges (40 first days x 1 to 5 days), the page over 400 (40 days x
+# both public levels x 5 languages). Each day's slots are made first,
+# outside the measure.
+days_script="$BENCH/days.lua"
+levels=$(db -e "SELECT id FROM service_level WHERE public = 1 ORDER BY id")
+{
+	printf 'api = {\n'
+	for ((d = 2; d < 42; d++)); do
+		dd=$(date -u -d "+$d days" +%F)
+		curl -s -o /dev/null -H "Authorization: Bearer $key" \
+		    "$base/appointments/api/v1/availability?site=$tag&service=$tag&from=$dd&to=$(date -u -d "+$((d + 4)) days" +%F)"
+		for ((k = 0; k < 5; k++)); do
+			printf '"/appointments/api/v1/availability?site=%s&service=%s&from=%s&to=%s",\n' \
+			    "$tag" "$tag" "$dd" "$(date -u -d "+$((d + k)) days" +%F)"
+		done
+	done
+	printf '}\npages = {\n'
+	for ((d = 2; d < 42; d++)); do
+		dd=$(date -u -d "+$d days" +%F)
+		for lv in $levels; do
+			for lang in en fr ar es ht; do
+				printf '"/book/slot?site=%s&service=%s&level=%s&day=%s&lang=%s",\n' \
+				    "$site_id" "$service_id" "$lv" "$dd" "$lang"
+			done
+		done
+	done
+	printf '}\n'
+	# BENCH_WHICH: "api" or "pages"; each wrk thread starts at its own
+	# place in the list.
+	cat <<'LUA'
+local list = os.getenv("BENCH_WHICH") == "pages" and pages or api
+i = 0
+setup = function(thread)
+	thread:set("i", math.random(0, 199))
+end
+request = function()
+	i = (i + 1) % #list
+	return wrk.format("GET", list[i + 1])
+end
+LUA
+} >"$days_script"
+read -r bm_rps bm_p50 bm_p99 < <(BENCH_WHICH=api measure "$base/" -s "$days_script" \
+    -H "Authorization: Bearer $key")
+read -r pm_rps pm_p50 pm_p99 < <(BENCH_WHICH=pages measure "$base/" -s "$days_script")
+
 printf '\nbooking benchmark (loopback; availability body %s bytes)\n' "$size"
 printf '%-44s %10s %9s %9s\n' what 'req/s' 'p50 ms' 'p99 ms'
 printf '%-44s %10s %9s %9s\n' "(a) hello-fcgi via nginx (x$WORKERS)" "$a_rps" "$a_p50" "$a_p99"
 printf '%-44s %10s %9s %9s\n' '(b) API availability, 1 site x 1 day' "$b_rps" "$b_p50" "$b_p99"
 printf '%-44s %10s %9s %9s\n' '(p) public availability page, 1 day' "$p_rps" "$p_p50" "$p_p99"
-awk -v a="$a_rps" -v b="$b_rps" -v p="$p_rps" 'BEGIN {
+printf '%-44s %10s %9s %9s\n' "(b') API availability, 200 ranges in turn" "$bm_rps" "$bm_p50" "$bm_p99"
+printf '%-44s %10s %9s %9s\n' "(p') day page, 400 pages in turn" "$pm_rps" "$pm_p50" "$pm_p99"
+awk -v a="$a_rps" -v b="$b_rps" -v p="$p_rps" -v bm="$bm_rps" -v pm="$pm_rps" 'BEGIN {
 	if (a > 0) printf("b/a = %.2f   (API availability versus the constant answer)\n", b / a)
 	if (a > 0) printf("p/a = %.2f   (public availability page versus the constant answer)\n", p / a)
+	if (a > 0) printf("b\047/a = %.2f  p\047/a = %.2f   (questions the workers mostly do not keep)\n", bm / a, pm / a)
 }'
 
 # (c) contention on one 4-seat slot.

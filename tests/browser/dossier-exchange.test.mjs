@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-	INTRANET, admin, createPerson, csrfOf, get, login, makeAgent, post,
+	INTRANET, admin, agencyDay, createPerson, csrfOf, get, login, makeAgent, post,
 	request, sql, uniqueName,
 } from '../http/lib.mjs';
 import { axe, describeViolations, launch, screenshot } from './lib.mjs';
@@ -21,9 +21,7 @@ let browser;
 let dossier;
 let shown;
 
-function day(n) {
-	return new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
-}
+const day = agencyDay;	/* the agency's date n days from today */
 
 before(async () => {
 	browser = await launch();

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	INTRANET, admin, createPerson, csrfOf, get, login, makeAgent, post,
+	INTRANET, admin, agencyDay, createPerson, csrfOf, get, login, makeAgent, post,
 	request, sql, uniqueName,
 } from './lib.mjs';
 
@@ -31,11 +31,8 @@ function makePartner() {
 	return { key, id };
 }
 
-// The agency's date n days from today (its zone is Europe/Paris in the
-// test stacks: two days of margin keep UTC from mattering).
-function day(n) {
-	return new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
-}
+// The agency's date n days from today.
+const day = agencyDay;
 
 // An API call with a partner key; body: an object sent as JSON, a
 // FormData, or a string sent as it is. Returns {status, json, text}.

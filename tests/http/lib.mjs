@@ -174,6 +174,15 @@ export function admin(args, input) {
 }
 
 // A username unique to this run (tests share one database).
+// The agency's date n days from today, YYYY-MM-DD, in its zone
+// (Agency.TimeZone: Europe/Paris in the test stacks), which is not
+// UTC's date for an hour or two each night: a test that takes UTC's
+// failed then (an exchange due "in 2 days" was 4 days late, not 3).
+export function agencyDay(n = 0, zone = 'Europe/Paris') {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric',
+		month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + n * 86400000));
+}
+
 export function uniqueName(prefix) {
 	return `${prefix}${process.pid}${Math.floor(Math.random() * 1e6)}`
 		.slice(0, 60);

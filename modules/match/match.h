@@ -142,6 +142,10 @@ struct match_result {
 	/* the total weight the class was decided on (log2 units, caps
 	 * applied): orders pairs whose scores are clamped alike at 0 or 1 */
 	double			total;
+	/* the total before the caps and the rise (score.c's
+	 * score_common_only, score_dates_apart, score_exact): orders
+	 * pairs one of them holds at the same total */
+	double			raw;
 	enum match_class	cls;
 	struct match_reason	reasons[MATCH_MAX_REASONS];
 	size_t			nreasons;

@@ -1456,6 +1456,7 @@ match_score(const struct match_person *q, const struct match_person *c,
 	score_dates(q, c, r);
 	score_others(q, c, r);
 	score_prior(r);
+	r->raw = r->score;
 	score_common_only(q, c, r);
 	score_dates_apart(q, c, r);
 	score_exact(q, c, r);

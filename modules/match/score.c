@@ -422,8 +422,12 @@ match_token_sim(const struct name_token *a, const struct name_token *b,
 		*how = cross ? "transliteration" : "variant";
 		return cross ? W.sim_translit : W.sim_variant;
 	}
+	/* one consonant in common says little in one script: Arar and
+	 * Rohai both give "r" (a 1M skewed-register query "El arar" found
+	 * a Rohai first); Aly / Ali stay alike (one edit apart) [ISS14] */
 	if (!known_apart && a->skeleton[0] != '\0' &&
-	    strcmp(a->skeleton, b->skeleton) == 0) {
+	    strcmp(a->skeleton, b->skeleton) == 0 && (cross ||
+	    a->skeleton[1] != '\0' || metric_damerau(a->latin, b->latin) <= 1)) {
 		*how = cross ? "transliteration" : "phonetic";
 		return cross ? W.sim_translit : W.sim_skeleton;
 	}

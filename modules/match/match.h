@@ -116,7 +116,10 @@ struct match_reason {
 	const char	*how;		/* "same", "variant", "transliteration", "phonetic", "typo",
 					   "swapped", "day_month_swapped", "same_year", "year_apart",
 					   "different", "equal", "unknown"; also "prefix" (Rob ~
-					   Robert) and "initial" (R ~ Robert) */
+					   Robert) and "initial" (R ~ Robert); field "names":
+					   "common_only" (held to possible), "exact" and
+					   "exact_parents" (typed as recorded: raised to
+					   possible, probable) */
 	double		 score;		/* 0..1: the bar an agent sees */
 	double		 weight;	/* contribution to the total */
 	char		 detail[128];	/* the values compared, in no language:
@@ -129,7 +132,9 @@ struct match_reason {
 					   "days_apart", "same_month", "same_day",
 					   "day_month_year_apart", "one_digit",
 					   "ten_years", "same_year", "one_year_apart",
-					   "year_only", "partial_compatible" */
+					   "year_only", "partial_compatible",
+					   "given_as_family" (one side has no family
+					   name: read from its given names) */
 };
 
 struct match_result {
@@ -137,6 +142,10 @@ struct match_result {
 	/* the total weight the class was decided on (log2 units, caps
 	 * applied): orders pairs whose scores are clamped alike at 0 or 1 */
 	double			total;
+	/* the total before the caps and the rise (score.c's
+	 * score_common_only, score_dates_apart, score_exact): orders
+	 * pairs one of them holds at the same total */
+	double			raw;
 	enum match_class	cls;
 	struct match_reason	reasons[MATCH_MAX_REASONS];
 	size_t			nreasons;

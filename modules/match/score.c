@@ -94,6 +94,12 @@ static struct {
 	double	family_agree, family_disagree;
 	double	given_agree, given_disagree;	/* [F20e] */
 	double	swapped_penalty;	/* family/given swapped [F1k] */
+	/* a record without a family name whose given names hold the
+	 * query's given and family names, in that order (a fifth of
+	 * Afghan records: "Wali Wali" with no family name for a query
+	 * Wali / Wali): the extra part read as the family name costs
+	 * what an extra part costs (extra_token_penalty) [CASE] */
+	double	given_as_family_penalty;
 	double	common_factor;	/* a common name's agreement counts this much [CASE] */
 	double	extra_token_penalty;	/* per unmatched extra name part [F1k] */
 	/* birth date [FS] then [F1k] */
@@ -183,7 +189,8 @@ static struct {
 	.sim_agree_min = 0.70,
 	.family_agree = 9.0, .family_disagree = -5.0,
 	.given_agree = 9.0, .given_disagree = -6.0,
-	.swapped_penalty = 1.0, .common_factor = 0.6,
+	.swapped_penalty = 1.0, .given_as_family_penalty = 0.5,
+	.common_factor = 0.6,
 	.extra_token_penalty = 0.5,
 	.date_same = 9.0, .date_swapped = 6.0, .date_one_part = 3.0,
 	.date_year_typo = 4.0, .date_digit_typo = 2.0, .date_partial = 3.0,
@@ -217,7 +224,8 @@ static const struct {
 	WENT(sim_anagram), WENT(sim_alt), WENT(sim_prefix), WENT(sim_initial),
 	WENT(typo_jw), WENT(typo_floor), WENT(sim_agree_min),
 	WENT(family_agree), WENT(family_disagree), WENT(given_agree),
-	WENT(given_disagree), WENT(swapped_penalty), WENT(common_factor),
+	WENT(given_disagree), WENT(swapped_penalty),
+	WENT(given_as_family_penalty), WENT(common_factor),
 	WENT(extra_token_penalty), WENT(date_same), WENT(date_swapped),
 	WENT(date_one_part), WENT(date_year_typo), WENT(date_digit_typo),
 	WENT(date_partial), WENT(date_same_year), WENT(date_near),
@@ -446,8 +454,12 @@ match_token_sim(const struct name_token *a, const struct name_token *b,
 		*how = cross ? "transliteration" : "variant";
 		return cross ? W.sim_translit : W.sim_variant;
 	}
+	/* one consonant in common says little in one script: Arar and
+	 * Rohai both give "r" (a 1M skewed-register query "El arar" found
+	 * a Rohai first); Aly / Ali stay alike (one edit apart) [ISS14] */
 	if (!known_apart && a->skeleton[0] != '\0' &&
-	    strcmp(a->skeleton, b->skeleton) == 0) {
+	    strcmp(a->skeleton, b->skeleton) == 0 && (cross ||
+	    a->skeleton[1] != '\0' || metric_damerau(a->latin, b->latin) <= 1)) {
 		*how = cross ? "transliteration" : "phonetic";
 		return cross ? W.sim_translit : W.sim_skeleton;
 	}
@@ -736,17 +748,66 @@ add_reason(struct match_result *r, const char *field, const char *how,
 	return re;
 }
 
+/* Number of n's parts that are not particles. */
+static size_t
+ncontent(const struct name *n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n->n; i++)
+		k += !n->t[i].particle;
+	return k;
+}
+
+/*
+ * One side has a family name (fam, with its given names giv), the other
+ * none, and its given names (lg) hold as many parts as giv and fam
+ * together: read lg's first parts as the given names and the rest as
+ * the family name (a fifth of Afghan records have no family name, and
+ * "Wali Wali" is then a given name and the father's, which a query
+ * types Wali / Wali). qlong: the side without a family name is the
+ * query. Fills f and g (query first, as compare_names does) and returns
+ * their weight less given_as_family_penalty when both agree, else
+ * -1e9.
+ */
+static double
+given_as_family(const struct name *fam, const struct name *giv,
+    const struct name *lg, int qlong, struct align *f, struct align *g)
+{
+	const struct name_token *F[MATCH_MAX_TOKENS], *G[MATCH_MAX_TOKENS];
+	const struct name_token *L[MATCH_MAX_TOKENS];
+	size_t nf = content_tokens(fam, F), ng = content_tokens(giv, G);
+	size_t nl = content_tokens(lg, L);
+
+	if (nf == 0 || ng == 0 || nl != nf + ng)
+		return -1e9;
+	if (qlong) {
+		(void)align_tokens(L, ng, G, ng, g);
+		(void)align_tokens(L + ng, nf, F, nf, f);
+	} else {
+		(void)align_tokens(G, ng, L, ng, g);
+		(void)align_tokens(F, nf, L + ng, nf, f);
+	}
+	if (f->sim < W.sim_agree_min || g->sim < W.sim_agree_min)
+		return -1e9;
+	return name_weight(f, W.family_agree, W.family_disagree) +
+	    name_weight(g, W.given_agree, W.given_disagree) -
+	    W.given_as_family_penalty;
+}
+
 /*
  * Family and given names, straight or swapped (the best of both; a
- * swap costs swapped_penalty). Adds up to two reasons.
+ * swap costs swapped_penalty), or, when one side has no family name,
+ * the other's family name read from its given names (given_as_family).
+ * Adds up to two reasons.
  */
 static void
 score_names(const struct match_person *q, const struct match_person *c,
     struct match_result *r)
 {
-	struct align f, g, fs, gs;
+	struct align f, g, fs, gs, lf, lg;
 	int hf, hg, hfs, hgs;
-	double ws = 0.0, wx = -1e9;
+	double ws = 0.0, wx = -1e9, wl = -1e9;
 	struct match_reason *re;
 
 	hf = compare_names(&q->family, &c->family, &f) == 0;
@@ -768,6 +829,31 @@ score_names(const struct match_person *q, const struct match_person *c,
 		/* A swap must explain at least as many fields. */
 		if (hfs + hgs < hf + hg)
 			wx = -1e9;
+	}
+	if (!hf && ncontent(&c->family) == 0 && ncontent(&q->family) > 0)
+		wl = given_as_family(&q->family, &q->given, &c->given, 0, &lf,
+		    &lg);
+	else if (!hf && ncontent(&q->family) == 0 &&
+	    ncontent(&c->family) > 0)
+		wl = given_as_family(&c->family, &c->given, &q->given, 1, &lf,
+		    &lg);
+	if (wl > ws + 0.01 && wl > wx + 0.01) {
+		re = add_reason(r, "family_name", lf.how, lf.sim,
+		    name_weight(&lf, W.family_agree, W.family_disagree) -
+		    W.given_as_family_penalty);
+		if (re != NULL) {
+			match_fmt(re->detail, sizeof(re->detail), "%s",
+			    lf.detail);
+			re->note = "given_as_family";
+		}
+		re = add_reason(r, "given_names", lg.how, lg.sim,
+		    name_weight(&lg, W.given_agree, W.given_disagree));
+		if (re != NULL) {
+			match_fmt(re->detail, sizeof(re->detail), "%s",
+			    lg.detail);
+			re->note = lg.note;
+		}
+		return;
 	}
 	if (wx > ws + 0.01 && ((hfs && fs.sim >= W.sim_agree_min) ||
 	    (hgs && gs.sim >= W.sim_agree_min))) {
@@ -1304,6 +1390,92 @@ score_dates_apart(const struct match_person *q, const struct match_person *c,
 }
 
 /*
+ * Are names a and b written alike part for part (particles aside): the
+ * same Latin form, or across scripts the same name (at least
+ * sim_translit)? Both empty is alike too (a record without a family
+ * name typed without one).
+ */
+static int
+names_exact(const struct name *a, const struct name *b)
+{
+	const struct name_token *ta[MATCH_MAX_TOKENS], *tb[MATCH_MAX_TOKENS];
+	size_t na = content_tokens(a, ta), nb = content_tokens(b, tb), i;
+	const char *how;
+
+	if (na != nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (ta[i]->script == tb[i]->script ?
+		    strcmp(ta[i]->latin, tb[i]->latin) != 0 :
+		    match_token_sim(ta[i], tb[i], &how) < W.sim_translit)
+			return 0;
+	return 1;
+}
+
+/*
+ * A person typed as the register holds them: family and given names
+ * alike part for part (names_exact; given names known), the same full
+ * birth date on both sides (not the 1 January placeholder), and no
+ * field that disagrees (sex, parents, documents ...: a negative weight
+ * other than the register's size). Such a pair is at least "possible"
+ * whatever the names' frequency [ISS14]: in a register of a million
+ * persons whose names are among the commonest, the names' weights
+ * (lowered by frequency) and the full date did not make up for the
+ * register's prior (prior_scale 2 in a search), and the person typed
+ * exactly came out "none" among namesakes. The chance that another
+ * person carries the same names and full date is about N * p(names) /
+ * 20,000 (0.1 for a million persons whose two names each carry 5 % of
+ * the register): what "possible" says. With the father's or mother's
+ * name known on both sides and every such parent alike too, the pair
+ * is at least "probable" (a million persons of 5 % names and parents
+ * hold about one such pair of distinct persons). The rise is a reason
+ * of its own ("names", "exact" or "exact_parents"), so an agent sees
+ * why. Only raises.
+ */
+static void
+score_exact(const struct match_person *q, const struct match_person *c,
+    struct match_result *r)
+{
+	const struct name	*qp[2] = { &q->father, &q->mother };
+	const struct name	*cp[2] = { &c->father, &c->mother };
+	struct match_reason	*re;
+	struct pdate		 a, b;
+	size_t			 i;
+	int			 pa, pb, parents = 0;
+	double			 floor;
+
+	a = effective_date(&q->birth, &pa);
+	b = effective_date(&c->birth, &pb);
+	if (a.precision != DATE_DAY || b.precision != DATE_DAY ||
+	    a.year != b.year || a.month != b.month || a.day != b.day ||
+	    ncontent(&q->given) == 0 || !names_exact(&q->family, &c->family) ||
+	    !names_exact(&q->given, &c->given))
+		return;
+	for (i = 0; i < r->nreasons; i++)
+		if (r->reasons[i].weight < 0 &&
+		    strcmp(r->reasons[i].field, "register") != 0)
+			return;
+	for (i = 0; i < 2; i++) {
+		if (ncontent(qp[i]) == 0 || ncontent(cp[i]) == 0)
+			continue;
+		if (!names_exact(qp[i], cp[i])) {
+			parents = -1;
+			break;
+		}
+		parents = 1;
+	}
+	floor = parents > 0 ? class_probable() : W.class_possible;
+	if (r->score >= floor)
+		return;
+	re = add_reason(r, "names", parents > 0 ? "exact_parents" : "exact",
+	    1.0, floor - r->score);
+	if (re != NULL)
+		match_fmt(re->detail, sizeof(re->detail), "+%.1f", re->weight);
+	else
+		r->score = floor;
+}
+
+/*
  * Score candidate c against query q (see match.h). r->score is 0..1,
  * r->cls the class, r->reasons one line per field known on both sides
  * (plus "unknown" for a query birth date the candidate lacks).
@@ -1320,8 +1492,10 @@ match_score(const struct match_person *q, const struct match_person *c,
 	score_dates(q, c, r);
 	score_others(q, c, r);
 	score_prior(r);
+	r->raw = r->score;
 	score_common_only(q, c, r);
 	score_dates_apart(q, c, r);
+	score_exact(q, c, r);
 	total = r->score;
 	r->total = total;
 	if (total >= W.class_certain)

@@ -591,11 +591,13 @@ rank_value(const struct person_cand *c)
 /* qsort: the duplicate classes first, then the look-ups, each by rank
  * value; equal values by the total weight (the score an agent sees is
  * clamped at 0: look-ups that every field but one name contradicts
- * all show 0), then (namesakes: the same names, often all held to
- * "possible" by the same cap) by how closely the record agrees with
- * what was typed (match_closeness: the date as written, then the other
- * fields), so the person typed exactly comes before those who merely
- * share the names [issue 14]; then by id. */
+ * all show 0), then by the total before the caps (match_result.raw:
+ * a cap holds every pair it caps at one total, "Bilal" and "Fatima
+ * Bilal" alike for a query Bilal), then (namesakes: the same names,
+ * often all held to "possible" by the same cap) by how closely the
+ * record agrees with what was typed (match_closeness: the date as
+ * written, then the other fields), so the person typed exactly comes
+ * before those who merely share the names [issue 14]; then by id. */
 static int
 by_rank(const void *a, const void *b)
 {
@@ -608,6 +610,8 @@ by_rank(const void *a, const void *b)
 		return rx < ry ? 1 : -1;
 	if (x->res.total != y->res.total)
 		return x->res.total < y->res.total ? 1 : -1;
+	if (x->res.raw != y->res.raw)
+		return x->res.raw < y->res.raw ? 1 : -1;
 	if (x->closeness != y->closeness)
 		return x->closeness < y->closeness ? 1 : -1;
 	return x->id < y->id ? -1 : x->id > y->id;

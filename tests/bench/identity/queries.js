@@ -126,6 +126,9 @@ function f3(x)
 		perKind[k] = { n: 0, r1: 0, r10: 0 };
 	let known = 0, r1 = 0, r10 = 0, absent = 0, probable = 0;
 	let alone = 0, aloneR1 = 0, absentAlone = 0, probableAlone = 0;
+	// the class the expected person gets on the exact queries (typed as
+	// recorded; "none" also when it is not among the answers)
+	const exactClass = { certain: 0, probable: 0, possible: 0, none: 0 };
 	const misses = [];
 	let firstStatus = null;
 
@@ -166,6 +169,10 @@ function f3(x)
 			k.r1++;
 			aloneR1 += q.namesakes === 0;
 		}
+		if (q.kind === 'exact') {
+			const cl = rank >= 0 ? cands[rank].class : 'none';
+			exactClass[cl in exactClass ? cl : 'none']++;
+		}
 		if (rank >= 0 && rank < 10) {
 			r10++;
 			k.r10++;
@@ -202,6 +209,9 @@ function f3(x)
 			console.log(`    ${k.padEnd(9)} recall@1 ${f3(v.r1 / v.n)}  ` +
 				`recall@10 ${f3(v.r10 / v.n)}  (${v.n} queries)`);
 	}
+	console.log(`  exact queries, the person's class: ` +
+		Object.keys(exactClass).map((c) => `${c} ${exactClass[c]}`)
+			.join(', ') + '   ("none": below possible or not answered)');
 	console.log(`  absent persons answered "probable" ${f3(AB)} ` +
 		`(${probable}/${absent})   target <= ${T_ABSENT}   ` +
 		mark(AB <= T_ABSENT));

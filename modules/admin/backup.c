@@ -67,6 +67,9 @@ struct backup {
  * Format a path into out (PATH_MAX bytes).
  * Returns 0, or -1 with a message on stderr if it does not fit.
  */
+static int path_fmt(char out[PATH_MAX], const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static int
 path_fmt(char out[PATH_MAX], const char *fmt, ...)
 {

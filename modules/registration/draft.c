@@ -351,9 +351,21 @@ cands_keep(const struct person_cand *pc, size_t np, struct reg_cand *c,
  * found as identity would find them, of the REG_SCORED persons hit most.
  */
 
-enum db_rc
-reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
-    size_t *n)
+/* How member_dup looks the register up for a member. */
+enum dup_how {
+	DUP_FULL,	/* the full check (person_dup_check) */
+	DUP_SEEN,	/* the candidates its check found, scored again */
+	DUP_SINCE,	/* those, and what was written since its check */
+};
+
+/*
+ * The candidates of member m into c (*n of them), looked up as how
+ * says; ids[0..nids) are the candidates its check found (DUP_SEEN,
+ * DUP_SINCE). Returns DB_OK or the failure.
+ */
+static enum db_rc
+member_dup(struct db *db, const struct member *m, enum dup_how how,
+    const int64_t *ids, size_t nids, struct reg_cand *c, size_t *n)
 {
 	struct match_person	*qp = NULL;
 	struct person_cand	*pc = NULL;
@@ -367,13 +379,27 @@ reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
 	    (pc = calloc(REG_MAX_CANDS, sizeof(*pc))) == NULL ||
 	    member_query(m, qp) != 0)
 		goto out;
-	if ((rc = person_dup_check(db, reg_matcher, qp, REG_SCORED,
-	    REG_MIN_CLASS, 0, pc, REG_MAX_CANDS, &np)) == DB_OK)
+	if (how == DUP_FULL)
+		rc = person_dup_check(db, reg_matcher, qp, REG_SCORED,
+		    REG_MIN_CLASS, 0, pc, REG_MAX_CANDS, &np);
+	else if (how == DUP_SEEN)
+		rc = person_score_ids(db, reg_matcher, qp, ids, nids, pc, &np);
+	else
+		rc = person_dup_recheck(db, reg_matcher, qp, m->check_at, ids,
+		    nids, REG_SCORED, REG_MIN_CLASS, pc, REG_MAX_CANDS, &np);
+	if (rc == DB_OK)
 		cands_keep(pc, np, c, n);
 out:
 	free(qp);
 	free(pc);
 	return rc;
+}
+
+enum db_rc
+reg_dup_check(struct db *db, const struct member *m, struct reg_cand *c,
+    size_t *n)
+{
+	return member_dup(db, m, DUP_FULL, NULL, 0, c, n);
 }
 
 /* The ids of m->seen ("1,2,3") into ids (room for REG_MAX_CANDS);
@@ -405,12 +431,9 @@ enum db_rc
 reg_dup_seen(struct db *db, const struct member *m, struct reg_cand *c,
     size_t *n, int *full)
 {
-	struct match_person	*qp = NULL;
-	struct person_cand	*pc = NULL;
-	int64_t			 ids[REG_MAX_CANDS];
-	char			 hash[REG_HASH_SIZE];
-	size_t			 nids, np = 0;
-	enum db_rc		 rc = DB_ERROR;
+	int64_t		 ids[REG_MAX_CANDS];
+	char		 hash[REG_HASH_SIZE];
+	size_t		 nids;
 
 	*n = 0;
 	if (full != NULL)
@@ -423,19 +446,7 @@ reg_dup_seen(struct db *db, const struct member *m, struct reg_cand *c,
 	}
 	if ((nids = seen_ids(m, ids)) == 0)
 		return DB_OK;
-	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
-		return DB_DOWN;
-	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
-	    (pc = calloc(nids, sizeof(*pc))) == NULL ||
-	    member_query(m, qp) != 0)
-		goto out;
-	if ((rc = person_score_ids(db, reg_matcher, qp, ids, nids, pc,
-	    &np)) == DB_OK)
-		cands_keep(pc, np, c, n);
-out:
-	free(qp);
-	free(pc);
-	return rc;
+	return member_dup(db, m, DUP_SEEN, ids, nids, c, n);
 }
 
 /* See registration.h. */
@@ -443,30 +454,13 @@ enum db_rc
 reg_dup_recheck(struct db *db, const struct member *m, struct reg_cand *c,
     size_t *n)
 {
-	struct match_person	*qp = NULL;
-	struct person_cand	*pc = NULL;
-	int64_t			 ids[REG_MAX_CANDS];
-	char			 hash[REG_HASH_SIZE];
-	size_t			 nids, np = 0;
-	enum db_rc		 rc = DB_ERROR;
+	int64_t		 ids[REG_MAX_CANDS];
+	char		 hash[REG_HASH_SIZE];
+	size_t		 nids;
 
-	*n = 0;
 	member_check_hash(m, hash);
 	if (strcmp(hash, m->check_hash) != 0 || m->check_at[0] == '\0')
 		return reg_dup_check(db, m, c, n);
 	nids = seen_ids(m, ids);
-	if (reg_matcher == NULL && (reg_matcher = match_open(NULL)) == NULL)
-		return DB_DOWN;
-	if ((qp = calloc(1, sizeof(*qp))) == NULL ||
-	    (pc = calloc(REG_MAX_CANDS, sizeof(*pc))) == NULL ||
-	    member_query(m, qp) != 0)
-		goto out;
-	if ((rc = person_dup_recheck(db, reg_matcher, qp, m->check_at, ids,
-	    nids, REG_SCORED, REG_MIN_CLASS, pc, REG_MAX_CANDS,
-	    &np)) == DB_OK)
-		cands_keep(pc, np, c, n);
-out:
-	free(qp);
-	free(pc);
-	return rc;
+	return member_dup(db, m, DUP_SINCE, ids, nids, c, n);
 }

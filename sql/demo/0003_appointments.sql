@@ -144,15 +144,19 @@ INSERT INTO appointment (reference, site_id, service_id, level_id, channel,
 			'|', REPLACE(LOWER(x.given), '-', ' '))),
 		x.lang, 'booked', x.notes, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
 	FROM (
+		-- four random characters, then q.id * 10 + n.seq (unique per row,
+		-- as the phone) in four base-31 digits: RAND() alone, MariaDB's
+		-- simple generator, repeated an 8-character reference within a
+		-- thousand rows for about one seed in 25, and the load failed
 		SELECT CONCAT(
 			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1),
 			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1),
 			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1),
 			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1),
-			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1),
-			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1),
-			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1),
-			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR(RAND() * 31), 1)) ref,
+			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR((q.id * 10 + n.seq) / 29791) % 31, 1),
+			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR((q.id * 10 + n.seq) / 961) % 31, 1),
+			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + FLOOR((q.id * 10 + n.seq) / 31) % 31, 1),
+			SUBSTRING('23456789ABCDEFGHJKMNPQRSTUVWXYZ', 1 + (q.id * 10 + n.seq) % 31, 1)) ref,
 			q.site_id, sv.id service_id, q.level_id, q.channel, q.id slot_id,
 			q.start_utc,
 			ELT(1 + (q.id * 3 + n.seq) % 8, 'Haddad', 'Joseph', 'Martin',

@@ -84,11 +84,15 @@
 #define F_ABSENT	(-2)	/* not in the table: rarer than min_count */
 
 struct fslot {
-	char	key[MATCH_KEY_LEN];
-	long	n;		/* the count, or F_UNKNOWN, F_ABSENT */
+	char		key[MATCH_KEY_LEN];
+	long		n;	/* the count, or F_UNKNOWN, F_ABSENT */
+	unsigned	gen;	/* the search that filled it (F.gen) */
 };
 
-/* This search's frequencies (person_freq_install clears them). */
+/* This search's frequencies. person_freq_install starts a new search
+ * by moving F.gen: a slot of another generation is empty, so the
+ * 256 KB of slots are not cleared at every search (a few hundred are
+ * used). */
 static struct {
 	struct db	*db;
 	long		 total;		/* active persons */
@@ -96,8 +100,9 @@ static struct {
 	long		 cap;		/* see above */
 	long		 live_cap;
 	size_t		 used;
+	unsigned	 gen;
 	struct fslot	 slot[FREQ_SLOTS];
-} F = { .min_count = -1 };
+} F = { .min_count = -1, .gen = 1 };
 
 /* Without a table: a large register's total, kept per worker. */
 static long	total_kept = -1;
@@ -114,7 +119,7 @@ slot_of(const char *key, int add)
 
 	for (p = key; *p != '\0'; p++)
 		h = (h ^ (unsigned char)*p) * 16777619u;
-	for (i = h % FREQ_SLOTS; F.slot[i].key[0] != '\0';
+	for (i = h % FREQ_SLOTS; F.slot[i].gen == F.gen;
 	    i = (i + 1) % FREQ_SLOTS)
 		if (strcmp(F.slot[i].key, key) == 0)
 			return &F.slot[i];
@@ -123,6 +128,7 @@ slot_of(const char *key, int add)
 		return NULL;
 	snprintf(F.slot[i].key, sizeof(F.slot[i].key), "%s", key);
 	F.slot[i].n = F_UNKNOWN;
+	F.slot[i].gen = F.gen;
 	F.used++;
 	return &F.slot[i];
 }
@@ -277,7 +283,10 @@ person_freq_install(struct db *db)
 	long		 persons = -1;
 	double		 avg, t;
 
-	memset(F.slot, 0, sizeof(F.slot));
+	if (++F.gen == 0) {	/* wrapped: no slot may look current */
+		memset(F.slot, 0, sizeof(F.slot));
+		F.gen = 1;
+	}
 	F.used = 0;
 	F.db = db;
 	F.min_count = -1;

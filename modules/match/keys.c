@@ -130,7 +130,7 @@ name_parts(const struct match_person *p, const struct name_token **out)
 
 /*
  * The other skeletons of parts[0..np) (match_alt_skeletons, which:
- * ALT_SOMALI for a stored record, ALT_ALL for a query) into alt[i],
+ * ALT_STORED for a stored record, ALT_ALL for a query) into alt[i],
  * nalt[i] of them, each "s" + skeleton as ids are. A query also glues
  * an article written apart to the name after it ("Al-Madaj", ال + سدح:
  * the skeletons of "almadaj" and "alsdh"), as a record may hold it
@@ -223,7 +223,7 @@ keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 			match_fmt(ids[i][1], sizeof(ids[i][1]), "v%s",
 			    parts[i]->variant);
 	}
-	alt_ids(p, parts, np, query ? ALT_ALL : ALT_SOMALI, alt, nalt);
+	alt_ids(p, parts, np, query ? ALT_ALL : ALT_STORED, alt, nalt);
 	for (a = 0; a < np; a++)
 		for (b = a + 1; b < np; b++) {
 			pair_add(ks, ids[a][0], ids[b][0]);

@@ -57,7 +57,9 @@ enum match_alt {
 	ALT_ARTICLE = 2,	/* an article glued */
 	ALT_AYN_W = 4,		/* w/y after a vowel or ʿayn (across scripts) */
 	ALT_W_V = 8,		/* w and v, one letter romanised two ways */
-	ALT_ALL = 15,		/* a query's keys */
+	ALT_TRIBE = 16,		/* Pashto -zai dropped (a stored record's too) */
+	ALT_ALL = 31,		/* a query's keys */
+	ALT_STORED = ALT_SOMALI | ALT_TRIBE,	/* a record's keys */
 };
 size_t		 match_alt_skeletons(const struct name_token *, int which,
 		    char out[][MATCH_TOKEN_LEN]);

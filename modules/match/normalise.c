@@ -248,7 +248,8 @@ match_fold_arabic(const char *in, char *out, size_t outsz)
 
 /*
  * Consonant skeleton of a lower-case ASCII Latin form: digraphs to one
- * letter (kh k, gh j, sh s, ch s, th t, dh t, ph f, zh j, ck k), letters
+ * letter (kh k, gh j, sh s, ch s, th t, dh t, ph f, zh j, ck k; tch and
+ * tsch as ch: French and German spellings of Slavic names), letters
  * of one sound class merged (c q k; g j; z s; d t; p b; v f; x ks),
  * vowels dropped (w and y too, except at the start: Arabic writes long
  * vowels with و and ي), repeated consonants once (Arabic does not write
@@ -279,6 +280,15 @@ match_skeleton(const char *latin, char *out, size_t outsz)
 			switch (c) {
 			case 'a': case 'e': case 'i': case 'o': case 'u':
 				continue;
+			case 't':
+				/* tch, tsch: the ch of French and German
+				 * spelling (Chevtchenko, Schewtschenko) */
+				if ((n == 'c' && latin[i + 2] == 'h') ||
+				    (n == 's' && latin[i + 2] == 'c' &&
+				    latin[i + 3] == 'h'))
+					continue;
+				m = c;
+				break;
 			case 'w': case 'y':
 				if (i > 0)
 					continue;
@@ -349,6 +359,24 @@ alt_add(const struct name_token *t, char out[][MATCH_TOKEN_LEN], size_t *n,
 	match_fmt(out[(*n)++], MATCH_TOKEN_LEN, "%s", sk);
 }
 
+/* The length of t's Latin form before a Pashto -zai (see ALT_TRIBE
+ * below), or 0 when it has none. */
+static size_t
+tribe_stem(const struct name_token *t)
+{
+	static const char *const latin[] = { "zai", "zay", "zei", "zey",
+	    "zoi", "zoy" };
+	size_t	len = strlen(t->latin), i;
+
+	if (t->script != MATCH_SCRIPT_LATIN)
+		return len >= 6 && strcmp(t->latin + len - 2, "zy") == 0 ?
+		    len - 2 : 0;
+	for (i = 0; len >= 7 && i < sizeof(latin) / sizeof(latin[0]); i++)
+		if (strcmp(t->latin + len - 3, latin[i]) == 0)
+			return len - 3;
+	return 0;
+}
+
 /*
  * The other consonant skeletons of token t, for the spellings one
  * skeleton cannot bring together (issue 14: known persons missed in a
@@ -369,8 +397,9 @@ alt_add(const struct name_token *t, char out[][MATCH_TOKEN_LEN], size_t *n,
  *   are two names);
  * - w and v (ALT_W_V), one letter romanised two ways: Persian و
  *   (Javad / Jawad, Davood / Dawood, Parviz / Parwiz), Slavic в in
- *   German and Polish spelling (Iwan / Ivan, Pawel / Pavel): a Latin
- *   token holding w or v also has the skeleton with each w read v and
+ *   German and Polish spelling (Iwan / Ivan, Pawel / Pavel, Шевченко /
+ *   Schewtschenko): a Latin or Cyrillic token holding w or v (read
+ *   Latin) also has the skeleton with each w read v and
  *   each v read w (the skeleton keeps w only at the start and makes v
  *   an f, so Iwan gives "n" and Ivan "fn"). Queries and the scorer
  *   only: a record's keys are not multiplied for it;
@@ -381,7 +410,14 @@ alt_add(const struct name_token *t, char out[][MATCH_TOKEN_LEN], size_t *n,
  *   the ʿayn unwritten in Latin) "wt": a Latin token whose first
  *   consonant is w or y after vowels also has the skeleton keeping it,
  *   and a token of another script starting with w or y the skeleton
- *   without it.
+ *   without it;
+ * - a Pashto tribal name with and without its -zai (ALT_TRIBE): one
+ *   family is written Popalzai and Popal, Ahmadzai and Ahmad, in one
+ *   register and on one person's papers: a token whose Latin form
+ *   ends in zai, zay, zei, zey, zoi or zoy (زی read zy in another
+ *   script) after at least four letters also has the skeleton of
+ *   those letters. Stored too, since a query of the short form cannot
+ *   guess the suffix.
  * Returns how many were written in out (none equal to t->skeleton).
  */
 size_t
@@ -422,11 +458,16 @@ match_alt_skeletons(const struct name_token *t, int which,
 		match_skeleton(l + 2, sk, sizeof(sk));
 		alt_add(t, out, &n, sk);
 	}
-	if ((which & ALT_W_V) && t->script == MATCH_SCRIPT_LATIN &&
-	    strpbrk(l, "wv") != NULL) {
+	if ((which & ALT_W_V) && (t->script == MATCH_SCRIPT_LATIN ||
+	    t->script == MATCH_SCRIPT_CYRILLIC) && strpbrk(l, "wv") != NULL) {
 		for (i = 0, k = 0; i < len && k + 1 < sizeof(buf); i++)
 			buf[k++] = l[i] == 'w' ? 'v' : l[i] == 'v' ? 'w' : l[i];
 		buf[k] = '\0';
+		match_skeleton(buf, sk, sizeof(sk));
+		alt_add(t, out, &n, sk);
+	}
+	if ((which & ALT_TRIBE) && (k = tribe_stem(t)) > 0) {
+		match_fmt(buf, sizeof(buf), "%.*s", (int)k, l);
 		match_skeleton(buf, sk, sizeof(sk));
 		alt_add(t, out, &n, sk);
 	}

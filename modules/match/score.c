@@ -401,7 +401,7 @@ alt_agree(const struct name_token *a, const struct name_token *b)
 	char aa[MATCH_ALT_MAX][MATCH_TOKEN_LEN];
 	char ab[MATCH_ALT_MAX][MATCH_TOKEN_LEN];
 	size_t na, nb, i, j;
-	int which = ALT_SOMALI | ALT_ARTICLE |
+	int which = ALT_SOMALI | ALT_ARTICLE | ALT_TRIBE |
 	    (a->script != b->script ? ALT_AYN_W : 0);
 
 	/* w for v only where one name has a w and the other a v (Awad and

@@ -75,6 +75,8 @@ static const struct ex examples[] = {
 	    MATCH_SCRIPT_ARABIC },				/* حیدری (Persian) */
 	{ "\xd0\xa8\xd0\xb5\xd0\xb2\xd1\x87\xd0\xb5\xd0\xbd\xd0\xba\xd0\xbe",
 	    "shevchenko", "sfsnk", NULL, MATCH_SCRIPT_CYRILLIC },	/* Шевченко */
+	{ "Chevtchenko", "chevtchenko", "sfsnk", NULL, MATCH_SCRIPT_LATIN },
+	{ "Tschernenko", "tschernenko", "srnk", NULL, MATCH_SCRIPT_LATIN },
 	{ "\xd4\xbd\xd5\xa1\xd5\xb9\xd5\xa1\xd5\xbf\xd6\x80\xd5\xb5\xd5\xa1"
 	    "\xd5\xb6", "khachatryan", NULL, NULL, MATCH_SCRIPT_ARMENIAN },
 	{ "\xe1\x83\x91\xe1\x83\x94\xe1\x83\xa0\xe1\x83\x98\xe1\x83\xab\xe1"

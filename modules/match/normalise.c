@@ -746,9 +746,40 @@ add_native(struct match_ctx *ctx, struct name *nm, const char *written,
 #define AR_LH		"\xd9\x84\xd9\x87"
 
 /*
+ * Does raw (as written) begin with ال that is not the article? The
+ * article is written with a bare alef; أل and إل (إلهام Ilham, إلياس
+ * Ilyas, ألطاف Altaf) are a name's own letters, which the fold makes
+ * look alike. Persian writes a few such names with a bare alef too
+ * (folded forms, whole tokens): الهام Elham, الناز Elnaz, الهه
+ * Elaheh, الياس Elyas, الماس Almas, الطاف Altaf.
+ */
+static int
+al_is_name(const char *raw, const char *folded)
+{
+	static const char *const names[] = {
+		"\xd8\xa7\xd9\x84\xd9\x87\xd8\xa7\xd9\x85",	/* الهام */
+		"\xd8\xa7\xd9\x84\xd9\x86\xd8\xa7\xd8\xb2",	/* الناز */
+		"\xd8\xa7\xd9\x84\xd9\x87\xd9\x87",		/* الهه */
+		"\xd8\xa7\xd9\x84\xd9\x8a\xd8\xa7\xd8\xb3",	/* الياس */
+		"\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xb3",	/* الماس */
+		"\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa7\xd9\x81",	/* الطاف */
+	};
+	size_t i;
+
+	if (strncmp(raw, "\xd8\xa3\xd9\x84", 4) == 0 ||	/* أل */
+	    strncmp(raw, "\xd8\xa5\xd9\x84", 4) == 0)	/* إل */
+		return 1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(folded, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * An Arabic-script token: folded, then split when it carries the
- * article (الحسن -> ال + حسن) or is a compound with عبد (عبدالرحمن ->
- * عبد + ال + رحمن; عبدالله stays whole).
+ * article (الحسن -> ال + حسن; not a name's own ال, al_is_name) or is
+ * a compound with عبد (عبدالرحمن -> عبد + ال + رحمن; عبدالله stays
+ * whole).
  */
 static void
 token_arabic(struct match_ctx *ctx, struct name *nm, const char *raw)
@@ -759,6 +790,10 @@ token_arabic(struct match_ctx *ctx, struct name *nm, const char *raw)
 	match_fold_arabic(raw, f, sizeof(f));
 	if (f[0] == '\0')
 		return;
+	if (al_is_name(raw, f)) {
+		add_native(ctx, nm, f, MATCH_SCRIPT_ARABIC, 0);
+		return;
+	}
 	if (strncmp(f, AR_ABD AR_AL, strlen(AR_ABD AR_AL)) == 0) {
 		rest = f + strlen(AR_ABD AR_AL);
 		if (utf8_len(rest) >= 2 && strcmp(rest, AR_LH) != 0) {

@@ -76,6 +76,11 @@ static const struct ex examples[] = {
 	{ "\xd0\xa8\xd0\xb5\xd0\xb2\xd1\x87\xd0\xb5\xd0\xbd\xd0\xba\xd0\xbe",
 	    "shevchenko", "sfsnk", NULL, MATCH_SCRIPT_CYRILLIC },	/* Шевченко */
 	{ "Chevtchenko", "chevtchenko", "sfsnk", NULL, MATCH_SCRIPT_LATIN },
+	/* ال that is the name's own, not the article */
+	{ "\xd8\xa7\xd9\x84\xd9\x87\xd8\xa7\xd9\x85", "alham", "lhm", NULL,
+	    MATCH_SCRIPT_ARABIC },				/* الهام (Elham) */
+	{ "\xd8\xa5\xd9\x84\xd9\x8a\xd8\xa7\xd8\xb3", "alyas", "ls", NULL,
+	    MATCH_SCRIPT_ARABIC },				/* إلياس (Ilyas) */
 	{ "Tschernenko", "tschernenko", "srnk", NULL, MATCH_SCRIPT_LATIN },
 	{ "\xd4\xbd\xd5\xa1\xd5\xb9\xd5\xa1\xd5\xbf\xd6\x80\xd5\xb5\xd5\xa1"
 	    "\xd5\xb6", "khachatryan", NULL, NULL, MATCH_SCRIPT_ARMENIAN },

@@ -488,6 +488,11 @@ main(void)
 			    "\xd0\xb5\xd0\xbd\xd0\xba\xd0\xbe", NULL },
 			    /* Шевченко */
 			{ "Kowaltschuk", "Kovalchuk", NULL },
+			/* a name's own ال, not the article */
+			{ "Elham", "\xd8\xa7\xd9\x84\xd9\x87\xd8\xa7\xd9\x85",
+			    "transliteration" },		/* الهام */
+			{ "Ilyas", "\xd8\xa5\xd9\x84\xd9\x8a\xd8\xa7\xd8\xb3",
+			    "transliteration" },		/* إلياس */
 			/* a Pashto tribal name with and without -zai */
 			{ "Popalzai", "Popal", NULL },
 			{ "Barakzay", "Barak", NULL },

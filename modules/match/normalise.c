@@ -378,6 +378,31 @@ tribe_stem(const struct name_token *t)
 }
 
 /*
+ * A Latin form with its long vowels written once: Somali writes them
+ * twice (Cabdullaahi, Xaliimo, Hodaan), the dictionary lists the usual
+ * spellings; ee is left alone (English spelling writes i with it:
+ * Sameer is Samir, Samer another name). Returns 1 if out differs from
+ * latin (out then holds the single form), else 0.
+ */
+static int
+long_vowels_single(const char *latin, char *out, size_t outsz)
+{
+	size_t	i, n = 0;
+	int	changed = 0;
+
+	for (i = 0; latin[i] != '\0' && n + 1 < outsz; i++) {
+		if (i > 0 && latin[i] == latin[i - 1] &&
+		    strchr("aiou", latin[i]) != NULL) {
+			changed = 1;
+			continue;
+		}
+		out[n++] = latin[i];
+	}
+	out[n] = '\0';
+	return changed;
+}
+
+/*
  * The other consonant skeletons of token t, for the spellings one
  * skeleton cannot bring together (issue 14: known persons missed in a
  * register of common names, tests/bench/identity):
@@ -578,13 +603,16 @@ static void
 derive(struct match_ctx *ctx, struct name_token *t)
 {
 	struct variant_hit hit;
+	char single[MATCH_TOKEN_LEN];
 
 	match_skeleton(t->latin, t->skeleton, sizeof(t->skeleton));
 	phonetic_metaphone(t->latin, t->phonetic, sizeof(t->phonetic), 8);
 	t->variant[0] = '\0';
 	if ((t->script != MATCH_SCRIPT_LATIN &&
 	    variants_find(ctx->variants, t->written, &hit)) ||
-	    variants_find(ctx->variants, t->latin, &hit))
+	    variants_find(ctx->variants, t->latin, &hit) ||
+	    (long_vowels_single(t->latin, single, sizeof(single)) &&
+	    variants_find(ctx->variants, single, &hit)))
 		snprintf(t->variant, sizeof(t->variant), "%s", hit.canonical);
 }
 

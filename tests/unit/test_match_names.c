@@ -66,6 +66,9 @@ static const struct ex examples[] = {
 	    MATCH_SCRIPT_ARABIC },				/* محمد */
 	{ "Mehmet", "mehmet", "mhmt", "muhammad", MATCH_SCRIPT_LATIN },
 	{ "Maxamed", "maxamed", NULL, "muhammad", MATCH_SCRIPT_LATIN },
+	/* a Somali long vowel written twice, the usual spelling listed */
+	{ "Cabdullaahi", "cabdullaahi", "kbtl", "abdullah", MATCH_SCRIPT_LATIN },
+	{ "Sameer", "sameer", "smr", "samir", MATCH_SCRIPT_LATIN },
 	{ "\xef\xbb\xa3\xef\xba\xa4\xef\xbb\xa4\xef\xba\xaa", "mhmd", "mhmt",
 	    "muhammad", MATCH_SCRIPT_ARABIC },	/* محمد in presentation forms */
 	{ "\xd9\x81\xd8\xa7\xd8\xb7\xd9\x85\xd8\xa9", "fatmh", "ftm", "fatima",

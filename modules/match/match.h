@@ -211,7 +211,8 @@ int		 match_group(size_t n, struct match_edge *edges, size_t nedges,
  * beyond the names, for ranking records the score cannot tell apart
  * (namesakes): 30 the same birth date as written (1 January included),
  * 20 the same year and month, 10 the same year or a compatible partial
- * date, 0 else; plus 1 for each other field known on both sides that
+ * date, 0 else, 5 more for a partial date recorded just as typed (1975
+ * and 1975); plus 1 for each other field known on both sides that
  * agrees (sex, nationality, birth place, parents, documents, phones).
  */
 double		 match_closeness(const struct match_person *q,

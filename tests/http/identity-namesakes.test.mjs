@@ -64,6 +64,15 @@ test('namesakes: the 1 January typed finds its record first, not a namesake born
 	assert.equal(got[0].id, 'y3', JSON.stringify(got));
 });
 
+test('namesakes: a year typed alone finds the record holding just that year first', async () => {
+	const got = await order({ family_name: 'Ahmadzai', given_names: `Gul ${tagY}`,
+		birth_date: '1988' });
+	assert.deepEqual(got.map((c) => c.id).sort(), ['y1', 'y2', 'y3']);
+	assert.equal(new Set(got.map((c) => c.score)).size, 1, JSON.stringify(got));
+	// y1 (1988-07-03) was imported first: by id alone it would lead
+	assert.equal(got[0].id, 'y2', JSON.stringify(got));
+});
+
 test('namesakes: the same month before the same year, the same date before both', async () => {
 	let got = await order({ family_name: 'Warsame', given_names: `Hodan ${tagM}`,
 		birth_date: '1975-03-14' });

@@ -244,7 +244,7 @@ static const struct nm ps_f[] = {
 	{{"Palwasha", "Palwashah", NULL, NULL}, "پلوشه"},
 	{{"Nazia", "Naziya", NULL, NULL}, "نازیه"},
 	{{"Zarghona", "Zarghuna", NULL, NULL}, "زرغونه"},
-	{{"Shabana", "Shabnam", NULL, NULL}, "شبانه"},
+	{{"Shabana", "Shabaneh", NULL, NULL}, "شبانه"},
 	{{"Gulalai", "Gulalay", NULL, NULL}, "ګلالۍ"},
 	{{"Meena", "Mina", NULL, NULL}, "مینا"},
 	{{"Freshta", "Fereshta", NULL, NULL}, "فرشته"},
@@ -359,7 +359,7 @@ static const char *const so_nat[] = {"SOM"};
 
 static const struct nm ti_m[] = {
 	{{"Tesfaye", "Tesfay", "Tesfai", NULL}, "ተስፋየ"},
-	{{"Yonas", "Yohannes", NULL, NULL}, "ዮናስ"},
+	{{"Yonas", "Jonas", NULL, NULL}, "ዮናስ"},
 	{{"Dawit", "Dawitt", NULL, NULL}, "ዳዊት"},
 	{{"Tekle", "Teklé", NULL, NULL}, "ተክለ"},
 	{{"Haile", "Hailé", NULL, NULL}, "ሃይለ"},

@@ -132,7 +132,9 @@ function f3(x)
 	const misses = [];
 	let firstStatus = null;
 
+	const slow = [];	// [ms, kind, shown] of the one-client pass
 	const one = await pass(1, (q, a) => {
+		slow.push([a.ms, q.kind, q.shown]);
 		let cands = [];
 		if (a.status === 200) {
 			try {
@@ -226,6 +228,17 @@ function f3(x)
 		`${pct(four.lat, 50).toFixed(1)} ms, p95 ${p95four.toFixed(1)} ms, ` +
 		`errors ${four.errors}   target p95 < ${T_P95_4} ms   ` +
 		mark(p95four < T_P95_4 && four.errors === 0));
+	// where the one-client time goes: p95 by kind, the slowest queries
+	const byKind = {};
+	for (const [ms, kind] of slow)
+		(byKind[kind] = byKind[kind] || []).push(ms);
+	console.log('    p50 / p95 ms by kind: ' + Object.keys(byKind).map((k) => {
+		const v = byKind[k].sort((x, y) => x - y);
+		return `${k} ${pct(v, 50).toFixed(0)}/${pct(v, 95).toFixed(0)}`;
+	}).join(', '));
+	slow.sort((x, y) => y[0] - x[0]);
+	console.log('    slowest: ' + slow.slice(0, 5).map(([ms, kind, shown]) =>
+		`${ms.toFixed(0)} ms ${kind} "${shown}"`).join('; '));
 	if (one.asked < queries.length || four.asked < queries.length)
 		console.log(`  (time budget spent: ${queries.length} queries, ` +
 			`${one.asked} and ${four.asked} asked)`);

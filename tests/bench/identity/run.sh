@@ -30,8 +30,8 @@
 # ports 28590/28591); it takes a while (the 1M import: minutes).
 #
 # Environment: BENCH_REGISTER (mixed, or skewed), BENCH_ENV
-# (identbench), BENCH_PERSONS (1000000), BENCH_KNOWN (210 known persons'
-# queries) and BENCH_ABSENT (200 absent persons') for skewed,
+# (identbench), BENCH_PERSONS (1000000), BENCH_KNOWN (1400 known
+# persons' queries) and BENCH_ABSENT (1000 absent persons') for skewed,
 # BENCH_DURATION (seconds of search load, 20), BENCH_POOL (InnoDB buffer
 # pool bytes set for the run, 2147483648), HAVRE_BUILD (build dir,
 # default build/), HAVRE_INTRANET_PORT / HAVRE_PUBLIC_PORT.
@@ -139,8 +139,8 @@ search_key() {
 # ------------------------------------------------ 2-3. the skewed register
 if [[ $REGISTER == skewed ]]; then
 	empty_register
-	"$WORK/gen" -S -q "$WORK/skewed.queries" -k "${BENCH_KNOWN:-210}" \
-		-a "${BENCH_ABSENT:-200}" "$PERSONS" 20261122 skewed \
+	"$WORK/gen" -S -q "$WORK/skewed.queries" -k "${BENCH_KNOWN:-1400}" \
+		-a "${BENCH_ABSENT:-1000}" "$PERSONS" 20261122 skewed \
 		"$WORK/skewed.truth" >"$WORK/skewed.csv" 2>"$WORK/skewed.profile"
 	sed -n '1p;$p' "$WORK/skewed.profile"
 	say "importing $PERSONS persons of the skewed register (progress on stderr)"

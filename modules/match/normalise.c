@@ -437,8 +437,9 @@ long_vowels_single(const char *latin, char *out, size_t outsz)
  *   and a token of another script starting with w or y the skeleton
  *   without it;
  * - a Pashto tribal name with and without its -zai (ALT_TRIBE): one
- *   family is written Popalzai and Popal, Ahmadzai and Ahmad, in one
- *   register and on one person's papers: a token whose Latin form
+ *   family is written Popalzai and Popal, Barakzai and Barak, in one
+ *   register and on one person's papers (not where the dictionary
+ *   knows the two apart: Ahmadzai, Ahmad): a token whose Latin form
  *   ends in zai, zay, zei, zey, zoi or zoy (زی read zy in another
  *   script) after at least four letters also has the skeleton of
  *   those letters. Stored too, since a query of the short form cannot

@@ -203,6 +203,7 @@ keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 	const struct name_token *parts[MAX_NAME_PARTS];
 	char ids[MAX_NAME_PARTS][2][MATCH_KEY_LEN], year[16];
 	char alt[MAX_NAME_PARTS][MAX_ALT][MATCH_KEY_LEN];
+	char tribe[MATCH_TOKEN_LEN];
 	size_t nalt[MAX_NAME_PARTS], k;
 	char la[MATCH_KEY_LEN], lb[MATCH_KEY_LEN], both[MATCH_KEY_LEN];
 	size_t np = name_parts(p, parts), i, j, a, b;
@@ -311,9 +312,14 @@ keys_of(const struct match_person *p, struct keyset *ks, enum keys_for what)
 			key_add(ks, "v:", ids[j][1] + 1, NULL);
 		/* Not stored: s: rows count a name's frequency (score.c),
 		 * which a second skeleton would blur (splink's fake_20000
-		 * lost F1 0.0002 to it). */
+		 * lost F1 0.0002 to it); but a tribal name's stem is
+		 * stored, so that the short name typed alone lists it
+		 * ("Popal": Popalzai), and counts it as one more carrier
+		 * of that family name, which it is. */
 		for (k = 0; query && k < nalt[j]; k++)
 			key_add(ks, "s:", alt[j][k] + 1, NULL);
+		if (!query && match_tribe_skeleton(parts[j], tribe))
+			key_add(ks, "s:", tribe, NULL);
 	}
 }
 

@@ -63,6 +63,10 @@ enum match_alt {
 };
 size_t		 match_alt_skeletons(const struct name_token *, int which,
 		    char out[][MATCH_TOKEN_LEN]);
+/* normalise.c: the skeleton of a Pashto tribal name without its -zai
+ * (ALT_TRIBE) into out; 1 if it has one, else 0. */
+int		 match_tribe_skeleton(const struct name_token *,
+		    char out[MATCH_TOKEN_LEN]);
 
 /* particles.c: particle kinds (name_token.particle). */
 enum particle_kind {

@@ -377,6 +377,20 @@ tribe_stem(const struct name_token *t)
 	return 0;
 }
 
+/* See matchint.h. */
+int
+match_tribe_skeleton(const struct name_token *t, char out[MATCH_TOKEN_LEN])
+{
+	char	stem[MATCH_TOKEN_LEN];
+	size_t	k;
+
+	if (t->particle || (k = tribe_stem(t)) == 0)
+		return 0;
+	match_fmt(stem, sizeof(stem), "%.*s", (int)k, t->latin);
+	match_skeleton(stem, out, MATCH_TOKEN_LEN);
+	return out[0] != '\0';
+}
+
 /*
  * A Latin form with its long vowels written once: Somali writes them
  * twice (Cabdullaahi, Xaliimo, Hodaan), the dictionary lists the usual

@@ -95,6 +95,23 @@ test('beside a word nobody carries, the persons carrying the other are listed as
 	assert.match(none.text, /Nobody in the register carries these names/);
 });
 
+test('a Pashto family name typed without its -zai lists the person who carries it with it', async () => {
+	// Popal for Popalzai: one family, written both ways
+	const stem = uniqueName('Qd').replace(/[0-9]/g, (d) => 'bcdfghjklm'[d]);
+	const id = await create(s, { family_name: `${stem}zai`, given_names: 'Habiba',
+		birth_date: '1994', sex: 'F' });
+	for (const params of [{ q: stem }, { family_name: stem },
+		{ q: `Habiba ${stem} 1994` }]) {
+		const found = idsOf(await search(s, params));
+		assert.equal(found[0], id, `${JSON.stringify(params)}: ${found}`);
+	}
+	const page = await get(INTRANET, `/identity?q=${encodeURIComponent(stem)}`, { jar: s.jar });
+	assert.equal(page.status, 200);
+	assert.match(page.text, new RegExp(`<bdi>${stem}zai</bdi>, <bdi>Habiba</bdi>`, 'i'));
+	assert.match(page.text, /<td>sounds the same<\/td>/);
+	assert.doesNotMatch(page.text, /Nobody in the register/);
+});
+
 test('a given and a family name typed in free text find the person whatever the order', async () => {
 	for (const q of [`Mohammed ${tag}`, `${tag} Mohammed`]) {
 		const found = idsOf(await search(s, { q }));

@@ -534,6 +534,12 @@ main(void)
 	re = reason(&r, "family_name");
 	ok(re != NULL && strcmp(re->how, "different") == 0,
 	    "Awad and Wadi stay two names (%s)", re ? re->how : "none");
+	/* The short name typed alone (an agent's look-up) lists the
+	 * tribal name: the stem's s: key is stored. */
+	person(&q, "Popal", "", "", 0, "", "");
+	person(&c, "Popalzai", "Habiba", "", 0, "", "");
+	ok(share_key(&q, &c), "Popal typed alone finds Popalzai");
+	ok(match_names_carried(&q, &c) == 1.0, "Popalzai carries Popal");
 	/* -zai is dropped only after four letters, and never where the
 	 * dictionary knows the two names apart. */
 	person(&q, "Ahmadzai", "Rania", "", 0, "", "");

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include "db.h"
 #include "htime.h"
 #include "log.h"
+#include "memo.h"
 #include "ratelimit.h"
 #include "sql.h"
 #include "tpl.h"
@@ -449,7 +451,7 @@ slot_page_render(struct req *r, const struct book_ctx *c)
 {
 	struct slot_page	*p;
 	const char		*hit, *next;
-	size_t			 i, n = strlen(r->reqid);
+	size_t			 n = strlen(r->reqid);
 	int			 status;
 
 	status = book_render(r, 200, r->tpl ? r->tpl : r->route->tpl);
@@ -460,15 +462,9 @@ slot_page_render(struct req *r, const struct book_ctx *c)
 	    (next = strstr(hit + 1, r->reqid)) != NULL)
 		return status;
 	if ((p = slot_page_find(r)) == NULL) {
-		for (i = 0; i < SLOT_PAGES_MAX && p == NULL; i++)
-			if (!slot_pages[i].used)
-				p = &slot_pages[i];
-		if (p == NULL) {
-			p = &slot_pages[0];
-			for (i = 1; i < SLOT_PAGES_MAX; i++)
-				if (slot_pages[i].at < p->at)
-					p = &slot_pages[i];
-		}
+		p = &slot_pages[memo_pick(slot_pages, SLOT_PAGES_MAX,
+		    sizeof(slot_pages[0]), offsetof(struct slot_page, used),
+		    offsetof(struct slot_page, at))];
 		p->used = 0;
 		free(p->query);
 		if ((p->query = strdup(hdf_get_value(r->hdf, "Page.LangHref",

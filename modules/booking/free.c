@@ -23,6 +23,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@
 
 #include "booking.h"
 #include "htime.h"
+#include "memo.h"
 
 /* At most this many slots are read per call (63 days x 96 quarter
  * hours x 3 levels is 18144). */
@@ -332,18 +334,11 @@ cache_find(int64_t site_id, enum channel ch, int64_t level_id,
 static struct days_entry *
 cache_slot(void)
 {
-	struct days_entry	*e = NULL;
-	size_t			 i;
+	struct days_entry	*e;
 
-	for (i = 0; i < DAYS_CACHE_MAX && e == NULL; i++)
-		if (!days_cache[i].used)
-			e = &days_cache[i];
-	if (e == NULL) {
-		e = &days_cache[0];
-		for (i = 1; i < DAYS_CACHE_MAX; i++)
-			if (days_cache[i].at < e->at)
-				e = &days_cache[i];
-	}
+	e = &days_cache[memo_pick(days_cache, DAYS_CACHE_MAX,
+	    sizeof(days_cache[0]), offsetof(struct days_entry, used),
+	    offsetof(struct days_entry, at))];
 	e->used = 0;
 	e->rows.n = 0;
 	return e;

@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "db.h"
 #include "htime.h"
 #include "log.h"
+#include "memo.h"
 #include "session.h"
 #include "tpl.h"
 
@@ -181,15 +183,10 @@ key_memo_note(const unsigned char hash[32], const struct session *s)
 		if (key_memos[i].used &&
 		    memcmp(key_memos[i].hash, hash, 32) == 0)
 			m = &key_memos[i];
-	for (i = 0; i < KEY_MEMO_MAX && m == NULL; i++)
-		if (!key_memos[i].used)
-			m = &key_memos[i];
-	if (m == NULL) {
-		m = &key_memos[0];
-		for (i = 1; i < KEY_MEMO_MAX; i++)
-			if (key_memos[i].at < m->at)
-				m = &key_memos[i];
-	}
+	if (m == NULL)
+		m = &key_memos[memo_pick(key_memos, KEY_MEMO_MAX,
+		    sizeof(key_memos[0]), offsetof(struct key_memo, used),
+		    offsetof(struct key_memo, at))];
 	key_memo_clear(m);
 	memcpy(m->hash, hash, 32);
 	m->id = s->apikey_id;

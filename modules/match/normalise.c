@@ -506,11 +506,8 @@ match_alt_skeletons(const struct name_token *t, int which,
 		match_skeleton(buf, sk, sizeof(sk));
 		alt_add(t, out, &n, sk);
 	}
-	if ((which & ALT_TRIBE) && (k = tribe_stem(t)) > 0) {
-		match_fmt(buf, sizeof(buf), "%.*s", (int)k, l);
-		match_skeleton(buf, sk, sizeof(sk));
+	if ((which & ALT_TRIBE) && match_tribe_skeleton(t, sk))
 		alt_add(t, out, &n, sk);
-	}
 	if (!(which & ALT_AYN_W))
 		return n;
 	if (t->script == MATCH_SCRIPT_LATIN) {
